@@ -1,0 +1,130 @@
+"""The ``hexview`` command: argument parsing, error exits, and the choice of view.
+
+``--print`` and ``--json`` stream decoded messages to stdout; without them the
+Textual UI opens. Problems with the input file itself are one line on stderr and a
+non-zero exit; problems inside the input (damaged rows, malformed messages) are data
+and are reported in the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .readers import FORMATS, InputError, open_input
+
+EXIT_USAGE = 2
+EXIT_INPUT = 1
+MAX_NOTES = 40
+
+
+def _decode_as(text: str) -> tuple[int, str]:
+    port, sep, proto = text.partition("=")
+    if not sep or not port.isdigit() or not proto:
+        raise argparse.ArgumentTypeError(f"expected PORT=PROTOCOL, got {text!r}")
+    return int(port), proto
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hexview",
+        description="Terminal hex annotator for cluster and network filesystem wire protocols "
+        "(NBD today; GlusterFS, NFS/pNFS, OCFS2, POHMELFS next). Reads tcpdump -x/-xx/-X/-XX "
+        "text, pcap/pcapng, and raw or hex dumps, from files or a pipe ('-').",
+        epilog="examples:  hexview capture.pcap    tcpdump -l -X -i any port 10809 | hexview -    "
+        "hexview --json reply.txt | jq .",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="input file, or - for standard input")
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument("--print", dest="print_tree", action="store_true", help="print every message's field tree as text (like tshark -V)")
+    view.add_argument("--json", action="store_true", help="print one JSON object per message per line")
+    parser.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detect)")
+    parser.add_argument(
+        "--decode-as",
+        type=_decode_as,
+        action="append",
+        default=[],
+        metavar="PORT=PROTOCOL",
+        help="decode conversations on PORT as PROTOCOL (repeatable), like Wireshark's Decode As",
+    )
+    parser.add_argument("--version", action="version", version=f"hexview {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    decode_as = dict(args.decode_as)
+    try:
+        from .registry import by_name
+
+        for proto in decode_as.values():
+            by_name(proto)
+    except KeyError as exc:
+        print(f"hexview: {exc.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    if not (args.print_tree or args.json):
+        return _run_tui(args, decode_as)
+    try:
+        return _run_stream_view(args, decode_as)
+    except BrokenPipeError:  # `hexview --json x | head` is normal use
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run_stream_view(args, decode_as) -> int:
+    from .output.json_lines import write_json_lines
+    from .output.text_tree import write_text
+    from .pipeline import Pipeline
+
+    status = 0
+    for path in args.files:
+        try:
+            reader = open_input(path, args.format)
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        pipeline = Pipeline(decode_as=decode_as)
+        messages = pipeline.run(reader)
+        try:
+            if args.json:
+                write_json_lines(messages, sys.stdout)
+            else:
+                write_text(messages, sys.stdout)
+        except InputError as exc:  # the input failed part-way (e.g. a read error)
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+        sys.stdout.flush()
+        _report_notes(path, list(reader.notes) + list(pipeline.notes))
+    return status
+
+
+def _report_notes(path: str, notes: list[str]) -> None:
+    from .safe_text import printable
+
+    for note in notes[:MAX_NOTES]:
+        print(f"hexview: {path}: {printable(note)}", file=sys.stderr)
+    if len(notes) > MAX_NOTES:
+        print(f"hexview: {path}: … {len(notes) - MAX_NOTES} more input problems", file=sys.stderr)
+
+
+def _run_tui(args, decode_as) -> int:
+    if len(args.files) != 1:
+        print("hexview: the interactive view opens one input at a time", file=sys.stderr)
+        return EXIT_USAGE
+    path = args.files[0]
+    try:
+        reader = open_input(path, args.format)
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    from .tui.app import run_app
+
+    return run_app(reader, path, decode_as)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

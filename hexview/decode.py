@@ -1,0 +1,77 @@
+"""Decoding one framed message: parser tree + everything the parser cannot know.
+
+The parser sees zero placeholders where bytes were not captured; this module marks
+fields over those bytes as not captured, adds the framing problems and the undecoded
+spans to ``errors``, gives each field its colour and builds the one-line summary.
+"""
+
+from __future__ import annotations
+
+from .fields import DecodedMessage, Field
+from .kaitai_tree import decode_with
+from .messages import Message
+from .packets import Span
+
+NOT_CAPTURED = "<not captured>"
+
+
+def decode_message(message: Message, parser_cls: type | None, params: dict | None = None) -> DecodedMessage:
+    reg = message.conversation.protocol
+    if parser_cls is None:
+        reason = message.params.get("reason", "undecoded")
+        fields = [Field("data", _short_hex(message.data), f"{message.length} bytes", 0, message.length)]
+        decoded = DecodedMessage(fields, [Span(0, message.length, f"undecoded: {reason}")])
+    else:
+        decoded = decode_with(parser_cls, message.data, params)
+    if message.missing:
+        _mark_missing(decoded, message.missing)
+        decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]
+        decoded.errors = _drop_errors_inside_missing(decoded.errors, message.missing)
+    decoded.errors.extend(message.problems)
+    if reg is not None:
+        for f in decoded.walk():
+            f.colour = reg.colour_of(f.name)
+    decoded.summary = summarize(message, decoded)
+    return decoded
+
+
+def _short_hex(data: bytes) -> str | None:
+    return data.hex() if len(data) <= 64 else None
+
+
+def _mark_missing(decoded: DecodedMessage, missing: list[Span]) -> None:
+    for f in decoded.walk():
+        if f.children or f.end <= f.start:
+            continue
+        covered = sum(max(0, min(f.end, s.end) - max(f.start, s.start)) for s in missing)
+        if covered == f.end - f.start:
+            f.value, f.show = None, NOT_CAPTURED
+        elif covered:
+            f.show = f"{f.show} (partly not captured: {covered} of {f.end - f.start} bytes)"
+
+
+def _drop_errors_inside_missing(errors: list[Span], missing: list[Span]) -> list[Span]:
+    """A 'truncated' parse error that merely reports the placeholders is not news."""
+    kept = []
+    for e in errors:
+        if e.reason.startswith("not captured"):
+            kept.append(e)
+            continue
+        if e.end > e.start and any(s.start <= e.start and e.end <= s.end for s in missing):
+            continue
+        kept.append(e)
+    return kept
+
+
+def summarize(message: Message, decoded: DecodedMessage) -> str:
+    """``name`` plus the fields the registration lists for this kind, e.g. 'NBD_CMD_READ cookie=0x1 …'."""
+    reg = message.conversation.protocol
+    wanted = reg.summary_fields.get(message.kind, ()) if reg is not None else ()
+    parts = [message.name]
+    for name in wanted:
+        f = decoded.find(name)
+        if f is not None and f.show:
+            parts.append(f"{name}={f.show}")
+    if decoded.errors:
+        parts.append(f"[{len(decoded.errors)} problem{'s' if len(decoded.errors) != 1 else ''}]")
+    return " ".join(parts)

@@ -1,0 +1,55 @@
+"""Field trees: what a decoded message looks like to every view.
+
+A field knows its byte range relative to the message start, so the TUI can colour
+bytes, ``--json`` can report ``start``/``end`` and ``--print`` can show offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .packets import Span
+
+
+@dataclass(slots=True)
+class Field:
+    name: str
+    value: Any  # int, str, bool, bytes, list, or None for a pure container
+    show: str  # human text, e.g. "NBD_CMD_READ (0)" or "0x0000000000000001"
+    start: int
+    end: int
+    children: list["Field"] = field(default_factory=list)
+    doc: str = ""
+    colour: str = ""  # colour key chosen by the protocol registration
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(slots=True)
+class DecodedMessage:
+    fields: list[Field]
+    errors: list[Span]  # malformed, undecoded or missing byte spans with the reason
+    summary: str = ""
+
+    def walk(self):
+        for top in self.fields:
+            yield from top.walk()
+
+    def find(self, name: str) -> Field | None:
+        """The first field called ``name``, depth first (for tests and summaries)."""
+        for f in self.walk():
+            if f.name == name:
+                return f
+        return None
+
+    def deepest_at(self, offset: int) -> Field | None:
+        """The innermost field whose range covers ``offset`` (hex cursor -> tree)."""
+        best = None
+        for f in self.walk():
+            if f.start <= offset < f.end and (best is None or f.end - f.start <= best.end - best.start):
+                best = f
+        return best

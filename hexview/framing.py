@@ -1,0 +1,251 @@
+"""Shared machinery for cutting one direction's byte stream into messages.
+
+A protocol's framer only answers "how long is the message starting here, and what
+kind is it?"; this module keeps the bytes, the gaps and the frame numbers, hands out
+messages with their missing spans, and resynchronises after damage by scanning for
+the protocol's magics. Every byte of the stream ends up in exactly one message, so
+nothing the input held is ever dropped from view.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .messages import Message
+from .packets import Span
+from .stream_events import Conversation, StreamData, StreamEnd, StreamGap
+
+# Gaps up to this size are kept in place as zero placeholders, so a message that spans
+# lost bytes keeps its length and the next message stays aligned. A larger jump in the
+# sequence space is treated as a break: the framer resynchronises after it.
+GAP_FILL_LIMIT = 16 * 1024 * 1024
+# Bytes without any magic are shown in pieces of at most this size.
+UNDECODED_CHUNK = 64 * 1024
+
+
+@dataclass(slots=True)
+class Cut:
+    """A framer's answer: the next message is ``length`` bytes of ``kind``."""
+
+    length: int
+    kind: str
+    name: str
+    params: dict | None = None
+    is_request: bool = False
+    expects_reply: bool = False
+
+
+class DirectionBuffer:
+    """The not-yet-framed bytes of one direction, with their gaps and frame numbers."""
+
+    __slots__ = ("base", "data", "gaps", "frames", "ended", "jump")
+
+    def __init__(self) -> None:
+        self.base = 0  # stream offset of data[0]
+        self.data = bytearray()
+        self.gaps: list[tuple[int, int, str]] = []  # absolute [start, end) with reason
+        self.frames: list[tuple[int, int, int]] = []  # absolute [start, end) -> frame
+        self.ended = False
+        self.jump: StreamGap | None = None  # a gap too large to fill, waiting to be applied
+
+    @property
+    def end(self) -> int:
+        return self.base + len(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def add(self, chunk) -> None:
+        if isinstance(chunk, StreamData):
+            self._add_data(chunk)
+        elif isinstance(chunk, StreamGap):
+            if chunk.length > GAP_FILL_LIMIT:
+                self.jump = chunk
+            else:
+                self._add_gap(chunk)
+        elif isinstance(chunk, StreamEnd):
+            self.ended = True
+
+    def _add_data(self, chunk: StreamData) -> None:
+        data = chunk.data
+        if chunk.offset != self.end:  # reassembly promises contiguity; be defensive anyway
+            if chunk.offset < self.end:
+                data = data[self.end - chunk.offset :]
+            else:
+                self._add_gap(StreamGap(self.end, chunk.offset - self.end, "bytes not in the input", chunk.frame))
+        if data:
+            start = self.end
+            self.data += data
+            self.frames.append((start, self.end, chunk.frame))
+
+    def _add_gap(self, gap: StreamGap) -> None:
+        if gap.length <= 0:
+            return
+        start = self.end
+        self.data += bytes(gap.length)
+        self.gaps.append((start, self.end, gap.reason))
+        if gap.frame is not None:
+            self.frames.append((start, self.end, gap.frame))
+
+    def apply_jump(self) -> None:
+        """Skip a huge gap: framing restarts after it (the caller resynchronises)."""
+        gap = self.jump
+        self.jump = None
+        if gap is not None:
+            self.discard_all()
+            self.base = gap.offset + gap.length
+
+    def peek(self, n: int, at: int = 0) -> bytes:
+        return bytes(self.data[at : at + n])
+
+    def gap_in(self, start: int, end: int) -> bool:
+        """True if any byte of the relative range [start, end) is a placeholder."""
+        lo, hi = self.base + start, self.base + end
+        return any(g0 < hi and g1 > lo for g0, g1, _ in self.gaps)
+
+    def find(self, needles: tuple[bytes, ...], start: int = 1) -> int:
+        """Relative position of the earliest needle at or after ``start`` that lies in captured bytes."""
+        best = -1
+        for needle in needles:
+            pos = self.data.find(needle, start)
+            while pos >= 0 and self.gap_in(pos, pos + len(needle)):
+                pos = self.data.find(needle, pos + 1)
+            if pos >= 0 and (best < 0 or pos < best):
+                best = pos
+        return best
+
+    def take(self, n: int) -> tuple[int, bytes, tuple[int, ...], list[Span]]:
+        """Remove the first ``n`` bytes: (offset, bytes, frames, missing spans relative to them)."""
+        n = min(n, len(self.data))
+        offset = self.base
+        stop = offset + n
+        data = bytes(self.data[:n])
+        missing = [
+            Span(max(g0, offset) - offset, min(g1, stop) - offset, reason)
+            for g0, g1, reason in self.gaps
+            if g0 < stop and g1 > offset
+        ]
+        frames = sorted({f for f0, f1, f in self.frames if f0 < stop and f1 > offset})
+        del self.data[:n]
+        self.base = stop
+        self.gaps = [g for g in self.gaps if g[1] > stop]
+        self.frames = [fr for fr in self.frames if fr[1] > stop]
+        return offset, data, tuple(frames), missing
+
+    def discard_all(self) -> None:
+        self.base = self.end
+        self.data.clear()
+        self.gaps.clear()
+        self.frames.clear()
+
+
+class StreamFramer:
+    """Per-conversation framing state; protocols subclass and implement ``cut``.
+
+    ``cut(direction, buffer)`` looks at the buffer's first bytes and returns a
+    ``Cut`` (length may exceed what is buffered: the framer waits), ``None`` when it
+    needs more bytes to decide, or raises ``Unframeable`` when the bytes are not a
+    message start (the base class then resynchronises with ``magics``).
+    """
+
+    #: per direction, byte strings that start a message (for resynchronisation)
+    magics: dict[str, tuple[bytes, ...]] = {"c2s": (), "s2c": ()}
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+        self.buffers = {"c2s": DirectionBuffer(), "s2c": DirectionBuffer()}
+
+    # -- protocol hooks ----------------------------------------------------------
+    def cut(self, direction: str, buf: DirectionBuffer) -> Cut | None:  # pragma: no cover
+        raise NotImplementedError
+
+    def paired(self, message: Message) -> None:
+        """Called for every message made, in order: link replies to requests here."""
+
+    def resync_magics(self, direction: str) -> tuple[bytes, ...]:
+        return self.magics.get(direction, ())
+
+    # -- driving -----------------------------------------------------------------
+    def feed(self, direction: str, chunk) -> list[Message]:
+        buf = self.buffers[direction]
+        buf.add(chunk)
+        out = self._drain(direction, buf)
+        if buf.jump is not None:
+            out += self._flush(direction, buf, "stream broken by a large gap")
+            buf.apply_jump()
+            self.after_break(direction)
+        if buf.ended:
+            out += self._flush(direction, buf, "stream ended inside a message")
+        return out
+
+    def finish(self) -> list[Message]:
+        out: list[Message] = []
+        for direction, buf in self.buffers.items():
+            out += self._drain(direction, buf)
+            out += self._flush(direction, buf, "input ended inside a message")
+        return out
+
+    def after_break(self, direction: str) -> None:
+        """A huge gap: forget state that depended on the lost bytes."""
+
+    def _drain(self, direction: str, buf: DirectionBuffer) -> list[Message]:
+        out = []
+        while len(buf):
+            try:
+                cut = self.cut(direction, buf)
+            except Unframeable as why:
+                message = self._undecodable(direction, buf, str(why))
+                if message is None:
+                    break  # wait for more bytes: the next magic may be on its way
+                out.append(message)
+                continue
+            if cut is None or cut.length > len(buf):
+                break
+            out.append(self._make(direction, buf, cut))
+        return out
+
+    def _undecodable(self, direction: str, buf: DirectionBuffer, reason: str) -> Message | None:
+        """Bytes that start no message: keep them visible up to the next magic."""
+        pos = buf.find(self.resync_magics(direction))
+        if pos < 0 and len(buf) < UNDECODED_CHUNK and not buf.ended:
+            return None
+        length = pos if pos > 0 else min(len(buf), UNDECODED_CHUNK)
+        return self._make(direction, buf, Cut(length, "undecoded", "Undecoded bytes", {"reason": reason}))
+
+    def _flush(self, direction: str, buf: DirectionBuffer, reason: str) -> list[Message]:
+        if not len(buf):
+            return []
+        try:
+            cut = self.cut(direction, buf)
+        except Unframeable as why:
+            cut = Cut(len(buf), "undecoded", "Undecoded bytes", {"reason": str(why)})
+        if cut is None:
+            cut = Cut(len(buf), "undecoded", "Undecoded bytes", {"reason": reason})
+        short = cut.length - len(buf)
+        message = self._make(direction, buf, Cut(len(buf), cut.kind, cut.name, cut.params, cut.is_request, False))
+        if short > 0:
+            message.problems.append(Span(message.length, message.length, f"{reason}: {short} more bytes expected"))
+        return [message]
+
+    def _make(self, direction: str, buf: DirectionBuffer, cut: Cut) -> Message:
+        offset, data, frames, missing = buf.take(cut.length)
+        message = Message(
+            conversation=self.conversation,
+            direction=direction,
+            offset=offset,
+            data=data,
+            frames=frames,
+            kind=cut.kind,
+            name=cut.name,
+            params=dict(cut.params or {}),
+            missing=missing,
+            is_request=cut.is_request,
+            expects_reply=cut.expects_reply,
+        )
+        self.paired(message)
+        return message
+
+
+class Unframeable(Exception):
+    """The bytes at the buffer's start are not the start of any known message."""

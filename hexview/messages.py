@@ -1,0 +1,61 @@
+"""Messages: one protocol data unit cut out of one direction of a conversation.
+
+Framing makes messages cheaply (boundaries, a kind, a short name); the field tree is
+decoded only when a view asks for it (``decode``), so a large capture can be indexed
+without running a parser over every byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .packets import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .fields import DecodedMessage
+    from .stream_events import Conversation
+
+
+@dataclass(eq=False, slots=True)
+class Message:
+    conversation: "Conversation"
+    direction: str  # "c2s" or "s2c"
+    offset: int  # of the first byte, in that direction's byte stream
+    data: bytes  # missing bytes are zero placeholders listed in ``missing``
+    frames: tuple[int, ...]  # 1-based packet numbers that carried its bytes
+    kind: str  # the protocol's message kind: picks the parser
+    name: str  # short label known from framing alone, e.g. "NBD_CMD_READ"
+    params: dict = field(default_factory=dict)  # framing facts the parser needs
+    missing: list[Span] = field(default_factory=list)  # not captured (gaps), relative
+    problems: list[Span] = field(default_factory=list)  # framing problems, relative
+    is_request: bool = False
+    is_reply: bool = False
+    expects_reply: bool = False  # a request still waiting for its reply
+    index: int = -1  # position in output order, set by the pipeline
+    pair: "Message | None" = None  # request <-> reply link (replies: their request)
+    replies: list["Message"] = field(default_factory=list)  # requests: every reply part
+    timestamp: float | None = None  # of the first frame
+    _decoded: "DecodedMessage | None" = None
+
+    @property
+    def length(self) -> int:
+        return len(self.data)
+
+    @property
+    def protocol(self):
+        return self.conversation.protocol
+
+    def decode(self) -> "DecodedMessage":
+        """The field tree, decoded on first use and then kept."""
+        if self._decoded is None:
+            self._decoded = self.conversation.protocol.decode(self)
+        return self._decoded
+
+    def link(self, request: "Message") -> None:
+        """Pair this reply (or reply part) with ``request``."""
+        self.pair = request
+        self.is_reply = True
+        request.replies.append(self)
+        if request.pair is None:
+            request.pair = self

@@ -1,0 +1,1 @@
+"""Views of decoded messages: --print text and --json lines."""

@@ -1,0 +1,125 @@
+"""From packets to messages: reassembly, protocol choice, framing, ordering.
+
+Everything is a generator: a message is yielded as soon as its bytes (and, for
+requests, its reply -- within a bounded window) have been seen, so ``--json`` on a
+pipe prints while the capture is still arriving.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Iterable, Iterator
+
+from .messages import Message
+from .packets import Packet
+from .reassembly import Reassembler
+from .registry import UNKNOWN, Registration, by_heuristic, by_name, by_port
+from .stream_events import Conversation, StreamData, StreamEnd, StreamEvent
+
+PROBE_BYTES = 16  # bytes a heuristic wants to see before it may decide
+PAIR_WINDOW = 4096  # messages held back at most while a request waits for its reply
+
+
+class Pipeline:
+    """Turns packets into messages; keeps the conversations for views that list them."""
+
+    def __init__(self, decode_as: dict[int, str] | None = None, hold_for_pairs: bool = True) -> None:
+        self.reassembler = Reassembler()
+        self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
+        self.conversations: list[Conversation] = []
+        self.hold_for_pairs = hold_for_pairs
+        self._waiting: dict[int, list[StreamEvent]] = {}  # conversation index -> events before classification
+        self._count = 0
+        self._seen: set[int] = set()
+        self._held: deque[Message] = deque()
+
+    @property
+    def notes(self) -> list[str]:
+        return self.reassembler.notes
+
+    def run(self, packets: Iterable[Packet]) -> Iterator[Message]:
+        for packet in packets:
+            for event in self.reassembler.feed(packet):
+                yield from self._release(self._handle(event))
+        for event in self.reassembler.finish():
+            yield from self._release(self._handle(event))
+        for index in list(self._waiting):
+            yield from self._release(self._classify_now(index, force=True))
+        finished = []
+        for conv in self.conversations:
+            if conv.framer is not None:
+                finished += self._number(conv.framer.finish())
+        yield from self._release(finished, final=True)
+
+    # -- classification ----------------------------------------------------------
+    def _handle(self, event: StreamEvent) -> list[Message]:
+        conv = event.conversation
+        if id(conv) not in self._seen:
+            self._seen.add(id(conv))
+            self.conversations.append(conv)
+        if conv.framer is not None:
+            return self._number(conv.framer.feed(conv.direction(event.sender), event.chunk))
+        self._waiting.setdefault(conv.index, []).append(event)
+        return self._classify_now(conv.index, force=isinstance(event.chunk, StreamEnd))
+
+    def _classify_now(self, index: int, force: bool) -> list[Message]:
+        events = self._waiting.get(index, [])
+        if not events:
+            return []
+        conv = events[0].conversation
+        choice = self._choose(conv, events, force)
+        if choice is None:
+            return []
+        reg, server = choice
+        if server is not None and server != conv.server and (server == conv.client):
+            conv.swap()
+        conv.protocol = reg
+        conv.framer = reg.framer(conv)
+        del self._waiting[index]
+        out: list[Message] = []
+        for event in events:
+            out += self._number(conv.framer.feed(conv.direction(event.sender), event.chunk))
+        return out
+
+    def _choose(self, conv: Conversation, events: list[StreamEvent], force: bool):
+        """(registration, server endpoint or None) once the bytes or ports decide."""
+        for endpoint in (conv.server, conv.client):
+            if endpoint.port in self.decode_as:
+                return self.decode_as[endpoint.port], endpoint
+        firsts: dict = {}
+        for event in events:
+            if isinstance(event.chunk, StreamData):
+                firsts.setdefault(event.sender, bytearray()).extend(event.chunk.data[:64])
+        for sender, data in firsts.items():
+            found = by_heuristic(bytes(data))
+            if found:
+                reg, verdict = found
+                other = conv.server if sender == conv.client else conv.client
+                return reg, (other if verdict.sender_is_client else sender)
+        for endpoint in (conv.server, conv.client):
+            reg = by_port(endpoint.port)
+            if reg is not None and (firsts or force):
+                return reg, endpoint
+        enough = any(len(d) >= PROBE_BYTES for d in firsts.values())
+        if enough or force:
+            return UNKNOWN, None
+        return None
+
+    # -- numbering and ordering ----------------------------------------------------
+    def _number(self, messages: list[Message]) -> list[Message]:
+        for m in messages:
+            m.index = self._count
+            self._count += 1
+        return messages
+
+    def _release(self, messages: list[Message], final: bool = False) -> Iterator[Message]:
+        if not self.hold_for_pairs:
+            yield from messages
+            return
+        self._held.extend(messages)
+        while self._held:
+            head = self._held[0]
+            waiting = head.expects_reply and head.pair is None
+            if waiting and not final and len(self._held) <= PAIR_WINDOW:
+                break
+            yield self._held.popleft()

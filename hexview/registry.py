@@ -1,0 +1,120 @@
+"""The protocol registry: how the core finds protocols without naming any.
+
+Each module in ``hexview.protocols`` exposes one ``REGISTRATION`` (ports, heuristic,
+framer, decoder, colours), in the spirit of Wireshark's port and heuristic dissector
+tables. The core only ever talks to registrations, so adding a protocol touches
+neither the pipeline nor the UI.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .fields import DecodedMessage, Field
+from .framing import Cut, DirectionBuffer, StreamFramer
+from .messages import Message
+from .packets import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A heuristic's answer: this conversation is ours, and whether the sender is the client."""
+
+    sender_is_client: bool
+    confidence: int = 100  # 100 = a magic matched; lower = plausible
+
+
+@dataclass(frozen=True)
+class Registration:
+    name: str  # shown in the stream list and in --json "protocol"
+    description: str
+    ports: tuple[int, ...]  # well-known server ports
+    framer: Callable[..., StreamFramer]  # one per conversation: framing and pairing state
+    decode: Callable[[Message], DecodedMessage]
+    # first bytes one side sent -> Verdict or None; must be cheap and never raise
+    heuristic: Callable[[bytes], Verdict | None] | None = None
+    colours: dict[str, str] = field(default_factory=dict)  # "protocol" and per-field-name colours
+    summary_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> fields for the summary line
+
+    def colour_of(self, field_name: str) -> str:
+        base = field_name.split("[", 1)[0]
+        return self.colours.get(base, self.colours.get("default", ""))
+
+
+def _discover() -> dict[str, Registration]:
+    from . import protocols
+
+    found = {}
+    for info in pkgutil.iter_modules(protocols.__path__):
+        module = importlib.import_module(f"{protocols.__name__}.{info.name}")
+        reg = getattr(module, "REGISTRATION", None)
+        if isinstance(reg, Registration):
+            found[reg.name.lower()] = reg
+    return found
+
+
+_REGISTRY: dict[str, Registration] | None = None
+
+
+def registrations() -> dict[str, Registration]:
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = _discover()
+    return _REGISTRY
+
+
+def by_name(name: str) -> Registration:
+    try:
+        return registrations()[name.lower()]
+    except KeyError:
+        known = ", ".join(sorted(r.name for r in registrations().values()))
+        raise KeyError(f"unknown protocol {name!r} (known: {known})") from None
+
+
+def by_heuristic(data: bytes) -> tuple[Registration, Verdict] | None:
+    best = None
+    for reg in registrations().values():
+        if reg.heuristic is None:
+            continue
+        try:
+            verdict = reg.heuristic(data)
+        except Exception:  # a heuristic must never break the pipeline
+            verdict = None
+        if verdict and (best is None or verdict.confidence > best[1].confidence):
+            best = (reg, verdict)
+    return best
+
+
+def by_port(port: int) -> Registration | None:
+    for reg in registrations().values():
+        if port in reg.ports:
+            return reg
+    return None
+
+
+# -- the fallback for conversations no registration claims ---------------------------
+
+
+class PayloadFramer(StreamFramer):
+    """Unknown protocol: each arrival of bytes becomes one undecoded payload message."""
+
+    def cut(self, direction: str, buf: DirectionBuffer) -> Cut | None:
+        return Cut(min(len(buf), 65536), "payload", "TCP payload")
+
+
+def _decode_payload(message: Message) -> DecodedMessage:
+    fields = [Field("payload", message.data.hex() if message.length <= 64 else None, f"{message.length} bytes", 0, message.length)]
+    return DecodedMessage(fields, [Span(0, message.length, "undecoded: no protocol recognised for this conversation")], f"{message.length} bytes")
+
+
+UNKNOWN = Registration(
+    name="TCP",
+    description="payload of a conversation no protocol recognised",
+    ports=(),
+    framer=PayloadFramer,
+    decode=_decode_payload,
+    colours={"protocol": "grey50"},
+)

@@ -1,0 +1,23 @@
+"""Wire bytes are data: make any text derived from them safe for a terminal or markup.
+
+Control characters (ESC, BEL, CR, ...) would let captured bytes drive the terminal;
+they are shown as escapes. Rich/Textual markup is escaped separately by the UI.
+"""
+
+from __future__ import annotations
+
+_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0))}
+_CONTROL[ord("\t")] = "\\t"
+_CONTROL[ord("\n")] = "\\n"
+_CONTROL[ord("\r")] = "\\r"
+_TABLE = str.maketrans({chr(c): v for c, v in _CONTROL.items()})
+
+
+def printable(text: str) -> str:
+    """``text`` with every C0/C1 control character replaced by a visible escape."""
+    return text.translate(_TABLE)
+
+
+def ascii_column(data: bytes) -> str:
+    """The hex dump's ASCII column: printable ASCII as is, everything else '.'."""
+    return "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in data)

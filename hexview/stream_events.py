@@ -1,0 +1,95 @@
+"""The vocabulary between TCP reassembly and protocol framing.
+
+Reassembly turns packets into per-direction byte streams. It reports each direction
+as a sequence of chunks at stream offsets: ``StreamData`` for bytes that were
+captured, ``StreamGap`` for bytes known to exist (TCP sequence numbers say so) but
+not captured -- loss, snaplen cuts, damaged text. Offsets never skip silently: the
+next chunk always starts where the previous one ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    addr: str
+    port: int
+
+    def __str__(self) -> str:
+        if ":" in self.addr:
+            return f"[{self.addr}]:{self.port}"
+        return f"{self.addr}:{self.port}"
+
+
+@dataclass(slots=True)
+class StreamData:
+    """Captured bytes of one direction, starting at ``offset`` in that direction's stream."""
+
+    offset: int
+    data: bytes
+    frame: int  # the packet number that carried these bytes
+
+
+@dataclass(slots=True)
+class StreamGap:
+    """``length`` bytes at ``offset`` that were sent but are not in the input."""
+
+    offset: int
+    length: int
+    reason: str
+    frame: int | None = None  # the packet whose header announced them, if any
+
+
+@dataclass(slots=True)
+class StreamEnd:
+    """The direction was closed (FIN/RST) or the input ended."""
+
+    offset: int
+    reason: str
+    frame: int | None = None
+
+
+Chunk = StreamData | StreamGap | StreamEnd
+
+
+@dataclass(eq=False)
+class Conversation:
+    """Both directions of one TCP connection (or of one raw stream dump).
+
+    ``index`` counts conversations from 0 in order of their first packet, as
+    tshark's ``tcp.stream``. ``client`` is the side that sent the SYN when it was
+    seen; otherwise a guess that the pipeline may correct once (``swap``) when a
+    protocol registration recognises the server side by port or by its bytes.
+    """
+
+    index: int
+    client: Endpoint
+    server: Endpoint
+    orientation_known: bool = False  # True once a SYN (or a protocol decision) fixed it
+    first_frame: int = 0
+    transport: str = "tcp"  # "tcp", or "stream" for raw dumps without headers
+    protocol: object | None = None  # the registration chosen for it (set by the pipeline)
+    framer: object | None = None  # that protocol's per-conversation state
+    packets: int = 0
+    bytes: dict = field(default_factory=lambda: {"c2s": 0, "s2c": 0})
+
+    def direction(self, sender: Endpoint) -> str:
+        return "c2s" if sender == self.client else "s2c"
+
+    def swap(self) -> None:
+        self.client, self.server = self.server, self.client
+        self.bytes = {"c2s": self.bytes["s2c"], "s2c": self.bytes["c2s"]}
+
+    def label(self) -> str:
+        return f"{self.client} -> {self.server}"
+
+
+@dataclass(slots=True)
+class StreamEvent:
+    """One chunk of one direction of one conversation, in input order."""
+
+    conversation: Conversation
+    sender: Endpoint
+    chunk: Chunk
