@@ -137,6 +137,8 @@ def _array_fields(obj, name, values, pos, base, info, errors, exc) -> list[Field
 
 def _bit_fields(obj: KaitaiStruct, base: int, seq: list[str], meta: dict) -> list[Field]:
     """A type made only of bit fields is a flags word: one child per named bit."""
+    first = getattr(obj, "_debug", {}).get(seq[0], {})
+    base += first.get("start", 0)  # bit positions count from the word's first byte
     total = sum(meta[n]["bits"] for n in seq)
     nbytes = (total + 7) // 8
     word = 0
@@ -197,12 +199,14 @@ def json_value(value: Any) -> Any:
 def show_value(value: Any, info: dict, width: int) -> str:
     """Human text for a value, with enum labels and the ksy's display hint."""
     if isinstance(value, IntEnum):
+        if info.get("show") == "hex":
+            return f"{enum_label(value)} (0x{value.value:0{max(width, 1) * 2}x})"
         return f"{enum_label(value)} ({value.value})"
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
         if info.get("enum"):
-            return f"Unknown ({value})"
+            return f"Unknown (0x{value:0{max(width, 1) * 2}x})" if info.get("show") == "hex" else f"Unknown ({value})"
         if info.get("show") == "hex":
             return f"0x{value:0{max(width, 1) * 2}x}"
         return str(value)
