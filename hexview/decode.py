@@ -41,12 +41,13 @@ def _short_hex(data: bytes) -> str | None:
 
 def _mark_missing(decoded: DecodedMessage, missing: list[Span]) -> None:
     for f in decoded.walk():
-        if f.children or f.end <= f.start:
-            continue
+        if f.end <= f.start or (f.children and f.value is None):
+            continue  # empty, or a pure container: its children say what is missing
         covered = sum(max(0, min(f.end, s.end) - max(f.start, s.start)) for s in missing)
         if covered == f.end - f.start:
             f.value, f.show = None, NOT_CAPTURED
-        elif covered:
+        elif covered:  # part of the value is placeholder zeros: it has no value
+            f.value = None
             f.show = f"{f.show} (partly not captured: {covered} of {f.end - f.start} bytes)"
 
 
