@@ -116,8 +116,28 @@ def _run_tui(args, decode_as) -> int:
         print("hexview: the interactive view opens one input at a time", file=sys.stderr)
         return EXIT_USAGE
     path = args.files[0]
+    # Keys must come from the terminal even when stdin is a pipe (`... | hexview -`):
+    # move the pipe off fd 0 before anything reads it, and put /dev/tty there.
+    from .tui.pipe_input import LazyReader, NoTerminal, reattach_stdin_to_tty
+
     try:
-        reader = open_input(path, args.format)
+        if path == "-":
+            data_fd = reattach_stdin_to_tty()
+            if data_fd is None:
+                print("hexview: standard input is a terminal; pipe a capture into 'hexview -' or name a file", file=sys.stderr)
+                return EXIT_USAGE
+            from .readers import read_packets
+
+            # opened in the view's input thread: detecting the format waits for data
+            reader = LazyReader(lambda: read_packets(os.fdopen(data_fd, "rb"), args.format, name="<stdin>"))
+        else:
+            reader = open_input(path, args.format)
+            data_fd = reattach_stdin_to_tty()
+            if data_fd is not None:
+                os.close(data_fd)
+    except NoTerminal as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except InputError as exc:
         print(f"hexview: {exc}", file=sys.stderr)
         return EXIT_INPUT

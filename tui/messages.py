@@ -1,0 +1,32 @@
+"""Textual messages between the feed worker thread and the screen.
+
+The worker never touches widgets: it posts these (thread-safe) and the screen, on the
+UI thread, updates the panes. Batches are coalesced in the worker so a fast capture
+costs a handful of UI updates per second, not one per packet.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message as TextualMessage
+
+from hexview.messages import Message
+
+
+class MessagesArrived(TextualMessage):
+    """New decoded-later messages (possibly none: a progress tick)."""
+
+    def __init__(self, messages: list[Message], packets: int) -> None:
+        super().__init__()
+        self.messages = messages
+        self.packets = packets  # packets read so far
+
+
+class FeedFinished(TextualMessage):
+    """The input ended (or failed part-way, or the view is closing)."""
+
+    def __init__(self, packets: int, messages: int, error: str | None, notes: list[str]) -> None:
+        super().__init__()
+        self.packets = packets
+        self.messages = messages
+        self.error = error  # why reading stopped early, or None
+        self.notes = notes  # input problems the readers and reassembly reported
