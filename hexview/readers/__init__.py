@@ -1,0 +1,165 @@
+"""Readers turn an input (file or pipe) into a generator of Packets.
+
+Each reader is a generator so nothing loads a whole capture to start; the format is
+auto-detected from the first bytes, or forced with ``--format``.
+
+Bad input is expected, not exceptional: only an input that cannot be opened, or
+a forced binary format whose header is wrong, raises ``InputError`` (one line,
+ready for stderr).  Everything else -- truncated records, damaged hex rows, junk
+-- ends up in ``PacketReader.notes`` and ``Packet.problems`` while iteration
+carries on or stops cleanly.  gzip-compressed input is read transparently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+from ..packets import Packet
+from . import hex_dumps, pcap, pcapng, raw, tcpdump_text
+from .detect import GZIP_MAGIC, detect
+from .notes import Notes
+from .source import Source
+
+__all__ = ["FORMATS", "InputError", "PacketReader", "open_input", "read_packets"]
+
+FORMATS = ("auto", "pcap", "pcapng", "tcpdump", "xxd", "hexdump", "od", "hex", "raw")
+
+
+class InputError(Exception):
+    """The input cannot be read at all; the message is one line for stderr."""
+
+
+class PacketReader:
+    """The packets of one input, read lazily, plus what was noticed on the way.
+
+    Iterating runs the reader (a generator): it can be iterated once.  ``notes``
+    fills up as iteration proceeds and is complete once it ends.
+    """
+
+    def __init__(self, fmt: str, packets: Iterator[Packet], notes: Notes, name: str,
+                 close: Callable[[], None] | None = None):
+        self.format = fmt
+        self.notes: list[str] = notes
+        self.name = name
+        self._close = close
+        self._packets = _guarded(packets, notes, fmt, self.close)
+
+    def __iter__(self) -> Iterator[Packet]:
+        return self._packets
+
+    def close(self) -> None:
+        """Release the input (files opened by ``open_input``); safe to call twice."""
+        close, self._close = self._close, None
+        if close is not None:
+            close()
+
+    def __enter__(self) -> PacketReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._packets.close()
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<PacketReader {self.name!r} format={self.format}>"
+
+
+def _guarded(
+    packets: Iterator[Packet], notes: Notes, fmt: str, close: Callable[[], None]
+) -> Iterator[Packet]:
+    """Never let bad data escape iteration as an exception; report it instead."""
+    try:
+        yield from packets
+    except (OSError, EOFError, zlib.error) as exc:
+        notes.add(f"read error: {exc}; stopped reading")
+    except Exception as exc:  # a reader bug must not take the viewer down with it
+        notes.add(f"internal error in the {fmt} reader: {type(exc).__name__}: {exc}; stopped reading")
+    finally:
+        notes.finish()
+        close()
+
+
+def open_input(path: str, fmt: str = "auto") -> PacketReader:
+    """Open ``path`` ("-" for standard input) and return its packets."""
+    if path == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise InputError("cannot read standard input: it is closed")
+        return read_packets(stdin, fmt, name="<stdin>")
+    if os.path.isdir(path):
+        raise InputError(f"cannot read {path}: it is a directory")
+    try:
+        stream = open(path, "rb", buffering=0)  # Source does its own buffering
+    except FileNotFoundError:
+        raise InputError(f"cannot read {path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"cannot read {path}: it is a directory") from None
+    except PermissionError:
+        raise InputError(f"cannot read {path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return _reader(stream, fmt, path, stream.close)
+    except BaseException:
+        stream.close()
+        raise
+
+
+def read_packets(stream: BinaryIO, fmt: str = "auto", name: str = "<input>") -> PacketReader:
+    """Packets from an open binary stream (file, pipe, BytesIO); the caller closes it."""
+    return _reader(stream, fmt, name, None)
+
+
+def _reader(stream: BinaryIO, fmt: str, name: str, close: Callable[[], None] | None) -> PacketReader:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    notes = Notes()
+    src = Source(stream)
+    try:
+        if fmt != "raw":
+            _peek(src, 4)
+            if src.peeked().startswith(GZIP_MAGIC):
+                notes.add("gzip-compressed input")
+                src = Source(gzip.GzipFile(fileobj=src, mode="rb"), pipe=False)
+        if fmt == "auto":
+            while (found := detect(src.peeked(), src.at_eof_peek)) is None:
+                src.peek_more()
+            fmt = found
+        elif fmt in ("pcap", "pcapng"):
+            _peek(src, pcap.HEADER_LEN if fmt == "pcap" else 12)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"cannot read {name}: {getattr(exc, 'strerror', None) or exc}") from None
+    if fmt == "pcap":
+        error = pcap.header_error(src.peeked())
+    elif fmt == "pcapng":
+        error = pcapng.header_error(src.peeked())
+    else:
+        error = None
+    if error:
+        raise InputError(f"cannot read {name}: {error}")
+    return PacketReader(fmt, _packets(fmt, src, notes), notes, name, close)
+
+
+def _peek(src: Source, n: int) -> None:
+    """Make sure at least ``n`` bytes are peeked, unless the input is shorter."""
+    while len(src.peeked()) < n and src.peek_more():
+        pass
+
+
+def _packets(fmt: str, src: Source, notes: Notes) -> Iterator[Packet]:
+    if fmt == "pcap":
+        return pcap.packets(src, notes)
+    if fmt == "pcapng":
+        return pcapng.packets(src, notes)
+    if fmt == "tcpdump":
+        return tcpdump_text.packets(src, notes)
+    if fmt in ("xxd", "hexdump", "od"):
+        return hex_dumps.offset_packets(src, notes, fmt)
+    if fmt == "hex":
+        return hex_dumps.bare_packets(src, notes)
+    return raw.packets(src, notes)
