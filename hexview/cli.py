@@ -108,7 +108,7 @@ def _report_notes(path: str, notes: list[str]) -> None:
     for note in notes[:MAX_NOTES]:
         print(f"hexview: {path}: {printable(note)}", file=sys.stderr)
     if len(notes) > MAX_NOTES:
-        print(f"hexview: {path}: … {len(notes) - MAX_NOTES} more input problems", file=sys.stderr)
+        print(f"hexview: {path}: … {len(notes) - MAX_NOTES} more notes", file=sys.stderr)
 
 
 def _run_tui(args, decode_as) -> int:
