@@ -1,0 +1,45 @@
+"""--decode-as PORT=PROTOCOL: like Wireshark's Decode As, for conversations on
+unusual ports whose first bytes no heuristic can place (a capture that starts
+in the middle of a data transfer)."""
+
+from __future__ import annotations
+
+import struct
+
+from hexview.packets import LINKTYPE_RAW, Packet
+from hexview.pipeline import Pipeline
+
+
+def tcp_packet(number, src, dst, sport, dport, seq, payload, flags=0x18):
+    """An IPv4/TCP packet built from RFC 791/793 header layouts (checksums left 0)."""
+    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, flags, 65535, 0, 0)
+    total = 20 + len(tcp) + len(payload)
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, total, number, 0x4000, 64, 6, 0, bytes(src), bytes(dst))
+    return Packet(number, LINKTYPE_RAW, ip + tcp + payload, f"packet {number}")
+
+
+CLIENT, SERVER = (10, 0, 0, 1), (10, 0, 0, 2)
+# The tail of some READ data, then a compact NBD request (NBD_CMD_FLUSH, cookie 9).
+TAIL = bytes(range(40))
+FLUSH = bytes.fromhex("25609513 0000 0003 0000000000000009 0000000000000000 00000000".replace(" ", ""))
+
+
+def packets():
+    return [
+        tcp_packet(1, CLIENT, SERVER, 40000, 5555, 1000, TAIL),
+        tcp_packet(2, CLIENT, SERVER, 40000, 5555, 1000 + len(TAIL), FLUSH),
+    ]
+
+
+def test_without_decode_as_the_conversation_stays_undecoded():
+    messages = list(Pipeline().run(packets()))
+    assert {m.conversation.protocol.name for m in messages} == {"TCP"}
+
+
+def test_decode_as_port_applies_the_protocol_and_resynchronises():
+    messages = list(Pipeline(decode_as={5555: "nbd"}).run(packets()))
+    assert [m.conversation.protocol.name for m in messages] == ["NBD", "NBD"]
+    junk, flush = messages
+    assert junk.kind == "undecoded" and junk.length == len(TAIL) and junk.frames == (1,)
+    assert flush.name == "NBD_CMD_FLUSH" and flush.frames == (2,) and flush.direction == "c2s"
+    assert flush.conversation.label() == "10.0.0.1:40000 -> 10.0.0.2:5555"
