@@ -36,6 +36,7 @@ class Message:
     pair: "Message | None" = None  # request <-> reply link (replies: their request)
     replies: list["Message"] = field(default_factory=list)  # requests: every reply part
     timestamp: float | None = None  # of the first frame
+    end_timestamp: float | None = None  # of the last frame: when the message was complete
     _decoded: "DecodedMessage | None" = None
 
     @property
@@ -45,6 +46,18 @@ class Message:
     @property
     def protocol(self):
         return self.conversation.protocol
+
+    @property
+    def latency(self) -> float | None:
+        """Seconds from the request to its (first) reply, like Wireshark's response time:
+        each side taken at the frame that completed it."""
+        if self.is_reply:
+            request, reply = self.pair, self
+        else:
+            request, reply = self, (self.replies[0] if self.replies else None)
+        if request is None or reply is None or request.end_timestamp is None or reply.end_timestamp is None:
+            return None
+        return reply.end_timestamp - request.end_timestamp
 
     def decode(self) -> "DecodedMessage":
         """The field tree, decoded on first use and then kept."""

@@ -18,6 +18,7 @@ from .stream_events import Conversation, StreamData, StreamEnd, StreamEvent
 
 PROBE_BYTES = 16  # bytes a heuristic wants to see before it may decide
 PAIR_WINDOW = 4096  # messages held back at most while a request waits for its reply
+FRAME_TIMES_KEPT = 200_000  # recent frames whose timestamps are remembered for new messages
 
 
 class Pipeline:
@@ -31,6 +32,7 @@ class Pipeline:
         self._waiting: dict[int, list[StreamEvent]] = {}  # conversation index -> events before classification
         self._count = 0
         self._seen: set[int] = set()
+        self._frame_times: dict[int, float] = {}
         self._held: deque[Message] = deque()
 
     @property
@@ -39,6 +41,10 @@ class Pipeline:
 
     def run(self, packets: Iterable[Packet]) -> Iterator[Message]:
         for packet in packets:
+            if packet.timestamp is not None:
+                self._frame_times[packet.number] = packet.timestamp
+                if len(self._frame_times) > FRAME_TIMES_KEPT:
+                    self._forget_old_times(packet.number)
             for event in self.reassembler.feed(packet):
                 yield from self._release(self._handle(event))
         for event in self.reassembler.finish():
@@ -107,10 +113,19 @@ class Pipeline:
 
     # -- numbering and ordering ----------------------------------------------------
     def _number(self, messages: list[Message]) -> list[Message]:
+        times = self._frame_times
         for m in messages:
             m.index = self._count
             self._count += 1
+            if m.frames:
+                m.timestamp = times.get(m.frames[0])
+                m.end_timestamp = times.get(m.frames[-1])
         return messages
+
+    def _forget_old_times(self, newest: int) -> None:
+        """Bounded memory on an endless pipe: keep only the newest frames' times."""
+        horizon = newest - FRAME_TIMES_KEPT // 2
+        self._frame_times = {f: t for f, t in self._frame_times.items() if f > horizon}
 
     def _release(self, messages: list[Message], final: bool = False) -> Iterator[Message]:
         if not self.hold_for_pairs:

@@ -152,6 +152,8 @@ def test_transmission_fields_equal_tshark(capture):
                 assert request_type not in (0, 1, 2) or field(m.pair, "flags") != 0
             if "nbd.response_to" in nbd:
                 assert int(nbd["nbd.response_to"]) in m.pair.frames
+            if "nbd.time" in nbd:  # tshark's response time: reply frame time - request frame time
+                assert m.latency == pytest.approx(float(nbd["nbd.time"]), abs=2e-6)
             if "nbd.data" in nbd and not m.missing:
                 assert m.data[16:] == bytes.fromhex(nbd["nbd.data"].replace(":", ""))
         checked += 1
