@@ -1,0 +1,165 @@
+"""Search across messages: by hex bytes, by ASCII text, or by field name and value.
+
+One query language for every view (the TUI's ``/``, later ``--filter``):
+
+- ``0x25609513``, ``25 60 95 13``, ``25609513`` -- these bytes, anywhere in a message;
+- ``"NBDMAGIC"`` (quoted) or ``text:NBDMAGIC`` -- this ASCII text, case-insensitive;
+- ``cookie=0x2``, ``type=NBD_CMD_READ`` -- a field with that name whose value or
+  shown text equals it (``name~part`` for a substring, ``@name`` for the name alone);
+- any other word -- ASCII text in the bytes, or a field name or shown value containing it.
+
+Byte queries never decode; field queries decode each message they look at, so a
+caller with many messages runs the search off the UI thread.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .messages import Message
+
+_HEX_CHUNKS = re.compile(r"^(0x)?[0-9a-fA-F]{2}([\s:]*(0x)?[0-9a-fA-F]{2})*$")
+_FIELD = re.compile(r"^@?(?P<name>[A-Za-z_][\w.\[\]]*)\s*(?P<op>=|~)\s*(?P<value>.+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    kind: str  # "hex", "text", "field" or "any"
+    needle: bytes | None = None  # hex and text queries (text: lower-cased ASCII)
+    name: str | None = None  # field queries
+    value: str | None = None
+    exact: bool = True  # field value: equal (=) or contains (~)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    position: int  # index into the searched sequence
+    start: int  # byte range within the message
+    end: int
+    field: str | None = None  # the field that matched, for field queries
+
+
+def parse_query(text: str) -> Query:
+    """Read a query; ``ValueError`` (one line) when it asks for nothing searchable."""
+    raw = text.strip()
+    if not raw:
+        raise ValueError("empty search")
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        return _text_query(raw, raw[1:-1])
+    if raw.lower().startswith("text:"):
+        return _text_query(raw, raw[5:])
+    if raw.startswith("@"):
+        name = raw[1:].strip()
+        if not name:
+            raise ValueError("@ needs a field name")
+        return Query(raw, "field", name=name, value=None)
+    if re.fullmatch(r"0[xX][0-9a-fA-F]*", raw) and len(raw) % 2:
+        raise ValueError(f"odd number of hex digits in {raw!r}")
+    if _HEX_CHUNKS.match(raw) and (raw.lower().startswith("0x") or " " in raw or ":" in raw or _all_hex_digits(raw)):
+        digits = re.sub(r"0x|[\s:]", "", raw, flags=re.IGNORECASE)
+        if len(digits) % 2:
+            raise ValueError(f"odd number of hex digits in {raw!r}")
+        return Query(raw, "hex", needle=bytes.fromhex(digits))
+    match = _FIELD.match(raw)
+    if match:
+        return Query(raw, "field", name=match["name"], value=match["value"].strip(), exact=match["op"] == "=")
+    return Query(raw, "any", needle=raw.lower().encode("latin-1", "replace"), value=raw.lower())
+
+
+def _all_hex_digits(raw: str) -> bool:
+    """Bare hex like ``25609513`` -- but not a word that happens to be hex (``dead``, ``cafe``) of 4 or fewer letters only."""
+    return any(c.isdigit() for c in raw) and len(raw) >= 4
+
+
+def _text_query(raw: str, body: str) -> Query:
+    if not body:
+        raise ValueError("empty text search")
+    return Query(raw, "text", needle=body.lower().encode("latin-1", "replace"))
+
+
+def hits_in(message: Message, query: Query) -> list[SearchHit]:
+    """Every match inside one message, in byte order (position left as 0)."""
+    hits: list[SearchHit] = []
+    if query.kind in ("hex", "text", "any"):
+        hits += _byte_hits(message, query)
+    if query.kind in ("field", "any"):
+        hits += _field_hits(message, query)
+    hits.sort(key=lambda h: (h.start, h.end))
+    return hits
+
+
+def _byte_hits(message: Message, query: Query) -> list[SearchHit]:
+    needle = query.needle or b""
+    if not needle:
+        return []
+    haystack = message.data if query.kind == "hex" else message.data.lower()
+    hits = []
+    pos = haystack.find(needle)
+    while pos >= 0:
+        if not any(s.start < pos + len(needle) and s.end > pos for s in message.missing):
+            hits.append(SearchHit(0, pos, pos + len(needle)))
+        pos = haystack.find(needle, pos + 1)
+    return hits
+
+
+def _field_hits(message: Message, query: Query) -> list[SearchHit]:
+    try:
+        decoded = message.decode()
+    except Exception:
+        return []
+    hits = []
+    for f in decoded.walk():
+        if _field_matches(f, query):
+            hits.append(SearchHit(0, f.start, f.end, f.name))
+    return hits
+
+
+def _field_matches(f, query: Query) -> bool:
+    name = f.name.lower()
+    if query.kind == "any":
+        return query.value in name or query.value in f.show.lower()
+    wanted = query.name.lower()
+    if name != wanted and name.split("[", 1)[0] != wanted:
+        return False
+    if query.value is None:
+        return True
+    value = query.value.lower()
+    shown = f.show.lower()
+    candidates = {shown, shown.split(" (", 1)[0], str(f.value).lower()}
+    if isinstance(f.value, int) and not isinstance(f.value, bool):
+        candidates |= {hex(f.value), str(f.value)}
+        try:
+            if int(value, 0) == f.value:
+                return True
+        except ValueError:
+            pass
+    if query.exact:
+        return value in candidates
+    return any(value in c for c in candidates)
+
+
+def find_next(messages: Sequence[Message], query: Query, position: int, offset: int = -1, backwards: bool = False) -> SearchHit | None:
+    """The first hit after (``position``, ``offset``) -- or before it, ``backwards``.
+
+    ``offset=-1`` includes hits at the very start of ``messages[position]``; when
+    searching backwards, pass the current hit's start (or the message length + 1 to
+    include the whole message).
+    """
+    if not messages:
+        return None
+    position = max(0, min(position, len(messages) - 1))
+    order = range(position, -1, -1) if backwards else range(position, len(messages))
+    for pos in order:
+        message = messages[pos]
+        if message is None:
+            continue
+        hits = hits_in(message, query)
+        if pos == position:
+            hits = [h for h in hits if (h.start < offset if backwards else h.start > offset)]
+        if hits:
+            h = hits[-1] if backwards else hits[0]
+            return SearchHit(pos, h.start, h.end, h.field)
+    return None
