@@ -245,17 +245,10 @@ def test_missing_header_field_makes_the_packet_unusable():
 
 
 def read_pcap(path: Path):
-    """Minimal libpcap reader (µs or ns, either byte order): yields Packets."""
-    raw = path.read_bytes()
-    endian = "<" if raw[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
-    linktype = struct.unpack_from(endian + "I", raw, 20)[0] & 0x0FFFFFFF
-    pos, number = 24, 0
-    while pos + 16 <= len(raw):
-        _, _, incl_len, orig_len = struct.unpack_from(endian + "IIII", raw, pos)
-        number += 1
-        data = raw[pos + 16 : pos + 16 + incl_len]
-        yield Packet(number, linktype, data, f"frame {number}", orig_len=orig_len)
-        pos += 16 + incl_len
+    """The capture's packets, through hexview's own pcap reader."""
+    from hexview.readers import open_input
+
+    yield from open_input(str(path), "pcap")
 
 
 def tshark_summary(path: Path) -> dict[int, dict]:
