@@ -22,16 +22,15 @@ FRAME_TIMES_KEPT = 200_000  # recent frames whose timestamps are remembered for 
 
 
 class Pipeline:
-    """Turns packets into messages; keeps the conversations for views that list them."""
+    """Turns packets into messages; keeps only the conversations still open (bounded memory)."""
 
     def __init__(self, decode_as: dict[int, str] | None = None, hold_for_pairs: bool = True) -> None:
         self.reassembler = Reassembler()
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
-        self.conversations: list[Conversation] = []
+        self.conversations: dict[int, Conversation] = {}  # open ones, by index (closed ones are let go)
         self.hold_for_pairs = hold_for_pairs
         self._waiting: dict[int, list[StreamEvent]] = {}  # conversation index -> events before classification
         self._count = 0
-        self._seen: set[int] = set()
         self._frame_times: dict[int, float] = {}
         self._held: deque[Message] = deque()
 
@@ -52,7 +51,7 @@ class Pipeline:
         for index in list(self._waiting):
             yield from self._release(self._classify_now(index, force=True))
         finished = []
-        for conv in self.conversations:
+        for conv in self.conversations.values():
             if conv.framer is not None:
                 finished += self._number(conv.framer.finish())
         yield from self._release(finished, final=True)
@@ -60,11 +59,12 @@ class Pipeline:
     # -- classification ----------------------------------------------------------
     def _handle(self, event: StreamEvent) -> list[Message]:
         conv = event.conversation
-        if id(conv) not in self._seen:
-            self._seen.add(id(conv))
-            self.conversations.append(conv)
+        self.conversations.setdefault(conv.index, conv)
         if conv.framer is not None:
-            return self._number(conv.framer.feed(conv.direction(event.sender), event.chunk))
+            out = self._number(conv.framer.feed(conv.direction(event.sender), event.chunk))
+            if isinstance(event.chunk, StreamEnd) and all(b.ended for b in conv.framer.buffers.values()):
+                del self.conversations[conv.index]  # both ways closed and flushed: nothing more to come
+            return out
         self._waiting.setdefault(conv.index, []).append(event)
         return self._classify_now(conv.index, force=isinstance(event.chunk, StreamEnd))
 

@@ -27,6 +27,7 @@ HALF = 1 << 31
 LOST = "not captured (lost segment?)"
 MAX_PENDING_BYTES = 1 << 20  # out-of-order bytes held per direction before a hole is given up
 MAX_PENDING_SEGMENTS = 200
+MAX_FLOWS = 200_000  # directions remembered before closed conversations are forgotten
 HUGE_JUMP = 64 << 20  # a forward jump this large is a capture restart more than a loss
 HISTORY = 16  # delivered chunks kept per direction to compare retransmissions against
 MAX_NOTES = 200
@@ -119,6 +120,7 @@ class Reassembler:
 
     def __init__(self) -> None:
         self._flows: dict[bytes, _Direction] = {}
+        self._sweep_at = MAX_FLOWS
         self._live: dict[int, tuple[_Direction, _Direction]] = {}
         self._next_index = 0
         self._stream: _Direction | None = None
@@ -219,12 +221,25 @@ class Reassembler:
             orientation_known=known, first_frame=seg.frame,
         )
         self._next_index += 1
+        if len(self._flows) > self._sweep_at:
+            self._forget_closed()
         forward, reverse = _Direction(conv, seg.src), _Direction(conv, seg.dst)
         forward.peer, reverse.peer = reverse, forward
         self._flows[seg.key] = forward
         self._flows[reverse_key(seg.key)] = reverse
         self._live[conv.index] = (forward, reverse)
         return forward
+
+    def _forget_closed(self) -> None:
+        """Bounded memory on an endless pipe: drop conversations closed both ways.
+
+        A retransmission arriving after this starts a new (tiny) conversation, which
+        is the price of not remembering every connection ever seen."""
+        closed = [key for key, d in self._flows.items() if d.ended is not None and d.peer.ended is not None]
+        for key in closed:
+            d = self._flows.pop(key)
+            self._live.pop(d.conv.index, None)
+        self._sweep_at = max(MAX_FLOWS, 2 * len(self._flows))  # amortised: many live flows sweep rarely
 
     def _on_syn(self, d: _Direction, seg: TcpSegment, out: list) -> _Direction:
         """A SYN on a known 4-tuple: a duplicate, a late proof of orientation, or

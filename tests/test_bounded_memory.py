@@ -1,0 +1,42 @@
+"""An endless pipe of short connections must not grow memory without bound: closed
+conversations are let go by the pipeline and, past a bound, by reassembly."""
+
+from __future__ import annotations
+
+import hexview.reassembly as reassembly
+from hexview.pipeline import Pipeline
+from test_decode_as import CLIENT, SERVER, tcp_packet
+
+SYN, SYN_ACK, FIN_ACK, PSH_ACK = 0x02, 0x12, 0x11, 0x18
+FLUSH = bytes.fromhex("25609513" "0000" "0003" "0000000000000009" "0000000000000000" "00000000")
+
+
+def connection(number, port):
+    """SYN, SYN-ACK, one NBD request and its reply, FIN both ways (RFC 793 sequence use)."""
+    reply = bytes.fromhex("67446698" "00000000" "0000000000000009")
+    return [
+        tcp_packet(number, CLIENT, SERVER, port, 10809, 100, b"", SYN),
+        tcp_packet(number + 1, SERVER, CLIENT, 10809, port, 500, b"", SYN_ACK),
+        tcp_packet(number + 2, CLIENT, SERVER, port, 10809, 101, FLUSH, PSH_ACK),
+        tcp_packet(number + 3, SERVER, CLIENT, 10809, port, 501, reply, PSH_ACK),
+        tcp_packet(number + 4, CLIENT, SERVER, port, 10809, 101 + 28, b"", FIN_ACK),
+        tcp_packet(number + 5, SERVER, CLIENT, 10809, port, 501 + 16, b"", FIN_ACK),
+    ]
+
+
+def test_closed_conversations_are_let_go(monkeypatch):
+    monkeypatch.setattr(reassembly, "MAX_FLOWS", 20)
+    pipeline = Pipeline()
+    sizes = []
+
+    def packets():
+        for i in range(200):
+            yield from connection(1 + 6 * i, 20000 + i)
+            sizes.append((len(pipeline.conversations), len(pipeline.reassembler._flows)))
+
+    messages = list(pipeline.run(packets()))
+    assert len(messages) == 400
+    assert [m.name for m in messages[:2]] == ["NBD_CMD_FLUSH", "Simple reply (NBD_CMD_FLUSH)"]
+    assert messages[1].pair is messages[0]
+    assert max(conversations for conversations, _ in sizes) <= 1
+    assert max(flows for _, flows in sizes) <= 2 * 20 + 2
