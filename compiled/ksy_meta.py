@@ -689,5 +689,294 @@ META = {
     "show": "hex"
    }
   }
+ },
+ "RpcMessage": {
+  "doc": "The header of one ONC RPC message, as carried in one record (after the\nrecord marks are removed): the transaction id, whether it is a call or a\nreply, and then either the call's program, version, procedure and\ncredentials, or the reply's status. The procedure's arguments or results\nfollow; their layout belongs to the program and is decoded separately\n(a reply does not say which procedure it answers: the call with the same\nxid does).",
+  "fields": {
+   "call": {
+    "doc": "The call header."
+   },
+   "msg_type": {
+    "doc": "CALL (0) or REPLY (1).",
+    "enum": "msg_type"
+   },
+   "reply": {
+    "doc": "The reply header."
+   },
+   "xid": {
+    "doc": "Transaction id; a reply carries the xid of its call.",
+    "show": "hex"
+   }
+  }
+ },
+ "RpcMessage.AcceptedReply": {
+  "doc": "struct accepted_reply.",
+  "fields": {
+   "accept_stat": {
+    "doc": "Whether the procedure ran.",
+    "enum": "accept_stat"
+   },
+   "mismatch_info": {
+    "doc": "Versions of the program the server supports."
+   },
+   "verf": {
+    "doc": "Verifier from the server."
+   }
+  }
+ },
+ "RpcMessage.CallBody": {
+  "doc": "struct call_body.",
+  "fields": {
+   "cred": {
+    "doc": "Credentials of the caller."
+   },
+   "proc": {
+    "doc": "Procedure number within the program."
+   },
+   "prog": {
+    "doc": "Program number."
+   },
+   "rpcvers": {
+    "doc": "RPC protocol version, always 2."
+   },
+   "verf": {
+    "doc": "Verifier of the credentials."
+   },
+   "vers": {
+    "doc": "Program version."
+   }
+  }
+ },
+ "RpcMessage.MismatchInfo": {
+  "doc": "Lowest and highest supported version.",
+  "fields": {
+   "high": {
+    "doc": "Highest version supported."
+   },
+   "low": {
+    "doc": "Lowest version supported."
+   }
+  }
+ },
+ "RpcMessage.RejectedReply": {
+  "doc": "union rejected_reply.",
+  "fields": {
+   "auth_stat": {
+    "doc": "Why authentication failed.",
+    "enum": "auth_stat"
+   },
+   "mismatch_info": {
+    "doc": "RPC versions the server supports."
+   },
+   "reject_stat": {
+    "doc": "RPC_MISMATCH (0) or AUTH_ERROR (1).",
+    "enum": "reject_stat"
+   }
+  }
+ },
+ "RpcMessage.ReplyBody": {
+  "doc": "union reply_body.",
+  "fields": {
+   "accepted": {
+    "doc": "The server accepted the call."
+   },
+   "denied": {
+    "doc": "The server refused the call."
+   },
+   "reply_stat": {
+    "doc": "MSG_ACCEPTED (0) or MSG_DENIED (1).",
+    "enum": "reply_stat"
+   }
+  }
+ },
+ "RpcXdr": {
+  "doc": "Shared XDR types for every ONC RPC program hexview decodes: variable-length\nopaque data and strings (a 32-bit length, the bytes, then zero padding to a\nmultiple of four), and the opaque_auth credential/verifier with the bodies\nof the flavours seen on the wire: AUTH_NONE, AUTH_SYS, RPCSEC_GSS and\nGlusterFS's own AUTH_GLUSTERFS v1, v2 and v3.",
+  "fields": {}
+ },
+ "RpcXdr.AuthGlusterfsParamsV3": {
+  "doc": "AUTH_GLUSTERFS_v3 (flavour 390040) credential, struct auth_glusterfs_params_v3.",
+  "fields": {
+   "ctime_nsec": {
+    "doc": "Birth time of the call, nanoseconds."
+   },
+   "ctime_sec": {
+    "doc": "Birth time of the call, seconds."
+   },
+   "flags": {
+    "doc": "Credential flags."
+   },
+   "gid": {
+    "doc": "Caller's group ID."
+   },
+   "groups": {
+    "doc": "Supplementary groups."
+   },
+   "lk_owner": {
+    "doc": "Lock owner of the caller."
+   },
+   "pid": {
+    "doc": "Caller's process ID (negative for internal clients)."
+   },
+   "uid": {
+    "doc": "Caller's user ID."
+   }
+  }
+ },
+ "RpcXdr.AuthGlusterfsParms": {
+  "doc": "AUTH_GLUSTERFS (flavour 5) credential, the original GlusterFS layout.",
+  "fields": {
+   "gid": {
+    "doc": "Caller's group ID."
+   },
+   "groups": {
+    "doc": "Supplementary groups (16 slots)."
+   },
+   "lk_owner": {
+    "doc": "Lock owner of the caller.",
+    "show": "hex"
+   },
+   "ngrps": {
+    "doc": "Number of valid entries in groups."
+   },
+   "pid": {
+    "doc": "Caller's process ID."
+   },
+   "uid": {
+    "doc": "Caller's user ID."
+   }
+  }
+ },
+ "RpcXdr.AuthGlusterfsParmsV2": {
+  "doc": "AUTH_GLUSTERFS_v2 (flavour 390039) credential, struct auth_glusterfs_parms_v2.",
+  "fields": {
+   "gid": {
+    "doc": "Caller's group ID."
+   },
+   "groups": {
+    "doc": "Supplementary groups."
+   },
+   "lk_owner": {
+    "doc": "Lock owner of the caller."
+   },
+   "pid": {
+    "doc": "Caller's process ID (negative for internal clients)."
+   },
+   "uid": {
+    "doc": "Caller's user ID."
+   }
+  }
+ },
+ "RpcXdr.AuthSysParms": {
+  "doc": "AUTH_SYS (formerly AUTH_UNIX) credential body, RFC 5531 appendix A.",
+  "fields": {
+   "gid": {
+    "doc": "Caller's effective group ID."
+   },
+   "gids": {
+    "doc": "Other groups the caller is a member of (at most 16)."
+   },
+   "machinename": {
+    "doc": "Name of the caller's machine (at most 255 bytes)."
+   },
+   "stamp": {
+    "doc": "Arbitrary ID the caller may generate.",
+    "show": "hex"
+   },
+   "uid": {
+    "doc": "Caller's effective user ID."
+   }
+  }
+ },
+ "RpcXdr.GlusterfsAuthFlags": {
+  "doc": "Flags of AUTH_GLUSTERFS_v3; bit 0 marks an internal (not a user's) call.",
+  "fields": {
+   "internal": {
+    "bits": 1,
+    "doc": "The call comes from a GlusterFS-internal client."
+   },
+   "reserved": {
+    "bits": 31,
+    "doc": "Reserved bits."
+   }
+  }
+ },
+ "RpcXdr.Opaque": {
+  "doc": "XDR variable-length opaque data, opaque<>.",
+  "fields": {
+   "data": {
+    "doc": "The bytes."
+   },
+   "length": {
+    "doc": "Number of data bytes that follow (before padding)."
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   }
+  }
+ },
+ "RpcXdr.OpaqueAuth": {
+  "doc": "A credential or verifier, struct opaque_auth (RFC 5531 section 8.2).",
+  "fields": {
+   "body": {
+    "doc": "Flavour-specific body."
+   },
+   "flavor": {
+    "doc": "Authentication flavour.",
+    "enum": "auth_flavor"
+   },
+   "length": {
+    "doc": "Length of the body (at most 400 bytes)."
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   }
+  }
+ },
+ "RpcXdr.RpcGssCred": {
+  "doc": "RPCSEC_GSS credential, struct rpc_gss_cred_t (RFC 2203 section 5).",
+  "fields": {
+   "gss_proc": {
+    "doc": "Control procedure or data exchange.",
+    "enum": "rpc_gss_proc"
+   },
+   "handle": {
+    "doc": "Context handle returned by the server."
+   },
+   "seq_num": {
+    "doc": "Sequence number of this request."
+   },
+   "service": {
+    "doc": "None, integrity or privacy.",
+    "enum": "rpc_gss_service"
+   },
+   "version": {
+    "doc": "RPCSEC_GSS version (1)."
+   }
+  }
+ },
+ "RpcXdr.String": {
+  "doc": "XDR string<>, UTF-8 by convention.",
+  "fields": {
+   "length": {
+    "doc": "Number of bytes in the string (before padding)."
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   },
+   "value": {
+    "doc": "The text."
+   }
+  }
+ },
+ "RpcXdr.U4Array": {
+  "doc": "XDR unsigned int<>, a counted array of 32-bit integers.",
+  "fields": {
+   "count": {
+    "doc": "Number of elements."
+   },
+   "items": {
+    "doc": "The elements."
+   }
+  }
  }
 }

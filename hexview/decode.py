@@ -16,13 +16,19 @@ NOT_CAPTURED = "<not captured>"
 
 
 def decode_message(message: Message, parser_cls: type | None, params: dict | None = None) -> DecodedMessage:
-    reg = message.conversation.protocol
+    """Run ``parser_cls`` (None: the message is undecodable, ``params['reason']`` says why)."""
     if parser_cls is None:
         reason = message.params.get("reason", "undecoded")
         fields = [Field("data", _short_hex(message.data), f"{message.length} bytes", 0, message.length)]
         decoded = DecodedMessage(fields, [Span(0, message.length, f"undecoded: {reason}")])
     else:
         decoded = decode_with(parser_cls, message.data, params)
+    return finish(message, decoded)
+
+
+def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
+    """What every decoder's tree gets: not-captured marks, framing problems, colours, summary."""
+    reg = message.conversation.protocol
     if message.missing:
         _mark_missing(decoded, message.missing)
         decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]

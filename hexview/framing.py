@@ -166,6 +166,11 @@ class StreamFramer:
     def resync_magics(self, direction: str) -> tuple[bytes, ...]:
         return self.magics.get(direction, ())
 
+    def resync_position(self, direction: str, buf: DirectionBuffer) -> int:
+        """Where the next message may start after damage (-1: not in the buffer yet).
+        Protocols without magics override this with a structural test."""
+        return buf.find(self.resync_magics(direction))
+
     # -- driving -----------------------------------------------------------------
     def feed(self, direction: str, chunk) -> list[Message]:
         buf = self.buffers[direction]
@@ -207,7 +212,7 @@ class StreamFramer:
 
     def _undecodable(self, direction: str, buf: DirectionBuffer, reason: str) -> Message | None:
         """Bytes that start no message: keep them visible up to the next magic."""
-        pos = buf.find(self.resync_magics(direction))
+        pos = self.resync_position(direction, buf)
         if pos < 0 and len(buf) < UNDECODED_CHUNK and not buf.ended:
             return None
         length = pos if pos > 0 else min(len(buf), UNDECODED_CHUNK)

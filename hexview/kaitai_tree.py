@@ -44,19 +44,27 @@ def _bytes_io(data: bytes):
 
 def decode_with(parser_cls: type, data: bytes, params: dict | None = None, *, name: str | None = None) -> DecodedMessage:
     """Parse ``data`` and build the field tree plus error spans (truncation, trailing bytes)."""
-    obj, exc = parse(parser_cls, data, params)
-    errors: list[Span] = []
-    fields = struct_fields(obj, 0, len(data), errors, exc)
-    if exc is None:
-        consumed = obj._io.pos()
-        if consumed < len(data):
-            errors.append(Span(consumed, len(data), f"undecoded: {len(data) - consumed} bytes after the message"))
-    elif not errors:
-        errors.append(Span(0, len(data), f"malformed: {_describe(exc)}"))
+    fields, errors, consumed, obj = parse_fields(parser_cls, data, params)
+    if consumed is not None and consumed < len(data):
+        errors.append(Span(consumed, len(data), f"undecoded: {len(data) - consumed} bytes after the message"))
     if name:
         top = Field(name, None, "", 0, max((f.end for f in fields), default=0), fields, doc=_type_doc(type(obj)))
         fields = [top]
     return DecodedMessage(fields, errors)
+
+
+def parse_fields(parser_cls: type, data: bytes, params: dict | None = None, base: int = 0):
+    """(fields, errors, bytes consumed or None if parsing failed, parsed object).
+
+    Ranges are shifted by ``base``, for a structure parsed from a slice of a message."""
+    obj, exc = parse(parser_cls, data, params)
+    errors: list[Span] = []
+    fields = struct_fields(obj, base, base + len(data), errors, exc)
+    if exc is None:
+        return fields, errors, obj._io.pos(), obj
+    if not errors:
+        errors.append(Span(base, base + len(data), f"malformed: {_describe(exc)}"))
+    return fields, errors, None, obj
 
 
 def _describe(exc: BaseException) -> str:

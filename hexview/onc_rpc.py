@@ -1,0 +1,350 @@
+"""ONC RPC over TCP, shared by every RPC protocol (GlusterFS, NFS, ...).
+
+Framing follows RFC 5531 record marking: a record is one or more fragments, each
+behind a 4-byte mark (bit 31 = last fragment, bits 0-30 = length); one record is one
+RPC message. Pairing follows the xid: a reply carries its call's xid and nothing
+else, so the call's program, version and procedure -- needed to decode the results
+-- come from the call. Calls may travel either way on one connection (NFSv4.1
+backchannel, GlusterFS callbacks), so calls and replies are told apart by msg_type,
+never by direction.
+
+Program knowledge sits in a table (``register_program``) filled by the protocol
+modules, in the spirit of Wireshark's RPC program table: this module frames and
+pairs; a program's entry says how to name and decode its procedures.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .compiled import rpc_message
+from .decode import finish
+from .fields import DecodedMessage, Field
+from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from .kaitai_tree import parse_fields
+from .messages import Message
+from .packets import Span
+from .registry import Verdict
+
+LAST_FRAGMENT = 0x80000000
+MAX_FRAGMENT = 64 * 1024 * 1024  # longer fragments are taken as damage
+MAX_FRAGMENTS = 4096
+CALL, REPLY = 0, 1
+OTHER = {"c2s": "s2c", "s2c": "c2s"}
+
+
+# -- the program table -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Procedure:
+    name: str
+    args: Callable | None = None  # (message, body bytes, base) -> (fields, errors, consumed)
+    results: Callable | None = None
+    note: str = ""  # why a body is shown opaque, when it is
+
+
+@dataclass
+class Program:
+    number: int
+    name: str  # e.g. "GlusterFS", "GF-DUMP", "NFS"
+    versions: dict[int, dict[int, Procedure]] = field(default_factory=dict)
+    protocol: str = ""  # the registration that claims conversations carrying it
+
+
+PROGRAMS: dict[int, Program] = {}
+
+
+def kaitai_body(parser_cls: type, params: Callable[[Message], dict] | None = None) -> Callable:
+    """A Procedure.args/results decoder that runs a compiled ksy parser over the body.
+
+    ``params`` computes the parser's params from the message (e.g. facts from the
+    paired call, ``message.pair``)."""
+
+    def decode(message: Message, body: bytes, base: int):
+        fields, errors, consumed, _ = parse_fields(parser_cls, body, params(message) if params else None, base)
+        return fields, errors, consumed
+
+    return decode
+
+
+def register_program(program: Program) -> Program:
+    PROGRAMS[program.number] = program
+    return program
+
+
+def lookup(prog: int, vers: int, proc: int) -> tuple[Program | None, Procedure | None]:
+    program = PROGRAMS.get(prog)
+    if program is None:
+        return None, None
+    return program, program.versions.get(vers, {}).get(proc)
+
+
+def call_name(prog: int, vers: int, proc: int) -> str:
+    program, procedure = lookup(prog, vers, proc)
+    if program is None:
+        return f"RPC program {prog} v{vers} proc {proc}"
+    if procedure is None:
+        return f"{program.name} v{vers} proc {proc}"
+    return f"{program.name} {procedure.name}"
+
+
+# -- framing and pairing -------------------------------------------------------------
+
+
+def _u32(b: bytes, at: int) -> int:
+    return struct.unpack_from(">I", b, at)[0]
+
+
+def plausible_record_start(head: bytes) -> bool:
+    """Mark + xid + msg_type (+ rpcvers 2 for a call): enough to trust a record start."""
+    if len(head) < 16:
+        return False
+    length = _u32(head, 0) & ~LAST_FRAGMENT
+    if length < 12 or length > MAX_FRAGMENT:
+        return False
+    msg_type = _u32(head, 8)
+    if msg_type == CALL:
+        return _u32(head, 12) == 2
+    return msg_type == REPLY and _u32(head, 12) in (0, 1)
+
+
+class RpcFramer(StreamFramer):
+    """Record marking, xid pairing; names come from the program table."""
+
+    def __init__(self, conversation) -> None:
+        super().__init__(conversation)
+        self.calls: dict[tuple[str, int], Message] = {}  # (direction of call, xid) -> call
+
+    def cut(self, direction: str, buf: DirectionBuffer) -> Cut | None:
+        if len(buf) < 16:
+            return None
+        head = buf.peek(16)
+        if not plausible_record_start(head):
+            raise Unframeable("no ONC RPC record mark and header here")
+        fragments = []
+        pos = 0
+        while True:
+            if pos + 4 > len(buf):
+                return None
+            mark = _u32(buf.peek(4, pos), 0)
+            length = mark & ~LAST_FRAGMENT
+            if length > MAX_FRAGMENT or len(fragments) >= MAX_FRAGMENTS:
+                raise Unframeable(f"fragment length {length} is not plausible")
+            fragments.append((pos, length))
+            pos += 4 + length
+            if mark & LAST_FRAGMENT:
+                break
+            if pos > len(buf):
+                return Cut(pos + 4, "rpc", "RPC record (incomplete)")  # wait for the rest
+        return self._cut_record(direction, buf, pos, fragments)
+
+    def _cut_record(self, direction: str, buf: DirectionBuffer, size: int, fragments) -> Cut:
+        head = buf.peek(28, 4)
+        xid, msg_type = _u32(head, 0), _u32(head, 4)
+        params = {"fragments": fragments, "xid": xid}
+        if msg_type == CALL and len(head) >= 24:
+            prog, vers, proc = _u32(head, 12), _u32(head, 16), _u32(head, 20)
+            params.update(prog=prog, vers=vers, proc=proc)
+            return Cut(size, "call", call_name(prog, vers, proc) + " call", params, True, True)
+        call = self.calls.get((OTHER[direction], xid))
+        if call is not None:
+            params.update(prog=call.params["prog"], vers=call.params["vers"], proc=call.params["proc"])
+            return Cut(size, "reply", call_name(call.params["prog"], call.params["vers"], call.params["proc"]) + " reply", params)
+        params["reason"] = "its call is not in the capture"
+        return Cut(size, "reply", "RPC reply (call not seen)", params)
+
+    def resync_position(self, direction: str, buf: DirectionBuffer) -> int:
+        """The next offset where a plausible record starts (RPC has no magic)."""
+        data = buf.data
+        limit = len(data) - 16
+        pos = 1
+        while pos <= limit:
+            # msg_type 0 followed by rpcvers 2 (a call), or msg_type 1 (a reply)
+            hit = data.find(b"\x00\x00\x00\x00\x00\x00\x00\x02", pos + 8)
+            reply_hit = data.find(b"\x00\x00\x00\x01\x00\x00\x00", pos + 8)
+            candidates = [h - 8 for h in (hit, reply_hit) if h >= 0]
+            if not candidates:
+                return -1
+            pos = min(candidates)
+            if pos >= 1 and plausible_record_start(bytes(data[pos : pos + 16])) and not buf.gap_in(pos, pos + 16):
+                return pos
+            pos += 1
+        return -1
+
+    def paired(self, message: Message) -> None:
+        xid = message.params.get("xid")
+        if xid is None:
+            return
+        if message.kind == "call":
+            self.calls[(message.direction, xid)] = message
+        elif message.kind == "reply":
+            call = self.calls.pop((OTHER[message.direction], xid), None)
+            if call is not None:
+                message.link(call)
+
+
+# -- decoding ----------------------------------------------------------------------
+
+
+def defragment(message: Message) -> tuple[bytes, list[tuple[int, int, int]]]:
+    """The record's payload without marks, and (payload offset, message offset, length) pieces."""
+    pieces, parts, at = [], [], 0
+    for pos, length in message.params.get("fragments", [(0, max(0, message.length - 4))]):
+        chunk = message.data[pos + 4 : pos + 4 + length]
+        parts.append(chunk)
+        pieces.append((at, pos + 4, len(chunk)))
+        at += len(chunk)
+    return b"".join(parts), pieces
+
+
+def _mapper(pieces):
+    def to_message(offset: int, is_end: bool = False) -> int:
+        probe = offset - 1 if is_end and offset > 0 else offset
+        for start, msg_pos, length in pieces:
+            if start <= probe < start + length:
+                return msg_pos + (probe - start) + (1 if is_end and offset > 0 else 0)
+        if pieces:
+            start, msg_pos, length = pieces[-1]
+            return msg_pos + length
+        return 0
+
+    return to_message
+
+
+def _remap(fields: list[Field], errors: list[Span], pieces) -> None:
+    if len(pieces) == 1 and pieces[0][1] == 4:
+        shift = 4
+        for top in fields:
+            for f in top.walk():
+                f.start += shift
+                f.end += shift
+        for e in errors:
+            e.start += shift
+            e.end += shift
+        return
+    to_message = _mapper(pieces)
+    for top in fields:
+        for f in top.walk():
+            f.start, f.end = to_message(f.start), to_message(f.end, True)
+    for e in errors:
+        e.start, e.end = to_message(e.start), to_message(e.end, True)
+
+
+def _mark_fields(message: Message) -> list[Field]:
+    out = []
+    for i, (pos, length) in enumerate(message.params.get("fragments", [])):
+        if pos + 4 > message.length:
+            break
+        mark = _u32(message.data, pos)
+        last = bool(mark & LAST_FRAGMENT)
+        out.append(
+            Field(
+                "fragment_header" if len(message.params["fragments"]) == 1 else f"fragment_header[{i}]",
+                mark,
+                f"0x{mark:08x} ({'last fragment, ' if last else ''}{length} bytes)",
+                pos,
+                pos + 4,
+                [
+                    Field("last_fragment", last, "Set" if last else "Not set", pos, pos + 1, doc="Bit 31: this is the record's last fragment."),
+                    Field("fragment_length", length, str(length), pos, pos + 4, doc="Bits 0-30: bytes in this fragment."),
+                ],
+                doc="RFC 5531 record marking: one 32-bit mark in front of every fragment.",
+            )
+        )
+    return out
+
+
+def decode_rpc(message: Message) -> DecodedMessage:
+    """Record marks, the RPC header, then the procedure's arguments or results."""
+    payload, pieces = defragment(message)
+    fields, errors, consumed, obj = parse_fields(rpc_message.RpcMessage, payload)
+    rpc = Field("rpc", None, "", 0, consumed if consumed is not None else len(payload), fields, doc="ONC RPC message header (RFC 5531).")
+    body_fields: list[Field] = []
+    if consumed is not None and consumed <= len(payload):
+        body_fields, body_errors = _decode_body(message, obj, payload, consumed)
+        errors += body_errors
+    tree = [rpc] + body_fields
+    _remap(tree, errors, pieces)
+    decoded = DecodedMessage(_mark_fields(message) + tree, errors)
+    _add_frame_errors(message, decoded)
+    return finish(message, decoded)
+
+
+def _decode_body(message: Message, header, payload: bytes, start: int) -> tuple[list[Field], list[Span]]:
+    body = payload[start:]
+    prog, vers, proc = (message.params.get(k) for k in ("prog", "vers", "proc"))
+    program, procedure = lookup(prog, vers, proc) if prog is not None else (None, None)
+    is_call = message.kind == "call"
+    label = "args" if is_call else "results"
+    if not is_call:
+        reason = _reply_without_results(header)
+        if reason is not None:
+            if body:
+                return [Field(label, None, f"{len(body)} bytes", start, len(payload))], [Span(start, len(payload), f"undecoded: {reason}")]
+            return [], []
+    decoder = (procedure.args if is_call else procedure.results) if procedure is not None else None
+    if decoder is None:
+        if not body:
+            return [], []
+        if prog is None:
+            why = message.params.get("reason", "its call is not in the capture")
+        elif program is None:
+            why = f"program {prog} is not known"
+        elif procedure is None:
+            why = f"{program.name} version {vers} procedure {proc} is not known"
+        else:
+            why = procedure.note or f"{procedure.name} {label} are not decoded"
+        return [Field(label, None, f"{len(body)} bytes (opaque)", start, len(payload))], [Span(start, len(payload), f"undecoded: {why}")]
+    fields, errors, consumed = decoder(message, body, start)
+    end = start + (consumed if consumed is not None else len(body))
+    container = Field(label, None, procedure.name, start, end, fields)
+    if consumed is not None and consumed < len(body):
+        errors.append(Span(start + consumed, len(payload), f"undecoded: {len(body) - consumed} bytes after the {label}"))
+    return [container], errors
+
+
+def _reply_without_results(header) -> str | None:
+    """Why a reply carries no procedure results (denied, or not SUCCESS), else None."""
+    reply = getattr(header, "reply", None)
+    if reply is None:
+        return "malformed reply header"
+    accepted = getattr(reply, "accepted", None)
+    if accepted is None:
+        return "the call was denied"
+    stat = getattr(accepted, "accept_stat", None)
+    if stat is None or int(stat) != 0:
+        return f"accept_stat {getattr(stat, 'name', stat)}"
+    return None
+
+
+def _add_frame_errors(message: Message, decoded: DecodedMessage) -> None:
+    if message.kind == "reply" and message.params.get("reason"):
+        decoded.errors.append(Span(0, 0, f"note: {message.params['reason']}"))
+
+
+def heuristic_for(programs: set[int]) -> Callable[[bytes], Verdict | None]:
+    """A heuristic that claims streams whose first record is a call to one of ``programs``."""
+
+    def heuristic(data: bytes) -> Verdict | None:
+        if not plausible_record_start(data[:16]) or len(data) < 20:
+            return None
+        if _u32(data, 8) == CALL and _u32(data, 16) in programs:
+            return Verdict(sender_is_client=True, confidence=90)
+        return None
+
+    return heuristic
+
+
+__all__ = [
+    "Procedure",
+    "Program",
+    "PROGRAMS",
+    "RpcFramer",
+    "decode_rpc",
+    "heuristic_for",
+    "lookup",
+    "register_program",
+]
