@@ -4,6 +4,4399 @@
 COMPILER_VERSION = "0.11.0"
 
 META = {
+ "GlusterFop3Call": {
+  "doc": "The arguments of a call to the GlusterFS FOP program version 330 (GlusterFS 3.3 to 3.x; the .x file was removed from the source in 2022 but old peers and captures still use it), chosen by the GFS3_OP_* procedure number (for a reply, its call's). Dictionaries are dict_serialize()d blobs inside opaque<>, stats are gf_iatt, and xdata comes last. Replies that carry only op_ret/op_errno/xdata are gf_common_rsp.",
+  "fields": {
+   "body": {
+    "doc": "The procedure's arguments."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3AccessReq": {
+  "doc": "struct gfs3_access_req (GFS3_OP_ACCESS arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "mask": {
+    "doc": "Access mask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3CreateReq": {
+  "doc": "struct gfs3_create_req (GFS3_OP_CREATE arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "flags": {
+    "doc": "Open flags (GF_O_*)."
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3DiscardReq": {
+  "doc": "struct gfs3_discard_req (GFS3_OP_DISCARD arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3EntrylkReq": {
+  "doc": "struct gfs3_entrylk_req (GFS3_OP_ENTRYLK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "gluster_fop4_call::entrylk_cmd"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "gluster_fop4_call::entrylk_type"
+   },
+   "volume": {
+    "doc": "Lock domain."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FallocateReq": {
+  "doc": "struct gfs3_fallocate_req (GFS3_OP_FALLOCATE arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FentrylkReq": {
+  "doc": "struct gfs3_fentrylk_req (GFS3_OP_FENTRYLK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "gluster_fop4_call::entrylk_cmd"
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "gluster_fop4_call::entrylk_type"
+   },
+   "volume": {
+    "doc": "Lock domain."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FgetxattrReq": {
+  "doc": "struct gfs3_fgetxattr_req (GFS3_OP_FGETXATTR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FinodelkReq": {
+  "doc": "struct gfs3_finodelk_req (GFS3_OP_FINODELK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "gluster_fop4_call::lk_cmd"
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flock": {
+    "doc": "The lock range."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "gluster_fop4_call::lk_type"
+   },
+   "volume": {
+    "doc": "Lock domain."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FlushReq": {
+  "doc": "struct gfs3_flush_req (GFS3_OP_FLUSH arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FremovexattrReq": {
+  "doc": "struct gfs3_fremovexattr_req (GFS3_OP_FREMOVEXATTR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FsetattrReq": {
+  "doc": "struct gfs3_fsetattr_req (GFS3_OP_FSETATTR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "stbuf": {
+    "doc": "New attributes."
+   },
+   "valid": {
+    "doc": "Which stbuf fields to set (GF_SET_ATTR_* bits)."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FsetxattrReq": {
+  "doc": "struct gfs3_fsetxattr_req (GFS3_OP_FSETXATTR arguments).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes (serialized dict)."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flags": {
+    "doc": "XATTR_CREATE (1) / XATTR_REPLACE (2).",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FstatReq": {
+  "doc": "struct gfs3_fstat_req (GFS3_OP_FSTAT arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FsyncReq": {
+  "doc": "struct gfs3_fsync_req (GFS3_OP_FSYNC arguments).",
+  "fields": {
+   "data": {
+    "doc": "Non-zero: data only (fdatasync)."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FsyncdirReq": {
+  "doc": "struct gfs3_fsyncdir_req (GFS3_OP_FSYNCDIR arguments).",
+  "fields": {
+   "data": {
+    "doc": "Non-zero: data only."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FtruncateReq": {
+  "doc": "struct gfs3_ftruncate_req (GFS3_OP_FTRUNCATE arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3FxattropReq": {
+  "doc": "struct gfs3_fxattrop_req (GFS3_OP_FXATTROP arguments).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes (serialized dict)."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "enum": "gluster_fop4_call::xattrop_flags"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3GetxattrReq": {
+  "doc": "struct gfs3_getxattr_req (GFS3_OP_GETXATTR arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3InodelkReq": {
+  "doc": "struct gfs3_inodelk_req (GFS3_OP_INODELK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "gluster_fop4_call::lk_cmd"
+   },
+   "flock": {
+    "doc": "The lock range."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "gluster_fop4_call::lk_type"
+   },
+   "volume": {
+    "doc": "Lock domain."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3IpcReq": {
+  "doc": "struct gfs3_ipc_req (GFS3_OP_IPC arguments).",
+  "fields": {
+   "op": {
+    "doc": "IPC operation."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3LinkReq": {
+  "doc": "struct gfs3_link_req (GFS3_OP_LINK arguments).",
+  "fields": {
+   "newbname": {
+    "doc": "New name."
+   },
+   "newgfid": {
+    "doc": "GFID of the new parent.",
+    "show": "hex"
+   },
+   "oldgfid": {
+    "doc": "GFID of the old parent.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3LkReq": {
+  "doc": "struct gfs3_lk_req (GFS3_OP_LK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "gluster_fop4_call::lk_cmd"
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flock": {
+    "doc": "The lock range."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "gluster_fop4_call::lk_type"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3LookupReq": {
+  "doc": "struct gfs3_lookup_req (GFS3_OP_LOOKUP arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3MkdirReq": {
+  "doc": "struct gfs3_mkdir_req (GFS3_OP_MKDIR arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3MknodReq": {
+  "doc": "struct gfs3_mknod_req (GFS3_OP_MKNOD arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "dev": {
+    "doc": "Device number."
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3OpenReq": {
+  "doc": "struct gfs3_open_req (GFS3_OP_OPEN arguments).",
+  "fields": {
+   "flags": {
+    "doc": "Open flags (GF_O_*)."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3OpendirReq": {
+  "doc": "struct gfs3_opendir_req (GFS3_OP_OPENDIR arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3RchecksumReq": {
+  "doc": "struct gfs3_rchecksum_req (GFS3_OP_RCHECKSUM arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "len": {
+    "doc": "Byte count."
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3ReadReq": {
+  "doc": "struct gfs3_read_req (GFS3_OP_READ arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flag": {
+    "doc": "Read/write flags.",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3ReaddirReq": {
+  "doc": "struct gfs3_readdir_req (GFS3_OP_READDIR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3ReaddirpReq": {
+  "doc": "struct gfs3_readdirp_req (GFS3_OP_READDIRP arguments).",
+  "fields": {
+   "dict": {
+    "doc": "Extra data (the .x calls it dict)."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3ReadlinkReq": {
+  "doc": "struct gfs3_readlink_req (GFS3_OP_READLINK arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3ReleaseReq": {
+  "doc": "struct gfs3_release_req (GFS3_OP_RELEASE arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3ReleasedirReq": {
+  "doc": "struct gfs3_releasedir_req (GFS3_OP_RELEASEDIR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3RemovexattrReq": {
+  "doc": "struct gfs3_removexattr_req (GFS3_OP_REMOVEXATTR arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3RenameReq": {
+  "doc": "struct gfs3_rename_req (GFS3_OP_RENAME arguments).",
+  "fields": {
+   "newbname": {
+    "doc": "New name."
+   },
+   "newgfid": {
+    "doc": "GFID of the new parent.",
+    "show": "hex"
+   },
+   "oldbname": {
+    "doc": "Old name."
+   },
+   "oldgfid": {
+    "doc": "GFID of the old parent.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3RmdirReq": {
+  "doc": "struct gfs3_rmdir_req (GFS3_OP_RMDIR arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   },
+   "xflags": {
+    "doc": "Extra flags."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3SeekReq": {
+  "doc": "struct gfs3_seek_req (GFS3_OP_SEEK arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "what": {
+    "doc": "SEEK_DATA (0) or SEEK_HOLE (1).",
+    "enum": "gluster_fop4_call::seek_what"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3SetattrReq": {
+  "doc": "struct gfs3_setattr_req (GFS3_OP_SETATTR arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "stbuf": {
+    "doc": "New attributes."
+   },
+   "valid": {
+    "doc": "Which stbuf fields to set (GF_SET_ATTR_* bits)."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3SetxattrReq": {
+  "doc": "struct gfs3_setxattr_req (GFS3_OP_SETXATTR arguments).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes (serialized dict)."
+   },
+   "flags": {
+    "doc": "XATTR_CREATE (1) / XATTR_REPLACE (2).",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3StatReq": {
+  "doc": "struct gfs3_stat_req (GFS3_OP_STAT arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3StatfsReq": {
+  "doc": "struct gfs3_statfs_req (GFS3_OP_STATFS arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3SymlinkReq": {
+  "doc": "struct gfs3_symlink_req (GFS3_OP_SYMLINK arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "linkname": {
+    "doc": "Link target."
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3TruncateReq": {
+  "doc": "struct gfs3_truncate_req (GFS3_OP_TRUNCATE arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3UnlinkReq": {
+  "doc": "struct gfs3_unlink_req (GFS3_OP_UNLINK arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   },
+   "xflags": {
+    "doc": "Extra flags.",
+    "show": "hex"
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3WriteReq": {
+  "doc": "struct gfs3_write_req (GFS3_OP_WRITE arguments).",
+  "fields": {
+   "data": {
+    "doc": "Payload bytes that follow the XDR arguments."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flag": {
+    "doc": "Read/write flags.",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3XattropReq": {
+  "doc": "struct gfs3_xattrop_req (GFS3_OP_XATTROP arguments).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes (serialized dict)."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "enum": "gluster_fop4_call::xattrop_flags"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3ZerofillReq": {
+  "doc": "struct gfs3_zerofill_req (GFS3_OP_ZEROFILL arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply": {
+  "doc": "The results of a successful reply to the GlusterFS FOP program version 330 (GlusterFS 3.3 to 3.x; the .x file was removed from the source in 2022 but old peers and captures still use it), chosen by the GFS3_OP_* procedure number (for a reply, its call's). Dictionaries are dict_serialize()d blobs inside opaque<>, stats are gf_iatt, and xdata comes last. Replies that carry only op_ret/op_errno/xdata are gf_common_rsp.",
+  "fields": {
+   "body": {
+    "doc": "The procedure's results."
+   }
+  }
+ },
+ "GlusterFop3Reply.Dirent": {
+  "doc": "struct gfs3_dirlist entry.",
+  "fields": {
+   "d_ino": {
+    "doc": "Inode number."
+   },
+   "d_len": {
+    "doc": "Length of the name."
+   },
+   "d_off": {
+    "doc": "Offset of the next entry."
+   },
+   "d_type": {
+    "doc": "DT_* entry type."
+   },
+   "name": {
+    "doc": "Entry name."
+   },
+   "next_follows": {
+    "doc": "1 if another entry follows."
+   }
+  }
+ },
+ "GlusterFop3Reply.Direntp": {
+  "doc": "struct gfs3_dirplist entry.",
+  "fields": {
+   "d_ino": {
+    "doc": "Inode number."
+   },
+   "d_len": {
+    "doc": "Length of the name."
+   },
+   "d_off": {
+    "doc": "Offset of the next entry."
+   },
+   "d_type": {
+    "doc": "DT_* entry type."
+   },
+   "dict": {
+    "doc": "The entry's xattrs (serialized dict)."
+   },
+   "name": {
+    "doc": "Entry name."
+   },
+   "next_follows": {
+    "doc": "1 if another entry follows."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   }
+  }
+ },
+ "GlusterFop3Reply.GfCommonRspV3": {
+  "doc": "struct gf_common_rsp (the FOPs that return only op_ret/op_errno).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3CreateRsp": {
+  "doc": "struct gfs3_create_rsp (and every reply of the same shape).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "postparent": {
+    "doc": "Parent stat after."
+   },
+   "preparent": {
+    "doc": "Parent stat before."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3GetxattrRsp": {
+  "doc": "struct gfs3_getxattr_rsp (and every reply of the same shape).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes (serialized dict)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3LkRsp": {
+  "doc": "struct gfs3_lk_rsp (and every reply of the same shape).",
+  "fields": {
+   "flock": {
+    "doc": "The lock range."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3LookupRsp": {
+  "doc": "struct gfs3_lookup_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "postparent": {
+    "doc": "Parent stat after."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3MkdirRsp": {
+  "doc": "struct gfs3_mkdir_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "postparent": {
+    "doc": "Parent stat after."
+   },
+   "preparent": {
+    "doc": "Parent stat before."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3OpenRsp": {
+  "doc": "struct gfs3_open_rsp (and every reply of the same shape).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3RchecksumRsp": {
+  "doc": "struct gfs3_rchecksum_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "strong_checksum": {
+    "doc": "Strong checksum."
+   },
+   "weak_checksum": {
+    "doc": "Weak (rolling) checksum.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3ReadRsp": {
+  "doc": "struct gfs3_read_rsp (and every reply of the same shape).",
+  "fields": {
+   "data": {
+    "doc": "Payload bytes that follow the XDR arguments."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3ReaddirRsp": {
+  "doc": "struct gfs3_readdir_rsp (and every reply of the same shape).",
+  "fields": {
+   "entries": {
+    "doc": "Directory entries."
+   },
+   "first_follows": {
+    "doc": "1 if an entry follows (XDR optional-data pointer)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3ReaddirpRsp": {
+  "doc": "struct gfs3_readdirp_rsp (and every reply of the same shape).",
+  "fields": {
+   "entries": {
+    "doc": "Directory entries with stat and xattrs."
+   },
+   "first_follows": {
+    "doc": "1 if an entry follows (XDR optional-data pointer)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3ReadlinkRsp": {
+  "doc": "struct gfs3_readlink_rsp (and every reply of the same shape).",
+  "fields": {
+   "buf": {
+    "doc": "Stat of the link."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "path": {
+    "doc": "Link target."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3RenameRsp": {
+  "doc": "struct gfs3_rename_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "postnewparent": {
+    "doc": "New parent stat after."
+   },
+   "postoldparent": {
+    "doc": "Old parent stat after."
+   },
+   "prenewparent": {
+    "doc": "New parent stat before."
+   },
+   "preoldparent": {
+    "doc": "Old parent stat before."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3SeekRsp": {
+  "doc": "struct gfs3_seek_rsp (and every reply of the same shape).",
+  "fields": {
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3SetattrRsp": {
+  "doc": "struct gfs3_setattr_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "statpost": {
+    "doc": "Stat after the operation."
+   },
+   "statpre": {
+    "doc": "Stat before the operation."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3StatRsp": {
+  "doc": "struct gfs3_stat_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3StatfsRsp": {
+  "doc": "struct gfs3_statfs_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "statfs": {
+    "doc": "File system statistics."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3UnlinkRsp": {
+  "doc": "struct gfs3_unlink_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "postparent": {
+    "doc": "Parent stat after."
+   },
+   "preparent": {
+    "doc": "Parent stat before."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3WriteRsp": {
+  "doc": "struct gfs3_write_rsp (and every reply of the same shape).",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "poststat": {
+    "doc": "Stat after the operation."
+   },
+   "prestat": {
+    "doc": "Stat before the operation."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop4Call": {
+  "doc": "The arguments of a call to the GlusterFS FOP program version 400, chosen by the GFS3_OP_* procedure number (for a reply, its call's).\nNames and layouts are the gfx_*_req / gfx_*_rsp structs; which reply struct a procedure uses is what the client xlator decodes it with (client-rpc-fops_v2.c).",
+  "fields": {
+   "body": {
+    "doc": "The procedure's arguments."
+   }
+  }
+ },
+ "GlusterFop4Call.GfProtoLease": {
+  "doc": "struct gf_proto_lease.",
+  "fields": {
+   "cmd": {
+    "doc": "Lease command.",
+    "enum": "lease_cmd"
+   },
+   "lease_flags": {
+    "doc": "Lease flags.",
+    "show": "hex"
+   },
+   "lease_id": {
+    "doc": "Lease ID.",
+    "show": "hex"
+   },
+   "lease_type": {
+    "doc": "Lease type.",
+    "enum": "lease_type"
+   }
+  }
+ },
+ "GlusterFop4Call.Gfs3Locklist": {
+  "doc": "struct gfs3_locklist entry.",
+  "fields": {
+   "client_uid": {
+    "doc": "Lock holder."
+   },
+   "flock": {
+    "doc": "The lock."
+   },
+   "lk_flags": {
+    "doc": "Lock flags.",
+    "show": "hex"
+   },
+   "next_follows": {
+    "doc": "1 if another entry follows."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxAccessReq": {
+  "doc": "struct gfx_access_req (GFS3_OP_ACCESS arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "mask": {
+    "doc": "Access mask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxCopyFileRangeReq": {
+  "doc": "struct gfx_copy_file_range_req (GFS3_OP_COPY_FILE_RANGE arguments).",
+  "fields": {
+   "fd_in": {
+    "doc": "Source fd."
+   },
+   "fd_out": {
+    "doc": "Destination fd."
+   },
+   "flag": {
+    "doc": "Flags.",
+    "show": "hex"
+   },
+   "gfid1": {
+    "doc": "GFID of the source file.",
+    "show": "hex"
+   },
+   "gfid2": {
+    "doc": "GFID of the destination file.",
+    "show": "hex"
+   },
+   "off_in": {
+    "doc": "Source offset."
+   },
+   "off_out": {
+    "doc": "Destination offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxCreateReq": {
+  "doc": "struct gfx_create_req (GFS3_OP_CREATE arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "flags": {
+    "doc": "Open flags (GF_O_*, Linux numbering)."
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxDiscardReq": {
+  "doc": "struct gfx_discard_req (GFS3_OP_DISCARD arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxEntrylkReq": {
+  "doc": "struct gfx_entrylk_req (GFS3_OP_ENTRYLK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "entrylk_cmd"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "entrylk_type"
+   },
+   "volume": {
+    "doc": "Lock domain."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFallocateReq": {
+  "doc": "struct gfx_fallocate_req (GFS3_OP_FALLOCATE arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFentrylkReq": {
+  "doc": "struct gfx_fentrylk_req (GFS3_OP_FENTRYLK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "entrylk_cmd"
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "entrylk_type"
+   },
+   "volume": {
+    "doc": "Lock domain."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFgetxattrReq": {
+  "doc": "struct gfx_fgetxattr_req (GFS3_OP_FGETXATTR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFinodelkReq": {
+  "doc": "struct gfx_finodelk_req (GFS3_OP_FINODELK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "lk_cmd"
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flock": {
+    "doc": "The lock range."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "lk_type"
+   },
+   "volume": {
+    "doc": "Lock domain."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFlushReq": {
+  "doc": "struct gfx_flush_req (GFS3_OP_FLUSH arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFremovexattrReq": {
+  "doc": "struct gfx_fremovexattr_req (GFS3_OP_FREMOVEXATTR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFsetattrReq": {
+  "doc": "struct gfx_fsetattr_req (GFS3_OP_FSETATTR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "stbuf": {
+    "doc": "New attributes."
+   },
+   "valid": {
+    "doc": "Which stbuf fields to set (GF_SET_ATTR_* bits)."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFsetxattrReq": {
+  "doc": "struct gfx_fsetxattr_req (GFS3_OP_FSETXATTR arguments).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flags": {
+    "doc": "XATTR_CREATE (1) / XATTR_REPLACE (2).",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFstatReq": {
+  "doc": "struct gfx_fstat_req (GFS3_OP_FSTAT arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFsyncReq": {
+  "doc": "struct gfx_fsync_req (GFS3_OP_FSYNC arguments).",
+  "fields": {
+   "data": {
+    "doc": "Non-zero: data only (fdatasync)."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFsyncdirReq": {
+  "doc": "struct gfx_fsyncdir_req (GFS3_OP_FSYNCDIR arguments).",
+  "fields": {
+   "data": {
+    "doc": "Non-zero: data only."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFtruncateReq": {
+  "doc": "struct gfx_ftruncate_req (GFS3_OP_FTRUNCATE arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxFxattropReq": {
+  "doc": "struct gfx_fxattrop_req (GFS3_OP_FXATTROP arguments).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "enum": "xattrop_flags"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxGetactivelkReq": {
+  "doc": "struct gfx_getactivelk_req (GFS3_OP_GETACTIVELK arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxGetxattrReq": {
+  "doc": "struct gfx_getxattr_req (GFS3_OP_GETXATTR arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxIcreateReq": {
+  "doc": "struct gfx_icreate_req (GFS3_OP_ICREATE arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID to create.",
+    "show": "hex"
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxInodelkReq": {
+  "doc": "struct gfx_inodelk_req (GFS3_OP_INODELK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "lk_cmd"
+   },
+   "flock": {
+    "doc": "The lock range."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "lk_type"
+   },
+   "volume": {
+    "doc": "Lock domain."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxIpcReq": {
+  "doc": "struct gfx_ipc_req (GFS3_OP_IPC arguments).",
+  "fields": {
+   "op": {
+    "doc": "IPC operation."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxLeaseReq": {
+  "doc": "struct gfx_lease_req (GFS3_OP_LEASE arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "lease": {
+    "doc": "The lease."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxLinkReq": {
+  "doc": "struct gfx_link_req (GFS3_OP_LINK arguments).",
+  "fields": {
+   "newbname": {
+    "doc": "New name."
+   },
+   "newgfid": {
+    "doc": "GFID of the new parent.",
+    "show": "hex"
+   },
+   "oldgfid": {
+    "doc": "GFID of the old parent.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxLkReq": {
+  "doc": "struct gfx_lk_req (GFS3_OP_LK arguments).",
+  "fields": {
+   "cmd": {
+    "doc": "Lock command.",
+    "enum": "lk_cmd"
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flock": {
+    "doc": "The lock range."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "lk_type"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxLookupReq": {
+  "doc": "struct gfx_lookup_req (GFS3_OP_LOOKUP arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxMkdirReq": {
+  "doc": "struct gfx_mkdir_req (GFS3_OP_MKDIR arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxMknodReq": {
+  "doc": "struct gfx_mknod_req (GFS3_OP_MKNOD arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "dev": {
+    "doc": "Device number."
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxNamelinkReq": {
+  "doc": "struct gfx_namelink_req (GFS3_OP_NAMELINK arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxOpenReq": {
+  "doc": "struct gfx_open_req (GFS3_OP_OPEN arguments).",
+  "fields": {
+   "flags": {
+    "doc": "Open flags (GF_O_*, Linux numbering)."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxOpendirReq": {
+  "doc": "struct gfx_opendir_req (GFS3_OP_OPENDIR arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxPutReq": {
+  "doc": "struct gfx_put_req (GFS3_OP_PUT arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "data": {
+    "doc": "Payload bytes that follow the XDR arguments."
+   },
+   "flag": {
+    "doc": "Open flags.",
+    "show": "hex"
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xattr": {
+    "doc": "Extended attributes to set."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxRchecksumReq": {
+  "doc": "struct gfx_rchecksum_req (GFS3_OP_RCHECKSUM arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "len": {
+    "doc": "Byte count."
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxReadReq": {
+  "doc": "struct gfx_read_req (GFS3_OP_READ arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flag": {
+    "doc": "Flags (GF write/read flags).",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxReaddirReq": {
+  "doc": "struct gfx_readdir_req (GFS3_OP_READDIR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxReaddirpReq": {
+  "doc": "struct gfx_readdirp_req (GFS3_OP_READDIRP arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxReadlinkReq": {
+  "doc": "struct gfx_readlink_req (GFS3_OP_READLINK arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxReleaseReq": {
+  "doc": "struct gfx_release_req (GFS3_OP_RELEASE arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxReleasedirReq": {
+  "doc": "struct gfx_releasedir_req (GFS3_OP_RELEASEDIR arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxRemovexattrReq": {
+  "doc": "struct gfx_removexattr_req (GFS3_OP_REMOVEXATTR arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Attribute or entry name."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxRenameReq": {
+  "doc": "struct gfx_rename_req (GFS3_OP_RENAME arguments).",
+  "fields": {
+   "newbname": {
+    "doc": "New name."
+   },
+   "newgfid": {
+    "doc": "GFID of the new parent.",
+    "show": "hex"
+   },
+   "oldbname": {
+    "doc": "Old name."
+   },
+   "oldgfid": {
+    "doc": "GFID of the old parent.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxRmdirReq": {
+  "doc": "struct gfx_rmdir_req (GFS3_OP_RMDIR arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   },
+   "xflags": {
+    "doc": "Extra flags."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxSeekReq": {
+  "doc": "struct gfx_seek_req (GFS3_OP_SEEK arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "what": {
+    "doc": "SEEK_DATA (0) or SEEK_HOLE (1).",
+    "enum": "seek_what"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxSetactivelkReq": {
+  "doc": "struct gfx_setactivelk_req (GFS3_OP_SETACTIVELK arguments).",
+  "fields": {
+   "first_follows": {
+    "doc": "1 if a lock entry follows (XDR optional-data pointer)."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "locks": {
+    "doc": "The locks."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxSetattrReq": {
+  "doc": "struct gfx_setattr_req (GFS3_OP_SETATTR arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "stbuf": {
+    "doc": "New attributes."
+   },
+   "valid": {
+    "doc": "Which stbuf fields to set (GF_SET_ATTR_* bits)."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxSetxattrReq": {
+  "doc": "struct gfx_setxattr_req (GFS3_OP_SETXATTR arguments).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes."
+   },
+   "flags": {
+    "doc": "XATTR_CREATE (1) / XATTR_REPLACE (2).",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxStatReq": {
+  "doc": "struct gfx_stat_req (GFS3_OP_STAT arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxStatfsReq": {
+  "doc": "struct gfx_statfs_req (GFS3_OP_STATFS arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxSymlinkReq": {
+  "doc": "struct gfx_symlink_req (GFS3_OP_SYMLINK arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "linkname": {
+    "doc": "Link target."
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "umask": {
+    "doc": "Creator's umask.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxTruncateReq": {
+  "doc": "struct gfx_truncate_req (GFS3_OP_TRUNCATE arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxUnlinkReq": {
+  "doc": "struct gfx_unlink_req (GFS3_OP_UNLINK arguments).",
+  "fields": {
+   "bname": {
+    "doc": "Base name in the parent directory."
+   },
+   "pargfid": {
+    "doc": "GFID of the parent directory.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   },
+   "xflags": {
+    "doc": "Extra flags.",
+    "show": "hex"
+   }
+  }
+ },
+ "GlusterFop4Call.GfxWriteReq": {
+  "doc": "struct gfx_write_req (GFS3_OP_WRITE arguments).",
+  "fields": {
+   "data": {
+    "doc": "Payload bytes that follow the XDR arguments."
+   },
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "flag": {
+    "doc": "Flags (GF write/read flags).",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxXattropReq": {
+  "doc": "struct gfx_xattrop_req (GFS3_OP_XATTROP arguments).",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes."
+   },
+   "flags": {
+    "doc": "Flags.",
+    "enum": "xattrop_flags"
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Call.GfxZerofillReq": {
+  "doc": "struct gfx_zerofill_req (GFS3_OP_ZEROFILL arguments).",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply": {
+  "doc": "The results of a successful reply to the GlusterFS FOP program version 400, chosen by the GFS3_OP_* procedure number (for a reply, its call's).\nNames and layouts are the gfx_*_req / gfx_*_rsp structs; which reply struct a procedure uses is what the client xlator decodes it with (client-rpc-fops_v2.c).",
+  "fields": {
+   "body": {
+    "doc": "The procedure's results."
+   }
+  }
+ },
+ "GlusterFop4Reply.Dirent": {
+  "doc": "struct gfx_dirlist entry.",
+  "fields": {
+   "d_ino": {
+    "doc": "Inode number."
+   },
+   "d_len": {
+    "doc": "Length of the name."
+   },
+   "d_off": {
+    "doc": "Offset of the next entry."
+   },
+   "d_type": {
+    "doc": "DT_* entry type."
+   },
+   "name": {
+    "doc": "Entry name."
+   },
+   "next_follows": {
+    "doc": "1 if another entry follows."
+   }
+  }
+ },
+ "GlusterFop4Reply.Direntp": {
+  "doc": "struct gfx_dirplist entry.",
+  "fields": {
+   "d_ino": {
+    "doc": "Inode number."
+   },
+   "d_len": {
+    "doc": "Length of the name."
+   },
+   "d_off": {
+    "doc": "Offset of the next entry."
+   },
+   "d_type": {
+    "doc": "DT_* entry type."
+   },
+   "dict": {
+    "doc": "The entry's xattrs."
+   },
+   "name": {
+    "doc": "Entry name."
+   },
+   "next_follows": {
+    "doc": "1 if another entry follows."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxCommon2iattRsp": {
+  "doc": "struct gfx_common_2iatt_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "poststat": {
+    "doc": "Stat after the operation."
+   },
+   "prestat": {
+    "doc": "Stat before the operation."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxCommon3iattRsp": {
+  "doc": "struct gfx_common_3iatt_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "postparent": {
+    "doc": "Parent stat after."
+   },
+   "preparent": {
+    "doc": "Parent stat before."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxCommonDictRsp": {
+  "doc": "struct gfx_common_dict_rsp.",
+  "fields": {
+   "dict": {
+    "doc": "The extended attributes."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "poststat": {
+    "doc": "Stat after the operation."
+   },
+   "prestat": {
+    "doc": "Stat before the operation."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxCommonIattRsp": {
+  "doc": "struct gfx_common_iatt_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxCommonRsp": {
+  "doc": "struct gfx_common_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxCreateRsp": {
+  "doc": "struct gfx_create_rsp.",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "postparent": {
+    "doc": "Parent stat after."
+   },
+   "preparent": {
+    "doc": "Parent stat before."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxGetactivelkRsp": {
+  "doc": "struct gfx_getactivelk_rsp.",
+  "fields": {
+   "first_follows": {
+    "doc": "1 if a lock entry follows (XDR optional-data pointer)."
+   },
+   "locks": {
+    "doc": "The locks."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxLeaseRsp": {
+  "doc": "struct gfx_lease_rsp.",
+  "fields": {
+   "lease": {
+    "doc": "The lease."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxLkRsp": {
+  "doc": "struct gfx_lk_rsp.",
+  "fields": {
+   "flock": {
+    "doc": "The lock range."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxOpenRsp": {
+  "doc": "struct gfx_open_rsp.",
+  "fields": {
+   "fd": {
+    "doc": "Remote file descriptor number."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxRchecksumRsp": {
+  "doc": "struct gfx_rchecksum_rsp.",
+  "fields": {
+   "flags": {
+    "doc": "Flags.",
+    "show": "hex"
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "strong_checksum": {
+    "doc": "MD5/SHA checksum."
+   },
+   "weak_checksum": {
+    "doc": "Adler-style checksum.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxReadRsp": {
+  "doc": "struct gfx_read_rsp.",
+  "fields": {
+   "data": {
+    "doc": "Payload bytes that follow the XDR arguments."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "size": {
+    "doc": "Byte count."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxReaddirRsp": {
+  "doc": "struct gfx_readdir_rsp.",
+  "fields": {
+   "entries": {
+    "doc": "Directory entries."
+   },
+   "first_follows": {
+    "doc": "1 if an entry follows (XDR optional-data pointer)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxReaddirpRsp": {
+  "doc": "struct gfx_readdirp_rsp.",
+  "fields": {
+   "entries": {
+    "doc": "Directory entries with stat and xattrs."
+   },
+   "first_follows": {
+    "doc": "1 if an entry follows (XDR optional-data pointer)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxReadlinkRsp": {
+  "doc": "struct gfx_readlink_rsp.",
+  "fields": {
+   "buf": {
+    "doc": "Stat of the link."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "path": {
+    "doc": "Link target."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxRenameRsp": {
+  "doc": "struct gfx_rename_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "postnewparent": {
+    "doc": "New parent stat after."
+   },
+   "postoldparent": {
+    "doc": "Old parent stat after."
+   },
+   "prenewparent": {
+    "doc": "New parent stat before."
+   },
+   "preoldparent": {
+    "doc": "Old parent stat before."
+   },
+   "stat": {
+    "doc": "The file's stat."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxSeekRsp": {
+  "doc": "struct gfx_seek_rsp.",
+  "fields": {
+   "offset": {
+    "doc": "Byte offset."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterFop4Reply.GfxStatfsRsp": {
+  "doc": "struct gfx_statfs_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "statfs": {
+    "doc": "File system statistics."
+   },
+   "xdata": {
+    "doc": "Extra data for the xlators."
+   }
+  }
+ },
+ "GlusterGfx": {
+  "doc": "The types every GlusterFS FOP version 400 message is made of: the typed\ndictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,\ngf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values\n(trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are\nplain binary (PTR) values.",
+  "fields": {}
+ },
+ "GlusterGfx.AfrPending": {
+  "doc": "trusted.afr.<volume>-client-N and trusted.afr.dirty, AFR's changelog counters.",
+  "fields": {
+   "data_pending": {
+    "doc": "Pending data operations."
+   },
+   "entry_pending": {
+    "doc": "Pending entry operations."
+   },
+   "metadata_pending": {
+    "doc": "Pending metadata operations."
+   }
+  }
+ },
+ "GlusterGfx.EcConfig": {
+  "doc": "trusted.ec.config, one big-endian u64 of bit fields.",
+  "fields": {
+   "algorithm": {
+    "doc": "Coding algorithm (0)."
+   },
+   "bricks": {
+    "doc": "Number of bricks (fragments) of the subvolume."
+   },
+   "chunk_size": {
+    "bits": 24,
+    "doc": "Chunk size in bytes."
+   },
+   "gf_word_size": {
+    "doc": "Galois field word size in bits (8)."
+   },
+   "redundancy": {
+    "doc": "Number of bricks that may fail."
+   },
+   "version": {
+    "doc": "Config version (0)."
+   }
+  }
+ },
+ "GlusterGfx.EcDirty": {
+  "doc": "trusted.ec.dirty, two counters added by xattrop (+1 before a write, -1 after).",
+  "fields": {
+   "data_dirty": {
+    "doc": "Data dirty count (or the increment)."
+   },
+   "metadata_dirty": {
+    "doc": "Metadata dirty count (or the increment)."
+   }
+  }
+ },
+ "GlusterGfx.EcSize": {
+  "doc": "trusted.ec.size, the real file size (fragments are shorter).",
+  "fields": {
+   "file_size": {
+    "doc": "File size in bytes."
+   }
+  }
+ },
+ "GlusterGfx.EcVersion": {
+  "doc": "trusted.ec.version, two big-endian counters (EC_VERSION_SIZE 2).",
+  "fields": {
+   "data_version": {
+    "doc": "Data version; bit 62 (EC_SELFHEAL_BIT) is set while healing."
+   },
+   "metadata_version": {
+    "doc": "Metadata version."
+   }
+  }
+ },
+ "GlusterGfx.GfProtoFlock": {
+  "doc": "struct gf_proto_flock, a POSIX-style lock range.",
+  "fields": {
+   "len": {
+    "doc": "Length of the range (0 = to the end)."
+   },
+   "lk_owner": {
+    "doc": "Lock owner."
+   },
+   "pid": {
+    "doc": "Locking process ID."
+   },
+   "start": {
+    "doc": "First byte of the range."
+   },
+   "type": {
+    "doc": "Lock type (glusterfs_lk_types_t).",
+    "enum": "lk_type"
+   },
+   "whence": {
+    "doc": "SEEK_SET/CUR/END origin of start."
+   }
+  }
+ },
+ "GlusterGfx.GfStatfs": {
+  "doc": "struct gf_statfs.",
+  "fields": {
+   "bavail": {
+    "doc": "Free blocks for unprivileged users."
+   },
+   "bfree": {
+    "doc": "Free blocks."
+   },
+   "blocks": {
+    "doc": "Blocks in the file system."
+   },
+   "bsize": {
+    "doc": "Block size."
+   },
+   "favail": {
+    "doc": "Free inodes for unprivileged users."
+   },
+   "ffree": {
+    "doc": "Free inodes."
+   },
+   "files": {
+    "doc": "Inodes."
+   },
+   "flag": {
+    "doc": "Mount flags.",
+    "show": "hex"
+   },
+   "frsize": {
+    "doc": "Fragment size."
+   },
+   "fsid": {
+    "doc": "File system ID.",
+    "show": "hex"
+   },
+   "namemax": {
+    "doc": "Longest file name."
+   }
+  }
+ },
+ "GlusterGfx.GfxDict": {
+  "doc": "struct gfx_dict, a typed key/value dictionary.",
+  "fields": {
+   "count": {
+    "doc": "Number of pairs, -1 for a NULL dictionary."
+   },
+   "pair_count": {
+    "doc": "XDR array length of pairs<>."
+   },
+   "pairs": {
+    "doc": "The key/value pairs."
+   },
+   "xdr_size": {
+    "doc": "Encoded size of the pairs (the whole dict minus its 12-byte head); 0 for an empty or NULL dict."
+   }
+  }
+ },
+ "GlusterGfx.GfxDictPair": {
+  "doc": "struct gfx_dict_pair.",
+  "fields": {
+   "key": {
+    "doc": "The key (NUL-terminated on the wire)."
+   },
+   "key_length": {
+    "doc": "Length of the key including its terminating NUL."
+   },
+   "key_padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   },
+   "value": {
+    "doc": "The typed value."
+   }
+  }
+ },
+ "GlusterGfx.GfxIattx": {
+  "doc": "struct gfx_iattx, a file's stat (148 bytes).",
+  "fields": {
+   "ia_atime": {
+    "doc": "Last access time (seconds)."
+   },
+   "ia_atime_nsec": {
+    "doc": "Nanoseconds of atime."
+   },
+   "ia_attributes": {
+    "doc": "chattr attributes (compressed, immutable, append only, ...).",
+    "show": "hex"
+   },
+   "ia_attributes_mask": {
+    "doc": "Which attributes are valid.",
+    "show": "hex"
+   },
+   "ia_blksize": {
+    "doc": "Block size for I/O."
+   },
+   "ia_blocks": {
+    "doc": "Number of 512-byte blocks allocated."
+   },
+   "ia_btime": {
+    "doc": "Creation time (seconds)."
+   },
+   "ia_btime_nsec": {
+    "doc": "Nanoseconds of btime."
+   },
+   "ia_ctime": {
+    "doc": "Last status change time (seconds)."
+   },
+   "ia_ctime_nsec": {
+    "doc": "Nanoseconds of ctime."
+   },
+   "ia_dev": {
+    "doc": "Backing device ID.",
+    "show": "hex"
+   },
+   "ia_flags": {
+    "doc": "Which fields are valid (IATT_* bits).",
+    "show": "hex"
+   },
+   "ia_gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "ia_gid": {
+    "doc": "Owner's group ID."
+   },
+   "ia_ino": {
+    "doc": "Inode number."
+   },
+   "ia_mtime": {
+    "doc": "Last modification time (seconds)."
+   },
+   "ia_mtime_nsec": {
+    "doc": "Nanoseconds of mtime."
+   },
+   "ia_nlink": {
+    "doc": "Link count."
+   },
+   "ia_rdev": {
+    "doc": "Device ID (special files)."
+   },
+   "ia_size": {
+    "doc": "File size in bytes."
+   },
+   "ia_uid": {
+    "doc": "Owner's user ID."
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   }
+  }
+ },
+ "GlusterGfx.GfxMdataIatt": {
+  "doc": "struct gfx_mdata_iatt, times only.",
+  "fields": {
+   "ia_atime": {
+    "doc": "Last access time (seconds)."
+   },
+   "ia_atime_nsec": {
+    "doc": "Nanoseconds of atime."
+   },
+   "ia_ctime": {
+    "doc": "Last status change time (seconds)."
+   },
+   "ia_ctime_nsec": {
+    "doc": "Nanoseconds of ctime."
+   },
+   "ia_mtime": {
+    "doc": "Last modification time (seconds)."
+   },
+   "ia_mtime_nsec": {
+    "doc": "Nanoseconds of mtime."
+   }
+  }
+ },
+ "GlusterGfx.GfxValue": {
+  "doc": "union gfx_value, switched on the data type.",
+  "fields": {
+   "iatt": {
+    "doc": "A stat structure."
+   },
+   "mdata_iatt": {
+    "doc": "Times only."
+   },
+   "other": {
+    "doc": "Length-prefixed bytes (string or binary blob)."
+   },
+   "type": {
+    "doc": "Data type (gf_dict_data_type_t).",
+    "enum": "gf_data_type"
+   },
+   "uuid": {
+    "doc": "A UUID (16 bytes, no length).",
+    "show": "hex"
+   },
+   "value_dbl": {
+    "doc": "XDR double."
+   },
+   "value_int": {
+    "doc": "Signed 64-bit integer."
+   },
+   "value_uint": {
+    "doc": "Unsigned 64-bit integer."
+   }
+  }
+ },
+ "GlusterGfx.OpenFlags": {
+  "doc": "Open flags on the wire (GF_O_*, glusterfs3.h; Linux numbering, octal values).",
+  "fields": {
+   "accmode": {
+    "bits": 2,
+    "doc": "GF_O_ACCMODE: 0 RDONLY, 1 WRONLY, 2 RDWR."
+   },
+   "append": {
+    "bits": 1,
+    "doc": "GF_O_APPEND (02000)."
+   },
+   "cloexec": {
+    "bits": 1,
+    "doc": "GF_O_CLOEXEC (02000000)."
+   },
+   "creat": {
+    "bits": 1,
+    "doc": "GF_O_CREAT (0100)."
+   },
+   "direct": {
+    "bits": 1,
+    "doc": "GF_O_DIRECT (040000)."
+   },
+   "directory": {
+    "bits": 1,
+    "doc": "GF_O_DIRECTORY (0200000)."
+   },
+   "excl": {
+    "bits": 1,
+    "doc": "GF_O_EXCL (0200)."
+   },
+   "fmode_exec": {
+    "bits": 1,
+    "doc": "GF_O_FMODE_EXEC (040)."
+   },
+   "largefile": {
+    "bits": 1,
+    "doc": "GF_O_LARGEFILE (0100000)."
+   },
+   "noatime": {
+    "bits": 1,
+    "doc": "GF_O_NOATIME (01000000)."
+   },
+   "noctty": {
+    "bits": 1,
+    "doc": "GF_O_NOCTTY (0400)."
+   },
+   "nofollow": {
+    "bits": 1,
+    "doc": "GF_O_NOFOLLOW (0400000)."
+   },
+   "nonblock": {
+    "bits": 1,
+    "doc": "GF_O_NONBLOCK (04000)."
+   },
+   "o_async": {
+    "bits": 1,
+    "doc": "GF_O_ASYNC (020000); named o_async because async is a Python keyword."
+   },
+   "o_sync": {
+    "bits": 1,
+    "doc": "GF_O_SYNC (010000)."
+   },
+   "path": {
+    "bits": 1,
+    "doc": "GF_O_PATH (010000000)."
+   },
+   "reserved_20": {
+    "bits": 1,
+    "doc": "Bit 20, not defined."
+   },
+   "reserved_high": {
+    "bits": 10,
+    "doc": "Bits 31-22, not defined."
+   },
+   "reserved_low": {
+    "bits": 3,
+    "doc": "Bits 4-2, not defined."
+   },
+   "trunc": {
+    "bits": 1,
+    "doc": "GF_O_TRUNC (01000)."
+   }
+  }
+ },
+ "GlusterGfx.SetattrValid": {
+  "doc": "Which attributes a SETATTR/FSETATTR sets (GF_SET_ATTR_*, libglusterfs xlator.h).",
+  "fields": {
+   "atime": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_ATIME (0x10)."
+   },
+   "atime_now": {
+    "bits": 1,
+    "doc": "GF_ATTR_ATIME_NOW (0x80)."
+   },
+   "ctime": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_CTIME (0x40)."
+   },
+   "gid": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_GID (0x4)."
+   },
+   "mode": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_MODE (0x1)."
+   },
+   "mtime": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_MTIME (0x20)."
+   },
+   "mtime_now": {
+    "bits": 1,
+    "doc": "GF_ATTR_MTIME_NOW (0x100): set mtime to the server's now."
+   },
+   "reserved": {
+    "bits": 23,
+    "doc": "Bits 31-9, not defined."
+   },
+   "size": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_SIZE (0x8)."
+   },
+   "uid": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_UID (0x2)."
+   }
+  }
+ },
+ "GlusterGfx.XattrValue": {
+  "doc": "opaque<> value, decoded by the key where the key is well known.",
+  "fields": {
+   "data": {
+    "doc": "The value bytes."
+   },
+   "length": {
+    "doc": "Number of bytes."
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   }
+  }
+ },
+ "GlusterGlusterd": {
+  "doc": "Bodies of the glusterd programs: GD-FRIEND (1238437 v2, peer probe), GD-MGMT (1238433 v2 cluster lock/stage/commit, v3 mgmt_v3 transactions), GD-MGMT-HNDSK (1239873 v1, op-version handshake) and GLUSTER-CLI (1238463 v2, the procedures whose glusterd handler decodes gf_cli_req and answers gf_cli_rsp) and GD-BRICK (4867634 v2, glusterd to brick processes). glusterd declares its UUIDs as \"unsigned char uuid[16]\", which rpcgen encodes as 16 XDR unsigned ints: 64 bytes, each carrying one byte in its low 8 bits. Which reply struct a procedure uses follows glusterd-rpc-ops.c and glusterd-mgmt-handler.c.",
+  "fields": {
+   "gd_brick_v2_args": {
+    "doc": "GD_BRICK v2 args: every brick procedure glusterfsd handles uses gd1_mgmt_brick_op_req/rsp."
+   },
+   "gd_brick_v2_results": {
+    "doc": "GD_BRICK v2 results: every brick procedure glusterfsd handles uses gd1_mgmt_brick_op_req/rsp."
+   },
+   "gd_friend_v2_args": {
+    "doc": "GD_FRIEND v2 args, by procedure number."
+   },
+   "gd_friend_v2_results": {
+    "doc": "GD_FRIEND v2 results, by procedure number."
+   },
+   "gd_mgmt_hndsk_v1_args": {
+    "doc": "GD_MGMT_HNDSK v1 args, by procedure number."
+   },
+   "gd_mgmt_hndsk_v1_results": {
+    "doc": "GD_MGMT_HNDSK v1 results, by procedure number."
+   },
+   "gd_mgmt_v2_args": {
+    "doc": "GD_MGMT v2 args, by procedure number."
+   },
+   "gd_mgmt_v2_results": {
+    "doc": "GD_MGMT v2 results, by procedure number."
+   },
+   "gd_mgmt_v3_args": {
+    "doc": "GD_MGMT v3 args, by procedure number."
+   },
+   "gd_mgmt_v3_results": {
+    "doc": "GD_MGMT v3 results, by procedure number."
+   },
+   "gf_aggregator_v1_args": {
+    "doc": "GF-AGGREGATOR (quotad) v1 args: GETLIMIT is a gf_cli_req/gf_cli_rsp exchange (quotad-aggregator.c)."
+   },
+   "gf_aggregator_v1_results": {
+    "doc": "GF-AGGREGATOR (quotad) v1 results: GETLIMIT is a gf_cli_req/gf_cli_rsp exchange (quotad-aggregator.c)."
+   },
+   "gluster_cli_v2_args": {
+    "doc": "GLUSTER_CLI v2 args, by procedure number."
+   },
+   "gluster_cli_v2_results": {
+    "doc": "GLUSTER_CLI v2 results, by procedure number."
+   }
+  }
+ },
+ "GlusterGlusterd.CharUuid": {
+  "doc": "unsigned char uuid[16] as rpcgen encodes it: one byte per 4-byte XDR unit.",
+  "fields": {
+   "octets": {
+    "doc": "The 16 UUID bytes, each in the low byte of a 32-bit word.",
+    "show": "hex"
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtBrickOpReq": {
+  "doc": "struct gd1_mgmt_brick_op_req, glusterd to a brick process.",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "input": {
+    "doc": "Operation input (usually a serialized dict; shown raw)."
+   },
+   "name": {
+    "doc": "Brick or translator name."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtBrickOpRsp": {
+  "doc": "struct gd1_mgmt_brick_op_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "output": {
+    "doc": "Operation output (usually a serialized dict; shown raw)."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtClusterLockReq": {
+  "doc": "struct gd1_mgmt_cluster_lock_req / _unlock_req.",
+  "fields": {
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtClusterLockRsp": {
+  "doc": "struct gd1_mgmt_cluster_lock_rsp / _unlock_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtCommitOpRsp": {
+  "doc": "struct gd1_mgmt_commit_op_rsp.",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtFriendReq": {
+  "doc": "struct gd1_mgmt_friend_req (FRIEND_ADD, and FRIEND_REMOVE as glusterd sends it).",
+  "fields": {
+   "hostname": {
+    "doc": "Host name of the peer."
+   },
+   "port": {
+    "doc": "glusterd port of the peer."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   },
+   "vols": {
+    "doc": "The sender's volumes (serialized dict)."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtFriendRsp": {
+  "doc": "struct gd1_mgmt_friend_rsp (FRIEND_ADD and FRIEND_REMOVE).",
+  "fields": {
+   "hostname": {
+    "doc": "Host name of the peer."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "port": {
+    "doc": "glusterd port of the peer."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtFriendUpdate": {
+  "doc": "struct gd1_mgmt_friend_update.",
+  "fields": {
+   "friends": {
+    "doc": "The peer list (serialized dict)."
+   },
+   "port": {
+    "doc": "glusterd port of the peer."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtFriendUpdateRsp": {
+  "doc": "struct gd1_mgmt_friend_update_rsp.",
+  "fields": {
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtProbeReq": {
+  "doc": "struct gd1_mgmt_probe_req.",
+  "fields": {
+   "hostname": {
+    "doc": "Host name of the peer."
+   },
+   "port": {
+    "doc": "glusterd port of the peer."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtProbeRsp": {
+  "doc": "struct gd1_mgmt_probe_rsp.",
+  "fields": {
+   "hostname": {
+    "doc": "Host name of the peer."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "port": {
+    "doc": "glusterd port of the peer."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtStageOpReq": {
+  "doc": "struct gd1_mgmt_stage_op_req / gd1_mgmt_commit_op_req.",
+  "fields": {
+   "buf": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtStageOpRsp": {
+  "doc": "struct gd1_mgmt_stage_op_rsp.",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtV3LockReq": {
+  "doc": "struct gd1_mgmt_v3_lock_req / gd1_mgmt_v3_unlock_req.",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "txn_id": {
+    "doc": "Transaction ID."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtV3LockRsp": {
+  "doc": "struct gd1_mgmt_v3_lock_rsp / gd1_mgmt_v3_unlock_rsp.",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "txn_id": {
+    "doc": "Transaction ID."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtV3OpDictErrstrRsp": {
+  "doc": "struct gd1_mgmt_v3_commit_rsp / _post_commit_rsp (dict before op_errstr).",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtV3OpErrstrDictRsp": {
+  "doc": "struct gd1_mgmt_v3_pre_val_rsp / _brick_op_rsp / _post_val_rsp (op_errstr before dict).",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtV3OpReq": {
+  "doc": "struct gd1_mgmt_v3_pre_val_req / _brick_op_req / _commit_req / _post_commit_req (same layout).",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.Gd1MgmtV3PostValReq": {
+  "doc": "struct gd1_mgmt_v3_post_val_req.",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op": {
+    "doc": "The glusterd operation (glusterd_op_t).",
+    "enum": "glusterd_op"
+   },
+   "op_ret": {
+    "doc": "Result of the commit being validated."
+   },
+   "uuid": {
+    "doc": "UUID of the sending glusterd."
+   }
+  }
+ },
+ "GlusterGlusterd.GfCliReq": {
+  "doc": "struct gf_cli_req.",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   }
+  }
+ },
+ "GlusterGlusterd.GfCliRsp": {
+  "doc": "struct gf_cli_rsp.",
+  "fields": {
+   "dict": {
+    "doc": "Operation data (serialized dict)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterGlusterd.GfMgmtHndskReq": {
+  "doc": "struct gf_mgmt_hndsk_req.",
+  "fields": {
+   "hndsk": {
+    "doc": "Handshake data: op-versions (serialized dict)."
+   }
+  }
+ },
+ "GlusterGlusterd.GfMgmtHndskRsp": {
+  "doc": "struct gf_mgmt_hndsk_rsp.",
+  "fields": {
+   "hndsk": {
+    "doc": "Handshake data: op-versions (serialized dict)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterHelpers": {
+  "doc": "Bodies of the small programs around the FOPs: GF-DUMP (123451501 v1: the\nprogram list and the keep-alive PING), GF-HNDSK (14398633 v2: SETVOLUME,\nGETSPEC, ...), GF-PMAP (34123456 v1: brick ports) and GF-CBK (52743234 v1:\nserver-to-client callbacks). One parser for all four: the params say which\nprogram, which procedure and whether this is the reply.",
+  "fields": {
+   "cbk_args": {
+    "doc": "GF-CBK arguments (FETCHSPEC and GET_SNAPS carry none)."
+   },
+   "dump_args": {
+    "doc": "GF-DUMP arguments (DUMP only; PING has none)."
+   },
+   "dump_results": {
+    "doc": "GF-DUMP results."
+   },
+   "hndsk_args": {
+    "doc": "GF-HNDSK arguments (PING has none)."
+   },
+   "hndsk_results": {
+    "doc": "GF-HNDSK results."
+   },
+   "pmap_args": {
+    "doc": "GF-PMAP arguments."
+   },
+   "pmap_results": {
+    "doc": "GF-PMAP results."
+   }
+  }
+ },
+ "GlusterHelpers.GfDumpReq": {
+  "doc": "struct gf_dump_req.",
+  "fields": {
+   "gfs_id": {
+    "doc": "Caller's identifier (echoed back).",
+    "show": "hex"
+   }
+  }
+ },
+ "GlusterHelpers.GfDumpRsp": {
+  "doc": "struct gf_dump_rsp, the programs the server offers.",
+  "fields": {
+   "first_follows": {
+    "doc": "1 if a program entry follows (XDR optional-data pointer)."
+   },
+   "gfs_id": {
+    "doc": "The caller's identifier.",
+    "show": "hex"
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "programs": {
+    "doc": "The program list."
+   }
+  }
+ },
+ "GlusterHelpers.GfEventNotifyReq": {
+  "doc": "struct gf_event_notify_req.",
+  "fields": {
+   "dict": {
+    "doc": "Event data."
+   },
+   "op": {
+    "doc": "Event."
+   }
+  }
+ },
+ "GlusterHelpers.GfEventNotifyRsp": {
+  "doc": "struct gf_event_notify_rsp.",
+  "fields": {
+   "dict": {
+    "doc": "Reply data."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterHelpers.GfGetVolumeInfoReq": {
+  "doc": "struct gf_get_volume_info_req.",
+  "fields": {
+   "dict": {
+    "doc": "Request data (volname, flags)."
+   }
+  }
+ },
+ "GlusterHelpers.GfGetVolumeInfoRsp": {
+  "doc": "struct gf_get_volume_info_rsp.",
+  "fields": {
+   "dict": {
+    "doc": "Volume info."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterHelpers.GfGetspecReq": {
+  "doc": "struct gf_getspec_req, asks for a volfile.",
+  "fields": {
+   "flags": {
+    "doc": "GF_GETSPEC_FLAG_SERVERS_LIST (1) asks for the server list too.",
+    "show": "hex"
+   },
+   "key": {
+    "doc": "Volfile key (volume name, or brick volfile id)."
+   },
+   "xdata": {
+    "doc": "Extra data."
+   }
+  }
+ },
+ "GlusterHelpers.GfGetspecRsp": {
+  "doc": "struct gf_getspec_rsp, the volfile.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Volfile length, -1 on failure."
+   },
+   "spec": {
+    "doc": "The volfile text."
+   },
+   "xdata": {
+    "doc": "Extra data."
+   }
+  }
+ },
+ "GlusterHelpers.GfProgDetail": {
+  "doc": "struct gf_prog_detail, one offered program.",
+  "fields": {
+   "next_follows": {
+    "doc": "1 if another entry follows."
+   },
+   "progname": {
+    "doc": "Program name."
+   },
+   "prognum": {
+    "doc": "RPC program number."
+   },
+   "progver": {
+    "doc": "RPC program version."
+   }
+  }
+ },
+ "GlusterHelpers.GfSetLkVerReq": {
+  "doc": "struct gf_set_lk_ver_req.",
+  "fields": {
+   "lk_ver": {
+    "doc": "Lock version."
+   },
+   "uid": {
+    "doc": "Client's process uid string."
+   }
+  }
+ },
+ "GlusterHelpers.GfSetLkVerRsp": {
+  "doc": "struct gf_set_lk_ver_rsp.",
+  "fields": {
+   "lk_ver": {
+    "doc": "Lock version."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterHelpers.GfSetvolumeReq": {
+  "doc": "struct gf_setvolume_req, the client's options for the brick.",
+  "fields": {
+   "dict": {
+    "doc": "Client options (process-uuid, volfile-key, remote-subvolume, ...)."
+   }
+  }
+ },
+ "GlusterHelpers.GfSetvolumeRsp": {
+  "doc": "struct gf_setvolume_rsp.",
+  "fields": {
+   "dict": {
+    "doc": "Server answers (ERROR, process-uuid, ...)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterHelpers.GfStatedump": {
+  "doc": "struct gf_statedump: glusterd asks a process for a statedump.",
+  "fields": {
+   "pid": {
+    "doc": "Process that should dump its state."
+   }
+  }
+ },
+ "GlusterHelpers.Gfs3CbkCacheInvalidationReq": {
+  "doc": "struct gfs3_cbk_cache_invalidation_req (upcall from a brick).",
+  "fields": {
+   "event_type": {
+    "doc": "Upcall event type (gf_upcall_flags_t).",
+    "enum": "upcall_event"
+   },
+   "expire_time_attr": {
+    "doc": "Seconds the client may cache the entry."
+   },
+   "flags": {
+    "doc": "Which cached attributes changed (UP_* bits).",
+    "show": "hex"
+   },
+   "gfid": {
+    "doc": "GFID as text (string<>, unlike everywhere else)."
+   },
+   "oldparent_stat": {
+    "doc": "Stat of the old parent (rename)."
+   },
+   "parent_stat": {
+    "doc": "Stat of the parent (create, mkdir, unlink, rmdir, rename)."
+   },
+   "stat": {
+    "doc": "Current stat of the file."
+   },
+   "xdata": {
+    "doc": "Extra data."
+   }
+  }
+ },
+ "GlusterHelpers.Gfs3RecallLeaseReq": {
+  "doc": "struct gfs3_recall_lease_req: the brick asks the client to give a lease back.",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "lease_type": {
+    "doc": "Lease type (gf_lease_types_t).",
+    "enum": "lease_type"
+   },
+   "tid": {
+    "doc": "Lease (transaction) ID.",
+    "show": "hex"
+   },
+   "xdata": {
+    "doc": "Extra data."
+   }
+  }
+ },
+ "GlusterHelpers.Gfs4EntrylkContentionReq": {
+  "doc": "struct gfs4_entrylk_contention_req: another client waits for an entry lock this client holds.",
+  "fields": {
+   "domain": {
+    "doc": "Lock domain."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Locked entry name."
+   },
+   "pid": {
+    "doc": "Holder process ID."
+   },
+   "type": {
+    "doc": "Lock type.",
+    "enum": "entrylk_type"
+   },
+   "xdata": {
+    "doc": "Extra data."
+   }
+  }
+ },
+ "GlusterHelpers.Gfs4InodelkContentionReq": {
+  "doc": "struct gfs4_inodelk_contention_req: another client waits for an inode lock this client holds.",
+  "fields": {
+   "domain": {
+    "doc": "Lock domain."
+   },
+   "flock": {
+    "doc": "The contended lock."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "pid": {
+    "doc": "Holder process ID."
+   },
+   "xdata": {
+    "doc": "Extra data."
+   }
+  }
+ },
+ "GlusterHelpers.PmapBrickByPortReq": {
+  "doc": "struct pmap_brick_by_port_req.",
+  "fields": {
+   "port": {
+    "doc": "TCP port."
+   }
+  }
+ },
+ "GlusterHelpers.PmapBrickByPortRsp": {
+  "doc": "struct pmap_brick_by_port_rsp.",
+  "fields": {
+   "brick": {
+    "doc": "Brick path."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "status": {
+    "doc": "Port status."
+   }
+  }
+ },
+ "GlusterHelpers.PmapOpRsp": {
+  "doc": "struct pmap_signin_rsp / pmap_signout_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterHelpers.PmapPortByBrickReq": {
+  "doc": "struct pmap_port_by_brick_req.",
+  "fields": {
+   "brick": {
+    "doc": "Brick path."
+   }
+  }
+ },
+ "GlusterHelpers.PmapPortByBrickRsp": {
+  "doc": "struct pmap_port_by_brick_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "port": {
+    "doc": "The brick's TCP port."
+   },
+   "status": {
+    "doc": "Port status."
+   }
+  }
+ },
+ "GlusterHelpers.PmapSigninReq": {
+  "doc": "struct pmap_signin_req, a brick process registers its port.",
+  "fields": {
+   "brick": {
+    "doc": "Brick path."
+   },
+   "pid": {
+    "doc": "Brick process ID."
+   },
+   "port": {
+    "doc": "TCP port."
+   }
+  }
+ },
+ "GlusterHelpers.PmapSignoutReq": {
+  "doc": "struct pmap_signout_req.",
+  "fields": {
+   "brick": {
+    "doc": "Brick path."
+   },
+   "port": {
+    "doc": "TCP port."
+   },
+   "rdma_port": {
+    "doc": "RDMA port (0 without RDMA)."
+   }
+  }
+ },
+ "GlusterXdr3": {
+  "doc": "Types the handshake, dump, callback and glusterd programs still use: the\ndictionary serialized by dict_serialize() and carried as XDR opaque<> (not the\ntyped gfx_dict of FOP version 400), gf_iatt, and gf_common_rsp. Inside the\nserialized dict nothing is aligned; only the enclosing opaque is padded.",
+  "fields": {}
+ },
+ "GlusterXdr3.GfCommonRsp": {
+  "doc": "struct gf_common_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "xdata": {
+    "doc": "Extra data."
+   }
+  }
+ },
+ "GlusterXdr3.GfIatt": {
+  "doc": "struct gf_iatt, the 3.x stat (100 bytes).",
+  "fields": {
+   "ia_atime": {
+    "doc": "Last access time (seconds)."
+   },
+   "ia_atime_nsec": {
+    "doc": "Nanoseconds of atime."
+   },
+   "ia_blksize": {
+    "doc": "Block size for I/O."
+   },
+   "ia_blocks": {
+    "doc": "512-byte blocks allocated."
+   },
+   "ia_ctime": {
+    "doc": "Last status change time (seconds)."
+   },
+   "ia_ctime_nsec": {
+    "doc": "Nanoseconds of ctime."
+   },
+   "ia_dev": {
+    "doc": "Backing device ID.",
+    "show": "hex"
+   },
+   "ia_gfid": {
+    "doc": "GFID of the file.",
+    "show": "hex"
+   },
+   "ia_gid": {
+    "doc": "Owner's group ID."
+   },
+   "ia_ino": {
+    "doc": "Inode number."
+   },
+   "ia_mtime": {
+    "doc": "Last modification time (seconds)."
+   },
+   "ia_mtime_nsec": {
+    "doc": "Nanoseconds of mtime."
+   },
+   "ia_nlink": {
+    "doc": "Link count."
+   },
+   "ia_rdev": {
+    "doc": "Device ID (special files)."
+   },
+   "ia_size": {
+    "doc": "File size in bytes."
+   },
+   "ia_uid": {
+    "doc": "Owner's user ID."
+   },
+   "mode": {
+    "doc": "File type and permission bits.",
+    "show": "hex"
+   }
+  }
+ },
+ "GlusterXdr3.OpaqueDict": {
+  "doc": "opaque dict<> holding a dict_serialize()d dictionary.",
+  "fields": {
+   "dict": {
+    "doc": "The dictionary."
+   },
+   "length": {
+    "doc": "Bytes of the serialized dictionary (0 = no dictionary)."
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   }
+  }
+ },
+ "GlusterXdr3.SerializedDict": {
+  "doc": "dict_serialize() format, all integers big-endian.",
+  "fields": {
+   "count": {
+    "doc": "Number of pairs."
+   },
+   "pairs": {
+    "doc": "The pairs."
+   }
+  }
+ },
+ "GlusterXdr3.SerializedPair": {
+  "doc": "One key/value pair of a serialized dictionary.",
+  "fields": {
+   "key": {
+    "doc": "The key, NUL-terminated."
+   },
+   "key_length": {
+    "doc": "Key length without its NUL."
+   },
+   "value": {
+    "doc": "The value bytes (usually a NUL-terminated string; binary for some keys).",
+    "show": "ascii"
+   },
+   "value_length": {
+    "doc": "Value length (strings include their NUL)."
+   }
+  }
+ },
  "NbdClientFlags": {
   "doc": "The client's first message in newstyle negotiation: 32 bits of client\nflags, sent after it received the server's handshake flags. The server\nMUST drop the connection if the client sets a flag it does not know.",
   "fields": {

@@ -1,0 +1,96 @@
+"""Which Gluster procedures have decoded bodies, and with which compiled ksy.
+
+``BODIES`` maps (program, version, procedure) -> (args decoder, results decoder);
+``None`` on a side, or a missing key, leaves that body opaque with a note. Each
+ksy parser covers a whole program family and is told which procedure (and for
+the shared ones which program and direction) through its params, so a reply is
+decoded with its paired call's procedure. Only procedures whose layout is known
+from the .x files *and* from the code that sends or handles them are listed: a
+wrong guess would show confident nonsense, an opaque body shows honest bytes.
+"""
+
+from __future__ import annotations
+
+from ..compiled import (
+    gluster_fop3_call,
+    gluster_fop3_reply,
+    gluster_fop4_call,
+    gluster_fop4_reply,
+    gluster_glusterd,
+    gluster_helpers,
+)
+from ..onc_rpc import kaitai_body
+from . import gluster_programs as gp
+
+# GLUSTER-CLI procedures whose glusterd handler decodes gf_cli_req and answers gf_cli_rsp
+# (glusterd-handler.c gd_svc_cli_actors); LIST_FRIENDS, FSM_LOG, GETWD, MOUNT, UMOUNT,
+# SNAP, RESET_BRICK and the tier procedures use other structs and stay opaque.
+CLI_DICT_PROCS = (1, 2, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16, 19, 20, 22, 23, 24, 27, 31, 32, 34, 35, 36, 37, 38, 40, 41, 42, 43, 46)
+# GD-BRICK procedures glusterfsd handles, all with gd1_mgmt_brick_op_req/rsp (5 BRICK_OP has no handler)
+BRICK_PROCS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+
+
+def _proc(message) -> dict:
+    return {"proc": message.params["proc"]}
+
+
+def _fops() -> dict:
+    """FOP v400 (gfx_*, glusterfs4-xdr.x) and v330 (gfs3_*, the 3.x glusterfs3-xdr.x)."""
+    v4 = (kaitai_body(gluster_fop4_call.GlusterFop4Call, _proc), kaitai_body(gluster_fop4_reply.GlusterFop4Reply, _proc))
+    v3 = (kaitai_body(gluster_fop3_call.GlusterFop3Call, _proc), kaitai_body(gluster_fop3_reply.GlusterFop3Reply, _proc))
+    table = {(gp.FOP_PROGRAM, 400, p): v4 for p in range(1, 57) if p != 49}  # COMPOUND has no XDR left
+    table.update({(gp.FOP_PROGRAM, 330, p): v3 for p in range(1, 49)})  # STAT .. SEEK
+    # quotad's LOOKUP is the 3.x gfs3_lookup_req/rsp (quotad-aggregator.c) whatever the FOP version
+    lookup = lambda m: {"proc": 27}  # noqa: E731
+    table[(gp.AGGREGATOR_PROGRAM, 1, 1)] = (
+        kaitai_body(gluster_fop3_call.GlusterFop3Call, lookup),
+        kaitai_body(gluster_fop3_reply.GlusterFop3Reply, lookup),
+    )
+    return table
+
+
+def _helpers() -> dict:
+    """GF-DUMP, GF-HNDSK, GF-PMAP, GF-CBK: one parser told program, procedure and direction.
+
+    Procedures without arguments (PING, FETCHSPEC) still get the args decoder: it parses
+    to nothing, which is what an empty body is."""
+
+    def side(is_reply: bool):
+        return kaitai_body(
+            gluster_helpers.GlusterHelpers,
+            lambda m: {"program": m.params["prog"], "proc": m.params["proc"], "is_reply": is_reply},
+        )
+
+    both, call_only = (side(False), side(True)), (side(False), None)
+    table = {
+        (gp.DUMP_PROGRAM, 1): {1: both, 2: both},
+        (gp.HNDSK_PROGRAM, 2): {p: both for p in (1, 2, 3, 4, 5, 6)},
+        (gp.PMAP_PROGRAM, 1): {p: both for p in (1, 2, 4, 5)},
+        (gp.CBK_PROGRAM, 1): {p: call_only for p in (1, 4, 5, 8, 9, 10, 11)},  # one-way: no replies
+    }
+    return {(prog, vers, proc): pair for (prog, vers), procs in table.items() for proc, pair in procs.items()}
+
+
+def _glusterd() -> dict:
+    """GD-FRIEND, GD-MGMT v2/v3, GD-MGMT-HNDSK, GLUSTER-CLI, GD-BRICK, quotad GETLIMIT."""
+
+    def side(is_reply: bool):
+        return kaitai_body(
+            gluster_glusterd.GlusterGlusterd,
+            lambda m: {"program": m.params["prog"], "vers": m.params["vers"], "proc": m.params["proc"], "is_reply": is_reply},
+        )
+
+    both = (side(False), side(True))
+    table = {
+        (gp.FRIEND_PROGRAM, 2): (1, 2, 3, 4),
+        (gp.MGMT_PROGRAM, 2): (1, 2, 3, 4),
+        (gp.MGMT_PROGRAM, 3): (1, 2, 3, 4, 5, 6, 7),
+        (gp.MGMT_HNDSK_PROGRAM, 1): (1, 2),
+        (gp.CLI_PROGRAM, 2): CLI_DICT_PROCS,
+        (gp.BRICK_PROGRAM, 2): BRICK_PROCS,
+        (gp.AGGREGATOR_PROGRAM, 1): (2,),  # GETLIMIT
+    }
+    return {(prog, vers, proc): both for (prog, vers), procs in table.items() for proc in procs}
+
+
+BODIES: dict[tuple[int, int, int], tuple] = {**_fops(), **_helpers(), **_glusterd()}

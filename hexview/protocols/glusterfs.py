@@ -1,0 +1,96 @@
+"""GlusterFS: glusterd management, brick FOPs and their helper programs over ONC RPC.
+
+Framing, xid pairing and the RPC header are the shared ONC RPC layer's
+(``hexview.onc_rpc``); this module only fills the program table -- every Gluster
+program, version and procedure number with its name (``gluster_programs``) and,
+where a body layout is decoded, the ksy parser for it (``gluster_bodies``).
+Procedures whose bodies are not decoded say so in their note, so their bytes are
+shown as opaque rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from ..onc_rpc import Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
+from ..registry import Registration
+from . import gluster_programs as gp
+from .gluster_bodies import BODIES
+
+NAME = "GlusterFS"
+
+
+NOTES = {
+    (gp.FOP_PROGRAM, 400, 49): "COMPOUND's XDR (gfx_compound_req) was removed from glusterfs; shown opaque",
+    (gp.FOP_PROGRAM, 330, 49): "COMPOUND (gfs3_compound_req) is not decoded; shown opaque",
+}
+
+
+def _procedure(prog: int, vers: int, proc: int, name: str) -> Procedure:
+    body = BODIES.get((prog, vers, proc))
+    if body is None:
+        if proc == 0:  # RPC convention: NULL takes and returns nothing
+            return Procedure(name, note="NULL carries no arguments or results")
+        return Procedure(name, note=NOTES.get((prog, vers, proc), f"{name} body layout is not decoded yet"))
+    args, results = body
+    missing = [label for label, d in (("arguments", args), ("results", results)) if d is None]
+    note = f"{name} {' and '.join(missing)} are not decoded yet" if missing else ""
+    return Procedure(name, args, results, note)
+
+
+def _register_all() -> set[int]:
+    for number, (program_name, versions) in gp.TABLE.items():
+        program = Program(number, program_name, protocol=NAME)
+        for vers, names in versions.items():
+            program.versions[vers] = {proc: _procedure(number, vers, proc, name) for proc, name in enumerate(names)}
+        register_program(program)
+    return set(gp.TABLE)
+
+
+PROGRAM_NUMBERS = _register_all()
+
+REGISTRATION = Registration(
+    name=NAME,
+    description="GlusterFS over ONC RPC: FOPs (v330/v400), handshake, dump, portmap, callbacks, glusterd",
+    ports=(24007, 24008),
+    framer=RpcFramer,
+    decode=decode_rpc,
+    heuristic=heuristic_for(PROGRAM_NUMBERS),
+    colours={
+        "protocol": "bright_magenta",
+        "default": "white",
+        "fragment_header": "grey62",
+        "last_fragment": "grey62",
+        "fragment_length": "grey62",
+        "xid": "bright_yellow",
+        "msg_type": "bright_green",
+        "rpcvers": "grey62",
+        "prog": "bright_green",
+        "vers": "green",
+        "proc": "bright_green",
+        "cred": "blue",
+        "verf": "blue",
+        "reply_stat": "bright_green",
+        "accept_stat": "bright_green",
+        "args": "bright_white",
+        "results": "bright_white",
+        "gfid": "bright_cyan",
+        "pargfid": "cyan",
+        "bname": "bright_yellow",
+        "name": "bright_yellow",
+        "path": "bright_yellow",
+        "op_ret": "bright_red",
+        "op_errno": "red",
+        "fd": "bright_blue",
+        "offset": "magenta",
+        "size": "magenta",
+        "flags": "bright_blue",
+        "xdata": "grey70",
+        "dict": "grey70",
+        "key": "yellow",
+        "value": "white",
+    },
+    # fields searched depth first; a FOP call's own gfid/fd/offset/size come before any dict value
+    summary_fields={
+        "call": ("xid", "gfid", "pargfid", "fd", "offset", "size"),
+        "reply": ("xid", "accept_stat", "op_ret", "op_errno", "fd"),
+    },
+)
