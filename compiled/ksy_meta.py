@@ -5083,6 +5083,2456 @@ META = {
    }
   }
  },
+ "NfsV4": {
+  "doc": "One piece of an NFSv4 COMPOUND or CB_COMPOUND, chosen by `kind`: the head before the operation array, one operation with its arguments, or one result. XDR gives no per-operation length, so the Python side (hexview/protocols/nfs_compound.py) walks the array one piece at a time and stops at the first operation number it has no layout for.\n\nOperation numbers: RFC 8881 (3-58, 10044), RFC 7862 (59-71), RFC 8276 (72-75), callbacks RFC 8881/7862 (3-15). The peer-to-peer pNFS operations REGISTER_DS 76, UNREGISTER_DS 77, PROXY_OPEN 78 and CB_PROXY_REVOKE 16 are PROVISIONAL: no public specification assigns them numbers or layouts; they and their argument layouts are inferred from the Linux NFS wiki page 'Peer-to-peer NFS' (2012) and can be remapped from a configuration file (hexview/protocols/nfs_p2p.py). `canonical_op` is the operation number after that remapping.",
+  "fields": {
+   "item": {}
+  }
+ },
+ "NfsV4.AccessArgs": {
+  "doc": "ACCESS4args.",
+  "fields": {
+   "access": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.AccessResok": {
+  "doc": "ACCESS4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "access": {
+    "show": "hex"
+   },
+   "supported": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.AllocateArgs": {
+  "doc": "ALLOCATE4args.",
+  "fields": {
+   "length": {},
+   "offset": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.AppDataBlock4": {
+  "doc": "app_data_block4.",
+  "fields": {
+   "block_count": {},
+   "block_num": {},
+   "block_size": {},
+   "offset": {},
+   "pattern": {},
+   "reloff_blocknum": {},
+   "reloff_pattern": {}
+  }
+ },
+ "NfsV4.Argop": {
+  "doc": "nfs_argop4: the operation number, then its arguments (chosen by the canonical opcode, see nfs_opnum4).",
+  "fields": {
+   "argop": {
+    "doc": "Operation number as sent.",
+    "enum": "nfs_opnum4"
+   },
+   "opargs": {
+    "doc": "The operation's arguments."
+   }
+  }
+ },
+ "NfsV4.BackchannelCtlArgs": {
+  "doc": "BACKCHANNEL_CTL4args.",
+  "fields": {
+   "cb_program": {
+    "show": "hex"
+   },
+   "num_sec_parms": {},
+   "sec_parms": {}
+  }
+ },
+ "NfsV4.BindConnToSessionArgs": {
+  "doc": "BIND_CONN_TO_SESSION4args.",
+  "fields": {
+   "dir": {
+    "enum": "channel_dir4"
+   },
+   "sessionid": {
+    "show": "hex"
+   },
+   "use_conn_in_rdma_mode": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.BindConnToSessionResok": {
+  "doc": "BIND_CONN_TO_SESSION4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "dir": {
+    "doc": "channel_dir_from_server4: 1 FORE, 2 BACK, 3 BOTH."
+   },
+   "sessionid": {
+    "show": "hex"
+   },
+   "use_conn_in_rdma_mode": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.Bitmap4": {
+  "doc": "bitmap4: counted array of 32-bit words; bit n of word n/32 = attribute/flag n.",
+  "fields": {
+   "num_words": {},
+   "words": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.CbArgop": {
+  "doc": "nfs_cb_argop4: the operation number, then its arguments (chosen by the canonical opcode, see nfs_opnum4).",
+  "fields": {
+   "argop": {
+    "doc": "Operation number as sent.",
+    "enum": "nfs_cb_opnum4"
+   },
+   "opargs": {
+    "doc": "The operation's arguments."
+   }
+  }
+ },
+ "NfsV4.CbCompound4argsHead": {
+  "doc": "CB_COMPOUND4args up to the operation array.",
+  "fields": {
+   "callback_ident": {
+    "show": "hex"
+   },
+   "minorversion": {},
+   "num_argarray": {
+    "doc": "Operations that follow."
+   },
+   "tag": {}
+  }
+ },
+ "NfsV4.CbCompound4resHead": {
+  "doc": "CB_COMPOUND4res up to the result array.",
+  "fields": {
+   "num_resarray": {
+    "doc": "Results that follow."
+   },
+   "status": {
+    "enum": "nfsstat4"
+   },
+   "tag": {}
+  }
+ },
+ "NfsV4.CbGetattrArgs": {
+  "doc": "CB_GETATTR4args.",
+  "fields": {
+   "attr_request": {},
+   "fh": {}
+  }
+ },
+ "NfsV4.CbGetattrResok": {
+  "doc": "CB_GETATTR4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "obj_attributes": {}
+  }
+ },
+ "NfsV4.CbLayoutrecallArgs": {
+  "doc": "CB_LAYOUTRECALL4args.",
+  "fields": {
+   "changed": {
+    "enum": "xdr_bool"
+   },
+   "iomode": {
+    "enum": "layoutiomode4"
+   },
+   "layout_type": {
+    "enum": "layouttype4"
+   },
+   "recall": {}
+  }
+ },
+ "NfsV4.CbNotifyArgs": {
+  "doc": "CB_NOTIFY4args.",
+  "fields": {
+   "changes": {},
+   "fh": {},
+   "num_changes": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.CbNotifyDeviceidArgs": {
+  "doc": "CB_NOTIFY_DEVICEID4args.",
+  "fields": {
+   "changes": {},
+   "num_changes": {}
+  }
+ },
+ "NfsV4.CbNotifyLockArgs": {
+  "doc": "CB_NOTIFY_LOCK4args.",
+  "fields": {
+   "fh": {},
+   "lock_owner": {}
+  }
+ },
+ "NfsV4.CbOffloadArgs": {
+  "doc": "CB_OFFLOAD4args.",
+  "fields": {
+   "fh": {},
+   "info": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.CbProxyRevokeArgs": {
+  "doc": "CB_PROXY_REVOKE4args.",
+  "fields": {
+   "fh": {
+    "doc": "The handle PROXY_OPEN returned (provisional)."
+   },
+   "stateid": {
+    "doc": "The proxy-open stateid being revoked (provisional: the seed does not list the arguments)."
+   }
+  }
+ },
+ "NfsV4.CbPushDelegArgs": {
+  "doc": "CB_PUSH_DELEG4args.",
+  "fields": {
+   "delegation": {},
+   "fh": {}
+  }
+ },
+ "NfsV4.CbRecallAnyArgs": {
+  "doc": "CB_RECALL_ANY4args.",
+  "fields": {
+   "objects_to_keep": {},
+   "type_mask": {}
+  }
+ },
+ "NfsV4.CbRecallArgs": {
+  "doc": "CB_RECALL4args.",
+  "fields": {
+   "fh": {},
+   "stateid": {},
+   "truncate": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.CbRecallSlotArgs": {
+  "doc": "CB_RECALL_SLOT4args.",
+  "fields": {
+   "target_highest_slotid": {}
+  }
+ },
+ "NfsV4.CbRecallableObjAvailArgs": {
+  "doc": "CB_RECALLABLE_OBJ_AVAIL4args.",
+  "fields": {
+   "objects_to_keep": {},
+   "type_mask": {}
+  }
+ },
+ "NfsV4.CbResop": {
+  "doc": "nfs_cb_resop4: operation number, status, then the body.",
+  "fields": {
+   "resok": {
+    "doc": "Result body (NFS4_OK)."
+   },
+   "resop": {
+    "doc": "Operation number as sent.",
+    "enum": "nfs_cb_opnum4"
+   },
+   "status": {
+    "doc": "nfsstat4 of this operation.",
+    "enum": "nfsstat4"
+   }
+  }
+ },
+ "NfsV4.CbSecParms4": {
+  "doc": "callback_sec_parms4.",
+  "fields": {
+   "cb_secflavor": {
+    "enum": "rpc_xdr::auth_flavor"
+   },
+   "cbsp_sys_cred": {},
+   "gss_service": {},
+   "handle_from_client": {},
+   "handle_from_server": {}
+  }
+ },
+ "NfsV4.CbSequenceArgs": {
+  "doc": "CB_SEQUENCE4args.",
+  "fields": {
+   "cachethis": {
+    "enum": "xdr_bool"
+   },
+   "highest_slotid": {},
+   "num_referring_call_lists": {},
+   "referring_call_lists": {},
+   "sequenceid": {},
+   "sessionid": {
+    "show": "hex"
+   },
+   "slotid": {}
+  }
+ },
+ "NfsV4.CbSequenceResok": {
+  "doc": "CB_SEQUENCE4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "highest_slotid": {},
+   "sequenceid": {},
+   "sessionid": {
+    "show": "hex"
+   },
+   "slotid": {},
+   "target_highest_slotid": {}
+  }
+ },
+ "NfsV4.CbWantsCancelledArgs": {
+  "doc": "CB_WANTS_CANCELLED4args.",
+  "fields": {
+   "contended_wants_cancelled": {
+    "enum": "xdr_bool"
+   },
+   "resourced_wants_cancelled": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.ChangeInfo4": {
+  "doc": "change_info4: directory change attribute before and after.",
+  "fields": {
+   "after": {},
+   "atomic": {
+    "enum": "xdr_bool"
+   },
+   "before": {}
+  }
+ },
+ "NfsV4.ChannelAttrs4": {
+  "doc": "channel_attrs4.",
+  "fields": {
+   "headerpadsize": {},
+   "maxoperations": {},
+   "maxrequests": {},
+   "maxrequestsize": {},
+   "maxresponsesize": {},
+   "maxresponsesize_cached": {},
+   "num_rdma_ird": {},
+   "rdma_ird": {}
+  }
+ },
+ "NfsV4.CloneArgs": {
+  "doc": "CLONE4args.",
+  "fields": {
+   "count": {},
+   "dst_offset": {},
+   "dst_stateid": {},
+   "src_offset": {},
+   "src_stateid": {}
+  }
+ },
+ "NfsV4.CloseArgs": {
+  "doc": "CLOSE4args.",
+  "fields": {
+   "seqid": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.CloseResok": {
+  "doc": "CLOSE4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.CommitArgs": {
+  "doc": "COMMIT4args.",
+  "fields": {
+   "count": {},
+   "offset": {}
+  }
+ },
+ "NfsV4.CommitResok": {
+  "doc": "COMMIT4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "writeverf": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.Compound4argsHead": {
+  "doc": "COMPOUND4args up to the operation array.",
+  "fields": {
+   "minorversion": {},
+   "num_argarray": {
+    "doc": "Operations that follow."
+   },
+   "tag": {}
+  }
+ },
+ "NfsV4.Compound4resHead": {
+  "doc": "COMPOUND4res up to the result array.",
+  "fields": {
+   "num_resarray": {
+    "doc": "Results that follow."
+   },
+   "status": {
+    "enum": "nfsstat4"
+   },
+   "tag": {}
+  }
+ },
+ "NfsV4.CopyArgs": {
+  "doc": "COPY4args.",
+  "fields": {
+   "consecutive": {
+    "enum": "xdr_bool"
+   },
+   "count": {},
+   "dst_offset": {},
+   "dst_stateid": {},
+   "num_src_servers": {},
+   "src_offset": {},
+   "src_servers": {},
+   "src_stateid": {},
+   "synchronous": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.CopyNotifyArgs": {
+  "doc": "COPY_NOTIFY4args.",
+  "fields": {
+   "destination_server": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.CopyNotifyResok": {
+  "doc": "COPY_NOTIFY4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "lease_time": {},
+   "num_source_server": {},
+   "source_server": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.CopyRequirements4": {
+  "doc": "copy_requirements4.",
+  "fields": {
+   "consecutive": {
+    "enum": "xdr_bool"
+   },
+   "synchronous": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.CopyResfail": {
+  "doc": "COPY4res arm for NFS4ERR_OFFLOAD_NO_REQS.",
+  "fields": {
+   "requirements": {}
+  }
+ },
+ "NfsV4.CopyResok": {
+  "doc": "COPY4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "requirements": {},
+   "response": {}
+  }
+ },
+ "NfsV4.CreateArgs": {
+  "doc": "CREATE4args.",
+  "fields": {
+   "createattrs": {},
+   "objname": {},
+   "objtype": {}
+  }
+ },
+ "NfsV4.CreateResok": {
+  "doc": "CREATE4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "attrset": {},
+   "cinfo": {}
+  }
+ },
+ "NfsV4.CreateSessionArgs": {
+  "doc": "CREATE_SESSION4args.",
+  "fields": {
+   "back_chan_attrs": {},
+   "cb_program": {
+    "show": "hex"
+   },
+   "clientid": {
+    "show": "hex"
+   },
+   "flags": {
+    "show": "hex"
+   },
+   "fore_chan_attrs": {},
+   "num_sec_parms": {},
+   "sec_parms": {},
+   "sequence": {}
+  }
+ },
+ "NfsV4.CreateSessionResok": {
+  "doc": "CREATE_SESSION4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "back_chan_attrs": {},
+   "flags": {
+    "show": "hex"
+   },
+   "fore_chan_attrs": {},
+   "sequence": {},
+   "sessionid": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.Createhow4": {
+  "doc": "createhow4.",
+  "fields": {
+   "ch_createboth": {},
+   "createattrs": {},
+   "createverf": {
+    "show": "hex"
+   },
+   "mode": {
+    "enum": "createmode4"
+   }
+  }
+ },
+ "NfsV4.Createtype4": {
+  "doc": "createtype4.",
+  "fields": {
+   "devdata": {},
+   "linkdata": {},
+   "type": {
+    "enum": "nfs_ftype4"
+   }
+  }
+ },
+ "NfsV4.Creatverfattr": {
+  "doc": "creatverfattr (EXCLUSIVE4_1).",
+  "fields": {
+   "attrs": {},
+   "verf": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.DeallocateArgs": {
+  "doc": "DEALLOCATE4args.",
+  "fields": {
+   "length": {},
+   "offset": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.DelegpurgeArgs": {
+  "doc": "DELEGPURGE4args.",
+  "fields": {
+   "clientid": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.DelegreturnArgs": {
+  "doc": "DELEGRETURN4args.",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.DestroyClientidArgs": {
+  "doc": "DESTROY_CLIENTID4args.",
+  "fields": {
+   "clientid": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.DestroySessionArgs": {
+  "doc": "DESTROY_SESSION4args.",
+  "fields": {
+   "sessionid": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.DeviceAddr4": {
+  "doc": "device_addr4: the layout type and its address body (opaque<>).",
+  "fields": {
+   "addr_body": {},
+   "addr_body_len": {},
+   "layout_type": {
+    "enum": "layouttype4"
+   },
+   "padding": {}
+  }
+ },
+ "NfsV4.DeviceError4": {
+  "doc": "device_error4.",
+  "fields": {
+   "deviceid": {
+    "show": "hex"
+   },
+   "opnum": {
+    "enum": "nfs_opnum4"
+   },
+   "status": {
+    "enum": "nfsstat4"
+   }
+  }
+ },
+ "NfsV4.Dirlist4": {
+  "doc": "dirlist4: entries chained by value_follows, then eof.",
+  "fields": {
+   "entries": {},
+   "eof": {
+    "enum": "xdr_bool"
+   },
+   "value_follows": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.Entry4": {
+  "doc": "entry4: one directory entry (value_follows precedes each).",
+  "fields": {
+   "attrs": {},
+   "cookie": {},
+   "name": {},
+   "value_follows": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.ExchangeIdArgs": {
+  "doc": "EXCHANGE_ID4args.",
+  "fields": {
+   "client_impl_id": {},
+   "flags": {
+    "show": "hex"
+   },
+   "num_client_impl_id": {},
+   "ownerid": {},
+   "state_protect": {},
+   "verifier": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.ExchangeIdResok": {
+  "doc": "EXCHANGE_ID4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "clientid": {
+    "show": "hex"
+   },
+   "flags": {
+    "show": "hex"
+   },
+   "num_server_impl_id": {},
+   "sequenceid": {},
+   "server_impl_id": {},
+   "server_owner_major_id": {},
+   "server_owner_minor_id": {},
+   "server_scope": {},
+   "state_protect": {}
+  }
+ },
+ "NfsV4.ExistLockOwner4": {
+  "doc": "exist_lock_owner4.",
+  "fields": {
+   "lock_seqid": {},
+   "lock_stateid": {}
+  }
+ },
+ "NfsV4.Fattr4": {
+  "doc": "fattr4: attribute bitmap, then the values as opaque attrlist4.",
+  "fields": {
+   "attr_vals": {},
+   "attr_vals_len": {},
+   "attrmask": {},
+   "padding": {},
+   "w0": {
+    "instance": True
+   },
+   "w1": {
+    "instance": True
+   },
+   "w2": {
+    "instance": True
+   }
+  }
+ },
+ "NfsV4.Fattr4Values": {
+  "doc": "attrlist4 contents: the values of the attributes set in the bitmap, in bit order.",
+  "fields": {
+   "acl": {
+    "doc": "Attribute 12 (acl)."
+   },
+   "aclsupport": {
+    "doc": "Attribute 13 (aclsupport).",
+    "show": "hex"
+   },
+   "archive": {
+    "doc": "Attribute 14 (archive).",
+    "enum": "xdr_bool"
+   },
+   "cansettime": {
+    "doc": "Attribute 15 (cansettime).",
+    "enum": "xdr_bool"
+   },
+   "case_insensitive": {
+    "doc": "Attribute 16 (case_insensitive).",
+    "enum": "xdr_bool"
+   },
+   "case_preserving": {
+    "doc": "Attribute 17 (case_preserving).",
+    "enum": "xdr_bool"
+   },
+   "change": {
+    "doc": "Attribute 3 (change)."
+   },
+   "change_attr_type": {
+    "doc": "Attribute 79 (change_attr_type)."
+   },
+   "change_policy": {
+    "doc": "Attribute 60 (change_policy)."
+   },
+   "chown_restricted": {
+    "doc": "Attribute 18 (chown_restricted).",
+    "enum": "xdr_bool"
+   },
+   "clone_blksize": {
+    "doc": "Attribute 77 (clone_blksize)."
+   },
+   "dacl": {
+    "doc": "Attribute 58 (dacl)."
+   },
+   "dir_notif_delay": {
+    "doc": "Attribute 56 (dir_notif_delay)."
+   },
+   "dirent_notif_delay": {
+    "doc": "Attribute 57 (dirent_notif_delay)."
+   },
+   "fh_expire_type": {
+    "doc": "Attribute 2 (fh_expire_type).",
+    "show": "hex"
+   },
+   "filehandle": {
+    "doc": "Attribute 19 (filehandle)."
+   },
+   "fileid": {
+    "doc": "Attribute 20 (fileid)."
+   },
+   "files_avail": {
+    "doc": "Attribute 21 (files_avail)."
+   },
+   "files_free": {
+    "doc": "Attribute 22 (files_free)."
+   },
+   "files_total": {
+    "doc": "Attribute 23 (files_total)."
+   },
+   "first_unknown": {
+    "doc": "Lowest set attribute without a layout here (999: none).",
+    "instance": True
+   },
+   "fs_charset_cap": {
+    "doc": "Attribute 76 (fs_charset_cap).",
+    "show": "hex"
+   },
+   "fs_layout_type": {
+    "doc": "Attribute 62 (fs_layout_type).",
+    "enum": "layouttype4"
+   },
+   "fs_locations": {
+    "doc": "Attribute 24 (fs_locations)."
+   },
+   "fs_status": {
+    "doc": "Attribute 61 (fs_status)."
+   },
+   "fsid": {
+    "doc": "Attribute 8 (fsid)."
+   },
+   "hidden": {
+    "doc": "Attribute 25 (hidden).",
+    "enum": "xdr_bool"
+   },
+   "homogeneous": {
+    "doc": "Attribute 26 (homogeneous).",
+    "enum": "xdr_bool"
+   },
+   "layout_alignment": {
+    "doc": "Attribute 66 (layout_alignment)."
+   },
+   "layout_blksize": {
+    "doc": "Attribute 65 (layout_blksize)."
+   },
+   "layout_hint": {
+    "doc": "Attribute 63 (layout_hint)."
+   },
+   "layout_type": {
+    "doc": "Attribute 64 (layout_type).",
+    "enum": "layouttype4"
+   },
+   "lease_time": {
+    "doc": "Attribute 10 (lease_time)."
+   },
+   "link_support": {
+    "doc": "Attribute 5 (link_support).",
+    "enum": "xdr_bool"
+   },
+   "maxfilesize": {
+    "doc": "Attribute 27 (maxfilesize)."
+   },
+   "maxlink": {
+    "doc": "Attribute 28 (maxlink)."
+   },
+   "maxname": {
+    "doc": "Attribute 29 (maxname)."
+   },
+   "maxread": {
+    "doc": "Attribute 30 (maxread)."
+   },
+   "maxwrite": {
+    "doc": "Attribute 31 (maxwrite)."
+   },
+   "mdsthreshold": {
+    "doc": "Attribute 68 (mdsthreshold)."
+   },
+   "mimetype": {
+    "doc": "Attribute 32 (mimetype)."
+   },
+   "mode": {
+    "doc": "Attribute 33 (mode). Permission bits.",
+    "show": "hex"
+   },
+   "mode_set_masked": {
+    "doc": "Attribute 74 (mode_set_masked)."
+   },
+   "mode_umask": {
+    "doc": "Attribute 81 (mode_umask)."
+   },
+   "mounted_on_fileid": {
+    "doc": "Attribute 55 (mounted_on_fileid)."
+   },
+   "named_attr": {
+    "doc": "Attribute 7 (named_attr).",
+    "enum": "xdr_bool"
+   },
+   "no_trunc": {
+    "doc": "Attribute 34 (no_trunc).",
+    "enum": "xdr_bool"
+   },
+   "num_acl": {
+    "doc": "Attribute 12: number of entries."
+   },
+   "num_fs_layout_type": {
+    "doc": "Attribute 62: number of entries."
+   },
+   "num_layout_type": {
+    "doc": "Attribute 64: number of entries."
+   },
+   "num_mdsthreshold": {
+    "doc": "Attribute 68: number of entries."
+   },
+   "numlinks": {
+    "doc": "Attribute 35 (numlinks)."
+   },
+   "owner": {
+    "doc": "Attribute 36 (owner)."
+   },
+   "owner_group": {
+    "doc": "Attribute 37 (owner_group)."
+   },
+   "quota_avail_hard": {
+    "doc": "Attribute 38 (quota_avail_hard)."
+   },
+   "quota_avail_soft": {
+    "doc": "Attribute 39 (quota_avail_soft)."
+   },
+   "quota_used": {
+    "doc": "Attribute 40 (quota_used)."
+   },
+   "rawdev": {
+    "doc": "Attribute 41 (rawdev)."
+   },
+   "rdattr_error": {
+    "doc": "Attribute 11 (rdattr_error).",
+    "enum": "nfsstat4"
+   },
+   "retentevt_get": {
+    "doc": "Attribute 71 (retentevt_get)."
+   },
+   "retentevt_set": {
+    "doc": "Attribute 72 (retentevt_set)."
+   },
+   "retention_get": {
+    "doc": "Attribute 69 (retention_get)."
+   },
+   "retention_hold": {
+    "doc": "Attribute 73 (retention_hold)."
+   },
+   "retention_set": {
+    "doc": "Attribute 70 (retention_set)."
+   },
+   "sacl": {
+    "doc": "Attribute 59 (sacl)."
+   },
+   "sec_label": {
+    "doc": "Attribute 80 (sec_label)."
+   },
+   "size": {
+    "doc": "Attribute 4 (size)."
+   },
+   "space_avail": {
+    "doc": "Attribute 42 (space_avail)."
+   },
+   "space_free": {
+    "doc": "Attribute 43 (space_free)."
+   },
+   "space_freed": {
+    "doc": "Attribute 78 (space_freed)."
+   },
+   "space_total": {
+    "doc": "Attribute 44 (space_total)."
+   },
+   "space_used": {
+    "doc": "Attribute 45 (space_used)."
+   },
+   "suppattr_exclcreat": {
+    "doc": "Attribute 75 (suppattr_exclcreat)."
+   },
+   "supported_attrs": {
+    "doc": "Attribute 0 (supported_attrs)."
+   },
+   "symlink_support": {
+    "doc": "Attribute 6 (symlink_support).",
+    "enum": "xdr_bool"
+   },
+   "system": {
+    "doc": "Attribute 46 (system).",
+    "enum": "xdr_bool"
+   },
+   "time_access": {
+    "doc": "Attribute 47 (time_access)."
+   },
+   "time_access_set": {
+    "doc": "Attribute 48 (time_access_set)."
+   },
+   "time_backup": {
+    "doc": "Attribute 49 (time_backup)."
+   },
+   "time_create": {
+    "doc": "Attribute 50 (time_create)."
+   },
+   "time_delta": {
+    "doc": "Attribute 51 (time_delta)."
+   },
+   "time_metadata": {
+    "doc": "Attribute 52 (time_metadata)."
+   },
+   "time_modify": {
+    "doc": "Attribute 53 (time_modify)."
+   },
+   "time_modify_set": {
+    "doc": "Attribute 54 (time_modify_set)."
+   },
+   "type": {
+    "doc": "Attribute 1 (type).",
+    "enum": "nfs_ftype4"
+   },
+   "undecoded": {
+    "doc": "Values from the first attribute this decoder has no layout for on (see first_unknown).",
+    "show": "hex"
+   },
+   "unique_handles": {
+    "doc": "Attribute 9 (unique_handles).",
+    "enum": "xdr_bool"
+   },
+   "xattr_support": {
+    "doc": "Attribute 82 (xattr_support).",
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.FreeStateidArgs": {
+  "doc": "FREE_STATEID4args.",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.Fs4Status": {
+  "doc": "fs4_status.",
+  "fields": {
+   "absent": {
+    "enum": "xdr_bool"
+   },
+   "age": {},
+   "current": {},
+   "fs_type": {},
+   "source": {},
+   "version": {}
+  }
+ },
+ "NfsV4.FsLocation4": {
+  "doc": "fs_location4.",
+  "fields": {
+   "num_server": {},
+   "rootpath": {},
+   "server": {}
+  }
+ },
+ "NfsV4.FsLocations4": {
+  "doc": "fs_locations4.",
+  "fields": {
+   "fs_root": {},
+   "locations": {},
+   "num_locations": {}
+  }
+ },
+ "NfsV4.Fsid4": {
+  "doc": "fsid4: file system identifier.",
+  "fields": {
+   "major": {},
+   "minor": {}
+  }
+ },
+ "NfsV4.GetDirDelegationArgs": {
+  "doc": "GET_DIR_DELEGATION4args.",
+  "fields": {
+   "child_attr_delay": {},
+   "child_attributes": {},
+   "dir_attr_delay": {},
+   "dir_attributes": {},
+   "notification_types": {},
+   "signal_deleg_avail": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.GetDirDelegationResok": {
+  "doc": "GET_DIR_DELEGATION4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "child_attributes": {},
+   "cookieverf": {
+    "show": "hex"
+   },
+   "dir_attributes": {},
+   "gddr_status": {
+    "doc": "0 GDD4_OK, 1 GDD4_UNAVAIL."
+   },
+   "notification": {},
+   "stateid": {},
+   "will_signal_deleg_avail": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.GetattrArgs": {
+  "doc": "GETATTR4args.",
+  "fields": {
+   "attr_request": {}
+  }
+ },
+ "NfsV4.GetattrResok": {
+  "doc": "GETATTR4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "obj_attributes": {}
+  }
+ },
+ "NfsV4.GetdeviceinfoArgs": {
+  "doc": "GETDEVICEINFO4args.",
+  "fields": {
+   "deviceid": {
+    "show": "hex"
+   },
+   "layout_type": {
+    "enum": "layouttype4"
+   },
+   "maxcount": {},
+   "notify_types": {}
+  }
+ },
+ "NfsV4.GetdeviceinfoResfail": {
+  "doc": "GETDEVICEINFO4res arm for NFS4ERR_TOOSMALL.",
+  "fields": {
+   "mincount": {}
+  }
+ },
+ "NfsV4.GetdeviceinfoResok": {
+  "doc": "GETDEVICEINFO4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "device_addr": {},
+   "notification": {}
+  }
+ },
+ "NfsV4.GetdevicelistArgs": {
+  "doc": "GETDEVICELIST4args.",
+  "fields": {
+   "cookie": {},
+   "cookieverf": {
+    "show": "hex"
+   },
+   "layout_type": {
+    "enum": "layouttype4"
+   },
+   "maxdevices": {}
+  }
+ },
+ "NfsV4.GetdevicelistResok": {
+  "doc": "GETDEVICELIST4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "cookie": {},
+   "cookieverf": {
+    "show": "hex"
+   },
+   "deviceid_list": {
+    "show": "hex"
+   },
+   "eof": {
+    "enum": "xdr_bool"
+   },
+   "num_deviceid_list": {}
+  }
+ },
+ "NfsV4.GetfhResok": {
+  "doc": "GETFH4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "object": {}
+  }
+ },
+ "NfsV4.GetxattrArgs": {
+  "doc": "GETXATTR4args.",
+  "fields": {
+   "name": {}
+  }
+ },
+ "NfsV4.GetxattrResok": {
+  "doc": "GETXATTR4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "value": {}
+  }
+ },
+ "NfsV4.IoAdviseArgs": {
+  "doc": "IO_ADVISE4args.",
+  "fields": {
+   "count": {},
+   "hints": {},
+   "offset": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.IoAdviseResok": {
+  "doc": "IO_ADVISE4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "hints": {}
+  }
+ },
+ "NfsV4.IoInfo4": {
+  "doc": "io_info4.",
+  "fields": {
+   "bytes": {},
+   "count": {}
+  }
+ },
+ "NfsV4.Layout4": {
+  "doc": "layout4: one layout segment.",
+  "fields": {
+   "content": {},
+   "iomode": {
+    "enum": "layoutiomode4"
+   },
+   "length": {
+    "show": "hex"
+   },
+   "offset": {}
+  }
+ },
+ "NfsV4.LayoutContent4": {
+  "doc": "layout_content4: the layout type and its body (opaque<>).",
+  "fields": {
+   "body": {},
+   "body_len": {},
+   "layout_type": {
+    "enum": "layouttype4"
+   },
+   "padding": {}
+  }
+ },
+ "NfsV4.LayoutcommitArgs": {
+  "doc": "LAYOUTCOMMIT4args.",
+  "fields": {
+   "last_write_offset": {},
+   "layoutupdate": {},
+   "length": {
+    "show": "hex"
+   },
+   "offset": {},
+   "reclaim": {
+    "enum": "xdr_bool"
+   },
+   "stateid": {},
+   "time_modify": {}
+  }
+ },
+ "NfsV4.LayoutcommitResok": {
+  "doc": "LAYOUTCOMMIT4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "newsize": {}
+  }
+ },
+ "NfsV4.LayouterrorArgs": {
+  "doc": "LAYOUTERROR4args.",
+  "fields": {
+   "errors": {},
+   "length": {
+    "show": "hex"
+   },
+   "num_errors": {},
+   "offset": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.LayoutgetArgs": {
+  "doc": "LAYOUTGET4args.",
+  "fields": {
+   "iomode": {
+    "enum": "layoutiomode4"
+   },
+   "layout_type": {
+    "enum": "layouttype4"
+   },
+   "length": {
+    "show": "hex"
+   },
+   "maxcount": {},
+   "minlength": {},
+   "offset": {},
+   "signal_layout_avail": {
+    "enum": "xdr_bool"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.LayoutgetResfail": {
+  "doc": "LAYOUTGET4res arm for NFS4ERR_LAYOUTTRYLATER.",
+  "fields": {
+   "will_signal_layout_avail": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.LayoutgetResok": {
+  "doc": "LAYOUTGET4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "layout": {},
+   "num_layout": {},
+   "return_on_close": {
+    "enum": "xdr_bool"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.Layouthint4": {
+  "doc": "layouthint4.",
+  "fields": {
+   "body": {},
+   "layout_type": {
+    "enum": "layouttype4"
+   }
+  }
+ },
+ "NfsV4.Layoutrecall4": {
+  "doc": "layoutrecall4.",
+  "fields": {
+   "fh": {},
+   "fsid": {},
+   "length": {
+    "show": "hex"
+   },
+   "offset": {},
+   "recalltype": {
+    "enum": "layoutreturn_type4"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.Layoutreturn4": {
+  "doc": "layoutreturn4: FILE carries a range, a stateid and a type-specific body.",
+  "fields": {
+   "body": {},
+   "length": {},
+   "offset": {},
+   "returntype": {
+    "enum": "layoutreturn_type4"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.LayoutreturnArgs": {
+  "doc": "LAYOUTRETURN4args.",
+  "fields": {
+   "iomode": {
+    "enum": "layoutiomode4"
+   },
+   "layout_type": {
+    "enum": "layouttype4"
+   },
+   "layoutreturn": {},
+   "reclaim": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.LayoutreturnResok": {
+  "doc": "LAYOUTRETURN4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "stateid": {},
+   "stateid_present": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.LayoutstatsArgs": {
+  "doc": "LAYOUTSTATS4args.",
+  "fields": {
+   "deviceid": {
+    "show": "hex"
+   },
+   "layoutupdate": {},
+   "length": {
+    "show": "hex"
+   },
+   "offset": {},
+   "read": {},
+   "stateid": {},
+   "write": {}
+  }
+ },
+ "NfsV4.Layoutupdate4": {
+  "doc": "layoutupdate4.",
+  "fields": {
+   "body": {},
+   "layout_type": {
+    "enum": "layouttype4"
+   }
+  }
+ },
+ "NfsV4.LinkArgs": {
+  "doc": "LINK4args.",
+  "fields": {
+   "newname": {}
+  }
+ },
+ "NfsV4.LinkResok": {
+  "doc": "LINK4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "cinfo": {}
+  }
+ },
+ "NfsV4.ListxattrsArgs": {
+  "doc": "LISTXATTRS4args.",
+  "fields": {
+   "cookie": {},
+   "maxcount": {}
+  }
+ },
+ "NfsV4.ListxattrsResok": {
+  "doc": "LISTXATTRS4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "cookie": {},
+   "eof": {
+    "enum": "xdr_bool"
+   },
+   "names": {},
+   "num_names": {}
+  }
+ },
+ "NfsV4.Lock4denied": {
+  "doc": "LOCK4denied: the conflicting lock.",
+  "fields": {
+   "length": {},
+   "locktype": {
+    "enum": "nfs_lock_type4"
+   },
+   "offset": {},
+   "owner": {}
+  }
+ },
+ "NfsV4.LockArgs": {
+  "doc": "LOCK4args.",
+  "fields": {
+   "length": {
+    "show": "hex"
+   },
+   "locker": {},
+   "locktype": {
+    "enum": "nfs_lock_type4"
+   },
+   "offset": {},
+   "reclaim": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.LockOwner4": {
+  "doc": "state_owner4: client id and owner.",
+  "fields": {
+   "clientid": {
+    "show": "hex"
+   },
+   "owner": {}
+  }
+ },
+ "NfsV4.LockResfail": {
+  "doc": "LOCK4res arm for NFS4ERR_DENIED.",
+  "fields": {
+   "denied": {}
+  }
+ },
+ "NfsV4.LockResok": {
+  "doc": "LOCK4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.Locker4": {
+  "doc": "locker4.",
+  "fields": {
+   "lock_owner": {},
+   "new_lock_owner": {
+    "enum": "xdr_bool"
+   },
+   "open_owner": {}
+  }
+ },
+ "NfsV4.LocktArgs": {
+  "doc": "LOCKT4args.",
+  "fields": {
+   "length": {
+    "show": "hex"
+   },
+   "locktype": {
+    "enum": "nfs_lock_type4"
+   },
+   "offset": {},
+   "owner": {}
+  }
+ },
+ "NfsV4.LocktResfail": {
+  "doc": "LOCKT4res arm for NFS4ERR_DENIED.",
+  "fields": {
+   "denied": {}
+  }
+ },
+ "NfsV4.LockuArgs": {
+  "doc": "LOCKU4args.",
+  "fields": {
+   "length": {
+    "show": "hex"
+   },
+   "locktype": {
+    "enum": "nfs_lock_type4"
+   },
+   "offset": {},
+   "seqid": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.LockuResok": {
+  "doc": "LOCKU4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.LookupArgs": {
+  "doc": "LOOKUP4args.",
+  "fields": {
+   "objname": {}
+  }
+ },
+ "NfsV4.MdsId4": {
+  "doc": "Peer-to-peer MDS identifier (seed 003: the client's cl_cb_ident combined with a per-REGISTER_DS counter; layout provisional).",
+  "fields": {
+   "cb_ident": {
+    "doc": "The client's callback ident (cl_cb_ident).",
+    "show": "hex"
+   },
+   "counter": {
+    "doc": "Incremented per REGISTER_DS call."
+   }
+  }
+ },
+ "NfsV4.ModeMasked4": {
+  "doc": "mode_masked4.",
+  "fields": {
+   "mask": {
+    "show": "hex"
+   },
+   "mode": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.ModeUmask4": {
+  "doc": "mode_umask4.",
+  "fields": {
+   "mode": {
+    "show": "hex"
+   },
+   "umask": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.MultipathList4": {
+  "doc": "multipath_list4: the addresses of one data server.",
+  "fields": {
+   "addrs": {},
+   "num_addrs": {}
+  }
+ },
+ "NfsV4.Netaddr4": {
+  "doc": "netaddr4: network id and universal address (RFC 5665; IPv4 'h1.h2.h3.h4.p1.p2', port p1*256+p2).",
+  "fields": {
+   "addr": {
+    "doc": "r_addr: universal address."
+   },
+   "netid": {
+    "doc": "r_netid: tcp, tcp6, rdma, ..."
+   }
+  }
+ },
+ "NfsV4.Netloc4": {
+  "doc": "netloc4.",
+  "fields": {
+   "addr": {},
+   "name": {},
+   "nl_type": {
+    "enum": "netloc_type4"
+   }
+  }
+ },
+ "NfsV4.Newoffset4": {
+  "doc": "newoffset4.",
+  "fields": {
+   "changed": {
+    "enum": "xdr_bool"
+   },
+   "offset": {}
+  }
+ },
+ "NfsV4.Newsize4": {
+  "doc": "newsize4.",
+  "fields": {
+   "size": {},
+   "size_changed": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.Newtime4": {
+  "doc": "newtime4.",
+  "fields": {
+   "changed": {
+    "enum": "xdr_bool"
+   },
+   "time": {}
+  }
+ },
+ "NfsV4.NfsFh4": {
+  "doc": "nfs_fh4: a file handle, opaque<128>. With the peer-to-peer option on, a 36-byte handle is split into the MDS identifier and the real handle (seed 003: split point not published; 8 + 28 is provisional).",
+  "fields": {
+   "data": {
+    "doc": "The handle's bytes.",
+    "show": "hex"
+   },
+   "length": {
+    "doc": "Handle length in bytes."
+   },
+   "p2p": {
+    "doc": "A peer-to-peer handle (36 bytes)."
+   },
+   "padding": {}
+  }
+ },
+ "NfsV4.NfsImplId4": {
+  "doc": "nfs_impl_id4.",
+  "fields": {
+   "date": {},
+   "domain": {},
+   "name": {}
+  }
+ },
+ "NfsV4.NfsSpaceLimit4": {
+  "doc": "nfs_space_limit4.",
+  "fields": {
+   "bytes_per_block": {},
+   "filesize": {},
+   "limitby": {},
+   "num_blocks": {}
+  }
+ },
+ "NfsV4.Nfsace4": {
+  "doc": "nfsace4: one ACL entry.",
+  "fields": {
+   "access_mask": {
+    "show": "hex"
+   },
+   "acetype": {},
+   "flag": {
+    "show": "hex"
+   },
+   "who": {}
+  }
+ },
+ "NfsV4.Nfsacl41": {
+  "doc": "nfsacl41.",
+  "fields": {
+   "aces": {},
+   "flag": {
+    "show": "hex"
+   },
+   "num_aces": {}
+  }
+ },
+ "NfsV4.Nfstime4": {
+  "doc": "nfstime4: seconds and nanoseconds since the epoch.",
+  "fields": {
+   "nseconds": {},
+   "seconds": {}
+  }
+ },
+ "NfsV4.Nfsv41FileLayout4": {
+  "doc": "nfsv4_1_file_layout4 (RFC 8881 section 13.3). In the peer-to-peer extension the deviceid is the data-server client's clientid and each handle carries the MDS identifier first.",
+  "fields": {
+   "deviceid": {
+    "show": "hex"
+   },
+   "fh_list": {},
+   "first_stripe_index": {},
+   "nfl_util": {
+    "doc": "Stripe unit (util & 0xFFFFFFC0) and flags (0x1 DENSE, 0x2 COMMIT_THRU_MDS).",
+    "show": "hex"
+   },
+   "num_fh_list": {},
+   "pattern_offset": {}
+  }
+ },
+ "NfsV4.Nfsv41FileLayoutDsAddr4": {
+  "doc": "nfsv4_1_file_layout_ds_addr4 (RFC 8881 section 13.3).",
+  "fields": {
+   "multipath_ds_list": {},
+   "num_multipath_ds_list": {},
+   "num_stripe_indices": {},
+   "stripe_indices": {}
+  }
+ },
+ "NfsV4.Notify4": {
+  "doc": "notify4: bitmap of notification types and their values (opaque).",
+  "fields": {
+   "mask": {},
+   "values": {}
+  }
+ },
+ "NfsV4.NverifyArgs": {
+  "doc": "NVERIFY4args.",
+  "fields": {
+   "obj_attributes": {}
+  }
+ },
+ "NfsV4.OffloadCancelArgs": {
+  "doc": "OFFLOAD_CANCEL4args.",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.OffloadInfo4": {
+  "doc": "offload_info4.",
+  "fields": {
+   "count": {},
+   "resok": {},
+   "status": {
+    "enum": "nfsstat4"
+   }
+  }
+ },
+ "NfsV4.OffloadStatusArgs": {
+  "doc": "OFFLOAD_STATUS4args.",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.OffloadStatusResok": {
+  "doc": "OFFLOAD_STATUS4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "complete": {
+    "enum": "nfsstat4"
+   },
+   "count": {},
+   "num_complete": {}
+  }
+ },
+ "NfsV4.OpenArgs": {
+  "doc": "OPEN4args.",
+  "fields": {
+   "claim": {},
+   "openhow": {},
+   "owner": {},
+   "seqid": {},
+   "share_access": {
+    "show": "hex"
+   },
+   "share_deny": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.OpenClaim4": {
+  "doc": "open_claim4.",
+  "fields": {
+   "claim": {
+    "enum": "open_claim_type4"
+   },
+   "delegate_cur_info": {},
+   "delegate_type": {
+    "enum": "open_delegation_type4"
+   },
+   "file": {},
+   "oc_delegate_stateid": {}
+  }
+ },
+ "NfsV4.OpenClaimDelegateCur4": {
+  "doc": "open_claim_delegate_cur4.",
+  "fields": {
+   "delegate_stateid": {},
+   "file": {}
+  }
+ },
+ "NfsV4.OpenConfirmArgs": {
+  "doc": "OPEN_CONFIRM4args.",
+  "fields": {
+   "seqid": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.OpenConfirmResok": {
+  "doc": "OPEN_CONFIRM4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.OpenDelegation4": {
+  "doc": "open_delegation4.",
+  "fields": {
+   "delegation_type": {
+    "enum": "open_delegation_type4"
+   },
+   "permissions": {},
+   "recall": {
+    "enum": "xdr_bool"
+   },
+   "space_limit": {},
+   "stateid": {},
+   "why": {},
+   "will_signal_or_push": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.OpenDowngradeArgs": {
+  "doc": "OPEN_DOWNGRADE4args.",
+  "fields": {
+   "seqid": {},
+   "share_access": {
+    "show": "hex"
+   },
+   "share_deny": {
+    "show": "hex"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.OpenDowngradeResok": {
+  "doc": "OPEN_DOWNGRADE4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "stateid": {}
+  }
+ },
+ "NfsV4.OpenOwner4": {
+  "doc": "open_owner4.",
+  "fields": {
+   "clientid": {
+    "show": "hex"
+   },
+   "owner": {}
+  }
+ },
+ "NfsV4.OpenResok": {
+  "doc": "OPEN4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "attrset": {},
+   "cinfo": {},
+   "delegation": {},
+   "rflags": {
+    "show": "hex"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.OpenToLockOwner4": {
+  "doc": "open_to_lock_owner4: first lock of an open owner.",
+  "fields": {
+   "lock_owner": {},
+   "lock_seqid": {},
+   "open_seqid": {},
+   "open_stateid": {}
+  }
+ },
+ "NfsV4.OpenattrArgs": {
+  "doc": "OPENATTR4args.",
+  "fields": {
+   "createdir": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.Openflag4": {
+  "doc": "openflag4.",
+  "fields": {
+   "how": {},
+   "opentype": {
+    "enum": "opentype4"
+   }
+  }
+ },
+ "NfsV4.P2pFh": {
+  "doc": "Peer-to-peer pNFS file handle (seed 003): the MDS identifier, then the MDS's real handle. Provisional split: 8 + 28.",
+  "fields": {
+   "fh": {
+    "doc": "The handle as the MDS issued it.",
+    "show": "hex"
+   },
+   "mds_id": {}
+  }
+ },
+ "NfsV4.P2pFhOpaque": {
+  "doc": "A handle that is always a peer-to-peer handle when 36 bytes long (PROXY_OPEN).",
+  "fields": {
+   "data": {
+    "show": "hex"
+   },
+   "length": {},
+   "p2p": {},
+   "padding": {}
+  }
+ },
+ "NfsV4.Pathname4": {
+  "doc": "pathname4: counted array of components.",
+  "fields": {
+   "components": {},
+   "num_components": {}
+  }
+ },
+ "NfsV4.ProxyOpenArgs": {
+  "doc": "PROXY_OPEN4args.",
+  "fields": {
+   "p2p_fh": {
+    "doc": "MDS identifier + the MDS's handle."
+   }
+  }
+ },
+ "NfsV4.ProxyOpenResok": {
+  "doc": "PROXY_OPEN4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "fh": {
+    "doc": "The translated (real) handle."
+   },
+   "stateid": {
+    "doc": "Proxy-open stateid (pnfs_p2p_po_stid)."
+   }
+  }
+ },
+ "NfsV4.PutfhArgs": {
+  "doc": "PUTFH4args.",
+  "fields": {
+   "object": {}
+  }
+ },
+ "NfsV4.ReadArgs": {
+  "doc": "READ4args.",
+  "fields": {
+   "count": {},
+   "offset": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.ReadPlusArgs": {
+  "doc": "READ_PLUS4args.",
+  "fields": {
+   "count": {},
+   "offset": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.ReadPlusContent": {
+  "doc": "read_plus_content: data or a hole.",
+  "fields": {
+   "content_type": {
+    "enum": "data_content4"
+   },
+   "data": {},
+   "length": {},
+   "offset": {}
+  }
+ },
+ "NfsV4.ReadPlusResok": {
+  "doc": "READ_PLUS4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "contents": {},
+   "eof": {
+    "enum": "xdr_bool"
+   },
+   "num_contents": {}
+  }
+ },
+ "NfsV4.ReadResok": {
+  "doc": "READ4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "data": {},
+   "eof": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.ReaddirArgs": {
+  "doc": "READDIR4args.",
+  "fields": {
+   "attr_request": {},
+   "cookie": {},
+   "cookieverf": {
+    "show": "hex"
+   },
+   "dircount": {},
+   "maxcount": {}
+  }
+ },
+ "NfsV4.ReaddirResok": {
+  "doc": "READDIR4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "cookieverf": {
+    "show": "hex"
+   },
+   "reply": {}
+  }
+ },
+ "NfsV4.ReadlinkResok": {
+  "doc": "READLINK4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "link": {}
+  }
+ },
+ "NfsV4.ReclaimCompleteArgs": {
+  "doc": "RECLAIM_COMPLETE4args.",
+  "fields": {
+   "one_fs": {
+    "enum": "xdr_bool"
+   }
+  }
+ },
+ "NfsV4.ReferringCall4": {
+  "doc": "referring_call4.",
+  "fields": {
+   "sequenceid": {},
+   "slotid": {}
+  }
+ },
+ "NfsV4.ReferringCallList4": {
+  "doc": "referring_call_list4.",
+  "fields": {
+   "num_referring_calls": {},
+   "referring_calls": {},
+   "sessionid": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.RegisterDsArgs": {
+  "doc": "REGISTER_DS4args.",
+  "fields": {
+   "mds_id": {},
+   "netaddr": {
+    "doc": "netid and address of the client acting as data server."
+   },
+   "sharing_type": {
+    "enum": "register_ds_sharing"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.ReleaseLockownerArgs": {
+  "doc": "RELEASE_LOCKOWNER4args.",
+  "fields": {
+   "lock_owner": {}
+  }
+ },
+ "NfsV4.RemoveArgs": {
+  "doc": "REMOVE4args.",
+  "fields": {
+   "target": {}
+  }
+ },
+ "NfsV4.RemoveResok": {
+  "doc": "REMOVE4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "cinfo": {}
+  }
+ },
+ "NfsV4.RemovexattrArgs": {
+  "doc": "REMOVEXATTR4args.",
+  "fields": {
+   "name": {}
+  }
+ },
+ "NfsV4.RemovexattrResok": {
+  "doc": "REMOVEXATTR4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "cinfo": {}
+  }
+ },
+ "NfsV4.RenameArgs": {
+  "doc": "RENAME4args.",
+  "fields": {
+   "newname": {},
+   "oldname": {}
+  }
+ },
+ "NfsV4.RenameResok": {
+  "doc": "RENAME4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "source_cinfo": {},
+   "target_cinfo": {}
+  }
+ },
+ "NfsV4.RenewArgs": {
+  "doc": "RENEW4args.",
+  "fields": {
+   "clientid": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.Resop": {
+  "doc": "nfs_resop4: operation number, status, then the body.",
+  "fields": {
+   "resfail": {
+    "doc": "Body sent with this error."
+   },
+   "resok": {
+    "doc": "Result body (NFS4_OK)."
+   },
+   "resop": {
+    "doc": "Operation number as sent.",
+    "enum": "nfs_opnum4"
+   },
+   "status": {
+    "doc": "nfsstat4 of this operation.",
+    "enum": "nfsstat4"
+   }
+  }
+ },
+ "NfsV4.RetentionGet4": {
+  "doc": "retention_get4.",
+  "fields": {
+   "begin_time": {},
+   "duration": {},
+   "num_begin_time": {}
+  }
+ },
+ "NfsV4.RetentionSet4": {
+  "doc": "retention_set4.",
+  "fields": {
+   "duration": {},
+   "enable": {
+    "enum": "xdr_bool"
+   },
+   "num_duration": {}
+  }
+ },
+ "NfsV4.SecLabel4": {
+  "doc": "sec_label4.",
+  "fields": {
+   "data": {},
+   "lfs": {},
+   "pi": {}
+  }
+ },
+ "NfsV4.Secinfo4": {
+  "doc": "secinfo4.",
+  "fields": {
+   "flavor": {
+    "enum": "rpc_xdr::auth_flavor"
+   },
+   "oid": {},
+   "qop": {},
+   "service": {}
+  }
+ },
+ "NfsV4.SecinfoArgs": {
+  "doc": "SECINFO4args.",
+  "fields": {
+   "name": {}
+  }
+ },
+ "NfsV4.SecinfoNoNameArgs": {
+  "doc": "SECINFO_NO_NAME4args.",
+  "fields": {
+   "style": {
+    "doc": "0 CURRENT_FH, 1 PARENT."
+   }
+  }
+ },
+ "NfsV4.SecinfoNoNameResok": {
+  "doc": "SECINFO_NO_NAME4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "num_secinfo": {},
+   "secinfo": {}
+  }
+ },
+ "NfsV4.SecinfoResok": {
+  "doc": "SECINFO4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "num_secinfo": {},
+   "secinfo": {}
+  }
+ },
+ "NfsV4.SeekArgs": {
+  "doc": "SEEK4args.",
+  "fields": {
+   "offset": {},
+   "stateid": {},
+   "what": {
+    "enum": "data_content4"
+   }
+  }
+ },
+ "NfsV4.SeekResok": {
+  "doc": "SEEK4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "eof": {
+    "enum": "xdr_bool"
+   },
+   "offset": {}
+  }
+ },
+ "NfsV4.SequenceArgs": {
+  "doc": "SEQUENCE4args.",
+  "fields": {
+   "cachethis": {
+    "enum": "xdr_bool"
+   },
+   "highest_slotid": {},
+   "sequenceid": {},
+   "sessionid": {
+    "show": "hex"
+   },
+   "slotid": {}
+  }
+ },
+ "NfsV4.SequenceResok": {
+  "doc": "SEQUENCE4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "highest_slotid": {},
+   "sequenceid": {},
+   "sessionid": {
+    "show": "hex"
+   },
+   "slotid": {},
+   "status_flags": {
+    "show": "hex"
+   },
+   "target_highest_slotid": {}
+  }
+ },
+ "NfsV4.SetSsvArgs": {
+  "doc": "SET_SSV4args.",
+  "fields": {
+   "digest": {},
+   "ssv": {}
+  }
+ },
+ "NfsV4.SetSsvResok": {
+  "doc": "SET_SSV4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "digest": {}
+  }
+ },
+ "NfsV4.SetattrArgs": {
+  "doc": "SETATTR4args.",
+  "fields": {
+   "obj_attributes": {},
+   "stateid": {}
+  }
+ },
+ "NfsV4.SetattrResok": {
+  "doc": "SETATTR4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "attrsset": {}
+  }
+ },
+ "NfsV4.SetclientidArgs": {
+  "doc": "SETCLIENTID4args.",
+  "fields": {
+   "callback_ident": {
+    "show": "hex"
+   },
+   "cb_location": {},
+   "cb_program": {
+    "show": "hex"
+   },
+   "id": {},
+   "verifier": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.SetclientidConfirmArgs": {
+  "doc": "SETCLIENTID_CONFIRM4args.",
+  "fields": {
+   "clientid": {
+    "show": "hex"
+   },
+   "setclientid_confirm": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.SetclientidResfail": {
+  "doc": "SETCLIENTID4res arm for NFS4ERR_CLID_INUSE.",
+  "fields": {
+   "client_using": {}
+  }
+ },
+ "NfsV4.SetclientidResok": {
+  "doc": "SETCLIENTID4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "clientid": {
+    "show": "hex"
+   },
+   "setclientid_confirm": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.Settime4": {
+  "doc": "settime4: set to the server's time or to a given time.",
+  "fields": {
+   "set_it": {
+    "enum": "time_how4"
+   },
+   "time": {}
+  }
+ },
+ "NfsV4.SetxattrArgs": {
+  "doc": "SETXATTR4args.",
+  "fields": {
+   "name": {},
+   "option": {
+    "doc": "0 EITHER, 1 CREATE, 2 REPLACE."
+   },
+   "value": {}
+  }
+ },
+ "NfsV4.SetxattrResok": {
+  "doc": "SETXATTR4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "cinfo": {}
+  }
+ },
+ "NfsV4.Specdata4": {
+  "doc": "specdata4: device numbers.",
+  "fields": {
+   "specdata1": {},
+   "specdata2": {}
+  }
+ },
+ "NfsV4.SsvProtInfo4": {
+  "doc": "ssv_prot_info4.",
+  "fields": {
+   "encr_alg": {},
+   "handles": {},
+   "hash_alg": {},
+   "num_handles": {},
+   "ops": {},
+   "ssv_len": {},
+   "window": {}
+  }
+ },
+ "NfsV4.SsvSpParms4": {
+  "doc": "ssv_sp_parms4.",
+  "fields": {
+   "encr_algs": {},
+   "hash_algs": {},
+   "num_encr_algs": {},
+   "num_gss_handles": {},
+   "num_hash_algs": {},
+   "ops": {},
+   "window": {}
+  }
+ },
+ "NfsV4.StateProtect4A": {
+  "doc": "state_protect4_a.",
+  "fields": {
+   "how": {
+    "enum": "state_protect_how4"
+   },
+   "mach_ops": {},
+   "ssv_parms": {}
+  }
+ },
+ "NfsV4.StateProtect4R": {
+  "doc": "state_protect4_r.",
+  "fields": {
+   "how": {
+    "enum": "state_protect_how4"
+   },
+   "mach_ops": {},
+   "ssv_info": {}
+  }
+ },
+ "NfsV4.StateProtectOps4": {
+  "doc": "state_protect_ops4.",
+  "fields": {
+   "must_allow": {},
+   "must_enforce": {}
+  }
+ },
+ "NfsV4.Stateid4": {
+  "doc": "stateid4: a state's seqid and 12 opaque bytes naming it.",
+  "fields": {
+   "other": {
+    "doc": "Identifies the state (fixed 12 bytes).",
+    "show": "hex"
+   },
+   "seqid": {
+    "doc": "Changes each time the state changes."
+   }
+  }
+ },
+ "NfsV4.TestStateidArgs": {
+  "doc": "TEST_STATEID4args.",
+  "fields": {
+   "num_stateids": {},
+   "stateids": {}
+  }
+ },
+ "NfsV4.TestStateidResok": {
+  "doc": "TEST_STATEID4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "num_status_codes": {},
+   "status_codes": {
+    "enum": "nfsstat4"
+   }
+  }
+ },
+ "NfsV4.ThresholdItem4": {
+  "doc": "threshold_item4.",
+  "fields": {
+   "hintlist": {},
+   "hintset": {},
+   "layout_type": {
+    "enum": "layouttype4"
+   }
+  }
+ },
+ "NfsV4.UnregisterDsArgs": {
+  "doc": "UNREGISTER_DS4args.",
+  "fields": {
+   "mds_id": {
+    "doc": "The identifier given to REGISTER_DS (provisional: the seed does not list the arguments)."
+   }
+  }
+ },
+ "NfsV4.VerifyArgs": {
+  "doc": "VERIFY4args.",
+  "fields": {
+   "obj_attributes": {}
+  }
+ },
+ "NfsV4.WantDelegationArgs": {
+  "doc": "WANT_DELEGATION4args.",
+  "fields": {
+   "claim": {
+    "enum": "open_claim_type4"
+   },
+   "delegate_type": {
+    "enum": "open_delegation_type4"
+   },
+   "want": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.WantDelegationResok": {
+  "doc": "WANT_DELEGATION4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "delegation": {}
+  }
+ },
+ "NfsV4.WriteArgs": {
+  "doc": "WRITE4args.",
+  "fields": {
+   "data": {},
+   "offset": {},
+   "stable": {
+    "enum": "stable_how4"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.WriteResok": {
+  "doc": "WRITE4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "committed": {
+    "enum": "stable_how4"
+   },
+   "count": {},
+   "writeverf": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.WriteResponse4": {
+  "doc": "write_response4.",
+  "fields": {
+   "callback_id": {},
+   "committed": {
+    "enum": "stable_how4"
+   },
+   "count": {},
+   "num_callback_id": {},
+   "writeverf": {
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.WriteSameArgs": {
+  "doc": "WRITE_SAME4args.",
+  "fields": {
+   "adb": {},
+   "stable": {
+    "enum": "stable_how4"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.WriteSameResok": {
+  "doc": "WRITE_SAME4resok (or the result body sent with any status, for SETATTR).",
+  "fields": {
+   "response": {}
+  }
+ },
  "RpcMessage": {
   "doc": "The header of one ONC RPC message, as carried in one record (after the\nrecord marks are removed): the transaction id, whether it is a call or a\nreply, and then either the call's program, version, procedure and\ncredentials, or the reply's status. The procedure's arguments or results\nfollow; their layout belongs to the program and is decoded separately\n(a reply does not say which procedure it answers: the call with the same\nxid does).",
   "fields": {

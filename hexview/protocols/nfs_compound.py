@@ -1,0 +1,91 @@
+"""Walking an NFSv4 COMPOUND / CB_COMPOUND one operation at a time.
+
+XDR gives an operation no length: the only way past an operation is to know its
+layout. So the array is walked here, piece by piece, with the one compiled parser
+(``ksy/nfs/nfs_v4.ksy``) told which piece comes next (its ``kind``) and which layout
+to use (the canonical opcode, after the peer-to-peer remapping of ``nfs_p2p``).
+At the first opcode with no layout the walk stops, says why ("undecodable from
+here: unknown operation N") and leaves the rest of the body visible as undecoded
+bytes -- everything before it stays decoded (Wireshark drops the whole COMPOUND).
+Results need nothing from the call: each result carries its own opnum, and a
+GETATTR result its own bitmap.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from ..compiled.nfs_v4 import NfsV4
+from ..fields import Field
+from ..kaitai_tree import parse_fields
+from ..packets import Span
+from . import nfs_p2p
+
+ARGS_HEAD, RES_HEAD, CB_ARGS_HEAD, CB_RES_HEAD, ARGOP, RESOP, CB_ARGOP, CB_RESOP = range(8)
+
+
+def _name(enum, number: int) -> str:
+    try:
+        return enum(number).name.removeprefix("op_").upper()
+    except ValueError:
+        return f"OP_{number}"
+
+
+def _parse(kind: int, data: bytes, base: int, canonical: int = 0):
+    params = {"kind": kind, "canonical_op": canonical, "p2p_fh": nfs_p2p.tables().split_p2p_fh}
+    fields, errors, consumed, obj = parse_fields(NfsV4, data, params, base)
+    children = fields[0].children if fields else []  # unwrap the `item` switch
+    return children, errors, consumed, getattr(obj, "item", None)
+
+
+def compound_decoder(head_kind: int, op_kind: int, callback: bool):
+    """A Procedure.args/results decoder for COMPOUND (callback=False) or CB_COMPOUND."""
+    results = op_kind in (RESOP, CB_RESOP)
+    enum = NfsV4.NfsCbOpnum4 if callback else NfsV4.NfsOpnum4
+    label = "resarray" if results else "argarray"
+
+    def decode(message, body: bytes, base: int):
+        tables = nfs_p2p.tables()
+        wire_to_canonical = tables.cb if callback else tables.fore
+        fields, errors, consumed, head = _parse(head_kind, body, base)
+        if consumed is None:
+            return fields, errors, None
+        count = head.num_resarray if results else head.num_argarray
+        pos, items, names = consumed, [], []
+        for i in range(count):
+            if pos + 4 > len(body):
+                errors.append(Span(base + pos, base + len(body), f"truncated: {count - i} of {count} operations missing"))
+                break
+            wire = struct.unpack_from(">I", body, pos)[0]
+            canonical = wire_to_canonical.get(wire)
+            if canonical is None:
+                opfield = Field("resop" if results else "argop", wire, f"Unknown ({wire})", base + pos, base + pos + 4)
+                items.append(Field(f"{label}[{i}]", None, f"unknown operation {wire}", base + pos, base + pos + 4, [opfield]))
+                errors.append(Span(base + pos, base + len(body), f"undecodable from here: unknown operation {wire}"))
+                names.append(f"?{wire}")
+                pos += 4
+                break
+            children, op_errors, used, obj = _parse(op_kind, body[pos:], base + pos, canonical)
+            errors += op_errors
+            name = _name(enum, canonical)
+            show = name
+            if results and obj is not None and getattr(obj, "status", None) is not None:
+                status = obj.status
+                show = f"{name} {getattr(status, 'name', status).upper()}" if int(status) else name
+            doc = f"Operation {name}."
+            if wire != canonical:
+                show += f" (wire opnum {wire})"
+                doc += f" Sent as opnum {wire}, mapped to {name} by {tables.source}."
+            end = base + pos + (used if used is not None else len(body) - pos)
+            items.append(Field(f"{label}[{i}]", None, show, base + pos, end, children, doc=doc))
+            names.append(show)
+            if used is None:
+                pos = None
+                break
+            pos += used
+        array_end = items[-1].end if items else base + consumed
+        fields.append(Field(label, None, ", ".join(names), base + consumed, array_end, items,
+                            doc="The operations, in order (no per-operation length: each is walked by its layout)."))
+        return fields, errors, pos
+
+    return decode
