@@ -17,7 +17,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "mask": {
     "doc": "Access mask.",
@@ -43,7 +43,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "umask": {
     "doc": "Creator's umask.",
@@ -62,7 +62,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -84,7 +84,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -116,7 +116,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -141,7 +141,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -169,7 +169,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -197,7 +197,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "type": {
     "doc": "Lock type.",
@@ -219,7 +219,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -234,7 +234,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -276,7 +276,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -291,7 +291,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -309,7 +309,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -327,7 +327,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -342,7 +342,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -367,7 +367,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -379,7 +379,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -404,7 +404,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "type": {
     "doc": "Lock type.",
@@ -437,11 +437,11 @@ META = {
    },
    "newgfid": {
     "doc": "GFID of the new parent.",
-    "show": "hex"
+    "show": "uuid"
    },
    "oldgfid": {
     "doc": "GFID of the old parent.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -463,7 +463,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "type": {
     "doc": "Lock type.",
@@ -486,11 +486,11 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -509,7 +509,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "umask": {
     "doc": "Creator's umask.",
@@ -535,7 +535,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "umask": {
     "doc": "Creator's umask.",
@@ -554,7 +554,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -566,7 +566,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -602,7 +602,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -623,7 +623,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -647,7 +647,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -662,7 +662,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "size": {
     "doc": "Byte count."
@@ -680,7 +680,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -695,7 +695,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -707,7 +707,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -725,14 +725,14 @@ META = {
    },
    "newgfid": {
     "doc": "GFID of the new parent.",
-    "show": "hex"
+    "show": "uuid"
    },
    "oldbname": {
     "doc": "Old name."
    },
    "oldgfid": {
     "doc": "GFID of the old parent.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -747,7 +747,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -765,7 +765,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -784,7 +784,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "stbuf": {
     "doc": "New attributes."
@@ -809,7 +809,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -821,7 +821,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -833,7 +833,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -851,7 +851,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "umask": {
     "doc": "Creator's umask.",
@@ -867,7 +867,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -885,7 +885,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -911,7 +911,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -936,7 +936,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -951,7 +951,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -1454,7 +1454,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "mask": {
     "doc": "Access mask.",
@@ -1480,11 +1480,11 @@ META = {
    },
    "gfid1": {
     "doc": "GFID of the source file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "gfid2": {
     "doc": "GFID of the destination file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "off_in": {
     "doc": "Source offset."
@@ -1515,7 +1515,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "umask": {
     "doc": "Creator's umask.",
@@ -1534,7 +1534,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -1556,7 +1556,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -1588,7 +1588,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -1613,7 +1613,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -1641,7 +1641,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -1669,7 +1669,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "type": {
     "doc": "Lock type.",
@@ -1691,7 +1691,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1706,7 +1706,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -1724,7 +1724,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "stbuf": {
     "doc": "New attributes."
@@ -1752,7 +1752,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1767,7 +1767,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1785,7 +1785,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1803,7 +1803,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1818,7 +1818,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -1843,7 +1843,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1855,7 +1855,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1867,7 +1867,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -1885,7 +1885,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID to create.",
-    "show": "hex"
+    "show": "uuid"
    },
    "mode": {
     "doc": "File type and permission bits.",
@@ -1908,7 +1908,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "type": {
     "doc": "Lock type.",
@@ -1938,7 +1938,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "lease": {
     "doc": "The lease."
@@ -1956,11 +1956,11 @@ META = {
    },
    "newgfid": {
     "doc": "GFID of the new parent.",
-    "show": "hex"
+    "show": "uuid"
    },
    "oldgfid": {
     "doc": "GFID of the old parent.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1982,7 +1982,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "type": {
     "doc": "Lock type.",
@@ -2005,11 +2005,11 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2028,7 +2028,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "umask": {
     "doc": "Creator's umask.",
@@ -2054,7 +2054,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "umask": {
     "doc": "Creator's umask.",
@@ -2073,7 +2073,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2088,7 +2088,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2100,7 +2100,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2129,7 +2129,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "size": {
     "doc": "Byte count."
@@ -2158,7 +2158,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "len": {
     "doc": "Byte count."
@@ -2183,7 +2183,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -2204,7 +2204,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -2225,7 +2225,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -2243,7 +2243,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "size": {
     "doc": "Byte count."
@@ -2261,7 +2261,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2276,7 +2276,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2288,7 +2288,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "name": {
     "doc": "Attribute or entry name."
@@ -2306,14 +2306,14 @@ META = {
    },
    "newgfid": {
     "doc": "GFID of the new parent.",
-    "show": "hex"
+    "show": "uuid"
    },
    "oldbname": {
     "doc": "Old name."
    },
    "oldgfid": {
     "doc": "GFID of the old parent.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2328,7 +2328,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2346,7 +2346,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -2368,7 +2368,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "locks": {
     "doc": "The locks."
@@ -2383,7 +2383,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "stbuf": {
     "doc": "New attributes."
@@ -2408,7 +2408,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2420,7 +2420,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2432,7 +2432,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2450,7 +2450,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "umask": {
     "doc": "Creator's umask.",
@@ -2466,7 +2466,7 @@ META = {
   "fields": {
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -2484,7 +2484,7 @@ META = {
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2510,7 +2510,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -2535,7 +2535,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2550,7 +2550,7 @@ META = {
    },
    "gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "offset": {
     "doc": "Byte offset."
@@ -3203,7 +3203,7 @@ META = {
    },
    "ia_gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "ia_gid": {
     "doc": "Owner's group ID."
@@ -3276,7 +3276,7 @@ META = {
    },
    "uuid": {
     "doc": "A UUID (16 bytes, no length).",
-    "show": "hex"
+    "show": "uuid"
    },
    "value_dbl": {
     "doc": "XDR double."
@@ -4322,7 +4322,7 @@ META = {
    },
    "ia_gfid": {
     "doc": "GFID of the file.",
-    "show": "hex"
+    "show": "uuid"
    },
    "ia_gid": {
     "doc": "Owner's group ID."

@@ -219,6 +219,9 @@ def show_value(value: Any, info: dict, width: int) -> str:
             return f"0x{value:0{max(width, 1) * 2}x}"
         return str(value)
     if isinstance(value, (bytes, bytearray)):
+        if info.get("show") == "uuid" and len(value) == 16:
+            h = bytes(value).hex()
+            return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
         if info.get("show") == "ascii":
             return repr(bytes(value).decode("latin-1"))
         if len(value) <= BYTES_SHOWN:

@@ -80,7 +80,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - &id001
       id: xdata
@@ -91,7 +91,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: size
       type: u4
@@ -102,7 +102,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: dev
       type: u8
@@ -124,7 +124,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: mode
       type: u4
@@ -143,7 +143,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: bname
       type: rpc_xdr::string
@@ -158,7 +158,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: xflags
       type: s4
@@ -172,7 +172,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: bname
       type: rpc_xdr::string
@@ -190,11 +190,11 @@ types:
     seq:
     - id: oldgfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the old parent.
     - id: newgfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the new parent.
     - id: oldbname
       type: rpc_xdr::string
@@ -208,11 +208,11 @@ types:
     seq:
     - id: oldgfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the old parent.
     - id: newgfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the new parent.
     - id: newbname
       type: rpc_xdr::string
@@ -223,7 +223,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: offset
       type: u8
@@ -234,7 +234,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: flags
       type: gluster_gfx::open_flags
@@ -245,7 +245,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -266,7 +266,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -290,7 +290,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - *id001
   gfs3_flush_req:
@@ -298,7 +298,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -309,7 +309,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -323,7 +323,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: flags
       type: u4
@@ -338,7 +338,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: namelen
       type: u4
@@ -352,7 +352,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: name
       type: rpc_xdr::string
@@ -363,7 +363,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - *id001
   gfs3_fsyncdir_req:
@@ -371,7 +371,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -385,7 +385,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: mask
       type: u4
@@ -397,7 +397,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: flags
       type: gluster_gfx::open_flags
@@ -419,7 +419,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -433,7 +433,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -444,7 +444,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -466,11 +466,11 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: flags
       type: u4
@@ -485,7 +485,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -502,7 +502,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: cmd
       type: u4
@@ -524,7 +524,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -549,7 +549,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: cmd
       type: u4
@@ -574,7 +574,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -602,7 +602,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: flags
       type: u4
@@ -617,7 +617,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -635,7 +635,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -652,7 +652,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -683,7 +683,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: stbuf
       type: gluster_xdr3::gf_iatt
@@ -710,7 +710,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -729,7 +729,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -740,7 +740,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -751,7 +751,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -765,7 +765,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -786,7 +786,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -803,7 +803,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -827,7 +827,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8

@@ -87,7 +87,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - &id001
       id: xdata
@@ -98,7 +98,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: size
       type: u4
@@ -109,7 +109,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: dev
       type: u8
@@ -131,7 +131,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: mode
       type: u4
@@ -150,7 +150,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: bname
       type: rpc_xdr::string
@@ -165,7 +165,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: xflags
       type: s4
@@ -179,7 +179,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: bname
       type: rpc_xdr::string
@@ -197,11 +197,11 @@ types:
     seq:
     - id: oldgfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the old parent.
     - id: newgfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the new parent.
     - id: oldbname
       type: rpc_xdr::string
@@ -215,11 +215,11 @@ types:
     seq:
     - id: oldgfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the old parent.
     - id: newgfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the new parent.
     - id: newbname
       type: rpc_xdr::string
@@ -230,7 +230,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: offset
       type: u8
@@ -241,7 +241,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: flags
       type: gluster_gfx::open_flags
@@ -252,7 +252,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -273,7 +273,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -297,7 +297,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - *id001
   gfx_flush_req:
@@ -305,7 +305,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -316,7 +316,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -330,7 +330,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: flags
       type: u4
@@ -345,7 +345,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: namelen
       type: u4
@@ -359,7 +359,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: name
       type: rpc_xdr::string
@@ -370,7 +370,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - *id001
   gfx_fsyncdir_req:
@@ -378,7 +378,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -392,7 +392,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: mask
       type: u4
@@ -404,7 +404,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: flags
       type: gluster_gfx::open_flags
@@ -426,7 +426,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -440,7 +440,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -451,7 +451,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -473,11 +473,11 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: flags
       type: u4
@@ -492,7 +492,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -509,7 +509,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: cmd
       type: u4
@@ -531,7 +531,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -556,7 +556,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: cmd
       type: u4
@@ -581,7 +581,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -609,7 +609,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: flags
       type: u4
@@ -624,7 +624,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -642,7 +642,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -659,7 +659,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -677,7 +677,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -698,7 +698,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: stbuf
       type: gluster_gfx::gfx_iattx
@@ -712,7 +712,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -729,7 +729,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -746,7 +746,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -757,7 +757,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -768,7 +768,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -782,7 +782,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -803,7 +803,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -820,7 +820,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -844,7 +844,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: fd
       type: s8
@@ -862,7 +862,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: lease
       type: gf_proto_lease
@@ -876,7 +876,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - *id002
   gfx_setactivelk_req:
@@ -884,7 +884,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the file.
     - id: first_follows
       type: u4
@@ -901,7 +901,7 @@ types:
     seq:
     - id: gfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID to create.
     - id: mode
       type: u4
@@ -913,7 +913,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: bname
       type: rpc_xdr::string
@@ -924,7 +924,7 @@ types:
     seq:
     - id: pargfid
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the parent directory.
     - id: bname
       type: rpc_xdr::string
@@ -959,11 +959,11 @@ types:
     seq:
     - id: gfid1
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the source file.
     - id: gfid2
       size: 16
-      -hexview-show: hex
+      -hexview-show: uuid
       doc: GFID of the destination file.
     - id: fd_in
       type: s8

@@ -80,7 +80,7 @@ types:
         doc: Length-prefixed bytes (string or binary blob).
       - id: uuid
         size: 16
-        -hexview-show: hex
+        -hexview-show: uuid
         if: type == gf_data_type::gfuuid
         doc: A UUID (16 bytes, no length).
       - id: iatt
@@ -181,7 +181,7 @@ types:
     seq:
       - id: ia_gfid
         size: 16
-        -hexview-show: hex
+        -hexview-show: uuid
         doc: GFID of the file.
       - id: ia_flags
         type: u8

@@ -74,7 +74,7 @@ types:
     seq:
       - id: ia_gfid
         size: 16
-        -hexview-show: hex
+        -hexview-show: uuid
         doc: GFID of the file.
       - id: ia_ino
         type: u8
