@@ -33,6 +33,7 @@ MAX_FRAGMENT = 64 * 1024 * 1024  # longer fragments are taken as damage
 MAX_FRAGMENTS = 4096
 CALL, REPLY = 0, 1
 OTHER = {"c2s": "s2c", "s2c": "c2s"}
+GENERIC = "ONC-RPC"  # the registration for RPC streams whose program is not yet known
 
 
 # -- the program table -------------------------------------------------------------
@@ -156,6 +157,21 @@ class RpcFramer(StreamFramer):
         params["reason"] = "its call is not in the capture"
         return Cut(size, "reply", "RPC reply (call not seen)", params)
 
+    def _claim_for_program(self, prog: int | None) -> None:
+        """A stream taken as generic RPC (it opened with a reply) belongs to the
+        protocol of the first program it calls."""
+        program = PROGRAMS.get(prog) if prog is not None else None
+        conv = self.conversation
+        current = getattr(conv.protocol, "name", None)
+        if program is None or not program.protocol or current == program.protocol or current != GENERIC:
+            return
+        from .registry import by_name
+
+        try:
+            conv.protocol = by_name(program.protocol)
+        except KeyError:
+            pass
+
     def resync_position(self, direction: str, buf: DirectionBuffer) -> int:
         """The next offset where a plausible record starts (RPC has no magic)."""
         data = buf.data
@@ -180,6 +196,7 @@ class RpcFramer(StreamFramer):
             return
         if message.kind == "call":
             self.calls[(message.direction, xid)] = message
+            self._claim_for_program(message.params.get("prog"))
         elif message.kind == "reply":
             call = self.calls.pop((OTHER[message.direction], xid), None)
             if call is not None:

@@ -1,0 +1,51 @@
+"""ONC RPC streams no specific protocol has claimed yet.
+
+A capture that starts mid-connection may open with a reply, which names no program;
+this registration claims any stream whose first bytes are a plausible RPC record
+(with less confidence than GlusterFS or NFS, whose heuristics see their program in a
+call). Calls still decode fully -- the program table is shared -- and the first call
+to a known program hands the conversation to that program's protocol.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from ..onc_rpc import CALL, RpcFramer, decode_rpc, plausible_record_start
+from ..registry import Registration, Verdict
+
+NAME = "ONC-RPC"
+
+
+def heuristic(data: bytes) -> Verdict | None:
+    if not plausible_record_start(data[:16]):
+        return None
+    msg_type = struct.unpack_from(">I", data, 8)[0]
+    return Verdict(sender_is_client=msg_type == CALL, confidence=50)
+
+
+REGISTRATION = Registration(
+    name=NAME,
+    description="ONC RPC (RFC 5531) of a program not yet identified",
+    ports=(111,),
+    framer=RpcFramer,
+    decode=decode_rpc,
+    heuristic=heuristic,
+    colours={
+        "protocol": "yellow",
+        "default": "white",
+        "fragment_header": "grey62",
+        "xid": "magenta",
+        "msg_type": "bright_green",
+        "prog": "bright_cyan",
+        "vers": "cyan",
+        "proc": "bright_green",
+        "cred": "blue",
+        "verf": "blue",
+        "reply_stat": "bright_green",
+        "accept_stat": "bright_green",
+        "args": "grey70",
+        "results": "grey70",
+    },
+    summary_fields={"call": ("xid",), "reply": ("xid", "accept_stat")},
+)
