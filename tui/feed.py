@@ -1,14 +1,22 @@
-"""Packets -> pipeline -> batches of messages, run in a worker thread.
+"""Packets -> pipeline -> batches of messages, run in a thread of its own.
 
 The pipeline is a chain of generators that may sit in a blocking read for as long
 as a pipe is quiet. This module runs it away from the UI (see ``PacketPump``) and
 coalesces its output: a batch goes to the UI at most every ``interval`` seconds or
 every ``max_batch`` messages, whichever comes first, plus progress ticks while
-packets arrive without completing a message.
+packets arrive without completing a message. The very first message is sent alone
+and at once, so the first screen shows a stream as soon as there is one.
+
+Reading a large file is CPU-bound Python in two threads (reader, pipeline), and the
+UI thread needs the same interpreter lock to answer a key: left alone, a keystroke
+during indexing waits in line behind them (100+ ms a step). So while keys are
+arriving (``FeedThread.nudge``) the feed sleeps a little after every message, and the
+UI gets the interpreter when it wants it; otherwise it reads at full speed.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Callable, Iterable
 
@@ -17,8 +25,10 @@ from textual.message import Message as TextualMessage
 from .messages import FeedFinished, MessagesArrived
 from .pipe_input import PacketPump
 
-INTERVAL = 0.05
-MAX_BATCH = 500
+INTERVAL = 0.1  # at most ~10 UI updates a second, however fast the input
+BUSY_FOR = 0.3  # seconds after a key during which the feed gives way to the UI
+BREATHE = 0.002  # its sleep after each message meanwhile
+MAX_BATCH = 20_000  # bounds a batch (memory) on inputs faster than that
 
 
 def run_feed(
@@ -28,8 +38,12 @@ def run_feed(
     cancelled: Callable[[], bool],
     interval: float = INTERVAL,
     max_batch: int = MAX_BATCH,
+    breathe: Callable[[], None] = lambda: None,
 ) -> None:
-    """Drive ``pipeline.run`` over ``reader`` until the input ends or ``cancelled()``."""
+    """Drive ``pipeline.run`` over ``reader`` until the input ends or ``cancelled()``.
+
+    ``breathe()`` runs after every message: it may sleep, to let the UI thread have
+    the interpreter while the user is pressing keys."""
     pump = PacketPump(reader)
     pending: list = []
     last_post = time.monotonic()
@@ -39,7 +53,8 @@ def run_feed(
     def flush(force: bool = False) -> None:
         nonlocal last_post, posted_packets, total
         now = time.monotonic()
-        due = force or len(pending) >= max_batch or now - last_post >= interval
+        # the first message goes at once: it is what the first screen waits for
+        due = force or len(pending) >= max_batch or now - last_post >= interval or (total == 0 and pending)
         if not due or (not pending and pump.count == posted_packets):
             return
         total += len(pending)
@@ -56,6 +71,7 @@ def run_feed(
         for message in pipeline.run(pump.packets(idle, poll=interval)):
             pending.append(message)
             flush()
+            breathe()
             if cancelled():
                 return
     except Exception as exc:  # a core bug must not take the view down with it
@@ -67,3 +83,69 @@ def run_feed(
         error = f"reading stopped: {pump.error}"
     notes = list(getattr(reader, "notes", []) or []) + list(getattr(pipeline, "notes", []) or [])
     post(FeedFinished(pump.count, total, error, notes))
+
+
+class FeedThread:
+    """Runs :func:`run_feed` in a daemon thread from the moment the App is made.
+
+    Starting before Textual has composed the screen lets the first message be read
+    while the UI starts, and ``wait_for_first`` lets the launcher give it a moment, so
+    the very first frame can already show a stream. Until a screen ``attach``-es,
+    what the feed posts is kept; ``attach`` hands it over (for the screen to apply at
+    once) and later posts go straight to the screen (``post_message`` is thread-safe).
+    """
+
+    def __init__(self, reader: Iterable, make_pipeline: Callable[[], object]) -> None:
+        self._reader = reader
+        self._make_pipeline = make_pipeline
+        self._lock = threading.Lock()
+        self._target = None
+        self._kept: list[TextualMessage] = []
+        self._first = threading.Event()
+        self._cancelled = threading.Event()
+        self._ui_busy_until = 0.0
+        self._thread = threading.Thread(target=self._run, name="hexview-feed", daemon=True)
+
+    def start(self) -> None:
+        if not self._thread.is_alive() and not self._first.is_set():
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            pipeline = self._make_pipeline()
+        except Exception as exc:  # e.g. a broken protocol registration
+            self._post(FeedFinished(0, 0, f"decoding stopped: {type(exc).__name__}: {exc}", []))
+            return
+        run_feed(self._reader, pipeline, self._post, self._cancelled.is_set, breathe=self._breathe)
+
+    def nudge(self) -> None:
+        """The user just pressed a key: give way to the UI for a moment."""
+        self._ui_busy_until = time.monotonic() + BUSY_FOR
+
+    def _breathe(self) -> None:
+        if time.monotonic() < self._ui_busy_until:
+            time.sleep(BREATHE)
+
+    def _post(self, message: TextualMessage) -> None:
+        with self._lock:
+            target = self._target
+            if target is None:
+                self._kept.append(message)
+        if target is not None:
+            target.post_message(message)
+        if isinstance(message, FeedFinished) or getattr(message, "messages", None):
+            self._first.set()
+
+    def wait_for_first(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the first message (or the end)."""
+        return self._first.wait(timeout)
+
+    def attach(self, target) -> list[TextualMessage]:
+        """From now on post to ``target``; returns what was posted before."""
+        with self._lock:
+            self._target = target
+            kept, self._kept = self._kept, []
+        return kept
+
+    def cancel(self) -> None:
+        self._cancelled.set()

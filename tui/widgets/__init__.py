@@ -1,11 +1,13 @@
-"""The three panes of the viewer: stream list, field tree and hex view.
+"""The panes of the viewer: stream list, message list, field tree, hex view, search line.
 
-Each widget only displays what the screen gives it; none of them reads input or
-runs the pipeline, so none of them can block the UI.
+Each widget only displays what the screen gives it and reports what the user asked
+for; none of them reads input or runs the pipeline, so none of them can block the UI.
 """
 
 from .field_tree import FieldTree
 from .hex_view import HexView
+from .message_list import MessageList
+from .search_bar import SearchBar
 from .stream_list import StreamList
 
-__all__ = ["FieldTree", "HexView", "StreamList"]
+__all__ = ["FieldTree", "HexView", "MessageList", "SearchBar", "StreamList"]

@@ -1,0 +1,114 @@
+"""Every key of the interactive view, in one table: the help screen shows it, the
+README's "Keys" section documents it (a test checks the two agree).
+
+The bindings themselves live beside the code they drive (screen, panes); this table
+is the user's view of them, grouped the way a person looks for a key. Keys follow
+less, vi and termshark where those have one: ``n``/``p`` step messages (``n`` is
+therefore not "next match": ``.``/``,`` are), ``/`` searches, ``\\`` searches
+backwards (``?`` is help), ``f``/``F`` follow like ``less +F``.
+
+Pure data, no Textual import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    keys: str  # as the user types them, e.g. "n / p"
+    action: str
+
+
+GROUPS: list[tuple[str, list[Key]]] = [
+    (
+        "Messages",
+        [
+            Key("n / p", "next / previous message (from any pane)"),
+            Key("j / k, ↓ / ↑", "next / previous message in the message list (elsewhere: move in that pane)"),
+            Key("g / G, home / end", "first / last message of the stream"),
+            Key("space / b, pagedown / pageup", "page down / up in the message list, stream list or bytes"),
+            Key("r / %", "jump to the paired request or reply"),
+            Key("click", "choose a stream, a message, a field or a byte"),
+        ],
+    ),
+    (
+        "Streams and panes",
+        [
+            Key("] / [", "next / previous stream (its first message)"),
+            Key("← / →, h / l", "in the stream list: scroll its columns sideways (narrow terminals)"),
+            Key("tab / shift+tab", "next / previous pane"),
+            Key("enter", "in the stream list: into its messages; in the message list: into the fields"),
+            Key("z", "zoom the focused pane to the whole screen, and back"),
+        ],
+    ),
+    (
+        "Field tree",
+        [
+            Key("enter", "choose the field (cursor to its bytes) and expand / collapse it"),
+            Key("space", "expand / collapse the node"),
+            Key("← / →, h / l", "collapse or go to the parent / expand or go to the first child"),
+            Key("+ / -", "expand / collapse all"),
+        ],
+    ),
+    (
+        "Bytes",
+        [
+            Key("← → ↑ ↓, h l k j", "move the byte cursor; the tree selects the field there"),
+            Key("home / end", "first / last byte of the message"),
+        ],
+    ),
+    (
+        "Search",
+        [
+            Key("/", 'search forward: 0x25609513, 25 60 95 13, "NBDMAGIC", cookie=0x1, name~part, @name, any word'),
+            Key("\\, ctrl+r", "search backward"),
+            Key(". / ,", "next / previous match (also F3 / shift+F3)"),
+            Key("escape", "close the search line"),
+        ],
+    ),
+    (
+        "Live input, copy, quit",
+        [
+            Key("f", "follow: keep the newest message of the selected stream on show (toggle)"),
+            Key("F", "follow on, like less +F (moving to an older message turns it off)"),
+            Key("y", "copy the selected field (or search match) as hex"),
+            Key("Y", "copy the whole message as hex"),
+            Key("?", "this help (escape, q or ? closes it)"),
+            Key("q, ctrl+c", "quit"),
+        ],
+    ),
+]
+
+
+def all_keys() -> list[Key]:
+    return [key for _, keys in GROUPS for key in keys]
+
+
+def markdown_table() -> str:
+    """The README's Keys table."""
+    lines = ["| key | action |", "|---|---|"]
+    for group, keys in GROUPS:
+        lines.append(f"| **{group}** | |")
+        for key in keys:
+            shown = ", ".join(" / ".join(f"`{part.strip()}`" for part in alt.split(" / ")) for alt in key.keys.split(", "))
+            action = key.action.replace("|", "\\|")
+            lines.append(f"| {shown} | {action} |")
+    return "\n".join(lines)
+
+
+# The key bar at the bottom: the keys that matter most, for the pane that has focus.
+COMMON_HINTS = [("n/p", "msg"), ("]/[", "stream"), ("r", "pair"), ("/", "search"), (".", "match"),
+                ("f", "follow"), ("y", "copy"), ("q", "quit")]
+PANE_HINTS = {
+    "streams": [("j/k", "stream")],
+    "messages": [("j/k", "msg"), ("g/G", "first/last")],
+    "fields": [("j/k", "field"), ("enter", "fold"), ("+/-", "all")],
+    "hex": [("hjkl", "byte"), ("home/end", "first/last")],
+}
+
+
+def key_hints(pane: str | None) -> list[tuple[str, str]]:
+    """(keys, what) pairs for the key bar when ``pane`` has focus."""
+    return [("?", "help")] + PANE_HINTS.get(pane or "", []) + COMMON_HINTS

@@ -1,0 +1,426 @@
+"""The viewer screen: streams, messages, field tree and bytes, kept in step.
+
+The screen owns the selection (which stream, which message, which field, which byte)
+and is the only place that changes the panes; widgets report what the user asked for
+(``Chosen``, ``CursorMoved``, tree highlights) and the feed worker only posts batches
+of messages, which land in a bounded ``MessageStore``. A message is decoded when it is
+shown, one at a time, on the UI thread (one message, however large, is fine); search
+runs in a worker thread.
+
+Syncing runs both ways without loops: a tree node the user chooses moves the hex
+cursor to the field start; a hex cursor move selects the deepest field there and
+moves the tree cursor, which the tree does not report back (only the user's own
+moves post ``Chosen``).
+"""
+
+from __future__ import annotations
+
+import gc
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+
+from hexview.fields import DecodedMessage
+from hexview.message_store import MessageStore, StoredStream
+from hexview.messages import Message
+from hexview.packets import Span
+from hexview.search import Query
+
+from .keys import key_hints
+from .message_actions import MessageActions
+from .messages import FeedFinished, MessagesArrived
+from .ruler import ruler_text, status_text
+from .safe import group_digits, wire_text
+from .search_actions import SearchActions
+from .widgets import FieldTree, HexView, MessageList, SearchBar, StreamList
+from .widgets.field_tree import ByteRange, node_path
+from .widgets.line_list import LineList
+from .widgets.text_line import TextLine
+
+WIDE = 170  # columns from which messages, fields and bytes sit side by side
+SHORT = 30  # rows below which panes keep only a top border
+
+
+def decode_safely(message: Message) -> DecodedMessage:
+    """``message.decode()``, with a parser crash shown as an error span, not raised."""
+    try:
+        return message.decode()
+    except Exception as exc:
+        reason = f"decoder failed: {type(exc).__name__}: {exc}"
+        return DecodedMessage([], [Span(0, message.length, reason)], "")
+
+
+class ViewerScreen(MessageActions, SearchActions, Screen):
+    DEFAULT_CSS = """
+    ViewerScreen #streams, ViewerScreen #messages, ViewerScreen #fields, ViewerScreen #hex {
+        border: round $primary-darken-2;
+        border-title-color: $text;
+    }
+    ViewerScreen #streams:focus, ViewerScreen #messages:focus, ViewerScreen #fields:focus, ViewerScreen #hex:focus {
+        border: round $accent;
+        border-title-style: reverse bold;
+    }
+    ViewerScreen.-short #streams, ViewerScreen.-short #messages, ViewerScreen.-short #fields, ViewerScreen.-short #hex {
+        border: none;
+        border-top: round $primary-darken-2;
+    }
+    ViewerScreen.-short #streams:focus, ViewerScreen.-short #messages:focus,
+    ViewerScreen.-short #fields:focus, ViewerScreen.-short #hex:focus {
+        border: none;
+        border-top: round $accent;
+    }
+    ViewerScreen.-short #streams { max-height: 5; }
+    ViewerScreen.-short #fields, ViewerScreen.-short #fields:focus { border-left: vkey $primary-darken-2; }
+    #panes {
+        height: 1fr;
+        layout: grid;
+        grid-size: 2 2;
+        grid-columns: 1fr 1fr;
+        grid-rows: 3fr 2fr;
+    }
+    #hex { column-span: 2; padding: 0 0 0 1; }
+    ViewerScreen.-wide #panes { grid-size: 3 1; grid-columns: 1fr 1fr 80; grid-rows: 1fr; }
+    ViewerScreen.-wide #hex { column-span: 1; }
+    #bar { height: 1; background: $boost; }
+    #title { background: $panel; padding: 0 1; }
+    #keys { background: $panel; padding: 0 1; }
+    #ruler { width: 1fr; height: 1; padding: 0 1; }
+    #status { width: auto; max-width: 45%; height: 1; padding: 0 1 0 0; }
+    """
+
+    BINDINGS = [
+        Binding("n", "next_message", "Next"),
+        Binding("p", "previous_message", "Prev"),
+        Binding("j,down", "next_message", "Next", show=False),
+        Binding("k,up", "previous_message", "Prev", show=False),
+        Binding("g,home", "first_message", "First", show=False),
+        Binding("G,end", "last_message", "Last", show=False),
+        Binding("right_square_bracket", "next_stream", "Stream", key_display="]"),
+        Binding("left_square_bracket", "previous_stream", "Prev stream", key_display="[", show=False),
+        Binding("r,percent_sign", "pair", "Pair"),
+        Binding("slash", "search(False)", "Search", key_display="/"),
+        Binding("backslash,ctrl+r", "search(True)", "Search back", key_display="\\", show=False),
+        Binding("full_stop,f3", "match(False)", "Match", key_display="."),
+        Binding("comma,shift+f3", "match(True)", "Prev match", key_display=",", show=False),
+        Binding("f", "toggle_follow", "Follow"),
+        Binding("F", "follow_on", "Follow on", show=False),
+        Binding("y", "copy_field", "Copy"),
+        Binding("Y", "copy_message", "Copy msg", show=False),
+        Binding("plus,equals_sign", "tree('expand_all')", "Expand all", show=False),
+        Binding("minus", "tree('collapse_all')", "Collapse all", show=False),
+        Binding("z", "zoom", "Zoom", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("tab", "app.focus_next", "Pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Pane", show=False),
+    ]
+
+    def __init__(self, store: MessageStore) -> None:
+        super().__init__()
+        self.store = store
+        self.stream_row: int | None = None
+        self.position = 0  # of the message on show, in its stream
+        self.current_message: Message | None = None  # kept even if the store drops it
+        self.current_decoded: DecodedMessage | None = None
+        self.pair_position: int | None = None
+        self.following = False
+        self.finished = False
+        self.total_messages = 0
+        self.search_query: Query | None = None
+        self.search_backwards = False
+        self.searching = False
+        self.search_status = ""
+        self._field_path: tuple[str, ...] = ()  # the chosen field, kept across messages
+        self._focus_before_search = None
+
+    def compose(self) -> ComposeResult:
+        yield TextLine(id="title")
+        yield StreamList(id="streams")
+        with Container(id="panes"):
+            yield MessageList(id="messages")
+            yield FieldTree(id="fields")
+            yield HexView(id="hex")
+        with Horizontal(id="bar"):
+            yield TextLine(Text("reading…", style="dim"), id="ruler")
+            yield TextLine("", id="status")
+        yield SearchBar(id="search")
+        yield TextLine(id="keys")
+
+    def on_mount(self) -> None:
+        self.set_progress("reading…")
+        self.query_one(MessageList).focus()
+        self._apply_layout(self.app.size.width, self.app.size.height)
+        # what the feed read while the screen was being made is shown in the first frame
+        for message in self.app.feed.attach(self):  # type: ignore[attr-defined]
+            if isinstance(message, MessagesArrived):
+                self._messages_arrived(message)
+            elif isinstance(message, FeedFinished):
+                self._feed_finished(message)
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size.width, event.size.height)
+
+    def _apply_layout(self, width: int, height: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(height < SHORT, "-short")
+
+    # -- panes ------------------------------------------------------------------------------
+    @property
+    def streams_pane(self) -> StreamList:
+        return self.query_one(StreamList)
+
+    @property
+    def messages_pane(self) -> MessageList:
+        return self.query_one(MessageList)
+
+    @property
+    def fields_pane(self) -> FieldTree:
+        return self.query_one(FieldTree)
+
+    @property
+    def hex_pane(self) -> HexView:
+        return self.query_one(HexView)
+
+    @property
+    def stream(self) -> StoredStream | None:
+        return None if self.stream_row is None else self.store.streams[self.stream_row]
+
+    # -- the feed (a thread the App started; see feed.FeedThread) -----------------------------
+    @on(MessagesArrived)
+    def _messages_arrived(self, event: MessagesArrived) -> None:
+        update = self.store.add(event.messages)
+        self.total_messages += len(event.messages)
+        if update.new_streams:
+            self.streams_pane.set_streams(self.store.streams)
+        elif update.changed:
+            self.streams_pane.refresh()
+        self.set_progress(self._progress(event.packets))
+        if self.stream_row is None:
+            if self.store.streams:
+                self.select_stream(0, last=self.following)
+            return
+        if self.stream_row in update.changed:
+            self.messages_pane.update_rows()
+            if self.following:
+                self.select_position(self.stream.count - 1)
+            else:
+                self.messages_pane.set_cursor(self.messages_pane.row_of(self.position), scroll=False)
+                if self._find_pair():  # the reply to the request on show has just come
+                    self.messages_pane.show_position(self.position, self.pair_position)
+                self._update_ruler()
+
+    def set_progress(self, text: str) -> None:
+        """The title line: program, input, and how far reading got."""
+        self.app.sub_title = text
+        title = Text(no_wrap=True, end="")
+        title.append("hexview", style="bold")
+        title.append(" — ")
+        title.append_text(wire_text(self.app.path_label))  # type: ignore[attr-defined]
+        title.append("  ")
+        title.append(text, style="dim" if text.startswith("reading") else "")
+        self.query_one("#title", TextLine).update(title)
+
+    def on_descendant_focus(self) -> None:
+        self._update_key_bar()
+
+    def _update_key_bar(self) -> None:
+        focused = self.focused
+        hints = key_hints(focused.id if focused is not None else None)
+        bar = Text(no_wrap=True, end="")
+        for keys, what in hints:
+            bar.append(keys, style="bold reverse")
+            bar.append(f" {what}  ")
+        self.query_one("#keys", TextLine).update(bar)
+
+    def _progress(self, packets: int) -> str:
+        parts = [f"reading… {group_digits(packets)} packets", f"{group_digits(self.total_messages)} messages"]
+        if self.store.evicted:
+            parts.append(f"{group_digits(self.store.evicted)} dropped")
+        return " · ".join(parts)
+
+    @on(FeedFinished)
+    def _feed_finished(self, event: FeedFinished) -> None:
+        self.finished = True
+        self.app.feed_error = event.error  # type: ignore[attr-defined]
+        self.app.notes = event.notes  # type: ignore[attr-defined]
+        parts = ["done", f"{group_digits(event.packets)} packets", f"{group_digits(event.messages)} messages"]
+        if self.store.evicted:
+            parts.append(f"{group_digits(self.store.evicted)} dropped")
+        if event.notes:
+            parts.append(f"{group_digits(len(event.notes))} input notes")
+        if event.error:
+            parts[0] = "stopped"
+            self.notify(wire_text(event.error).plain, title="input", severity="error", markup=False)
+        self.set_progress(" · ".join(parts))
+        # Everything read is kept from now on: take it out of the cyclic collector's
+        # sight, or a full collection over a million messages stalls a keystroke.
+        gc.freeze()
+        if not self.store.streams:
+            self.query_one("#ruler", TextLine).update(Text("no messages in this input", style="dim"))
+
+    # -- selection ------------------------------------------------------------------------------
+    def select_stream(self, row: int, last: bool = False) -> None:
+        if not 0 <= row < len(self.store.streams):
+            return
+        self.stream_row = row
+        stream = self.stream
+        self.streams_pane.set_cursor(row)
+        self.messages_pane.show_stream(stream)
+        self.position = -1
+        self.select_position(stream.count - 1 if last else stream.first)
+
+    def select_position(self, position: int, user: bool = False) -> bool:
+        """Show message ``position`` of the selected stream (clamped to the kept ones).
+
+        ``user``: the user asked (keys, clicks, search), so leaving the newest message
+        turns follow mode off. Returns whether the message on show changed."""
+        stream = self.stream
+        if stream is None or stream.count == 0:
+            return False
+        position = max(stream.first, min(position, stream.count - 1))
+        if user and self.following and position != stream.count - 1:
+            self.set_following(False)
+        if position == self.position and self.current_message is stream.get(position):
+            return False
+        self.position = position
+        self.current_message = stream.get(position)
+        self.show_current()
+        return True
+
+    def show_current(self) -> None:
+        message = self.current_message
+        self.current_decoded = None
+        if message is None:
+            self.fields_pane.show_decoded(None)
+            self.hex_pane.show_message(b"", None)
+            return
+        decoded = self.current_decoded = decode_safely(message)
+        self.pair_position = None
+        self._find_pair()
+        self.messages_pane.show_position(self.position, self.pair_position)
+        self.fields_pane.show_decoded(decoded)
+        self.hex_pane.show_message(message.data, decoded, message.missing)
+        self._update_ruler()
+        node = self.fields_pane.node_by_path(self._field_path) if self._field_path else None
+        if node is not None:  # the field chosen in the previous message, if this one has it too
+            self._show_field(node, move_cursor=True)
+        self._update_hex_subtitle()
+
+    def _find_pair(self) -> bool:
+        """Find where the pair of the message on show sits (the list marks it); True if found now."""
+        message, stream = self.current_message, self.stream
+        if message is None or stream is None or message.pair is None or self.pair_position is not None:
+            return False
+        self.pair_position = stream.position_of(message.pair)
+        return self.pair_position is not None
+
+    def _update_ruler(self) -> None:
+        message, stream = self.current_message, self.stream
+        if message is None or stream is None:
+            return
+        self.query_one("#ruler", TextLine).update(
+            ruler_text(message, self.position, stream.count, self.current_decoded, self.pair_position)
+        )
+
+    def _update_status(self) -> None:
+        self.query_one("#status", TextLine).update(status_text(self.following, self.search_status))
+        self.messages_pane.border_subtitle = "following" if self.following else ""
+
+    def _update_hex_subtitle(self) -> None:
+        hex_view = self.hex_pane
+        if not hex_view.data:
+            hex_view.border_subtitle = ""
+            return
+        parts = [f"byte 0x{hex_view.cursor:x} ({hex_view.cursor})"]
+        if hex_view.selection:
+            start, end = hex_view.selection
+            parts.append(f"{end - start} selected")
+        hex_view.border_subtitle = " · ".join(parts)
+
+    def _show_field(self, node, move_cursor: bool, scroll_tree: bool = True) -> None:
+        """Highlight ``node``'s bytes; tree cursor onto it without an echo."""
+        data = node.data
+        if not isinstance(data, ByteRange):
+            return
+        tree = self.fields_pane
+        if tree.cursor_node is not node and scroll_tree:
+            tree.reveal(node)
+        self.hex_pane.select(data.start, data.end, scroll=move_cursor)
+        if move_cursor:
+            self.hex_pane.set_cursor(data.start, scroll=False)
+        self._update_hex_subtitle()
+
+    # -- events from the panes -------------------------------------------------------------------
+    @on(LineList.Chosen, "#streams")
+    def _stream_chosen(self, event: LineList.Chosen) -> None:
+        if event.row != self.stream_row:
+            self.select_stream(event.row)
+
+    @on(LineList.Entered)
+    def _list_entered(self, event: LineList.Entered) -> None:
+        """enter in the stream list goes to its messages; in the message list, to the fields."""
+        (self.messages_pane if event.widget is self.streams_pane else self.fields_pane).focus()
+
+    @on(LineList.Chosen, "#messages")
+    def _message_chosen(self, event: LineList.Chosen) -> None:
+        self.select_position(self.messages_pane.position_of_row(event.row), user=True)
+
+    @on(FieldTree.Chosen)
+    def _field_chosen(self, event: FieldTree.Chosen) -> None:
+        node = event.node
+        if event.tree is not self.fields_pane or not isinstance(node.data, ByteRange):
+            return
+        if node not in self.fields_pane.lines:  # from a tree since replaced
+            return
+        self._field_path = node_path(node)
+        self._show_field(node, move_cursor=True, scroll_tree=False)
+
+    @on(HexView.CursorMoved)
+    def _hex_cursor_moved(self, event: HexView.CursorMoved) -> None:
+        node = self.fields_pane.node_at(event.offset)
+        if node is None:
+            self.hex_pane.select(0, 0)
+            self._update_hex_subtitle()
+            return
+        self._field_path = node_path(node)
+        self._show_field(node, move_cursor=False)
+
+    # -- key actions: messages and streams -----------------------------------------------------------
+    def action_next_message(self) -> None:
+        self.select_position(self.position + 1, user=True)
+
+    def action_previous_message(self) -> None:
+        self.select_position(self.position - 1, user=True)
+
+    def action_first_message(self) -> None:
+        if self.stream is not None:
+            self.select_position(self.stream.first, user=True)
+
+    def action_last_message(self) -> None:
+        if self.stream is not None:
+            self.select_position(self.stream.count - 1, user=True)
+
+    def action_next_stream(self) -> None:
+        if self.stream_row is not None:
+            self.select_stream(min(self.stream_row + 1, len(self.store.streams) - 1))
+
+    def action_previous_stream(self) -> None:
+        if self.stream_row is not None:
+            self.select_stream(max(self.stream_row - 1, 0))
+
+    def action_tree(self, action: str) -> None:
+        getattr(self.fields_pane, f"action_{action}")()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None and self.focused.id in ("streams", "messages", "fields", "hex"):
+            self.maximize(self.focused, container=False)
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen  # imported on first use: not on the way to the first screen
+
+        self.app.push_screen(HelpScreen())
