@@ -33,9 +33,11 @@ parsers: node_modules/.installed
 check-parsers: node_modules/.installed
 	node tools/compile_ksy.js --check
 
-## bench: throughput and memory against cat and tshark on ../shared/captures/bench
+## bench: throughput and memory against cat and tshark, then the TUI's launch and
+## step times against a minimal Textual app, on ../shared/captures/bench
 bench: $(VENV)/.installed
 	$(PY) tools/bench.py
+	$(PY) tools/tui_bench.py ../shared/captures/bench/bench-large.pcap.gz ../shared/captures/bench/bench-small-ops.pcap.gz
 
 clean:
 	rm -rf $(VENV) node_modules build *.egg-info
