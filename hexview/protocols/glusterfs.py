@@ -10,7 +10,7 @@ shown as opaque rather than guessed at.
 
 from __future__ import annotations
 
-from ..onc_rpc import Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
+from ..onc_rpc import RPC_COLOURS, Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
 from ..registry import Registration
 from . import gluster_programs as gp
 from .gluster_bodies import BODIES
@@ -55,23 +55,8 @@ REGISTRATION = Registration(
     decode=decode_rpc,
     heuristic=heuristic_for(PROGRAM_NUMBERS),
     colours={
+        **RPC_COLOURS,
         "protocol": "bright_magenta",
-        "default": "white",
-        "fragment_header": "grey62",
-        "last_fragment": "grey62",
-        "fragment_length": "grey62",
-        "xid": "bright_yellow",
-        "msg_type": "bright_green",
-        "rpcvers": "grey62",
-        "prog": "bright_green",
-        "vers": "green",
-        "proc": "bright_green",
-        "cred": "blue",
-        "verf": "blue",
-        "reply_stat": "bright_green",
-        "accept_stat": "bright_green",
-        "args": "bright_white",
-        "results": "bright_white",
         "gfid": "bright_cyan",
         "pargfid": "cyan",
         "bname": "bright_yellow",

@@ -13,7 +13,7 @@ are named only (NFSv4 needs neither, older clients probe them).
 
 from __future__ import annotations
 
-from ..onc_rpc import Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
+from ..onc_rpc import RPC_COLOURS, Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
 from ..registry import Registration
 from . import nfs_compound as nc
 
@@ -64,23 +64,8 @@ REGISTRATION = Registration(
     decode=decode_rpc,
     heuristic=heuristic_for(PROGRAM_NUMBERS),
     colours={
+        **RPC_COLOURS,
         "protocol": "bright_blue",
-        "default": "white",
-        "fragment_header": "grey62",
-        "last_fragment": "grey62",
-        "fragment_length": "grey62",
-        "xid": "bright_yellow",
-        "msg_type": "bright_green",
-        "rpcvers": "grey62",
-        "prog": "bright_green",
-        "vers": "green",
-        "proc": "bright_green",
-        "cred": "blue",
-        "verf": "blue",
-        "reply_stat": "bright_green",
-        "accept_stat": "bright_green",
-        "args": "bright_white",
-        "results": "bright_white",
         "tag": "yellow",
         "argarray": "bright_white",
         "resarray": "bright_white",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import struct
 
-from ..onc_rpc import CALL, RpcFramer, decode_rpc, plausible_record_start
+from ..onc_rpc import CALL, RPC_COLOURS, RpcFramer, decode_rpc, plausible_record_start
 from ..registry import Registration, Verdict
 
 NAME = "ONC-RPC"
@@ -31,21 +31,6 @@ REGISTRATION = Registration(
     framer=RpcFramer,
     decode=decode_rpc,
     heuristic=heuristic,
-    colours={
-        "protocol": "yellow",
-        "default": "white",
-        "fragment_header": "grey62",
-        "xid": "magenta",
-        "msg_type": "bright_green",
-        "prog": "bright_cyan",
-        "vers": "cyan",
-        "proc": "bright_green",
-        "cred": "blue",
-        "verf": "blue",
-        "reply_stat": "bright_green",
-        "accept_stat": "bright_green",
-        "args": "grey70",
-        "results": "grey70",
-    },
+    colours={**RPC_COLOURS, "protocol": "yellow"},
     summary_fields={"call": ("xid",), "reply": ("xid", "accept_stat")},
 )
