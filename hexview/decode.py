@@ -34,10 +34,15 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
         decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]
         decoded.errors = _drop_errors_inside_missing(decoded.errors, message.missing)
     decoded.errors.extend(message.problems)
-    if reg is not None:
+    wanted = reg.summary_fields.get(message.kind, ()) if reg is not None else ()
+    found: dict[str, Field] = {}
+    if reg is not None:  # one pass: colours, and the fields the summary names
+        colour_of = reg.colour_of
         for f in decoded.walk():
-            f.colour = reg.colour_of(f.name)
-    decoded.summary = summarize(message, decoded)
+            f.colour = colour_of(f.name)
+            if f.name in wanted and f.name not in found:
+                found[f.name] = f
+    decoded.summary = _summary_line(message, decoded, wanted, found)
     return decoded
 
 
@@ -70,13 +75,11 @@ def _drop_errors_inside_missing(errors: list[Span], missing: list[Span]) -> list
     return kept
 
 
-def summarize(message: Message, decoded: DecodedMessage) -> str:
+def _summary_line(message: Message, decoded: DecodedMessage, wanted, found: dict) -> str:
     """``name`` plus the fields the registration lists for this kind, e.g. 'NBD_CMD_READ cookie=0x1 …'."""
-    reg = message.conversation.protocol
-    wanted = reg.summary_fields.get(message.kind, ()) if reg is not None else ()
     parts = [message.name]
     for name in wanted:
-        f = decoded.find(name)
+        f = found.get(name)
         if f is not None and f.show:
             parts.append(f"{name}={f.show}")
     if decoded.errors:

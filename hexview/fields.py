@@ -24,9 +24,14 @@ class Field:
     colour: str = ""  # colour key chosen by the protocol registration
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This field and every descendant, depth first in tree order (iterative: trees
+        of thousands of fields are walked for every message printed)."""
+        stack = [self]
+        while stack:
+            f = stack.pop()
+            yield f
+            if f.children:
+                stack.extend(reversed(f.children))
 
 
 @dataclass(slots=True)
@@ -36,8 +41,12 @@ class DecodedMessage:
     summary: str = ""
 
     def walk(self):
-        for top in self.fields:
-            yield from top.walk()
+        stack = list(reversed(self.fields))
+        while stack:
+            f = stack.pop()
+            yield f
+            if f.children:
+                stack.extend(reversed(f.children))
 
     def find(self, name: str) -> Field | None:
         """The first field called ``name``, depth first (for tests and summaries)."""
