@@ -98,17 +98,19 @@ def _run_stream_view(args, decode_as) -> int:
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
         sys.stdout.flush()
-        _report_notes(path, list(reader.notes) + list(pipeline.notes))
+        report_notes(path, list(reader.notes) + list(pipeline.notes))
     return status
 
 
-def _report_notes(path: str, notes: list[str]) -> None:
+def report_notes(path: str, notes: list[str]) -> None:
+    """The input's notes on stderr, one line each, at most MAX_NOTES (every view uses this)."""
     from .safe_text import printable
 
+    name = printable("<stdin>" if path == "-" else path)
     for note in notes[:MAX_NOTES]:
-        print(f"hexview: {path}: {printable(note)}", file=sys.stderr)
+        print(f"hexview: {name}: {printable(note)}", file=sys.stderr)
     if len(notes) > MAX_NOTES:
-        print(f"hexview: {path}: … {len(notes) - MAX_NOTES} more notes", file=sys.stderr)
+        print(f"hexview: {name}: … {len(notes) - MAX_NOTES} more notes", file=sys.stderr)
 
 
 def _run_tui(args, decode_as) -> int:

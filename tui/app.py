@@ -17,13 +17,13 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from hexview.cli import report_notes
 from hexview.message_store import DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES, MessageStore
 from hexview.safe_text import printable
 
 from .feed import FeedThread
 from .viewer import ViewerScreen
 
-MAX_NOTES = 40
 FIRST_WAIT = 0.15  # seconds; a quiet pipe just opens the view empty
 
 
@@ -94,11 +94,7 @@ def run_app(reader: Iterable, path: str, decode_as: dict[int, str] | None = None
     code = app.return_code or 0
     # The view has no notes pane: say on stderr, once the screen is restored, what
     # --print would have said (input problems), and why reading stopped if it did.
-    name = "<stdin>" if path == "-" else path
-    for note in app.notes[:MAX_NOTES]:
-        print(f"hexview: {printable(name)}: {printable(note)}", file=sys.stderr)
-    if len(app.notes) > MAX_NOTES:
-        print(f"hexview: {printable(name)}: … {len(app.notes) - MAX_NOTES} more input problems", file=sys.stderr)
+    report_notes(path, app.notes)
     if app.feed_error:
         print(f"hexview: {printable(app.feed_error)}", file=sys.stderr)
         code = code or 1
