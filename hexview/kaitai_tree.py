@@ -10,6 +10,7 @@ walked: what decoded is shown, and the field that failed becomes an error span.
 from __future__ import annotations
 
 from enum import IntEnum
+from io import BytesIO
 from typing import Any
 
 from kaitaistruct import KaitaiStream, KaitaiStruct
@@ -27,19 +28,13 @@ BYTES_SHOWN = 32  # bytes shown in full in a field's text; longer values are eli
 
 def parse(parser_cls: type, data: bytes, params: dict | None = None) -> tuple[KaitaiStruct, BaseException | None]:
     """Run ``parser_cls`` over ``data`` in debug mode; return the (maybe partial) object and the error."""
-    io = KaitaiStream(_bytes_io(data))
+    io = KaitaiStream(BytesIO(data))
     obj = parser_cls(*(params or {}).values(), io) if params else parser_cls(io)
     try:
         obj._read()
     except Exception as exc:  # any damage: the partial tree is still useful
         return obj, exc
     return obj, None
-
-
-def _bytes_io(data: bytes):
-    from io import BytesIO
-
-    return BytesIO(data)
 
 
 def decode_with(parser_cls: type, data: bytes, params: dict | None = None, *, name: str | None = None) -> DecodedMessage:

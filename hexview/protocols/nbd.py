@@ -192,11 +192,11 @@ class NbdFramer(StreamFramer):
         if magic32 == STRUCTURED_REPLY_MAGIC:
             if len(buf) < 20:
                 return None
-            return self._cut_chunk(head, 20 + min(_u32(head, 16), MAX_PAYLOAD), False)
+            return self._cut_chunk(head, 20 + min(_u32(head, 16), MAX_PAYLOAD))
         if magic32 == EXTENDED_REPLY_MAGIC:
             if len(buf) < 32:
                 return None
-            return self._cut_chunk(head, 32 + min(_u64(head, 24), MAX_PAYLOAD), True)
+            return self._cut_chunk(head, 32 + min(_u64(head, 24), MAX_PAYLOAD))
         if len(buf) < 8:
             return None
         magic64 = _u64(head, 0)
@@ -250,15 +250,12 @@ class NbdFramer(StreamFramer):
         params["data_length"] = data_length
         return Cut(16 + data_length, "simple_reply", f"Simple reply ({cmd_name})", params)
 
-    def _cut_chunk(self, head: bytes, size: int, extended: bool) -> Cut:
+    def _cut_chunk(self, head: bytes, size: int) -> Cut:
         chunk_type, cookie = struct.unpack_from(">H", head, 6)[0], _u64(head, 8)
         request = self.cookies.get(cookie)
-        status_format = 0
-        if chunk_type in (5, 6) and size >= (24 if not extended else 36):
-            pass  # the context id is read in paired(), once the bytes are all here
         cname = _label(_C.ChunkType, chunk_type, "NBD_REPLY_TYPE_UNKNOWN")
         rname = request.name if request is not None else "request not seen"
-        return Cut(size, "reply_chunk", f"{cname} ({rname})", {"status_format": status_format})
+        return Cut(size, "reply_chunk", f"{cname} ({rname})", {"status_format": 0})  # set from the context id in paired()
 
     # -- pairing -------------------------------------------------------------------
     def paired(self, message: Message) -> None:
