@@ -133,7 +133,7 @@ def parse_tcp(packet: Packet) -> TcpSegment | str:
         return "TCP header longer than the IP packet"
     endpoints = _endpoint_cache.get(key)
     if endpoints is None:
-        endpoints = _endpoints(key, version, sport, dport)
+        endpoints = endpoints_of(key, version, sport, dport)
     end = ip_end if ip_end < size else size  # drops Ethernet padding too
     missing = ()
     if packet.missing:
@@ -325,7 +325,7 @@ def reverse_key(key: bytes) -> bytes:
     return key[size:ports] + key[:size] + key[ports + 2 :] + key[ports : ports + 2]
 
 
-def _endpoints(key: bytes, version: int, sport: int, dport: int) -> tuple[Endpoint, Endpoint]:
+def endpoints_of(key: bytes, version: int, sport: int, dport: int) -> tuple[Endpoint, Endpoint]:
     """Build (and cache) the two Endpoints of a direction key, sharing the objects
     with the reply direction so both directions name an endpoint by one object."""
     reply = _endpoint_cache.get(reverse_key(key))

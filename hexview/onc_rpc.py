@@ -300,6 +300,13 @@ def decode_rpc(message: Message) -> DecodedMessage:
     fields, errors, consumed, obj = parse_fields(rpc_message.RpcMessage, payload)
     rpc = Field("rpc", None, "", 0, consumed if consumed is not None else len(payload), fields, doc="ONC RPC message header (RFC 5531).")
     body_fields: list[Field] = []
+    if consumed is None and message.kind == "call":
+        consumed = _call_header_end(payload)
+        if consumed is not None:
+            # the credential or verifier body is malformed, but their XDR lengths
+            # still say where the arguments start: confine the damage to them
+            rpc.end = consumed
+            errors = [Span(e.start, min(e.end, consumed), e.reason) if e.start < consumed else e for e in errors]
     if consumed is not None and consumed <= len(payload):
         body_fields, body_errors = _decode_body(message, obj, payload, consumed)
         errors += body_errors
@@ -341,6 +348,20 @@ def _decode_body(message: Message, header, payload: bytes, start: int) -> tuple[
     if consumed is not None and consumed < len(body):
         errors.append(Span(start + consumed, len(payload), f"undecoded: {len(body) - consumed} bytes after the {label}"))
     return [container], errors
+
+
+def _call_header_end(payload: bytes) -> int | None:
+    """End of a call header from its length words alone (xid, type, rpcvers, prog,
+    vers, proc, then credential and verifier as flavour, length, padded body)."""
+    at = 24
+    for _ in range(2):
+        if len(payload) < at + 8:
+            return None
+        length = _u32(payload, at + 4)
+        if length > 400:  # RFC 5531: MAX_AUTH_BYTES
+            return None
+        at += 8 + (length + 3) // 4 * 4
+    return at if at <= len(payload) else None
 
 
 def _reply_without_results(header) -> str | None:

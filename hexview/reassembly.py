@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import deque
 
+from .header_salvage import HeaderSalvage, header_says_tcp
 from .netlayers import ACK, FIN, RST, SYN, TcpSegment, parse_tcp, reverse_key
 from .packets import LINKTYPE_STREAM, Packet
 from .stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent, StreamGap
@@ -127,6 +128,7 @@ class Reassembler:
         self._skipped: dict[str, list] = {}
         self._notes: list[str] = []
         self._notes_dropped = 0
+        self._salvage = HeaderSalvage()
 
     # ---------------------------------------------------------------- input
 
@@ -136,8 +138,14 @@ class Reassembler:
             return self._feed_stream(packet)
         seg = parse_tcp(packet)
         if seg.__class__ is str:
-            self._skip(seg, packet.number)
-            return []
+            if packet.header is None:
+                self._skip(seg, packet.number)
+                return []
+            seg = self._rebuild(packet, seg)
+            if seg is None:
+                return []
+        elif packet.header is not None:
+            self._salvage.remember(packet, seg)
         out: list[StreamEvent] = []
         flags = seg.flags
         d = self._flows.get(seg.key)
@@ -460,6 +468,23 @@ class Reassembler:
         seg = TcpSegment(packet.number, d.sender, d.peer.sender, d.next_seq, 0, 0, packet.data, len(packet.data), missing)
         self._deliver(d, _Piece(d.next_off, d.next_off + len(packet.data), d.next_off, seg), out)
         return out
+
+    def _rebuild(self, packet: Packet, reason: str) -> TcpSegment | None:
+        """A text packet whose hex IP/TCP header is unusable: rebuild its segment from
+        tcpdump's header line when that line describes a TCP segment."""
+        if not header_says_tcp(packet.header):
+            self._skip(reason, packet.number)
+            return None
+        seg = self._salvage.rebuild(packet)
+        if seg.__class__ is str:
+            self._skip(reason, packet.number)
+            self._note(f"frame {packet.number}: {reason}; not rebuilt from its tcpdump header line: {seg}")
+            return None
+        self._note(
+            f"frame {packet.number}: {reason}; addresses, ports and sequence numbers taken from"
+            " its tcpdump header line"
+        )
+        return seg
 
     # ------------------------------------------------------------------ notes
 

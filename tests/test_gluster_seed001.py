@@ -71,3 +71,37 @@ def test_damaged_calls_are_kept_and_marked(messages):
     for m in damaged:
         reasons = [e.reason for e in m.decode().errors]
         assert any(r.startswith(("not captured", "malformed", "undecoded")) for r in reasons)
+
+
+def test_fxattrop_call_rebuilt_from_its_header_line(messages):
+    """Section "0022: GFS3_OP_FXATTROP": the dump's IP header lost a digit ('c08'), so
+    the segment is placed by its header line (seq 1716:2056, 340 bytes); its
+    credential's lk_owner length is garbled, yet the XDR lengths still say where the
+    arguments start. The author's notes: fop 0x22, trusted.ec.dirty +1 for metadata,
+    trusted.ec.config and get-size asked for. The dump itself prints xid 0x210
+    where the author wrote 02f0: the bytes are shown as they are."""
+    call = next(m for m in messages if m.name == "GlusterFS FXATTROP call")
+    tree = call.decode()
+    assert call.frames == (3,)
+    assert call.offset == 1716 - 188  # both seq numbers relative, from the header lines
+    assert (value(call, "proc"), value(call, "xid")) == (34, 0x210)
+    assert any(e.reason.startswith("malformed lk_owner") for e in tree.errors)
+    args = tree.find("args")
+    keys = [f.value for f in args.walk() if f.name == "key"]
+    assert keys[:2] == ["trusted.ec.dirty", "trusted.ec.config"]
+    assert next(f.value for f in args.walk() if f.name == "metadata_dirty") == 1
+    # row 0x0080 lost the gfid's first groups; the rest is the author's gfid
+    # 212e4eb0-8003-424e-b490-1502a76541d0 (written down under WRITE)
+    assert "-8003-424e-b490-1502" in next(f.show for f in args.walk() if f.name == "gfid")
+
+
+def test_write_call_keeps_its_bytes_where_its_header_line_puts_them(messages):
+    """Section "000d: GFS3_OP_WRITE": the rows follow a broken header copy (one endpoint)
+    but carry line 1217's 716-byte segment (seq 2236:2952). Its record mark and program
+    word are garbled (0x00000228, 0x00120005), so nothing is decoded from it; its bytes
+    sit at their stream offset with the capture's cut (588 of 716 bytes) marked."""
+    write = [m for m in messages if 5 in m.frames]
+    assert write and min(m.offset for m in write) <= 2236 - 188
+    assert max(m.offset + len(m.data) for m in write) == 2952 - 188
+    reasons = [s.reason for m in write for s in m.decode().errors]
+    assert "not captured: frame 5: 588 of 716 bytes captured (snaplen)" in reasons

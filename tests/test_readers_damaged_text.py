@@ -104,9 +104,12 @@ def test_seed_001_damaged_rows_are_reported_with_their_line_numbers(seed):
         "line 1272: row 0x0090 has a 3-digit group '673'",
         "line 1441: row 0x0080 has a 3-digit group 'a93'",
         "line 1505: row 0x0080 has 9 groups; the extra '41a0' ignored",
-        "line 1217: header without hex rows, skipped",
     ):
         assert note in reader.notes
+    # line 1217's header got no rows; the rows after line 1219 (a broken copy with
+    # one endpoint) carry its 716-byte payload (IP total length 0x0300 - 52)
+    assert write.header.startswith("11:18:34.804643 IP 192.168.122.144.49144 > 192.168.122.144.49153:")
+    assert any(n.startswith("line 1217: the rows after line 1219 belong to this header") for n in reader.notes)
 
 
 # --------------------------------------------------- hand-damaged rows, exact spans

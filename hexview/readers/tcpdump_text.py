@@ -124,7 +124,7 @@ class _Draft:
 
     __slots__ = (
         "header", "header_line", "time_text", "first_line", "anchor",
-        "fast", "rows", "pending", "problems", "more_problems", "glued",
+        "fast", "rows", "pending", "problems", "more_problems", "glued", "orphan",
     )
 
     def __init__(self, first_line: int):
@@ -141,6 +141,10 @@ class _Draft:
         # (first header's text, its time stamp, length of the second's own line)
         # when two headers were pasted onto one line
         self.glued: tuple[str, str | None, int] | None = None
+        # (header text, time stamp, line) of a header right before this one that
+        # got no rows: pasted text sometimes repeats or breaks a header, and the
+        # rows may belong to the earlier one
+        self.orphan: tuple[str, str | None, int] | None = None
 
     def has_rows(self) -> bool:
         return bool(self.fast) or bool(self.rows)
@@ -171,6 +175,7 @@ class _Reader:
         self.last_linktype: int | None = None
         self.number = 0
         self.headerless = 0
+        self.orphan: tuple[str, str | None, int] | None = None  # see _Draft.orphan
 
     # -- the hot loop ------------------------------------------------------------------
     def feed(self, first: int, batch: list[str]) -> Iterator[Packet]:
@@ -241,6 +246,7 @@ class _Reader:
             stamp = glued.group(1)
         cur.header = s[:MAX_HEADER]
         cur.time_text = stamp
+        cur.orphan, self.orphan = self.orphan, None
         self.cur = cur
         return done
 
@@ -253,6 +259,7 @@ class _Reader:
             done = self.finish()
             cur = None
         if cur is None:
+            self._drop_orphan()
             cur = self.cur = _Draft(lineno)
             cur.anchor = lineno - 1
             if line.startswith(_PREFIXES[0]):
@@ -294,10 +301,10 @@ class _Reader:
                 self.notes.add(p)
             if cur.more_problems:
                 self.notes.add(f"line {cur.first_line}: {cur.more_problems} more unusable rows")
+            self._drop_orphan(cur.orphan)
             if cur.header is not None:
-                self.headerless += 1
-                if self.headerless <= MAX_HEADERLESS_NOTES:
-                    self.notes.add(f"line {cur.header_line}: header without hex rows, skipped")
+                # kept until the next packet shows whether its rows are this header's
+                self.orphan = (cur.header, cur.time_text, cur.header_line)
             return None
         last_line = cur.last_line()
         missing: list[Span] = []
@@ -320,6 +327,8 @@ class _Reader:
             data = _check_ip_end(data, linktype, last, missing, problems)
         if cur.glued is not None:
             _pick_glued_header(cur, data, linktype)
+        if cur.orphan is not None and not _pick_orphan_header(cur, data, linktype):
+            self._drop_orphan(cur.orphan)
         if cur.pending:
             inside = [ln for ln in cur.pending if ln < last_line]
             if inside:
@@ -356,6 +365,16 @@ class _Reader:
             problems=problems,
         )
 
+    def _drop_orphan(self, orphan: tuple[str, str | None, int] | None = None) -> None:
+        """Report a header that no rows belonged to (the pending one by default)."""
+        if orphan is None:
+            orphan, self.orphan = self.orphan, None
+        if orphan is None:
+            return
+        self.headerless += 1
+        if self.headerless <= MAX_HEADERLESS_NOTES:
+            self.notes.add(f"line {orphan[2]}: header without hex rows, skipped")
+
     def flush_if_complete(self) -> Packet | None:
         """On an idle pipe: hand out the packet if its IP header says it is all there."""
         cur = self.cur
@@ -383,18 +402,38 @@ def _seq_length(header: str) -> int | None:
 
 
 def _tcp_payload_length(data: bytes, linktype: int) -> int | None:
-    """TCP payload bytes according to the IP and TCP headers, or None."""
+    """TCP payload bytes according to the IP and TCP length fields, or None.
+
+    The protocol byte is not checked: this only matches rows to a header line
+    whose sequence range already says TCP, and damaged text garbles any byte."""
     hl = LINK_HEADER_LEN.get(linktype)
     if hl is None or len(data) < hl + 40:
         return None
     if data[hl] >> 4 == 4:
         ihl = (data[hl] & 15) * 4
-        if data[hl + 9] != 6 or len(data) < hl + ihl + 13:
+        if ihl < 20 or len(data) < hl + ihl + 13:
             return None
         return int.from_bytes(data[hl + 2 : hl + 4], "big") - ihl - (data[hl + ihl + 12] >> 4) * 4
-    if data[hl] >> 4 == 6 and data[hl + 6] == 6 and len(data) >= hl + 53:
+    if data[hl] >> 4 == 6 and len(data) >= hl + 53:
         return int.from_bytes(data[hl + 4 : hl + 6], "big") - (data[hl + 52] >> 4) * 4
     return None
+
+
+def _payload_fits(data: bytes, linktype: int, length: int) -> bool:
+    """Could the rows carry a ``length``-byte TCP payload? Yes when the IP and TCP
+    length fields say so, or, with the TCP header-length nibble garbled, when the
+    IP length leaves a possible TCP header (20-60 bytes, a multiple of 4)."""
+    payload = _tcp_payload_length(data, linktype)
+    if payload == length:
+        return True
+    hl = LINK_HEADER_LEN.get(linktype)
+    if payload is None or hl is None or data[hl] >> 4 != 4:
+        return False
+    ihl = (data[hl] & 15) * 4
+    if data[hl + ihl + 12] >> 4 >= 5:
+        return False
+    tcp_len = int.from_bytes(data[hl + 2 : hl + 4], "big") - ihl - length
+    return 20 <= tcp_len <= 60 and tcp_len % 4 == 0
 
 
 def _pick_glued_header(cur: _Draft, data: bytes, linktype: int) -> None:
@@ -423,6 +462,24 @@ def _pick_glued_header(cur: _Draft, data: bytes, linktype: int) -> None:
         f"line {line}: two header lines glued together; {which};"
         f" the other has no hex rows: {lost[:80]}",
     )
+
+
+def _pick_orphan_header(cur: _Draft, data: bytes, linktype: int) -> bool:
+    """A header with no rows came right before this packet's header: give the rows
+    to it instead when only its sequence range matches the payload the rows carry
+    (the packet's own header is then a broken or repeated copy). True if taken."""
+    text, stamp, line = cur.orphan
+    own = cur.header or ""
+    payload = _seq_length(text)
+    if payload is None or not _payload_fits(data, linktype, payload) or _seq_length(own) == payload:
+        return False
+    cur.problems.insert(
+        0,
+        f"line {line}: the rows after line {cur.header_line} belong to this header (its seq range"
+        f" matches the {payload}-byte TCP payload); line {cur.header_line} has no hex rows: {own[:80]}",
+    )
+    cur.header, cur.time_text, cur.header_line = text, stamp, line
+    return True
 
 
 def _fast_bytes(rows: list[str]) -> bytes | None:
@@ -625,6 +682,7 @@ def packets(src: Source, notes: Notes) -> Iterator[Packet]:
     pkt = reader.finish()
     if pkt is not None:
         yield pkt
+    reader._drop_orphan()
     if reader.headerless > MAX_HEADERLESS_NOTES:
         notes.add(f"{reader.headerless} header lines in all had no hex rows")
     if reader.number == 0:
