@@ -301,7 +301,7 @@ def decode_rpc(message: Message) -> DecodedMessage:
     rpc = Field("rpc", None, "", 0, consumed if consumed is not None else len(payload), fields, doc="ONC RPC message header (RFC 5531).")
     body_fields: list[Field] = []
     if consumed is None and message.kind == "call":
-        consumed = _call_header_end(payload)
+        consumed = call_header_end(payload)
         if consumed is not None:
             # the credential or verifier body is malformed, but their XDR lengths
             # still say where the arguments start: confine the damage to them
@@ -350,7 +350,7 @@ def _decode_body(message: Message, header, payload: bytes, start: int) -> tuple[
     return [container], errors
 
 
-def _call_header_end(payload: bytes) -> int | None:
+def call_header_end(payload: bytes) -> int | None:
     """End of a call header from its length words alone (xid, type, rpcvers, prog,
     vers, proc, then credential and verifier as flavour, length, padded body)."""
     at = 24

@@ -392,3 +392,52 @@ def test_a_broken_configuration_file_falls_back_to_the_builtin_numbers(monkeypat
     config.write_text("PROXY_OPNE: 5\n")  # a misspelt key is refused, not silently ignored
     with pytest.raises(ValueError, match="unknown keys"):
         nfs_p2p.load(config)
+
+
+# -- a callback program number the client chooses ---------------------------------------
+
+
+def channel_attrs() -> bytes:
+    # channel_attrs4: headerpadsize, maxrequestsize, maxresponsesize,
+    # maxresponsesize_cached, maxoperations, maxrequests, ca_rdma_ird<1> (empty)
+    return u32(0, 1049620, 1049480, 7584, 8, 64, 0)
+
+
+@pytest.fixture
+def forget_learned_programs():
+    from hexview import onc_rpc
+
+    yield
+    for number in list(nfs.LEARNED_CALLBACKS):
+        onc_rpc.PROGRAMS.pop(number, None)
+        nfs.PROGRAM_NUMBERS.discard(number)
+    nfs.LEARNED_CALLBACKS.clear()
+
+
+def test_callback_program_learned_from_create_session(forget_learned_programs):
+    """RFC 8881 18.36: CREATE_SESSION4args carries csa_cb_program; the server's
+    CB_COMPOUNDs on the backchannel then use that program number."""
+    cb_program = 0x20000009
+    assert cb_program not in nfs.PROGRAMS
+    create_session = (u32(43) + u64(0x5F9F7A8A00000001) + u32(1, 3) + channel_attrs() + channel_attrs()
+                      + u32(cb_program) + u32(1, 0))  # csa_sec_parms: one entry, AUTH_NONE
+    cb_sequence = u32(11) + SESSION + u32(1, 0, 0, 0) + u32(0)
+    cb_call = call(0x9000, cb_program, 1, 1, string("") + u32(1, 7, 1) + cb_sequence)
+    session, cb_m = exchange(("c", record(compound(0x400, [create_session]))), ("s", record(cb_call)))
+    assert in_op(session, 0, "cb_program") == cb_program
+    assert cb_m.name == "NFS-CB CB_COMPOUND call"
+    no_errors(cb_m)
+    assert value(cb_m, "callback_ident") == 7
+    assert [f.show for f in fields(cb_m, "argarray")] == ["CB_SEQUENCE"]
+
+
+def test_callback_program_zero_is_not_learned(forget_learned_programs):
+    """libnfs sends SETCLIENTID with cb_program 0 (it takes no callbacks): a later
+    call to program 0 stays unknown."""
+    setclientid = (u32(35) + u64(1) + string("client-id") + u32(0) + string("tcp") + string("0.0.0.0.0.0")
+                   + u32(1))  # verifier, id, cb_program 0, netid, r_addr, callback_ident
+    first, other = exchange(("c", record(compound(0x401, [setclientid], minor=0))),
+                            ("s", record(call(0x9001, 0, 1, 1, b""))))
+    assert in_op(first, 0, "cb_program") == 0
+    assert not nfs.LEARNED_CALLBACKS
+    assert other.name.startswith("RPC program 0 ")

@@ -5,15 +5,21 @@ Framing, fragments, xid pairing and the RPC header are the shared ONC RPC layer'
 procedures, NULL and COMPOUND; everything lives in the COMPOUND's operations, which
 ``nfs_compound`` walks one at a time with the compiled ``ksy/nfs/nfs_v4.ksy``.
 
-The callback program number is the client's choice (CREATE_SESSION / SETCLIENTID
-cb_program); the Linux client's 0x40000000 is registered, so CB_COMPOUNDs the server
-sends on the client's own connection (the 4.1 backchannel) decode. MOUNT and portmap
-are named only (NFSv4 needs neither, older clients probe them).
+The callback program number is the client's choice (SETCLIENTID, CREATE_SESSION and
+BACKCHANNEL_CTL carry it as cb_program). The Linux client's 0x40000000 is registered
+from the start; any other number a capture's client announces is learned when that
+call is framed, so the CB_COMPOUNDs the server then sends -- on the client's own
+connection (the 4.1 backchannel) or on a connection of its own (4.0) -- decode too.
+MOUNT and portmap are named only (NFSv4 needs neither, older clients probe them).
 """
 
 from __future__ import annotations
 
-from ..onc_rpc import RPC_COLOURS, Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
+from ..messages import Message
+from ..onc_rpc import (
+    PROGRAMS, RPC_COLOURS, Procedure, Program, RpcFramer, call_header_end, decode_rpc, defragment,
+    heuristic_for, register_program,
+)
 from ..registry import Registration
 from . import nfs_compound as nc
 
@@ -56,11 +62,65 @@ def _register_all() -> set[int]:
 
 PROGRAM_NUMBERS = _register_all()
 
+# Operations whose arguments name the client's callback program (RFC 7530, RFC 8881).
+OP_SETCLIENTID, OP_BACKCHANNEL_CTL, OP_CREATE_SESSION, OP_SEQUENCE = 35, 40, 43, 53
+_ANNOUNCES_CALLBACK = frozenset((OP_SETCLIENTID, OP_BACKCHANNEL_CTL, OP_CREATE_SESSION))
+_SEQUENCE_ARGS = 32  # sessionid, sequenceid, slotid, highest_slotid, cachethis
+MAX_LEARNED_CALLBACKS = 64  # a bound against junk; real captures hold one or two
+LEARNED_CALLBACKS: set[int] = set()
+
+
+def learn_callback_program(number: int) -> bool:
+    """Register ``number`` as an NFSv4 callback program unless it names a known
+    program (or is 0, which a client that takes no callbacks sends)."""
+    if number == 0 or number in PROGRAMS or len(LEARNED_CALLBACKS) >= MAX_LEARNED_CALLBACKS:
+        return False
+    LEARNED_CALLBACKS.add(number)
+    register_program(Program(number, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME))
+    PROGRAM_NUMBERS.add(number)  # the heuristic holds this set: a 4.0 callback connection is NFS too
+    return True
+
+
+def announces_callback(message: Message) -> bool:
+    """Whether a COMPOUND call's first operation, or the one after SEQUENCE, is one
+    that carries cb_program: a peek at a few words, so only those calls get decoded."""
+    payload, _ = defragment(message)
+    at = call_header_end(payload)
+    if at is None or len(payload) < at + 4:
+        return False
+    at += 4 + (int.from_bytes(payload[at : at + 4], "big") + 3) // 4 * 4  # tag
+    at += 8  # minorversion, number of operations
+    for _ in range(2):
+        if len(payload) < at + 4:
+            return False
+        op = int.from_bytes(payload[at : at + 4], "big")
+        if op in _ANNOUNCES_CALLBACK:
+            return True
+        if op != OP_SEQUENCE:
+            return False
+        at += 4 + _SEQUENCE_ARGS
+    return False
+
+
+class NfsFramer(RpcFramer):
+    """The RPC framer, learning the callback program numbers clients announce."""
+
+    def paired(self, message: Message) -> None:
+        super().paired(message)
+        params = message.params
+        if (
+            message.kind == "call" and params.get("prog") == NFS_PROGRAM and params.get("proc") == 1
+            and announces_callback(message)
+        ):
+            for f in message.decode().walk():
+                if f.name == "cb_program" and isinstance(f.value, int):
+                    learn_callback_program(f.value)
+
 REGISTRATION = Registration(
     name=NAME,
     description="NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
     ports=(2049,),
-    framer=RpcFramer,
+    framer=NfsFramer,
     decode=decode_rpc,
     heuristic=heuristic_for(PROGRAM_NUMBERS),
     colours={
