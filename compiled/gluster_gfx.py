@@ -5,6 +5,7 @@
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
 from . import rpc_xdr
+from . import gluster_xattrs
 from enum import IntEnum
 import collections
 
@@ -17,7 +18,7 @@ class GlusterGfx(KaitaiStruct):
     dictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,
     gf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values
     (trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are
-    plain binary (PTR) values.
+    plain binary (PTR) values (their layouts are in gluster_xattrs.ksy).
     
     .. seealso::
        glusterfs rpc/xdr/src/glusterfs4-xdr.x
@@ -124,152 +125,6 @@ class GlusterGfx(KaitaiStruct):
 
     def _fetch_instances(self):
         pass
-
-    class AfrPending(KaitaiStruct):
-        """trusted.afr.<volume>-client-N and trusted.afr.dirty, AFR's changelog counters."""
-        SEQ_FIELDS = ["data_pending", "metadata_pending", "entry_pending"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(GlusterGfx.AfrPending, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['data_pending']['start'] = self._io.pos()
-            self.data_pending = self._io.read_s4be()
-            self._debug['data_pending']['end'] = self._io.pos()
-            if (not (self._io.is_eof())):
-                pass
-                self._debug['metadata_pending']['start'] = self._io.pos()
-                self.metadata_pending = self._io.read_s4be()
-                self._debug['metadata_pending']['end'] = self._io.pos()
-
-            if (not (self._io.is_eof())):
-                pass
-                self._debug['entry_pending']['start'] = self._io.pos()
-                self.entry_pending = self._io.read_s4be()
-                self._debug['entry_pending']['end'] = self._io.pos()
-
-
-
-        def _fetch_instances(self):
-            pass
-            if (not (self._io.is_eof())):
-                pass
-
-            if (not (self._io.is_eof())):
-                pass
-
-
-
-    class EcConfig(KaitaiStruct):
-        """trusted.ec.config, one big-endian u64 of bit fields."""
-        SEQ_FIELDS = ["version", "algorithm", "gf_word_size", "bricks", "redundancy", "chunk_size"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(GlusterGfx.EcConfig, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['version']['start'] = self._io.pos()
-            self.version = self._io.read_u1()
-            self._debug['version']['end'] = self._io.pos()
-            self._debug['algorithm']['start'] = self._io.pos()
-            self.algorithm = self._io.read_u1()
-            self._debug['algorithm']['end'] = self._io.pos()
-            self._debug['gf_word_size']['start'] = self._io.pos()
-            self.gf_word_size = self._io.read_u1()
-            self._debug['gf_word_size']['end'] = self._io.pos()
-            self._debug['bricks']['start'] = self._io.pos()
-            self.bricks = self._io.read_u1()
-            self._debug['bricks']['end'] = self._io.pos()
-            self._debug['redundancy']['start'] = self._io.pos()
-            self.redundancy = self._io.read_u1()
-            self._debug['redundancy']['end'] = self._io.pos()
-            self._debug['chunk_size']['start'] = self._io.pos()
-            self.chunk_size = self._io.read_bits_int_be(24)
-            self._debug['chunk_size']['end'] = self._io.pos()
-
-
-        def _fetch_instances(self):
-            pass
-
-
-    class EcDirty(KaitaiStruct):
-        """trusted.ec.dirty, two counters added by xattrop (+1 before a write, -1 after)."""
-        SEQ_FIELDS = ["data_dirty", "metadata_dirty"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(GlusterGfx.EcDirty, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['data_dirty']['start'] = self._io.pos()
-            self.data_dirty = self._io.read_s8be()
-            self._debug['data_dirty']['end'] = self._io.pos()
-            if (not (self._io.is_eof())):
-                pass
-                self._debug['metadata_dirty']['start'] = self._io.pos()
-                self.metadata_dirty = self._io.read_s8be()
-                self._debug['metadata_dirty']['end'] = self._io.pos()
-
-
-
-        def _fetch_instances(self):
-            pass
-            if (not (self._io.is_eof())):
-                pass
-
-
-
-    class EcSize(KaitaiStruct):
-        """trusted.ec.size, the real file size (fragments are shorter)."""
-        SEQ_FIELDS = ["file_size"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(GlusterGfx.EcSize, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['file_size']['start'] = self._io.pos()
-            self.file_size = self._io.read_u8be()
-            self._debug['file_size']['end'] = self._io.pos()
-
-
-        def _fetch_instances(self):
-            pass
-
-
-    class EcVersion(KaitaiStruct):
-        """trusted.ec.version, two big-endian counters (EC_VERSION_SIZE 2)."""
-        SEQ_FIELDS = ["data_version", "metadata_version"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(GlusterGfx.EcVersion, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['data_version']['start'] = self._io.pos()
-            self.data_version = self._io.read_u8be()
-            self._debug['data_version']['end'] = self._io.pos()
-            if (not (self._io.is_eof())):
-                pass
-                self._debug['metadata_version']['start'] = self._io.pos()
-                self.metadata_version = self._io.read_u8be()
-                self._debug['metadata_version']['end'] = self._io.pos()
-
-
-
-        def _fetch_instances(self):
-            pass
-            if (not (self._io.is_eof())):
-                pass
-
-
 
     class GfProtoFlock(KaitaiStruct):
         """struct gf_proto_flock, a POSIX-style lock range."""
@@ -775,31 +630,31 @@ class GlusterGfx(KaitaiStruct):
                 pass
                 self._raw_data = self._io.read_bytes(self.length)
                 _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = GlusterGfx.AfrPending(_io__raw_data, self, self._root)
+                self.data = gluster_xattrs.GlusterXattrs.AfrPending(_io__raw_data)
                 self.data._read()
             elif _on == u"trusted.ec.config":
                 pass
                 self._raw_data = self._io.read_bytes(self.length)
                 _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = GlusterGfx.EcConfig(_io__raw_data, self, self._root)
+                self.data = gluster_xattrs.GlusterXattrs.EcConfig(_io__raw_data)
                 self.data._read()
             elif _on == u"trusted.ec.dirty":
                 pass
                 self._raw_data = self._io.read_bytes(self.length)
                 _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = GlusterGfx.EcDirty(_io__raw_data, self, self._root)
+                self.data = gluster_xattrs.GlusterXattrs.EcDirty(_io__raw_data)
                 self.data._read()
             elif _on == u"trusted.ec.size":
                 pass
                 self._raw_data = self._io.read_bytes(self.length)
                 _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = GlusterGfx.EcSize(_io__raw_data, self, self._root)
+                self.data = gluster_xattrs.GlusterXattrs.EcSize(_io__raw_data)
                 self.data._read()
             elif _on == u"trusted.ec.version":
                 pass
                 self._raw_data = self._io.read_bytes(self.length)
                 _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = GlusterGfx.EcVersion(_io__raw_data, self, self._root)
+                self.data = gluster_xattrs.GlusterXattrs.EcVersion(_io__raw_data)
                 self.data._read()
             else:
                 pass

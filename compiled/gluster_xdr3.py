@@ -4,6 +4,7 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+from . import gluster_xattrs
 import collections
 
 
@@ -222,12 +223,63 @@ class GlusterXdr3(KaitaiStruct):
             self.key = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.key_length + 1), 0, False)).decode(u"UTF-8")
             self._debug['key']['end'] = self._io.pos()
             self._debug['value']['start'] = self._io.pos()
-            self.value = self._io.read_bytes(self.value_length)
+            _on = (u"trusted.afr.*" if  ((len(self.key) > 12) and (self.key[0:12] == u"trusted.afr."))  else self.key)
+            if _on == u"trusted.afr.*":
+                pass
+                self._raw_value = self._io.read_bytes(self.value_length)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = gluster_xattrs.GlusterXattrs.AfrPending(_io__raw_value)
+                self.value._read()
+            elif _on == u"trusted.ec.config":
+                pass
+                self._raw_value = self._io.read_bytes(self.value_length)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = gluster_xattrs.GlusterXattrs.EcConfig(_io__raw_value)
+                self.value._read()
+            elif _on == u"trusted.ec.dirty":
+                pass
+                self._raw_value = self._io.read_bytes(self.value_length)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = gluster_xattrs.GlusterXattrs.EcDirty(_io__raw_value)
+                self.value._read()
+            elif _on == u"trusted.ec.size":
+                pass
+                self._raw_value = self._io.read_bytes(self.value_length)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = gluster_xattrs.GlusterXattrs.EcSize(_io__raw_value)
+                self.value._read()
+            elif _on == u"trusted.ec.version":
+                pass
+                self._raw_value = self._io.read_bytes(self.value_length)
+                _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                self.value = gluster_xattrs.GlusterXattrs.EcVersion(_io__raw_value)
+                self.value._read()
+            else:
+                pass
+                self.value = self._io.read_bytes(self.value_length)
             self._debug['value']['end'] = self._io.pos()
 
 
         def _fetch_instances(self):
             pass
+            _on = (u"trusted.afr.*" if  ((len(self.key) > 12) and (self.key[0:12] == u"trusted.afr."))  else self.key)
+            if _on == u"trusted.afr.*":
+                pass
+                self.value._fetch_instances()
+            elif _on == u"trusted.ec.config":
+                pass
+                self.value._fetch_instances()
+            elif _on == u"trusted.ec.dirty":
+                pass
+                self.value._fetch_instances()
+            elif _on == u"trusted.ec.size":
+                pass
+                self.value._fetch_instances()
+            elif _on == u"trusted.ec.version":
+                pass
+                self.value._fetch_instances()
+            else:
+                pass
 
 
 

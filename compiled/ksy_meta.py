@@ -2989,76 +2989,8 @@ META = {
   }
  },
  "GlusterGfx": {
-  "doc": "The types every GlusterFS FOP version 400 message is made of: the typed\ndictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,\ngf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values\n(trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are\nplain binary (PTR) values.",
+  "doc": "The types every GlusterFS FOP version 400 message is made of: the typed\ndictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,\ngf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values\n(trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are\nplain binary (PTR) values (their layouts are in gluster_xattrs.ksy).",
   "fields": {}
- },
- "GlusterGfx.AfrPending": {
-  "doc": "trusted.afr.<volume>-client-N and trusted.afr.dirty, AFR's changelog counters.",
-  "fields": {
-   "data_pending": {
-    "doc": "Pending data operations."
-   },
-   "entry_pending": {
-    "doc": "Pending entry operations."
-   },
-   "metadata_pending": {
-    "doc": "Pending metadata operations."
-   }
-  }
- },
- "GlusterGfx.EcConfig": {
-  "doc": "trusted.ec.config, one big-endian u64 of bit fields.",
-  "fields": {
-   "algorithm": {
-    "doc": "Coding algorithm (0)."
-   },
-   "bricks": {
-    "doc": "Number of bricks (fragments) of the subvolume."
-   },
-   "chunk_size": {
-    "bits": 24,
-    "doc": "Chunk size in bytes."
-   },
-   "gf_word_size": {
-    "doc": "Galois field word size in bits (8)."
-   },
-   "redundancy": {
-    "doc": "Number of bricks that may fail."
-   },
-   "version": {
-    "doc": "Config version (0)."
-   }
-  }
- },
- "GlusterGfx.EcDirty": {
-  "doc": "trusted.ec.dirty, two counters added by xattrop (+1 before a write, -1 after).",
-  "fields": {
-   "data_dirty": {
-    "doc": "Data dirty count (or the increment)."
-   },
-   "metadata_dirty": {
-    "doc": "Metadata dirty count (or the increment)."
-   }
-  }
- },
- "GlusterGfx.EcSize": {
-  "doc": "trusted.ec.size, the real file size (fragments are shorter).",
-  "fields": {
-   "file_size": {
-    "doc": "File size in bytes."
-   }
-  }
- },
- "GlusterGfx.EcVersion": {
-  "doc": "trusted.ec.version, two big-endian counters (EC_VERSION_SIZE 2).",
-  "fields": {
-   "data_version": {
-    "doc": "Data version; bit 62 (EC_SELFHEAL_BIT) is set while healing."
-   },
-   "metadata_version": {
-    "doc": "Metadata version."
-   }
-  }
  },
  "GlusterGfx.GfProtoFlock": {
   "doc": "struct gf_proto_flock, a POSIX-style lock range.",
@@ -4277,6 +4209,78 @@ META = {
    }
   }
  },
+ "GlusterXattrs": {
+  "doc": "The binary values of the xattrs EC and AFR keep on every brick file. They travel\nas plain byte strings in both dict formats (gfx_dict PTR values in FOP 400, the\ndict_serialize() pairs in FOP 330), so each dictionary decoder picks one of these\ntypes by the pair's key.",
+  "fields": {}
+ },
+ "GlusterXattrs.AfrPending": {
+  "doc": "trusted.afr.<volume>-client-N and trusted.afr.dirty, AFR's changelog counters.",
+  "fields": {
+   "data_pending": {
+    "doc": "Pending data operations."
+   },
+   "entry_pending": {
+    "doc": "Pending entry operations."
+   },
+   "metadata_pending": {
+    "doc": "Pending metadata operations."
+   }
+  }
+ },
+ "GlusterXattrs.EcConfig": {
+  "doc": "trusted.ec.config, one big-endian u64 of bit fields.",
+  "fields": {
+   "algorithm": {
+    "doc": "Coding algorithm (0)."
+   },
+   "bricks": {
+    "doc": "Number of bricks (fragments) of the subvolume."
+   },
+   "chunk_size": {
+    "bits": 24,
+    "doc": "Chunk size in bytes."
+   },
+   "gf_word_size": {
+    "doc": "Galois field word size in bits (8)."
+   },
+   "redundancy": {
+    "doc": "Number of bricks that may fail."
+   },
+   "version": {
+    "doc": "Config version (0)."
+   }
+  }
+ },
+ "GlusterXattrs.EcDirty": {
+  "doc": "trusted.ec.dirty, two counters added by xattrop (+1 before a write, -1 after).",
+  "fields": {
+   "data_dirty": {
+    "doc": "Data dirty count (or the increment)."
+   },
+   "metadata_dirty": {
+    "doc": "Metadata dirty count (or the increment)."
+   }
+  }
+ },
+ "GlusterXattrs.EcSize": {
+  "doc": "trusted.ec.size, the real file size (fragments are shorter).",
+  "fields": {
+   "file_size": {
+    "doc": "File size in bytes."
+   }
+  }
+ },
+ "GlusterXattrs.EcVersion": {
+  "doc": "trusted.ec.version, two big-endian counters (EC_VERSION_SIZE 2).",
+  "fields": {
+   "data_version": {
+    "doc": "Data version; bit 62 (EC_SELFHEAL_BIT) is set while healing."
+   },
+   "metadata_version": {
+    "doc": "Metadata version."
+   }
+  }
+ },
  "GlusterXdr3": {
   "doc": "Types the handshake, dump, callback and glusterd programs still use: the\ndictionary serialized by dict_serialize() and carried as XDR opaque<> (not the\ntyped gfx_dict of FOP version 400), gf_iatt, and gf_common_rsp. Inside the\nserialized dict nothing is aligned; only the enclosing opaque is padded.",
   "fields": {}
@@ -4389,7 +4393,7 @@ META = {
     "doc": "Key length without its NUL."
    },
    "value": {
-    "doc": "The value bytes (usually a NUL-terminated string; binary for some keys).",
+    "doc": "The value bytes (usually a NUL-terminated string; well-known binary xattrs decoded by key).",
     "show": "ascii"
    },
    "value_length": {

@@ -310,3 +310,26 @@ def test_v400_newer_procedures_copy_file_range_and_getactivelk():
     assert exc is None and obj._io.pos() == len(results)
     (held,) = obj.body.locks
     assert held.flock.type.name == "gf_lk_f_wrlck" and held.flock.len == 100 and held.client_uid.value == "client-7"
+
+
+def test_v330_fxattrop_dict_values_decoded_by_key():
+    """gfs3_fxattrop_req (glusterfs-fops.x 3.x): gfid, fd, flags, dict, xdata. The
+    serialized dict carries the same binary xattrs as gfx_dict PTR values; the
+    values below are seed 001's (ec.version data 0x83 / metadata 0x86, ec.size
+    0x0000000004000200) and an AFR changelog of 3 counters (afr.h)."""
+    from hexview.compiled import gluster_fop3_call
+
+    xattrs = {
+        "trusted.ec.version": struct.pack(">QQ", 0x83, 0x86),
+        "trusted.ec.size": bytes.fromhex("0000000004000200"),
+        "trusted.afr.vol-client-1": struct.pack(">iii", 2, 1, 0),
+        "glusterfs.inodelk-count": b"1\0",
+    }
+    args = bytes(range(16)) + struct.pack(">qI", 1, 0) + _v3_dict(xattrs) + struct.pack(">I", 0)
+    obj, exc = parse(gluster_fop3_call.GlusterFop3Call, args, {"proc": 34})
+    assert exc is None and obj._io.pos() == len(args)
+    version, size, afr, count = obj.body.dict.dict.pairs
+    assert (version.value.data_version, version.value.metadata_version) == (0x83, 0x86)
+    assert size.value.file_size == 0x4000200
+    assert (afr.value.data_pending, afr.value.metadata_pending, afr.value.entry_pending) == (2, 1, 0)
+    assert count.value == b"1\0"  # not a well-known binary key: the raw bytes

@@ -5,12 +5,13 @@ meta:
   endian: be
   imports:
     - /rpc/rpc_xdr
+    - gluster_xattrs
 doc: |
   The types every GlusterFS FOP version 400 message is made of: the typed
   dictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,
   gf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values
   (trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are
-  plain binary (PTR) values.
+  plain binary (PTR) values (their layouts are in gluster_xattrs.ksy).
 doc-ref:
   - glusterfs rpc/xdr/src/glusterfs4-xdr.x
   - glusterfs libglusterfs/src/glusterfs/glusterfs-fops.h (gf_dict_data_type_t)
@@ -106,76 +107,15 @@ types:
         type:
           switch-on: 'key.length > 12 and key.substring(0, 12) == "trusted.afr." ? "trusted.afr.*" : key'
           cases:
-            '"trusted.ec.version"': ec_version
-            '"trusted.ec.dirty"': ec_dirty
-            '"trusted.ec.size"': ec_size
-            '"trusted.ec.config"': ec_config
-            '"trusted.afr.*"': afr_pending
+            '"trusted.ec.version"': gluster_xattrs::ec_version
+            '"trusted.ec.dirty"': gluster_xattrs::ec_dirty
+            '"trusted.ec.size"': gluster_xattrs::ec_size
+            '"trusted.ec.config"': gluster_xattrs::ec_config
+            '"trusted.afr.*"': gluster_xattrs::afr_pending
         doc: The value bytes.
       - id: padding
         size: (4 - length % 4) % 4
         doc: Zero bytes up to a multiple of four.
-  ec_version:
-    doc: trusted.ec.version, two big-endian counters (EC_VERSION_SIZE 2).
-    seq:
-      - id: data_version
-        type: u8
-        doc: Data version; bit 62 (EC_SELFHEAL_BIT) is set while healing.
-      - id: metadata_version
-        type: u8
-        if: not _io.eof
-        doc: Metadata version.
-  ec_dirty:
-    doc: trusted.ec.dirty, two counters added by xattrop (+1 before a write, -1 after).
-    seq:
-      - id: data_dirty
-        type: s8
-        doc: Data dirty count (or the increment).
-      - id: metadata_dirty
-        type: s8
-        if: not _io.eof
-        doc: Metadata dirty count (or the increment).
-  ec_size:
-    doc: trusted.ec.size, the real file size (fragments are shorter).
-    seq:
-      - id: file_size
-        type: u8
-        doc: File size in bytes.
-  ec_config:
-    doc: trusted.ec.config, one big-endian u64 of bit fields.
-    seq:
-      - id: version
-        type: u1
-        doc: Config version (0).
-      - id: algorithm
-        type: u1
-        doc: Coding algorithm (0).
-      - id: gf_word_size
-        type: u1
-        doc: Galois field word size in bits (8).
-      - id: bricks
-        type: u1
-        doc: Number of bricks (fragments) of the subvolume.
-      - id: redundancy
-        type: u1
-        doc: Number of bricks that may fail.
-      - id: chunk_size
-        type: b24
-        doc: Chunk size in bytes.
-  afr_pending:
-    doc: trusted.afr.<volume>-client-N and trusted.afr.dirty, AFR's changelog counters.
-    seq:
-      - id: data_pending
-        type: s4
-        doc: Pending data operations.
-      - id: metadata_pending
-        type: s4
-        if: not _io.eof
-        doc: Pending metadata operations.
-      - id: entry_pending
-        type: s4
-        if: not _io.eof
-        doc: Pending entry operations.
   gfx_iattx:
     doc: struct gfx_iattx, a file's stat (148 bytes).
     seq:

@@ -5,6 +5,7 @@ meta:
   endian: be
   imports:
     - /rpc/rpc_xdr
+    - gluster_xattrs
 doc: |
   Types the handshake, dump, callback and glusterd programs still use: the
   dictionary serialized by dict_serialize() and carried as XDR opaque<> (not the
@@ -56,7 +57,15 @@ types:
       - id: value
         size: value_length
         -hexview-show: ascii
-        doc: The value bytes (usually a NUL-terminated string; binary for some keys).
+        type:
+          switch-on: 'key.length > 12 and key.substring(0, 12) == "trusted.afr." ? "trusted.afr.*" : key'
+          cases:
+            '"trusted.ec.version"': gluster_xattrs::ec_version
+            '"trusted.ec.dirty"': gluster_xattrs::ec_dirty
+            '"trusted.ec.size"': gluster_xattrs::ec_size
+            '"trusted.ec.config"': gluster_xattrs::ec_config
+            '"trusted.afr.*"': gluster_xattrs::afr_pending
+        doc: The value bytes (usually a NUL-terminated string; well-known binary xattrs decoded by key).
   gf_common_rsp:
     doc: struct gf_common_rsp.
     seq:
