@@ -145,7 +145,8 @@ def _run_tui(args, decode_as) -> int:
         return EXIT_INPUT
     from .tui.app import run_app
 
-    return run_app(reader, path, decode_as)
+    reopen = None if path == "-" else (lambda: open_input(path, args.format))
+    return run_app(reader, path, decode_as, reopen)
 
 
 if __name__ == "__main__":  # pragma: no cover

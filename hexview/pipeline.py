@@ -34,6 +34,14 @@ class Pipeline:
         self._frame_times: dict[int, float] = {}
         self._held: deque[Message] = deque()
 
+    def set_decode_as(self, port: int, name: str | None) -> None:
+        """Decode conversations on ``port`` as protocol ``name`` (None: by heuristics and
+        ports again). Conversations already classified keep their protocol."""
+        if name is None:
+            self.decode_as.pop(port, None)
+        else:
+            self.decode_as[port] = by_name(name)
+
     @property
     def notes(self) -> list[str]:
         return self.reassembler.notes

@@ -43,3 +43,17 @@ def test_decode_as_port_applies_the_protocol_and_resynchronises():
     assert junk.kind == "undecoded" and junk.length == len(TAIL) and junk.frames == (1,)
     assert flush.name == "NBD_CMD_FLUSH" and flush.frames == (2,) and flush.direction == "c2s"
     assert flush.conversation.label() == "10.0.0.1:40000 -> 10.0.0.2:5555"
+
+
+def test_decode_as_set_while_running_applies_to_conversations_that_start_later():
+    """The TUI on a pipe cannot read the input again: a Decode As chosen there goes to
+    the running pipeline and decides conversations not yet classified."""
+    pipeline = Pipeline()
+    first = list(pipeline.run(packets()[:1] + packets()[1:]))
+    assert {m.conversation.protocol.name for m in first} == {"TCP"}
+    pipeline.set_decode_as(5555, "NBD")
+    later = [tcp_packet(3, CLIENT, SERVER, 40001, 5555, 7000, FLUSH)]
+    (flush,) = [m for m in pipeline.run(later) if m.frames == (3,)]
+    assert flush.conversation.protocol.name == "NBD" and flush.name == "NBD_CMD_FLUSH"
+    pipeline.set_decode_as(5555, None)
+    assert 5555 not in pipeline.decode_as

@@ -950,3 +950,54 @@ def test_big_message_costs_only_visible_rows():
     starts, styles = colour_runs(DecodedMessage(fields, [], ""), len(data))
     assert len(starts) == 2048
     assert time.monotonic() - started < 1
+
+
+def test_decode_as_rereads_the_file_with_the_chosen_protocol(capture):
+    """d on a stream: choose a protocol for its server port; the file is read again
+    and the stream is decoded as that protocol (Wireshark's Decode As). Choosing
+    "automatic" undoes it."""
+    from hexview.tui.decode_as_screen import DecodeAsScreen
+
+    app = HexviewApp(open_reader(capture), str(capture), reopen=lambda: open_reader(capture))
+
+    async def scenario(pilot):
+        assert "NBD" in app.viewer.query_one(StreamList).row_text(0)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
+        assert "Decode TCP port 10809 as" in screen_text(app)
+        options = app.screen.query_one("OptionList")
+        names = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        index = names.index("ONC-RPC")
+        options.highlighted = index
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished,
+                         "the input read again")
+        assert app.decode_as == {10809: "ONC-RPC"}
+        await wait_until(pilot, lambda: app.viewer.store.streams, "the first stream")
+        assert "ONC-RPC" in app.viewer.query_one(StreamList).row_text(0)
+        # and back to automatic
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
+        app.screen.query_one("OptionList").highlighted = 0
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished
+                         and app.viewer.store.streams, "the input read again")
+        assert app.decode_as == {}
+        assert "NBD" in app.viewer.query_one(StreamList).row_text(0)
+
+    run(app, scenario)
+
+
+def test_decode_as_escape_changes_nothing(capture):
+    from hexview.tui.decode_as_screen import DecodeAsScreen
+
+    app = HexviewApp(open_reader(capture), str(capture), reopen=lambda: open_reader(capture))
+
+    async def scenario(pilot):
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen), "the screen closed")
+        assert app.decode_as == {} and "NBD" in app.viewer.query_one(StreamList).row_text(0)
+
+    run(app, scenario)

@@ -47,9 +47,12 @@ class HexviewApp(App[int]):
         pipeline_factory: Callable[[], object] | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         max_messages: int = DEFAULT_MAX_MESSAGES,
+        reopen: Callable[[], Iterable] | None = None,
     ) -> None:
         super().__init__()
         self.reader = reader
+        self._reopen = reopen  # reads a file again (Decode As); None for a pipe
+        self._store_limits = (max_bytes, max_messages)
         self.path = path
         self.decode_as = dict(decode_as or {})
         self._pipeline_factory = pipeline_factory
@@ -81,14 +84,50 @@ class HexviewApp(App[int]):
             self.feed.nudge()  # the user is here: reading gives way while they act
         await super().on_event(event)
 
+    def decode_port_as(self, port: int, name: str | None) -> None:
+        """Decode As: streams on ``port`` are ``name`` (None: automatic again).
+
+        A file is read again from the start with the new choice, like Wireshark
+        re-dissects; a pipe cannot be re-read, so the choice applies to the streams
+        that start from now on."""
+        if name:
+            self.decode_as[port] = name
+        else:
+            self.decode_as.pop(port, None)
+        what = f"port {port} as {name}" if name else f"port {port} by heuristics and ports"
+        if self._reopen is None:
+            pipeline = self.feed.pipeline
+            if pipeline is not None and hasattr(pipeline, "set_decode_as"):
+                pipeline.set_decode_as(port, name or None)
+            self.notify(f"Decoding {what} for streams that start from now on (a pipe cannot be read again)")
+            return
+        try:
+            reader = self._reopen()
+        except Exception as exc:  # the file went away or became unreadable
+            self.notify(printable(f"cannot read {self.path_label} again: {exc}"), severity="error")
+            return
+        self.feed.cancel()
+        self.reader = reader
+        self.store = MessageStore(max_bytes=self._store_limits[0], max_messages=self._store_limits[1])
+        self.feed = FeedThread(reader, self.make_pipeline)
+        self.feed.start()
+        self.switch_screen(ViewerScreen(self.store))
+        self.notify(f"Decoding {what}: reading {printable(self.path_label)} again")
+
     @property
     def viewer(self) -> ViewerScreen:
         return next(s for s in self.screen_stack if isinstance(s, ViewerScreen))
 
 
-def run_app(reader: Iterable, path: str, decode_as: dict[int, str] | None = None) -> int:
-    """Run the interactive view until the user quits; returns the exit code."""
-    app = HexviewApp(reader, path, decode_as)
+def run_app(
+    reader: Iterable,
+    path: str,
+    decode_as: dict[int, str] | None = None,
+    reopen: Callable[[], Iterable] | None = None,
+) -> int:
+    """Run the interactive view until the user quits; returns the exit code.
+    ``reopen`` reads the input again from the start (files only: Decode As)."""
+    app = HexviewApp(reader, path, decode_as, reopen=reopen)
     app.feed.wait_for_first(FIRST_WAIT)  # a moment for the first frame to show a stream
     app.run()
     code = app.return_code or 0

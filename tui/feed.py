@@ -105,6 +105,7 @@ class FeedThread:
         self._cancelled = threading.Event()
         self._ui_busy_until = 0.0
         self._thread = threading.Thread(target=self._run, name="hexview-feed", daemon=True)
+        self.pipeline = None  # the running pipeline, once the thread made it
 
     def start(self) -> None:
         if not self._thread.is_alive() and not self._first.is_set():
@@ -112,7 +113,7 @@ class FeedThread:
 
     def _run(self) -> None:
         try:
-            pipeline = self._make_pipeline()
+            pipeline = self.pipeline = self._make_pipeline()
         except Exception as exc:  # e.g. a broken protocol registration
             self._post(FeedFinished(0, 0, f"decoding stopped: {type(exc).__name__}: {exc}", []))
             return

@@ -113,6 +113,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         Binding("plus,equals_sign", "tree('expand_all')", "Expand all", show=False),
         Binding("minus", "tree('collapse_all')", "Collapse all", show=False),
         Binding("z", "zoom", "Zoom", show=False),
+        Binding("d", "decode_as", "Decode as", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("tab", "app.focus_next", "Pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Pane", show=False),
@@ -419,6 +420,24 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
             self.minimize()
         elif self.focused is not None and self.focused.id in ("streams", "messages", "fields", "hex"):
             self.maximize(self.focused, container=False)
+
+    def action_decode_as(self) -> None:
+        stream = self.stream
+        if stream is None:
+            self.notify("No stream to decode: choose one in the stream list")
+            return
+        from .decode_as_screen import DecodeAsScreen  # first use only
+
+        conv = stream.conversation
+        port = conv.server.port
+        now = getattr(conv.protocol, "name", "not yet classified")
+        label = f"{conv.client.addr}:{conv.client.port} → {conv.server.addr}:{port}   now: {now}"
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.app.decode_port_as(port, name or None)  # type: ignore[attr-defined]
+
+        self.app.push_screen(DecodeAsScreen(port, self.app.decode_as.get(port), label), chosen)  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen  # imported on first use: not on the way to the first screen
