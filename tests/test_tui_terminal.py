@@ -232,3 +232,26 @@ def test_pipe_without_a_terminal_is_one_line(capture):
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 1 and "terminal" in lines[0], lines
     assert b"\x1b" not in result.stdout + result.stderr
+
+
+def test_decode_as_in_a_terminal(capture):
+    """d, arrow keys, enter: the NBD stream is read again as ONC-RPC."""
+    term = Terminal(str(HEXVIEW), [str(capture.relative_to(ROOT))])
+    try:
+        term.wait_for(lambda t: "done" in t and "msg 1/17" in t, "the first message")
+        term.child.send("d")
+        text = term.wait_for(lambda t: "Decode TCP port 10809 as" in t, "the Decode As box")
+        assert "automatic: by heuristics, then port" in text and "ONC-RPC" in text
+        from hexview.registry import registrations
+
+        order = sorted((r.name for r in registrations().values()), key=str.lower)
+        # the highlight starts on "automatic"; the protocols follow, sorted by name
+        term.child.send("\x1b[B" * (order.index("ONC-RPC") + 1))  # down arrows
+        term.pump(0.3)
+        term.child.send("\r")
+        term.wait_for(lambda t: "Decode TCP port" not in t and "ONC-RPC" in t and "done" in t, "the input read again")
+        assert "ONC-RPC" in term.screen.display[term.row_of("127.0.0.1:45930 -> 127.0.0.1:10809")]
+        term.child.send("q")
+        assert term.finish() == 0
+    finally:
+        term.kill()
