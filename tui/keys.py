@@ -41,7 +41,7 @@ GROUPS: list[tuple[str, list[Key]]] = [
             Key("tab / shift+tab", "next / previous pane"),
             Key("enter", "in the stream list: into its messages; in the message list: into the fields"),
             Key("z", "zoom the focused pane to the whole screen, and back"),
-            Key("d", "Decode As: pick the protocol of the selected stream's server port (a file is read again)"),
+            Key("d", "Decode As: choose the protocol of the stream's server port"),
         ],
     ),
     (
