@@ -7537,6 +7537,1245 @@ META = {
    "response": {}
   }
  },
+ "Ocfs2Dlm": {
+  "doc": "The payloads of the o2dlm distributed lock manager's o2net messages, one\ntype per struct of dlmcommon.h, plus the enums and flag words they use.\nLock and domain names are fixed 64-byte (O2NM_MAX_NAME_LEN) NUL-padded\nfields whose real length is in a namelen byte; node maps are 32 bytes with\nbit n (bit n % 8 of byte n / 8) set for node n. Lock cookies are u64: the\ntop byte is the owning node, the low 56 bits a per-node sequence.",
+  "fields": {}
+ },
+ "Ocfs2Dlm.AssertJoined": {
+  "doc": "struct dlm_assert_joined / dlm_cancel_join (DLM_ASSERT_JOINED_MSG 511, DLM_CANCEL_JOIN_MSG 512).",
+  "fields": {
+   "domain": {
+    "doc": "Domain name."
+   },
+   "name_len": {
+    "doc": "Length of domain."
+   },
+   "node_idx": {
+    "doc": "Node that joined (or gives up joining)."
+   },
+   "pad1": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.AssertMaster": {
+  "doc": "struct dlm_assert_master (DLM_ASSERT_MASTER_MSG 502) - the sender masters this lock resource.",
+  "fields": {
+   "flags": {
+    "doc": "DLM_ASSERT_MASTER_* flags."
+   },
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "node_idx": {
+    "doc": "The new master."
+   },
+   "pad1": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.AssertMasterFlags": {
+  "doc": "DLM_ASSERT_MASTER_* flags (u32).",
+  "fields": {
+   "finish_migration": {
+    "bits": 1,
+    "doc": "DLM_ASSERT_MASTER_FINISH_MIGRATION (0x4)."
+   },
+   "mle_cleanup": {
+    "bits": 1,
+    "doc": "DLM_ASSERT_MASTER_MLE_CLEANUP (0x1)."
+   },
+   "requery": {
+    "bits": 1,
+    "doc": "DLM_ASSERT_MASTER_REQUERY (0x2)."
+   },
+   "reserved": {
+    "bits": 29,
+    "doc": "Unused bits."
+   }
+  }
+ },
+ "Ocfs2Dlm.ConvertLock": {
+  "doc": "struct dlm_convert_lock (DLM_CONVERT_LOCK_MSG 504) - change a lock's mode; 80 bytes, 144 with the LVB.",
+  "fields": {
+   "cookie": {
+    "doc": "Lock cookie (node:sequence).",
+    "show": "node_cookie"
+   },
+   "flags": {
+    "doc": "LKM_* flags."
+   },
+   "lvb": {
+    "doc": "Lock value block (DLM_LVB_LEN 64), sent with LKM_PUT_LVB."
+   },
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "node_idx": {
+    "doc": "Node asking."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "requested_type": {
+    "doc": "Mode asked for.",
+    "enum": "lock_mode"
+   }
+  }
+ },
+ "Ocfs2Dlm.CreateLock": {
+  "doc": "struct dlm_create_lock (DLM_CREATE_LOCK_MSG 503) - ask the master for a new lock.",
+  "fields": {
+   "cookie": {
+    "doc": "Lock cookie (node:sequence).",
+    "show": "node_cookie"
+   },
+   "flags": {
+    "doc": "LKM_* flags."
+   },
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "node_idx": {
+    "doc": "Node asking."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "requested_type": {
+    "doc": "Mode asked for.",
+    "enum": "lock_mode"
+   }
+  }
+ },
+ "Ocfs2Dlm.DerefLockres": {
+  "doc": "struct dlm_deref_lockres (DLM_DEREF_LOCKRES_MSG 507, DLM_DEREF_LOCKRES_DONE 522) - drop the sender's reference on a lock resource.",
+  "fields": {
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "node_idx": {
+    "doc": "Node dropping its reference."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "pad2": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.ExitDomain": {
+  "doc": "struct dlm_exit_domain (DLM_EXIT_DOMAIN_MSG 513, DLM_BEGIN_EXIT_DOMAIN_MSG 521).",
+  "fields": {
+   "node_idx": {
+    "doc": "Node leaving."
+   },
+   "pad1": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.FinalizeReco": {
+  "doc": "struct dlm_finalize_reco (DLM_FINALIZE_RECO_MSG 518) - recovery of the dead node is complete.",
+  "fields": {
+   "dead_node": {
+    "doc": "Node recovered."
+   },
+   "flags": {
+    "doc": "DLM_FINALIZE_STAGE2 flag."
+   },
+   "node_idx": {
+    "doc": "Recovery master."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "pad2": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.FinalizeRecoFlags": {
+  "doc": "Finalize recovery flags (u8).",
+  "fields": {
+   "reserved": {
+    "bits": 7,
+    "doc": "Unused bits."
+   },
+   "stage2": {
+    "bits": 1,
+    "doc": "DLM_FINALIZE_STAGE2 (0x1) - second stage of finalize."
+   }
+  }
+ },
+ "Ocfs2Dlm.LkmFlags": {
+  "doc": "LKM_* lock flags (u32) from dlmapi.h.",
+  "fields": {
+   "block": {
+    "bits": 1,
+    "doc": "LKM_BLOCK (0x40)."
+   },
+   "cancel": {
+    "bits": 1,
+    "doc": "LKM_CANCEL (0x2000) - cancel a pending request."
+   },
+   "convert": {
+    "bits": 1,
+    "doc": "LKM_CONVERT (0x400) - convert an existing lock."
+   },
+   "deqall": {
+    "bits": 1,
+    "doc": "LKM_DEQALL (0x4000)."
+   },
+   "findlocal": {
+    "bits": 1,
+    "doc": "LKM_FINDLOCAL (0x80000)."
+   },
+   "force": {
+    "bits": 1,
+    "doc": "LKM_FORCE (0x800000) - force unlock."
+   },
+   "get_lvb": {
+    "bits": 1,
+    "doc": "LKM_GET_LVB (0x40000000) - extension, the reply carries the LVB."
+   },
+   "invvalblk": {
+    "bits": 1,
+    "doc": "LKM_INVVALBLK (0x8000) - invalidate the LVB."
+   },
+   "local": {
+    "bits": 1,
+    "doc": "LKM_LOCAL (0x80)."
+   },
+   "migration": {
+    "bits": 1,
+    "doc": "LKM_MIGRATION (0x10000000) - extension, during migration."
+   },
+   "nodlckwt": {
+    "bits": 1,
+    "doc": "LKM_NODLCKWT (0x800)."
+   },
+   "noqueue": {
+    "bits": 1,
+    "doc": "LKM_NOQUEUE (0x200) - fail instead of queueing."
+   },
+   "orphan": {
+    "bits": 1,
+    "doc": "LKM_ORPHAN (0x10)."
+   },
+   "parentable": {
+    "bits": 1,
+    "doc": "LKM_PARENTABLE (0x20)."
+   },
+   "proc_owned": {
+    "bits": 1,
+    "doc": "LKM_PROC_OWNED (0x100000)."
+   },
+   "put_lvb": {
+    "bits": 1,
+    "doc": "LKM_PUT_LVB (0x20000000) - extension, the message carries the LVB."
+   },
+   "recovery": {
+    "bits": 1,
+    "doc": "LKM_RECOVERY (0x80000000) - extension, during recovery."
+   },
+   "reserved_0_3": {
+    "bits": 4,
+    "doc": "Unused bits."
+   },
+   "reserved_25_27": {
+    "bits": 3,
+    "doc": "Unused bits."
+   },
+   "revvalblk": {
+    "bits": 1,
+    "doc": "LKM_REVVALBLK (0x1000000) - revalidate the LVB."
+   },
+   "sngldlck": {
+    "bits": 1,
+    "doc": "LKM_SNGLDLCK (0x40000)."
+   },
+   "syncsts": {
+    "bits": 1,
+    "doc": "LKM_SYNCSTS (0x10000)."
+   },
+   "timeout": {
+    "bits": 1,
+    "doc": "LKM_TIMEOUT (0x20000)."
+   },
+   "unlock": {
+    "bits": 1,
+    "doc": "LKM_UNLOCK (0x1000)."
+   },
+   "valblk": {
+    "bits": 1,
+    "doc": "LKM_VALBLK (0x100) - the LVB is valid."
+   },
+   "xid": {
+    "bits": 1,
+    "doc": "LKM_XID (0x200000)."
+   },
+   "xid_conflict": {
+    "bits": 1,
+    "doc": "LKM_XID_CONFLICT (0x400000)."
+   }
+  }
+ },
+ "Ocfs2Dlm.LockRequest": {
+  "doc": "struct dlm_lock_request / dlm_begin_reco (DLM_LOCK_REQUEST_MSG 515, DLM_BEGIN_RECO_MSG 517).",
+  "fields": {
+   "dead_node": {
+    "doc": "Node being recovered."
+   },
+   "node_idx": {
+    "doc": "Recovery master."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "pad2": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.MasterRequery": {
+  "doc": "struct dlm_master_requery (DLM_MASTER_REQUERY_MSG 514) - who masters this lock resource now (recovery)?",
+  "fields": {
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "node_idx": {
+    "doc": "Node asking."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "pad2": {
+    "doc": "Padding."
+   },
+   "pad3": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.MasterRequest": {
+  "doc": "struct dlm_master_request (DLM_MASTER_REQUEST_MSG 500) - who masters this lock resource?",
+  "fields": {
+   "flags": {
+    "doc": "Unused (0).",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "node_idx": {
+    "doc": "Node asking."
+   },
+   "pad1": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.MasterResponseStatus": {
+  "doc": "The answer to a master request, carried in the response's status.",
+  "fields": {
+   "response": {
+    "doc": "DLM_MASTER_RESP_*.",
+    "enum": "master_response"
+   }
+  }
+ },
+ "Ocfs2Dlm.MigLockres": {
+  "doc": "struct dlm_migratable_lockres (DLM_MIG_LOCKRES_MSG 509) - a lock resource\nand its locks, sent during migration and recovery: 112 bytes plus 16 per\nlock.",
+  "fields": {
+   "flags": {
+    "doc": "DLM_MRES_* flags."
+   },
+   "lockname": {
+    "doc": "Lock resource name (DLM_LOCKID_NAME_MAX 32)."
+   },
+   "lockname_len": {
+    "doc": "Length of lockname."
+   },
+   "locks": {
+    "doc": "The locks (struct dlm_migratable_lock each)."
+   },
+   "lvb": {
+    "doc": "Lock value block."
+   },
+   "master": {
+    "doc": "Master of the lock resource."
+   },
+   "mig_cookie": {
+    "doc": "Cookie of this migration, 0 if not needed.",
+    "show": "hex"
+   },
+   "num_locks": {
+    "doc": "Locks in this message."
+   },
+   "total_locks": {
+    "doc": "Locks to be sent for this migration cookie."
+   }
+  }
+ },
+ "Ocfs2Dlm.MigLockresFlags": {
+  "doc": "DLM_MRES_* flags (u8).",
+  "fields": {
+   "all_done": {
+    "bits": 1,
+    "doc": "DLM_MRES_ALL_DONE (0x4) - last message for this lock resource."
+   },
+   "migration": {
+    "bits": 1,
+    "doc": "DLM_MRES_MIGRATION (0x2)."
+   },
+   "recovery": {
+    "bits": 1,
+    "doc": "DLM_MRES_RECOVERY (0x1)."
+   },
+   "reserved": {
+    "bits": 5,
+    "doc": "Unused bits."
+   }
+  }
+ },
+ "Ocfs2Dlm.MigratableLock": {
+  "doc": "struct dlm_migratable_lock (16 bytes).",
+  "fields": {
+   "convert_type": {
+    "doc": "Mode being converted to (IV if none).",
+    "enum": "lock_mode"
+   },
+   "cookie": {
+    "doc": "Lock cookie (node:sequence).",
+    "show": "node_cookie"
+   },
+   "flags": {
+    "doc": "Lock flags.",
+    "show": "hex"
+   },
+   "highest_blocked": {
+    "doc": "Highest mode blocked by this lock (IV if none).",
+    "enum": "lock_mode"
+   },
+   "list": {
+    "doc": "Queue the lock is on.",
+    "enum": "lock_list"
+   },
+   "node": {
+    "doc": "Node owning the lock."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "type": {
+    "doc": "Granted mode.",
+    "enum": "lock_mode"
+   }
+  }
+ },
+ "Ocfs2Dlm.MigrateRequest": {
+  "doc": "struct dlm_migrate_request (DLM_MIGRATE_REQUEST_MSG 508) - mastery of a lock resource moves.",
+  "fields": {
+   "master": {
+    "doc": "Current master."
+   },
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "new_master": {
+    "doc": "Node taking over."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "pad2": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.NodeInfo": {
+  "doc": "struct dlm_node_info (8 bytes).",
+  "fields": {
+   "ni_ipv4_address": {
+    "doc": "IPv4 address of the node.",
+    "show": "hex"
+   },
+   "ni_ipv4_port": {
+    "doc": "o2net port of the node."
+   },
+   "ni_nodenum": {
+    "doc": "Node number."
+   },
+   "pad1": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.PaddedName": {
+  "doc": "A NUL-padded name field; the text is the first len bytes.",
+  "fields": {
+   "padding": {
+    "doc": "Rest of the fixed-size field (NUL bytes)."
+   },
+   "text": {
+    "doc": "The name (namelen bytes)."
+   }
+  }
+ },
+ "Ocfs2Dlm.ProtocolVersion": {
+  "doc": "struct dlm_protocol_version.",
+  "fields": {
+   "major": {
+    "doc": "Major version."
+   },
+   "minor": {
+    "doc": "Minor version."
+   }
+  }
+ },
+ "Ocfs2Dlm.ProxyAst": {
+  "doc": "struct dlm_proxy_ast (DLM_PROXY_AST_MSG 505) - the master delivers an AST or BAST; 80 bytes, 144 with the LVB.",
+  "fields": {
+   "blocked_type": {
+    "doc": "For a BAST, the mode another node is blocked on.",
+    "enum": "lock_mode"
+   },
+   "cookie": {
+    "doc": "Lock cookie (node:sequence).",
+    "show": "node_cookie"
+   },
+   "flags": {
+    "doc": "LKM_* flags."
+   },
+   "lvb": {
+    "doc": "Lock value block, sent with LKM_GET_LVB."
+   },
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "node_idx": {
+    "doc": "Node the AST is for."
+   },
+   "type": {
+    "doc": "AST, BAST or unlock AST.",
+    "enum": "ast_type"
+   }
+  }
+ },
+ "Ocfs2Dlm.QueryJoinInt": {
+  "doc": "enum dlm_query_join_response as a plain int (ocfs2-1.2), carried in the response's status.",
+  "fields": {
+   "code": {
+    "doc": "The answer.",
+    "enum": "query_join_code"
+   }
+  }
+ },
+ "Ocfs2Dlm.QueryJoinPacked": {
+  "doc": "union dlm_query_join_response as a packet (ocfs2-1.4+), carried in the response's status.",
+  "fields": {
+   "code": {
+    "doc": "The answer.",
+    "enum": "query_join_code"
+   },
+   "dlm_minor": {
+    "doc": "DLM protocol minor version to speak (valid with JOIN_OK)."
+   },
+   "fs_minor": {
+    "doc": "File system protocol minor version to speak (valid with JOIN_OK)."
+   },
+   "reserved": {
+    "doc": "Unused."
+   }
+  }
+ },
+ "Ocfs2Dlm.QueryJoinRequest": {
+  "doc": "struct dlm_query_join_request (DLM_QUERY_JOIN_MSG 510) - may the sender\njoin the domain? 100 bytes in ocfs2-1.2; ocfs2-1.4 and 2.6.30 add the\nDLM and file system protocol versions (104 bytes).",
+  "fields": {
+   "dlm_proto": {
+    "doc": "DLM protocol version the node speaks (1.4+)."
+   },
+   "domain": {
+    "doc": "Domain name (the file system UUID)."
+   },
+   "fs_proto": {
+    "doc": "File system protocol version the node speaks (1.4+)."
+   },
+   "name_len": {
+    "doc": "Length of domain."
+   },
+   "node_idx": {
+    "doc": "Node asking to join."
+   },
+   "node_map": {
+    "doc": "Nodes the sender sees live on the disk heartbeat.",
+    "show": "bitmap_lsb"
+   },
+   "pad1": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2Dlm.QueryNodeinfo": {
+  "doc": "struct dlm_query_nodeinfo (DLM_QUERY_NODEINFO 520) - cluster node addresses of the sender (later kernels).",
+  "fields": {
+   "domain": {
+    "doc": "Domain name."
+   },
+   "namelen": {
+    "doc": "Length of domain."
+   },
+   "nodenum": {
+    "doc": "Sending node."
+   },
+   "nodes": {
+    "doc": "One struct dlm_node_info per node."
+   },
+   "numnodes": {
+    "doc": "Nodes listed."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "unused": {
+    "doc": "Unused node slots (O2NM_MAX_NODES 255 in all)."
+   }
+  }
+ },
+ "Ocfs2Dlm.QueryRegion": {
+  "doc": "struct dlm_query_region (DLM_QUERY_REGION 519) - heartbeat regions of the sender (later kernels).",
+  "fields": {
+   "domain": {
+    "doc": "Domain name."
+   },
+   "namelen": {
+    "doc": "Length of domain."
+   },
+   "node": {
+    "doc": "Sending node."
+   },
+   "numregions": {
+    "doc": "Regions listed."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "regions": {
+    "doc": "Heartbeat region names (O2HB_MAX_REGION_NAME_LEN 32)."
+   },
+   "unused": {
+    "doc": "Unused region slots (O2NM_MAX_REGIONS 32 in all)."
+   }
+  }
+ },
+ "Ocfs2Dlm.RecoDataDone": {
+  "doc": "struct dlm_reco_data_done (DLM_RECO_DATA_DONE_MSG 516) - all locks of the dead node were sent.",
+  "fields": {
+   "dead_node": {
+    "doc": "Node being recovered."
+   },
+   "node_idx": {
+    "doc": "Node that finished sending."
+   },
+   "pad1": {
+    "doc": "Padding."
+   },
+   "pad2": {
+    "doc": "Padding."
+   },
+   "reco_lvb": {
+    "doc": "Unused LVB space."
+   }
+  }
+ },
+ "Ocfs2Dlm.UnlockLock": {
+  "doc": "struct dlm_unlock_lock (DLM_UNLOCK_LOCK_MSG 506) - release or cancel a lock; 80 bytes, 144 with the LVB.",
+  "fields": {
+   "cookie": {
+    "doc": "Lock cookie (node:sequence).",
+    "show": "node_cookie"
+   },
+   "flags": {
+    "doc": "LKM_* flags."
+   },
+   "lvb": {
+    "doc": "Lock value block, sent with LKM_PUT_LVB."
+   },
+   "name": {
+    "doc": "Lock resource name."
+   },
+   "namelen": {
+    "doc": "Length of name."
+   },
+   "node_idx": {
+    "doc": "Node releasing."
+   },
+   "pad1": {
+    "doc": "Padding."
+   }
+  }
+ },
+ "Ocfs2FsVote": {
+  "doc": "ocfs2-1.2's vote.c asks the other nodes of the domain for agreement on\ndeletes, unlinks and renames with an OCFS2_MESSAGE_TYPE_VOTE (1) message,\nanswered by OCFS2_MESSAGE_TYPE_RESPONSE (2). Both start with the 24-byte\nocfs2_msg_hdr. Later kernels shrink the vote to the header plus 4 bytes and\nthen drop votes altogether; the trailing fields are read only when present.",
+  "fields": {}
+ },
+ "Ocfs2FsVote.MsgHdr": {
+  "doc": "struct ocfs2_msg_hdr, common to votes and responses.",
+  "fields": {
+   "blkno": {
+    "doc": "Inode block number the vote is about.",
+    "show": "hex"
+   },
+   "generation": {
+    "doc": "Inode generation.",
+    "show": "hex"
+   },
+   "node_num": {
+    "doc": "Node sending this message."
+   },
+   "request": {
+    "doc": "Vote request code. The ocfs2-1.2 enum is not public; the seed's unlink\nvote carries 2 (later kernels: 1 DELETE, 2 MOUNT, 3 UMOUNT)."
+   },
+   "response_id": {
+    "doc": "Looks up the waiting vote on the node that sent it.",
+    "show": "hex"
+   }
+  }
+ },
+ "Ocfs2FsVote.Response": {
+  "doc": "struct ocfs2_response_msg (32 bytes in ocfs2-1.2).",
+  "fields": {
+   "hdr": {
+    "doc": "Vote header (response_id echoes the vote's)."
+   },
+   "orphaned_slot": {
+    "doc": "Orphan slot of the inode on the answering node."
+   },
+   "response": {
+    "doc": "The node's answer.",
+    "enum": "vote_response"
+   }
+  }
+ },
+ "Ocfs2FsVote.Vote": {
+  "doc": "struct ocfs2_vote_msg (296 bytes in ocfs2-1.2).",
+  "fields": {
+   "hdr": {
+    "doc": "Vote header."
+   },
+   "md1": {
+    "doc": "Orphaned slot (delete votes) or link count (unlink votes)."
+   },
+   "unlink_dirent": {
+    "doc": "Directory entry name (OCFS2_VOTE_FILENAME_LEN 256, NUL padded)."
+   },
+   "unlink_namelen": {
+    "doc": "Length of the unlinked directory entry name."
+   },
+   "unlink_parent": {
+    "doc": "Block number of the parent directory.",
+    "show": "hex"
+   }
+  }
+ },
+ "Ocfs2O2netHandshake": {
+  "doc": "struct o2net_handshake: on connect each node sends one handshake before any\no2net message; it has no o2net_msg header. Protocol versions below 5 (the\nocfs2-1.2 era, version 2) send 16 bytes; version 5 added network timeout\nchecking and the four timeout fields (32 bytes). Nodes with different\nversions drop the connection.",
+  "fields": {
+   "connector_id": {
+    "doc": "Identifier of the connecting node's process (cpu_to_be64(1) in Linux).",
+    "show": "hex"
+   },
+   "protocol_version": {
+    "doc": "O2NET_PROTOCOL_VERSION of the sender (2 in ocfs2-1.2, 11 in current kernels)."
+   },
+   "timeouts": {
+    "doc": "Network timeouts the sender runs with (protocol version 5 and later)."
+   }
+  }
+ },
+ "Ocfs2O2netHandshake.Timeouts": {
+  "doc": "The o2net timeouts both nodes must agree on (protocol version 5+).",
+  "fields": {
+   "o2hb_heartbeat_timeout_ms": {
+    "doc": "Disk heartbeat dead threshold, in milliseconds."
+   },
+   "o2net_idle_timeout_ms": {
+    "doc": "Idle time after which the connection is declared dead."
+   },
+   "o2net_keepalive_delay_ms": {
+    "doc": "Idle time after which a keepalive request is sent."
+   },
+   "o2net_reconnect_delay_ms": {
+    "doc": "Delay before reconnecting after a connection is lost."
+   }
+  }
+ },
+ "Ocfs2O2netMessage": {
+  "doc": "struct o2net_msg and what follows it. After the handshake every o2net\nmessage is this 24-byte header plus data_len payload bytes. A request\n(magic 0xfa55) is answered by a status message (0xfa56) that echoes\nmsg_type, key and msg_num and carries the handler's return value in status\ninstead of a payload; keepalives (0xfa57/0xfa58) are headers alone.\n\nThe variant parameter says which ocfs2 release's layouts apply where they\ndiffer: 12 for ocfs2-1.2 (100-byte query-join request, query-join answer a\nplain int, FS votes as msg_type 1 and 2), 14 for ocfs2-1.4 / Linux 2.6.30\nand later (104-byte query-join request with protocol versions, answer packed\ninto the status bytes).",
+  "fields": {
+   "data_len": {
+    "doc": "Payload length (at most 4096 - 24 = 4072)."
+   },
+   "key": {
+    "doc": "Handler key (the domain key, or 0x666c6172 for domain join traffic).",
+    "show": "hex"
+   },
+   "magic": {
+    "doc": "Message class (request, status response, keepalive).",
+    "enum": "magic",
+    "show": "hex"
+   },
+   "msg_num": {
+    "doc": "Sender's sequence number, echoed in the status response."
+   },
+   "msg_type": {
+    "doc": "Handler the message is for.",
+    "enum": "msg_type"
+   },
+   "pad1": {
+    "doc": "Padding.",
+    "show": "hex"
+   },
+   "payload": {
+    "doc": "The handler's arguments (requests only)."
+   },
+   "status": {
+    "doc": "Return value of the handler (status responses)."
+   },
+   "sys_status": {
+    "doc": "o2net's own error for a status response.",
+    "enum": "sys_status"
+   }
+  }
+ },
+ "PohmelfsCommon": {
+  "doc": "Enumerations and payload structures shared by the POHMELFS specs\n(pohmelfs_netfs_cmd, pohmelfs_message). This spec has no fields of its\nown. All integers are big-endian on the wire; each peer converts to its\nown byte order. Enum keys are the kernel's constant names in lower case.",
+  "fields": {}
+ },
+ "PohmelfsCommon.CryptoCapabilities": {
+  "doc": "struct netfs_crypto_capabilities (8 bytes) followed by the hash\nalgorithm name and the cipher name (each length includes its NUL).",
+  "fields": {
+   "cipher_keysize": {
+    "doc": "Cipher key size in bytes."
+   },
+   "cipher_name": {
+    "doc": "Cipher name, e.g. \"cbc(aes)\"."
+   },
+   "cipher_strlen": {
+    "doc": "Length of the cipher name, with its NUL."
+   },
+   "hash_name": {
+    "doc": "Hash (HMAC) algorithm name, e.g. \"hmac(sha1)\"."
+   },
+   "hash_strlen": {
+    "doc": "Length of the hash algorithm name, with its NUL."
+   },
+   "rest": {
+    "doc": "Bytes after the two names (the kernel reserves room for them)."
+   }
+  }
+ },
+ "PohmelfsCommon.InodeInfo": {
+  "doc": "struct netfs_inode_info (64 bytes): the attributes of one object,\nmirroring what stat(2) returns.",
+  "fields": {
+   "blocks": {
+    "doc": "Number of 512-byte blocks allocated."
+   },
+   "blocksize": {
+    "doc": "Preferred I/O block size."
+   },
+   "gid": {
+    "doc": "Owner group id."
+   },
+   "ino": {
+    "doc": "Inode number."
+   },
+   "mode": {
+    "doc": "File type and permission bits (st_mode).",
+    "show": "hex"
+   },
+   "nlink": {
+    "doc": "Number of hard links."
+   },
+   "padding": {
+    "doc": "Alignment padding, unused."
+   },
+   "rdev": {
+    "doc": "Device number for device special files.",
+    "show": "hex"
+   },
+   "size": {
+    "doc": "Object size in bytes."
+   },
+   "uid": {
+    "doc": "Owner user id."
+   },
+   "version": {
+    "doc": "Inode version (change counter)."
+   }
+  }
+ },
+ "PohmelfsCommon.LockTypeWord": {
+  "doc": "32-bit lock type of struct netfs_lock: bit 15 (POHMELFS_LOCK_GRAB)\nset for a lock request, clear for a release; the low bits give the\nlock type (0 read, 1 write).",
+  "fields": {
+   "grab": {
+    "bits": 1,
+    "doc": "Bit 15, POHMELFS_LOCK_GRAB - 1 lock request, 0 release."
+   },
+   "reserved": {
+    "bits": 14,
+    "doc": "Bits 14-1; unassigned."
+   },
+   "reserved_high": {
+    "bits": 16,
+    "doc": "Bits 31-16; unassigned."
+   },
+   "write": {
+    "bits": 1,
+    "doc": "Bit 0 - lock type, 1 POHMELFS_WRITE_LOCK, 0 POHMELFS_READ_LOCK."
+   }
+  }
+ },
+ "PohmelfsCommon.OpenFlags": {
+  "doc": "NETFS_OPEN ext - the open(2) flags (Linux generic values) cut to 16\nbits by the header field.",
+  "fields": {
+   "access_mode": {
+    "bits": 2,
+    "doc": "Bits 1-0 (O_ACCMODE) - O_RDONLY, O_WRONLY or O_RDWR.",
+    "enum": "open_access"
+   },
+   "fasync": {
+    "bits": 1,
+    "doc": "Bit 13 (020000) - FASYNC."
+   },
+   "o_append": {
+    "bits": 1,
+    "doc": "Bit 10 (02000) - O_APPEND."
+   },
+   "o_creat": {
+    "bits": 1,
+    "doc": "Bit 6 (0100) - O_CREAT."
+   },
+   "o_direct": {
+    "bits": 1,
+    "doc": "Bit 14 (040000) - O_DIRECT."
+   },
+   "o_dsync": {
+    "bits": 1,
+    "doc": "Bit 12 (010000) - O_DSYNC."
+   },
+   "o_excl": {
+    "bits": 1,
+    "doc": "Bit 7 (0200) - O_EXCL."
+   },
+   "o_largefile": {
+    "bits": 1,
+    "doc": "Bit 15 (0100000) - O_LARGEFILE."
+   },
+   "o_noctty": {
+    "bits": 1,
+    "doc": "Bit 8 (0400) - O_NOCTTY."
+   },
+   "o_nonblock": {
+    "bits": 1,
+    "doc": "Bit 11 (04000) - O_NONBLOCK."
+   },
+   "o_trunc": {
+    "bits": 1,
+    "doc": "Bit 9 (01000) - O_TRUNC."
+   },
+   "reserved": {
+    "bits": 4,
+    "doc": "Bits 5-2; unassigned."
+   }
+  }
+ },
+ "PohmelfsCommon.RootCapabilities": {
+  "doc": "struct netfs_root_capabilities (32 bytes): the server's answer to a\nNETFS_CAPABILITIES query with id 1 (root capabilities).",
+  "fields": {
+   "avail": {
+    "doc": "Bytes available."
+   },
+   "flags": {
+    "doc": "Export flags."
+   },
+   "nr_files": {
+    "doc": "Number of files on the exported filesystem."
+   },
+   "used": {
+    "doc": "Bytes used."
+   }
+  }
+ },
+ "PohmelfsCommon.RootFlags": {
+  "doc": "64-bit flags of struct netfs_root_capabilities.",
+  "fields": {
+   "read_only": {
+    "bits": 1,
+    "doc": "Bit 0 (0x1) - the export is read-only."
+   },
+   "reserved": {
+    "bits": 62,
+    "doc": "Bits 63-2; unassigned."
+   },
+   "xattr_supported": {
+    "bits": 1,
+    "doc": "Bit 1 (0x2) - the server supports extended attributes."
+   }
+  }
+ },
+ "PohmelfsMessage": {
+  "doc": "One POHMELFS command: the 40-byte netfs_cmd header, then the attached\ndata: the crypto digest (csize bytes, counted in size), the command's\nown data and the cipher padding (cpad bytes, at the end). A client's\nNETFS_READ_PAGE / NETFS_READ_PAGES carries only its path (ext bytes):\nits size is a read request. A NETFS_TRANS embeds further commands back\nto back, each a complete command, nested to any depth.\n\nStrings (paths, names) include their trailing NUL byte.",
+  "fields": {
+   "attached": {
+    "doc": "Bytes attached after the header.",
+    "instance": True
+   },
+   "body": {
+    "doc": "The command's own data; its layout depends on the command and direction."
+   },
+   "body_len": {
+    "doc": "Bytes of command data between digest and padding.",
+    "instance": True
+   },
+   "digest": {
+    "doc": "Crypto digest (HMAC) over the command, csize bytes."
+   },
+   "header": {
+    "doc": "The command header (its own 40-byte substream)."
+   },
+   "is_read_request": {
+    "doc": "A client read request - only the path (ext bytes) is attached, size is the read size.",
+    "instance": True
+   },
+   "padding": {
+    "doc": "Cipher padding, cpad bytes."
+   }
+  }
+ },
+ "PohmelfsMessage.CapabilitiesData": {
+  "doc": "NETFS_CAPABILITIES data; the header id names the capability type.",
+  "fields": {
+   "capabilities": {
+    "doc": "The capability structure."
+   }
+  }
+ },
+ "PohmelfsMessage.CreateData": {
+  "doc": "NETFS_CREATE data. Seed 002 describes ext 0 and a list of\nnetfs_path_entry (mode, name length, name); the staging kernel code\nsends ext = i_mode and the path string instead. ext 0 selects the\npath entries, any other ext the path string.",
+  "fields": {
+   "entries": {
+    "doc": "One path entry per path component to create."
+   },
+   "path": {
+    "doc": "Path of the object to create, NUL-terminated."
+   }
+  }
+ },
+ "PohmelfsMessage.DirEntry": {
+  "doc": "NETFS_READDIR / NETFS_LOOKUP reply data: the attributes of one object\nand its name (NUL-terminated; cipher padding excluded).",
+  "fields": {
+   "info": {
+    "doc": "The object's attributes."
+   },
+   "name": {
+    "doc": "Object name."
+   }
+  }
+ },
+ "PohmelfsMessage.InodeInfoData": {
+  "doc": "A path (ext bytes, may be 0) followed by struct netfs_inode_info:\nNETFS_INODE_INFO in both directions, a NETFS_LOCK reply (ext 0).",
+  "fields": {
+   "info": {
+    "doc": "The object's attributes."
+   },
+   "path": {
+    "doc": "Object path, NUL-terminated."
+   },
+   "rest": {
+    "doc": "Bytes after the inode info."
+   }
+  }
+ },
+ "PohmelfsMessage.LockData": {
+  "doc": "NETFS_LOCK request data as sent by the staging code: the path (ext\nbytes), struct netfs_lock and, for a release, the inode info the\nclient flushes.",
+  "fields": {
+   "info": {
+    "doc": "Attributes of the object, sent with a release."
+   },
+   "lock": {
+    "doc": "The lock range and type."
+   },
+   "path": {
+    "doc": "Object path, NUL-terminated."
+   }
+  }
+ },
+ "PohmelfsMessage.NetfsLock": {
+  "doc": "struct netfs_lock (24 bytes) - the locked byte range and lock type.",
+  "fields": {
+   "ino": {
+    "doc": "Inode number."
+   },
+   "size": {
+    "doc": "Size of the locked range."
+   },
+   "start": {
+    "doc": "Start of the locked range."
+   },
+   "type": {
+    "doc": "Lock request/release bit and lock type."
+   }
+  }
+ },
+ "PohmelfsMessage.PathData": {
+  "doc": "An object path; the rest of the data, if any, is kept as raw bytes.",
+  "fields": {
+   "path": {
+    "doc": "Object path, NUL-terminated."
+   },
+   "rest": {
+    "doc": "Bytes after the path."
+   }
+  }
+ },
+ "PohmelfsMessage.PathEntry": {
+  "doc": "struct netfs_path_entry - creation mode, name length and the name.",
+  "fields": {
+   "len": {
+    "doc": "Length of the name, with its NUL."
+   },
+   "mode": {
+    "doc": "Creation mode - permissions and file type.",
+    "show": "hex"
+   },
+   "name": {
+    "doc": "Name of this path component."
+   }
+  }
+ },
+ "PohmelfsMessage.TransData": {
+  "doc": "NETFS_TRANS data: complete commands back to back. Below the depth\nlimit each is decoded; at the limit the bytes are kept raw.",
+  "fields": {
+   "commands": {
+    "doc": "Embedded command."
+   },
+   "too_deep": {
+    "doc": "Embedded commands past the nesting limit of 8, not decoded."
+   }
+  }
+ },
+ "PohmelfsMessage.TwoPaths": {
+  "doc": "NETFS_LINK / NETFS_RENAME data \"old|new\": the object (old) path, ext\nbytes, a '|' separator, then the target (new) path.",
+  "fields": {
+   "new_path": {
+    "doc": "Target (LINK) or new (RENAME) path, NUL-terminated."
+   },
+   "old_path": {
+    "doc": "Object (LINK) or old (RENAME) path."
+   },
+   "separator": {
+    "doc": "The '|' between the two paths.",
+    "enum": "separator_char"
+   }
+  }
+ },
+ "PohmelfsMessage.XattrData": {
+  "doc": "NETFS_XATTR_SET / NETFS_XATTR_GET request data: the object path (ext\nbytes), the attribute name (NUL-terminated) and, for SET, the value\n(header start bytes).",
+  "fields": {
+   "name": {
+    "doc": "Attribute name, NUL-terminated."
+   },
+   "path": {
+    "doc": "Object path, NUL-terminated."
+   },
+   "rest": {
+    "doc": "Bytes after the attribute."
+   },
+   "value": {
+    "doc": "Attribute value."
+   }
+  }
+ },
+ "PohmelfsNetfsCmd": {
+  "doc": "struct netfs_cmd: the header in front of every POHMELFS command, in both\ndirections and inside transactions. Every integer is big-endian except\n`trans`, which the kernel never converts (it is left 0). The meaning of\n`ext`, `id` and `start` depends on the command; `size` counts the bytes\nattached after the header (crypto digest included), except in client\nNETFS_READ_PAGE / NETFS_READ_PAGES requests, where it is the amount of\ndata asked for and only the `ext` path bytes are attached.",
+  "fields": {
+   "cmd": {
+    "doc": "Command number (NETFS_*).",
+    "enum": "pohmelfs_common::command"
+   },
+   "cpad": {
+    "doc": "Size of the attached cipher padding."
+   },
+   "csize": {
+    "doc": "Size of the attached crypto information (digest), counted in size."
+   },
+   "ext": {
+    "doc": "External flags, per command: path length, object path part length,\nopen flags (NETFS_OPEN), mode (NETFS_CREATE as sent by the staging\ncode), or a signed error (NETFS_LOCK / NETFS_XATTR_GET replies)."
+   },
+   "id": {
+    "doc": "Object the command operates on: inode number, lock or attribute\ngeneration, capability type (NETFS_CAPABILITIES), 0 in NETFS_TRANS."
+   },
+   "iv": {
+    "doc": "Crypto IV sequence.",
+    "show": "hex"
+   },
+   "size": {
+    "doc": "Size of the attached data, header excluded; for client NETFS_READ_PAGE\nthe bytes wanted plus the path length, for NETFS_READ_PAGES the page\nshift and page count."
+   },
+   "size_raw": {
+    "doc": "The size field as a plain 32-bit number, whatever the command.",
+    "instance": True
+   },
+   "start": {
+    "doc": "Start of the object: byte offset, parent or object inode, transaction\ngeneration (NETFS_TRANS), link type (NETFS_LINK), attribute size\n(NETFS_XATTR_*), last byte of the page (NETFS_PAGE_CACHE)."
+   },
+   "trans": {
+    "doc": "Transaction id; not byte-swapped by the kernel and left 0 - opaque.",
+    "show": "hex"
+   }
+  }
+ },
+ "PohmelfsNetfsCmd.ReadPagesSize": {
+  "doc": "NETFS_READ_PAGES size: the upper 24 bits count the pages, the low 8\nbits give the page cache shift used by the client (12 - 4 KiB pages).",
+  "fields": {
+   "page_count": {
+    "bits": 24,
+    "doc": "Number of contiguous pages to read."
+   },
+   "page_shift": {
+    "bits": 8,
+    "doc": "Client page cache shift (log2 of the page size)."
+   }
+  }
+ },
  "RpcMessage": {
   "doc": "The header of one ONC RPC message, as carried in one record (after the\nrecord marks are removed): the transaction id, whether it is a call or a\nreply, and then either the call's program, version, procedure and\ncredentials, or the reply's status. The procedure's arguments or results\nfollow; their layout belongs to the program and is decoded separately\n(a reply does not say which procedure it answers: the call with the same\nxid does).",
   "fields": {
@@ -7825,5 +9064,78 @@ META = {
     "doc": "The elements."
    }
   }
+ }
+}
+
+# enum class qualname -> str(value) -> display label (`-hexview-label`)
+ENUM_LABELS = {
+ "Ocfs2Dlm.AstType": {
+  "0": "AST",
+  "1": "BAST",
+  "2": "Unlock AST"
+ },
+ "Ocfs2Dlm.LockList": {
+  "0": "Granted",
+  "1": "Converting",
+  "2": "Blocked"
+ },
+ "Ocfs2Dlm.LockMode": {
+  "0": "NL: No lock",
+  "1": "CR: Concurrent read",
+  "2": "CW: Concurrent write",
+  "3": "PR: Protected read",
+  "4": "PW: Protected write",
+  "5": "EX: Exclusive",
+  "-1": "IV: Invalid"
+ },
+ "Ocfs2Dlm.MasterResponse": {
+  "0": "NO",
+  "1": "YES",
+  "2": "MAYBE",
+  "3": "ERROR"
+ },
+ "Ocfs2Dlm.QueryJoinCode": {
+  "0": "JOIN_DISALLOW",
+  "1": "JOIN_OK",
+  "2": "JOIN_OK_NO_MAP",
+  "3": "JOIN_PROTOCOL_MISMATCH"
+ },
+ "Ocfs2FsVote.VoteResponse": {
+  "0": "OK",
+  "-16": "BUSY",
+  "-22": "BAD_MSG"
+ },
+ "Ocfs2O2netMessage.Magic": {
+  "64085": "Request",
+  "64086": "Response",
+  "64087": "Keepalive Request",
+  "64088": "Keepalive Response"
+ },
+ "Ocfs2O2netMessage.MsgType": {
+  "1": "FS Vote",
+  "2": "FS Response",
+  "500": "Master Request",
+  "501": "Unused",
+  "502": "Assert Master",
+  "503": "Create Lock",
+  "504": "Convert Lock",
+  "505": "Proxy AST",
+  "506": "Unlock Lock",
+  "507": "Deref Lockres",
+  "508": "Migrate Request",
+  "509": "Migrate Lockres",
+  "510": "Query Join",
+  "511": "Assert Join",
+  "512": "Cancel Join",
+  "513": "Exit Domain",
+  "514": "Master Requery",
+  "515": "Lock Request",
+  "516": "Recovery Data Done",
+  "517": "Begin Recovery",
+  "518": "Finalize Recovery",
+  "519": "Query Region",
+  "520": "Query Node Info",
+  "521": "Begin Exit Domain",
+  "522": "Deref Lockres Done"
  }
 }

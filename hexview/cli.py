@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PORT=PROTOCOL",
         help="decode conversations on PORT as PROTOCOL (repeatable), like Wireshark's Decode As",
     )
+    parser.add_argument(
+        "--ocfs2-version",
+        choices=("auto", "1.2", "1.4"),
+        default="auto",
+        help="OCFS2 message layouts where releases differ (query join, FS votes): "
+        "auto = pick from the bytes (default); 1.4 also covers Linux 2.6.30 and later",
+    )
     parser.add_argument("--version", action="version", version=f"hexview {__version__}")
     return parser
 
@@ -87,7 +94,7 @@ def _run_stream_view(args, decode_as) -> int:
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
             continue
-        pipeline = Pipeline(decode_as=decode_as)
+        pipeline = Pipeline(decode_as=decode_as, options=decode_options(args))
         messages = pipeline.run(reader)
         try:
             if args.json:
@@ -100,6 +107,11 @@ def _run_stream_view(args, decode_as) -> int:
         sys.stdout.flush()
         report_notes(path, list(reader.notes) + list(pipeline.notes))
     return status
+
+
+def decode_options(args) -> dict:
+    """The protocol decoding options the pipeline hands to every conversation."""
+    return {"ocfs2_version": args.ocfs2_version}
 
 
 def report_notes(path: str, notes: list[str]) -> None:

@@ -24,8 +24,13 @@ FRAME_TIMES_KEPT = 200_000  # recent frames whose timestamps are remembered for 
 class Pipeline:
     """Turns packets into messages; keeps only the conversations still open (bounded memory)."""
 
-    def __init__(self, decode_as: dict[int, str] | None = None, hold_for_pairs: bool = True) -> None:
+    def __init__(
+        self, decode_as: dict[int, str] | None = None, hold_for_pairs: bool = True, options: dict | None = None
+    ) -> None:
+        """``options``: protocol decoding options (e.g. ``{"ocfs2_version": "1.2"}``), given
+        to every conversation before its framer is made."""
         self.reassembler = Reassembler()
+        self.options = dict(options or {})
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
         self.conversations: dict[int, Conversation] = {}  # open ones, by index (closed ones are let go)
         self.hold_for_pairs = hold_for_pairs
@@ -88,6 +93,7 @@ class Pipeline:
         if server is not None and server != conv.server and (server == conv.client):
             conv.swap()
         conv.protocol = reg
+        conv.options = self.options
         conv.framer = reg.framer(conv)
         del self._waiting[index]
         out: list[Message] = []

@@ -74,6 +74,9 @@ class Conversation:
     framer: object | None = None  # that protocol's per-conversation state
     packets: int = 0
     bytes: dict = field(default_factory=lambda: {"c2s": 0, "s2c": 0})
+    # per-protocol decoding options from the command line (e.g. "ocfs2_version"),
+    # handed down by the pipeline so framers need no global state
+    options: dict = field(default_factory=dict)
 
     def direction(self, sender: Endpoint) -> str:
         return "c2s" if sender == self.client else "s2c"

@@ -60,8 +60,11 @@ function className(id) {
 }
 
 // Collects doc / display hints / bit widths for one spec, keyed by the Python
-// class qualname the compiler generates (TopLevel.Nested.Deeper).
-function collectMeta(spec, meta) {
+// class qualname the compiler generates (TopLevel.Nested.Deeper). Enum values
+// written as maps may carry `-hexview-label`, the text shown instead of the
+// upper-cased identifier (e.g. "EX: Exclusive" for lock mode 5); those go to
+// `labels`, keyed by the enum's class qualname and the value.
+function collectMeta(spec, meta, labels) {
   function visit(typeSpec, qualname, typeDoc) {
     const fields = {};
     for (const attr of typeSpec.seq || []) {
@@ -81,6 +84,13 @@ function collectMeta(spec, meta) {
       fields[id] = info;
     }
     meta[qualname] = { doc: typeDoc ? String(typeDoc).trim() : "", fields };
+    for (const [enumId, values] of Object.entries(typeSpec.enums || {})) {
+      const found = {};
+      for (const [value, entry] of Object.entries(values || {})) {
+        if (entry && typeof entry === "object" && entry["-hexview-label"]) found[value] = String(entry["-hexview-label"]);
+      }
+      if (Object.keys(found).length) labels[`${qualname}.${className(enumId)}`] = found;
+    }
     for (const [id, sub] of Object.entries(typeSpec.types || {})) {
       visit(sub, `${qualname}.${className(id)}`, sub.doc);
     }
@@ -98,6 +108,7 @@ function pyLiteral(value) {
 async function compileAll() {
   const outputs = {};
   const meta = {};
+  const labels = {};
   const owners = {};
   for (const file of listKsy(KSY_DIR)) {
     const spec = loadSpec(file);
@@ -106,7 +117,7 @@ async function compileAll() {
     if (id !== expected) throw new Error(`${file}: meta/id '${id}' must equal the file name '${expected}'`);
     if (owners[id]) throw new Error(`${file}: meta/id '${id}' already used by ${owners[id]}`);
     owners[id] = file;
-    collectMeta(spec, meta);
+    collectMeta(spec, meta, labels);
     let result;
     try {
       result = await ksc.compile("python", spec, makeImporter(path.dirname(file)), true);
@@ -127,7 +138,9 @@ async function compileAll() {
     HEADER +
     '"""Docs, display hints and bit widths of every ksy field, keyed by generated class qualname."""\n\n' +
     "COMPILER_VERSION = " + JSON.stringify(ksc.version) + "\n\n" +
-    "META = " + pyLiteral(sortKeys(meta)) + "\n";
+    "META = " + pyLiteral(sortKeys(meta)) + "\n\n" +
+    "# enum class qualname -> str(value) -> display label (`-hexview-label`)\n" +
+    "ENUM_LABELS = " + pyLiteral(sortKeys(labels)) + "\n";
   return files;
 }
 
