@@ -8442,6 +8442,23 @@ META = {
    }
   }
  },
+ "PohmelfsCommon.LockExt": {
+  "doc": "NETFS_LOCK request ext in seed 002's layout: bit 15 set for a lock\nrequest, clear for a release; the low bits the lock type (read or\nwrite, \"not used actually\").",
+  "fields": {
+   "grab": {
+    "bits": 1,
+    "doc": "Bit 15 - 1 lock request, 0 release."
+   },
+   "reserved": {
+    "bits": 14,
+    "doc": "Bits 14-1; unassigned."
+   },
+   "write": {
+    "bits": 1,
+    "doc": "Bit 0 - lock type, 1 write, 0 read."
+   }
+  }
+ },
  "PohmelfsCommon.LockTypeWord": {
   "doc": "32-bit lock type of struct netfs_lock: bit 15 (POHMELFS_LOCK_GRAB)\nset for a lock request, clear for a release; the low bits give the\nlock type (0 read, 1 write).",
   "fields": {
@@ -8555,7 +8572,7 @@ META = {
   "doc": "One POHMELFS command: the 40-byte netfs_cmd header, then the attached\ndata: the crypto digest (csize bytes, counted in size), the command's\nown data and the cipher padding (cpad bytes, at the end). A client's\nNETFS_READ_PAGE / NETFS_READ_PAGES carries only its path (ext bytes):\nits size is a read request. A NETFS_TRANS embeds further commands back\nto back, each a complete command, nested to any depth.\n\nStrings (paths, names) include their trailing NUL byte.",
   "fields": {
    "attached": {
-    "doc": "Bytes attached after the header.",
+    "doc": "Bytes attached after the header (none for a NETFS_LOCK request in seed\n002's layout, whose size is the locked range).",
     "instance": True
    },
    "body": {
@@ -8738,17 +8755,25 @@ META = {
     "doc": "Size of the attached crypto information (digest), counted in size."
    },
    "ext": {
-    "doc": "External flags, per command: path length, object path part length,\nopen flags (NETFS_OPEN), mode (NETFS_CREATE as sent by the staging\ncode), or a signed error (NETFS_LOCK / NETFS_XATTR_GET replies)."
+    "doc": "External flags, per command: path length, object path part length,\nopen flags (NETFS_OPEN), mode (NETFS_CREATE as sent by the staging\ncode), or a signed error (NETFS_LOCK / NETFS_XATTR_GET replies). A\nNETFS_LOCK request without attached data (seed 002's layout) carries\nthe lock type and the request/release bit here."
+   },
+   "ext_raw": {
+    "doc": "The ext field as a plain 16-bit number, whatever the command.",
+    "instance": True
    },
    "id": {
     "doc": "Object the command operates on: inode number, lock or attribute\ngeneration, capability type (NETFS_CAPABILITIES), 0 in NETFS_TRANS."
+   },
+   "is_seed_lock": {
+    "doc": "A NETFS_LOCK request in seed 002's layout: no data attached, ext is the\nlock type with bit 15 set for a request, start and size give the\nlocked range. The staging code's layout instead attaches the path\n(ext bytes), struct netfs_lock (24) and on release the inode info\n(64): its size is ext + 24 or ext + 88.",
+    "instance": True
    },
    "iv": {
     "doc": "Crypto IV sequence.",
     "show": "hex"
    },
    "size": {
-    "doc": "Size of the attached data, header excluded; for client NETFS_READ_PAGE\nthe bytes wanted plus the path length, for NETFS_READ_PAGES the page\nshift and page count."
+    "doc": "Size of the attached data, header excluded (for a NETFS_LOCK request\nin seed 002's layout, the size of the locked range); for client NETFS_READ_PAGE\nthe bytes wanted plus the path length, for NETFS_READ_PAGES the page\nshift and page count."
    },
    "size_raw": {
     "doc": "The size field as a plain 32-bit number, whatever the command.",

@@ -168,6 +168,37 @@ class PohmelfsCommon(KaitaiStruct):
             pass
 
 
+    class LockExt(KaitaiStruct):
+        """NETFS_LOCK request ext in seed 002's layout: bit 15 set for a lock
+        request, clear for a release; the low bits the lock type (read or
+        write, "not used actually").
+        
+        .. seealso::
+           ../shared/seeds/002_70bc0784875f3107.txt @NETFS_LOCK
+        """
+        SEQ_FIELDS = ["grab", "reserved", "write"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(PohmelfsCommon.LockExt, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['grab']['start'] = self._io.pos()
+            self.grab = self._io.read_bits_int_be(1) != 0
+            self._debug['grab']['end'] = self._io.pos()
+            self._debug['reserved']['start'] = self._io.pos()
+            self.reserved = self._io.read_bits_int_be(14)
+            self._debug['reserved']['end'] = self._io.pos()
+            self._debug['write']['start'] = self._io.pos()
+            self.write = self._io.read_bits_int_be(1) != 0
+            self._debug['write']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
     class LockTypeWord(KaitaiStruct):
         """32-bit lock type of struct netfs_lock: bit 15 (POHMELFS_LOCK_GRAB)
         set for a lock request, clear for a release; the low bits give the

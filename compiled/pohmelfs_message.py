@@ -735,11 +735,13 @@ class PohmelfsMessage(KaitaiStruct):
 
     @property
     def attached(self):
-        """Bytes attached after the header."""
+        """Bytes attached after the header (none for a NETFS_LOCK request in seed
+        002's layout, whose size is the locked range).
+        """
         if hasattr(self, '_m_attached'):
             return self._m_attached
 
-        self._m_attached = (self.header.ext if self.is_read_request else self.header.size_raw)
+        self._m_attached = (self.header.ext_raw if self.is_read_request else (0 if self.header.is_seed_lock else self.header.size_raw))
         return getattr(self, '_m_attached', None)
 
     @property

@@ -42,8 +42,12 @@ class PohmelfsNetfsCmd(KaitaiStruct):
         self.cpad = self._io.read_u2be()
         self._debug['cpad']['end'] = self._io.pos()
         self._debug['ext']['start'] = self._io.pos()
-        _on = (int(self.cmd) if self.is_request else -(int(self.cmd)))
-        if _on == 9:
+        _on = ((1015 if self.is_seed_lock else int(self.cmd)) if self.is_request else -(int(self.cmd)))
+        if _on == 1015:
+            pass
+            self.ext = pohmelfs_common.PohmelfsCommon.LockExt(self._io)
+            self.ext._read()
+        elif _on == 9:
             pass
             self.ext = pohmelfs_common.PohmelfsCommon.OpenFlags(self._io)
             self.ext._read()
@@ -83,8 +87,11 @@ class PohmelfsNetfsCmd(KaitaiStruct):
 
     def _fetch_instances(self):
         pass
-        _on = (int(self.cmd) if self.is_request else -(int(self.cmd)))
-        if _on == 9:
+        _on = ((1015 if self.is_seed_lock else int(self.cmd)) if self.is_request else -(int(self.cmd)))
+        if _on == 1015:
+            pass
+            self.ext._fetch_instances()
+        elif _on == 9:
             pass
             self.ext._fetch_instances()
         elif _on == -15:
@@ -99,6 +106,10 @@ class PohmelfsNetfsCmd(KaitaiStruct):
             self.size._fetch_instances()
         else:
             pass
+        _ = self.ext_raw
+        if hasattr(self, '_m_ext_raw'):
+            pass
+
         _ = self.size_raw
         if hasattr(self, '_m_size_raw'):
             pass
@@ -130,6 +141,34 @@ class PohmelfsNetfsCmd(KaitaiStruct):
         def _fetch_instances(self):
             pass
 
+
+    @property
+    def ext_raw(self):
+        """The ext field as a plain 16-bit number, whatever the command."""
+        if hasattr(self, '_m_ext_raw'):
+            return self._m_ext_raw
+
+        _pos = self._io.pos()
+        self._io.seek(6)
+        self._debug['_m_ext_raw']['start'] = self._io.pos()
+        self._m_ext_raw = self._io.read_u2be()
+        self._debug['_m_ext_raw']['end'] = self._io.pos()
+        self._io.seek(_pos)
+        return getattr(self, '_m_ext_raw', None)
+
+    @property
+    def is_seed_lock(self):
+        """A NETFS_LOCK request in seed 002's layout: no data attached, ext is the
+        lock type with bit 15 set for a request, start and size give the
+        locked range. The staging code's layout instead attaches the path
+        (ext bytes), struct netfs_lock (24) and on release the inode info
+        (64): its size is ext + 24 or ext + 88.
+        """
+        if hasattr(self, '_m_is_seed_lock'):
+            return self._m_is_seed_lock
+
+        self._m_is_seed_lock =  ((self.is_request) and (self.cmd == pohmelfs_common.PohmelfsCommon.Command.netfs_lock) and (self.size_raw != self.ext_raw + 24) and (self.size_raw != self.ext_raw + 88)) 
+        return getattr(self, '_m_is_seed_lock', None)
 
     @property
     def size_raw(self):

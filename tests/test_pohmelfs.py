@@ -195,6 +195,24 @@ def test_lock_request_and_reply():
     assert val(d, "header.ext") == 0 and val(d, "body.info.ino") == 0x2B
 
 
+def test_lock_request_and_release_in_the_seeds_layout():
+    """Seed 002 @NETFS_LOCK: id = lock generation, start/size = the locked range,
+    ext = lock type with bit 15 set for a request (1) or clear for a release (0);
+    nothing is attached, so two back-to-back LOCKs are 40 bytes each."""
+    request = bytes.fromhex(
+        "000f 0000 0000 8001 00100000 00000000 0000000000000007 0000000000001000 0000000000000000".replace(" ", ""))
+    release = bytes.fromhex(
+        "000f 0000 0000 0001 00100000 00000000 0000000000000007 0000000000001000 0000000000000000".replace(" ", ""))
+    grab, drop = frame(("c", request + release))[:2]
+    assert (grab.length, drop.length) == (40, 40) and grab.name == "NETFS_LOCK request"
+    d = grab.decode()
+    assert not d.errors
+    assert val(d, "header.ext.grab") is True and val(d, "header.ext.write") is True
+    assert rng(d, "header.ext") == (6, 8)
+    assert (val(d, "header.size"), val(d, "header.id"), val(d, "header.start")) == (0x100000, 7, 0x1000)
+    assert val(drop.decode(), "header.ext.grab") is False
+
+
 def test_xattr_set_get():
     _, d = one("c", G.XATTR_SET_REQUEST)
     b = "body.commands[0].body"

@@ -70,7 +70,13 @@ def _header(data, at: int = 0):
 
 
 def _attached(cmd: int, ext: int, size: int, from_client: bool) -> int:
-    return ext if from_client and cmd in READS else size
+    """Bytes after the header: the path for a client read; nothing for a LOCK request
+    in seed 002's layout (size is the locked range, see pohmelfs_netfs_cmd.ksy)."""
+    if from_client and cmd in READS:
+        return ext
+    if from_client and cmd == LOCK and size != ext + 24 and size != ext + 88:
+        return 0
+    return size
 
 
 def plausible_header(data, at: int = 0, from_client: bool | None = None) -> bool:
@@ -82,6 +88,8 @@ def plausible_header(data, at: int = 0, from_client: bool | None = None) -> bool
         return False
     if cmd in READS and from_client is not False:
         return True  # size is a read request; ext is the path
+    if cmd == LOCK and from_client is not False and size != ext + 24 and size != ext + 88:
+        return True  # seed 002's layout: size is the locked range, nothing attached
     if size > MAX_SIZE or csize + cpad > size:
         return False
     if cmd == TRANS:

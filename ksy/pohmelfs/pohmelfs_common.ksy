@@ -200,6 +200,22 @@ types:
       - id: rest
         size-eos: true
         doc: Bytes after the two names (the kernel reserves room for them).
+  lock_ext:
+    doc: |
+      NETFS_LOCK request ext in seed 002's layout: bit 15 set for a lock
+      request, clear for a release; the low bits the lock type (read or
+      write, "not used actually").
+    doc-ref: ../shared/seeds/002_70bc0784875f3107.txt @NETFS_LOCK
+    seq:
+      - id: grab
+        type: b1
+        doc: Bit 15 - 1 lock request, 0 release.
+      - id: reserved
+        type: b14
+        doc: Bits 14-1; unassigned.
+      - id: write
+        type: b1
+        doc: Bit 0 - lock type, 1 write, 0 read.
   lock_type_word:
     doc: |
       32-bit lock type of struct netfs_lock: bit 15 (POHMELFS_LOCK_GRAB)

@@ -75,8 +75,10 @@ instances:
       or header.cmd == pohmelfs_common::command::netfs_read_pages)
     doc: A client read request - only the path (ext bytes) is attached, size is the read size.
   attached:
-    value: 'is_read_request ? header.ext.as<u2> : header.size_raw'
-    doc: Bytes attached after the header.
+    value: 'is_read_request ? header.ext_raw : header.is_seed_lock ? 0 : header.size_raw'
+    doc: |
+      Bytes attached after the header (none for a NETFS_LOCK request in seed
+      002's layout, whose size is the locked range).
   body_len:
     value: 'attached > header.csize + header.cpad ? attached - header.csize - header.cpad : 0'
     doc: Bytes of command data between digest and padding.

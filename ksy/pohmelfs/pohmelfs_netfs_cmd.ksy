@@ -34,16 +34,19 @@ seq:
     doc: Size of the attached cipher padding.
   - id: ext
     type:
-      switch-on: 'is_request ? cmd.to_i : -cmd.to_i'
+      switch-on: 'is_request ? (is_seed_lock ? 1015 : cmd.to_i) : -cmd.to_i'
       cases:
         9: pohmelfs_common::open_flags
+        1015: pohmelfs_common::lock_ext
         -15: s2
         -17: s2
         _: u2
     doc: |
       External flags, per command: path length, object path part length,
       open flags (NETFS_OPEN), mode (NETFS_CREATE as sent by the staging
-      code), or a signed error (NETFS_LOCK / NETFS_XATTR_GET replies).
+      code), or a signed error (NETFS_LOCK / NETFS_XATTR_GET replies). A
+      NETFS_LOCK request without attached data (seed 002's layout) carries
+      the lock type and the request/release bit here.
   - id: size
     type:
       switch-on: cmd
@@ -51,7 +54,8 @@ seq:
         pohmelfs_common::command::netfs_read_pages: read_pages_size
         _: u4
     doc: |
-      Size of the attached data, header excluded; for client NETFS_READ_PAGE
+      Size of the attached data, header excluded (for a NETFS_LOCK request
+      in seed 002's layout, the size of the locked range); for client NETFS_READ_PAGE
       the bytes wanted plus the path length, for NETFS_READ_PAGES the page
       shift and page count.
   - id: trans
@@ -78,6 +82,20 @@ instances:
     pos: 8
     type: u4
     doc: The size field as a plain 32-bit number, whatever the command.
+  ext_raw:
+    pos: 6
+    type: u2
+    doc: The ext field as a plain 16-bit number, whatever the command.
+  is_seed_lock:
+    value: >-
+      is_request and cmd == pohmelfs_common::command::netfs_lock
+      and size_raw != ext_raw + 24 and size_raw != ext_raw + 88
+    doc: |
+      A NETFS_LOCK request in seed 002's layout: no data attached, ext is the
+      lock type with bit 15 set for a request, start and size give the
+      locked range. The staging code's layout instead attaches the path
+      (ext bytes), struct netfs_lock (24) and on release the inode info
+      (64): its size is ext + 24 or ext + 88.
 types:
   read_pages_size:
     doc: |
