@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP_QUIET := --quiet --disable-pip-version-check
 CAPTURE ?= tests/data/nbd-tiny-nbdsh.pcap
 
-.PHONY: run test parsers check-parsers bench clean
+.PHONY: run test parsers check-parsers demos bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ parsers: node_modules/.installed
 
 check-parsers: node_modules/.installed
 	node tools/compile_ksy.js --check
+
+## demos: rewrite tests/data/demos (OCFS2 and POHMELFS captures built from the golden tests' bytes)
+demos: $(VENV)/.installed
+	$(PY) tools/make_demos.py
 
 ## bench: throughput and memory against cat and tshark, then the TUI's launch and
 ## step times against a minimal Textual app, on ../shared/captures/bench

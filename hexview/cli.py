@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hexview",
         description="Terminal hex annotator for cluster and network filesystem wire protocols "
-        "(NBD today; GlusterFS, NFS/pNFS, OCFS2, POHMELFS next). Reads tcpdump -x/-xx/-X/-XX "
+        "(NBD, ONC RPC, GlusterFS, NFS/pNFS, OCFS2, POHMELFS). Reads tcpdump -x/-xx/-X/-XX "
         "text, pcap/pcapng, and raw or hex dumps, from files or a pipe ('-').",
         epilog="examples:  hexview capture.pcap    tcpdump -l -X -i any port 10809 | hexview -    "
         "hexview --json reply.txt | jq .",
@@ -158,7 +158,7 @@ def _run_tui(args, decode_as) -> int:
     from .tui.app import run_app
 
     reopen = None if path == "-" else (lambda: open_input(path, args.format))
-    return run_app(reader, path, decode_as, reopen)
+    return run_app(reader, path, decode_as, reopen, decode_options(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

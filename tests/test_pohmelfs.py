@@ -76,7 +76,7 @@ def rng(decoded, path):
 
 def test_capabilities_root_exchange():
     req, d = one("c", G.CAPS_ROOT_REQUEST)
-    assert req.name == "NETFS_TRANS request" and req.length == 80 and not d.errors
+    assert req.name == "NETFS_TRANS request: CAPABILITIES" and req.length == 80 and not d.errors
     assert val(d, "header.cmd") == 8 and val(d, "header.size") == 40 and val(d, "header.start") == 1
     inner = "body.commands[0].header"
     assert get(d, inner + ".cmd").show == "NETFS_CAPABILITIES (14)"
@@ -271,10 +271,10 @@ def test_whole_pipeline_on_port_40000_by_heuristic():
     assert {m.conversation.protocol.name for m in msgs} == {"POHMELFS"}
     assert len(msgs) == len(G.SESSION)
     first = msgs[0]
-    assert first.direction == "c2s" and first.name == "NETFS_TRANS request"
+    assert first.direction == "c2s" and first.name == "NETFS_TRANS request: CAPABILITIES"
     reply = next(m for m in msgs if m.data == G.CAPS_ROOT_REPLY)
     assert reply.pair is first and reply.decode().find("nr_files").value == 16
-    assert first.decode().summary.startswith("NETFS_TRANS request id=0 start=1")
+    assert first.decode().summary.startswith("NETFS_TRANS request: CAPABILITIES id=0 start=1")
 
 
 def test_default_port_1025():

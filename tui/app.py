@@ -48,8 +48,10 @@ class HexviewApp(App[int]):
         max_bytes: int = DEFAULT_MAX_BYTES,
         max_messages: int = DEFAULT_MAX_MESSAGES,
         reopen: Callable[[], Iterable] | None = None,
+        options: dict | None = None,
     ) -> None:
         super().__init__()
+        self.options = dict(options or {})  # protocol decoding options (--ocfs2-version...)
         self.reader = reader
         self._reopen = reopen  # reads a file again (Decode As); None for a pipe
         self._store_limits = (max_bytes, max_messages)
@@ -71,7 +73,7 @@ class HexviewApp(App[int]):
             return self._pipeline_factory()
         from hexview.pipeline import Pipeline
 
-        return Pipeline(decode_as=self.decode_as, hold_for_pairs=False)
+        return Pipeline(decode_as=self.decode_as, hold_for_pairs=False, options=self.options)
 
     def on_mount(self) -> None:
         self.push_screen(ViewerScreen(self.store))
@@ -124,10 +126,12 @@ def run_app(
     path: str,
     decode_as: dict[int, str] | None = None,
     reopen: Callable[[], Iterable] | None = None,
+    options: dict | None = None,
 ) -> int:
     """Run the interactive view until the user quits; returns the exit code.
-    ``reopen`` reads the input again from the start (files only: Decode As)."""
-    app = HexviewApp(reader, path, decode_as, reopen=reopen)
+    ``reopen`` reads the input again from the start (files only: Decode As);
+    ``options`` are the protocol decoding options of the command line."""
+    app = HexviewApp(reader, path, decode_as, reopen=reopen, options=options)
     app.feed.wait_for_first(FIRST_WAIT)  # a moment for the first frame to show a stream
     app.run()
     code = app.return_code or 0

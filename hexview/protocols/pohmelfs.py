@@ -120,6 +120,19 @@ def inner_commands(data: bytes, from_client: bool):
     return out
 
 
+MAX_NAMED = 3  # embedded commands listed in a transaction's name
+
+
+def _trans_name(name: str, commands: list[int]) -> str:
+    """'NETFS_TRANS request' + what it carries, e.g. 'NETFS_TRANS request: READ_PAGES':
+    every client command travels in a transaction, so the bare name says little."""
+    if not commands:
+        return name
+    names = [command_name(c).removeprefix("NETFS_") for c in commands[:MAX_NAMED]]
+    more = f" +{len(commands) - MAX_NAMED}" if len(commands) > MAX_NAMED else ""
+    return f"{name}: {', '.join(names)}{more}"
+
+
 class PohmelfsFramer(StreamFramer):
     def __init__(self, conversation) -> None:
         super().__init__(conversation)
@@ -172,8 +185,10 @@ class PohmelfsFramer(StreamFramer):
         if message.direction == "c2s":
             self._remember(message, cmd, oid, start)
             if cmd == TRANS:
-                for _at, icmd, ioid, istart in inner_commands(message.data, True):
+                inner = inner_commands(message.data, True)
+                for _at, icmd, ioid, istart in inner:
                     self._remember(message, icmd, ioid, istart)
+                message.name = _trans_name(message.name, [icmd for _at, icmd, _i, _s in inner])
             return
         if cmd == TRANS:
             key = (TRANS, start)
