@@ -255,3 +255,28 @@ def test_decode_as_in_a_terminal(capture):
         assert term.finish() == 0
     finally:
         term.kill()
+
+
+def test_ocfs2_demo_in_a_terminal():
+    """The bundled OCFS2 demo: its streams, a DLM message found by search, its fields."""
+    demo = ROOT / "tests" / "data" / "demos" / "ocfs2-cluster.pcap"
+    term = Terminal(str(HEXVIEW), [str(demo.relative_to(ROOT))])
+    try:
+        text = term.wait_for(lambda t: "done" in t and "Handshake (protocol version 11)" in t, "the first message")
+        assert "10.0.0.7:40321 -> 10.0.0.3:7777" in text and "10.0.1.2:33010 -> 10.0.1.1:7777" in text
+        assert "OCFS2" in term.screen.display[term.row_of("10.0.0.7:40321 -> 10.0.0.3:7777")]
+        term.child.send("/")
+        term.wait_for(lambda t: "name~part" in t, "the search line")
+        term.child.send('"S000000000000000000000200000000"\r')  # the lock name of seed 000's examples
+        text = term.wait_for(lambda t: "Master Request (500)" in term.ruler(), "the first message naming that lock")
+        assert "name: S000000000000000000000200000000" in text.replace("'", "")
+        term.child.send(".")  # next match
+        term.wait_for(lambda t: "Assert Master (502)" in term.ruler(), "the Assert Master message")
+        term.child.send(".")
+        text = term.wait_for(lambda t: "Create Lock (503)" in term.ruler(), "the Create Lock message")
+        assert "requested_type: EX: Exclusive (5) [38-39]" in text and "node_idx: 7 [37-38]" in text
+        assert "↔ msg 12" in term.ruler()  # paired with its status response
+        term.child.send("q")
+        assert term.finish() == 0
+    finally:
+        term.kill()
