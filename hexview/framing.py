@@ -9,7 +9,6 @@ nothing the input held is ever dropped from view.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from .messages import Message

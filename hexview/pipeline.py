@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from .messages import Message
 from .packets import Packet
 from .reassembly import Reassembler
-from .registry import UNKNOWN, Registration, by_heuristic, by_name, by_port
+from .registry import UNKNOWN, by_heuristic, by_name, by_port
 from .stream_events import Conversation, StreamData, StreamEnd, StreamEvent
 
 PROBE_BYTES = 16  # bytes a heuristic wants to see before it may decide

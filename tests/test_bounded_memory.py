@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hexview.reassembly as reassembly
 from hexview.pipeline import Pipeline
-from test_decode_as import CLIENT, SERVER, tcp_packet
+from tcp_packets import raw_packet
+
+CLIENT, SERVER = "10.0.0.1", "10.0.0.2"
 
 SYN, SYN_ACK, FIN_ACK, PSH_ACK = 0x02, 0x12, 0x11, 0x18
 FLUSH = bytes.fromhex("25609513" "0000" "0003" "0000000000000009" "0000000000000000" "00000000")
@@ -15,12 +17,12 @@ def connection(number, port):
     """SYN, SYN-ACK, one NBD request and its reply, FIN both ways (RFC 793 sequence use)."""
     reply = bytes.fromhex("67446698" "00000000" "0000000000000009")
     return [
-        tcp_packet(number, CLIENT, SERVER, port, 10809, 100, b"", SYN),
-        tcp_packet(number + 1, SERVER, CLIENT, 10809, port, 500, b"", SYN_ACK),
-        tcp_packet(number + 2, CLIENT, SERVER, port, 10809, 101, FLUSH, PSH_ACK),
-        tcp_packet(number + 3, SERVER, CLIENT, 10809, port, 501, reply, PSH_ACK),
-        tcp_packet(number + 4, CLIENT, SERVER, port, 10809, 101 + 28, b"", FIN_ACK),
-        tcp_packet(number + 5, SERVER, CLIENT, 10809, port, 501 + 16, b"", FIN_ACK),
+        raw_packet(number, (CLIENT, port), (SERVER, 10809), 100, b"", flags=SYN),
+        raw_packet(number + 1, (SERVER, 10809), (CLIENT, port), 500, b"", flags=SYN_ACK),
+        raw_packet(number + 2, (CLIENT, port), (SERVER, 10809), 101, FLUSH, flags=PSH_ACK),
+        raw_packet(number + 3, (SERVER, 10809), (CLIENT, port), 501, reply, flags=PSH_ACK),
+        raw_packet(number + 4, (CLIENT, port), (SERVER, 10809), 101 + 28, b"", flags=FIN_ACK),
+        raw_packet(number + 5, (SERVER, 10809), (CLIENT, port), 501 + 16, b"", flags=FIN_ACK),
     ]
 
 

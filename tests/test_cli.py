@@ -7,17 +7,16 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from hexview import __version__
+from shared_paths import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-SHARED = ROOT.parent / "shared"
 TINY = DATA / "nbd-tiny-nbdsh.pcap"
 SCHEMA = json.loads((ROOT / "hexview" / "output" / "message.schema.json").read_text())
 HEXVIEW = [sys.executable, "-m", "hexview.cli"]

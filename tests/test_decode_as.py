@@ -4,21 +4,11 @@ in the middle of a data transfer)."""
 
 from __future__ import annotations
 
-import struct
-
-from hexview.packets import LINKTYPE_RAW, Packet
 from hexview.pipeline import Pipeline
+from tcp_packets import raw_packet
 
 
-def tcp_packet(number, src, dst, sport, dport, seq, payload, flags=0x18):
-    """An IPv4/TCP packet built from RFC 791/793 header layouts (checksums left 0)."""
-    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, flags, 65535, 0, 0)
-    total = 20 + len(tcp) + len(payload)
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, total, number, 0x4000, 64, 6, 0, bytes(src), bytes(dst))
-    return Packet(number, LINKTYPE_RAW, ip + tcp + payload, f"packet {number}")
-
-
-CLIENT, SERVER = (10, 0, 0, 1), (10, 0, 0, 2)
+CLIENT, SERVER = "10.0.0.1", "10.0.0.2"
 # The tail of some READ data, then a compact NBD request (NBD_CMD_FLUSH, cookie 9).
 TAIL = bytes(range(40))
 FLUSH = bytes.fromhex("25609513 0000 0003 0000000000000009 0000000000000000 00000000".replace(" ", ""))
@@ -26,8 +16,8 @@ FLUSH = bytes.fromhex("25609513 0000 0003 0000000000000009 0000000000000000 0000
 
 def packets():
     return [
-        tcp_packet(1, CLIENT, SERVER, 40000, 5555, 1000, TAIL),
-        tcp_packet(2, CLIENT, SERVER, 40000, 5555, 1000 + len(TAIL), FLUSH),
+        raw_packet(1, (CLIENT, 40000), (SERVER, 5555), 1000, TAIL),
+        raw_packet(2, (CLIENT, 40000), (SERVER, 5555), 1000 + len(TAIL), FLUSH),
     ]
 
 
@@ -52,7 +42,7 @@ def test_decode_as_set_while_running_applies_to_conversations_that_start_later()
     first = list(pipeline.run(packets()[:1] + packets()[1:]))
     assert {m.conversation.protocol.name for m in first} == {"TCP"}
     pipeline.set_decode_as(5555, "NBD")
-    later = [tcp_packet(3, CLIENT, SERVER, 40001, 5555, 7000, FLUSH)]
+    later = [raw_packet(3, (CLIENT, 40001), (SERVER, 5555), 7000, FLUSH)]
     (flush,) = [m for m in pipeline.run(later) if m.frames == (3,)]
     assert flush.conversation.protocol.name == "NBD" and flush.name == "NBD_CMD_FLUSH"
     pipeline.set_decode_as(5555, None)

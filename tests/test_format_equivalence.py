@@ -10,8 +10,8 @@ import pytest
 from hexview.output.json_lines import message_json
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
+from shared_paths import CAPTURES
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "captures"
 DATA = Path(__file__).resolve().parent / "data"
 FORMS = ("pcap", "x.txt", "xx.txt", "X.txt", "XX.txt")
 
@@ -21,7 +21,7 @@ def decoded(path: Path) -> list[dict]:
 
 
 def captures():
-    found = sorted(p.with_suffix("") for p in (SHARED / "nbd").glob("*.pcap")) if SHARED.is_dir() else []
+    found = sorted(p.with_suffix("") for p in (CAPTURES / "nbd").glob("*.pcap")) if CAPTURES.is_dir() else []
     return [pytest.param(p, id=p.name) for p in found]
 
 
@@ -38,7 +38,7 @@ def test_every_form_of_a_capture_decodes_identically(base: Path):
 def test_live_tcpdump_text_with_stderr_lines_and_names_decodes_like_the_pcap():
     """nbd-live-nbdinfo.live.X.txt: tcpdump -l -X as a terminal shows it, with
     'listening on' lines, resolved names (localhost.nbd) and the packet-count trailer."""
-    base = SHARED / "nbd" / "nbd-live-nbdinfo"
+    base = CAPTURES / "nbd" / "nbd-live-nbdinfo"
     live = decoded(base.with_suffix(".live.X.txt"))
     assert live == decoded(base.with_suffix(".pcap"))
 

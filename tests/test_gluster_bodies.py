@@ -18,8 +18,9 @@ from hexview.compiled import gluster_fop4_call, gluster_fop4_reply, rpc_message
 from hexview.kaitai_tree import parse, parse_fields
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
+from shared_paths import CAPTURES
 
-GLUSTER = Path(__file__).resolve().parents[1].parent / "shared" / "captures" / "gluster"
+GLUSTER = CAPTURES / "gluster"
 DATA = Path(__file__).resolve().parent / "data"
 CALL, REPLY = gluster_fop4_call.GlusterFop4Call, gluster_fop4_reply.GlusterFop4Reply
 _CACHE: dict[str, list] = {}

@@ -7,14 +7,14 @@ tshark leaves as raw data, and GD-FRIEND, which it shows as "unknown body").
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
+from shared_paths import CAPTURES
 
-GLUSTER = Path(__file__).resolve().parents[1].parent / "shared" / "captures" / "gluster"
+GLUSTER = CAPTURES / "gluster"
 
 _CACHE: dict[str, list] = {}
 

@@ -23,10 +23,11 @@ from hexview.pipeline import Pipeline
 from hexview.protocols import glusterfs  # noqa: F401  (fills the RPC program table)
 from hexview.protocols import gluster_programs as gp
 from hexview.readers import open_input
+from shared_paths import CAPTURES
 
-GLUSTER = Path(__file__).resolve().parents[1].parent / "shared" / "captures" / "gluster"
+GLUSTER = CAPTURES / "gluster"
 DATA = Path(__file__).resolve().parent / "data"
-CAPTURES = sorted(p.name[: -len(".pcap")] for p in GLUSTER.glob("*.pcap")) if GLUSTER.is_dir() else []
+CAPTURE_NAMES = sorted(p.name[: -len(".pcap")] for p in GLUSTER.glob("*.pcap")) if GLUSTER.is_dir() else []
 
 _CACHE: dict[str, list] = {}
 
@@ -123,7 +124,7 @@ def test_bundled_midstream_capture_decodes_without_shared():
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("capture", CAPTURES)
+@pytest.mark.parametrize("capture", CAPTURE_NAMES)
 def test_capture_rpc_headers_match_tshark(capture):
     if not GLUSTER.is_dir():
         pytest.skip("../shared/captures is not beside the checkout")
@@ -198,7 +199,7 @@ def test_bundled_text_dump_decodes_like_the_pcap():
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("capture", CAPTURES)
+@pytest.mark.parametrize("capture", CAPTURE_NAMES)
 def test_tcpdump_text_forms_decode_like_the_pcap(capture):
     want = _digest(GLUSTER / f"{capture}.pcap")
     for form in ("x", "xx", "X", "XX"):

@@ -11,14 +11,14 @@ pargfid), not the seed's annotation "parent, then test3" (see docs/gluster.md).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
+from shared_paths import SEEDS
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "001_f4e055c7449f39c2.txt"
+SEED = SEEDS / "001_f4e055c7449f39c2.txt"
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,14 @@ import pytest
 
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
+from shared_paths import CAPTURES
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "captures"
 DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.mark.shared
 def test_nbd_capture_cut_inside_an_option_resynchronises():
-    path = SHARED / "nbd" / "nbd-qemu-nbd-qemu-io.pcap"
+    path = CAPTURES / "nbd" / "nbd-qemu-nbd-qemu-io.pcap"
     if not path.exists():
         pytest.skip("../shared is not beside the checkout")
     packets = list(open_input(str(path)))

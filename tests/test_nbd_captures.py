@@ -22,18 +22,17 @@ from pathlib import Path
 
 import pytest
 
-from hexview.output.json_lines import message_json
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
+from shared_paths import SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 NBD = SHARED / "captures" / "nbd"
 DATA = Path(__file__).resolve().parent / "data"
 
 pytestmark = pytest.mark.shared
 
-CAPTURES = sorted(p.name[: -len(".pcap")] for p in NBD.glob("*.pcap")) if NBD.is_dir() else []
-LOGGED = [c for c in CAPTURES if (NBD / f"{c}.nbdkit-debug.txt").exists()]
+CAPTURE_NAMES = sorted(p.name[: -len(".pcap")] for p in NBD.glob("*.pcap")) if NBD.is_dir() else []
+LOGGED = [c for c in CAPTURE_NAMES if (NBD / f"{c}.nbdkit-debug.txt").exists()]
 
 
 def need_shared():
@@ -65,7 +64,7 @@ def messages_of(capture: str):
 # -- every capture decodes cleanly ------------------------------------------------------
 
 
-@pytest.mark.parametrize("capture", CAPTURES)
+@pytest.mark.parametrize("capture", CAPTURE_NAMES)
 def test_capture_decodes_without_malformed_messages(capture):
     need_shared()
     messages = messages_of(capture)
@@ -78,7 +77,7 @@ def test_capture_decodes_without_malformed_messages(capture):
         assert m.kind != "undecoded", (m.index, m.params)
 
 
-@pytest.mark.parametrize("capture", CAPTURES)
+@pytest.mark.parametrize("capture", CAPTURE_NAMES)
 def test_messages_cover_every_stream_byte(capture):
     """Each direction's messages are contiguous: no byte is dropped or shown twice."""
     need_shared()
@@ -118,7 +117,7 @@ def tshark_nbd(capture: str):
                 yield frame, item
 
 
-@pytest.mark.parametrize("capture", CAPTURES)
+@pytest.mark.parametrize("capture", CAPTURE_NAMES)
 def test_transmission_fields_equal_tshark(capture):
     need_shared()
     messages = messages_of(capture)

@@ -27,9 +27,10 @@ from hexview.compiled import (
     nbd_request,
     nbd_simple_reply,
 )
+from shared_paths import CAPTURES
 
 C = nbd_common.NbdCommon
-SHARED_NBD = Path(__file__).resolve().parents[2] / "shared" / "captures" / "nbd"
+SHARED_NBD = CAPTURES / "nbd"
 
 
 def h(text: str) -> bytes:

@@ -24,9 +24,8 @@ from hexview.packets import (
     Span,
 )
 from hexview.stream_events import Endpoint
+from shared_paths import CAPTURES, shared_pcaps
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CAPTURES = SHARED / "captures"
 
 
 # ------------------------------------------------------------------ frame builders
@@ -268,14 +267,9 @@ def tshark_summary(path: Path) -> dict[int, dict]:
     return frames
 
 
-def shared_captures():
-    if not CAPTURES.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason="../shared/captures not present"))]
-    return [pytest.param(p, id=p.stem) for p in sorted(CAPTURES.glob("*/*.pcap"))]
-
 
 @pytest.mark.shared
-@pytest.mark.parametrize("pcap", shared_captures())
+@pytest.mark.parametrize("pcap", shared_pcaps())
 def test_every_frame_matches_tshark(pcap):
     """Addresses, ports, payload length on the wire and the snaplen shortfall,
     frame by frame, as tshark -V printed them."""

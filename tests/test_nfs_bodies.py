@@ -14,10 +14,9 @@ import struct
 
 import pytest
 
-from hexview.netlayers import ACK, PSH
-from hexview.packets import LINKTYPE_RAW, Packet
 from hexview.pipeline import Pipeline
 from hexview.protocols import nfs, nfs_p2p
+from tcp_packets import conversation_packets
 
 CLIENT, SERVER = ("10.0.0.1", 901), ("10.0.0.2", 2049)
 ALL_ONES = 0xFFFFFFFFFFFFFFFF
@@ -82,22 +81,9 @@ def sequence_res() -> bytes:
 # -- running bytes through the pipeline --------------------------------------------
 
 
-def tcp(number: int, src, dst, seq: int, payload: bytes) -> Packet:
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), 0, 0x4000, 64, 6, 0,
-                     bytes(map(int, src[0].split("."))), bytes(map(int, dst[0].split("."))))
-    header = struct.pack("!HHIIBBHHH", src[1], dst[1], seq, 0, 5 << 4, ACK | PSH, 65535, 0, 0)
-    return Packet(number, LINKTYPE_RAW, ip + header + payload, f"frame {number}")
-
-
 def exchange(*sends: tuple[str, bytes]) -> list:
     """Messages decoded from ('c'|'s', bytes) sends: client->server and server->client segments."""
-    seqs = {"c": 1000, "s": 5000}
-    packets = []
-    for number, (who, data) in enumerate(sends, 1):
-        src, dst = (CLIENT, SERVER) if who == "c" else (SERVER, CLIENT)
-        packets.append(tcp(number, src, dst, seqs[who], data))
-        seqs[who] += len(data)
-    messages = list(Pipeline().run(packets))
+    messages = list(Pipeline().run(conversation_packets(sends, CLIENT, SERVER)))
     assert all(m.conversation.protocol.name == "NFS" for m in messages)
     return messages
 

@@ -21,9 +21,10 @@ import pytest
 from hexview.pipeline import Pipeline
 from hexview.protocols import nfs  # noqa: F401  (fills the RPC program table)
 from hexview.readers import open_input
+from shared_paths import CAPTURES
 
-NFS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "captures" / "nfs"
-CAPTURES = sorted(p.name[: -len(".pcap")] for p in NFS_DIR.glob("*.pcap")) if NFS_DIR.is_dir() else []
+NFS_DIR = CAPTURES / "nfs"
+CAPTURE_NAMES = sorted(p.name[: -len(".pcap")] for p in NFS_DIR.glob("*.pcap")) if NFS_DIR.is_dir() else []
 _CACHE: dict[str, list] = {}
 
 # our field names for tshark's: component4 names, offsets, counts (operation bodies only)
@@ -149,7 +150,7 @@ def _stateids(nfs_pairs: list) -> list:
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("capture", CAPTURES)
+@pytest.mark.parametrize("capture", CAPTURE_NAMES)
 def test_capture_decodes_completely(capture):
     if not NFS_DIR.is_dir():
         pytest.skip("../shared/captures is not beside the checkout")
@@ -165,7 +166,7 @@ def test_capture_decodes_completely(capture):
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("capture", CAPTURES)
+@pytest.mark.parametrize("capture", CAPTURE_NAMES)
 def test_capture_matches_tshark(capture):
     if not NFS_DIR.is_dir():
         pytest.skip("../shared/captures is not beside the checkout")
@@ -199,7 +200,7 @@ def test_capture_matches_tshark(capture):
 def test_large_read_reply_is_one_message():
     """nfs-v40-libnfs: the 300 000-byte READ reply spans many TCP segments, one RPC record."""
     capture = "nfs-v40-libnfs-ls-cp-cat"
-    if capture not in CAPTURES:
+    if capture not in CAPTURE_NAMES:
         pytest.skip("capture not available")
     replies = [m for m in messages_of(capture) if m.kind == "reply" and (r := m.decode().find("data")) is not None and len(r.children) > 1
                and next(c for c in r.children if c.name == "length").value == 300000]
@@ -222,7 +223,7 @@ def _digest(path: Path) -> list:
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("capture", CAPTURES)
+@pytest.mark.parametrize("capture", CAPTURE_NAMES)
 def test_tcpdump_text_forms_decode_like_the_pcap(capture):
     want = _digest(NFS_DIR / f"{capture}.pcap")
     for form in ("x", "X"):

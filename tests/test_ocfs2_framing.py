@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from golden import ocfs2_seed000 as G
+from tcp_packets import conversation_packets, write_pcap
 
 from hexview.protocols.ocfs2 import REGISTRATION, Ocfs2Framer, heuristic
 from hexview.stream_events import Conversation, Endpoint, StreamData, StreamEnd
@@ -147,25 +148,11 @@ def test_heuristic_recognises_handshakes_and_headers_only():
     assert heuristic(bytes(24)) is None
 
 
-def _pcap(path: Path, segments: list[tuple[bool, bytes]]) -> None:
-    """A tiny Ethernet/IPv4/TCP pcap: (client_to_server, payload) per packet."""
-    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)]
-    seq = {True: 1000, False: 5000}
-    for i, (c2s, payload) in enumerate(segments):
-        src, dst = (b"\x0a\x00\x00\x01", b"\x0a\x00\x00\x02") if c2s else (b"\x0a\x00\x00\x02", b"\x0a\x00\x00\x01")
-        sport, dport = (40000, 7777) if c2s else (7777, 40000)
-        tcp = struct.pack(">HHIIBBHHH", sport, dport, seq[c2s], seq[not c2s], 0x50, 0x18, 65535, 0, 0)
-        seq[c2s] += len(payload)
-        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp) + len(payload), i, 0, 64, 6, 0, src, dst)
-        frame = b"\x00" * 12 + b"\x08\x00" + ip + tcp + payload
-        out.append(struct.pack("<IIII", 100 + i, 0, len(frame), len(frame)) + frame)
-    path.write_bytes(b"".join(out))
-
-
 def test_cli_ocfs2_version_forces_the_variant(tmp_path):
     path = tmp_path / "ocfs2.pcap"
-    _pcap(path, [(True, bytes.fromhex(HANDSHAKE_V2)), (False, bytes.fromhex(HANDSHAKE_V2)),
-                 (True, bytes.fromhex(G.QUERY_JOIN_REQUEST_14)), (False, bytes.fromhex(G.QUERY_JOIN_RESPONSE_14))])
+    sends = [("c", HANDSHAKE_V2), ("s", HANDSHAKE_V2), ("c", G.QUERY_JOIN_REQUEST_14), ("s", G.QUERY_JOIN_RESPONSE_14)]
+    write_pcap(path, conversation_packets([(who, bytes.fromhex(h)) for who, h in sends],
+                                          ("10.0.0.1", 40000), ("10.0.0.2", 7777)))
 
     def run(*extra):
         out = subprocess.run([sys.executable, "-m", "hexview.cli", "--json", *extra, str(path)],

@@ -11,9 +11,8 @@ import struct
 
 import pytest
 from golden import pohmelfs_seed002 as G
+from tcp_packets import conversation_packets
 
-from hexview.netlayers import ACK, PSH
-from hexview.packets import LINKTYPE_RAW, Packet
 from hexview.pipeline import Pipeline
 from hexview.protocols import nbd, pohmelfs
 from hexview.registry import by_heuristic
@@ -249,21 +248,8 @@ def test_session_pairs_replies_with_their_transactions():
     assert by[G.PAGE_CACHE_NOTICE].pair is None
 
 
-def tcp(number: int, src, dst, seq: int, payload: bytes) -> Packet:
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), 0, 0x4000, 64, 6, 0,
-                     bytes(map(int, src[0].split("."))), bytes(map(int, dst[0].split("."))))
-    header = struct.pack("!HHIIBBHHH", src[1], dst[1], seq, 0, 5 << 4, ACK | PSH, 65535, 0, 0)
-    return Packet(number, LINKTYPE_RAW, ip + header + payload, f"frame {number}")
-
-
 def pipeline(sends, client=CLIENT, server=SERVER):
-    seqs = {"c": 1000, "s": 5000}
-    packets = []
-    for number, (who, data) in enumerate(sends, 1):
-        src, dst = (client, server) if who == "c" else (server, client)
-        packets.append(tcp(number, src, dst, seqs[who], data))
-        seqs[who] += len(data)
-    return list(Pipeline().run(packets))
+    return list(Pipeline().run(conversation_packets(sends, client, server)))
 
 
 def test_whole_pipeline_on_port_40000_by_heuristic():

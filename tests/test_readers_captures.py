@@ -14,9 +14,8 @@ import pytest
 
 from hexview.packets import LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW
 from hexview.readers import open_input
+from shared_paths import CAPTURES
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CAPTURES = SHARED / "captures"
 LINK_HEADER = {LINKTYPE_ETHERNET: 14, LINKTYPE_LINUX_SLL2: 20, LINKTYPE_RAW: 0}
 TEXT_FORMS = ("x.txt", "xx.txt", "X.txt", "XX.txt", "live.X.txt")
 

@@ -10,14 +10,13 @@ the rest missing, and agree with the seed author's notes on the LOOKUP call.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
 from hexview.packets import LINKTYPE_RAW, Span
 from hexview.readers import open_input, read_packets
+from shared_paths import SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "001_f4e055c7449f39c2.txt"
 
 

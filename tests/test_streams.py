@@ -15,9 +15,8 @@ from hexview.packets import LINKTYPE_ETHERNET, LINKTYPE_RAW, LINKTYPE_STREAM, Pa
 from hexview.reassembly import LOST, MAX_PENDING_BYTES, MAX_PENDING_SEGMENTS, Reassembler
 from hexview.stream_events import Endpoint, StreamData, StreamEnd, StreamGap
 from hexview.streams import stream_events
+from shared_paths import CAPTURES, shared_pcaps
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CAPTURES = SHARED / "captures"
 
 CLIENT = Endpoint("10.0.0.1", 40000)
 SERVER = Endpoint("10.0.0.2", 10809)
@@ -455,14 +454,9 @@ def tshark_stream_index(frames: dict[int, dict]) -> dict[int, int]:
     return result
 
 
-def shared_captures():
-    if not CAPTURES.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason="../shared/captures not present"))]
-    return [pytest.param(p, id=p.stem) for p in sorted(CAPTURES.glob("*/*.pcap"))]
-
 
 @pytest.mark.shared
-@pytest.mark.parametrize("pcap", shared_captures())
+@pytest.mark.parametrize("pcap", shared_pcaps())
 def test_streams_match_tshark(pcap):
     """Every data frame's bytes land at tshark's relative sequence number - 1, in
     tshark's stream; each direction is contiguous; byte counts add up."""

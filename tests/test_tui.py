@@ -35,10 +35,11 @@ from hexview.tui.help_screen import HelpScreen
 from hexview.tui.keys import all_keys, markdown_table
 from hexview.tui.widgets import FieldTree, HexView, MessageList, SearchBar, StreamList
 from hexview.tui.widgets.hex_view import ascii_x, colour_runs, hex_x
+from shared_paths import CAPTURES
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPTURE = ROOT / "tests" / "data" / "nbd-tiny-nbdsh.pcap"
-SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "captures"
+SHARED_DIR = CAPTURES
 SHARED = SHARED_DIR / "nbd" / "nbd-tiny-nbdsh.pcap"
 SIZE = (120, 40)
 EVIL = b"[bold]X[/]\x1b[31m\x07"

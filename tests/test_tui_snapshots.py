@@ -23,9 +23,9 @@ import pytest
 from test_tui import CAPTURE, open_reader, run, screen_lines, search
 
 from hexview.tui.app import HexviewApp
+from shared_paths import SHARED
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MEMORY = SHARED / "captures" / "nbd" / "nbd-nbdkit-memory-nbdsh.pcap"
 UPDATE = os.environ.get("HEXVIEW_UPDATE_SNAPSHOTS") == "1"
 

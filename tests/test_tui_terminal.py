@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from shared_paths import CAPTURES
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
@@ -23,7 +24,7 @@ pyte = pytest.importorskip("pyte")
 ROOT = Path(__file__).resolve().parent.parent
 HEXVIEW = ROOT / ".venv" / "bin" / "hexview"
 CAPTURE = ROOT / "tests" / "data" / "nbd-tiny-nbdsh.pcap"
-SHARED = ROOT.parent / "shared" / "captures" / "nbd" / "nbd-tiny-nbdsh.pcap"
+SHARED = CAPTURES / "nbd" / "nbd-tiny-nbdsh.pcap"
 ROWS, COLS = 40, 120
 TIMEOUT = 15
 
