@@ -7852,6 +7852,15 @@ META = {
    }
   }
  },
+ "Ocfs2Dlm.LockStatus": {
+  "doc": "The answer to a create, convert, unlock or proxy-AST message: the\nhandler's enum dlm_status, carried in the response's status.",
+  "fields": {
+   "dlm_status": {
+    "doc": "DLM_NORMAL (0) when the request was taken; otherwise why not.",
+    "enum": "dlm_status"
+   }
+  }
+ },
  "Ocfs2Dlm.MasterRequery": {
   "doc": "struct dlm_master_requery (DLM_MASTER_REQUERY_MSG 514) - who masters this lock resource now (recovery)?",
   "fields": {
@@ -9098,6 +9107,50 @@ ENUM_LABELS = {
   "0": "AST",
   "1": "BAST",
   "2": "Unlock AST"
+ },
+ "Ocfs2Dlm.DlmStatus": {
+  "0": "DLM_NORMAL",
+  "1": "DLM_GRANTED",
+  "2": "DLM_DENIED",
+  "3": "DLM_DENIED_NOLOCKS",
+  "4": "DLM_WORKING",
+  "5": "DLM_BLOCKED",
+  "6": "DLM_BLOCKED_ORPHAN",
+  "7": "DLM_DENIED_GRACE_PERIOD",
+  "8": "DLM_SYSERR",
+  "9": "DLM_NOSUPPORT",
+  "10": "DLM_CANCELGRANT",
+  "11": "DLM_IVLOCKID",
+  "12": "DLM_SYNC",
+  "13": "DLM_BADTYPE",
+  "14": "DLM_BADRESOURCE",
+  "15": "DLM_MAXHANDLES",
+  "16": "DLM_NOCLINFO",
+  "17": "DLM_NOLOCKMGR",
+  "18": "DLM_NOPURGED",
+  "19": "DLM_BADARGS",
+  "20": "DLM_VOID",
+  "21": "DLM_NOTQUEUED",
+  "22": "DLM_IVBUFLEN",
+  "23": "DLM_CVTUNGRANT",
+  "24": "DLM_BADPARAM",
+  "25": "DLM_VALNOTVALID",
+  "26": "DLM_REJECTED",
+  "27": "DLM_ABORT",
+  "28": "DLM_CANCEL",
+  "29": "DLM_IVRESHANDLE",
+  "30": "DLM_DEADLOCK",
+  "31": "DLM_DENIED_NOASTS",
+  "32": "DLM_FORWARD",
+  "33": "DLM_TIMEOUT",
+  "34": "DLM_IVGROUPID",
+  "35": "DLM_VERS_CONFLICT",
+  "36": "DLM_BAD_DEVICE_PATH",
+  "37": "DLM_NO_DEVICE_PERMISSION",
+  "38": "DLM_NO_CONTROL_DEVICE",
+  "39": "DLM_RECOVERING",
+  "40": "DLM_MIGRATING",
+  "41": "DLM_MAXSTATS"
  },
  "Ocfs2Dlm.LockList": {
   "0": "Granted",

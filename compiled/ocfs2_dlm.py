@@ -36,6 +36,50 @@ class Ocfs2Dlm(KaitaiStruct):
         bast = 1
         astunlock = 2
 
+    class DlmStatus(IntEnum):
+        dlm_normal = 0
+        dlm_granted = 1
+        dlm_denied = 2
+        dlm_denied_nolocks = 3
+        dlm_working = 4
+        dlm_blocked = 5
+        dlm_blocked_orphan = 6
+        dlm_denied_grace_period = 7
+        dlm_syserr = 8
+        dlm_nosupport = 9
+        dlm_cancelgrant = 10
+        dlm_ivlockid = 11
+        dlm_sync = 12
+        dlm_badtype = 13
+        dlm_badresource = 14
+        dlm_maxhandles = 15
+        dlm_noclinfo = 16
+        dlm_nolockmgr = 17
+        dlm_nopurged = 18
+        dlm_badargs = 19
+        dlm_void = 20
+        dlm_notqueued = 21
+        dlm_ivbuflen = 22
+        dlm_cvtungrant = 23
+        dlm_badparam = 24
+        dlm_valnotvalid = 25
+        dlm_rejected = 26
+        dlm_abort = 27
+        dlm_cancel = 28
+        dlm_ivreshandle = 29
+        dlm_deadlock = 30
+        dlm_denied_noasts = 31
+        dlm_forward = 32
+        dlm_timeout = 33
+        dlm_ivgroupid = 34
+        dlm_vers_conflict = 35
+        dlm_bad_device_path = 36
+        dlm_no_device_permission = 37
+        dlm_no_control_device = 38
+        dlm_recovering = 39
+        dlm_migrating = 40
+        dlm_maxstats = 41
+
     class LockList(IntEnum):
         granted = 0
         converting = 1
@@ -498,6 +542,30 @@ class Ocfs2Dlm(KaitaiStruct):
             self._debug['pad2']['start'] = self._io.pos()
             self.pad2 = self._io.read_u4be()
             self._debug['pad2']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class LockStatus(KaitaiStruct):
+        """The answer to a create, convert, unlock or proxy-AST message: the
+        handler's enum dlm_status, carried in the response's status.
+        
+        .. seealso::
+           (enum dlm_status) - https://github.com/torvalds/linux/blob/master/fs/ocfs2/dlm/dlmapi.h
+        """
+        SEQ_FIELDS = ["dlm_status"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(Ocfs2Dlm.LockStatus, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['dlm_status']['start'] = self._io.pos()
+            self.dlm_status = KaitaiStream.resolve_enum(Ocfs2Dlm.DlmStatus, self._io.read_s4be())
+            self._debug['dlm_status']['end'] = self._io.pos()
 
 
         def _fetch_instances(self):

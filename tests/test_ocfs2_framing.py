@@ -178,3 +178,21 @@ def test_cli_ocfs2_version_forces_the_variant(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "hexview.cli", "--json", "--ocfs2-version", "2.0", str(path)],
                          capture_output=True, timeout=60, cwd=ROOT)
     assert bad.returncode == 2
+
+
+def test_lock_responses_carry_a_dlm_status():
+    """dlmapi.h enum dlm_status: the create/convert/unlock/proxy-AST handlers return one,
+    and o2net carries it in the response's status (21 = DLM_NOTQUEUED: NOQUEUE given
+    and the lock not grantable; 0 = DLM_NORMAL)."""
+    w = Wire()
+    w.send("c2s", HANDSHAKE_V11)
+    w.send("s2c", HANDSHAKE_V11)
+    w.send("c2s", G.CONVERT_LOCK)
+    w.send("s2c", hdr(0xFA56, 0, 504, 0x74E320EB, 0, status=21))
+    w.send("c2s", G.UNLOCK_LOCK)
+    w.send("s2c", hdr(0xFA56, 0, 506, 0x74E320EB, 0, status=0))
+    _h1, _h2, convert, refused, unlock, done = w.close()
+    assert refused.pair is convert and done.pair is unlock
+    status = refused.decode().find("dlm_status")
+    assert (status.value, status.show, status.start, status.end) == (21, "DLM_NOTQUEUED (21)", 12, 16)
+    assert done.decode().find("dlm_status").show == "DLM_NORMAL (0)"

@@ -485,6 +485,16 @@ types:
         type: s4
         enum: master_response
         doc: DLM_MASTER_RESP_*.
+  lock_status:
+    doc: |
+      The answer to a create, convert, unlock or proxy-AST message: the
+      handler's enum dlm_status, carried in the response's status.
+    doc-ref: https://github.com/torvalds/linux/blob/master/fs/ocfs2/dlm/dlmapi.h (enum dlm_status)
+    seq:
+      - id: dlm_status
+        type: s4
+        enum: dlm_status
+        doc: DLM_NORMAL (0) when the request was taken; otherwise why not.
   assert_joined:
     doc: struct dlm_assert_joined / dlm_cancel_join (DLM_ASSERT_JOINED_MSG 511, DLM_CANCEL_JOIN_MSG 512).
     seq:
@@ -666,6 +676,49 @@ types:
         -hexview-show: hex
         doc: IPv4 address of the node.
 enums:
+  dlm_status:
+    0: {id: dlm_normal, -hexview-label: "DLM_NORMAL"}
+    1: {id: dlm_granted, -hexview-label: "DLM_GRANTED"}
+    2: {id: dlm_denied, -hexview-label: "DLM_DENIED"}
+    3: {id: dlm_denied_nolocks, -hexview-label: "DLM_DENIED_NOLOCKS"}
+    4: {id: dlm_working, -hexview-label: "DLM_WORKING"}
+    5: {id: dlm_blocked, -hexview-label: "DLM_BLOCKED"}
+    6: {id: dlm_blocked_orphan, -hexview-label: "DLM_BLOCKED_ORPHAN"}
+    7: {id: dlm_denied_grace_period, -hexview-label: "DLM_DENIED_GRACE_PERIOD"}
+    8: {id: dlm_syserr, -hexview-label: "DLM_SYSERR"}
+    9: {id: dlm_nosupport, -hexview-label: "DLM_NOSUPPORT"}
+    10: {id: dlm_cancelgrant, -hexview-label: "DLM_CANCELGRANT"}
+    11: {id: dlm_ivlockid, -hexview-label: "DLM_IVLOCKID"}
+    12: {id: dlm_sync, -hexview-label: "DLM_SYNC"}
+    13: {id: dlm_badtype, -hexview-label: "DLM_BADTYPE"}
+    14: {id: dlm_badresource, -hexview-label: "DLM_BADRESOURCE"}
+    15: {id: dlm_maxhandles, -hexview-label: "DLM_MAXHANDLES"}
+    16: {id: dlm_noclinfo, -hexview-label: "DLM_NOCLINFO"}
+    17: {id: dlm_nolockmgr, -hexview-label: "DLM_NOLOCKMGR"}
+    18: {id: dlm_nopurged, -hexview-label: "DLM_NOPURGED"}
+    19: {id: dlm_badargs, -hexview-label: "DLM_BADARGS"}
+    20: {id: dlm_void, -hexview-label: "DLM_VOID"}
+    21: {id: dlm_notqueued, -hexview-label: "DLM_NOTQUEUED"}
+    22: {id: dlm_ivbuflen, -hexview-label: "DLM_IVBUFLEN"}
+    23: {id: dlm_cvtungrant, -hexview-label: "DLM_CVTUNGRANT"}
+    24: {id: dlm_badparam, -hexview-label: "DLM_BADPARAM"}
+    25: {id: dlm_valnotvalid, -hexview-label: "DLM_VALNOTVALID"}
+    26: {id: dlm_rejected, -hexview-label: "DLM_REJECTED"}
+    27: {id: dlm_abort, -hexview-label: "DLM_ABORT"}
+    28: {id: dlm_cancel, -hexview-label: "DLM_CANCEL"}
+    29: {id: dlm_ivreshandle, -hexview-label: "DLM_IVRESHANDLE"}
+    30: {id: dlm_deadlock, -hexview-label: "DLM_DEADLOCK"}
+    31: {id: dlm_denied_noasts, -hexview-label: "DLM_DENIED_NOASTS"}
+    32: {id: dlm_forward, -hexview-label: "DLM_FORWARD"}
+    33: {id: dlm_timeout, -hexview-label: "DLM_TIMEOUT"}
+    34: {id: dlm_ivgroupid, -hexview-label: "DLM_IVGROUPID"}
+    35: {id: dlm_vers_conflict, -hexview-label: "DLM_VERS_CONFLICT"}
+    36: {id: dlm_bad_device_path, -hexview-label: "DLM_BAD_DEVICE_PATH"}
+    37: {id: dlm_no_device_permission, -hexview-label: "DLM_NO_DEVICE_PERMISSION"}
+    38: {id: dlm_no_control_device, -hexview-label: "DLM_NO_CONTROL_DEVICE"}
+    39: {id: dlm_recovering, -hexview-label: "DLM_RECOVERING"}
+    40: {id: dlm_migrating, -hexview-label: "DLM_MIGRATING"}
+    41: {id: dlm_maxstats, -hexview-label: "DLM_MAXSTATS"}
   lock_mode:
     -1: {id: iv, doc: Invalid, -hexview-label: "IV: Invalid"}
     0: {id: nl, doc: No lock, -hexview-label: "NL: No lock"}
