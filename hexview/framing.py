@@ -21,6 +21,9 @@ from .stream_events import Conversation, StreamData, StreamEnd, StreamGap
 GAP_FILL_LIMIT = 16 * 1024 * 1024
 # Bytes without any magic are shown in pieces of at most this size.
 UNDECODED_CHUNK = 64 * 1024
+# Bytes kept back at the end of a buffer with no message start in it: a start
+# (magic or header) may straddle the end and be completed by the next segment.
+RESYNC_TAIL = 64
 
 
 @dataclass(slots=True)
@@ -103,13 +106,27 @@ class DirectionBuffer:
         lo, hi = self.base + start, self.base + end
         return any(g0 < hi and g1 > lo for g0, g1, _ in self.gaps)
 
+    def after_gap(self, start: int, end: int) -> int:
+        """``start`` if the relative range [start, end) is all captured, else the
+        relative end of the last gap inside it: where a scan for a message start may
+        go on without stepping through placeholder bytes one at a time."""
+        lo, hi = self.base + start, self.base + end
+        past = -1
+        for g0, g1, _ in self.gaps:
+            if g0 < hi and g1 > lo and g1 > past:
+                past = g1
+        return start if past < 0 else past - self.base
+
     def find(self, needles: tuple[bytes, ...], start: int = 1) -> int:
         """Relative position of the earliest needle at or after ``start`` that lies in captured bytes."""
         best = -1
         for needle in needles:
             pos = self.data.find(needle, start)
-            while pos >= 0 and self.gap_in(pos, pos + len(needle)):
-                pos = self.data.find(needle, pos + 1)
+            while pos >= 0:
+                skip = self.after_gap(pos, pos + len(needle))
+                if skip == pos:
+                    break
+                pos = self.data.find(needle, skip)
             if pos >= 0 and (best < 0 or pos < best):
                 best = pos
         return best
@@ -199,23 +216,36 @@ class StreamFramer:
             try:
                 cut = self.cut(direction, buf)
             except Unframeable as why:
-                message = self._undecodable(direction, buf, str(why))
-                if message is None:
+                messages = self._undecodable(direction, buf, str(why))
+                if not messages:
                     break  # wait for more bytes: the next magic may be on its way
-                out.append(message)
+                out += messages
                 continue
             if cut is None or cut.length > len(buf):
                 break
             out.append(self._make(direction, buf, cut))
         return out
 
-    def _undecodable(self, direction: str, buf: DirectionBuffer, reason: str) -> Message | None:
-        """Bytes that start no message: keep them visible up to the next magic."""
+    def _undecodable(self, direction: str, buf: DirectionBuffer, reason: str) -> list[Message]:
+        """Bytes that start no message: keep them visible up to the next magic.
+
+        When no message start is anywhere in the buffer, all of it (but a short tail
+        a start may straddle) is handed out in ``UNDECODED_CHUNK`` pieces at once:
+        scanning the buffer again for every piece would make megabytes of junk or
+        of a filled gap cost quadratic time."""
         pos = self.resync_position(direction, buf)
-        if pos < 0 and len(buf) < UNDECODED_CHUNK and not buf.ended:
-            return None
-        length = pos if pos > 0 else min(len(buf), UNDECODED_CHUNK)
-        return self._make(direction, buf, Cut(length, "undecoded", "Undecoded bytes", {"reason": reason}))
+        undecoded = Cut(0, "undecoded", "Undecoded bytes", {"reason": reason})
+        if pos > 0:
+            undecoded.length = pos
+            return [self._make(direction, buf, undecoded)]
+        if len(buf) < UNDECODED_CHUNK and not buf.ended:
+            return []
+        keep = 0 if buf.ended else RESYNC_TAIL
+        out = []
+        while len(buf) and (not out or len(buf) - keep >= UNDECODED_CHUNK):
+            undecoded.length = min(len(buf), UNDECODED_CHUNK)
+            out.append(self._make(direction, buf, undecoded))
+        return out
 
     def _flush(self, direction: str, buf: DirectionBuffer, reason: str) -> list[Message]:
         if not len(buf):

@@ -123,7 +123,7 @@ def _payload_start(packet: Packet, length: int) -> int | str:
         ihl, total = 40, 40 + int.from_bytes(data[ip + 4 : ip + 6], "big")
     else:
         return f"its IP version nibble is {version}"
-    bad = {s for s in packet.missing if s.start <= ip + ihl + 12 < s.end}
+    bad = any(s.start <= ip + ihl + 12 < s.end for s in packet.missing)
     nibble = data[ip + ihl + 12] >> 4 if len(data) > ip + ihl + 12 and not bad else 0
     by_nibble = ip + ihl + nibble * 4 if nibble >= 5 else None
     tcp_len = total - ihl - length

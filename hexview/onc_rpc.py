@@ -196,19 +196,21 @@ class RpcFramer(StreamFramer):
         """The next offset where a plausible record starts (RPC has no magic)."""
         data = buf.data
         limit = len(data) - 16
-        pos = 1
-        while pos <= limit:
-            # msg_type 0 followed by rpcvers 2 (a call), or msg_type 1 (a reply)
-            hit = data.find(b"\x00\x00\x00\x00\x00\x00\x00\x02", pos + 8)
-            reply_hit = data.find(b"\x00\x00\x00\x01\x00\x00\x00", pos + 8)
-            candidates = [h - 8 for h in (hit, reply_hit) if h >= 0]
-            if not candidates:
+        # msg_type 0 followed by rpcvers 2 (a call), or msg_type 1 (a reply), 8 bytes
+        # into the record; each pattern's next hit is searched again only once passed
+        patterns = (b"\x00\x00\x00\x00\x00\x00\x00\x02", b"\x00\x00\x00\x01\x00\x00\x00")
+        hits = [data.find(p, 9) for p in patterns]
+        while True:
+            found = [h for h in hits if h >= 0]
+            if not found:
                 return -1
-            pos = min(candidates)
+            pos = min(found) - 8
+            if pos > limit:
+                return -1
             if pos >= 1 and plausible_record_start(bytes(data[pos : pos + 16])) and not buf.gap_in(pos, pos + 16):
                 return pos
-            pos += 1
-        return -1
+            skip = max(pos + 1, buf.after_gap(pos, pos + 16))
+            hits = [data.find(p, skip + 8) if 0 <= h < skip + 8 else h for p, h in zip(patterns, hits)]
 
     def paired(self, message: Message) -> None:
         xid = message.params.get("xid")

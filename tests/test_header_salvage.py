@@ -62,3 +62,16 @@ def test_without_an_intact_packet_before_it_the_sequence_base_is_unknown():
     # the greeting is lost; the server's later data is still decoded, after a gap
     assert not any(4 in m.frames for m in damaged)
     assert any(m.direction == "s2c" and m.missing for m in damaged)
+
+
+def test_tcp_header_length_lost_too_the_ip_total_length_places_the_payload():
+    """Row 0x0020 lost a digit of its first group (the TCP header-length byte): the
+    IP total length (0x44 = 68) minus the header line's 16 bytes leaves 52 bytes of
+    IP and TCP header, a possible size, so the payload is still found."""
+    row = "\t0x0020:  8018 0040 fe38 0000 0101 080a 189d 8a1e  ...@.8..........\n"
+    assert CLIENT_ROWS + row in CLEAN
+    damaged_rows = CLIENT_DAMAGED + row.replace("8018 0040", "801 0040")
+    clean, _ = run(CLEAN)
+    damaged, notes = run(CLEAN.replace(CLIENT_ROWS + row, damaged_rows))
+    assert any(n.startswith("frame 8: not TCP (IP protocol 5); addresses, ports") for n in notes)
+    assert [(m.offset, m.data) for m in damaged] == [(m.offset, m.data) for m in clean]

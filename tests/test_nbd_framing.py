@@ -262,3 +262,31 @@ def test_heuristic_recognises_either_side():
     assert REGISTRATION.heuristic(IHAVEOPT + bytes(8)).sender_is_client is True
     assert REGISTRATION.heuristic(struct.pack(">I", 0x25609513) + bytes(24)).sender_is_client is True
     assert REGISTRATION.heuristic(b"GET / HTTP/1.1\r\n") is None
+
+
+def test_megabytes_without_a_magic_are_scanned_once():
+    """3 MiB of junk then a reply: the junk comes out in 64 KiB pieces with every byte
+    kept, and finding that no magic is in it is done once per arriving segment, not
+    again for each piece (which made a 16 MiB filled gap cost minutes)."""
+    w = Wire()
+    scans = []
+    original = w.framer.resync_position
+    w.framer.resync_position = lambda d, buf: scans.append(len(buf)) or original(d, buf)
+    junk = bytes(range(1, 251)) * (3 * 1024 * 1024 // 250)
+    w.send("s2c", junk)
+    w.send("s2c", "67446698 00000000 0000000000000001")
+    *pieces, reply = w.close()
+    assert sum(p.length for p in pieces) == len(junk) and {p.kind for p in pieces} == {"undecoded"}
+    assert max(p.length for p in pieces) == 64 * 1024
+    assert reply.name == "Simple reply (request not seen)" and reply.offset == len(junk)
+    assert len(scans) <= 3, scans
+
+
+def test_a_magic_after_a_large_filled_gap_is_found():
+    w = Wire()
+    w.send("s2c", "67446698 00000000 0000000000000001")
+    w.gap("s2c", 2 * 1024 * 1024)  # zero placeholders: kept in place, never matched
+    w.send("s2c", "67446698 00000000 0000000000000002")
+    first, *lost, second = w.close()
+    assert sum(m.length for m in lost) == 2 * 1024 * 1024
+    assert second.offset == 16 + 2 * 1024 * 1024 and value(second, "cookie") == 2

@@ -427,3 +427,12 @@ def test_callback_program_zero_is_not_learned(forget_learned_programs):
     assert in_op(first, 0, "cb_program") == 0
     assert not nfs.LEARNED_CALLBACKS
     assert other.name.startswith("RPC program 0 ")
+
+
+def test_result_status_outside_nfsstat4_is_shown_as_a_number():
+    """A reply whose operation status is no nfsstat4 value (RFC 8881 section 15):
+    the operation is still listed, with the number, instead of the decoder failing."""
+    bad = u32(53, 99999) + b""  # SEQUENCE with status 99999 and no resok body
+    first, reply = exchange(("c", record(compound(0x500, [sequence_op()]))),
+                            ("s", record(compound_reply(0x500, [bad], status=99999))))
+    assert [f.show for f in fields(reply, "resarray")] == ["SEQUENCE status 99999"]

@@ -16,7 +16,7 @@ from tcp_packets import conversation_packets
 from hexview.pipeline import Pipeline
 from hexview.protocols import nbd, pohmelfs
 from hexview.registry import by_heuristic
-from hexview.stream_events import StreamData, StreamEnd
+from hexview.stream_events import StreamData, StreamEnd, StreamGap
 
 REG = pohmelfs.REGISTRATION
 CLIENT, SERVER = ("10.0.0.1", 40001), ("10.0.0.2", 40000)
@@ -343,3 +343,19 @@ def test_every_truncation_keeps_every_byte(cut):
     assert sum(m.length for m in msgs) == cut
     for m in msgs:
         m.decode()
+
+
+def test_resync_skips_long_zero_runs_and_filled_gaps():
+    """Page data is often all zeros, and a lost segment is kept as zero placeholders:
+    the next header (here a LOCK reply) is still found right after them."""
+    framer = pohmelfs.PohmelfsFramer(Conv())
+    zeros = bytes(1024 * 1024)
+    out = framer.feed("s2c", StreamData(0, b"\xff" * 8 + zeros, 1))  # junk: no header at 0
+    out += framer.feed("s2c", StreamGap(8 + len(zeros), 512 * 1024, "lost", None))
+    at = 8 + len(zeros) + 512 * 1024
+    out += framer.feed("s2c", StreamData(at, G.LOCK_REPLY, 2))
+    out += framer.feed("s2c", StreamEnd(at + len(G.LOCK_REPLY), "end of test"))
+    out += framer.finish()
+    *undecoded, reply = out
+    assert {m.kind for m in undecoded} == {"undecoded"} and sum(m.length for m in undecoded) == at
+    assert reply.name == "NETFS_LOCK reply" and reply.offset == at

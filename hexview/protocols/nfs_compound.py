@@ -71,7 +71,8 @@ def compound_decoder(head_kind: int, op_kind: int, callback: bool):
             show = name
             if results and obj is not None and getattr(obj, "status", None) is not None:
                 status = obj.status
-                show = f"{name} {getattr(status, 'name', status).upper()}" if int(status) else name
+                if int(status):  # an nfsstat4 the enum does not name shows as its number
+                    show = f"{name} {status.name.upper()}" if hasattr(status, "name") else f"{name} status {int(status)}"
             doc = f"Operation {name}."
             if wire != canonical:
                 show += f" (wire opnum {wire})"

@@ -26,6 +26,8 @@ INODE_INFO are notices (invalidation, metadata update) that nothing answers.
 
 from __future__ import annotations
 
+import re
+
 import struct
 
 from ..compiled import pohmelfs_common, pohmelfs_message
@@ -121,6 +123,7 @@ def inner_commands(data: bytes, from_client: bool):
 
 
 MAX_NAMED = 3  # embedded commands listed in a transaction's name
+_COMMAND_WORD = re.compile(rb"\x00[\x01-\x11]")  # a big-endian cmd of 1..17 (LAST_CMD)
 
 
 def _trans_name(name: str, commands: list[int]) -> str:
@@ -165,13 +168,22 @@ class PohmelfsFramer(StreamFramer):
         return "notice" if cmd == PAGE_CACHE else "reply"
 
     def resync_position(self, direction: str, buf: DirectionBuffer) -> int:
+        """The next plausible header. Candidates are found by a regular expression on
+        the command word (0x0001-0x0011), so long runs of zeros -- page data, filled
+        gaps -- are skipped in C, not byte by byte."""
         data = buf.data
         from_client = direction == "c2s"
-        pos = data.find(b"\0", 1)
-        while 0 <= pos <= len(data) - HEADER:
-            if 1 <= data[pos + 1] <= LAST_CMD and not buf.gap_in(pos, pos + HEADER) and plausible_header(data, pos, from_client):
+        limit = len(data) - HEADER
+        match = _COMMAND_WORD.search(data, 1)
+        while match is not None and match.start() <= limit:
+            pos = match.start()
+            skip = buf.after_gap(pos, pos + HEADER)
+            if skip != pos:
+                match = _COMMAND_WORD.search(data, skip)
+                continue
+            if plausible_header(data, pos, from_client):
                 return pos
-            pos = data.find(b"\0", pos + 1)
+            match = _COMMAND_WORD.search(data, pos + 1)
         return -1
 
     # -- pairing -------------------------------------------------------------------
