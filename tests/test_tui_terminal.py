@@ -241,8 +241,8 @@ def test_decode_as_in_a_terminal(capture):
     try:
         term.wait_for(lambda t: "done" in t and "msg 1/17" in t, "the first message")
         term.child.send("d")
-        text = term.wait_for(lambda t: "Decode TCP port 10809 as" in t, "the Decode As box")
-        assert "automatic: by heuristics, then port" in text and "ONC-RPC" in text
+        term.wait_for(lambda t: "Decode TCP port 10809 as" in t and "automatic: by heuristics, then port" in t
+                      and "ONC-RPC" in t, "the Decode As box and its choices")
         from hexview.registry import registrations
 
         order = sorted((r.name for r in registrations().values()), key=str.lower)
