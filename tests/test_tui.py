@@ -1002,3 +1002,20 @@ def test_decode_as_escape_changes_nothing(capture):
         assert app.decode_as == {} and "NBD" in app.viewer.query_one(StreamList).row_text(0)
 
     run(app, scenario)
+
+
+def test_decode_as_on_a_pipe_applies_to_later_streams(capture):
+    """Without a way to read the input again (a pipe), Decode As goes to the running
+    pipeline for streams that start later, and says so."""
+    app = HexviewApp(open_reader(capture), "-")
+    seen = capture_notifications(app)
+
+    async def scenario(pilot):
+        app.decode_port_as(10809, "ONC-RPC")
+        await pilot.pause()
+        assert app.decode_as == {10809: "ONC-RPC"}
+        assert 10809 in app.feed.pipeline.decode_as
+        assert any("streams that start from now on" in s for s in seen), seen
+        assert "NBD" in app.viewer.query_one(StreamList).row_text(0)  # the open stream keeps its protocol
+
+    run(app, scenario, notifications=True)
