@@ -104,6 +104,10 @@ class GlusterFop3Call(KaitaiStruct):
             pass
             self.body = GlusterFop3Call.Gfs3FxattropReq(self._io, self, self._root)
             self.body._read()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_getactivelk:
+            pass
+            self.body = GlusterFop3Call.Gfs3GetactivelkReq(self._io, self, self._root)
+            self.body._read()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_getxattr:
             pass
             self.body = GlusterFop3Call.Gfs3GetxattrReq(self._io, self, self._root)
@@ -115,6 +119,10 @@ class GlusterFop3Call(KaitaiStruct):
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_ipc:
             pass
             self.body = GlusterFop3Call.Gfs3IpcReq(self._io, self, self._root)
+            self.body._read()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_lease:
+            pass
+            self.body = GlusterFop3Call.Gfs3LeaseReq(self._io, self, self._root)
             self.body._read()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_link:
             pass
@@ -187,6 +195,10 @@ class GlusterFop3Call(KaitaiStruct):
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_seek:
             pass
             self.body = GlusterFop3Call.Gfs3SeekReq(self._io, self, self._root)
+            self.body._read()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_setactivelk:
+            pass
+            self.body = GlusterFop3Call.Gfs3SetactivelkReq(self._io, self, self._root)
             self.body._read()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_setattr:
             pass
@@ -285,6 +297,9 @@ class GlusterFop3Call(KaitaiStruct):
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_fxattrop:
             pass
             self.body._fetch_instances()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_getactivelk:
+            pass
+            self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_getxattr:
             pass
             self.body._fetch_instances()
@@ -292,6 +307,9 @@ class GlusterFop3Call(KaitaiStruct):
             pass
             self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_ipc:
+            pass
+            self.body._fetch_instances()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_lease:
             pass
             self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_link:
@@ -346,6 +364,9 @@ class GlusterFop3Call(KaitaiStruct):
             pass
             self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_seek:
+            pass
+            self.body._fetch_instances()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_setactivelk:
             pass
             self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_setattr:
@@ -962,6 +983,30 @@ class GlusterFop3Call(KaitaiStruct):
             self.xdata._fetch_instances()
 
 
+    class Gfs3GetactivelkReq(KaitaiStruct):
+        """struct gfs3_getactivelk_req (GFS3_OP_GETACTIVELK arguments)."""
+        SEQ_FIELDS = ["gfid", "xdata"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterFop3Call.Gfs3GetactivelkReq, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['gfid']['start'] = self._io.pos()
+            self.gfid = self._io.read_bytes(16)
+            self._debug['gfid']['end'] = self._io.pos()
+            self._debug['xdata']['start'] = self._io.pos()
+            self.xdata = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.xdata._read()
+            self._debug['xdata']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.xdata._fetch_instances()
+
+
     class Gfs3GetxattrReq(KaitaiStruct):
         """struct gfs3_getxattr_req (GFS3_OP_GETXATTR arguments)."""
         SEQ_FIELDS = ["gfid", "namelen", "name", "xdata"]
@@ -1055,6 +1100,35 @@ class GlusterFop3Call(KaitaiStruct):
 
         def _fetch_instances(self):
             pass
+            self.xdata._fetch_instances()
+
+
+    class Gfs3LeaseReq(KaitaiStruct):
+        """struct gfs3_lease_req (GFS3_OP_LEASE arguments)."""
+        SEQ_FIELDS = ["gfid", "lease", "xdata"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterFop3Call.Gfs3LeaseReq, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['gfid']['start'] = self._io.pos()
+            self.gfid = self._io.read_bytes(16)
+            self._debug['gfid']['end'] = self._io.pos()
+            self._debug['lease']['start'] = self._io.pos()
+            self.lease = gluster_fop4_call.GlusterFop4Call.GfProtoLease(self._io)
+            self.lease._read()
+            self._debug['lease']['end'] = self._io.pos()
+            self._debug['xdata']['start'] = self._io.pos()
+            self.xdata = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.xdata._read()
+            self._debug['xdata']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.lease._fetch_instances()
             self.xdata._fetch_instances()
 
 
@@ -1630,6 +1704,60 @@ class GlusterFop3Call(KaitaiStruct):
 
         def _fetch_instances(self):
             pass
+            self.xdata._fetch_instances()
+
+
+    class Gfs3SetactivelkReq(KaitaiStruct):
+        """struct gfs3_setactivelk_req (GFS3_OP_SETACTIVELK arguments)."""
+        SEQ_FIELDS = ["gfid", "first_follows", "locks", "xdata"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterFop3Call.Gfs3SetactivelkReq, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['gfid']['start'] = self._io.pos()
+            self.gfid = self._io.read_bytes(16)
+            self._debug['gfid']['end'] = self._io.pos()
+            self._debug['first_follows']['start'] = self._io.pos()
+            self.first_follows = self._io.read_u4be()
+            self._debug['first_follows']['end'] = self._io.pos()
+            if self.first_follows != 0:
+                pass
+                self._debug['locks']['start'] = self._io.pos()
+                self._debug['locks']['arr'] = []
+                self.locks = []
+                i = 0
+                while True:
+                    self._debug['locks']['arr'].append({'start': self._io.pos()})
+                    _t_locks = gluster_fop4_call.GlusterFop4Call.Gfs3Locklist(self._io)
+                    try:
+                        _t_locks._read()
+                    finally:
+                        _ = _t_locks
+                        self.locks.append(_)
+                    self._debug['locks']['arr'][len(self.locks) - 1]['end'] = self._io.pos()
+                    if _.next_follows == 0:
+                        break
+                    i += 1
+                self._debug['locks']['end'] = self._io.pos()
+
+            self._debug['xdata']['start'] = self._io.pos()
+            self.xdata = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.xdata._read()
+            self._debug['xdata']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            if self.first_follows != 0:
+                pass
+                for i in range(len(self.locks)):
+                    pass
+                    self.locks[i]._fetch_instances()
+
+
             self.xdata._fetch_instances()
 
 

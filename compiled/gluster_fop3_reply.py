@@ -5,6 +5,7 @@
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
 from . import rpc_xdr
+from . import gluster_fop4_call
 from . import gluster_gfx
 from . import gluster_xdr3
 import collections
@@ -103,6 +104,10 @@ class GlusterFop3Reply(KaitaiStruct):
             pass
             self.body = GlusterFop3Reply.Gfs3GetxattrRsp(self._io, self, self._root)
             self.body._read()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_getactivelk:
+            pass
+            self.body = GlusterFop3Reply.Gfs3GetactivelkRsp(self._io, self, self._root)
+            self.body._read()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_getxattr:
             pass
             self.body = GlusterFop3Reply.Gfs3GetxattrRsp(self._io, self, self._root)
@@ -114,6 +119,10 @@ class GlusterFop3Reply(KaitaiStruct):
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_ipc:
             pass
             self.body = GlusterFop3Reply.GfCommonRspV3(self._io, self, self._root)
+            self.body._read()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_lease:
+            pass
+            self.body = GlusterFop3Reply.Gfs3LeaseRsp(self._io, self, self._root)
             self.body._read()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_link:
             pass
@@ -186,6 +195,10 @@ class GlusterFop3Reply(KaitaiStruct):
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_seek:
             pass
             self.body = GlusterFop3Reply.Gfs3SeekRsp(self._io, self, self._root)
+            self.body._read()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_setactivelk:
+            pass
+            self.body = GlusterFop3Reply.GfCommonRspV3(self._io, self, self._root)
             self.body._read()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_setattr:
             pass
@@ -284,6 +297,9 @@ class GlusterFop3Reply(KaitaiStruct):
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_fxattrop:
             pass
             self.body._fetch_instances()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_getactivelk:
+            pass
+            self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_getxattr:
             pass
             self.body._fetch_instances()
@@ -291,6 +307,9 @@ class GlusterFop3Reply(KaitaiStruct):
             pass
             self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_ipc:
+            pass
+            self.body._fetch_instances()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_lease:
             pass
             self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_link:
@@ -345,6 +364,9 @@ class GlusterFop3Reply(KaitaiStruct):
             pass
             self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_seek:
+            pass
+            self.body._fetch_instances()
+        elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_setactivelk:
             pass
             self.body._fetch_instances()
         elif _on == gluster_gfx.GlusterGfx.GfFopProcnum.gfs3_op_setattr:
@@ -532,6 +554,63 @@ class GlusterFop3Reply(KaitaiStruct):
             self.xdata._fetch_instances()
 
 
+    class Gfs3GetactivelkRsp(KaitaiStruct):
+        """struct gfs3_getactivelk_rsp."""
+        SEQ_FIELDS = ["op_ret", "op_errno", "first_follows", "locks", "xdata"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterFop3Reply.Gfs3GetactivelkRsp, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['op_ret']['start'] = self._io.pos()
+            self.op_ret = self._io.read_s4be()
+            self._debug['op_ret']['end'] = self._io.pos()
+            self._debug['op_errno']['start'] = self._io.pos()
+            self.op_errno = self._io.read_s4be()
+            self._debug['op_errno']['end'] = self._io.pos()
+            self._debug['first_follows']['start'] = self._io.pos()
+            self.first_follows = self._io.read_u4be()
+            self._debug['first_follows']['end'] = self._io.pos()
+            if self.first_follows != 0:
+                pass
+                self._debug['locks']['start'] = self._io.pos()
+                self._debug['locks']['arr'] = []
+                self.locks = []
+                i = 0
+                while True:
+                    self._debug['locks']['arr'].append({'start': self._io.pos()})
+                    _t_locks = gluster_fop4_call.GlusterFop4Call.Gfs3Locklist(self._io)
+                    try:
+                        _t_locks._read()
+                    finally:
+                        _ = _t_locks
+                        self.locks.append(_)
+                    self._debug['locks']['arr'][len(self.locks) - 1]['end'] = self._io.pos()
+                    if _.next_follows == 0:
+                        break
+                    i += 1
+                self._debug['locks']['end'] = self._io.pos()
+
+            self._debug['xdata']['start'] = self._io.pos()
+            self.xdata = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.xdata._read()
+            self._debug['xdata']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            if self.first_follows != 0:
+                pass
+                for i in range(len(self.locks)):
+                    pass
+                    self.locks[i]._fetch_instances()
+
+
+            self.xdata._fetch_instances()
+
+
     class Gfs3GetxattrRsp(KaitaiStruct):
         """struct gfs3_getxattr_rsp (and every reply of the same shape)."""
         SEQ_FIELDS = ["op_ret", "op_errno", "dict", "xdata"]
@@ -561,6 +640,38 @@ class GlusterFop3Reply(KaitaiStruct):
         def _fetch_instances(self):
             pass
             self.dict._fetch_instances()
+            self.xdata._fetch_instances()
+
+
+    class Gfs3LeaseRsp(KaitaiStruct):
+        """struct gfs3_lease_rsp."""
+        SEQ_FIELDS = ["op_ret", "op_errno", "lease", "xdata"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterFop3Reply.Gfs3LeaseRsp, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['op_ret']['start'] = self._io.pos()
+            self.op_ret = self._io.read_s4be()
+            self._debug['op_ret']['end'] = self._io.pos()
+            self._debug['op_errno']['start'] = self._io.pos()
+            self.op_errno = self._io.read_s4be()
+            self._debug['op_errno']['end'] = self._io.pos()
+            self._debug['lease']['start'] = self._io.pos()
+            self.lease = gluster_fop4_call.GlusterFop4Call.GfProtoLease(self._io)
+            self.lease._read()
+            self._debug['lease']['end'] = self._io.pos()
+            self._debug['xdata']['start'] = self._io.pos()
+            self.xdata = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.xdata._read()
+            self._debug['xdata']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.lease._fetch_instances()
             self.xdata._fetch_instances()
 
 

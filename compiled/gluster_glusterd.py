@@ -37,6 +37,11 @@ class GlusterGlusterd(KaitaiStruct):
     
     
     .. seealso::
+       glusterfs rpc/rpc-lib/src/protocol-common.h (glusterd_brick_procnum, the op of gd1_mgmt_brick_op_req)
+    
+    
+    
+    .. seealso::
        glusterfs xlators/mgmt/glusterd/src/glusterd-handler.c (gd_svc_cli_actors), glusterfsd/src/glusterfsd-mgmt.c (glusterfs_actors)
     
     
@@ -44,6 +49,24 @@ class GlusterGlusterd(KaitaiStruct):
     .. seealso::
        glusterfs xlators/features/quota/src/quotad-aggregator.c
     """
+
+    class GlusterdBrickProcnum(IntEnum):
+        glusterd_brick_null = 0
+        glusterd_brick_terminate = 1
+        glusterd_brick_xlator_info = 2
+        glusterd_brick_xlator_op = 3
+        glusterd_brick_status = 4
+        glusterd_brick_op = 5
+        glusterd_brick_xlator_defrag = 6
+        glusterd_node_profile = 7
+        glusterd_node_status = 8
+        glusterd_volume_barrier_op = 9
+        glusterd_brick_barrier = 10
+        glusterd_node_bitrot = 11
+        glusterd_brick_attach = 12
+        glusterd_dump_metrics = 13
+        glusterd_svc_attach = 14
+        glusterd_svc_detach = 15
 
     class GlusterdOp(IntEnum):
         gd_op_none = 0
@@ -1180,7 +1203,7 @@ class GlusterGlusterd(KaitaiStruct):
             self.name._read()
             self._debug['name']['end'] = self._io.pos()
             self._debug['op']['start'] = self._io.pos()
-            self.op = KaitaiStream.resolve_enum(GlusterGlusterd.GlusterdOp, self._io.read_s4be())
+            self.op = KaitaiStream.resolve_enum(GlusterGlusterd.GlusterdBrickProcnum, self._io.read_s4be())
             self._debug['op']['end'] = self._io.pos()
             self._debug['input']['start'] = self._io.pos()
             self.input = rpc_xdr.RpcXdr.Opaque(self._io)

@@ -35,6 +35,10 @@ class GlusterHelpers(KaitaiStruct):
     
     .. seealso::
        glusterfs rpc/rpc-lib/src/protocol-common.h, xdr-common.h (procedure numbers)
+    
+    
+    .. seealso::
+       glusterfs libglusterfs/src/glusterfs/upcall-utils.h (gf_upcall_event_t), rpc/xdr/src/glusterfs3.h (gf_proto_cache_invalidation_from_upcall)
     """
 
     class EntrylkType(IntEnum):
@@ -53,14 +57,11 @@ class GlusterHelpers(KaitaiStruct):
         gf_dump = 123451501
 
     class UpcallEvent(IntEnum):
-        gf_upcall_null = 0
-        gf_upcall = 1
-        gf_upcall_ci_stat = 2
-        gf_upcall_ci_xattr = 3
-        gf_upcall_ci_rename = 4
-        gf_upcall_ci_nlink = 5
-        gf_upcall_ci_forget = 6
-        gf_upcall_lease_recall = 7
+        gf_upcall_event_null = 0
+        gf_upcall_cache_invalidation = 1
+        gf_upcall_recall_lease = 2
+        gf_upcall_inodelk_contention = 3
+        gf_upcall_entrylk_contention = 4
     SEQ_FIELDS = ["dump_args", "dump_results", "hndsk_args", "hndsk_results", "pmap_args", "pmap_results", "cbk_args"]
     def __init__(self, program, proc, is_reply, _io, _parent=None, _root=None):
         super(GlusterHelpers, self).__init__(_io)

@@ -374,6 +374,18 @@ META = {
    }
   }
  },
+ "GlusterFop3Call.Gfs3GetactivelkReq": {
+  "doc": "struct gfs3_getactivelk_req (GFS3_OP_GETACTIVELK arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "uuid"
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
  "GlusterFop3Call.Gfs3GetxattrReq": {
   "doc": "struct gfs3_getxattr_req (GFS3_OP_GETXATTR arguments).",
   "fields": {
@@ -423,6 +435,21 @@ META = {
   "fields": {
    "op": {
     "doc": "IPC operation."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Call.Gfs3LeaseReq": {
+  "doc": "struct gfs3_lease_req (GFS3_OP_LEASE arguments).",
+  "fields": {
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "uuid"
+   },
+   "lease": {
+    "doc": "The lease."
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -779,6 +806,24 @@ META = {
    }
   }
  },
+ "GlusterFop3Call.Gfs3SetactivelkReq": {
+  "doc": "struct gfs3_setactivelk_req (GFS3_OP_SETACTIVELK arguments).",
+  "fields": {
+   "first_follows": {
+    "doc": "1 if a lock entry follows (XDR optional-data pointer)."
+   },
+   "gfid": {
+    "doc": "GFID of the file.",
+    "show": "uuid"
+   },
+   "locks": {
+    "doc": "The locks."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
  "GlusterFop3Call.Gfs3SetattrReq": {
   "doc": "struct gfs3_setattr_req (GFS3_OP_SETATTR arguments).",
   "fields": {
@@ -1064,11 +1109,48 @@ META = {
    }
   }
  },
+ "GlusterFop3Reply.Gfs3GetactivelkRsp": {
+  "doc": "struct gfs3_getactivelk_rsp.",
+  "fields": {
+   "first_follows": {
+    "doc": "1 if a lock entry follows (XDR optional-data pointer)."
+   },
+   "locks": {
+    "doc": "The locks."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
  "GlusterFop3Reply.Gfs3GetxattrRsp": {
   "doc": "struct gfs3_getxattr_rsp (and every reply of the same shape).",
   "fields": {
    "dict": {
     "doc": "The extended attributes (serialized dict)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result: >= 0 success, -1 failure."
+   },
+   "xdata": {
+    "doc": "Extra data (serialized dict)."
+   }
+  }
+ },
+ "GlusterFop3Reply.Gfs3LeaseRsp": {
+  "doc": "struct gfs3_lease_rsp.",
+  "fields": {
+   "lease": {
+    "doc": "The lease."
    },
    "op_errno": {
     "doc": "errno when op_ret is -1."
@@ -3434,8 +3516,8 @@ META = {
     "doc": "Brick or translator name."
    },
    "op": {
-    "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "doc": "The brick operation, a GLUSTERD_BRICK_* / GLUSTERD_NODE_* procedure number (glusterd_brick_procnum, as glusterd-op-sm.c glusterd_brick_op_build_payload and send_attach_req set it), not a glusterd_op_t.",
+    "enum": "glusterd_brick_procnum"
    }
   }
  },
@@ -4027,7 +4109,7 @@ META = {
   "doc": "struct gfs3_cbk_cache_invalidation_req (upcall from a brick).",
   "fields": {
    "event_type": {
-    "doc": "Upcall event type (gf_upcall_flags_t).",
+    "doc": "Upcall event type (gf_upcall_event_t, upcall-utils.h; always 1, cache invalidation, for this callback). Not the gf_upcall_flags_t codes, which no sender puts here.",
     "enum": "upcall_event"
    },
    "expire_time_attr": {
@@ -5172,7 +5254,8 @@ META = {
   "doc": "BIND_CONN_TO_SESSION4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "dir": {
-    "doc": "channel_dir_from_server4: 1 FORE, 2 BACK, 3 BOTH."
+    "doc": "bctsr_dir: the channel(s) the connection was bound to.",
+    "enum": "channel_dir_from_server4"
    },
    "sessionid": {
     "show": "hex"
@@ -5358,7 +5441,10 @@ META = {
     "enum": "rpc_xdr::auth_flavor"
    },
    "cbsp_sys_cred": {},
-   "gss_service": {},
+   "gss_service": {
+    "doc": "gss_cb_handles4 gcbp_service (RFC 2203).",
+    "enum": "rpc_gss_svc_t"
+   },
    "handle_from_client": {},
    "handle_from_server": {}
   }
@@ -5410,6 +5496,17 @@ META = {
     "enum": "xdr_bool"
    },
    "before": {}
+  }
+ },
+ "NfsV4.ChangePolicy4": {
+  "doc": "change_policy4 (RFC 8881 section 5.8.2.39): two numbers that change when the change-attribute policy does.",
+  "fields": {
+   "cp_major": {
+    "doc": "Major policy number."
+   },
+   "cp_minor": {
+    "doc": "Minor policy number."
+   }
   }
  },
  "NfsV4.ChannelAttrs4": {
@@ -5752,10 +5849,18 @@ META = {
  "NfsV4.Fattr4": {
   "doc": "fattr4: attribute bitmap, then the values as opaque attrlist4.",
   "fields": {
-   "attr_vals": {},
-   "attr_vals_len": {},
-   "attrmask": {},
-   "padding": {},
+   "attr_vals": {
+    "doc": "The attribute values, in attribute-number order."
+   },
+   "attr_vals_len": {
+    "doc": "Length of attrlist4 in bytes."
+   },
+   "attrmask": {
+    "doc": "Which attributes follow (bit n = attribute n)."
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   },
    "w0": {
     "instance": True
    },
@@ -5763,6 +5868,10 @@ META = {
     "instance": True
    },
    "w2": {
+    "instance": True
+   },
+   "w3": {
+    "doc": "Fourth bitmap word (attributes 96-127), only tested for being non-zero.",
     "instance": True
    }
   }
@@ -5797,7 +5906,8 @@ META = {
     "doc": "Attribute 3 (change)."
    },
    "change_attr_type": {
-    "doc": "Attribute 79 (change_attr_type)."
+    "doc": "Attribute 79 (change_attr_type).",
+    "enum": "change_attr_type4"
    },
    "change_policy": {
     "doc": "Attribute 60 (change_policy)."
@@ -5838,7 +5948,7 @@ META = {
     "doc": "Attribute 23 (files_total)."
    },
    "first_unknown": {
-    "doc": "Lowest set attribute without a layout here (999: none).",
+    "doc": "Lowest set attribute without a layout here (999: none; 96 when the bitmap's fourth word has a bit set: no attribute from 96 on has a layout).",
     "instance": True
    },
    "fs_charset_cap": {
@@ -6074,7 +6184,10 @@ META = {
    },
    "age": {},
    "current": {},
-   "fs_type": {},
+   "fs_type": {
+    "doc": "fss_type: what kind of file system instance this is (RFC 8881 section 11.11).",
+    "enum": "fs4_status_type"
+   },
    "source": {},
    "version": {}
   }
@@ -6124,7 +6237,8 @@ META = {
    },
    "dir_attributes": {},
    "gddr_status": {
-    "doc": "0 GDD4_OK, 1 GDD4_UNAVAIL."
+    "doc": "gddrnf_status: whether the delegation was granted (a non-fatal result of an NFS4_OK reply).",
+    "enum": "gddrnf4_status"
    },
    "notification": {},
    "stateid": {},
@@ -6670,25 +6784,41 @@ META = {
   }
  },
  "NfsV4.NfsSpaceLimit4": {
-  "doc": "nfs_space_limit4.",
+  "doc": "nfs_space_limit4: when a write delegation's client must flush on close (RFC 8881 section 18.16).",
   "fields": {
-   "bytes_per_block": {},
-   "filesize": {},
-   "limitby": {},
-   "num_blocks": {}
+   "bytes_per_block": {
+    "doc": "nfs_modified_limit4: bytes per block."
+   },
+   "filesize": {
+    "doc": "Limit as a file size in bytes."
+   },
+   "limitby": {
+    "doc": "How the limit is given.",
+    "enum": "limit_by4"
+   },
+   "num_blocks": {
+    "doc": "nfs_modified_limit4: number of blocks."
+   }
   }
  },
  "NfsV4.Nfsace4": {
-  "doc": "nfsace4: one ACL entry.",
+  "doc": "nfsace4: one ACL entry (RFC 8881 section 6.2.1).",
   "fields": {
    "access_mask": {
+    "doc": "acemask4: ACE4_READ_DATA 0x1, ACE4_WRITE_DATA 0x2, ... ACE4_SYNCHRONIZE 0x100000.",
     "show": "hex"
    },
-   "acetype": {},
+   "acetype": {
+    "doc": "acetype4: allow, deny, audit or alarm.",
+    "enum": "acetype4"
+   },
    "flag": {
+    "doc": "aceflag4: ACE4_FILE_INHERIT_ACE 0x1, ... ACE4_IDENTIFIER_GROUP 0x40, ACE4_INHERITED_ACE 0x80.",
     "show": "hex"
    },
-   "who": {}
+   "who": {
+    "doc": "utf8str_mixed: user@domain, group@domain or OWNER@, GROUP@, EVERYONE@."
+   }
   }
  },
  "NfsV4.Nfsacl41": {
@@ -6839,8 +6969,12 @@ META = {
    },
    "space_limit": {},
    "stateid": {},
-   "why": {},
+   "why": {
+    "doc": "open_none_delegation4 ond_why: why no delegation was granted (4.1).",
+    "enum": "why_no_delegation4"
+   },
    "will_signal_or_push": {
+    "doc": "WND4_CONTENTION: ond_server_will_push_deleg; WND4_RESOURCE: ond_server_will_signal_avail.",
     "enum": "xdr_bool"
    }
   }
@@ -7180,7 +7314,10 @@ META = {
    },
    "oid": {},
    "qop": {},
-   "service": {}
+   "service": {
+    "doc": "rpcsec_gss_info service (RFC 2203).",
+    "enum": "rpc_gss_svc_t"
+   }
   }
  },
  "NfsV4.SecinfoArgs": {
@@ -7193,7 +7330,8 @@ META = {
   "doc": "SECINFO_NO_NAME4args.",
   "fields": {
    "style": {
-    "doc": "0 CURRENT_FH, 1 PARENT."
+    "doc": "SECINFO_NO_NAME4args: the current filehandle or its parent.",
+    "enum": "secinfo_style4"
    }
   }
  },
@@ -7343,7 +7481,8 @@ META = {
   "fields": {
    "name": {},
    "option": {
-    "doc": "0 EITHER, 1 CREATE, 2 REPLACE."
+    "doc": "sxa_option (RFC 8276 section 8.4.2): create, replace, or either.",
+    "enum": "setxattr_option4"
    },
    "value": {}
   }

@@ -46,11 +46,29 @@ class NfsV4(KaitaiStruct):
        Source - https://www.rfc-editor.org/rfc/rfc7530
     """
 
+    class Acetype4(IntEnum):
+        ace4_access_allowed_ace_type = 0
+        ace4_access_denied_ace_type = 1
+        ace4_system_audit_ace_type = 2
+        ace4_system_alarm_ace_type = 3
+
+    class ChangeAttrType4(IntEnum):
+        nfs4_change_type_is_monotonic_incr = 0
+        nfs4_change_type_is_version_counter = 1
+        nfs4_change_type_is_version_counter_nopnfs = 2
+        nfs4_change_type_is_time_metadata = 3
+        nfs4_change_type_is_undefined = 4
+
     class ChannelDir4(IntEnum):
         fore = 1
         back = 2
         fore_or_both = 3
         back_or_both = 7
+
+    class ChannelDirFromServer4(IntEnum):
+        cdfs4_fore = 1
+        cdfs4_back = 2
+        cdfs4_both = 3
 
     class Createmode4(IntEnum):
         unchecked4 = 0
@@ -61,6 +79,17 @@ class NfsV4(KaitaiStruct):
     class DataContent4(IntEnum):
         nfs4_content_data = 0
         nfs4_content_hole = 1
+
+    class Fs4StatusType(IntEnum):
+        status4_fixed = 1
+        status4_updated = 2
+        status4_versioned = 3
+        status4_writable = 4
+        status4_referral = 5
+
+    class Gddrnf4Status(IntEnum):
+        gdd4_ok = 0
+        gdd4_unavail = 1
 
     class Layoutiomode4(IntEnum):
         lo_read = 1
@@ -78,6 +107,10 @@ class NfsV4(KaitaiStruct):
         block_volume = 3
         flex_files = 4
         scsi = 5
+
+    class LimitBy4(IntEnum):
+        nfs_limit_size = 1
+        nfs_limit_blocks = 2
 
     class NetlocType4(IntEnum):
         nl4_name = 1
@@ -334,6 +367,20 @@ class NfsV4(KaitaiStruct):
     class RegisterDsSharing(IntEnum):
         register_ds_all = 0
 
+    class RpcGssSvcT(IntEnum):
+        rpc_gss_svc_none = 1
+        rpc_gss_svc_integrity = 2
+        rpc_gss_svc_privacy = 3
+
+    class SecinfoStyle4(IntEnum):
+        secinfo_style4_current_fh = 0
+        secinfo_style4_parent = 1
+
+    class SetxattrOption4(IntEnum):
+        setxattr4_either = 0
+        setxattr4_create = 1
+        setxattr4_replace = 2
+
     class StableHow4(IntEnum):
         unstable4 = 0
         data_sync4 = 1
@@ -347,6 +394,17 @@ class NfsV4(KaitaiStruct):
     class TimeHow4(IntEnum):
         set_to_server_time4 = 0
         set_to_client_time4 = 1
+
+    class WhyNoDelegation4(IntEnum):
+        wnd4_not_wanted = 0
+        wnd4_contention = 1
+        wnd4_resource = 2
+        wnd4_not_supp_ftype = 3
+        wnd4_write_deleg_not_supp_ftype = 4
+        wnd4_not_supp_upgrade = 5
+        wnd4_not_supp_downgrade = 6
+        wnd4_cancelled = 7
+        wnd4_is_dir = 8
 
     class XdrBool(IntEnum):
         false = 0
@@ -1124,7 +1182,7 @@ class NfsV4(KaitaiStruct):
             self.sessionid = self._io.read_bytes(16)
             self._debug['sessionid']['end'] = self._io.pos()
             self._debug['dir']['start'] = self._io.pos()
-            self.dir = self._io.read_u4be()
+            self.dir = KaitaiStream.resolve_enum(NfsV4.ChannelDirFromServer4, self._io.read_u4be())
             self._debug['dir']['end'] = self._io.pos()
             self._debug['use_conn_in_rdma_mode']['start'] = self._io.pos()
             self.use_conn_in_rdma_mode = KaitaiStream.resolve_enum(NfsV4.XdrBool, self._io.read_u4be())
@@ -1783,7 +1841,7 @@ class NfsV4(KaitaiStruct):
             if self.cb_secflavor == rpc_xdr.RpcXdr.AuthFlavor.rpcsec_gss:
                 pass
                 self._debug['gss_service']['start'] = self._io.pos()
-                self.gss_service = self._io.read_u4be()
+                self.gss_service = KaitaiStream.resolve_enum(NfsV4.RpcGssSvcT, self._io.read_u4be())
                 self._debug['gss_service']['end'] = self._io.pos()
 
             if self.cb_secflavor == rpc_xdr.RpcXdr.AuthFlavor.rpcsec_gss:
@@ -1944,6 +2002,28 @@ class NfsV4(KaitaiStruct):
             self._debug['after']['start'] = self._io.pos()
             self.after = self._io.read_u8be()
             self._debug['after']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class ChangePolicy4(KaitaiStruct):
+        """change_policy4 (RFC 8881 section 5.8.2.39): two numbers that change when the change-attribute policy does."""
+        SEQ_FIELDS = ["cp_major", "cp_minor"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.ChangePolicy4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['cp_major']['start'] = self._io.pos()
+            self.cp_major = self._io.read_u8be()
+            self._debug['cp_major']['end'] = self._io.pos()
+            self._debug['cp_minor']['start'] = self._io.pos()
+            self.cp_minor = self._io.read_u8be()
+            self._debug['cp_minor']['end'] = self._io.pos()
 
 
         def _fetch_instances(self):
@@ -3060,7 +3140,7 @@ class NfsV4(KaitaiStruct):
             self._debug['attr_vals']['start'] = self._io.pos()
             self._raw_attr_vals = self._io.read_bytes(self.attr_vals_len)
             _io__raw_attr_vals = KaitaiStream(BytesIO(self._raw_attr_vals))
-            self.attr_vals = NfsV4.Fattr4Values(self.w0, self.w1, self.w2, _io__raw_attr_vals, self, self._root)
+            self.attr_vals = NfsV4.Fattr4Values(self.w0, self.w1, self.w2, self.w3, _io__raw_attr_vals, self, self._root)
             self.attr_vals._read()
             self._debug['attr_vals']['end'] = self._io.pos()
             self._debug['padding']['start'] = self._io.pos()
@@ -3097,17 +3177,27 @@ class NfsV4(KaitaiStruct):
             self._m_w2 = (self.attrmask.words[2] if self.attrmask.num_words > 2 else 0)
             return getattr(self, '_m_w2', None)
 
+        @property
+        def w3(self):
+            """Fourth bitmap word (attributes 96-127), only tested for being non-zero."""
+            if hasattr(self, '_m_w3'):
+                return self._m_w3
+
+            self._m_w3 = (self.attrmask.words[3] if self.attrmask.num_words > 3 else 0)
+            return getattr(self, '_m_w3', None)
+
 
     class Fattr4Values(KaitaiStruct):
         """attrlist4 contents: the values of the attributes set in the bitmap, in bit order."""
         SEQ_FIELDS = ["supported_attrs", "type", "fh_expire_type", "change", "size", "link_support", "symlink_support", "named_attr", "fsid", "unique_handles", "lease_time", "rdattr_error", "num_acl", "acl", "aclsupport", "archive", "cansettime", "case_insensitive", "case_preserving", "chown_restricted", "filehandle", "fileid", "files_avail", "files_free", "files_total", "fs_locations", "hidden", "homogeneous", "maxfilesize", "maxlink", "maxname", "maxread", "maxwrite", "mimetype", "mode", "no_trunc", "numlinks", "owner", "owner_group", "quota_avail_hard", "quota_avail_soft", "quota_used", "rawdev", "space_avail", "space_free", "space_total", "space_used", "system", "time_access", "time_access_set", "time_backup", "time_create", "time_delta", "time_metadata", "time_modify", "time_modify_set", "mounted_on_fileid", "dir_notif_delay", "dirent_notif_delay", "dacl", "sacl", "change_policy", "fs_status", "num_fs_layout_type", "fs_layout_type", "layout_hint", "num_layout_type", "layout_type", "layout_blksize", "layout_alignment", "num_mdsthreshold", "mdsthreshold", "retention_get", "retention_set", "retentevt_get", "retentevt_set", "retention_hold", "mode_set_masked", "suppattr_exclcreat", "fs_charset_cap", "clone_blksize", "space_freed", "change_attr_type", "sec_label", "mode_umask", "xattr_support", "undecoded"]
-        def __init__(self, w0, w1, w2, _io, _parent=None, _root=None):
+        def __init__(self, w0, w1, w2, w3, _io, _parent=None, _root=None):
             super(NfsV4.Fattr4Values, self).__init__(_io)
             self._parent = _parent
             self._root = _root
             self.w0 = w0
             self.w1 = w1
             self.w2 = w2
+            self.w3 = w3
             self._debug = collections.defaultdict(dict)
 
         def _read(self):
@@ -3510,7 +3600,7 @@ class NfsV4(KaitaiStruct):
             if  ((self.w1 >> 28 & 1 == 1) and (self.first_unknown > 60)) :
                 pass
                 self._debug['change_policy']['start'] = self._io.pos()
-                self.change_policy = NfsV4.Fsid4(self._io, self, self._root)
+                self.change_policy = NfsV4.ChangePolicy4(self._io, self, self._root)
                 self.change_policy._read()
                 self._debug['change_policy']['end'] = self._io.pos()
 
@@ -3667,7 +3757,7 @@ class NfsV4(KaitaiStruct):
             if  ((self.w2 >> 15 & 1 == 1) and (self.first_unknown > 79)) :
                 pass
                 self._debug['change_attr_type']['start'] = self._io.pos()
-                self.change_attr_type = self._io.read_u4be()
+                self.change_attr_type = KaitaiStream.resolve_enum(NfsV4.ChangeAttrType4, self._io.read_u4be())
                 self._debug['change_attr_type']['end'] = self._io.pos()
 
             if  ((self.w2 >> 16 & 1 == 1) and (self.first_unknown > 80)) :
@@ -4009,11 +4099,11 @@ class NfsV4(KaitaiStruct):
 
         @property
         def first_unknown(self):
-            """Lowest set attribute without a layout here (999: none)."""
+            """Lowest set attribute without a layout here (999: none; 96 when the bitmap's fourth word has a bit set: no attribute from 96 on has a layout)."""
             if hasattr(self, '_m_first_unknown'):
                 return self._m_first_unknown
 
-            self._m_first_unknown = (67 if self.w2 >> 3 & 1 == 1 else (83 if self.w2 >> 19 & 1 == 1 else (84 if self.w2 >> 20 & 1 == 1 else (85 if self.w2 >> 21 & 1 == 1 else (86 if self.w2 >> 22 & 1 == 1 else (87 if self.w2 >> 23 & 1 == 1 else (88 if self.w2 >> 24 & 1 == 1 else (89 if self.w2 >> 25 & 1 == 1 else (90 if self.w2 >> 26 & 1 == 1 else (91 if self.w2 >> 27 & 1 == 1 else (92 if self.w2 >> 28 & 1 == 1 else (93 if self.w2 >> 29 & 1 == 1 else (94 if self.w2 >> 30 & 1 == 1 else (95 if self.w2 >> 31 & 1 == 1 else 999))))))))))))))
+            self._m_first_unknown = (67 if self.w2 >> 3 & 1 == 1 else (83 if self.w2 >> 19 & 1 == 1 else (84 if self.w2 >> 20 & 1 == 1 else (85 if self.w2 >> 21 & 1 == 1 else (86 if self.w2 >> 22 & 1 == 1 else (87 if self.w2 >> 23 & 1 == 1 else (88 if self.w2 >> 24 & 1 == 1 else (89 if self.w2 >> 25 & 1 == 1 else (90 if self.w2 >> 26 & 1 == 1 else (91 if self.w2 >> 27 & 1 == 1 else (92 if self.w2 >> 28 & 1 == 1 else (93 if self.w2 >> 29 & 1 == 1 else (94 if self.w2 >> 30 & 1 == 1 else (95 if self.w2 >> 31 & 1 == 1 else (96 if self.w3 != 0 else 999)))))))))))))))
             return getattr(self, '_m_first_unknown', None)
 
 
@@ -4052,7 +4142,7 @@ class NfsV4(KaitaiStruct):
             self.absent = KaitaiStream.resolve_enum(NfsV4.XdrBool, self._io.read_u4be())
             self._debug['absent']['end'] = self._io.pos()
             self._debug['fs_type']['start'] = self._io.pos()
-            self.fs_type = self._io.read_u4be()
+            self.fs_type = KaitaiStream.resolve_enum(NfsV4.Fs4StatusType, self._io.read_u4be())
             self._debug['fs_type']['end'] = self._io.pos()
             self._debug['source']['start'] = self._io.pos()
             self.source = rpc_xdr.RpcXdr.String(self._io)
@@ -4237,43 +4327,43 @@ class NfsV4(KaitaiStruct):
 
         def _read(self):
             self._debug['gddr_status']['start'] = self._io.pos()
-            self.gddr_status = self._io.read_u4be()
+            self.gddr_status = KaitaiStream.resolve_enum(NfsV4.Gddrnf4Status, self._io.read_u4be())
             self._debug['gddr_status']['end'] = self._io.pos()
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self._debug['cookieverf']['start'] = self._io.pos()
                 self.cookieverf = self._io.read_bytes(8)
                 self._debug['cookieverf']['end'] = self._io.pos()
 
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self._debug['stateid']['start'] = self._io.pos()
                 self.stateid = NfsV4.Stateid4(self._io, self, self._root)
                 self.stateid._read()
                 self._debug['stateid']['end'] = self._io.pos()
 
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self._debug['notification']['start'] = self._io.pos()
                 self.notification = NfsV4.Bitmap4(self._io, self, self._root)
                 self.notification._read()
                 self._debug['notification']['end'] = self._io.pos()
 
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self._debug['child_attributes']['start'] = self._io.pos()
                 self.child_attributes = NfsV4.Bitmap4(self._io, self, self._root)
                 self.child_attributes._read()
                 self._debug['child_attributes']['end'] = self._io.pos()
 
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self._debug['dir_attributes']['start'] = self._io.pos()
                 self.dir_attributes = NfsV4.Bitmap4(self._io, self, self._root)
                 self.dir_attributes._read()
                 self._debug['dir_attributes']['end'] = self._io.pos()
 
-            if self.gddr_status == 1:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_unavail:
                 pass
                 self._debug['will_signal_deleg_avail']['start'] = self._io.pos()
                 self.will_signal_deleg_avail = KaitaiStream.resolve_enum(NfsV4.XdrBool, self._io.read_u4be())
@@ -4283,26 +4373,26 @@ class NfsV4(KaitaiStruct):
 
         def _fetch_instances(self):
             pass
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
 
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self.stateid._fetch_instances()
 
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self.notification._fetch_instances()
 
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self.child_attributes._fetch_instances()
 
-            if self.gddr_status == 0:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_ok:
                 pass
                 self.dir_attributes._fetch_instances()
 
-            if self.gddr_status == 1:
+            if self.gddr_status == NfsV4.Gddrnf4Status.gdd4_unavail:
                 pass
 
 
@@ -5960,7 +6050,7 @@ class NfsV4(KaitaiStruct):
 
 
     class NfsSpaceLimit4(KaitaiStruct):
-        """nfs_space_limit4."""
+        """nfs_space_limit4: when a write delegation's client must flush on close (RFC 8881 section 18.16)."""
         SEQ_FIELDS = ["limitby", "filesize", "num_blocks", "bytes_per_block"]
         def __init__(self, _io, _parent=None, _root=None):
             super(NfsV4.NfsSpaceLimit4, self).__init__(_io)
@@ -5970,21 +6060,21 @@ class NfsV4(KaitaiStruct):
 
         def _read(self):
             self._debug['limitby']['start'] = self._io.pos()
-            self.limitby = self._io.read_u4be()
+            self.limitby = KaitaiStream.resolve_enum(NfsV4.LimitBy4, self._io.read_u4be())
             self._debug['limitby']['end'] = self._io.pos()
-            if self.limitby == 1:
+            if self.limitby == NfsV4.LimitBy4.nfs_limit_size:
                 pass
                 self._debug['filesize']['start'] = self._io.pos()
                 self.filesize = self._io.read_u8be()
                 self._debug['filesize']['end'] = self._io.pos()
 
-            if self.limitby == 2:
+            if self.limitby == NfsV4.LimitBy4.nfs_limit_blocks:
                 pass
                 self._debug['num_blocks']['start'] = self._io.pos()
                 self.num_blocks = self._io.read_u4be()
                 self._debug['num_blocks']['end'] = self._io.pos()
 
-            if self.limitby == 2:
+            if self.limitby == NfsV4.LimitBy4.nfs_limit_blocks:
                 pass
                 self._debug['bytes_per_block']['start'] = self._io.pos()
                 self.bytes_per_block = self._io.read_u4be()
@@ -5994,19 +6084,19 @@ class NfsV4(KaitaiStruct):
 
         def _fetch_instances(self):
             pass
-            if self.limitby == 1:
+            if self.limitby == NfsV4.LimitBy4.nfs_limit_size:
                 pass
 
-            if self.limitby == 2:
+            if self.limitby == NfsV4.LimitBy4.nfs_limit_blocks:
                 pass
 
-            if self.limitby == 2:
+            if self.limitby == NfsV4.LimitBy4.nfs_limit_blocks:
                 pass
 
 
 
     class Nfsace4(KaitaiStruct):
-        """nfsace4: one ACL entry."""
+        """nfsace4: one ACL entry (RFC 8881 section 6.2.1)."""
         SEQ_FIELDS = ["acetype", "flag", "access_mask", "who"]
         def __init__(self, _io, _parent=None, _root=None):
             super(NfsV4.Nfsace4, self).__init__(_io)
@@ -6016,7 +6106,7 @@ class NfsV4(KaitaiStruct):
 
         def _read(self):
             self._debug['acetype']['start'] = self._io.pos()
-            self.acetype = self._io.read_u4be()
+            self.acetype = KaitaiStream.resolve_enum(NfsV4.Acetype4, self._io.read_u4be())
             self._debug['acetype']['end'] = self._io.pos()
             self._debug['flag']['start'] = self._io.pos()
             self.flag = self._io.read_u4be()
@@ -6572,10 +6662,10 @@ class NfsV4(KaitaiStruct):
             if self.delegation_type == NfsV4.OpenDelegationType4.open_delegate_none_ext:
                 pass
                 self._debug['why']['start'] = self._io.pos()
-                self.why = self._io.read_u4be()
+                self.why = KaitaiStream.resolve_enum(NfsV4.WhyNoDelegation4, self._io.read_u4be())
                 self._debug['why']['end'] = self._io.pos()
 
-            if  ((self.delegation_type == NfsV4.OpenDelegationType4.open_delegate_none_ext) and ( ((self.why == 1) or (self.why == 2)) )) :
+            if  ((self.delegation_type == NfsV4.OpenDelegationType4.open_delegate_none_ext) and ( ((self.why == NfsV4.WhyNoDelegation4.wnd4_contention) or (self.why == NfsV4.WhyNoDelegation4.wnd4_resource)) )) :
                 pass
                 self._debug['will_signal_or_push']['start'] = self._io.pos()
                 self.will_signal_or_push = KaitaiStream.resolve_enum(NfsV4.XdrBool, self._io.read_u4be())
@@ -6603,7 +6693,7 @@ class NfsV4(KaitaiStruct):
             if self.delegation_type == NfsV4.OpenDelegationType4.open_delegate_none_ext:
                 pass
 
-            if  ((self.delegation_type == NfsV4.OpenDelegationType4.open_delegate_none_ext) and ( ((self.why == 1) or (self.why == 2)) )) :
+            if  ((self.delegation_type == NfsV4.OpenDelegationType4.open_delegate_none_ext) and ( ((self.why == NfsV4.WhyNoDelegation4.wnd4_contention) or (self.why == NfsV4.WhyNoDelegation4.wnd4_resource)) )) :
                 pass
 
 
@@ -8044,7 +8134,7 @@ class NfsV4(KaitaiStruct):
             if self.flavor == rpc_xdr.RpcXdr.AuthFlavor.rpcsec_gss:
                 pass
                 self._debug['service']['start'] = self._io.pos()
-                self.service = self._io.read_u4be()
+                self.service = KaitaiStream.resolve_enum(NfsV4.RpcGssSvcT, self._io.read_u4be())
                 self._debug['service']['end'] = self._io.pos()
 
 
@@ -8095,7 +8185,7 @@ class NfsV4(KaitaiStruct):
 
         def _read(self):
             self._debug['style']['start'] = self._io.pos()
-            self.style = self._io.read_u4be()
+            self.style = KaitaiStream.resolve_enum(NfsV4.SecinfoStyle4, self._io.read_u4be())
             self._debug['style']['end'] = self._io.pos()
 
 
@@ -8530,7 +8620,7 @@ class NfsV4(KaitaiStruct):
 
         def _read(self):
             self._debug['option']['start'] = self._io.pos()
-            self.option = self._io.read_u4be()
+            self.option = KaitaiStream.resolve_enum(NfsV4.SetxattrOption4, self._io.read_u4be())
             self._debug['option']['end'] = self._io.pos()
             self._debug['name']['start'] = self._io.pos()
             self.name = rpc_xdr.RpcXdr.String(self._io)

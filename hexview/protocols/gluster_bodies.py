@@ -39,7 +39,9 @@ def _fops() -> dict:
     v4 = (kaitai_body(gluster_fop4_call.GlusterFop4Call, _proc), kaitai_body(gluster_fop4_reply.GlusterFop4Reply, _proc))
     v3 = (kaitai_body(gluster_fop3_call.GlusterFop3Call, _proc), kaitai_body(gluster_fop3_reply.GlusterFop3Reply, _proc))
     table = {(gp.FOP_PROGRAM, 400, p): v4 for p in range(1, 57) if p != 49}  # COMPOUND has no XDR left
-    table.update({(gp.FOP_PROGRAM, 330, p): v3 for p in range(1, 49)})  # STAT .. SEEK
+    # STAT .. SEEK, then LEASE, GETACTIVELK, SETACTIVELK (gfs3_lease_*, gfs3_*activelk_*; the 3.x
+    # client and server actor tables have them); COMPOUND (49) stays opaque
+    table.update({(gp.FOP_PROGRAM, 330, p): v3 for p in (*range(1, 49), 50, 51, 52)})
     # quotad's LOOKUP is the 3.x gfs3_lookup_req/rsp (quotad-aggregator.c) whatever the FOP version
     lookup = lambda m: {"proc": 27}  # noqa: E731
     table[(gp.AGGREGATOR_PROGRAM, 1, 1)] = (

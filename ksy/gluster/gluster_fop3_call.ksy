@@ -73,6 +73,9 @@ seq:
       gluster_gfx::gf_fop_procnum::gfs3_op_zerofill: gfs3_zerofill_req
       gluster_gfx::gf_fop_procnum::gfs3_op_ipc: gfs3_ipc_req
       gluster_gfx::gf_fop_procnum::gfs3_op_seek: gfs3_seek_req
+      gluster_gfx::gf_fop_procnum::gfs3_op_lease: gfs3_lease_req
+      gluster_gfx::gf_fop_procnum::gfs3_op_getactivelk: gfs3_getactivelk_req
+      gluster_gfx::gf_fop_procnum::gfs3_op_setactivelk: gfs3_setactivelk_req
   doc: The procedure's arguments.
 types:
   gfs3_stat_req:
@@ -839,4 +842,40 @@ types:
       type: u4
       enum: gluster_fop4_call::seek_what
       doc: SEEK_DATA (0) or SEEK_HOLE (1).
+    - *id001
+  gfs3_lease_req:
+    doc: struct gfs3_lease_req (GFS3_OP_LEASE arguments).
+    seq:
+    - id: gfid
+      size: 16
+      -hexview-show: uuid
+      doc: GFID of the file.
+    - id: lease
+      type: gluster_fop4_call::gf_proto_lease
+      doc: The lease.
+    - *id001
+  gfs3_getactivelk_req:
+    doc: struct gfs3_getactivelk_req (GFS3_OP_GETACTIVELK arguments).
+    seq:
+    - id: gfid
+      size: 16
+      -hexview-show: uuid
+      doc: GFID of the file.
+    - *id001
+  gfs3_setactivelk_req:
+    doc: struct gfs3_setactivelk_req (GFS3_OP_SETACTIVELK arguments).
+    seq:
+    - id: gfid
+      size: 16
+      -hexview-show: uuid
+      doc: GFID of the file.
+    - id: first_follows
+      type: u4
+      doc: 1 if a lock entry follows (XDR optional-data pointer).
+    - id: locks
+      type: gluster_fop4_call::gfs3_locklist
+      repeat: until
+      repeat-until: _.next_follows == 0
+      if: first_follows != 0
+      doc: The locks.
     - *id001

@@ -73,6 +73,9 @@ seq:
       gluster_gfx::gf_fop_procnum::gfs3_op_zerofill: gfs3_setattr_rsp
       gluster_gfx::gf_fop_procnum::gfs3_op_ipc: gf_common_rsp_v3
       gluster_gfx::gf_fop_procnum::gfs3_op_seek: gfs3_seek_rsp
+      gluster_gfx::gf_fop_procnum::gfs3_op_lease: gfs3_lease_rsp
+      gluster_gfx::gf_fop_procnum::gfs3_op_getactivelk: gfs3_getactivelk_rsp
+      gluster_gfx::gf_fop_procnum::gfs3_op_setactivelk: gf_common_rsp_v3
   doc: The procedure's results.
 types:
   gf_common_rsp_v3:
@@ -358,3 +361,27 @@ types:
       type: gluster_xdr3::opaque_dict
       doc: The entry's xattrs (serialized dict).
     - *id009
+  gfs3_lease_rsp:
+    doc: struct gfs3_lease_rsp.
+    seq:
+    - *id001
+    - *id002
+    - id: lease
+      type: gluster_fop4_call::gf_proto_lease
+      doc: The lease.
+    - *id003
+  gfs3_getactivelk_rsp:
+    doc: struct gfs3_getactivelk_rsp.
+    seq:
+    - *id001
+    - *id002
+    - id: first_follows
+      type: u4
+      doc: 1 if a lock entry follows (XDR optional-data pointer).
+    - id: locks
+      type: gluster_fop4_call::gfs3_locklist
+      repeat: until
+      repeat-until: _.next_follows == 0
+      if: first_follows != 0
+      doc: The locks.
+    - *id003

@@ -16,6 +16,7 @@ doc-ref:
 - glusterfs rpc/xdr/src/cli1-xdr.x (gf_cli_req, gf_cli_rsp)
 - glusterfs rpc/xdr/src/glusterfs4-xdr.x (gf_mgmt_hndsk_req/rsp)
 - glusterfs xlators/mgmt/glusterd/src/glusterd.h (glusterd_op_t)
+- glusterfs rpc/rpc-lib/src/protocol-common.h (glusterd_brick_procnum, the op of gd1_mgmt_brick_op_req)
 - glusterfs xlators/mgmt/glusterd/src/glusterd-handler.c (gd_svc_cli_actors), glusterfsd/src/glusterfsd-mgmt.c (glusterfs_actors)
 - glusterfs xlators/features/quota/src/quotad-aggregator.c
 params:
@@ -576,8 +577,9 @@ types:
       doc: Brick or translator name.
     - id: op
       type: s4
-      enum: glusterd_op
-      doc: The glusterd operation (glusterd_op_t).
+      enum: glusterd_brick_procnum
+      doc: The brick operation, a GLUSTERD_BRICK_* / GLUSTERD_NODE_* procedure number (glusterd_brick_procnum, as
+        glusterd-op-sm.c glusterd_brick_op_build_payload and send_attach_req set it), not a glusterd_op_t.
     - id: input
       type: rpc_xdr::opaque
       doc: Operation input (usually a serialized dict; shown raw).
@@ -600,6 +602,23 @@ types:
       type: rpc_xdr::string
       doc: Error text.
 enums:
+  glusterd_brick_procnum:
+    0: glusterd_brick_null
+    1: glusterd_brick_terminate
+    2: glusterd_brick_xlator_info
+    3: glusterd_brick_xlator_op
+    4: glusterd_brick_status
+    5: glusterd_brick_op
+    6: glusterd_brick_xlator_defrag
+    7: glusterd_node_profile
+    8: glusterd_node_status
+    9: glusterd_volume_barrier_op
+    10: glusterd_brick_barrier
+    11: glusterd_node_bitrot
+    12: glusterd_brick_attach
+    13: glusterd_dump_metrics
+    14: glusterd_svc_attach
+    15: glusterd_svc_detach
   program:
     1238433: gd_mgmt
     1238437: gd_friend

@@ -24,6 +24,7 @@ doc-ref:
   gfs3_cbk_cache_invalidation_req)
 - glusterfs rpc/xdr/src/portmap-xdr.x
 - glusterfs rpc/rpc-lib/src/protocol-common.h, xdr-common.h (procedure numbers)
+- glusterfs libglusterfs/src/glusterfs/upcall-utils.h (gf_upcall_event_t), rpc/xdr/src/glusterfs3.h (gf_proto_cache_invalidation_from_upcall)
 params:
 - id: program
   type: u4
@@ -343,7 +344,8 @@ types:
     - id: event_type
       type: u4
       enum: upcall_event
-      doc: Upcall event type (gf_upcall_flags_t).
+      doc: Upcall event type (gf_upcall_event_t, upcall-utils.h; always 1, cache invalidation, for this callback).
+        Not the gf_upcall_flags_t codes, which no sender puts here.
     - id: flags
       type: u4
       -hexview-show: hex
@@ -428,14 +430,11 @@ enums:
     52743234: gf_cbk
     123451501: gf_dump
   upcall_event:
-    0: gf_upcall_null
-    1: gf_upcall
-    2: gf_upcall_ci_stat
-    3: gf_upcall_ci_xattr
-    4: gf_upcall_ci_rename
-    5: gf_upcall_ci_nlink
-    6: gf_upcall_ci_forget
-    7: gf_upcall_lease_recall
+    0: gf_upcall_event_null
+    1: gf_upcall_cache_invalidation
+    2: gf_upcall_recall_lease
+    3: gf_upcall_inodelk_contention
+    4: gf_upcall_entrylk_contention
   lease_type:
     0: none
     1: gf_rd_lease

@@ -171,18 +171,23 @@ types:
     - id: owner
       type: rpc_xdr::opaque
   nfsace4:
-    doc: 'nfsace4: one ACL entry.'
+    doc: 'nfsace4: one ACL entry (RFC 8881 section 6.2.1).'
     seq:
     - id: acetype
       type: u4
+      enum: acetype4
+      doc: 'acetype4: allow, deny, audit or alarm.'
     - id: flag
       type: u4
       -hexview-show: hex
+      doc: 'aceflag4: ACE4_FILE_INHERIT_ACE 0x1, ... ACE4_IDENTIFIER_GROUP 0x40, ACE4_INHERITED_ACE 0x80.'
     - id: access_mask
       type: u4
       -hexview-show: hex
+      doc: 'acemask4: ACE4_READ_DATA 0x1, ACE4_WRITE_DATA 0x2, ... ACE4_SYNCHRONIZE 0x100000.'
     - id: who
       type: rpc_xdr::string
+      doc: 'utf8str_mixed: user@domain, group@domain or OWNER@, GROUP@, EVERYONE@.'
   pathname4:
     doc: 'pathname4: counted array of components.'
     seq:
@@ -234,6 +239,8 @@ types:
       enum: xdr_bool
     - id: fs_type
       type: u4
+      enum: fs4_status_type
+      doc: 'fss_type: what kind of file system instance this is (RFC 8881 section 11.11).'
     - id: source
       type: rpc_xdr::string
     - id: current
@@ -242,6 +249,15 @@ types:
       type: s4
     - id: version
       type: nfstime4
+  change_policy4:
+    doc: 'change_policy4 (RFC 8881 section 5.8.2.39): two numbers that change when the change-attribute policy does.'
+    seq:
+    - id: cp_major
+      type: u8
+      doc: Major policy number.
+    - id: cp_minor
+      type: u8
+      doc: Minor policy number.
   layouthint4:
     doc: layouthint4.
     seq:
@@ -327,6 +343,8 @@ types:
     - id: w1
       type: u4
     - id: w2
+      type: u4
+    - id: w3
       type: u4
     seq:
     - id: supported_attrs
@@ -594,7 +612,7 @@ types:
       if: ((w1 >> 27) & 1) == 1 and first_unknown > 59
       doc: Attribute 59 (sacl).
     - id: change_policy
-      type: fsid4
+      type: change_policy4
       if: ((w1 >> 28) & 1) == 1 and first_unknown > 60
       doc: Attribute 60 (change_policy).
     - id: fs_status
@@ -688,6 +706,7 @@ types:
       doc: Attribute 78 (space_freed).
     - id: change_attr_type
       type: u4
+      enum: change_attr_type4
       if: ((w2 >> 15) & 1) == 1 and first_unknown > 79
       doc: Attribute 79 (change_attr_type).
     - id: sec_label
@@ -714,20 +733,25 @@ types:
           21) & 1) == 1 ? 85 : (((w2 >> 22) & 1) == 1 ? 86 : (((w2 >> 23) & 1) == 1 ? 87 : (((w2 >> 24) & 1) ==
           1 ? 88 : (((w2 >> 25) & 1) == 1 ? 89 : (((w2 >> 26) & 1) == 1 ? 90 : (((w2 >> 27) & 1) == 1 ? 91 : (((w2
           >> 28) & 1) == 1 ? 92 : (((w2 >> 29) & 1) == 1 ? 93 : (((w2 >> 30) & 1) == 1 ? 94 : (((w2 >> 31) & 1)
-          == 1 ? 95 : (999))))))))))))))'
-        doc: 'Lowest set attribute without a layout here (999: none).'
+          == 1 ? 95 : (w3 != 0 ? 96 : 999))))))))))))))'
+        doc: 'Lowest set attribute without a layout here (999: none; 96 when the bitmap''s fourth word has a bit
+          set: no attribute from 96 on has a layout).'
   fattr4:
     doc: 'fattr4: attribute bitmap, then the values as opaque attrlist4.'
     seq:
     - id: attrmask
       type: bitmap4
+      doc: Which attributes follow (bit n = attribute n).
     - id: attr_vals_len
       type: u4
+      doc: Length of attrlist4 in bytes.
     - id: attr_vals
-      type: fattr4_values(w0, w1, w2)
+      type: fattr4_values(w0, w1, w2, w3)
       size: attr_vals_len
+      doc: The attribute values, in attribute-number order.
     - id: padding
       size: (4 - attr_vals_len % 4) % 4
+      doc: Zero bytes up to a multiple of four.
     instances:
       w0:
         value: 'attrmask.num_words > 0 ? attrmask.words[0] : 0'
@@ -735,6 +759,9 @@ types:
         value: 'attrmask.num_words > 1 ? attrmask.words[1] : 0'
       w2:
         value: 'attrmask.num_words > 2 ? attrmask.words[2] : 0'
+      w3:
+        value: 'attrmask.num_words > 3 ? attrmask.words[3] : 0'
+        doc: Fourth bitmap word (attributes 96-127), only tested for being non-zero.
   open_owner4:
     doc: open_owner4.
     seq:
@@ -857,19 +884,24 @@ types:
       type: stateid4
       if: claim == open_claim_type4::claim_deleg_cur_fh
   nfs_space_limit4:
-    doc: nfs_space_limit4.
+    doc: 'nfs_space_limit4: when a write delegation''s client must flush on close (RFC 8881 section 18.16).'
     seq:
     - id: limitby
       type: u4
+      enum: limit_by4
+      doc: How the limit is given.
     - id: filesize
       type: u8
-      if: limitby == 1
+      if: limitby == limit_by4::nfs_limit_size
+      doc: Limit as a file size in bytes.
     - id: num_blocks
       type: u4
-      if: limitby == 2
+      if: limitby == limit_by4::nfs_limit_blocks
+      doc: 'nfs_modified_limit4: number of blocks.'
     - id: bytes_per_block
       type: u4
-      if: limitby == 2
+      if: limitby == limit_by4::nfs_limit_blocks
+      doc: 'nfs_modified_limit4: bytes per block.'
   open_delegation4:
     doc: open_delegation4.
     seq:
@@ -891,11 +923,15 @@ types:
       if: delegation_type == open_delegation_type4::open_delegate_read or delegation_type == open_delegation_type4::open_delegate_write
     - id: why
       type: u4
+      enum: why_no_delegation4
       if: delegation_type == open_delegation_type4::open_delegate_none_ext
+      doc: 'open_none_delegation4 ond_why: why no delegation was granted (4.1).'
     - id: will_signal_or_push
       type: u4
       enum: xdr_bool
-      if: delegation_type == open_delegation_type4::open_delegate_none_ext and (why == 1 or why == 2)
+      if: delegation_type == open_delegation_type4::open_delegate_none_ext and (why == why_no_delegation4::wnd4_contention
+        or why == why_no_delegation4::wnd4_resource)
+      doc: 'WND4_CONTENTION: ond_server_will_push_deleg; WND4_RESOURCE: ond_server_will_signal_avail.'
   cb_sec_parms4:
     doc: callback_sec_parms4.
     seq:
@@ -907,7 +943,9 @@ types:
       if: cb_secflavor == rpc_xdr::auth_flavor::auth_sys
     - id: gss_service
       type: u4
+      enum: rpc_gss_svc_t
       if: cb_secflavor == rpc_xdr::auth_flavor::rpcsec_gss
+      doc: 'gss_cb_handles4 gcbp_service (RFC 2203).'
     - id: handle_from_server
       type: rpc_xdr::opaque
       if: cb_secflavor == rpc_xdr::auth_flavor::rpcsec_gss
@@ -1246,7 +1284,9 @@ types:
       if: flavor == rpc_xdr::auth_flavor::rpcsec_gss
     - id: service
       type: u4
+      enum: rpc_gss_svc_t
       if: flavor == rpc_xdr::auth_flavor::rpcsec_gss
+      doc: 'rpcsec_gss_info service (RFC 2203).'
   entry4:
     doc: 'entry4: one directory entry (value_follows precedes each).'
     seq:
@@ -1792,7 +1832,8 @@ types:
       -hexview-show: hex
     - id: dir
       type: u4
-      doc: 'channel_dir_from_server4: 1 FORE, 2 BACK, 3 BOTH.'
+      enum: channel_dir_from_server4
+      doc: 'bctsr_dir: the channel(s) the connection was bound to.'
     - id: use_conn_in_rdma_mode
       type: u4
       enum: xdr_bool
@@ -1911,27 +1952,28 @@ types:
     seq:
     - id: gddr_status
       type: u4
-      doc: 0 GDD4_OK, 1 GDD4_UNAVAIL.
+      enum: gddrnf4_status
+      doc: 'gddrnf_status: whether the delegation was granted (a non-fatal result of an NFS4_OK reply).'
     - id: cookieverf
       size: 8
       -hexview-show: hex
-      if: gddr_status == 0
+      if: gddr_status == gddrnf4_status::gdd4_ok
     - id: stateid
       type: stateid4
-      if: gddr_status == 0
+      if: gddr_status == gddrnf4_status::gdd4_ok
     - id: notification
       type: bitmap4
-      if: gddr_status == 0
+      if: gddr_status == gddrnf4_status::gdd4_ok
     - id: child_attributes
       type: bitmap4
-      if: gddr_status == 0
+      if: gddr_status == gddrnf4_status::gdd4_ok
     - id: dir_attributes
       type: bitmap4
-      if: gddr_status == 0
+      if: gddr_status == gddrnf4_status::gdd4_ok
     - id: will_signal_deleg_avail
       type: u4
       enum: xdr_bool
-      if: gddr_status == 1
+      if: gddr_status == gddrnf4_status::gdd4_unavail
   getdeviceinfo_args:
     doc: GETDEVICEINFO4args.
     seq:
@@ -2085,7 +2127,8 @@ types:
     seq:
     - id: style
       type: u4
-      doc: 0 CURRENT_FH, 1 PARENT.
+      enum: secinfo_style4
+      doc: 'SECINFO_NO_NAME4args: the current filehandle or its parent.'
   secinfo_no_name_resok:
     doc: SECINFO_NO_NAME4resok (or the result body sent with any status, for SETATTR).
     seq:
@@ -2419,7 +2462,8 @@ types:
     seq:
     - id: option
       type: u4
-      doc: 0 EITHER, 1 CREATE, 2 REPLACE.
+      enum: setxattr_option4
+      doc: 'sxa_option (RFC 8276 section 8.4.2): create, replace, or either.'
     - id: name
       type: rpc_xdr::string
     - id: value
@@ -3112,6 +3156,54 @@ enums:
   data_content4:
     0: nfs4_content_data
     1: nfs4_content_hole
+  acetype4:
+    0: ace4_access_allowed_ace_type
+    1: ace4_access_denied_ace_type
+    2: ace4_system_audit_ace_type
+    3: ace4_system_alarm_ace_type
+  fs4_status_type:
+    1: status4_fixed
+    2: status4_updated
+    3: status4_versioned
+    4: status4_writable
+    5: status4_referral
+  change_attr_type4:
+    0: nfs4_change_type_is_monotonic_incr
+    1: nfs4_change_type_is_version_counter
+    2: nfs4_change_type_is_version_counter_nopnfs
+    3: nfs4_change_type_is_time_metadata
+    4: nfs4_change_type_is_undefined
+  limit_by4:
+    1: nfs_limit_size
+    2: nfs_limit_blocks
+  why_no_delegation4:
+    0: wnd4_not_wanted
+    1: wnd4_contention
+    2: wnd4_resource
+    3: wnd4_not_supp_ftype
+    4: wnd4_write_deleg_not_supp_ftype
+    5: wnd4_not_supp_upgrade
+    6: wnd4_not_supp_downgrade
+    7: wnd4_cancelled
+    8: wnd4_is_dir
+  rpc_gss_svc_t:
+    1: rpc_gss_svc_none
+    2: rpc_gss_svc_integrity
+    3: rpc_gss_svc_privacy
+  channel_dir_from_server4:
+    1: cdfs4_fore
+    2: cdfs4_back
+    3: cdfs4_both
+  gddrnf4_status:
+    0: gdd4_ok
+    1: gdd4_unavail
+  secinfo_style4:
+    0: secinfo_style4_current_fh
+    1: secinfo_style4_parent
+  setxattr_option4:
+    0: setxattr4_either
+    1: setxattr4_create
+    2: setxattr4_replace
   register_ds_sharing:
     0:
       id: register_ds_all
