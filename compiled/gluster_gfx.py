@@ -267,7 +267,7 @@ class GlusterGfx(KaitaiStruct):
             self.key_length = self._io.read_u4be()
             self._debug['key_length']['end'] = self._io.pos()
             self._debug['key']['start'] = self._io.pos()
-            self.key = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.key_length), 0, False)).decode(u"UTF-8")
+            self.key = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.key_length), 0, False)).decode(u"UTF-8", u"backslashreplace")
             self._debug['key']['end'] = self._io.pos()
             self._debug['key_padding']['start'] = self._io.pos()
             self.key_padding = self._io.read_bytes((4 - self.key_length % 4) % 4)

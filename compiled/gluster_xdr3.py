@@ -220,7 +220,7 @@ class GlusterXdr3(KaitaiStruct):
             self.value_length = self._io.read_u4be()
             self._debug['value_length']['end'] = self._io.pos()
             self._debug['key']['start'] = self._io.pos()
-            self.key = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.key_length + 1), 0, False)).decode(u"UTF-8")
+            self.key = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.key_length + 1), 0, False)).decode(u"UTF-8", u"backslashreplace")
             self._debug['key']['end'] = self._io.pos()
             self._debug['value']['start'] = self._io.pos()
             _on = (u"trusted.afr.*" if  ((len(self.key) > 12) and (self.key[0:12] == u"trusted.afr."))  else self.key)

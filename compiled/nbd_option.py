@@ -151,7 +151,7 @@ class NbdOption(KaitaiStruct):
             self.type = KaitaiStream.resolve_enum(NbdOption.AllocContextType, self._io.read_u4be())
             self._debug['type']['end'] = self._io.pos()
             self._debug['query']['start'] = self._io.pos()
-            self.query = (self._io.read_bytes_full()).decode(u"UTF-8")
+            self.query = (self._io.read_bytes_full()).decode(u"UTF-8", u"backslashreplace")
             self._debug['query']['end'] = self._io.pos()
 
 
@@ -170,7 +170,7 @@ class NbdOption(KaitaiStruct):
 
         def _read(self):
             self._debug['name']['start'] = self._io.pos()
-            self.name = (self._io.read_bytes_full()).decode(u"UTF-8")
+            self.name = (self._io.read_bytes_full()).decode(u"UTF-8", u"backslashreplace")
             self._debug['name']['end'] = self._io.pos()
 
 
@@ -192,7 +192,7 @@ class NbdOption(KaitaiStruct):
             self.name_length = self._io.read_u4be()
             self._debug['name_length']['end'] = self._io.pos()
             self._debug['name']['start'] = self._io.pos()
-            self.name = (self._io.read_bytes(self.name_length)).decode(u"UTF-8")
+            self.name = (self._io.read_bytes(self.name_length)).decode(u"UTF-8", u"backslashreplace")
             self._debug['name']['end'] = self._io.pos()
             self._debug['num_info_requests']['start'] = self._io.pos()
             self.num_info_requests = self._io.read_u2be()
@@ -232,7 +232,7 @@ class NbdOption(KaitaiStruct):
             self.export_name_length = self._io.read_u4be()
             self._debug['export_name_length']['end'] = self._io.pos()
             self._debug['export_name']['start'] = self._io.pos()
-            self.export_name = (self._io.read_bytes(self.export_name_length)).decode(u"UTF-8")
+            self.export_name = (self._io.read_bytes(self.export_name_length)).decode(u"UTF-8", u"backslashreplace")
             self._debug['export_name']['end'] = self._io.pos()
             self._debug['num_queries']['start'] = self._io.pos()
             self.num_queries = self._io.read_u4be()
@@ -274,7 +274,7 @@ class NbdOption(KaitaiStruct):
             self.query_length = self._io.read_u4be()
             self._debug['query_length']['end'] = self._io.pos()
             self._debug['query']['start'] = self._io.pos()
-            self.query = (self._io.read_bytes(self.query_length)).decode(u"UTF-8")
+            self.query = (self._io.read_bytes(self.query_length)).decode(u"UTF-8", u"backslashreplace")
             self._debug['query']['end'] = self._io.pos()
 
 

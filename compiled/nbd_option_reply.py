@@ -135,7 +135,7 @@ class NbdOptionReply(KaitaiStruct):
             self.context_id = self._io.read_u4be()
             self._debug['context_id']['end'] = self._io.pos()
             self._debug['context_name']['start'] = self._io.pos()
-            self.context_name = (self._io.read_bytes_full()).decode(u"UTF-8")
+            self.context_name = (self._io.read_bytes_full()).decode(u"UTF-8", u"backslashreplace")
             self._debug['context_name']['end'] = self._io.pos()
 
 
@@ -154,7 +154,7 @@ class NbdOptionReply(KaitaiStruct):
 
         def _read(self):
             self._debug['message']['start'] = self._io.pos()
-            self.message = (self._io.read_bytes_full()).decode(u"UTF-8")
+            self.message = (self._io.read_bytes_full()).decode(u"UTF-8", u"backslashreplace")
             self._debug['message']['end'] = self._io.pos()
 
 
@@ -193,13 +193,13 @@ class NbdOptionReply(KaitaiStruct):
             if self.info_type == nbd_common.NbdCommon.InfoType.nbd_info_name:
                 pass
                 self._debug['name']['start'] = self._io.pos()
-                self.name = (self._io.read_bytes_full()).decode(u"UTF-8")
+                self.name = (self._io.read_bytes_full()).decode(u"UTF-8", u"backslashreplace")
                 self._debug['name']['end'] = self._io.pos()
 
             if self.info_type == nbd_common.NbdCommon.InfoType.nbd_info_description:
                 pass
                 self._debug['description']['start'] = self._io.pos()
-                self.description = (self._io.read_bytes_full()).decode(u"UTF-8")
+                self.description = (self._io.read_bytes_full()).decode(u"UTF-8", u"backslashreplace")
                 self._debug['description']['end'] = self._io.pos()
 
             if self.info_type == nbd_common.NbdCommon.InfoType.nbd_info_block_size:
@@ -271,7 +271,7 @@ class NbdOptionReply(KaitaiStruct):
             self.context_id = self._io.read_u4be()
             self._debug['context_id']['end'] = self._io.pos()
             self._debug['context_name']['start'] = self._io.pos()
-            self.context_name = (self._io.read_bytes_full()).decode(u"UTF-8")
+            self.context_name = (self._io.read_bytes_full()).decode(u"UTF-8", u"backslashreplace")
             self._debug['context_name']['end'] = self._io.pos()
 
 
@@ -293,10 +293,10 @@ class NbdOptionReply(KaitaiStruct):
             self.name_length = self._io.read_u4be()
             self._debug['name_length']['end'] = self._io.pos()
             self._debug['name']['start'] = self._io.pos()
-            self.name = (self._io.read_bytes(self.name_length)).decode(u"UTF-8")
+            self.name = (self._io.read_bytes(self.name_length)).decode(u"UTF-8", u"backslashreplace")
             self._debug['name']['end'] = self._io.pos()
             self._debug['details']['start'] = self._io.pos()
-            self.details = (self._io.read_bytes_full()).decode(u"UTF-8")
+            self.details = (self._io.read_bytes_full()).decode(u"UTF-8", u"backslashreplace")
             self._debug['details']['end'] = self._io.pos()
 
 

@@ -364,7 +364,7 @@ class NbdReplyChunk(KaitaiStruct):
             self.message_length = self._io.read_u2be()
             self._debug['message_length']['end'] = self._io.pos()
             self._debug['message']['start'] = self._io.pos()
-            self.message = (self._io.read_bytes(self.message_length)).decode(u"UTF-8")
+            self.message = (self._io.read_bytes(self.message_length)).decode(u"UTF-8", u"backslashreplace")
             self._debug['message']['end'] = self._io.pos()
 
 
@@ -389,7 +389,7 @@ class NbdReplyChunk(KaitaiStruct):
             self.message_length = self._io.read_u2be()
             self._debug['message_length']['end'] = self._io.pos()
             self._debug['message']['start'] = self._io.pos()
-            self.message = (self._io.read_bytes(self.message_length)).decode(u"UTF-8")
+            self.message = (self._io.read_bytes(self.message_length)).decode(u"UTF-8", u"backslashreplace")
             self._debug['message']['end'] = self._io.pos()
             self._debug['offset']['start'] = self._io.pos()
             self.offset = self._io.read_u8be()
@@ -464,7 +464,7 @@ class NbdReplyChunk(KaitaiStruct):
             self.message_length = self._io.read_u2be()
             self._debug['message_length']['end'] = self._io.pos()
             self._debug['message']['start'] = self._io.pos()
-            self.message = (self._io.read_bytes(self.message_length)).decode(u"UTF-8")
+            self.message = (self._io.read_bytes(self.message_length)).decode(u"UTF-8", u"backslashreplace")
             self._debug['message']['end'] = self._io.pos()
             self._debug['rest']['start'] = self._io.pos()
             self.rest = self._io.read_bytes_full()

@@ -357,7 +357,7 @@ class PohmelfsMessage(KaitaiStruct):
             if self.ext != 0:
                 pass
                 self._debug['path']['start'] = self._io.pos()
-                self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes_full(), 0, False)).decode(u"UTF-8")
+                self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes_full(), 0, False)).decode(u"UTF-8", u"backslashreplace")
                 self._debug['path']['end'] = self._io.pos()
 
 
@@ -398,7 +398,7 @@ class PohmelfsMessage(KaitaiStruct):
             if (not (self._io.is_eof())):
                 pass
                 self._debug['name']['start'] = self._io.pos()
-                self.name = (KaitaiStream.bytes_terminate(self._io.read_bytes_full(), 0, False)).decode(u"UTF-8")
+                self.name = (KaitaiStream.bytes_terminate(self._io.read_bytes_full(), 0, False)).decode(u"UTF-8", u"backslashreplace")
                 self._debug['name']['end'] = self._io.pos()
 
 
@@ -430,7 +430,7 @@ class PohmelfsMessage(KaitaiStruct):
             if self.path_len != 0:
                 pass
                 self._debug['path']['start'] = self._io.pos()
-                self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.path_len), 0, False)).decode(u"UTF-8")
+                self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.path_len), 0, False)).decode(u"UTF-8", u"backslashreplace")
                 self._debug['path']['end'] = self._io.pos()
 
             self._debug['info']['start'] = self._io.pos()
@@ -476,7 +476,7 @@ class PohmelfsMessage(KaitaiStruct):
             if self.path_len != 0:
                 pass
                 self._debug['path']['start'] = self._io.pos()
-                self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.path_len), 0, False)).decode(u"UTF-8")
+                self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.path_len), 0, False)).decode(u"UTF-8", u"backslashreplace")
                 self._debug['path']['end'] = self._io.pos()
 
             self._debug['lock']['start'] = self._io.pos()
@@ -546,7 +546,7 @@ class PohmelfsMessage(KaitaiStruct):
 
         def _read(self):
             self._debug['path']['start'] = self._io.pos()
-            self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes((self.path_len if self.path_len != 0 else self._io.size())), 0, False)).decode(u"UTF-8")
+            self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes((self.path_len if self.path_len != 0 else self._io.size())), 0, False)).decode(u"UTF-8", u"backslashreplace")
             self._debug['path']['end'] = self._io.pos()
             if (not (self._io.is_eof())):
                 pass
@@ -584,7 +584,7 @@ class PohmelfsMessage(KaitaiStruct):
             self.len = self._io.read_u4be()
             self._debug['len']['end'] = self._io.pos()
             self._debug['name']['start'] = self._io.pos()
-            self.name = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.len), 0, False)).decode(u"UTF-8")
+            self.name = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.len), 0, False)).decode(u"UTF-8", u"backslashreplace")
             self._debug['name']['end'] = self._io.pos()
 
 
@@ -669,7 +669,7 @@ class PohmelfsMessage(KaitaiStruct):
 
         def _read(self):
             self._debug['old_path']['start'] = self._io.pos()
-            self.old_path = (self._io.read_bytes(self.first_len)).decode(u"UTF-8")
+            self.old_path = (self._io.read_bytes(self.first_len)).decode(u"UTF-8", u"backslashreplace")
             self._debug['old_path']['end'] = self._io.pos()
             self._debug['separator']['start'] = self._io.pos()
             self.separator = KaitaiStream.resolve_enum(PohmelfsMessage.TwoPaths.SeparatorChar, self._io.read_u1())
@@ -677,7 +677,7 @@ class PohmelfsMessage(KaitaiStruct):
             if not self.separator == PohmelfsMessage.TwoPaths.SeparatorChar.pipe:
                 raise kaitaistruct.ValidationNotEqualError(PohmelfsMessage.TwoPaths.SeparatorChar.pipe, self.separator, self._io, u"/types/two_paths/seq/1")
             self._debug['new_path']['start'] = self._io.pos()
-            self.new_path = (KaitaiStream.bytes_terminate(self._io.read_bytes_full(), 0, False)).decode(u"UTF-8")
+            self.new_path = (KaitaiStream.bytes_terminate(self._io.read_bytes_full(), 0, False)).decode(u"UTF-8", u"backslashreplace")
             self._debug['new_path']['end'] = self._io.pos()
 
 
@@ -704,10 +704,10 @@ class PohmelfsMessage(KaitaiStruct):
 
         def _read(self):
             self._debug['path']['start'] = self._io.pos()
-            self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.path_len), 0, False)).decode(u"UTF-8")
+            self.path = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.path_len), 0, False)).decode(u"UTF-8", u"backslashreplace")
             self._debug['path']['end'] = self._io.pos()
             self._debug['name']['start'] = self._io.pos()
-            self.name = (self._io.read_bytes_term(0, False, True, True)).decode(u"UTF-8")
+            self.name = (self._io.read_bytes_term(0, False, True, True)).decode(u"UTF-8", u"backslashreplace")
             self._debug['name']['end'] = self._io.pos()
             if self.value_len != 0:
                 pass

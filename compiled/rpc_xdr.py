@@ -407,7 +407,7 @@ class RpcXdr(KaitaiStruct):
             self.length = self._io.read_u4be()
             self._debug['length']['end'] = self._io.pos()
             self._debug['value']['start'] = self._io.pos()
-            self.value = (self._io.read_bytes(self.length)).decode(u"UTF-8")
+            self.value = (self._io.read_bytes(self.length)).decode(u"UTF-8", u"backslashreplace")
             self._debug['value']['end'] = self._io.pos()
             self._debug['padding']['start'] = self._io.pos()
             self.padding = self._io.read_bytes((4 - self.length % 4) % 4)

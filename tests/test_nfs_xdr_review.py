@@ -340,11 +340,16 @@ def test_callbacks_from_rfc_8881_and_7862():
     ends_at_body_end(reply_m, "resarray")
 
 
-# -- known limitation ---------------------------------------------------------------------------
+# -- names that are not UTF-8 ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="component4/utf8str_* are opaque<> in the XDR (RFC 8881 section 14); "
-                   "the shared rpc_xdr::string decodes them as strict UTF-8, so a name that is not UTF-8 "
-                   "(legal on the wire, see fs_charset_cap) makes the operation malformed")
 def test_a_name_that_is_not_utf8_still_decodes():
-    pair(0x390, [u32(22) + FH, u32(15) + opaque(b"caf\xe9"), u32(10)], [u32(22, 0), u32(15, 0), u32(10, 0) + FH])
+    """component4 is opaque<> in the XDR (RFC 8881 section 14; fs_charset_cap exists
+    because servers see such names): a Latin-1 'café' decodes, its byte kept as an
+    escape, and the operations after it decode too."""
+    call, reply = pair(0x390, [u32(22) + FH, u32(15) + opaque(b"caf\xe9"), u32(10)],
+                       [u32(22, 0), u32(15, 0), u32(10, 0) + FH])
+    name = next(f for f in call.decode().walk() if f.name == "objname")
+    text = next(f for f in name.children if f.name == "value")
+    assert text.value == "caf\\xe9" and (text.start, text.end) == (88, 92)
+    assert [f.show for f in call.decode().walk() if f.name == "argarray"] == ["PUTFH, LOOKUP, GETFH"]

@@ -55,6 +55,15 @@ function relativiseImports(source, moduleNames) {
   );
 }
 
+// Wire text is data, and bad input is normal input: a name that is not valid
+// UTF-8 (legal where the XDR says opaque<>, or simply damaged) must not fail the
+// whole parse. The compiler emits strict `.decode(u"UTF-8")`; bytes that do not
+// decode are kept as \xNN escapes in the value instead (the bytes themselves stay
+// in the message). ISO-8859-1 never fails and is left alone.
+function lenientText(source) {
+  return source.replace(/\.decode\(u"UTF-8"\)/g, '.decode(u"UTF-8", u"backslashreplace")');
+}
+
 function className(id) {
   return id.split("_").map((p) => (p ? p[0].toUpperCase() + p.slice(1) : p)).join("");
 }
@@ -130,7 +139,7 @@ async function compileAll() {
   const moduleNames = new Set(Object.keys(outputs).map((f) => f.replace(/\.py$/, "")));
   const files = {};
   for (const [name, source] of Object.entries(outputs)) {
-    files[name] = HEADER + relativiseImports(source, moduleNames);
+    files[name] = HEADER + lenientText(relativiseImports(source, moduleNames));
   }
   files["__init__.py"] =
     HEADER + '"""Python parsers generated from ksy/ by kaitai-struct-compiler ' + ksc.version + ' (debug mode)."""\n';
