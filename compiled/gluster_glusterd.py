@@ -385,6 +385,10 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
                 self.gluster_cli_v2_args._read()
+            elif _on == 33:
+                pass
+                self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
+                self.gluster_cli_v2_args._read()
             elif _on == 34:
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
@@ -512,6 +516,10 @@ class GlusterGlusterd(KaitaiStruct):
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
                 self.gluster_cli_v2_results._read()
             elif _on == 32:
+                pass
+                self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
+                self.gluster_cli_v2_results._read()
+            elif _on == 33:
                 pass
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
                 self.gluster_cli_v2_results._read()
@@ -910,6 +918,9 @@ class GlusterGlusterd(KaitaiStruct):
             elif _on == 32:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
+            elif _on == 33:
+                pass
+                self.gluster_cli_v2_args._fetch_instances()
             elif _on == 34:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
@@ -1005,6 +1016,9 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
             elif _on == 32:
+                pass
+                self.gluster_cli_v2_results._fetch_instances()
+            elif _on == 33:
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
             elif _on == 34:

@@ -147,3 +147,20 @@ def test_brick_op_req_op_is_a_glusterd_brick_procnum():
     args = name + struct.pack(">i", 12) + _xdr_opaque(b"") + struct.pack(">I", 0)
     _, errors, _, obj = parse_fields(gluster_glusterd.GlusterGlusterd, args, {**params, "proc": 12})
     assert not errors and obj.gd_brick_v2_args.op.name == "glusterd_brick_attach"
+
+
+def test_cli_list_volume_is_gf_cli_req_and_gf_cli_rsp():
+    """GLUSTER_CLI_LIST_VOLUME (33): cli-rpc-ops.c gf_cli_list_volume submits an empty
+    gf_cli_req { opaque dict<>; }, glusterd's __glusterd_handle_cli_list_volume answers
+    gf_cli_rsp { int op_ret; int op_errno; string op_errstr<>; opaque dict<>; } with the
+    volume names in the serialized dict."""
+    params = {"program": gp.CLI_PROGRAM, "vers": 2, "proc": 33, "is_reply": False}
+    args = struct.pack(">I", 0)  # dict<>: empty
+    fields, errors, consumed, _ = parse_fields(gluster_glusterd.GlusterGlusterd, args, params)
+    assert not errors and consumed == 4
+    blob = struct.pack(">I", 1) + struct.pack(">II", 7, 5) + b"volume0\0" + b"gv00\0"  # dict_serialize()
+    results = struct.pack(">ii", 0, 0) + _xdr_string("") + _xdr_opaque(blob)
+    fields, errors, consumed, _ = parse_fields(gluster_glusterd.GlusterGlusterd, results, {**params, "is_reply": True})
+    assert not errors and consumed == len(results)
+    assert _by_name(fields, "op_ret").value == 0 and _by_name(fields, "key").value == "volume0"
+    assert (BODIES[(gp.CLI_PROGRAM, 2, 33)][0] is not None) and (BODIES[(gp.CLI_PROGRAM, 2, 33)][1] is not None)

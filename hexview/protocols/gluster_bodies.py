@@ -22,10 +22,10 @@ from ..compiled import (
 from ..onc_rpc import kaitai_body
 from . import gluster_programs as gp
 
-# GLUSTER-CLI procedures whose glusterd handler decodes gf_cli_req and answers gf_cli_rsp
+# GLUSTER-CLI procedures the CLI sends as gf_cli_req and glusterd answers with gf_cli_rsp
 # (glusterd-handler.c gd_svc_cli_actors); LIST_FRIENDS, FSM_LOG, GETWD, MOUNT, UMOUNT,
 # SNAP, RESET_BRICK and the tier procedures use other structs and stay opaque.
-CLI_DICT_PROCS = (1, 2, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16, 19, 20, 22, 23, 24, 27, 31, 32, 34, 35, 36, 37, 38, 40, 41, 42, 43, 46)
+CLI_DICT_PROCS = (1, 2, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16, 19, 20, 22, 23, 24, 27, 31, 32, 33, 34, 35, 36, 37, 38, 40, 41, 42, 43, 46)
 # GD-BRICK procedures glusterfsd handles, all with gd1_mgmt_brick_op_req/rsp (5 BRICK_OP has no handler)
 BRICK_PROCS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 

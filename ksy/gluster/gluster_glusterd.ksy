@@ -142,6 +142,7 @@ seq:
       27: gf_cli_req
       31: gf_cli_req
       32: gf_cli_req
+      33: gf_cli_req
       34: gf_cli_req
       35: gf_cli_req
       36: gf_cli_req
@@ -179,6 +180,7 @@ seq:
       27: gf_cli_rsp
       31: gf_cli_rsp
       32: gf_cli_rsp
+      33: gf_cli_rsp
       34: gf_cli_rsp
       35: gf_cli_rsp
       36: gf_cli_rsp
