@@ -1019,3 +1019,29 @@ def test_decode_as_on_a_pipe_applies_to_later_streams(capture):
         assert "NBD" in app.viewer.query_one(StreamList).row_text(0)  # the open stream keeps its protocol
 
     run(app, scenario, notifications=True)
+
+
+def test_decode_as_returns_to_the_stream_on_show():
+    """After Decode As reads the file again, the stream that was on show is shown again
+    (the OCFS2 demo's second connection), not the first one."""
+    from hexview.tui.decode_as_screen import DecodeAsScreen
+
+    demo = ROOT / "tests" / "data" / "demos" / "ocfs2-cluster.pcap"
+    app = HexviewApp(open_reader(demo), str(demo), reopen=lambda: open_reader(demo))
+
+    async def scenario(pilot):
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: app.viewer.stream_row == 1, "the second stream")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
+        options = app.screen.query_one("OptionList")
+        names = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = names.index("POHMELFS")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished
+                         and app.viewer.stream_row is not None, "the input read again")
+        assert app.viewer.stream_row == 1
+        assert "10.0.1.2:33010 -> 10.0.1.1:7777" in app.viewer.query_one(StreamList).row_text(1)
+        assert "POHMELFS" in app.viewer.query_one(StreamList).row_text(1)
+
+    run(app, scenario)

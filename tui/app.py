@@ -108,12 +108,13 @@ class HexviewApp(App[int]):
         except Exception as exc:  # the file went away or became unreadable
             self.notify(printable(f"cannot read {self.path_label} again: {exc}"), severity="error")
             return
+        row = self.viewer.stream_row
         self.feed.cancel()
         self.reader = reader
         self.store = MessageStore(max_bytes=self._store_limits[0], max_messages=self._store_limits[1])
         self.feed = FeedThread(reader, self.make_pipeline)
         self.feed.start()
-        self.switch_screen(ViewerScreen(self.store))
+        self.switch_screen(ViewerScreen(self.store, return_to_stream=row))
         self.notify(f"Decoding {what}: reading {printable(self.path_label)} again")
 
     @property

@@ -119,10 +119,12 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         Binding("shift+tab", "app.focus_previous", "Pane", show=False),
     ]
 
-    def __init__(self, store: MessageStore) -> None:
+    def __init__(self, store: MessageStore, return_to_stream: int | None = None) -> None:
         super().__init__()
         self.store = store
         self.stream_row: int | None = None
+        # after Decode As re-reads the input: the stream row to show again once it is read
+        self._return_to = return_to_stream
         self.position = 0  # of the message on show, in its stream
         self.current_message: Message | None = None  # kept even if the store drops it
         self.current_decoded: DecodedMessage | None = None
@@ -200,7 +202,11 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
             self.streams_pane.refresh()
         self.set_progress(self._progress(event.packets))
         if self.stream_row is None:
-            if self.store.streams:
+            want = self._return_to
+            if want is not None and want < len(self.store.streams):
+                self._return_to = None
+                self.select_stream(want)
+            elif want is None and self.store.streams:
                 self.select_stream(0, last=self.following)
             return
         if self.stream_row in update.changed:
@@ -245,6 +251,9 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
     @on(FeedFinished)
     def _feed_finished(self, event: FeedFinished) -> None:
         self.finished = True
+        if self.stream_row is None and self.store.streams:  # the stream to return to never came
+            self._return_to = None
+            self.select_stream(0)
         self.app.feed_error = event.error  # type: ignore[attr-defined]
         self.app.notes = event.notes  # type: ignore[attr-defined]
         parts = ["done", f"{group_digits(event.packets)} packets", f"{group_digits(event.messages)} messages"]
