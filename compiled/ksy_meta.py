@@ -3245,7 +3245,7 @@ META = {
    },
    "mode": {
     "doc": "File type and permission bits.",
-    "show": "hex"
+    "show": "mode"
    }
   }
  },
@@ -4436,7 +4436,7 @@ META = {
    },
    "mode": {
     "doc": "File type and permission bits.",
-    "show": "hex"
+    "show": "mode"
    }
   }
  },
@@ -8567,7 +8567,7 @@ META = {
    },
    "mode": {
     "doc": "File type and permission bits (st_mode).",
-    "show": "hex"
+    "show": "mode"
    },
    "nlink": {
     "doc": "Number of hard links."
@@ -8839,7 +8839,7 @@ META = {
    },
    "mode": {
     "doc": "Creation mode - permissions and file type.",
-    "show": "hex"
+    "show": "mode"
    },
    "name": {
     "doc": "Name of this path component."

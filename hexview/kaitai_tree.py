@@ -9,6 +9,8 @@ walked: what decoded is shown, and the field that failed becomes an error span.
 
 from __future__ import annotations
 
+import stat
+
 from enum import IntEnum
 from io import BytesIO
 from typing import Any
@@ -232,6 +234,8 @@ def show_value(value: Any, info: dict, width: int) -> str:
             return f"0x{value:0{max(width, 1) * 2}x}"
         if info.get("show") == "node_cookie":  # top byte = owning node, low 56 bits = sequence
             return f"0x{value:016x} ({value >> 56}:{value & 0x00FFFFFFFFFFFFFF})"
+        if info.get("show") == "mode":  # st_mode: octal, then as ls -l prints it
+            return f"0o{value:06o} ({stat.filemode(value & 0o177777)})"
         return str(value)
     if isinstance(value, (bytes, bytearray)):
         if info.get("show") == "uuid" and len(value) == 16:

@@ -177,6 +177,8 @@ def test_inode_info_remove_page_cache():
     b = "body.commands[0].body"
     assert val(d, b + ".path") == "/dir/renamed" and val(d, b + ".info.ino") == 0x2B
     assert rng(d, b + ".info") == (93, 157) and val(d, b + ".info.size") == 8
+    # netfs_inode_info.mode is st_mode: 0x81a4 = S_IFREG | 0644
+    assert get(d, b + ".info.mode").show == "0o100644 (-rw-r--r--)"
     _, d = one("c", G.REMOVE_REQUEST)
     assert val(d, b + ".path") == "/dir/ln"
     m, d = one("s", G.PAGE_CACHE_NOTICE)

@@ -189,7 +189,7 @@ types:
         doc: Block size for I/O.
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
   gfx_mdata_iatt:
     doc: struct gfx_mdata_iatt, times only.

@@ -94,7 +94,7 @@ types:
         doc: Backing device ID.
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - id: ia_nlink
         type: u4

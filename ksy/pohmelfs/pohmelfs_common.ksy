@@ -107,7 +107,7 @@ types:
     seq:
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits (st_mode).
       - id: nlink
         type: u4

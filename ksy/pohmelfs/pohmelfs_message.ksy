@@ -157,7 +157,7 @@ types:
     seq:
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: Creation mode - permissions and file type.
       - id: len
         type: u4
