@@ -27,7 +27,6 @@ INODE_INFO are notices (invalidation, metadata update) that nothing answers.
 from __future__ import annotations
 
 import re
-
 import struct
 
 from ..compiled import pohmelfs_common, pohmelfs_message
