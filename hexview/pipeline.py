@@ -102,18 +102,25 @@ class Pipeline:
         return out
 
     def _choose(self, conv: Conversation, events: list[StreamEvent], force: bool):
-        """(registration, server endpoint or None) once the bytes or ports decide."""
-        for endpoint in (conv.server, conv.client):
-            if endpoint.port in self.decode_as:
-                return self.decode_as[endpoint.port], endpoint
+        """(registration, server endpoint or None) once the bytes or ports decide.
+
+        Which side is the server: the SYN's receiver when the SYN was seen; else what
+        the protocol's heuristic says of the first bytes; else, for a Decode As, the
+        side whose port was named (for a port match, the side with that port)."""
         firsts: dict = {}
         for event in events:
             if isinstance(event.chunk, StreamData):
                 firsts.setdefault(event.sender, bytearray()).extend(event.chunk.data[:64])
+        for endpoint in (conv.server, conv.client):
+            if endpoint.port in self.decode_as:
+                reg = self.decode_as[endpoint.port]
+                return reg, self._server_by_bytes(conv, reg, firsts) or endpoint
         for sender, data in firsts.items():
             found = by_heuristic(bytes(data))
             if found:
                 reg, verdict = found
+                if conv.orientation_known:
+                    return reg, conv.server
                 other = conv.server if sender == conv.client else conv.client
                 return reg, (other if verdict.sender_is_client else sender)
         for endpoint in (conv.server, conv.client):
@@ -123,6 +130,19 @@ class Pipeline:
         enough = any(len(d) >= PROBE_BYTES for d in firsts.values())
         if enough or force:
             return UNKNOWN, None
+        return None
+
+    @staticmethod
+    def _server_by_bytes(conv: Conversation, reg, firsts: dict):
+        """The server as the SYN or the registration's own heuristic tells it, or None."""
+        if conv.orientation_known:
+            return conv.server
+        if reg.heuristic is None:
+            return None
+        for sender, data in firsts.items():
+            verdict = reg.heuristic(bytes(data))
+            if verdict is not None:
+                return (conv.server if sender == conv.client else conv.client) if verdict.sender_is_client else sender
         return None
 
     # -- numbering and ordering ----------------------------------------------------

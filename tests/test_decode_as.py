@@ -4,8 +4,10 @@ in the middle of a data transfer)."""
 
 from __future__ import annotations
 
-from hexview.pipeline import Pipeline
+from golden import pohmelfs_seed002 as P  # seed 002's commands, written out by hand
 from tcp_packets import raw_packet
+
+from hexview.pipeline import Pipeline
 
 
 CLIENT, SERVER = "10.0.0.1", "10.0.0.2"
@@ -47,3 +49,27 @@ def test_decode_as_set_while_running_applies_to_conversations_that_start_later()
     assert flush.conversation.protocol.name == "NBD" and flush.name == "NBD_CMD_FLUSH"
     pipeline.set_decode_as(5555, None)
     assert 5555 not in pipeline.decode_as
+
+
+SYN, SYN_ACK = 0x02, 0x12
+
+
+def test_decode_as_naming_the_clients_port_keeps_the_syns_roles():
+    """Decode As names a port; which side is the server is still the SYN's to say."""
+    packets = [
+        raw_packet(1, (CLIENT, 51234), (SERVER, 7000), 99, b"", flags=SYN),
+        raw_packet(2, (SERVER, 7000), (CLIENT, 51234), 499, b"", flags=SYN_ACK),
+        raw_packet(3, (CLIENT, 51234), (SERVER, 7000), 100, P.CAPS_ROOT_REQUEST),
+    ]
+    (m,) = list(Pipeline(decode_as={51234: "POHMELFS"}).run(packets))
+    assert m.direction == "c2s" and m.conversation.server.port == 7000
+    assert m.name == "NETFS_TRANS request: CAPABILITIES"
+
+
+def test_without_a_syn_the_protocols_heuristic_tells_the_roles():
+    """Mid-stream (no SYN): the named protocol's own heuristic places the client (a
+    POHMELFS client opens with a NETFS_TRANS), whichever port was named."""
+    packets = [raw_packet(1, (CLIENT, 51234), (SERVER, 7000), 100, P.CAPS_ROOT_REQUEST)]
+    (m,) = list(Pipeline(decode_as={51234: "POHMELFS"}).run(packets))
+    assert m.direction == "c2s" and m.conversation.client.port == 51234
+    assert m.name == "NETFS_TRANS request: CAPABILITIES"

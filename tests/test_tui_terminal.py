@@ -269,12 +269,14 @@ def test_ocfs2_demo_in_a_terminal():
         term.child.send("/")
         term.wait_for(lambda t: "name~part" in t, "the search line")
         term.child.send('"S000000000000000000000200000000"\r')  # the lock name of seed 000's examples
-        text = term.wait_for(lambda t: "Master Request (500)" in term.ruler(), "the first message naming that lock")
+        text = term.wait_for(lambda t: "Master Request (500)" in term.ruler() and "name: " in t,
+                             "the first message naming that lock, and its fields")
         assert "name: S000000000000000000000200000000" in text.replace("'", "")
         term.child.send(".")  # next match
         term.wait_for(lambda t: "Assert Master (502)" in term.ruler(), "the Assert Master message")
         term.child.send(".")
-        text = term.wait_for(lambda t: "Create Lock (503)" in term.ruler(), "the Create Lock message")
+        text = term.wait_for(lambda t: "Create Lock (503)" in term.ruler() and "requested_type" in t,
+                             "the Create Lock message and its fields")
         assert "requested_type: EX: Exclusive (5) [38-39]" in text and "node_idx: 7 [37-38]" in text
         assert "↔ msg 12" in term.ruler()  # paired with its status response
         term.child.send("q")
