@@ -104,7 +104,8 @@ class Terminal:
 
 def _browse(term: Terminal) -> None:
     """What a person checks first: the stream, a field and its value, its bytes."""
-    text = term.wait_for(lambda t: "done" in t and "msg 1/17" in t, "the stream list and first message")
+    text = term.wait_for(lambda t: "done" in t and "msg 1/17" in t and "127.0.0.1:45930 -> 127.0.0.1:10809" in t
+                         and "magic: NBDMAGIC" in t, "the stream list and first message")
     stream_row = term.screen.display[term.row_of("127.0.0.1:45930 -> 127.0.0.1:10809")]
     assert "NBD" in stream_row and " 17 " in stream_row and "6/6 answered" in stream_row, stream_row
     assert "magic: NBDMAGIC (0x4e42444d41474943) [0-8]" in text
@@ -112,7 +113,7 @@ def _browse(term: Terminal) -> None:
     # choose the first field (tab to the tree, j): its 8 bytes are reversed, nothing else
     term.child.send("\t")
     term.child.send("j")
-    term.wait_for(lambda t: "8 selected" in t, "the field to be chosen")
+    term.wait_for(lambda t: "8 selected" in t and "00000000  4e 42 44 4d" in t, "the field to be chosen")
     y = term.row_of("00000000  4e 42 44 4d")
     hex_start = term.screen.display[y].index("4e 42")
     assert term.reversed_text(y)[hex_start : hex_start + 24].strip() == "4e 42 44 4d 41 47 49 43"
@@ -120,7 +121,7 @@ def _browse(term: Terminal) -> None:
     assert "NBDMAGIC" in term.reversed_text(y)  # the ASCII column too
     first = term.ruler()
     term.child.send("n")
-    term.wait_for(lambda t: "msg 2/17" in t, "the second message")
+    term.wait_for(lambda t: "msg 2/17" in t and "client_flags: 0x00000003" in t, "the second message")
     second = term.ruler()
     name = lambda ruler: ruler.split("  ")[2] if ruler.count("  ") >= 2 else ruler  # noqa: E731
     assert name(first) != name(second), (first, second)
@@ -159,7 +160,7 @@ def test_sixteen_colours_and_a_small_terminal(capture):
         colours |= {c.bg for row in term.screen.buffer.values() for c in row.values()}
         assert colours <= STANDARD_COLOURS, colours - STANDARD_COLOURS
         term.child.send("\tj")
-        term.wait_for(lambda t: "8 selected" in t, "the field to be chosen")
+        term.wait_for(lambda t: "8 selected" in t and "00000000  4e 42 44 4d" in t, "the field to be chosen")
         y = term.row_of("00000000  4e 42 44 4d")
         assert "4e 42 44 4d 41 47 49 43" in term.reversed_text(y)
         # a resize to 80x24 keeps every pane on screen
@@ -250,8 +251,9 @@ def test_decode_as_in_a_terminal(capture):
         term.child.send("\x1b[B" * (order.index("ONC-RPC") + 1))  # down arrows
         term.pump(0.3)
         term.child.send("\r")
-        term.wait_for(lambda t: "Decode TCP port" not in t and "ONC-RPC" in t and "done" in t, "the input read again")
-        assert "ONC-RPC" in term.screen.display[term.row_of("127.0.0.1:45930 -> 127.0.0.1:10809")]
+        term.wait_for(lambda t: "Decode TCP port" not in t and "done" in t and any(
+            "ONC-RPC" in line and "127.0.0.1:45930 -> 127.0.0.1:10809" in line for line in term.screen.display),
+            "the stream read again as ONC-RPC")
         term.child.send("q")
         assert term.finish() == 0
     finally:
