@@ -361,6 +361,10 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
                 self.gluster_cli_v2_args._read()
+            elif _on == 21:
+                pass
+                self.gluster_cli_v2_args = GlusterGlusterd.Gf1CliFsmLogReq(self._io, self, self._root)
+                self.gluster_cli_v2_args._read()
             elif _on == 22:
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
@@ -373,9 +377,25 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
                 self.gluster_cli_v2_args._read()
+            elif _on == 26:
+                pass
+                self.gluster_cli_v2_args = GlusterGlusterd.Gf1CliGetwdReq(self._io, self, self._root)
+                self.gluster_cli_v2_args._read()
             elif _on == 27:
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
+                self.gluster_cli_v2_args._read()
+            elif _on == 29:
+                pass
+                self.gluster_cli_v2_args = GlusterGlusterd.Gf1CliMountReq(self._io, self, self._root)
+                self.gluster_cli_v2_args._read()
+            elif _on == 3:
+                pass
+                self.gluster_cli_v2_args = GlusterGlusterd.Gf1CliPeerListReq(self._io, self, self._root)
+                self.gluster_cli_v2_args._read()
+            elif _on == 30:
+                pass
+                self.gluster_cli_v2_args = GlusterGlusterd.Gf1CliUmountReq(self._io, self, self._root)
                 self.gluster_cli_v2_args._read()
             elif _on == 31:
                 pass
@@ -409,6 +429,10 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
                 self.gluster_cli_v2_args._read()
+            elif _on == 39:
+                pass
+                self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
+                self.gluster_cli_v2_args._read()
             elif _on == 4:
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
@@ -430,6 +454,10 @@ class GlusterGlusterd(KaitaiStruct):
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
                 self.gluster_cli_v2_args._read()
             elif _on == 46:
+                pass
+                self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
+                self.gluster_cli_v2_args._read()
+            elif _on == 47:
                 pass
                 self.gluster_cli_v2_args = GlusterGlusterd.GfCliReq(self._io, self, self._root)
                 self.gluster_cli_v2_args._read()
@@ -495,6 +523,10 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
                 self.gluster_cli_v2_results._read()
+            elif _on == 21:
+                pass
+                self.gluster_cli_v2_results = GlusterGlusterd.Gf1CliFsmLogRsp(self._io, self, self._root)
+                self.gluster_cli_v2_results._read()
             elif _on == 22:
                 pass
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
@@ -507,9 +539,25 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
                 self.gluster_cli_v2_results._read()
+            elif _on == 26:
+                pass
+                self.gluster_cli_v2_results = GlusterGlusterd.Gf1CliGetwdRsp(self._io, self, self._root)
+                self.gluster_cli_v2_results._read()
             elif _on == 27:
                 pass
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
+                self.gluster_cli_v2_results._read()
+            elif _on == 29:
+                pass
+                self.gluster_cli_v2_results = GlusterGlusterd.Gf1CliMountRsp(self._io, self, self._root)
+                self.gluster_cli_v2_results._read()
+            elif _on == 3:
+                pass
+                self.gluster_cli_v2_results = GlusterGlusterd.Gf1CliPeerListRsp(self._io, self, self._root)
+                self.gluster_cli_v2_results._read()
+            elif _on == 30:
+                pass
+                self.gluster_cli_v2_results = GlusterGlusterd.Gf1CliUmountRsp(self._io, self, self._root)
                 self.gluster_cli_v2_results._read()
             elif _on == 31:
                 pass
@@ -543,6 +591,10 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
                 self.gluster_cli_v2_results._read()
+            elif _on == 39:
+                pass
+                self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
+                self.gluster_cli_v2_results._read()
             elif _on == 4:
                 pass
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
@@ -564,6 +616,10 @@ class GlusterGlusterd(KaitaiStruct):
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
                 self.gluster_cli_v2_results._read()
             elif _on == 46:
+                pass
+                self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
+                self.gluster_cli_v2_results._read()
+            elif _on == 47:
                 pass
                 self.gluster_cli_v2_results = GlusterGlusterd.GfCliRsp(self._io, self, self._root)
                 self.gluster_cli_v2_results._read()
@@ -900,6 +956,9 @@ class GlusterGlusterd(KaitaiStruct):
             elif _on == 20:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
+            elif _on == 21:
+                pass
+                self.gluster_cli_v2_args._fetch_instances()
             elif _on == 22:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
@@ -909,7 +968,19 @@ class GlusterGlusterd(KaitaiStruct):
             elif _on == 24:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
+            elif _on == 26:
+                pass
+                self.gluster_cli_v2_args._fetch_instances()
             elif _on == 27:
+                pass
+                self.gluster_cli_v2_args._fetch_instances()
+            elif _on == 29:
+                pass
+                self.gluster_cli_v2_args._fetch_instances()
+            elif _on == 3:
+                pass
+                self.gluster_cli_v2_args._fetch_instances()
+            elif _on == 30:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
             elif _on == 31:
@@ -936,6 +1007,9 @@ class GlusterGlusterd(KaitaiStruct):
             elif _on == 38:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
+            elif _on == 39:
+                pass
+                self.gluster_cli_v2_args._fetch_instances()
             elif _on == 4:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
@@ -952,6 +1026,9 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
             elif _on == 46:
+                pass
+                self.gluster_cli_v2_args._fetch_instances()
+            elif _on == 47:
                 pass
                 self.gluster_cli_v2_args._fetch_instances()
             elif _on == 5:
@@ -1000,6 +1077,9 @@ class GlusterGlusterd(KaitaiStruct):
             elif _on == 20:
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
+            elif _on == 21:
+                pass
+                self.gluster_cli_v2_results._fetch_instances()
             elif _on == 22:
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
@@ -1009,7 +1089,19 @@ class GlusterGlusterd(KaitaiStruct):
             elif _on == 24:
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
+            elif _on == 26:
+                pass
+                self.gluster_cli_v2_results._fetch_instances()
             elif _on == 27:
+                pass
+                self.gluster_cli_v2_results._fetch_instances()
+            elif _on == 29:
+                pass
+                self.gluster_cli_v2_results._fetch_instances()
+            elif _on == 3:
+                pass
+                self.gluster_cli_v2_results._fetch_instances()
+            elif _on == 30:
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
             elif _on == 31:
@@ -1036,6 +1128,9 @@ class GlusterGlusterd(KaitaiStruct):
             elif _on == 38:
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
+            elif _on == 39:
+                pass
+                self.gluster_cli_v2_results._fetch_instances()
             elif _on == 4:
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
@@ -1052,6 +1147,9 @@ class GlusterGlusterd(KaitaiStruct):
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
             elif _on == 46:
+                pass
+                self.gluster_cli_v2_results._fetch_instances()
+            elif _on == 47:
                 pass
                 self.gluster_cli_v2_results._fetch_instances()
             elif _on == 5:
@@ -1832,6 +1930,255 @@ class GlusterGlusterd(KaitaiStruct):
             pass
             self.uuid._fetch_instances()
             self.dict._fetch_instances()
+
+
+    class Gf1CliFsmLogReq(KaitaiStruct):
+        """struct gf1_cli_fsm_log_req (GLUSTER_CLI_FSM_LOG)."""
+        SEQ_FIELDS = ["name"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliFsmLogReq, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['name']['start'] = self._io.pos()
+            self.name = rpc_xdr.RpcXdr.String(self._io)
+            self.name._read()
+            self._debug['name']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.name._fetch_instances()
+
+
+    class Gf1CliFsmLogRsp(KaitaiStruct):
+        """struct gf1_cli_fsm_log_rsp."""
+        SEQ_FIELDS = ["op_ret", "op_errno", "op_errstr", "fsm_log"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliFsmLogRsp, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['op_ret']['start'] = self._io.pos()
+            self.op_ret = self._io.read_s4be()
+            self._debug['op_ret']['end'] = self._io.pos()
+            self._debug['op_errno']['start'] = self._io.pos()
+            self.op_errno = self._io.read_s4be()
+            self._debug['op_errno']['end'] = self._io.pos()
+            self._debug['op_errstr']['start'] = self._io.pos()
+            self.op_errstr = rpc_xdr.RpcXdr.String(self._io)
+            self.op_errstr._read()
+            self._debug['op_errstr']['end'] = self._io.pos()
+            self._debug['fsm_log']['start'] = self._io.pos()
+            self.fsm_log = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.fsm_log._read()
+            self._debug['fsm_log']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.op_errstr._fetch_instances()
+            self.fsm_log._fetch_instances()
+
+
+    class Gf1CliGetwdReq(KaitaiStruct):
+        """struct gf1_cli_getwd_req (GLUSTER_CLI_GETWD)."""
+        SEQ_FIELDS = ["unused"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliGetwdReq, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['unused']['start'] = self._io.pos()
+            self.unused = self._io.read_s4be()
+            self._debug['unused']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class Gf1CliGetwdRsp(KaitaiStruct):
+        """struct gf1_cli_getwd_rsp."""
+        SEQ_FIELDS = ["op_ret", "op_errno", "wd"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliGetwdRsp, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['op_ret']['start'] = self._io.pos()
+            self.op_ret = self._io.read_s4be()
+            self._debug['op_ret']['end'] = self._io.pos()
+            self._debug['op_errno']['start'] = self._io.pos()
+            self.op_errno = self._io.read_s4be()
+            self._debug['op_errno']['end'] = self._io.pos()
+            self._debug['wd']['start'] = self._io.pos()
+            self.wd = rpc_xdr.RpcXdr.String(self._io)
+            self.wd._read()
+            self._debug['wd']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.wd._fetch_instances()
+
+
+    class Gf1CliMountReq(KaitaiStruct):
+        """struct gf1_cli_mount_req (GLUSTER_CLI_MOUNT)."""
+        SEQ_FIELDS = ["label", "dict"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliMountReq, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['label']['start'] = self._io.pos()
+            self.label = rpc_xdr.RpcXdr.String(self._io)
+            self.label._read()
+            self._debug['label']['end'] = self._io.pos()
+            self._debug['dict']['start'] = self._io.pos()
+            self.dict = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.dict._read()
+            self._debug['dict']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.label._fetch_instances()
+            self.dict._fetch_instances()
+
+
+    class Gf1CliMountRsp(KaitaiStruct):
+        """struct gf1_cli_mount_rsp."""
+        SEQ_FIELDS = ["op_ret", "op_errno", "path"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliMountRsp, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['op_ret']['start'] = self._io.pos()
+            self.op_ret = self._io.read_s4be()
+            self._debug['op_ret']['end'] = self._io.pos()
+            self._debug['op_errno']['start'] = self._io.pos()
+            self.op_errno = self._io.read_s4be()
+            self._debug['op_errno']['end'] = self._io.pos()
+            self._debug['path']['start'] = self._io.pos()
+            self.path = rpc_xdr.RpcXdr.String(self._io)
+            self.path._read()
+            self._debug['path']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.path._fetch_instances()
+
+
+    class Gf1CliPeerListReq(KaitaiStruct):
+        """struct gf1_cli_peer_list_req (GLUSTER_CLI_LIST_FRIENDS, `gluster peer status` / `pool list`)."""
+        SEQ_FIELDS = ["flags", "dict"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliPeerListReq, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['flags']['start'] = self._io.pos()
+            self.flags = self._io.read_s4be()
+            self._debug['flags']['end'] = self._io.pos()
+            self._debug['dict']['start'] = self._io.pos()
+            self.dict = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.dict._read()
+            self._debug['dict']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.dict._fetch_instances()
+
+
+    class Gf1CliPeerListRsp(KaitaiStruct):
+        """struct gf1_cli_peer_list_rsp."""
+        SEQ_FIELDS = ["op_ret", "op_errno", "friends"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliPeerListRsp, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['op_ret']['start'] = self._io.pos()
+            self.op_ret = self._io.read_s4be()
+            self._debug['op_ret']['end'] = self._io.pos()
+            self._debug['op_errno']['start'] = self._io.pos()
+            self.op_errno = self._io.read_s4be()
+            self._debug['op_errno']['end'] = self._io.pos()
+            self._debug['friends']['start'] = self._io.pos()
+            self.friends = gluster_xdr3.GlusterXdr3.OpaqueDict(self._io)
+            self.friends._read()
+            self._debug['friends']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.friends._fetch_instances()
+
+
+    class Gf1CliUmountReq(KaitaiStruct):
+        """struct gf1_cli_umount_req (GLUSTER_CLI_UMOUNT)."""
+        SEQ_FIELDS = ["lazy", "path"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliUmountReq, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['lazy']['start'] = self._io.pos()
+            self.lazy = self._io.read_s4be()
+            self._debug['lazy']['end'] = self._io.pos()
+            self._debug['path']['start'] = self._io.pos()
+            self.path = rpc_xdr.RpcXdr.String(self._io)
+            self.path._read()
+            self._debug['path']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.path._fetch_instances()
+
+
+    class Gf1CliUmountRsp(KaitaiStruct):
+        """struct gf1_cli_umount_rsp."""
+        SEQ_FIELDS = ["op_ret", "op_errno"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(GlusterGlusterd.Gf1CliUmountRsp, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['op_ret']['start'] = self._io.pos()
+            self.op_ret = self._io.read_s4be()
+            self._debug['op_ret']['end'] = self._io.pos()
+            self._debug['op_errno']['start'] = self._io.pos()
+            self.op_errno = self._io.read_s4be()
+            self._debug['op_errno']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
 
 
     class GfCliReq(KaitaiStruct):

@@ -3848,6 +3848,125 @@ META = {
    }
   }
  },
+ "GlusterGlusterd.Gf1CliFsmLogReq": {
+  "doc": "struct gf1_cli_fsm_log_req (GLUSTER_CLI_FSM_LOG).",
+  "fields": {
+   "name": {
+    "doc": "Peer whose state-machine log is wanted (empty - this glusterd)."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliFsmLogRsp": {
+  "doc": "struct gf1_cli_fsm_log_rsp.",
+  "fields": {
+   "fsm_log": {
+    "doc": "The state-machine transitions (serialized dict)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_errstr": {
+    "doc": "Error text."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliGetwdReq": {
+  "doc": "struct gf1_cli_getwd_req (GLUSTER_CLI_GETWD).",
+  "fields": {
+   "unused": {
+    "doc": "Unused."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliGetwdRsp": {
+  "doc": "struct gf1_cli_getwd_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "wd": {
+    "doc": "glusterd's working directory."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliMountReq": {
+  "doc": "struct gf1_cli_mount_req (GLUSTER_CLI_MOUNT).",
+  "fields": {
+   "dict": {
+    "doc": "Mount parameters (serialized dict)."
+   },
+   "label": {
+    "doc": "Mount label (which mount-broker rule applies)."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliMountRsp": {
+  "doc": "struct gf1_cli_mount_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   },
+   "path": {
+    "doc": "Where the volume was mounted."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliPeerListReq": {
+  "doc": "struct gf1_cli_peer_list_req (GLUSTER_CLI_LIST_FRIENDS, `gluster peer status` / `pool list`).",
+  "fields": {
+   "dict": {
+    "doc": "Extra request data (serialized dict)."
+   },
+   "flags": {
+    "doc": "GF_CLI_LIST_* flags (which peers, how detailed)."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliPeerListRsp": {
+  "doc": "struct gf1_cli_peer_list_rsp.",
+  "fields": {
+   "friends": {
+    "doc": "The peers (serialized dict, one hostname/uuid/state group per peer)."
+   },
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliUmountReq": {
+  "doc": "struct gf1_cli_umount_req (GLUSTER_CLI_UMOUNT).",
+  "fields": {
+   "lazy": {
+    "doc": "Nonzero for a lazy unmount."
+   },
+   "path": {
+    "doc": "Mount point to unmount."
+   }
+  }
+ },
+ "GlusterGlusterd.Gf1CliUmountRsp": {
+  "doc": "struct gf1_cli_umount_rsp.",
+  "fields": {
+   "op_errno": {
+    "doc": "errno when op_ret is -1."
+   },
+   "op_ret": {
+    "doc": "Result, -1 on failure."
+   }
+  }
+ },
  "GlusterGlusterd.GfCliReq": {
   "doc": "struct gf_cli_req.",
   "fields": {

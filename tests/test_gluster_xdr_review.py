@@ -164,3 +164,50 @@ def test_cli_list_volume_is_gf_cli_req_and_gf_cli_rsp():
     assert not errors and consumed == len(results)
     assert _by_name(fields, "op_ret").value == 0 and _by_name(fields, "key").value == "volume0"
     assert (BODIES[(gp.CLI_PROGRAM, 2, 33)][0] is not None) and (BODIES[(gp.CLI_PROGRAM, 2, 33)][1] is not None)
+
+
+def _cli(proc: int, body: bytes, is_reply: bool):
+    params = {"program": gp.CLI_PROGRAM, "vers": 2, "proc": proc, "is_reply": is_reply}
+    fields, errors, consumed, _ = parse_fields(gluster_glusterd.GlusterGlusterd, body, params)
+    assert not errors and consumed == len(body), (proc, errors)
+    return fields
+
+
+def test_cli_peer_list_fsm_log_getwd_mount_umount_bodies():
+    """cli1-xdr.x: gf1_cli_peer_list_req { int flags; opaque dict<>; } / _rsp { int op_ret;
+    int op_errno; opaque friends<>; } (LIST_FRIENDS 3); gf1_cli_fsm_log_req { string name<>; }
+    / _rsp { int op_ret; int op_errno; string op_errstr<>; opaque fsm_log<>; } (FSM_LOG 21);
+    gf1_cli_getwd_req { int unused; } / _rsp { int op_ret; int op_errno; string wd<>; }
+    (GETWD 26); gf1_cli_mount_req { string label<>; opaque dict<>; } / _rsp { int op_ret;
+    int op_errno; string path<>; } (MOUNT 29); gf1_cli_umount_req { int lazy; string path<>; }
+    / _rsp { int op_ret; int op_errno; } (UMOUNT 30). The CLI sends them with these xdrprocs
+    (cli-rpc-ops.c) and glusterd answers with the _rsp ones (glusterd-handler.c)."""
+    peers = struct.pack(">I", 1) + struct.pack(">II", 8, 6) + b"hostname\0" + b"node2\0"  # dict_serialize()
+    fields = _cli(3, struct.pack(">i", 1) + struct.pack(">I", 0), False)
+    assert _by_name(fields, "flags").value == 1
+    fields = _cli(3, struct.pack(">ii", 0, 0) + _xdr_opaque(peers), True)
+    assert _by_name(fields, "key").value == "hostname" and _by_name(fields, "friends").start == 8
+    fields = _cli(21, _xdr_string("node2"), False)
+    assert _by_name(fields, "name").children[1].value == "node2"
+    _cli(21, struct.pack(">ii", 0, 0) + _xdr_string("") + struct.pack(">I", 0), True)
+    assert _by_name(_cli(26, struct.pack(">i", 1), False), "unused").value == 1
+    fields = _cli(26, struct.pack(">ii", 0, 0) + _xdr_string("/var/lib/glusterd"), True)
+    assert _by_name(fields, "wd").children[1].value == "/var/lib/glusterd"
+    fields = _cli(29, _xdr_string("geo-rep") + struct.pack(">I", 0), False)
+    assert _by_name(fields, "label").children[1].value == "geo-rep"
+    fields = _cli(29, struct.pack(">ii", 0, 0) + _xdr_string("/mnt/mb_1"), True)
+    assert _by_name(fields, "path").children[1].value == "/mnt/mb_1"
+    fields = _cli(30, struct.pack(">i", 1) + _xdr_string("/mnt/mb_1"), False)
+    assert _by_name(fields, "lazy").value == 1 and _by_name(fields, "path").start == 4
+    fields = _cli(30, struct.pack(">ii", -1, 2), True)
+    assert (_by_name(fields, "op_ret").value, _by_name(fields, "op_errno").value) == (-1, 2)
+
+
+def test_cli_snapshot_and_reset_brick_are_gf_cli_req_and_rsp():
+    """GLUSTER_CLI_SNAP (39) and RESET_BRICK (47): cli_to_glusterd(..., xdr_gf_cli_req, ...)
+    in cli-rpc-ops.c; glusterd_op_send_cli_response answers GD_OP_SNAP and
+    GD_OP_RESET_BRICK with xdr_gf_cli_rsp."""
+    for proc in (39, 47):
+        _cli(proc, struct.pack(">I", 0), False)
+        fields = _cli(proc, struct.pack(">ii", 0, 0) + _xdr_string("") + struct.pack(">I", 0), True)
+        assert _by_name(fields, "op_ret").value == 0

@@ -22,10 +22,12 @@ from ..compiled import (
 from ..onc_rpc import kaitai_body
 from . import gluster_programs as gp
 
-# GLUSTER-CLI procedures the CLI sends as gf_cli_req and glusterd answers with gf_cli_rsp
-# (glusterd-handler.c gd_svc_cli_actors); LIST_FRIENDS, FSM_LOG, GETWD, MOUNT, UMOUNT,
-# SNAP, RESET_BRICK and the tier procedures use other structs and stay opaque.
-CLI_DICT_PROCS = (1, 2, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16, 19, 20, 22, 23, 24, 27, 31, 32, 33, 34, 35, 36, 37, 38, 40, 41, 42, 43, 46)
+# GLUSTER-CLI procedures with a decoded body (cli-rpc-ops.c sends, glusterd-handler.c /
+# glusterd-rpc-ops.c answers): most are gf_cli_req / gf_cli_rsp; LIST_FRIENDS (3),
+# FSM_LOG (21), GETWD (26), MOUNT (29) and UMOUNT (30) have gf1_cli_* structs of their
+# own (cli1-xdr.x). The tier procedures stay opaque.
+CLI_DICT_PROCS = (1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 24, 26, 27, 29, 30, 31, 32, 33,
+                  34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 46, 47)
 # GD-BRICK procedures glusterfsd handles, all with gd1_mgmt_brick_op_req/rsp (5 BRICK_OP has no handler)
 BRICK_PROCS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 

@@ -123,6 +123,7 @@ seq:
     cases:
       1: gf_cli_req
       2: gf_cli_req
+      3: gf1_cli_peer_list_req
       4: gf_cli_req
       5: gf_cli_req
       7: gf_cli_req
@@ -136,10 +137,14 @@ seq:
       16: gf_cli_req
       19: gf_cli_req
       20: gf_cli_req
+      21: gf1_cli_fsm_log_req
       22: gf_cli_req
       23: gf_cli_req
       24: gf_cli_req
+      26: gf1_cli_getwd_req
       27: gf_cli_req
+      29: gf1_cli_mount_req
+      30: gf1_cli_umount_req
       31: gf_cli_req
       32: gf_cli_req
       33: gf_cli_req
@@ -148,11 +153,13 @@ seq:
       36: gf_cli_req
       37: gf_cli_req
       38: gf_cli_req
+      39: gf_cli_req
       40: gf_cli_req
       41: gf_cli_req
       42: gf_cli_req
       43: gf_cli_req
       46: gf_cli_req
+      47: gf_cli_req
   doc: GLUSTER_CLI v2 args, by procedure number.
 - id: gluster_cli_v2_results
   if: program == program::gluster_cli and vers == 2 and is_reply
@@ -161,6 +168,7 @@ seq:
     cases:
       1: gf_cli_rsp
       2: gf_cli_rsp
+      3: gf1_cli_peer_list_rsp
       4: gf_cli_rsp
       5: gf_cli_rsp
       7: gf_cli_rsp
@@ -174,10 +182,14 @@ seq:
       16: gf_cli_rsp
       19: gf_cli_rsp
       20: gf_cli_rsp
+      21: gf1_cli_fsm_log_rsp
       22: gf_cli_rsp
       23: gf_cli_rsp
       24: gf_cli_rsp
+      26: gf1_cli_getwd_rsp
       27: gf_cli_rsp
+      29: gf1_cli_mount_rsp
+      30: gf1_cli_umount_rsp
       31: gf_cli_rsp
       32: gf_cli_rsp
       33: gf_cli_rsp
@@ -186,11 +198,13 @@ seq:
       36: gf_cli_rsp
       37: gf_cli_rsp
       38: gf_cli_rsp
+      39: gf_cli_rsp
       40: gf_cli_rsp
       41: gf_cli_rsp
       42: gf_cli_rsp
       43: gf_cli_rsp
       46: gf_cli_rsp
+      47: gf_cli_rsp
   doc: GLUSTER_CLI v2 results, by procedure number.
 - id: gd_brick_v2_args
   if: program == program::gd_brick and vers == 2 and not is_reply
@@ -550,6 +564,105 @@ types:
     - id: hndsk
       type: gluster_xdr3::opaque_dict
       doc: 'Handshake data: op-versions (serialized dict).'
+  gf1_cli_peer_list_req:
+    doc: struct gf1_cli_peer_list_req (GLUSTER_CLI_LIST_FRIENDS, `gluster peer status` / `pool list`).
+    seq:
+    - id: flags
+      type: s4
+      doc: GF_CLI_LIST_* flags (which peers, how detailed).
+    - id: dict
+      type: gluster_xdr3::opaque_dict
+      doc: Extra request data (serialized dict).
+  gf1_cli_peer_list_rsp:
+    doc: struct gf1_cli_peer_list_rsp.
+    seq:
+    - id: op_ret
+      type: s4
+      doc: Result, -1 on failure.
+    - id: op_errno
+      type: s4
+      doc: errno when op_ret is -1.
+    - id: friends
+      type: gluster_xdr3::opaque_dict
+      doc: The peers (serialized dict, one hostname/uuid/state group per peer).
+  gf1_cli_fsm_log_req:
+    doc: struct gf1_cli_fsm_log_req (GLUSTER_CLI_FSM_LOG).
+    seq:
+    - id: name
+      type: rpc_xdr::string
+      doc: Peer whose state-machine log is wanted (empty - this glusterd).
+  gf1_cli_fsm_log_rsp:
+    doc: struct gf1_cli_fsm_log_rsp.
+    seq:
+    - id: op_ret
+      type: s4
+      doc: Result, -1 on failure.
+    - id: op_errno
+      type: s4
+      doc: errno when op_ret is -1.
+    - id: op_errstr
+      type: rpc_xdr::string
+      doc: Error text.
+    - id: fsm_log
+      type: gluster_xdr3::opaque_dict
+      doc: The state-machine transitions (serialized dict).
+  gf1_cli_getwd_req:
+    doc: struct gf1_cli_getwd_req (GLUSTER_CLI_GETWD).
+    seq:
+    - id: unused
+      type: s4
+      doc: Unused.
+  gf1_cli_getwd_rsp:
+    doc: struct gf1_cli_getwd_rsp.
+    seq:
+    - id: op_ret
+      type: s4
+      doc: Result, -1 on failure.
+    - id: op_errno
+      type: s4
+      doc: errno when op_ret is -1.
+    - id: wd
+      type: rpc_xdr::string
+      doc: glusterd's working directory.
+  gf1_cli_mount_req:
+    doc: struct gf1_cli_mount_req (GLUSTER_CLI_MOUNT).
+    seq:
+    - id: label
+      type: rpc_xdr::string
+      doc: Mount label (which mount-broker rule applies).
+    - id: dict
+      type: gluster_xdr3::opaque_dict
+      doc: Mount parameters (serialized dict).
+  gf1_cli_mount_rsp:
+    doc: struct gf1_cli_mount_rsp.
+    seq:
+    - id: op_ret
+      type: s4
+      doc: Result, -1 on failure.
+    - id: op_errno
+      type: s4
+      doc: errno when op_ret is -1.
+    - id: path
+      type: rpc_xdr::string
+      doc: Where the volume was mounted.
+  gf1_cli_umount_req:
+    doc: struct gf1_cli_umount_req (GLUSTER_CLI_UMOUNT).
+    seq:
+    - id: lazy
+      type: s4
+      doc: Nonzero for a lazy unmount.
+    - id: path
+      type: rpc_xdr::string
+      doc: Mount point to unmount.
+  gf1_cli_umount_rsp:
+    doc: struct gf1_cli_umount_rsp.
+    seq:
+    - id: op_ret
+      type: s4
+      doc: Result, -1 on failure.
+    - id: op_errno
+      type: s4
+      doc: errno when op_ret is -1.
   gf_cli_req:
     doc: struct gf_cli_req.
     seq:
