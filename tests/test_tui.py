@@ -1045,3 +1045,16 @@ def test_decode_as_returns_to_the_stream_on_show():
         assert "POHMELFS" in app.viewer.query_one(StreamList).row_text(1)
 
     run(app, scenario)
+
+
+def test_decode_as_notice_shows_a_markup_like_file_name_literally(capture, tmp_path):
+    evil = tmp_path / "[bold]evil.pcap"
+    shutil.copyfile(capture, evil)
+    app = HexviewApp(open_reader(evil), str(evil), reopen=lambda: open_reader(evil))
+
+    async def scenario(pilot):
+        app.decode_port_as(10809, "ONC-RPC")
+        await wait_until(pilot, lambda: "reading" in screen_text(app) and "evil" in screen_text(app), "the notice")
+        assert "[bold]evil.pcap again" in screen_text(app)
+
+    run(app, scenario, notifications=True)

@@ -101,12 +101,12 @@ class HexviewApp(App[int]):
             pipeline = self.feed.pipeline
             if pipeline is not None and hasattr(pipeline, "set_decode_as"):
                 pipeline.set_decode_as(port, name or None)
-            self.notify(f"Decoding {what} for streams that start from now on (a pipe cannot be read again)")
+            self.notify(f"Decoding {what} for streams that start from now on (a pipe cannot be read again)", markup=False)
             return
         try:
             reader = self._reopen()
         except Exception as exc:  # the file went away or became unreadable
-            self.notify(printable(f"cannot read {self.path_label} again: {exc}"), severity="error")
+            self.notify(printable(f"cannot read {self.path_label} again: {exc}"), severity="error", markup=False)
             return
         row = self.viewer.stream_row
         self.feed.cancel()
@@ -115,7 +115,7 @@ class HexviewApp(App[int]):
         self.feed = FeedThread(reader, self.make_pipeline)
         self.feed.start()
         self.switch_screen(ViewerScreen(self.store, return_to_stream=row))
-        self.notify(f"Decoding {what}: reading {printable(self.path_label)} again")
+        self.notify(f"Decoding {what}: reading {printable(self.path_label)} again", markup=False)
 
     @property
     def viewer(self) -> ViewerScreen:

@@ -433,7 +433,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
     def action_decode_as(self) -> None:
         stream = self.stream
         if stream is None:
-            self.notify("No stream to decode: choose one in the stream list")
+            self.notify("No stream to decode: choose one in the stream list", markup=False)
             return
         from .decode_as_screen import DecodeAsScreen  # first use only
 
