@@ -84,7 +84,12 @@ def learn_callback_program(number: int) -> bool:
 def announces_callback(message: Message) -> bool:
     """Whether a COMPOUND call's first operation, or the one after SEQUENCE, is one
     that carries cb_program: a peek at a few words, so only those calls get decoded."""
-    payload, _ = defragment(message)
+    fragments = message.params.get("fragments")
+    if fragments and len(fragments) == 1:  # the usual case: a view, not a copy of a large WRITE
+        pos, length = fragments[0]
+        payload = memoryview(message.data)[pos + 4 : pos + 4 + length]
+    else:
+        payload, _ = defragment(message)
     at = call_header_end(payload)
     if at is None or len(payload) < at + 4:
         return False
