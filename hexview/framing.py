@@ -103,8 +103,7 @@ class DirectionBuffer:
 
     def gap_in(self, start: int, end: int) -> bool:
         """True if any byte of the relative range [start, end) is a placeholder."""
-        lo, hi = self.base + start, self.base + end
-        return any(g0 < hi and g1 > lo for g0, g1, _ in self.gaps)
+        return self.after_gap(start, end) != start
 
     def after_gap(self, start: int, end: int) -> int:
         """``start`` if the relative range [start, end) is all captured, else the

@@ -22,13 +22,13 @@ import re
 
 from .netlayers import ACK, FIN, PSH, RST, SYN, URG, TcpSegment, endpoints_of
 from .packets import Packet
-from .readers.linklayer import LINK_HEADER_LEN
+from .readers.linklayer import LINK_HEADER_LEN, possible_tcp_header
+from .readers.tcpdump_text import seq_range
 
 _LINE = re.compile(
     r"\bIP6? (?P<src>[0-9a-fA-F.:]+)\.(?P<sport>\d{1,5}) > (?P<dst>[0-9a-fA-F.:]+)\.(?P<dport>\d{1,5}):"
     r" Flags \[(?P<flags>[^\]]{0,12})\], seq (?P<first>\d{1,10}):(?P<end>\d{1,10})"
 )
-_SEQ_RANGE = re.compile(r"\bseq (\d{1,10}):\d")
 _FLAG_CHARS = {"S": SYN, "F": FIN, "R": RST, "P": PSH, ".": ACK, "U": URG}
 _MASK = 0xFFFFFFFF
 _MAX_REMEMBERED = 10_000  # directions whose last intact header line is kept
@@ -96,10 +96,10 @@ class HeaderSalvage:
         last = self._last.get(key)
         if last is None:
             return None
-        m = _SEQ_RANGE.search(last[0])
-        if m is None:
+        printed = seq_range(last[0])
+        if printed is None:
             return None
-        return (last[1] - int(m[1]) + relative) & _MASK
+        return (last[1] - printed[0] + relative) & _MASK
 
 
 def _payload_start(packet: Packet, length: int) -> int | str:
@@ -126,8 +126,7 @@ def _payload_start(packet: Packet, length: int) -> int | str:
     bad = any(s.start <= ip + ihl + 12 < s.end for s in packet.missing)
     nibble = data[ip + ihl + 12] >> 4 if len(data) > ip + ihl + 12 and not bad else 0
     by_nibble = ip + ihl + nibble * 4 if nibble >= 5 else None
-    tcp_len = total - ihl - length
-    by_total = ip + total - length if 20 <= tcp_len <= 60 and tcp_len % 4 == 0 else None
+    by_total = ip + total - length if possible_tcp_header(total - ihl, length) else None
     if by_nibble is not None and by_total is not None and by_nibble != by_total:
         return "its IP and TCP length fields disagree with the header line's length"
     start = by_nibble if by_nibble is not None else by_total

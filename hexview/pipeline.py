@@ -13,8 +13,8 @@ from typing import Iterable, Iterator
 from .messages import Message
 from .packets import Packet
 from .reassembly import Reassembler
-from .registry import UNKNOWN, by_heuristic, by_name, by_port
-from .stream_events import Conversation, StreamData, StreamEnd, StreamEvent
+from .registry import UNKNOWN, Verdict, by_heuristic, by_name, by_port
+from .stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent
 
 PROBE_BYTES = 16  # bytes a heuristic wants to see before it may decide
 PAIR_WINDOW = 4096  # messages held back at most while a request waits for its reply
@@ -119,10 +119,7 @@ class Pipeline:
             found = by_heuristic(bytes(data))
             if found:
                 reg, verdict = found
-                if conv.orientation_known:
-                    return reg, conv.server
-                other = conv.server if sender == conv.client else conv.client
-                return reg, (other if verdict.sender_is_client else sender)
+                return reg, conv.server if conv.orientation_known else _server_by_verdict(conv, sender, verdict)
         for endpoint in (conv.server, conv.client):
             reg = by_port(endpoint.port)
             if reg is not None and (firsts or force):
@@ -142,7 +139,7 @@ class Pipeline:
         for sender, data in firsts.items():
             verdict = reg.heuristic(bytes(data))
             if verdict is not None:
-                return (conv.server if sender == conv.client else conv.client) if verdict.sender_is_client else sender
+                return _server_by_verdict(conv, sender, verdict)
         return None
 
     # -- numbering and ordering ----------------------------------------------------
@@ -172,3 +169,10 @@ class Pipeline:
             if waiting and not final and len(self._held) <= PAIR_WINDOW:
                 break
             yield self._held.popleft()
+
+
+def _server_by_verdict(conv: Conversation, sender: Endpoint, verdict: Verdict) -> Endpoint:
+    """The server endpoint, given a heuristic's verdict on what ``sender`` sent first."""
+    if not verdict.sender_is_client:
+        return sender
+    return conv.server if sender == conv.client else conv.client

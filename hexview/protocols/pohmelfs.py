@@ -70,12 +70,19 @@ def _header(data, at: int = 0):
     return _HDR.unpack_from(data, at)
 
 
+def _seed_lock(cmd: int, ext: int, size: int) -> bool:
+    """A LOCK request in seed 002's layout (nothing attached, size = the locked range)
+    rather than the staging code's path + struct netfs_lock (24) [+ inode info (64)];
+    the same test as pohmelfs_netfs_cmd.ksy's is_seed_lock."""
+    return cmd == LOCK and size != ext + 24 and size != ext + 88
+
+
 def _attached(cmd: int, ext: int, size: int, from_client: bool) -> int:
     """Bytes after the header: the path for a client read; nothing for a LOCK request
     in seed 002's layout (size is the locked range, see pohmelfs_netfs_cmd.ksy)."""
     if from_client and cmd in READS:
         return ext
-    if from_client and cmd == LOCK and size != ext + 24 and size != ext + 88:
+    if from_client and _seed_lock(cmd, ext, size):
         return 0
     return size
 
@@ -89,7 +96,7 @@ def plausible_header(data, at: int = 0, from_client: bool | None = None) -> bool
         return False
     if cmd in READS and from_client is not False:
         return True  # size is a read request; ext is the path
-    if cmd == LOCK and from_client is not False and size != ext + 24 and size != ext + 88:
+    if from_client is not False and _seed_lock(cmd, ext, size):
         return True  # seed 002's layout: size is the locked range, nothing attached
     if size > MAX_SIZE or csize + cpad > size:
         return False

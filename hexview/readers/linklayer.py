@@ -33,6 +33,16 @@ LINK_HEADER_LEN = {
     LINKTYPE_IPV6: 0,
 }
 
+
+def possible_tcp_header(ip_after_header: int, payload: int) -> bool:
+    """Whether the bytes an IP packet holds after its own header, less ``payload``
+    bytes, could be a TCP header (20 to 60 bytes, a multiple of 4): how damaged text
+    is checked against a header line's length when the TCP header-length nibble is
+    unreadable."""
+    tcp = ip_after_header - payload
+    return 20 <= tcp <= 60 and tcp % 4 == 0
+
+
 # tcpdump's names for link types ("link-type EN10MB", "data link type LINUX_SLL2").
 DLT_NAMES = {
     "EN10MB": LINKTYPE_ETHERNET,

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 
 from ..packets import LINKTYPE_RAW, Packet, Span
-from .linklayer import DLT_NAMES, LINK_HEADER_LEN, guess_linktype
+from .linklayer import DLT_NAMES, LINK_HEADER_LEN, guess_linktype, possible_tcp_header
 from .lines import line_batches
 from .notes import Notes
 from .source import Source
@@ -396,9 +396,15 @@ class _Reader:
 _SEQ = re.compile(r"\bseq (\d+):(\d+)")
 
 
-def _seq_length(header: str) -> int | None:
+def seq_range(header: str) -> tuple[int, int] | None:
+    """The ``seq first:end`` range a tcpdump header line prints for a data segment."""
     m = _SEQ.search(header)
-    return int(m.group(2)) - int(m.group(1)) if m else None
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _seq_length(header: str) -> int | None:
+    r = seq_range(header)
+    return r[1] - r[0] if r else None
 
 
 def _tcp_payload_length(data: bytes, linktype: int) -> int | None:
@@ -432,8 +438,7 @@ def _payload_fits(data: bytes, linktype: int, length: int) -> bool:
     ihl = (data[hl] & 15) * 4
     if data[hl + ihl + 12] >> 4 >= 5:
         return False
-    tcp_len = int.from_bytes(data[hl + 2 : hl + 4], "big") - ihl - length
-    return 20 <= tcp_len <= 60 and tcp_len % 4 == 0
+    return possible_tcp_header(int.from_bytes(data[hl + 2 : hl + 4], "big") - ihl, length)
 
 
 def _pick_glued_header(cur: _Draft, data: bytes, linktype: int) -> None:
