@@ -953,36 +953,43 @@ def test_big_message_costs_only_visible_rows():
     assert time.monotonic() - started < 1
 
 
+async def open_decode_as(pilot, app: HexviewApp) -> None:
+    """d, as a person types it, and wait for the Decode As box."""
+    from hexview.tui.decode_as_screen import DecodeAsScreen
+
+    await pilot.press("d")
+    await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
+
+
+async def choose_decode_as(pilot, app: HexviewApp, choice: str | None) -> None:
+    """Highlight ``choice`` (a protocol name, None for "automatic") in the open box, press
+    enter, and wait until the input has been read again with it."""
+    from hexview.tui.decode_as_screen import DecodeAsScreen
+
+    options = app.screen.query_one("OptionList")
+    names = [options.get_option_at_index(i).id for i in range(options.option_count)]
+    options.highlighted = 0 if choice is None else names.index(choice)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished
+                     and app.viewer.stream_row is not None, "the input read again")
+
+
 def test_decode_as_rereads_the_file_with_the_chosen_protocol(capture):
     """d on a stream: choose a protocol for its server port; the file is read again
     and the stream is decoded as that protocol (Wireshark's Decode As). Choosing
     "automatic" undoes it."""
-    from hexview.tui.decode_as_screen import DecodeAsScreen
-
     app = HexviewApp(open_reader(capture), str(capture), reopen=lambda: open_reader(capture))
 
     async def scenario(pilot):
         assert "NBD" in app.viewer.query_one(StreamList).row_text(0)
-        await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
+        await open_decode_as(pilot, app)
         assert "Decode TCP port 10809 as" in screen_text(app)
-        options = app.screen.query_one("OptionList")
-        names = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        index = names.index("ONC-RPC")
-        options.highlighted = index
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished,
-                         "the input read again")
+        await choose_decode_as(pilot, app, "ONC-RPC")
         assert app.decode_as == {10809: "ONC-RPC"}
-        await wait_until(pilot, lambda: app.viewer.store.streams, "the first stream")
         assert "ONC-RPC" in app.viewer.query_one(StreamList).row_text(0)
         # and back to automatic
-        await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
-        app.screen.query_one("OptionList").highlighted = 0
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished
-                         and app.viewer.store.streams, "the input read again")
+        await open_decode_as(pilot, app)
+        await choose_decode_as(pilot, app, None)
         assert app.decode_as == {}
         assert "NBD" in app.viewer.query_one(StreamList).row_text(0)
 
@@ -995,8 +1002,7 @@ def test_decode_as_escape_changes_nothing(capture):
     app = HexviewApp(open_reader(capture), str(capture), reopen=lambda: open_reader(capture))
 
     async def scenario(pilot):
-        await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
+        await open_decode_as(pilot, app)
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen), "the screen closed")
         assert app.decode_as == {} and "NBD" in app.viewer.query_one(StreamList).row_text(0)
@@ -1024,22 +1030,14 @@ def test_decode_as_on_a_pipe_applies_to_later_streams(capture):
 def test_decode_as_returns_to_the_stream_on_show():
     """After Decode As reads the file again, the stream that was on show is shown again
     (the OCFS2 demo's second connection), not the first one."""
-    from hexview.tui.decode_as_screen import DecodeAsScreen
-
     demo = ROOT / "tests" / "data" / "demos" / "ocfs2-cluster.pcap"
     app = HexviewApp(open_reader(demo), str(demo), reopen=lambda: open_reader(demo))
 
     async def scenario(pilot):
         await pilot.press("right_square_bracket")
         await wait_until(pilot, lambda: app.viewer.stream_row == 1, "the second stream")
-        await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DecodeAsScreen), "the Decode As screen")
-        options = app.screen.query_one("OptionList")
-        names = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        options.highlighted = names.index("POHMELFS")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished
-                         and app.viewer.stream_row is not None, "the input read again")
+        await open_decode_as(pilot, app)
+        await choose_decode_as(pilot, app, "POHMELFS")
         assert app.viewer.stream_row == 1
         assert "10.0.1.2:33010 -> 10.0.1.1:7777" in app.viewer.query_one(StreamList).row_text(1)
         assert "POHMELFS" in app.viewer.query_one(StreamList).row_text(1)
