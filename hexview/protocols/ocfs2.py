@@ -22,7 +22,7 @@ from ..compiled import ocfs2_o2net_handshake, ocfs2_o2net_message
 from ..decode import decode_message, finish
 from ..fields import DecodedMessage, Field
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
-from ..kaitai_tree import decode_with
+from ..kaitai_tree import decode_with, enum_label
 from ..messages import Message
 from ..packets import Span
 from ..registry import Registration, Verdict
@@ -46,8 +46,6 @@ VARIANT_TYPES = (FS_VOTE, FS_RESPONSE, QUERY_JOIN)
 
 def type_label(msg_type: int) -> str:
     """Seed 000's words, e.g. 'Convert Lock (504)'."""
-    from ..kaitai_tree import enum_label
-
     try:
         return f"{enum_label(_MT(msg_type))} ({msg_type})"
     except ValueError:
