@@ -7,7 +7,7 @@ spans to ``errors``, gives each field its colour and builds the one-line summary
 
 from __future__ import annotations
 
-from .fields import DecodedMessage, Field
+from .fields import DecodedMessage, Field, Outcome
 from .kaitai_tree import decode_with
 from .messages import Message
 from .packets import Span
@@ -43,7 +43,22 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
             if f.name in wanted and f.name not in found:
                 found[f.name] = f
     decoded.summary = _summary_line(message, decoded, wanted, found)
+    decoded.outcome = _outcome(message, decoded, reg)
     return decoded
+
+
+def _outcome(message: Message, decoded: DecodedMessage, reg) -> Outcome:
+    """The registration's ``info`` for this message; the summary (less the name) when
+    it has none or it fails -- a presentation hook must never lose a message."""
+    if reg is not None and reg.info is not None:
+        try:
+            return reg.info(message, decoded)
+        except Exception:
+            pass
+    text = decoded.summary
+    if text.startswith(message.name):
+        text = text[len(message.name):].strip()
+    return Outcome(text, False)
 
 
 def _short_hex(data: bytes) -> str | None:

@@ -34,11 +34,25 @@ class Field:
                 stack.extend(reversed(f.children))
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a message says happened, for the message list's info column and ``--json``.
+
+    ``info``: a few words a person scans a list for (NFS: the COMPOUND's operations and
+    the first failing status; Gluster: procedure, basename or gfid, op_ret/op_errno by
+    name; NBD: offset, length, error). ``failed``: a reply that reports an error (the
+    list marks and colours it)."""
+
+    info: str = ""
+    failed: bool = False
+
+
 @dataclass(slots=True)
 class DecodedMessage:
     fields: list[Field]
     errors: list[Span]  # malformed, undecoded or missing byte spans with the reason
     summary: str = ""
+    outcome: Outcome = Outcome()
 
     def walk(self):
         stack = list(reversed(self.fields))

@@ -13,7 +13,7 @@ import pkgutil
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .fields import DecodedMessage, Field
+from .fields import DecodedMessage, Field, Outcome
 from .framing import Cut, DirectionBuffer, StreamFramer
 from .messages import Message
 from .packets import Span
@@ -38,6 +38,9 @@ class Registration:
     heuristic: Callable[[bytes], Verdict | None] | None = None
     colours: dict[str, str] = field(default_factory=dict)  # "protocol" and per-field-name colours
     summary_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> fields for the summary line
+    # what happened, in a few words, for the message list's info column and --json:
+    # (message, decoded tree) -> Outcome; must never raise (a failure falls back to the summary)
+    info: Callable[[Message, DecodedMessage], "Outcome"] | None = None
 
     def colour_of(self, field_name: str) -> str:
         base = field_name.split("[", 1)[0]
