@@ -44,16 +44,35 @@ class StoredStream:
     def position_of(self, message: Message) -> int | None:
         """Where ``message`` sits in this stream (searching from the newest end is not
         needed: messages are in index order, so bisect on the index)."""
+        position = self.at_index(message.index)
+        return position if position is not None and self.get(position) is message else None
+
+    def at_frame(self, frame: int) -> int | None:
+        """Position of the first kept message whose last frame is ``frame`` or later."""
+        return self._bisect(lambda m: m.frames[-1] if m.frames else 0, frame)
+
+    def at_index(self, index: int) -> int | None:
+        """Position of the first kept message numbered ``index`` or later."""
+        return self._bisect(lambda m: m.index, index)
+
+    def _bisect(self, key, wanted: int) -> int | None:
         lo, hi = 0, len(self.messages)
         while lo < hi:
             mid = (lo + hi) // 2
-            if self.messages[mid].index < message.index:
+            if key(self.messages[mid]) < wanted:
                 lo = mid + 1
             else:
                 hi = mid
-        if lo < len(self.messages) and self.messages[lo] is message:
-            return self.first + lo
-        return None
+        return self.first + lo if lo < len(self.messages) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a go-to landed: a stream's row and a position in it, and whether it is exact."""
+
+    row: int
+    position: int
+    exact: bool  # the message holds the frame (or has the number) asked for
 
 
 @dataclass(slots=True)
@@ -73,6 +92,32 @@ class MessageStore:
         self.kept_bytes = 0
         self.kept = 0
         self.evicted = 0
+        self.origin: float | None = None  # the earliest message time seen: "relative time" zero
+
+    def find_frame(self, frame: int) -> Place | None:
+        """The message that carries packet ``frame`` -- or, when no message does (a bare
+        ACK, a handshake packet), the first one after it. Streams keep their messages in
+        order, so this is a bisection per stream."""
+        return self._nearest(frame, lambda s: s.at_frame(frame), lambda m: m.frames[0] if m.frames else 0,
+                             lambda m: frame in m.frames)
+
+    def find_index(self, index: int) -> Place | None:
+        """The message numbered ``index`` (the number every view shows), or the next kept one."""
+        return self._nearest(index, lambda s: s.at_index(index), lambda m: m.index, lambda m: m.index == index)
+
+    def _nearest(self, wanted: int, locate, first_key, holds) -> Place | None:
+        best: tuple[int, Place] | None = None
+        for stream in self.streams:
+            position = locate(stream)
+            message = stream.get(position) if position is not None else None
+            if message is None:
+                continue
+            if holds(message):
+                return Place(stream.row, position, True)
+            key = first_key(message)
+            if best is None or key < best[0]:
+                best = (key, Place(stream.row, position, False))
+        return best[1] if best is not None else None
 
     def stream_of(self, message: Message) -> StoredStream | None:
         return self._rows.get(id(message.conversation))
@@ -88,6 +133,8 @@ class MessageStore:
                 update.new_streams.append(stream.row)
             stream.messages.append(message)
             stream.stats.add(message)
+            if message.timestamp is not None and (self.origin is None or message.timestamp < self.origin):
+                self.origin = message.timestamp
             self._order.append(stream)
             self.kept += 1
             self.kept_bytes += message.length + OVERHEAD

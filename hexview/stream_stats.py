@@ -7,6 +7,7 @@ decodes a message, so the counters keep up with an endless pipe.
 from __future__ import annotations
 
 from .messages import Message
+from .safe_text import printable
 
 
 def format_seconds(seconds: float) -> str:
@@ -18,7 +19,8 @@ def format_seconds(seconds: float) -> str:
 
 
 class StreamStats:
-    __slots__ = ("messages", "bytes", "problems", "requests", "answered", "latency_sum", "latency_count", "latency_max")
+    __slots__ = ("messages", "bytes", "problems", "requests", "answered", "latency_sum", "latency_count", "latency_max",
+                 "first_time", "last_time", "longest_name")
 
     def __init__(self) -> None:
         self.messages = 0
@@ -29,6 +31,9 @@ class StreamStats:
         self.latency_sum = 0.0
         self.latency_count = 0
         self.latency_max = 0.0
+        self.first_time: float | None = None  # of the stream's first and newest messages
+        self.last_time: float | None = None
+        self.longest_name = 0  # characters of the longest message name (the list sizes its column)
 
     @property
     def unanswered(self) -> int:
@@ -37,6 +42,14 @@ class StreamStats:
     def add(self, message: Message) -> None:
         self.messages += 1
         self.bytes += message.length
+        name = message.name
+        shown = len(name) if name.isprintable() else len(printable(name))  # as the list draws it
+        if shown > self.longest_name:
+            self.longest_name = shown
+        if message.timestamp is not None:
+            if self.first_time is None:
+                self.first_time = message.timestamp
+            self.last_time = message.timestamp
         if message.missing or message.problems or message.kind == "undecoded":
             self.problems += 1
         # Messages arrive in index order, so a request is always added before its reply:
@@ -53,6 +66,10 @@ class StreamStats:
             self.latency_sum += latency
             self.latency_count += 1
             self.latency_max = max(self.latency_max, latency)
+
+    @property
+    def latency_avg(self) -> float | None:
+        return self.latency_sum / self.latency_count if self.latency_count else None
 
     def pairing_text(self) -> str:
         """E.g. '12/14 answered · avg 0.31 ms · max 2.10 ms'; '' for streams without requests."""

@@ -226,12 +226,16 @@ def test_stream_row_and_first_message(capture):
         screen = app.viewer
         row = screen.query_one(StreamList).row_text(0)
         assert "NBD" in row and "127.0.0.1:45930 -> 127.0.0.1:10809" in row
-        assert " 17 " in row and "6/6 answered" in row and "avg" in row and "max" in row
+        cells = row.split()
+        assert cells[5] == "17" and cells[8] == "6/6" and cells[10] == cells[12] == "µs", row  # msgs, answered, avg, max
+        header = screen.query_one(StreamList).render_header(0, 200).plain
+        assert header.split() == ["#", "proto", "conversation", "msgs", "bytes", "problems", "answered", "avg", "max"]
         text = screen_text(app)
-        assert "127.0.0.1:45930 -> 127.0.0.1:10809" in text and "6/6 answered" in text
+        assert "127.0.0.1:45930 -> 127.0.0.1:10809" in text and " 6/6 " in text
         assert screen.position == 0 and app.focused is screen.query_one(MessageList)
         messages = screen.query_one(MessageList)
-        assert messages.row_text(0).split()[:3] == ["1", "←", "Greeting"]
+        cells = messages.row_text(0).split()
+        assert cells[0] == str(screen.current_message.index) and cells[1] == "4" and cells[3:5] == ["←", "Greeting"]
         assert "µs" in messages.row_text(3)  # a reply shows its response time
         tree = screen.query_one(FieldTree)
         assert tree.nodes_named("magic"), labels(tree)
@@ -241,7 +245,7 @@ def test_stream_row_and_first_message(capture):
         assert hex_view.data == screen.current_message.data
         assert hex_view.row_text(0).startswith("00000000  4e 42 44 4d")
         ruler = screen.query_one("#ruler").content.plain
-        assert ruler.startswith("msg 1/17  #0  ← Greeting (newstyle)")
+        assert ruler.startswith(f"msg 1/17  No. {screen.current_message.index}  frame 4  ← Greeting (newstyle)")
 
     run(app, scenario)
 
@@ -305,7 +309,7 @@ def test_streams_and_messages_in_step_keys_and_clicks():
         streams, mlist = screen.query_one(StreamList), screen.query_one(MessageList)
         assert streams.row_count == 3
         assert "TOY" in streams.row_text(0) and " 30 " in streams.row_text(0)
-        assert "15/15 answered" in streams.row_text(0)
+        assert " 15/15 " in streams.row_text(0)
         assert mlist.row_count == 30
         assert screen.current_message is messages[0]
         await pilot.press("n")
@@ -346,7 +350,7 @@ def test_scrolled_lists_repaint_the_rows_that_changed():
         await pilot.press("G", "p", "p", "p")  # scrolled to the end: the pair marker moves with the cursor
         assert mlist.scroll_offset.y > 0 and screen.position == 56 and screen.pair_position == 57
         marked = [line for line in screen_lines(app) if "↔" in line and "msg " not in line]
-        assert len(marked) == 1 and marked[0].split()[1] == "58", marked
+        assert len(marked) == 1 and marked[0].split()[1] == str(screen.current_message.pair.index), marked
 
     run(app, scenario)
 
@@ -365,6 +369,7 @@ def test_hex_cursor_selects_the_deepest_field(capture):
         assert hex_view.cursor == 1
         assert tree.cursor_node.data.name == "magic"
         assert hex_view.selection == (0, 8)
+        assert hex_view.per_row == 16  # a 160-column screen has room for 16 bytes a row
         await pilot.press("j")  # a row down: byte 17, inside handshake_flags
         assert hex_view.cursor == 17
         node = tree.cursor_node
@@ -390,7 +395,7 @@ def test_hex_cursor_selects_the_deepest_field(capture):
         # the cursor is drawn while the pane has focus
         assert any(seg.style and seg.style.underline for seg in hex_view.row_segments(0) if seg.text == "4d")
 
-    run(app, scenario)
+    run(app, scenario, size=(160, 45))  # 16 bytes a row
 
 
 def test_tree_node_moves_the_hex_cursor_and_highlight(capture):
@@ -449,7 +454,7 @@ def test_selecting_a_far_field_scrolls_the_hex_view():
         tree = app.viewer.query_one(FieldTree)
         hex_view = app.viewer.query_one(HexView)
         assert hex_view.scroll_offset.y == 0
-        assert hex_view.virtual_size.height == 256
+        assert hex_view.virtual_size.height == 4096 // hex_view.per_row
         tree.choose(tree.nodes_named("tail")[0])
         await pilot.pause()
         assert hex_view.selection == (4000, 4096) and hex_view.cursor == 4000
@@ -470,7 +475,7 @@ def test_selecting_a_far_field_scrolls_the_hex_view():
         await pilot.press("end")
         assert hex_view.cursor == 4095 and tree.cursor_node.data.name == "tail"
 
-    run(app, scenario)
+    run(app, scenario, size=(160, 45))  # 16 bytes a row
 
 
 def test_pair_jump_with_r_and_percent(capture):
@@ -710,8 +715,9 @@ def test_small_terminal_and_resizes(capture):
 
     async def scenario(pilot):
         screen = app.viewer
+        await pilot.pause()
         _regions_fit(app)
-        assert screen.has_class("-short") and not screen.has_class("-wide")
+        assert screen.has_class("-short") and not screen.has_class("-hex16")
         assert screen.query_one(MessageList).scrollable_content_region.height >= 3
         assert screen.query_one(HexView).per_row == 16  # 16 bytes still fit in 80 columns
         lines = screen_lines(app)
@@ -728,7 +734,7 @@ def test_small_terminal_and_resizes(capture):
         await pilot.press("n", "tab", "down")
         await pilot.resize_terminal(200, 50)
         await pilot.pause()
-        assert screen.has_class("-wide") and not screen.has_class("-short")
+        assert screen.has_class("-hex16") and not screen.has_class("-short")
         _regions_fit(app)
         await pilot.resize_terminal(64, 20)
         await pilot.pause()
@@ -738,7 +744,7 @@ def test_small_terminal_and_resizes(capture):
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         _regions_fit(app)
-        assert screen.query_one(HexView).per_row == 16
+        assert screen.query_one(HexView).per_row == 8  # beside the fields, which get the room
         await pilot.press("z")  # zoom the focused pane and back
         assert screen.maximized is app.focused
         await pilot.press("z")
@@ -837,7 +843,7 @@ def test_markup_and_controls_in_wire_data_are_literal():
         assert hex_view.style_at(10).bgcolor is not None and hex_view.style_at(10).underline
         assert hex_view.style_at(9).bgcolor is None
 
-    run(app, scenario, notifications=True)
+    run(app, scenario, notifications=True, size=(160, 45))  # 16 bytes a row
 
 
 def test_raw_dump_with_markup_bytes(tmp_path):
@@ -850,7 +856,7 @@ def test_raw_dump_with_markup_bytes(tmp_path):
         assert screen.store.streams, "the raw dump produced no message"
         hex_view = screen.query_one(HexView)
         rows = [hex_view.row_text(r) for r in range(hex_view.row_count)]
-        ascii_col = "".join(r[60:].rstrip() for r in rows)
+        ascii_col = "".join(r[12 + 3 * hex_view.per_row :].rstrip() for r in rows)
         assert "[bold]X[/].[31m." in ascii_col
         texts = labels(screen.query_one(FieldTree)) + [screen.query_one("#ruler").content.plain] + rows
         for text in texts:

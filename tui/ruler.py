@@ -1,9 +1,9 @@
 """The ruler under the panes: where you are, in one line a person can read aloud.
 
-``msg 37/1 204  #36  → NBD_CMD_READ  28 bytes  ↔ msg 38  0.31 ms  summary`` -- the
-position in the stream (stable after old messages are dropped), the message's index
-in the whole capture, direction and name, length, the paired message and response
-time, then the decoded summary. The status on its right carries the modes: follow,
+``msg 37/1,204  No. 36  frame 80  → NBD_CMD_READ  28 bytes  ↔ msg 38  0.31 ms  summary``
+-- the position in the stream (stable after old messages are dropped), the message's
+number (the same in the list, ``--print`` and ``--json``), its frame(s), direction
+and name, length, the paired message and response time, then the decoded summary. The status on its right carries the modes: follow,
 search progress and results. Wire-derived parts go through ``wire_text``.
 """
 
@@ -25,11 +25,11 @@ def ruler_text(
 ) -> Text:
     ruler = Text(no_wrap=True, end="")
     ruler.append(f"msg {group_digits(position + 1)}/{group_digits(count)}", style="bold")
-    ruler.append(f"  #{message.index}  {ARROWS.get(message.direction, '?')} ")
+    ruler.append(f"  No. {message.index}  {_frames(message.frames)}  {ARROWS.get(message.direction, '?')} ")
     ruler.append_text(wire_text(message.name, "bold"))
     ruler.append(f"  {group_digits(message.length)} bytes", style="dim")
     if message.pair is not None:
-        where = f"msg {group_digits(pair_position + 1)}" if pair_position is not None else f"#{message.pair.index}"
+        where = f"msg {group_digits(pair_position + 1)}" if pair_position is not None else f"No. {message.pair.index}"
         ruler.append(f"  ↔ {where}", style="dim")
         latency = latency_text(message)
         if latency:
@@ -37,9 +37,18 @@ def ruler_text(
     if message.missing:
         ruler.append("  bytes missing", style="bold red")
     if decoded is not None and decoded.summary:
+        summary = decoded.summary
+        if summary.startswith(message.name):  # the name is on the ruler already
+            summary = summary[len(message.name):].lstrip()
         ruler.append("  ")
-        ruler.append_text(wire_text(decoded.summary))
+        ruler.append_text(wire_text(summary))
     return ruler
+
+
+def _frames(frames: tuple[int, ...]) -> str:
+    if not frames:
+        return "no frame"
+    return f"frame {frames[0]}" if len(frames) == 1 else f"frames {frames[0]}-{frames[-1]}"
 
 
 def status_text(following: bool, search: str) -> Text:

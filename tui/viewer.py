@@ -31,6 +31,7 @@ from hexview.packets import Span
 from hexview.search import Query
 
 from .keys import key_hints
+from .list_actions import ListActions
 from .message_actions import MessageActions
 from .messages import FeedFinished, MessagesArrived
 from .ruler import ruler_text, status_text
@@ -41,7 +42,10 @@ from .widgets.field_tree import ByteRange, node_path
 from .widgets.line_list import LineList
 from .widgets.text_line import TextLine
 
-WIDE = 170  # columns from which messages, fields and bytes sit side by side
+# Messages take the whole width (the info column needs it); fields and bytes share the
+# row below, the bytes pane just as wide as its rows (16 bytes, or 8 on a medium screen).
+HEX16 = 150  # columns from which the bytes pane shows 16 bytes a row
+NARROW = 100  # columns below which fields and bytes are stacked (each gets the full width)
 SHORT = 30  # rows below which panes keep only a top border
 
 
@@ -54,7 +58,7 @@ def decode_safely(message: Message) -> DecodedMessage:
         return DecodedMessage([], [Span(0, message.length, reason)], "")
 
 
-class ViewerScreen(MessageActions, SearchActions, Screen):
+class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
     DEFAULT_CSS = """
     ViewerScreen #streams, ViewerScreen #messages, ViewerScreen #fields, ViewerScreen #hex {
         border: round $primary-darken-2;
@@ -74,17 +78,20 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         border-top: round $accent;
     }
     ViewerScreen.-short #streams { max-height: 5; }
-    ViewerScreen.-short #fields, ViewerScreen.-short #fields:focus { border-left: vkey $primary-darken-2; }
+    ViewerScreen.-short #hex, ViewerScreen.-short #hex:focus { border-left: vkey $primary-darken-2; }
+    ViewerScreen.-short.-narrow #hex, ViewerScreen.-short.-narrow #hex:focus { border-left: none; }
     #panes {
         height: 1fr;
         layout: grid;
         grid-size: 2 2;
-        grid-columns: 1fr 1fr;
-        grid-rows: 3fr 2fr;
+        grid-columns: 1fr 48;
+        grid-rows: 1fr 1fr;
     }
-    #hex { column-span: 2; padding: 0 0 0 1; }
-    ViewerScreen.-wide #panes { grid-size: 3 1; grid-columns: 1fr 1fr 80; grid-rows: 1fr; }
-    ViewerScreen.-wide #hex { column-span: 1; }
+    #messages { column-span: 2; }
+    #hex { padding: 0 0 0 1; }
+    ViewerScreen.-hex16 #panes { grid-columns: 1fr 80; }
+    ViewerScreen.-narrow #panes { grid-size: 1 3; grid-columns: 1fr; grid-rows: 6fr 5fr 5fr; }
+    ViewerScreen.-narrow #messages { column-span: 1; }
     #bar { height: 1; background: $boost; }
     #title { background: $panel; padding: 0 1; }
     #keys { background: $panel; padding: 0 1; }
@@ -113,6 +120,9 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         Binding("plus,equals_sign", "tree('expand_all')", "Expand all", show=False),
         Binding("minus", "tree('collapse_all')", "Collapse all", show=False),
         Binding("z", "zoom", "Zoom", show=False),
+        Binding("t", "time_mode", "Time", show=False),
+        Binding("T", "time_reference", "Time ref", show=False),
+        Binding("ctrl+g,colon", "go_to", "Go to", show=False),
         Binding("d", "decode_as", "Decode as", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("tab", "app.focus_next", "Pane", show=False),
@@ -140,6 +150,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         self._focus_before_search = None
 
     def compose(self) -> ComposeResult:
+        self._apply_layout(self.app.size.width, self.app.size.height)  # the first layout is already the right one
         yield TextLine(id="title")
         yield StreamList(id="streams")
         with Container(id="panes"):
@@ -167,8 +178,11 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         self._apply_layout(event.size.width, event.size.height)
 
     def _apply_layout(self, width: int, height: int) -> None:
-        self.set_class(width >= WIDE, "-wide")
+        self.set_class(width >= HEX16, "-hex16")
+        self.set_class(width < NARROW, "-narrow")
         self.set_class(height < SHORT, "-short")
+        if self.is_mounted:
+            self._update_key_bar()
 
     # -- panes ------------------------------------------------------------------------------
     @property
@@ -196,6 +210,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
     def _messages_arrived(self, event: MessagesArrived) -> None:
         update = self.store.add(event.messages)
         self.total_messages += len(event.messages)
+        self.messages_pane.origin = self.streams_pane.origin = self.store.origin
         if update.new_streams:
             self.streams_pane.set_streams(self.store.streams)
         elif update.changed:
@@ -207,7 +222,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
                 self._return_to = None
                 self.select_stream(want)
             elif want is None and self.store.streams:
-                self.select_stream(0, last=self.following)
+                self.select_stream(self.streams_pane.store_row(0), last=self.following)
             return
         if self.stream_row in update.changed:
             self.messages_pane.update_rows()
@@ -234,10 +249,23 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         self._update_key_bar()
 
     def _update_key_bar(self) -> None:
+        """The focused pane's keys, as many as fit; help and quit always stay."""
         focused = self.focused
         hints = key_hints(focused.id if focused is not None else None)
+        room = self.app.size.width - 2
+        keep = [h for h in hints if h[1] in ("help", "quit")]
+        used = sum(len(k) + len(w) + 3 for k, w in keep)
+        chosen = []
+        for hint in hints:
+            if hint in keep:
+                chosen.append(hint)
+                continue
+            cost = len(hint[0]) + len(hint[1]) + 3
+            if used + cost <= room:
+                chosen.append(hint)
+                used += cost
         bar = Text(no_wrap=True, end="")
-        for keys, what in hints:
+        for keys, what in chosen:
             bar.append(keys, style="bold reverse")
             bar.append(f" {what}  ")
         self.query_one("#keys", TextLine).update(bar)
@@ -253,7 +281,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         self.finished = True
         if self.stream_row is None and self.store.streams:  # the stream to return to never came
             self._return_to = None
-            self.select_stream(0)
+            self.select_stream(self.streams_pane.store_row(0))
         self.app.feed_error = event.error  # type: ignore[attr-defined]
         self.app.notes = event.notes  # type: ignore[attr-defined]
         parts = ["done", f"{group_digits(event.packets)} packets", f"{group_digits(event.messages)} messages"]
@@ -277,7 +305,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
             return
         self.stream_row = row
         stream = self.stream
-        self.streams_pane.set_cursor(row)
+        self.streams_pane.set_cursor(self.streams_pane.display_row(row))
         self.messages_pane.show_stream(stream)
         self.position = -1
         self.select_position(stream.count - 1 if last else stream.first)
@@ -366,8 +394,9 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
     # -- events from the panes -------------------------------------------------------------------
     @on(LineList.Chosen, "#streams")
     def _stream_chosen(self, event: LineList.Chosen) -> None:
-        if event.row != self.stream_row:
-            self.select_stream(event.row)
+        row = self.streams_pane.store_row(event.row)
+        if row != self.stream_row:
+            self.select_stream(row)
 
     @on(LineList.Entered)
     def _list_entered(self, event: LineList.Entered) -> None:
@@ -414,21 +443,36 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
             self.select_position(self.stream.count - 1, user=True)
 
     def action_next_stream(self) -> None:
-        if self.stream_row is not None:
-            self.select_stream(min(self.stream_row + 1, len(self.store.streams) - 1))
+        self._step_stream(1)
 
     def action_previous_stream(self) -> None:
-        if self.stream_row is not None:
-            self.select_stream(max(self.stream_row - 1, 0))
+        self._step_stream(-1)
+
+    def _step_stream(self, step: int) -> None:
+        """The next stream in the list's (stream-number) order."""
+        if self.stream_row is None:
+            return
+        pane = self.streams_pane
+        shown = max(0, min(pane.display_row(self.stream_row) + step, len(pane.order) - 1))
+        self.select_stream(pane.store_row(shown))
 
     def action_tree(self, action: str) -> None:
         getattr(self.fields_pane, f"action_{action}")()
 
     def action_zoom(self) -> None:
+        """The focused pane fills the screen and shows more (the lists add columns); again: back."""
         if self.maximized is not None:
             self.minimize()
+            detail = False
         elif self.focused is not None and self.focused.id in ("streams", "messages", "fields", "hex"):
             self.maximize(self.focused, container=False)
+            detail = True
+        else:
+            return
+        self.messages_pane.set_view(detail=detail and self.focused is self.messages_pane)
+        self.streams_pane.set_detail(detail and self.focused is self.streams_pane)
+        if self.stream_row is not None:
+            self.streams_pane.scroll_to_row(self.streams_pane.display_row(self.stream_row))
 
     def action_decode_as(self) -> None:
         stream = self.stream

@@ -7,8 +7,9 @@ so adding rows or changing their numbers costs a ``refresh`` and nothing else.
 
 The first ``header_lines`` lines are a fixed header that does not scroll (column
 titles, or "N older messages dropped"). The list never decides what a cursor move
-means: it posts :class:`LineList.Chosen` and the screen, which owns the selection,
-calls :meth:`set_cursor` back.
+means: it moves its cursor at once (so a burst of keys adds up), posts
+:class:`LineList.Chosen`, and the screen, which owns the selection, calls
+:meth:`set_cursor` back with the row it settled on.
 """
 
 from __future__ import annotations
@@ -126,8 +127,13 @@ class LineList(ScrollView, can_focus=True):
 
     # -- input ---------------------------------------------------------------------------
     def choose(self, row: int) -> None:
+        """Ask for ``row``. The cursor moves at once, so the next key of a burst (``jjjjj``
+        typed fast, a held key over SSH) counts from here, not from where the screen
+        had got to; the screen's answer (``set_cursor``) confirms or corrects it."""
         if self.row_count:
-            self.post_message(self.Chosen(self, max(0, min(row, self.row_count - 1))))
+            row = max(0, min(row, self.row_count - 1))
+            self.set_cursor(row)
+            self.post_message(self.Chosen(self, row))
 
     def action_cursor_by(self, delta: int) -> None:
         self.choose(self.cursor + delta)

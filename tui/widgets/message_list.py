@@ -1,14 +1,26 @@
-"""The messages of the selected stream, one compact row each (like Wireshark's packet list).
+"""The messages of the selected stream, one row each, like Wireshark's packet list.
 
-Row: position in the stream (1-based, stable even after old messages are dropped),
-direction arrow, a marker column (``!`` bytes missing or framing problems, ``↔`` the
-pair of the current message), the name framing gave it, its length, and for replies
-the response time. Rows are read from the ``StoredStream`` when drawn (Line API), so
-a stream of a million messages costs what the visible rows cost. When the store has
-dropped old messages to bound memory, the header line says how many.
+Columns: the message number every view uses (``--print``'s "Message N", ``--json``'s
+``index``), the first frame, the time (relative to the capture's first message,
+absolute, delta from the row above, or since a reference message), the direction
+arrow, markers (``↔`` the pair of the message on show, ``✗`` a failed reply, ``!``
+bytes missing or a decode problem), the name, the protocol's info (what happened: the
+NFS operations and the first failing status, Gluster's file name and errno, NBD's
+offset and error...), the length and the response time. Failed replies are drawn in
+red. Columns size to the pane: the info column takes whatever the others leave, and
+on narrow panes the frame column goes first. Zoomed (``z``), the list shows more:
+every frame, the offset in the stream and the endpoints.
+
+Rows are read from the ``StoredStream`` when drawn (Line API), so a stream of a
+million messages costs what the visible rows cost; outcomes come from a bounded cache
+(``tui.outcomes``). When the store has dropped old messages to bound memory, the
+header line says how many.
 """
 
 from __future__ import annotations
+
+import time
+from dataclasses import dataclass
 
 from rich.text import Text
 
@@ -16,21 +28,52 @@ from hexview.message_store import StoredStream
 from hexview.messages import Message
 from hexview.stream_stats import latency_text
 
+from ..outcomes import OutcomeCache
 from ..safe import group_digits, wire_text
 from .line_list import LineList
 
 ARROWS = {"c2s": "→", "s2c": "←"}
-LENGTH_WIDTH = 7
-LATENCY_WIDTH = 10
+TIME_MODES = ("relative", "absolute", "delta", "reference")
+TIME_TITLES = {"relative": "time", "absolute": "time of day", "delta": "delta", "reference": "since ref"}
+FAILED_STYLE = "red"
+GAP = "  "
+MIN_INFO = 16
 
 
-def has_problems(message: Message) -> bool:
-    return bool(message.missing or message.problems or message.kind == "undecoded")
+def message_time(mode: str, message: Message, previous: Message | None, origin: float | None,
+                 reference: Message | None) -> str:
+    """The time column's text for ``message`` in ``mode`` ('' when the input had no times)."""
+    t = message.timestamp
+    if t is None:
+        return ""
+    if mode == "absolute":
+        whole = int(t // 1)
+        return time.strftime("%H:%M:%S", time.localtime(whole)) + f".{int(round((t - whole) * 1e6)) % 1000000:06d}"
+    if mode == "delta":
+        before = previous.timestamp if previous is not None else None
+        return f"{t - before:.6f}" if before is not None else f"{0:.6f}"
+    if mode == "reference" and reference is not None and reference.timestamp is not None:
+        if message is reference:
+            return "*REF*"
+        return f"{t - reference.timestamp:.6f}"
+    return f"{t - origin:.6f}" if origin is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    number: int
+    frame: int  # 0: not shown
+    time: int
+    name: int
+    info: int
+    length: int
+    latency: int
+    detail: int  # zoomed: the endpoints column's width (0: not zoomed); frames and offset too
 
 
 class MessageList(LineList):
     DEFAULT_CSS = """
-    MessageList { height: 1fr; }
+    MessageList { height: 1fr; padding: 0 0 0 1; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -38,6 +81,11 @@ class MessageList(LineList):
         self.border_title = "messages"
         self.stream: StoredStream | None = None
         self.pair_position: int | None = None  # of the current message's pair, if shown
+        self.outcomes = OutcomeCache()
+        self.time_mode = "relative"
+        self.origin: float | None = None  # "relative" time zero: the capture's first message
+        self.reference: Message | None = None  # the time reference (``T``)
+        self.detail = False  # zoomed: show more columns
 
     # -- state (the screen calls these) -----------------------------------------------------
     def show_stream(self, stream: StoredStream | None) -> None:
@@ -50,7 +98,14 @@ class MessageList(LineList):
     def update_rows(self) -> None:
         """The stream grew or dropped old messages."""
         stream = self.stream
-        self.set_rows(0 if stream is None else stream.count - stream.first, 120)
+        self.set_rows(0 if stream is None else stream.count - stream.first, 0)
+
+    def set_view(self, time_mode: str | None = None, detail: bool | None = None) -> None:
+        if time_mode is not None:
+            self.time_mode = time_mode
+        if detail is not None:
+            self.detail = detail
+        self.refresh()
 
     def row_of(self, position: int) -> int:
         return position - (self.stream.first if self.stream is not None else 0)
@@ -64,48 +119,111 @@ class MessageList(LineList):
         if old_pair != pair_position:
             self.refresh_rows(*(self.row_of(p) for p in (old_pair, pair_position) if p is not None))
 
-    # -- rendering ------------------------------------------------------------------------------
-    def _number_width(self) -> int:
-        return max(4, len(group_digits(self.stream.count))) if self.stream is not None else 4
+    # -- columns ------------------------------------------------------------------------------
+    def layout(self, width: int) -> Layout:
+        stream = self.stream
+        newest = stream.get(stream.count - 1) if stream is not None and stream.count else None
+        number = max(3, len(str(newest.index))) if newest is not None else 3
+        frame = max(5, len(str(newest.frames[-1]))) if newest is not None and newest.frames else 5
+        clock = 15 if self.time_mode == "absolute" else 11
+        name = min(32, max(8, stream.stats.longest_name if stream is not None else 8))
+        length, latency = 7, 9
+        detail = 0
+        if self.detail and stream is not None:
+            frame = max(frame * 2 + 1, 11)  # "first-last"
+            length = max(length, len(str(stream.stats.bytes)) + 1) * 2 + 1  # "offset+length"
+            conv = stream.conversation
+            detail = len(f"{conv.client} → {conv.server}")
 
+        def info_room(frame_width: int, name_width: int) -> int:
+            fixed = number + clock + 5 + name_width + length + latency + (frame_width + len(GAP) if frame_width else 0)
+            fixed += detail + len(GAP) if detail else 0
+            return width - fixed - 6 * len(GAP)
+
+        if info_room(frame, name) < MIN_INFO and not self.detail:
+            frame = 0
+        if info_room(frame, name) < MIN_INFO:
+            name = max(12, name - (MIN_INFO - info_room(frame, name)))
+        return Layout(number, frame, clock, name, max(0, info_room(frame, name)), length, latency, detail)
+
+    # -- rendering ------------------------------------------------------------------------------
     def render_header(self, line: int, width: int) -> Text:
         stream = self.stream
         if stream is not None and stream.first:
             return Text(f"… {group_digits(stream.first)} older messages dropped (memory limit)", style="italic", end="")
-        n = self._number_width()
-        name_width = self._name_width(width)
-        return Text(
-            f"{'msg':>{n}}     {'name':<{name_width}}{'bytes':>{LENGTH_WIDTH}}{'latency':>{LATENCY_WIDTH}}",
-            no_wrap=True,
-            end="",
-        )
-
-    def _name_width(self, width: int) -> int:
-        return max(12, width - self._number_width() - 5 - LENGTH_WIDTH - LATENCY_WIDTH)
+        lay = self.layout(width)
+        parts = [f"{'No.':>{lay.number}}"]
+        if lay.frame:
+            parts.append(f"{'frames' if lay.detail else 'frame':>{lay.frame}}")
+        parts.append(f"{TIME_TITLES[self.time_mode]:>{lay.time}}")
+        if lay.detail:
+            parts.append(f"{'source → destination':<{lay.detail}}")
+        parts.append(f"{'':5}{'name':<{lay.name}}")
+        parts.append(f"{'info':<{lay.info}}")
+        parts.append(f"{'offset+bytes' if lay.detail else 'bytes':>{lay.length}}")
+        parts.append(f"{'latency':>{lay.latency}}")
+        return Text(GAP.join(parts), no_wrap=True, end="")
 
     def render_row(self, row: int, width: int) -> Text:
         text = Text(no_wrap=True, end="")
         stream = self.stream
         position = self.position_of_row(row)
         message = stream.get(position) if stream is not None else None
-        n = self._number_width()
+        lay = self.layout(width)
         if message is None:
-            text.append(f"{group_digits(position + 1):>{n}}  (dropped)", style="dim")
+            text.append(f"{'':>{lay.number}}{GAP}(dropped)", style="dim")
             return text
-        text.append(f"{group_digits(position + 1):>{n}} ")
+        shown = self.outcomes.row(message)
+        failed = shown.outcome.failed
+        text.append(f"{message.index:>{lay.number}}")
+        if lay.frame:
+            text.append(GAP)
+            text.append(f"{_frames(message, lay.detail):>{lay.frame}}", style="dim")
+        text.append(GAP)
+        previous = stream.get(position - 1) if self.time_mode == "delta" else None
+        text.append(f"{message_time(self.time_mode, message, previous, self.origin, self.reference):>{lay.time}}")
+        text.append(GAP)
+        if lay.detail:
+            conv = message.conversation
+            ends = f"{conv.client} → {conv.server}" if message.direction == "c2s" else f"{conv.server} → {conv.client}"
+            _cell(text, ends, lay.detail, "dim")
+            text.append(GAP)
         text.append(ARROWS.get(message.direction, "?"), style="bold")
         text.append(" ")
         text.append("↔" if position == self.pair_position else " ", style="bold")
-        text.append("!" if has_problems(message) else " ", style="bold red")
-        name_width = self._name_width(width)
-        name = wire_text(message.name, limit=name_width)
-        text.append_text(name)
-        text.append(" " * max(0, name_width - name.cell_len))
-        text.append(f"{group_digits(message.length):>{LENGTH_WIDTH}}", style="dim")
-        if message.is_reply:
-            text.append(f"{latency_text(message):>{LATENCY_WIDTH}}")
+        if failed:
+            text.append("✗", style="bold " + FAILED_STYLE)
+        else:
+            text.append("!" if shown.problems else " ", style="bold red")
+        text.append(" ")
+        _cell(text, message.name, lay.name, FAILED_STYLE if failed else None)
+        text.append(GAP)
+        _cell(text, shown.outcome.info, lay.info, FAILED_STYLE if failed else None)
+        text.append(GAP)
+        size = f"{message.offset}+{message.length}" if lay.detail else str(message.length)
+        text.append(f"{size:>{lay.length}}", style="dim")
+        text.append(GAP)
+        text.append(f"{latency_text(message) if message.is_reply else '':>{lay.latency}}")
         return text
 
-    def row_text(self, row: int, width: int = 80) -> str:
+    def row_text(self, row: int, width: int = 120) -> str:
         """Row ``row`` as plain text (tests)."""
         return self.render_row(row, width).plain
+
+
+def _frames(message: Message, detail: bool) -> str:
+    frames = message.frames
+    if not frames:
+        return "-"
+    if detail and len(frames) > 1:
+        return f"{frames[0]}-{frames[-1]}"
+    return str(frames[0])
+
+
+def _cell(text: Text, value: str, width: int, style: str | None) -> None:
+    """``value`` as wire text in exactly ``width`` cells (cut with an ellipsis)."""
+    if width <= 0:
+        return
+    shown = wire_text(value, style, limit=width)
+    text.append_text(shown)
+    text.append(" " * max(0, width - shown.cell_len))

@@ -1,8 +1,12 @@
-"""The stream list: one row per conversation, in order of its first message.
+"""The stream list: one row per conversation, in stream-number order.
 
 Columns: stream number (tshark's ``tcp.stream``), protocol in its registration's
 colour, endpoints, messages, bytes, problems, and for request/reply protocols how many
-requests were answered and how fast. Rows are rendered from the live
+requests were answered and how fast (average and slowest). Zoomed (``z``) it fills the
+screen and adds when each stream started and how long it lasted. The store keeps
+streams in the order their first message came (rows never move, so every reference to
+a row stays good); this list shows them sorted by stream number, the order tshark and
+Wireshark use, through a display order of its own. Rows are rendered from the live
 ``StoredStream`` counters on demand (Line API), so a batch of new messages costs a
 refresh, not a cell update per stream. On a narrow terminal ``←``/``→`` scroll the
 columns sideways.
@@ -10,10 +14,13 @@ columns sideways.
 
 from __future__ import annotations
 
+from bisect import bisect
+
 from rich.text import Text
 from textual.binding import Binding
 
 from hexview.message_store import StoredStream
+from hexview.stream_stats import format_seconds
 
 from ..safe import colour_style, group_digits, wire_text
 from .line_list import LineList
@@ -39,14 +46,19 @@ class StreamList(LineList):
 
     DEFAULT_CSS = """
     StreamList { height: auto; min-height: 3; max-height: 9; overflow-x: auto; scrollbar-size-horizontal: 0; }
+    StreamList.-maximized { max-height: 100%; height: 1fr; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.border_title = "streams"
         self.streams: list[StoredStream] = []
+        self.order: list[int] = []  # store rows in display order (by stream number)
+        self._keys: list[int] = []  # stream numbers of ``order``, for bisection
         self._proto_width = len("proto")
         self._label_width = len("conversation")
+        self.detail = False  # zoomed: start time and duration too
+        self.origin: float | None = None  # relative time zero (the screen sets it)
 
     def action_sideways(self, cells: int) -> None:
         self.scroll_to(x=max(0, self.scroll_offset.x + cells), animate=False)
@@ -54,39 +66,59 @@ class StreamList(LineList):
     def set_streams(self, streams: list[StoredStream]) -> None:
         """The store's stream list (the same list object grows; call after it did)."""
         self.streams = streams
-        for stream in streams[self.row_count :]:
+        for stream in streams[len(self.order) :]:
+            key = stream.conversation.index
+            at = bisect(self._keys, key)
+            self._keys.insert(at, key)
+            self.order.insert(at, stream.row)
             self._proto_width = max(self._proto_width, min(16, len(protocol_name(stream))))
             self._label_width = max(self._label_width, min(MAX_LABEL, len(wire_text(stream.conversation.label()).plain)))
-        width = 6 + self._proto_width + 1 + self._label_width + 9 + 11 + 9 + 45
-        self.set_rows(len(streams), width)
+        self.set_rows(len(streams), self._row_width())
+
+    def store_row(self, display_row: int) -> int:
+        return self.order[display_row]
+
+    def display_row(self, store_row: int) -> int:
+        return self.order.index(store_row)
+
+    def set_detail(self, detail: bool) -> None:
+        self.detail = detail
+        self.set_rows(len(self.streams), self._row_width())
+
+    def _row_width(self) -> int:
+        return len(self.render_header(0, 0).plain) + 2
 
     def render_header(self, line: int, width: int) -> Text:
-        return Text(
-            f"{'#':>5} {'proto':<{self._proto_width}} {'conversation':<{self._label_width}}"
-            f"{'msgs':>9}{'bytes':>11}{'problems':>9}  pairing",
-            no_wrap=True,
-            end="",
-        )
+        cells = [f"{'#':>5}", f"{'proto':<{self._proto_width}}", f"{'conversation':<{self._label_width}}",
+                 f"{'msgs':>7}", f"{'bytes':>11}", f"{'problems':>8}", f"{'answered':>11}", f"{'avg':>9}", f"{'max':>9}"]
+        if self.detail:
+            cells += [f"{'start':>11}", f"{'duration':>11}"]
+        return Text("  ".join(cells), no_wrap=True, end="")
 
     def render_row(self, row: int, width: int) -> Text:
-        stream = self.streams[row]
+        stream = self.streams[self.order[row]]
         stats = stream.stats
         text = Text(no_wrap=True, end="")
-        text.append(f"{stream.conversation.index:>5} ")
+        text.append(f"{stream.conversation.index:>5}  ")
         name = wire_text(protocol_name(stream), protocol_style(stream), limit=self._proto_width)
         text.append_text(name)
-        text.append(" " * (self._proto_width - name.cell_len + 1))
+        text.append(" " * (self._proto_width - name.cell_len + 2))
         label = wire_text(stream.conversation.label(), limit=self._label_width)
         text.append_text(label)
         text.append(" " * (self._label_width - label.cell_len))
-        text.append(f"{group_digits(stats.messages):>9}{group_digits(stats.bytes):>11}")
-        text.append(f"{group_digits(stats.problems):>9}", style=PROBLEM_STYLE if stats.problems else "dim")
-        pairing = stats.pairing_text()
-        if pairing:
-            text.append("  ")
-            text.append(pairing)
+        text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>11}  ")
+        text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
+        answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""
+        avg, slowest = stats.latency_avg, stats.latency_max if stats.latency_count else None
+        text.append(f"  {answered:>11}", style="bold red" if stats.requests and stats.unanswered else "")
+        text.append(f"  {format_seconds(avg) if avg is not None else '':>9}  {format_seconds(slowest) if slowest is not None else '':>9}")
+        if self.detail:
+            first, last = stats.first_time, stats.last_time
+            start = f"{first - self.origin:.6f}" if first is not None and self.origin is not None else ""
+            duration = f"{last - first:.6f}" if first is not None and last is not None else ""
+            text.append(f"  {start:>11}  {duration:>11}", style="dim")
         return text
 
     def row_text(self, row: int) -> str:
-        """Row ``row`` as plain text (tests)."""
+        """Row ``row`` (display order) as plain text (tests)."""
         return self.render_row(row, 200).plain

@@ -1,0 +1,62 @@
+"""What each listed message says happened, decoded on demand and kept in a bounded cache.
+
+The message list shows every row's outcome (the protocol's ``info`` text, a failed
+reply, decode problems), which needs the message decoded. Only the rows on screen are
+ever asked for, and the field tree of a listed message is not kept: the cache holds the
+small ``Outcome`` of the last few thousand rows drawn, never the trees, so scrolling a
+million-message stream costs what the visible rows cost and memory stays flat.
+
+Pure logic, no Textual import.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from hexview.fields import Outcome
+from hexview.messages import Message
+
+CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    outcome: Outcome
+    problems: bool  # bytes missing, framing or decode problems: the list marks the row
+
+
+class OutcomeCache:
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._rows: OrderedDict[int, tuple[Message, Row]] = OrderedDict()
+        self.decoded = 0  # messages decoded for the list (tests count work with it)
+
+    def row(self, message: Message) -> Row:
+        key = id(message)
+        hit = self._rows.get(key)
+        if hit is not None and hit[0] is message:
+            self._rows.move_to_end(key)
+            return hit[1]
+        row = self._make(message)
+        self._rows[key] = (message, row)
+        if len(self._rows) > self.size:
+            self._rows.popitem(last=False)
+        return row
+
+    def _make(self, message: Message) -> Row:
+        framing_problems = bool(message.missing or message.problems or message.kind == "undecoded")
+        decoded = message._decoded  # the message on show keeps its tree; others are not kept
+        if decoded is None:
+            protocol = message.conversation.protocol
+            if protocol is None:
+                return Row(Outcome(), framing_problems)
+            self.decoded += 1
+            try:
+                decoded = protocol.decode(message)
+            except Exception as exc:  # a decoder crash marks the row, never the list
+                return Row(Outcome(f"decoder failed: {type(exc).__name__}"), True)
+        return Row(decoded.outcome, framing_problems or bool(decoded.errors))
+
+    def clear(self) -> None:
+        self._rows.clear()
