@@ -44,14 +44,15 @@ def capture() -> Path:
 class Terminal:
     """A child process in a 120x40 pty, with a pyte screen of what it drew."""
 
-    def __init__(self, command: str, args: list[str], **env_overrides: str) -> None:
-        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    def __init__(self, command: str, args: list[str], size: tuple[int, int] = (COLS, ROWS), **env_overrides: str) -> None:
+        env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", TZ="UTC")
         env.pop("NO_COLOR", None)
         env.pop("TEXTUAL_COLOR_SYSTEM", None)
         env.update(env_overrides)
-        self.child = pexpect.spawn(command, args, cwd=str(ROOT), env=env, dimensions=(ROWS, COLS))
+        self.cols, self.rows = size
+        self.child = pexpect.spawn(command, args, cwd=str(ROOT), env=env, dimensions=(self.rows, self.cols))
         self.child.delaybeforesend = None  # pexpect sleeps 50 ms before every send otherwise
-        self.screen = pyte.Screen(COLS, ROWS)
+        self.screen = pyte.Screen(self.cols, self.rows)
         self.stream = pyte.ByteStream(self.screen)
         self.eof = False
 
@@ -83,7 +84,7 @@ class Terminal:
     def reversed_text(self, y: int) -> str:
         """The characters of row ``y`` drawn in reverse video (others as spaces)."""
         row = self.screen.buffer[y]
-        return "".join(row[x].data if row[x].reverse else " " for x in range(COLS))
+        return "".join(row[x].data if row[x].reverse else " " for x in range(self.cols))
 
     def ruler(self) -> str:
         """The 'msg i/n  #k  → NAME' line."""

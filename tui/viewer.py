@@ -210,7 +210,9 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
     def _messages_arrived(self, event: MessagesArrived) -> None:
         update = self.store.add(event.messages)
         self.total_messages += len(event.messages)
-        self.messages_pane.origin = self.streams_pane.origin = self.store.origin
+        pipeline = self.app.feed.pipeline  # type: ignore[attr-defined]
+        origin = getattr(pipeline, "first_timestamp", None)  # the input's first packet, as tshark's relative time
+        self.messages_pane.origin = self.streams_pane.origin = origin if origin is not None else self.store.origin
         if update.new_streams:
             self.streams_pane.set_streams(self.store.streams)
         elif update.changed:

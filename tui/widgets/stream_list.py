@@ -45,7 +45,7 @@ class StreamList(LineList):
     ]
 
     DEFAULT_CSS = """
-    StreamList { height: auto; min-height: 3; max-height: 9; overflow-x: auto; scrollbar-size-horizontal: 0; }
+    StreamList { height: auto; min-height: 3; max-height: 30%; overflow-x: auto; scrollbar-size-horizontal: 0; }
     StreamList.-maximized { max-height: 100%; height: 1fr; }
     """
 
@@ -90,7 +90,7 @@ class StreamList(LineList):
 
     def render_header(self, line: int, width: int) -> Text:
         cells = [f"{'#':>5}", f"{'proto':<{self._proto_width}}", f"{'conversation':<{self._label_width}}",
-                 f"{'msgs':>7}", f"{'bytes':>11}", f"{'problems':>8}", f"{'answered':>11}", f"{'avg':>9}", f"{'max':>9}"]
+                 f"{'msgs':>7}", f"{'bytes':>10}", f"{'problems':>8}", f"{'answered':>9}", f"{'avg':>9}", f"{'max':>9}"]
         if self.detail:
             cells += [f"{'start':>11}", f"{'duration':>11}"]
         return Text("  ".join(cells), no_wrap=True, end="")
@@ -106,11 +106,11 @@ class StreamList(LineList):
         label = wire_text(stream.conversation.label(), limit=self._label_width)
         text.append_text(label)
         text.append(" " * (self._label_width - label.cell_len))
-        text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>11}  ")
+        text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>10}  ")
         text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""
         avg, slowest = stats.latency_avg, stats.latency_max if stats.latency_count else None
-        text.append(f"  {answered:>11}", style="bold red" if stats.requests and stats.unanswered else "")
+        text.append(f"  {answered:>9}", style="bold red" if stats.requests and stats.unanswered else "")
         text.append(f"  {format_seconds(avg) if avg is not None else '':>9}  {format_seconds(slowest) if slowest is not None else '':>9}")
         if self.detail:
             first, last = stats.first_time, stats.last_time

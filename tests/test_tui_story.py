@@ -1,0 +1,166 @@
+"""The message list as a storage engineer drives it, in a real terminal (pexpect + pyte).
+
+Each test is one row of what a new user found (issue "every key counts, the message list
+says what happened"): keys typed in a burst all count; streams are listed by stream
+number; numbers are not run together; every row has its frame and time; go to a frame;
+zoom shows more; columns fit 120 and 80 columns. Golden values are tshark's: frame
+numbers, arrival times and procedures from the captures' ``.tshark.json`` / ``.tshark.txt``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from shared_paths import CAPTURES
+from test_tui_terminal import HEXVIEW, ROOT, Terminal
+
+TINY = ROOT / "tests" / "data" / "nbd-tiny-nbdsh.pcap"
+TINY_TSHARK = ROOT / "tests" / "data" / "nbd-tiny-nbdsh.tshark.json"
+REPLICA3 = CAPTURES / "gluster" / "gluster-fuse-replica3-afr.pcap"
+PEER_PROBE = CAPTURES / "gluster" / "gluster-2node-peer-probe-volume.pcap"
+
+pytestmark = pytest.mark.skipif(not HEXVIEW.exists(), reason="no .venv/bin/hexview")
+
+
+def needs(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path.name} not available")
+    return path
+
+
+def open_term(path: Path, size=(160, 45)) -> Terminal:
+    term = Terminal(str(HEXVIEW), [str(path)], size=size)
+    term.wait_for(lambda t: " done " in t and "msg 1/" in t, "the first screen")
+    return term
+
+
+def list_rows(term: Terminal) -> list[str]:
+    """The message list's rows as drawn (between its header and its bottom border)."""
+    lines = term.screen.display
+    top = next(y for y, line in enumerate(lines) if "No." in line and "name" in line and "info" in line)
+    rows = []
+    for line in lines[top + 1 :]:
+        if line.startswith("╰") or line.startswith("╭") or line.startswith("─"):
+            break
+        rows.append(line.strip("│ ").rstrip("│▁▂▃▄▅▆▇█ "))
+    return rows
+
+
+def tshark_frames(path: Path) -> dict[int, dict]:
+    return {int(p["_source"]["layers"]["frame"]["frame.number"]): p["_source"]["layers"] for p in json.loads(path.read_text())}
+
+
+def test_a_burst_of_keys_moves_the_message_list_by_every_key():
+    term = open_term(needs(TINY))
+    try:
+        term.child.send("jjjjj")  # one write, as a held key over SSH arrives
+        term.wait_for(lambda t: term.ruler().startswith("msg 6/17"), "five steps down")
+        term.child.send("kkk")
+        term.wait_for(lambda t: term.ruler().startswith("msg 3/17"), "three steps up")
+    finally:
+        term.kill()
+
+
+def test_a_burst_of_keys_moves_the_stream_list_by_every_key():
+    term = open_term(needs(REPLICA3))
+    try:
+        term.child.send("\x1b[Z")  # shift+tab: from the messages to the stream list
+        term.child.send("jjjj")
+        # the fourth stream below the first is stream 4 (listed by number); its first message
+        # is the LOOKUP of its brick connection's mount sequence
+        term.wait_for(lambda t: "    4  GlusterFS" in term.reversed_text(term.row_of("    4  GlusterFS")), "stream 4 chosen")
+    finally:
+        term.kill()
+
+
+def test_streams_are_listed_by_stream_number():
+    term = open_term(needs(REPLICA3))
+    try:
+        numbers = [int(line.split()[1]) for line in term.screen.display if re.match(r"│\s+\d+\s+GlusterFS", line)]
+        assert numbers == list(range(7)), numbers  # stream 5 came before stream 4 on main
+    finally:
+        term.kill()
+
+
+def test_numbers_in_the_stream_list_cannot_be_read_as_two():
+    term = open_term(needs(REPLICA3))
+    try:
+        rows = [line for line in term.screen.display if re.match(r"│\s+\d+\s+GlusterFS", line)]
+        assert rows
+        for row in rows:
+            assert not re.search(r"\d \d", row), row  # '8 205 17 006 916' read as four numbers
+            assert "  " in row.split("->")[1]  # columns at least two spaces apart
+    finally:
+        term.kill()
+
+
+def test_every_row_has_its_frame_and_time():
+    frames = tshark_frames(needs(TINY_TSHARK))
+    term = Terminal(str(HEXVIEW), [str(TINY)], size=(160, 45))
+    try:
+        term.wait_for(lambda t: " done " in t and "msg 1/" in t, "the first screen")
+        term.child.send("G")  # the last messages are on screen (DISC is last)
+        term.wait_for(lambda t: "NBD_CMD_DISC" in t, "the end of the stream")
+        read = next(r for r in list_rows(term) if "NBD_CMD_READ" in r)
+        cells = read.split()
+        frame = int(cells[1])
+        assert frames[frame]["nbd"]["nbd.type"] == "0"  # tshark: that frame is the READ request
+        # relative time: seconds since the first frame of the capture, as tshark's
+        assert cells[2] == f"{float(frames[frame]['frame']['frame.time_relative']):.6f}"
+        term.child.send("t")  # time of day
+        epoch = float(frames[frame]["frame"]["frame.time_epoch"])
+        want = time.strftime("%H:%M:%S", time.gmtime(int(epoch))) + f".{round((epoch % 1) * 1e6):06d}"  # TZ=UTC
+        term.wait_for(lambda t: want in t, "the READ's time of day")
+        read = next(r for r in list_rows(term) if "NBD_CMD_READ" in r)
+        assert read.split()[2] == want, read
+    finally:
+        term.kill()
+
+
+def test_go_to_a_frame():
+    term = open_term(needs(REPLICA3))
+    try:
+        term.child.send(":")
+        term.wait_for(lambda t: "Go to frame" in t, "the go-to box")
+        term.child.send("100\r")
+        # tshark: frame 100 is a GlusterFS INODELK call, XID 0x0000000b
+        term.wait_for(lambda t: "frame 100" in term.ruler(), "frame 100 on show")
+        ruler = term.ruler()
+        assert "GlusterFS INODELK call" in ruler and "0x0000000b" in ruler, ruler
+    finally:
+        term.kill()
+
+
+def test_zoom_shows_more_not_just_wider():
+    term = open_term(needs(PEER_PROBE), size=(160, 45))
+    try:
+        before = sum(1 for line in term.screen.display if re.match(r"│\s+\d+\s+\S+\s+\d+\.\d+\.\d+\.\d+:\d+ ->", line))
+        term.child.send("\x1b[Z")  # the stream list
+        term.child.send("z")
+        term.wait_for(lambda t: "duration" in t, "the zoomed stream list")
+        after = sum(1 for line in term.screen.display if re.match(r"│\s+\d+\s+\S+\s+\d+\.\d+\.\d+\.\d+:\d+ ->", line))
+        assert after > before and after >= 28, (before, after)  # all 28 streams, not 7 rows
+        term.child.send("z\t")  # back; the message list
+        term.child.send("z")
+        term.wait_for(lambda t: "source → destination" in t, "the zoomed message list")
+    finally:
+        term.kill()
+
+
+def test_columns_fit_120_and_the_key_bar_keeps_quit_at_80():
+    term = open_term(needs(REPLICA3), size=(120, 35))
+    try:
+        rows = [line for line in term.screen.display if re.match(r"│\s+\d+\s+GlusterFS", line)]
+        for row in rows:  # the slowest reply's time is whole: 'µs' or 'ms' ends the row
+            assert re.search(r"\d (µs|ms)\s*.?│$", row), row
+    finally:
+        term.kill()
+    term = open_term(needs(REPLICA3), size=(80, 24))
+    try:
+        assert "q quit" in term.screen.display[-1] or "q quit" in term.text()
+    finally:
+        term.kill()
