@@ -299,3 +299,33 @@ def test_pohmelfs_error_in_ext_is_failed(request_, reply, name):
     failing = reply[:6] + struct.pack(">h", -2) + reply[8:]
     _request, answer = run([("c", request_), ("s", failing)], ("10.0.0.2", 1025))
     assert answer.name == name and answer.decode().outcome == Outcome("error -2", True)
+
+
+# -- NFS bodies no capture holds (RFC 8881 XDR, built as tests/test_nfs_bodies.py does) ----
+
+
+def test_nfs_cb_compound_info_and_its_failed_reply():
+    """A CB_COMPOUND on the backchannel: its operations, and a reply whose CB_SEQUENCE
+    says NFS4ERR_DELAY (10008) failed."""
+    from test_nfs_bodies import SESSION, call, compound, exchange, opaque, record, reply, sequence_op, string, u32, u64
+
+    from hexview.protocols import nfs
+
+    recall = u32(5) + u32(1, 3, 1) + u32(1) + opaque(b"\x22" * 12) + u64(0) + u64(2**64 - 1) + u32(3) + bytes(12)
+    cb_sequence = u32(11) + SESSION + u32(1, 0, 0, 0) + u32(0)
+    cb_call = call(0x5000, nfs.LINUX_CB_PROGRAM, 1, 1, string("cb") + u32(1, 0x42, 2) + cb_sequence + recall)
+    delayed = reply(0x5000, u32(10008) + string("cb") + u32(1) + u32(11, 10008))
+    _first, cb_m, cb_reply = exchange(("c", record(compound(0x300, [sequence_op()]))), ("s", record(cb_call)),
+                                      ("c", record(delayed)))
+    assert cb_m.decode().outcome == Outcome("CB_SEQUENCE CB_LAYOUTRECALL", False)
+    assert cb_reply.pair is cb_m and cb_reply.decode().outcome == Outcome("CB_SEQUENCE NFS4ERR_DELAY", True)
+
+
+def test_nfs_unknown_opcode_and_unnamed_status_in_the_info():
+    from test_nfs_bodies import compound, compound_reply, exchange, record, sequence_op, string, u32
+
+    (call_m,) = exchange(("c", record(compound(0x400, [sequence_op(), u32(24), u32(15) + string("dir"), u32(9999)]))))
+    assert call_m.decode().outcome == Outcome("SEQUENCE PUTROOTFH LOOKUP ?9999", False)
+    _call, odd = exchange(("c", record(compound(0x500, [sequence_op()]))),
+                          ("s", record(compound_reply(0x500, [u32(53, 99999)], status=99999))))
+    assert odd.decode().outcome == Outcome("SEQUENCE status 99999", True)

@@ -93,10 +93,17 @@ def compound_decoder(head_kind: int, op_kind: int, callback: bool):
 
 
 def _op_label(item: Field) -> str:
-    """An operation's name from its array item (whose text begins with it)."""
+    """An operation's name from its array item (whose text begins with it); '?N' for
+    an opcode no layout knows, as the array's own text writes it."""
     if item.show.startswith("unknown operation"):
-        return item.show.replace("unknown operation ", "OP_")
+        return "?" + item.show.rsplit(" ", 1)[-1]
     return item.show.split(" ", 1)[0]
+
+
+def _status_label(status: Field) -> str:
+    """'NFS4ERR_NOENT', or 'status 99999' for a number nfsstat4 does not name."""
+    label = status.label
+    return f"status {status.value}" if label == status.show else label
 
 
 def compound_outcome(body: Field) -> Outcome:
@@ -112,5 +119,5 @@ def compound_outcome(body: Field) -> Outcome:
     for item in items:
         op_status = item.child("status")
         if op_status is not None and op_status.value:
-            return Outcome(f"{_op_label(item)} {op_status.label}", True)
-    return Outcome(status.label, True)  # no operation carries it (e.g. a truncated reply)
+            return Outcome(f"{_op_label(item)} {_status_label(op_status)}", True)
+    return Outcome(_status_label(status), True)  # no operation carries it (e.g. a truncated reply)
