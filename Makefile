@@ -4,14 +4,23 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP_QUIET := --quiet --disable-pip-version-check
+PIP_LOG = $(VENV)/pip.log
 CAPTURE ?= tests/data/nbd-tiny-nbdsh.pcap
 
 .PHONY: run test parsers check-parsers demos bench clean
 
+# pip's output goes to $(PIP_LOG) and reaches the terminal only when pip fails. The
+# editable install cannot be made quiet at its source: tui/ and compiled/ are
+# installed as hexview.tui and hexview.compiled (package-dir in pyproject.toml), a
+# layout setuptools serves through an import finder, and for that finder it always
+# warns "Please be careful with folders in your working directory with the same name
+# as your package" -- which `make run` then left above the view. Only a src/ layout
+# would avoid it.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	@echo "installing hexview into $(VENV) (pip's output: $(PIP_LOG))"
+	@{ $(PY) -m pip install $(PIP_QUIET) --upgrade pip && $(PY) -m pip install $(PIP_QUIET) -e '.[test]'; } \
+		> $(PIP_LOG) 2>&1 || { cat $(PIP_LOG); exit 1; }
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -27,19 +27,36 @@ def _decode_as(text: str) -> tuple[int, str]:
     return int(port), proto
 
 
+DESCRIPTION = """\
+Terminal hex annotator for cluster and network filesystem wire protocols
+(NBD, ONC RPC, GlusterFS, NFS/pNFS, OCFS2, POHMELFS). Reads tcpdump -x/-xx/-X/-XX
+text, pcap/pcapng, and raw or hex dumps, from files or a pipe ('-')."""
+
+EPILOG = """\
+examples:
+  hexview capture.pcap                              open the interactive view
+  tcpdump -l -X -i any port 10809 | hexview -       view a live capture
+  hexview --print capture.pcap                      every message's field tree (also -V)
+  hexview --json reply.txt | jq .                   one JSON object per message (also -T json)
+  hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="hexview",
-        description="Terminal hex annotator for cluster and network filesystem wire protocols "
-        "(NBD, ONC RPC, GlusterFS, NFS/pNFS, OCFS2, POHMELFS). Reads tcpdump -x/-xx/-X/-XX "
-        "text, pcap/pcapng, and raw or hex dumps, from files or a pipe ('-').",
-        epilog="examples:  hexview capture.pcap    tcpdump -l -X -i any port 10809 | hexview -    "
-        "hexview --json reply.txt | jq .",
+        prog="hexview", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="input file, or - for standard input")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input file, or - for standard input")
+    parser.add_argument(
+        "-r", dest="read", action="append", default=[], metavar="FILE",
+        help="read FILE, as tshark -r (may repeat; these come before the FILEs named without -r)",
+    )
     view = parser.add_mutually_exclusive_group()
-    view.add_argument("--print", dest="print_tree", action="store_true", help="print every message's field tree as text (like tshark -V)")
+    view.add_argument("--print", "-V", dest="print_tree", action="store_true", help="print every message's field tree as text (like tshark -V)")
     view.add_argument("--json", action="store_true", help="print one JSON object per message per line")
+    parser.add_argument(
+        "-T", dest="output_format", choices=OUTPUT_FORMATS, metavar="{json,text}",
+        help="output format, as tshark -T: json = --json, text = --print",
+    )
     parser.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detect)")
     parser.add_argument(
         "--decode-as",
@@ -60,8 +77,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+OUTPUT_FORMATS = ("json", "text")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments with the tshark-style aliases folded in: ``args.files`` holds
+    every input (-r ones first), ``print_tree``/``json`` the view ``-T`` chose."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.files = args.read + args.files
+    if not args.files:
+        parser.error("no input: name a FILE (or -r FILE; - reads standard input)")
+    if args.output_format == "json":
+        if args.print_tree:
+            parser.error("-T json: not allowed with --print/-V")
+        args.json = True
+    elif args.output_format == "text":
+        if args.json:
+            parser.error("-T text: not allowed with --json")
+        args.print_tree = True
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     decode_as = dict(args.decode_as)
     try:
         from .registry import by_name
@@ -82,11 +121,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_stream_view(args, decode_as) -> int:
+    """Each input in turn through its own pipeline; message numbers continue from one
+    input to the next, and with several inputs every message names its file."""
     from .output.json_lines import write_json_lines
     from .output.text_tree import write_text
     from .pipeline import Pipeline
 
     status = 0
+    next_index = 1
+    several = len(args.files) > 1
+    write = write_json_lines if args.json else write_text
     for path in args.files:
         try:
             reader = open_input(path, args.format)
@@ -94,16 +138,13 @@ def _run_stream_view(args, decode_as) -> int:
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
             continue
-        pipeline = Pipeline(decode_as=decode_as, options=decode_options(args))
-        messages = pipeline.run(reader)
+        pipeline = Pipeline(decode_as=decode_as, options=decode_options(args), first_index=next_index)
         try:
-            if args.json:
-                write_json_lines(messages, sys.stdout)
-            else:
-                write_text(messages, sys.stdout)
+            write(pipeline.run(reader), sys.stdout, lambda: pipeline.first_timestamp, path if several else None)
         except InputError as exc:  # the input failed part-way (e.g. a read error)
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
+        next_index = pipeline.next_index
         sys.stdout.flush()
         report_notes(path, list(reader.notes) + list(pipeline.notes))
     return status

@@ -23,6 +23,24 @@ class Field:
     doc: str = ""
     colour: str = ""  # colour key chosen by the protocol registration
 
+    @property
+    def label(self) -> str:
+        """An enum value's label without its number ('NFS4ERR_NOENT' from
+        'NFS4ERR_NOENT (2)'); the shown text itself for anything else, an unknown
+        value included ('Unknown (99)')."""
+        text, sep, rest = self.show.rpartition(" (")
+        if sep and rest.endswith(")") and text and text != "Unknown" and _is_number(rest[:-1]):
+            return text
+        return self.show
+
+    def child(self, name: str) -> "Field | None":
+        """The first direct sub-field called ``name`` (no walk: info lines look at a
+        message's top levels only)."""
+        for c in self.children:
+            if c.name == name:
+                return c
+        return None
+
     def walk(self):
         """This field and every descendant, depth first in tree order (iterative: trees
         of thousands of fields are walked for every message printed)."""
@@ -32,6 +50,12 @@ class Field:
             yield f
             if f.children:
                 stack.extend(reversed(f.children))
+
+
+def _is_number(text: str) -> bool:
+    """'2', '-1', '0x0003': the number an enum's shown text ends with."""
+    text = text.removeprefix("-")
+    return text.isdigit() or (text.startswith("0x") and len(text) > 2 and all(c in "0123456789abcdef" for c in text[2:]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +85,13 @@ class DecodedMessage:
             yield f
             if f.children:
                 stack.extend(reversed(f.children))
+
+    def top(self, name: str) -> Field | None:
+        """The first top-level field called ``name``."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
 
     def find(self, name: str) -> Field | None:
         """The first field called ``name``, depth first (for tests and summaries)."""

@@ -32,7 +32,7 @@ class Message:
     is_request: bool = False
     is_reply: bool = False
     expects_reply: bool = False  # a request still waiting for its reply
-    index: int = -1  # position in output order, set by the pipeline
+    index: int = -1  # the message's number, from 1 in output order (every view shows it), set by the pipeline
     pair: "Message | None" = None  # request <-> reply link (replies: their request)
     replies: list["Message"] = field(default_factory=list)  # requests: every reply part
     timestamp: float | None = None  # of the first frame

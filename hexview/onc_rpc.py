@@ -21,7 +21,7 @@ from typing import Callable
 
 from .compiled import rpc_message
 from .decode import finish
-from .fields import DecodedMessage, Field
+from .fields import DecodedMessage, Field, Outcome
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .kaitai_tree import parse_fields
 from .messages import Message
@@ -385,6 +385,57 @@ def _add_frame_errors(message: Message, decoded: DecodedMessage) -> None:
         decoded.errors.append(Span(0, 0, f"note: {message.params['reason']}"))
 
 
+# -- what a message says happened (the message list's info column) ---------------------
+
+
+def reply_outcome(decoded: DecodedMessage) -> Outcome | None:
+    """The RPC layer's own verdict on a reply, shared by every RPC protocol: a failed
+    Outcome when the call was denied (RPC_MISMATCH, AUTH_ERROR with its auth_stat) or
+    accepted without running (accept_stat other than SUCCESS, e.g. PROC_UNAVAIL);
+    None for a SUCCESS reply -- the program's results say the rest -- for a call, and
+    for a reply header too damaged to say."""
+    rpc = decoded.top("rpc")
+    reply = rpc.child("reply") if rpc is not None else None
+    if reply is None:
+        return None
+    accepted = reply.child("accepted")
+    if accepted is not None:
+        stat = accepted.child("accept_stat")
+        if stat is None or stat.value in (None, 0):
+            return None
+        return Outcome(stat.label + _versions(accepted), True)
+    denied = reply.child("denied")
+    stat = denied.child("reject_stat") if denied is not None else None
+    if stat is None or stat.value is None:
+        return None
+    auth = denied.child("auth_stat")
+    why = auth.label if auth is not None else stat.label + _versions(denied)
+    return Outcome(f"denied: {why}", True)
+
+
+def _versions(parent: Field) -> str:
+    """' (versions 2-3)' from a mismatch_info, or ''."""
+    info = parent.child("mismatch_info")
+    low, high = (info.child(n) if info is not None else None for n in ("low", "high"))
+    if low is None or high is None or low.value is None or high.value is None:
+        return ""
+    return f" (versions {low.value}-{high.value})"
+
+
+def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
+    """Program and procedure, as the message list's info for RPC of a program no
+    protocol module knows more about; a failed reply says why instead."""
+    failed = reply_outcome(decoded)
+    if failed is not None:
+        return failed
+    params = message.params
+    prog, vers, proc = params.get("prog"), params.get("vers"), params.get("proc")
+    if prog is None:
+        xid = params.get("xid")
+        return Outcome(f"xid {xid:#010x}" if xid is not None else "")
+    return Outcome(call_name(prog, vers, proc))
+
+
 def heuristic_for(programs: set[int]) -> Callable[[bytes], Verdict | None]:
     """A heuristic that claims streams whose first record is a call to one of ``programs``."""
 
@@ -407,4 +458,6 @@ __all__ = [
     "heuristic_for",
     "lookup",
     "register_program",
+    "reply_outcome",
+    "rpc_info",
 ]

@@ -25,17 +25,26 @@ class Pipeline:
     """Turns packets into messages; keeps only the conversations still open (bounded memory)."""
 
     def __init__(
-        self, decode_as: dict[int, str] | None = None, hold_for_pairs: bool = True, options: dict | None = None
+        self,
+        decode_as: dict[int, str] | None = None,
+        hold_for_pairs: bool = True,
+        options: dict | None = None,
+        first_index: int = 1,
     ) -> None:
         """``options``: protocol decoding options (e.g. ``{"ocfs2_version": "1.2"}``), given
-        to every conversation before its framer is made."""
+        to every conversation before its framer is made. ``first_index``: the number
+        of the first message (1, as every view shows it; the next input of a
+        multi-file run continues where the previous one stopped, see ``next_index``)."""
         self.reassembler = Reassembler()
         self.options = dict(options or {})
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
         self.conversations: dict[int, Conversation] = {}  # open ones, by index (closed ones are let go)
         self.hold_for_pairs = hold_for_pairs
         self._waiting: dict[int, list[StreamEvent]] = {}  # conversation index -> events before classification
-        self._count = 0
+        self.next_index = first_index  # the number the next framed message gets
+        # when the input's first timestamped packet was captured: the origin of every
+        # message's relative time (as tshark's frame.time_relative)
+        self.first_timestamp: float | None = None
         self._frame_times: dict[int, float] = {}
         self._held: deque[Message] = deque()
 
@@ -54,6 +63,8 @@ class Pipeline:
     def run(self, packets: Iterable[Packet]) -> Iterator[Message]:
         for packet in packets:
             if packet.timestamp is not None:
+                if self.first_timestamp is None:
+                    self.first_timestamp = packet.timestamp
                 self._frame_times[packet.number] = packet.timestamp
                 if len(self._frame_times) > FRAME_TIMES_KEPT:
                     self._forget_old_times(packet.number)
@@ -146,8 +157,8 @@ class Pipeline:
     def _number(self, messages: list[Message]) -> list[Message]:
         times = self._frame_times
         for m in messages:
-            m.index = self._count
-            self._count += 1
+            m.index = self.next_index
+            self.next_index += 1
             if m.frames:
                 m.timestamp = times.get(m.frames[0])
                 m.end_timestamp = times.get(m.frames[-1])

@@ -30,8 +30,46 @@ def test_version_and_help():
     out = run("--version")
     assert out.returncode == 0 and out.stdout.decode().strip() == f"hexview {__version__}"
     helptext = run("--help").stdout.decode()
-    for word in ("--print", "--json", "--format", "--decode-as", "FILE"):
+    for word in ("--print", "--json", "--format", "--decode-as", "FILE", "-r FILE", "-V", "-T {json,text}"):
         assert word in helptext
+
+
+def test_help_examples_are_one_per_line():
+    helptext = run("--help").stdout.decode()
+    examples = helptext.split("examples:\n", 1)[1].splitlines()
+    commands = [line.split("   ")[0].strip() for line in examples if line.strip()]
+    assert commands == [
+        "hexview capture.pcap",
+        "tcpdump -l -X -i any port 10809 | hexview -",
+        "hexview --print capture.pcap",
+        "hexview --json reply.txt | jq .",
+        "hexview -r a.pcap -r b.pcap -T json",
+    ]
+
+
+def test_tshark_style_aliases_choose_the_same_views():
+    """-r FILE reads FILE, -V is --print, -T json is --json and -T text is --print."""
+    as_json, as_text = run("--json", str(TINY)).stdout, run("--print", str(TINY)).stdout
+    assert as_json and as_text
+    assert run("-T", "json", "-r", str(TINY)).stdout == as_json
+    assert run("-r", str(TINY), "-V").stdout == as_text
+    assert run("-T", "text", str(TINY)).stdout == as_text
+    assert run("-T", "json", "--json", str(TINY)).stdout == as_json
+
+
+@pytest.mark.parametrize(
+    "args, complaint",
+    [
+        (["-T", "xml", str(TINY)], "invalid choice: 'xml'"),
+        (["-T", "json", "-V", str(TINY)], "-T json: not allowed with --print/-V"),
+        (["-T", "text", "--json", str(TINY)], "-T text: not allowed with --json"),
+        (["-V", "--json", str(TINY)], "not allowed with argument --print/-V"),
+        (["-T", "json"], "no input"),
+    ],
+)
+def test_alias_misuse_is_a_usage_error(args, complaint):
+    out = run(*args)
+    assert out.returncode == 2 and complaint in out.stderr.decode() and out.stdout == b""
 
 
 def test_missing_file_is_one_line_on_stderr_and_nonzero_exit():
@@ -58,7 +96,8 @@ def test_json_lines_follow_the_schema_and_the_spec_values():
     lines = [json.loads(line) for line in out.stdout.decode().splitlines()]
     for obj in lines:
         jsonschema.validate(obj, SCHEMA)
-    assert [o["index"] for o in lines] == list(range(len(lines)))
+    assert [o["index"] for o in lines] == list(range(1, len(lines) + 1))  # message 1 is the first
+    assert all("file" not in o for o in lines)  # one input: no file to name
     greeting = lines[0]
     assert greeting["conversation"] == "127.0.0.1:45930 -> 127.0.0.1:10809"
     assert (greeting["protocol"], greeting["direction"], greeting["stream"]) == ("NBD", "s2c", 0)
@@ -74,15 +113,83 @@ def test_json_lines_follow_the_schema_and_the_spec_values():
     assert fields["type"]["show"] == "NBD_CMD_WRITE (1)" and fields["type"]["value"] == 1
     assert fields["cookie"]["value"] == 1 and (fields["cookie"]["start"], fields["cookie"]["end"]) == (8, 16)
     assert fields["offset"]["value"] == 4096 and fields["length"]["value"] == 64
-    reply = lines[write["pair"]]
+    reply = lines[write["pair"] - 1]
     assert reply["pair"] == write["index"] and reply["frames"] == [22]
+    # tshark (frames 21, 22): frame.time_epoch, frame.time_relative; nbd.time on the reply
+    assert (write["time"], write["time_relative"]) == (1795449052.389377, 0.000588)
+    assert (reply["time"], reply["time_relative"]) == (1795449052.389451, 0.000662)
+    assert write["latency"] == reply["latency"] == 0.000074
+    assert greeting["latency"] is None and greeting["time_relative"] == 0.000252  # tcpdump text: .389041 - .388789
+    assert (write["info"], write["failed"]) == ("offset 4096 length 64", False)
+    assert (reply["info"], reply["failed"]) == ("offset 4096 length 64", False)
+
+
+def test_json_carries_big_integers_as_strings_too():
+    """NBDMAGIC is 0x4e42444d41474943 = 5639144782019643715 (NBD proto.md), beyond 2^53:
+    jq 1.6 would read 5639144782019643000. value_str keeps the digits; small integers
+    get none."""
+    text = run("--json", str(TINY)).stdout.decode()
+    assert '"name":"magic","value":5639144782019643715,"value_str":"5639144782019643715",' in text
+    greeting = json.loads(text.splitlines()[0])
+    magic, second, flags = greeting["fields"]
+    assert magic["value_str"] == "5639144782019643715" and int(magic["value_str"]) == 0x4E42444D41474943
+    assert second["value_str"] == str(0x49484156454F5054)  # IHAVEOPT
+    assert "value_str" not in flags and all("value_str" not in c for c in flags["children"])
+
+
+@pytest.mark.shared
+def test_json_value_str_of_an_nfs_clientid():
+    """nfs-v41-pynfs-session-open-rw frame 6 (EXCHANGE_ID reply): tshark's nfs.clientid
+    0x6b04612800000006."""
+    path = SHARED / "captures" / "nfs" / "nfs-v41-pynfs-session-open-rw.pcap"
+    if not path.exists():
+        pytest.skip("../shared/captures not present")
+    golden = str(int("6b04612800000006", 16))
+    reply = json.loads(run("--json", str(path)).stdout.decode().splitlines()[1])
+    assert reply["frames"] == [6]
+
+    def clientids(fields):
+        for f in fields:
+            if f["name"] == "clientid":
+                yield f
+            yield from clientids(f.get("children", []))
+
+    (clientid,) = clientids(reply["fields"])
+    assert clientid["value_str"] == golden == "7711395286391717894"
+    jsonschema.validate(reply, SCHEMA)
+
+
+def test_several_inputs_number_on_and_name_their_file():
+    """Two inputs: message numbers continue (1..17, then 18..34), pairs point at the
+    right numbers, and every object says which file it came from; --print says it too."""
+    text_form = DATA / "nbd-tiny-nbdsh.X.txt"
+    out = run("--json", str(TINY), "-r", str(text_form))
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    for obj in lines:
+        jsonschema.validate(obj, SCHEMA)
+    assert [o["index"] for o in lines] == list(range(1, 35))
+    # -r inputs come first, then the FILEs named without -r
+    assert {o["file"] for o in lines[:17]} == {str(text_form)} and {o["file"] for o in lines[17:]} == {str(TINY)}
+    writes = [o for o in lines if o["name"] == "NBD_CMD_WRITE"]
+    assert [w["index"] for w in writes] == [11, 28] and [w["pair"] for w in writes] == [12, 29]
+    assert writes[0]["time_relative"] == writes[1]["time_relative"] == 0.000588  # each input's own first packet
+    printed = run("-V", str(TINY), str(text_form)).stdout.decode()
+    assert f"Message 18: file {text_form}, stream 0, 127.0.0.1:45930 <- 127.0.0.1:10809 (s2c), frame 4 at +0.000252 s," in printed
+    assert "[Reply in message 29]" in printed
 
 
 def test_print_is_an_indented_tree():
     out = run("--print", str(TINY))
     assert out.returncode == 0
     text = out.stdout.decode()
-    assert "Message 0: stream 0, 127.0.0.1:45930 <- 127.0.0.1:10809 (s2c), frame 4, offset 0, 18 bytes" in text
+    assert "Message 1: stream 0, 127.0.0.1:45930 <- 127.0.0.1:10809 (s2c), frame 4 at +0.000252 s, offset 0, 18 bytes\n" in text
+    # tshark: frame 21 at 0.000588 s, its reply (frame 22) 0.000074 s later
+    write = (
+        "Message 11: stream 0, 127.0.0.1:45930 -> 127.0.0.1:10809 (c2s), frame 21 at +0.000588 s, offset 87, 92 bytes,"
+        " latency 0.000074 s\nNBD: NBD_CMD_WRITE cookie=0x0000000000000001 offset=4096 length=64\nInfo: offset 4096 length 64\n"
+    )
+    assert write in text and "    [Reply in message 12]" in text
     assert "    magic: NBDMAGIC (0x4e42444d41474943)  [0-8]" in text
     assert "        no_zeroes: .... .... .... ..1. = Set  [17-18]" in text
     assert "    type: NBD_CMD_READ (0)  [6-8]" in text

@@ -17,7 +17,16 @@ FORMS = ("pcap", "x.txt", "xx.txt", "X.txt", "XX.txt")
 
 
 def decoded(path: Path) -> list[dict]:
-    return [message_json(m) for m in Pipeline().run(open_input(str(path)))]
+    """Every message's JSON object, but ``time`` only as the time of day: tcpdump's
+    default text carries no date, a pcap carries the epoch (checked: same time of day)."""
+    pipeline = Pipeline()
+    out = []
+    for m in pipeline.run(open_input(str(path))):
+        obj = message_json(m, pipeline.first_timestamp)
+        if obj["time"] is not None:
+            obj["time"] = round(obj["time"] % 86400, 6)
+        out.append(obj)
+    return out
 
 
 def captures():
@@ -40,7 +49,10 @@ def test_live_tcpdump_text_with_stderr_lines_and_names_decodes_like_the_pcap():
     'listening on' lines, resolved names (localhost.nbd) and the packet-count trailer."""
     base = CAPTURES / "nbd" / "nbd-live-nbdinfo"
     live = decoded(base.with_suffix(".live.X.txt"))
-    assert live == decoded(base.with_suffix(".pcap"))
+    # the README: the .pcap is from a second tcpdump running at the same time, so its
+    # timestamps may differ by a microsecond; everything else must not
+    untimed = lambda objs: [{k: v for k, v in o.items() if k not in ("time", "time_relative", "latency")} for o in objs]  # noqa: E731
+    assert untimed(live) == untimed(decoded(base.with_suffix(".pcap")))
 
 
 def test_bundled_small_capture_forms_agree():

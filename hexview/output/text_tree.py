@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable, TextIO
+from typing import Callable, Iterable, TextIO
 
 from ..fields import Field
 from ..messages import Message
 from ..safe_text import printable
+from . import times
 
 INDENT = "    "
 
@@ -19,16 +20,34 @@ def _frames_text(frames: tuple[int, ...]) -> str:
     return f"frames {frames[0]}-{frames[-1]} ({len(frames)})"
 
 
-def message_lines(message: Message) -> list[str]:
+def header_line(message: Message, origin: float | None = None, file: str | None = None) -> str:
+    """'Message 11: stream 0, a:1 <- b:2 (s2c), frame 22 at +0.000662 s, offset 0, 16 bytes,
+    latency 0.000074 s' -- the file first when several inputs are read."""
+    conv = message.conversation
+    arrow = "->" if message.direction == "c2s" else "<-"
+    parts = [f"file {printable(file)}"] if file is not None else []
+    when = times.relative(message, origin)
+    parts += [
+        f"stream {conv.index}",
+        f"{conv.client} {arrow} {conv.server} ({message.direction})",
+        _frames_text(message.frames) + (f" at +{times.text(when)}" if when is not None else ""),
+        f"offset {message.offset}",
+        f"{message.length} bytes",
+    ]
+    latency = times.seconds(message.latency)
+    if latency is not None:
+        parts.append(f"latency {times.text(latency)}")
+    return f"Message {message.index}: " + ", ".join(parts)
+
+
+def message_lines(message: Message, origin: float | None = None, file: str | None = None) -> list[str]:
     decoded = message.decode()
     conv = message.conversation
     proto = conv.protocol.name if conv.protocol is not None else "TCP"
-    arrow = "->" if message.direction == "c2s" else "<-"
-    lines = [
-        f"Message {message.index}: stream {conv.index}, {conv.client} {arrow} {conv.server} ({message.direction}), "
-        f"{_frames_text(message.frames)}, offset {message.offset}, {message.length} bytes",
-        f"{proto}: {printable(decoded.summary)}",
-    ]
+    lines = [header_line(message, origin, file), f"{proto}: {printable(decoded.summary)}"]
+    outcome = decoded.outcome
+    if outcome.info or outcome.failed:
+        lines.append(f"Info: {printable(outcome.info)}" + (" [failed]" if outcome.failed else ""))
     for f in decoded.fields:
         _field_lines(f, 1, lines)
     if message.pair is not None:
@@ -46,10 +65,12 @@ def _field_lines(f: Field, depth: int, lines: list[str]) -> None:
         _field_lines(c, depth + 1, lines)
 
 
-def write_text(messages: Iterable[Message], out: TextIO) -> int:
+def write_text(
+    messages: Iterable[Message], out: TextIO, origin: Callable[[], float | None] = lambda: None, file: str | None = None
+) -> int:
     count = 0
     for message in messages:
-        out.write("\n".join(message_lines(message)))
+        out.write("\n".join(message_lines(message, origin(), file)))
         out.write("\n\n")
         count += 1
         message._decoded = None

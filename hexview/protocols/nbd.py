@@ -24,7 +24,8 @@ from ..compiled import (
     nbd_simple_reply,
 )
 from ..decode import decode_message
-from ..fields import DecodedMessage
+from ..fields import DecodedMessage, Field, Outcome
+from ..info_text import flag_names, labelled, shown, value, words
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ..messages import Message
 from ..registry import Registration, Verdict
@@ -277,7 +278,8 @@ class NbdFramer(StreamFramer):
             extended = _u32(data, 0) == EXTENDED_REQUEST_MAGIC
             cmd, cookie = struct.unpack_from(">H", data, 6)[0], _u64(data, 8)
             length = _u64(data, 24) if extended and len(data) >= 32 else _u32(data, 24)
-            message.params.update(command=cmd, cookie=cookie, length=length)
+            offset = _u64(data, 16)
+            message.params.update(command=cmd, cookie=cookie, offset=offset, length=length)
             if cmd != CMD_DISC:
                 self.cookies[cookie] = message
         elif kind == "simple_reply" and len(data) >= 16:
@@ -348,6 +350,122 @@ def decode(message: Message) -> DecodedMessage:
     return decode_message(message, parser, params)
 
 
+# -- what happened, for the message list ------------------------------------------------
+
+
+def _range(offset, length) -> str:
+    return f"offset {offset} length {length}" if offset is not None and length is not None else ""
+
+
+def _top_value(top: dict[str, Field], name: str):
+    f = top.get(name)
+    return f.value if f is not None else None
+
+
+def _message(parent: Field | None) -> str:
+    """An error's optional human message, quoted; '' when there is none."""
+    return shown(parent, "message") if value(parent, "message") else ""
+
+
+def _request_info(message: Message, top: dict[str, Field]) -> Outcome:
+    if message.params.get("command") == CMD_DISC:
+        return Outcome("")
+    offset, length = _top_value(top, "offset"), _top_value(top, "length")
+    return Outcome(words(_range(offset, length), flag_names(top.get("flags"))))
+
+
+def _asked(message: Message) -> str:
+    """The request's range, for a reply: what it answers."""
+    request = message.pair
+    if request is None or request.params.get("command") == CMD_DISC:
+        return ""
+    return _range(request.params.get("offset"), request.params.get("length"))
+
+
+def _chunk_info(message: Message, top: dict[str, Field]) -> Outcome:
+    payload = top.get("payload")
+    kind = _top_value(top, "type")
+    if kind is not None and kind & 0x8000:  # an error chunk
+        error = payload.child("error") if payload is not None else None
+        at = value(payload, "offset")
+        text = words(error.label if error is not None else "error", labelled("at offset", at), _message(payload))
+        return Outcome(text, True)
+    if kind == 1 and payload is not None:  # OFFSET_DATA
+        data = payload.child("data")
+        return Outcome(_range(value(payload, "offset"), data.end - data.start if data is not None else None))
+    if kind == 2:  # OFFSET_HOLE
+        return Outcome(words("hole", _range(value(payload, "offset"), value(payload, "hole_size"))))
+    if kind in (5, 6) and payload is not None:  # BLOCK_STATUS(_EXT)
+        extents = payload.child("descriptors")
+        count = len(extents.children) if extents is not None else 0
+        context = message.params.get("context_name")
+        return Outcome(words(repr(context) if context else "", f"{count} extent{'s' if count != 1 else ''}"))
+    return Outcome(_asked(message))
+
+
+def _option_info(top: dict[str, Field]) -> Outcome:
+    data = top.get("data")
+    if data is None:
+        return Outcome("")
+    name = data.child("name") or data.child("export_name")
+    export = f"export {name.show}" if name is not None and name.value is not None else ""
+    queries = data.child("queries")
+    asked = [q.child("query").show for q in queries.children if q.child("query") is not None] if queries is not None else []
+    return Outcome(words(export, " ".join(asked)))
+
+
+def _option_reply_info(top: dict[str, Field]) -> Outcome:
+    reply_type = _top_value(top, "reply_type")
+    data = top.get("data")
+    if reply_type is not None and reply_type & 0x80000000:  # NBD_REP_ERR_*
+        return Outcome(words(top["reply_type"].label, _message(data)), True)
+    if data is None:
+        return Outcome("")
+    if reply_type == REP_SERVER:
+        return Outcome(words("export", shown(data, "name"), shown(data, "details")))
+    if reply_type == REP_META_CONTEXT:
+        return Outcome(words(labelled("context", value(data, "context_id")), shown(data, "context_name")))
+    if reply_type == REP_INFO:
+        info_type = value(data, "info_type")
+        if info_type == 0:
+            flags = value(data, "transmission_flags")
+            return Outcome(words(labelled("size", value(data, "export_size")), labelled("flags", None if flags is None else f"{flags:#06x}")))
+        if info_type == 3:
+            sizes = [value(data, n) for n in ("minimum_block_size", "preferred_block_size", "maximum_payload_size")]
+            return Outcome("block sizes " + "/".join("?" if v is None else str(v) for v in sizes))
+        for name in ("name", "description"):
+            if data.child(name) is not None:
+                return Outcome(words(name, shown(data, name)))
+    return Outcome("")
+
+
+def info(message: Message, decoded: DecodedMessage) -> Outcome:
+    """Offset and length of a transmission request (and, on its reply, of what it
+    asked); the error name of a failed reply or chunk; the export, queries, contexts
+    and export facts of the handshake's options and replies."""
+    top = {f.name: f for f in decoded.fields}
+    kind = message.kind
+    if kind == "request":
+        return _request_info(message, top)
+    if kind == "simple_reply":
+        error = top.get("error")
+        if error is not None and error.value:
+            return Outcome(words(error.label, _asked(message)), True)
+        return Outcome(_asked(message))
+    if kind == "reply_chunk":
+        return _chunk_info(message, top)
+    if kind == "option":
+        return _option_info(top)
+    if kind == "option_reply":
+        return _option_reply_info(top)
+    if kind in ("greeting", "client_flags"):
+        flags = top.get("handshake_flags") or top.get("client_flags")
+        return Outcome(words(labelled("size", _top_value(top, "export_size")), flag_names(flags)))
+    if kind == "export_name_reply":
+        return Outcome(labelled("size", _top_value(top, "export_size")))
+    return Outcome("")
+
+
 def heuristic(data: bytes) -> Verdict | None:
     """Recognise NBD by the magic that opens either side's bytes."""
     if len(data) >= 8:
@@ -408,4 +526,5 @@ REGISTRATION = Registration(
         "greeting": ("handshake_flags",),
         "client_flags": ("client_flags",),
     },
+    info=info,
 )

@@ -15,10 +15,11 @@ MOUNT and portmap are named only (NFSv4 needs neither, older clients probe them)
 
 from __future__ import annotations
 
+from ..fields import DecodedMessage, Outcome
 from ..messages import Message
 from ..onc_rpc import (
     PROGRAMS, RPC_COLOURS, Procedure, Program, RpcFramer, call_header_end, decode_rpc, defragment,
-    heuristic_for, register_program,
+    heuristic_for, register_program, reply_outcome, rpc_info,
 )
 from ..registry import Registration
 from . import nfs_compound as nc
@@ -121,6 +122,19 @@ class NfsFramer(RpcFramer):
                 if f.name == "cb_program" and isinstance(f.value, int):
                     learn_callback_program(f.value)
 
+
+def info(message: Message, decoded: DecodedMessage) -> Outcome:
+    """A COMPOUND's operations, and on a failed reply the first failing one with its
+    status; a reply the RPC layer refused says why; other procedures their name."""
+    failed = reply_outcome(decoded)
+    if failed is not None:
+        return failed
+    body = decoded.top("args") or decoded.top("results")
+    if body is not None and body.show in (COMPOUND.name, CB_COMPOUND.name):
+        return nc.compound_outcome(body)
+    return rpc_info(message, decoded)
+
+
 REGISTRATION = Registration(
     name=NAME,
     description="NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
@@ -157,4 +171,5 @@ REGISTRATION = Registration(
         "call": ("xid", "tag", "argarray"),
         "reply": ("xid", "accept_stat", "status", "resarray"),
     },
+    info=info,
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import struct
 
 from ..compiled.nfs_v4 import NfsV4
-from ..fields import Field
+from ..fields import Field, Outcome
 from ..kaitai_tree import parse_fields
 from ..packets import Span
 from . import nfs_p2p
@@ -90,3 +90,34 @@ def compound_decoder(head_kind: int, op_kind: int, callback: bool):
         return fields, errors, pos
 
     return decode
+
+
+def _op_label(item: Field) -> str:
+    """An operation's name from its array item (whose text begins with it); '?N' for
+    an opcode no layout knows, as the array's own text writes it."""
+    if item.show.startswith("unknown operation"):
+        return "?" + item.show.rsplit(" ", 1)[-1]
+    return item.show.split(" ", 1)[0]
+
+
+def _status_label(status: Field) -> str:
+    """'NFS4ERR_NOENT', or 'status 99999' for a number nfsstat4 does not name."""
+    label = status.label
+    return f"status {status.value}" if label == status.show else label
+
+
+def compound_outcome(body: Field) -> Outcome:
+    """A COMPOUND's or CB_COMPOUND's operations, in order (``SEQUENCE PUTFH OPEN
+    GETFH``), for the message list. A reply whose status is not NFS4_OK failed and
+    says which operation failed and why (``LOOKUP NFS4ERR_NOENT``): the server stops
+    at the first failing operation, so the rest of the list would say nothing."""
+    array = body.child("resarray") or body.child("argarray")
+    items = array.children if array is not None else []
+    status = body.child("status")
+    if status is None or not status.value:  # a call, an NFS4_OK reply, or not captured
+        return Outcome(" ".join(_op_label(i) for i in items))
+    for item in items:
+        op_status = item.child("status")
+        if op_status is not None and op_status.value:
+            return Outcome(f"{_op_label(item)} {_status_label(op_status)}", True)
+    return Outcome(_status_label(status), True)  # no operation carries it (e.g. a truncated reply)

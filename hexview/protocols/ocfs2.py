@@ -20,7 +20,8 @@ import struct
 
 from ..compiled import ocfs2_o2net_handshake, ocfs2_o2net_message
 from ..decode import decode_message, finish
-from ..fields import DecodedMessage, Field
+from ..fields import DecodedMessage, Field, Outcome
+from ..info_text import labelled, text, value, words
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ..kaitai_tree import decode_with, enum_label
 from ..messages import Message
@@ -277,6 +278,67 @@ def _explain_payload(message: Message, decoded: DecodedMessage) -> None:
     decoded.errors.append(Span(payload.start, payload.end, reason))
 
 
+# -- what happened, for the message list ------------------------------------------------
+
+_NAMES = ("name", "lockname", "domain", "unlink_dirent")  # the lock, domain or file a request is about
+_MODES = ("requested_type", "type", "blocked_type")  # lock modes (and the AST kind), in that order
+QUERY_JOIN_REFUSED = (0, 3)  # JOIN_DISALLOW, JOIN_PROTOCOL_MISMATCH
+MASTER_RESP_ERROR = 3
+BAST = 1  # proxy AST type: blocking another node
+
+
+def _mode(f: Field) -> str:
+    """'EX' from 'EX: Exclusive (5)'; an AST kind ('BAST') as it is."""
+    return f.label.split(":", 1)[0]
+
+
+def _request_info(payload: Field | None) -> Outcome:
+    if payload is None:
+        return Outcome("")
+    name = next((t for t in (text(payload, n) for n in _NAMES) if t), "")
+    ast = payload.child("type")
+    wanted = _MODES if ast is None or ast.value == BAST else _MODES[:2]  # blocked_type: BASTs only
+    modes = [_mode(f) for f in (payload.child(n) for n in wanted) if f is not None and f.value is not None]
+    node = "" if name and modes else labelled("node", value(payload, "node_idx"))
+    return Outcome(words(name, " ".join(modes), node, labelled("dead node", value(payload, "dead_node"))))
+
+
+def _response_info(top: dict[str, Field]) -> Outcome:
+    """The status a response carries: o2net's own error first, then the handler's
+    answer -- a dlm_status (failed unless DLM_NORMAL), a master or join answer
+    (failed: ERROR, DISALLOW, PROTOCOL_MISMATCH) or a plain int (failed below 0,
+    a negative errno)."""
+    sys_status = top.get("sys_status")
+    if sys_status is not None and sys_status.value:
+        return Outcome(f"o2net {sys_status.label}", True)
+    status = top.get("status")
+    if status is None or status.value is None:
+        return Outcome("")
+    kind = status.children[0].name if status.children else ""
+    code = status.children[0].value if status.children else status.value
+    if kind == "dlm_status":
+        return Outcome(status.label, code != 0)
+    if kind == "response":
+        return Outcome(status.label, code == MASTER_RESP_ERROR)
+    if kind == "code":
+        return Outcome(status.children[0].label, code in QUERY_JOIN_REFUSED)
+    return Outcome(f"status {status.value}", status.value < 0)
+
+
+def info(message: Message, decoded: DecodedMessage) -> Outcome:
+    """A request's lock (or domain) name and lock modes; a response's status, marked
+    failed when it reports an error; a handshake's protocol version."""
+    top = {f.name: f for f in decoded.fields}
+    if message.kind == "handshake":
+        version = top.get("protocol_version")
+        return Outcome(labelled("protocol version", version.value if version is not None else None))
+    if message.kind == "response":
+        return _response_info(top)
+    if message.kind == "request":
+        return _request_info(top.get("payload"))
+    return Outcome("")
+
+
 def heuristic(data: bytes) -> Verdict | None:
     """An o2net header with a known magic and type, or a handshake followed by one."""
     if len(data) >= HEADER and plausible_header(data) and struct.unpack_from(">H", data, 6)[0] == 0:
@@ -341,4 +403,5 @@ REGISTRATION = Registration(
         "request": ("node_idx", "name", "domain", "lockname", "cookie", "dead_node", "msg_num"),
         "response": ("status", "sys_status", "msg_num"),
     },
+    info=info,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import struct
 
-from ..onc_rpc import CALL, RPC_COLOURS, RpcFramer, decode_rpc, plausible_record_start
+from ..onc_rpc import CALL, RPC_COLOURS, RpcFramer, decode_rpc, plausible_record_start, rpc_info
 from ..registry import Registration, Verdict
 
 NAME = "ONC-RPC"
@@ -33,4 +33,5 @@ REGISTRATION = Registration(
     heuristic=heuristic,
     colours={**RPC_COLOURS, "protocol": "yellow"},
     summary_fields={"call": ("xid",), "reply": ("xid", "accept_stat")},
+    info=rpc_info,
 )

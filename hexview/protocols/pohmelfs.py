@@ -31,11 +31,13 @@ import struct
 
 from ..compiled import pohmelfs_common, pohmelfs_message
 from ..decode import decode_message
-from ..fields import DecodedMessage
+from ..fields import DecodedMessage, Outcome
+from ..info_text import value, words
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ..messages import Message
 from ..packets import Span
 from ..registry import Registration, Verdict
+from ..safe_text import printable
 
 HEADER = 40
 READDIR, READ_PAGE, WRITE_PAGE, CREATE, REMOVE, LOOKUP = 1, 2, 3, 4, 5, 6
@@ -247,6 +249,32 @@ def decode(message: Message) -> DecodedMessage:
     return decoded
 
 
+# -- what happened, for the message list ------------------------------------------------
+
+_ERROR_IN_EXT = (LOCK, XATTR_GET)  # replies whose ext is a signed error (netfs.h)
+_PATHS = ("path", "old_path", "name")  # the first of these a command carries is its object
+
+
+def info(message: Message, decoded: DecodedMessage) -> Outcome:
+    """The path (or name) the command is about -- for a transaction, its first
+    command's -- and a rename's or link's new path; a LOCK or XATTR_GET reply whose
+    ext holds a negative error failed and says which."""
+    header = decoded.top("header")
+    cmd, ext = value(header, "cmd"), value(header, "ext")
+    if message.direction == "s2c" and cmd in _ERROR_IN_EXT and isinstance(ext, int):
+        error = ext - 0x10000 if ext >= 0x8000 else ext  # a signed 16-bit errno, however the tree shows it
+        if error < 0:
+            return Outcome(f"error {error}", True)
+    fields = decoded.walk()
+    for f in fields:
+        if f.name in _PATHS and isinstance(f.value, str):
+            if f.name != "old_path":
+                return Outcome(printable(f.value))
+            target = next((g.value for g in fields if g.name == "new_path"), None)
+            return Outcome(words(printable(f.value), "->", printable(target)) if isinstance(target, str) else printable(f.value))
+    return Outcome("")
+
+
 def heuristic(data: bytes) -> Verdict | None:
     """A stream opening with a plausible netfs_cmd. The client's first command is a
     NETFS_TRANS (everything it sends is wrapped in one) or a bare read request; a
@@ -303,4 +331,5 @@ REGISTRATION = Registration(
         "value": "grey70",
     },
     summary_fields={"command": ("id", "start", "size", "ext")},
+    info=info,
 )
