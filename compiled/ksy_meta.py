@@ -467,7 +467,7 @@ META = {
     "show": "uuid"
    },
    "oldgfid": {
-    "doc": "GFID of the old parent.",
+    "doc": "GFID of the file being linked (the old loc's inode, client-common.c).",
     "show": "uuid"
    },
    "xdata": {
@@ -2041,7 +2041,7 @@ META = {
     "show": "uuid"
    },
    "oldgfid": {
-    "doc": "GFID of the old parent.",
+    "doc": "GFID of the file being linked (the old loc's inode, client-common.c).",
     "show": "uuid"
    },
    "xdata": {
