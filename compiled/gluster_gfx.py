@@ -18,7 +18,8 @@ class GlusterGfx(KaitaiStruct):
     dictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,
     gf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values
     (trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are
-    plain binary (PTR) values (their layouts are in gluster_xattrs.ksy).
+    plain binary (PTR) values (their layouts are in gluster_xattrs.ksy); string values
+    are shown as text.
     
     .. seealso::
        glusterfs rpc/xdr/src/glusterfs4-xdr.x
@@ -254,8 +255,11 @@ class GlusterGfx(KaitaiStruct):
 
 
     class GfxDictPair(KaitaiStruct):
-        """struct gfx_dict_pair."""
-        SEQ_FIELDS = ["key_length", "key", "key_padding", "value"]
+        """struct gfx_dict_pair. Its gfx_value union (a type, then the arm that type
+        selects) is laid out inline, so each pair is one node with its parts beside
+        the key; the opaque arm (other<>) is value_length, value and value_padding.
+        """
+        SEQ_FIELDS = ["key_length", "key", "key_padding", "type", "value_int", "value_uint", "value_dbl", "value_length", "value", "value_padding", "uuid", "iatt", "mdata_iatt"]
         def __init__(self, _io, _parent=None, _root=None):
             super(GlusterGfx.GfxDictPair, self).__init__(_io)
             self._parent = _parent
@@ -272,15 +276,158 @@ class GlusterGfx(KaitaiStruct):
             self._debug['key_padding']['start'] = self._io.pos()
             self.key_padding = self._io.read_bytes((4 - self.key_length % 4) % 4)
             self._debug['key_padding']['end'] = self._io.pos()
-            self._debug['value']['start'] = self._io.pos()
-            self.value = GlusterGfx.GfxValue(self.key, self._io, self, self._root)
-            self.value._read()
-            self._debug['value']['end'] = self._io.pos()
+            self._debug['type']['start'] = self._io.pos()
+            self.type = KaitaiStream.resolve_enum(GlusterGfx.GfDataType, self._io.read_u4be())
+            self._debug['type']['end'] = self._io.pos()
+            if self.type == GlusterGfx.GfDataType.int:
+                pass
+                self._debug['value_int']['start'] = self._io.pos()
+                self.value_int = self._io.read_s8be()
+                self._debug['value_int']['end'] = self._io.pos()
+
+            if self.type == GlusterGfx.GfDataType.uint:
+                pass
+                self._debug['value_uint']['start'] = self._io.pos()
+                self.value_uint = self._io.read_u8be()
+                self._debug['value_uint']['end'] = self._io.pos()
+
+            if self.type == GlusterGfx.GfDataType.double:
+                pass
+                self._debug['value_dbl']['start'] = self._io.pos()
+                self.value_dbl = self._io.read_f8be()
+                self._debug['value_dbl']['end'] = self._io.pos()
+
+            if self.is_opaque:
+                pass
+                self._debug['value_length']['start'] = self._io.pos()
+                self.value_length = self._io.read_u4be()
+                self._debug['value_length']['end'] = self._io.pos()
+
+            if self.is_opaque:
+                pass
+                self._debug['value']['start'] = self._io.pos()
+                _on = (u"trusted.afr.*" if  ((len(self.key) > 12) and (self.key[0:12] == u"trusted.afr."))  else self.key)
+                if _on == u"trusted.afr.*":
+                    pass
+                    self._raw_value = self._io.read_bytes(self.value_length)
+                    _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                    self.value = gluster_xattrs.GlusterXattrs.AfrPending(_io__raw_value)
+                    self.value._read()
+                elif _on == u"trusted.ec.config":
+                    pass
+                    self._raw_value = self._io.read_bytes(self.value_length)
+                    _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                    self.value = gluster_xattrs.GlusterXattrs.EcConfig(_io__raw_value)
+                    self.value._read()
+                elif _on == u"trusted.ec.dirty":
+                    pass
+                    self._raw_value = self._io.read_bytes(self.value_length)
+                    _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                    self.value = gluster_xattrs.GlusterXattrs.EcDirty(_io__raw_value)
+                    self.value._read()
+                elif _on == u"trusted.ec.size":
+                    pass
+                    self._raw_value = self._io.read_bytes(self.value_length)
+                    _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                    self.value = gluster_xattrs.GlusterXattrs.EcSize(_io__raw_value)
+                    self.value._read()
+                elif _on == u"trusted.ec.version":
+                    pass
+                    self._raw_value = self._io.read_bytes(self.value_length)
+                    _io__raw_value = KaitaiStream(BytesIO(self._raw_value))
+                    self.value = gluster_xattrs.GlusterXattrs.EcVersion(_io__raw_value)
+                    self.value._read()
+                else:
+                    pass
+                    self.value = self._io.read_bytes(self.value_length)
+                self._debug['value']['end'] = self._io.pos()
+
+            if self.is_opaque:
+                pass
+                self._debug['value_padding']['start'] = self._io.pos()
+                self.value_padding = self._io.read_bytes((4 - self.value_length % 4) % 4)
+                self._debug['value_padding']['end'] = self._io.pos()
+
+            if self.type == GlusterGfx.GfDataType.gfuuid:
+                pass
+                self._debug['uuid']['start'] = self._io.pos()
+                self.uuid = self._io.read_bytes(16)
+                self._debug['uuid']['end'] = self._io.pos()
+
+            if self.type == GlusterGfx.GfDataType.iatt:
+                pass
+                self._debug['iatt']['start'] = self._io.pos()
+                self.iatt = GlusterGfx.GfxIattx(self._io, self, self._root)
+                self.iatt._read()
+                self._debug['iatt']['end'] = self._io.pos()
+
+            if self.type == GlusterGfx.GfDataType.mdata:
+                pass
+                self._debug['mdata_iatt']['start'] = self._io.pos()
+                self.mdata_iatt = GlusterGfx.GfxMdataIatt(self._io, self, self._root)
+                self.mdata_iatt._read()
+                self._debug['mdata_iatt']['end'] = self._io.pos()
+
 
 
         def _fetch_instances(self):
             pass
-            self.value._fetch_instances()
+            if self.type == GlusterGfx.GfDataType.int:
+                pass
+
+            if self.type == GlusterGfx.GfDataType.uint:
+                pass
+
+            if self.type == GlusterGfx.GfDataType.double:
+                pass
+
+            if self.is_opaque:
+                pass
+
+            if self.is_opaque:
+                pass
+                _on = (u"trusted.afr.*" if  ((len(self.key) > 12) and (self.key[0:12] == u"trusted.afr."))  else self.key)
+                if _on == u"trusted.afr.*":
+                    pass
+                    self.value._fetch_instances()
+                elif _on == u"trusted.ec.config":
+                    pass
+                    self.value._fetch_instances()
+                elif _on == u"trusted.ec.dirty":
+                    pass
+                    self.value._fetch_instances()
+                elif _on == u"trusted.ec.size":
+                    pass
+                    self.value._fetch_instances()
+                elif _on == u"trusted.ec.version":
+                    pass
+                    self.value._fetch_instances()
+                else:
+                    pass
+
+            if self.is_opaque:
+                pass
+
+            if self.type == GlusterGfx.GfDataType.gfuuid:
+                pass
+
+            if self.type == GlusterGfx.GfDataType.iatt:
+                pass
+                self.iatt._fetch_instances()
+
+            if self.type == GlusterGfx.GfDataType.mdata:
+                pass
+                self.mdata_iatt._fetch_instances()
+
+
+        @property
+        def is_opaque(self):
+            """The value is length-prefixed bytes (a string or a binary blob)."""
+            if hasattr(self, '_m_is_opaque'):
+                return self._m_is_opaque
+
+            self._m_is_opaque =  ((self.type == GlusterGfx.GfDataType.str_old) or (self.type == GlusterGfx.GfDataType.str) or (self.type == GlusterGfx.GfDataType.ptr)) 
+            return getattr(self, '_m_is_opaque', None)
 
 
     class GfxIattx(KaitaiStruct):
@@ -399,95 +546,6 @@ class GlusterGfx(KaitaiStruct):
             pass
 
 
-    class GfxValue(KaitaiStruct):
-        """union gfx_value, switched on the data type."""
-        SEQ_FIELDS = ["type", "value_int", "value_uint", "value_dbl", "other", "uuid", "iatt", "mdata_iatt"]
-        def __init__(self, key, _io, _parent=None, _root=None):
-            super(GlusterGfx.GfxValue, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self.key = key
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['type']['start'] = self._io.pos()
-            self.type = KaitaiStream.resolve_enum(GlusterGfx.GfDataType, self._io.read_u4be())
-            self._debug['type']['end'] = self._io.pos()
-            if self.type == GlusterGfx.GfDataType.int:
-                pass
-                self._debug['value_int']['start'] = self._io.pos()
-                self.value_int = self._io.read_s8be()
-                self._debug['value_int']['end'] = self._io.pos()
-
-            if self.type == GlusterGfx.GfDataType.uint:
-                pass
-                self._debug['value_uint']['start'] = self._io.pos()
-                self.value_uint = self._io.read_u8be()
-                self._debug['value_uint']['end'] = self._io.pos()
-
-            if self.type == GlusterGfx.GfDataType.double:
-                pass
-                self._debug['value_dbl']['start'] = self._io.pos()
-                self.value_dbl = self._io.read_f8be()
-                self._debug['value_dbl']['end'] = self._io.pos()
-
-            if  ((self.type == GlusterGfx.GfDataType.str_old) or (self.type == GlusterGfx.GfDataType.str) or (self.type == GlusterGfx.GfDataType.ptr)) :
-                pass
-                self._debug['other']['start'] = self._io.pos()
-                self.other = GlusterGfx.XattrValue(self.key, self._io, self, self._root)
-                self.other._read()
-                self._debug['other']['end'] = self._io.pos()
-
-            if self.type == GlusterGfx.GfDataType.gfuuid:
-                pass
-                self._debug['uuid']['start'] = self._io.pos()
-                self.uuid = self._io.read_bytes(16)
-                self._debug['uuid']['end'] = self._io.pos()
-
-            if self.type == GlusterGfx.GfDataType.iatt:
-                pass
-                self._debug['iatt']['start'] = self._io.pos()
-                self.iatt = GlusterGfx.GfxIattx(self._io, self, self._root)
-                self.iatt._read()
-                self._debug['iatt']['end'] = self._io.pos()
-
-            if self.type == GlusterGfx.GfDataType.mdata:
-                pass
-                self._debug['mdata_iatt']['start'] = self._io.pos()
-                self.mdata_iatt = GlusterGfx.GfxMdataIatt(self._io, self, self._root)
-                self.mdata_iatt._read()
-                self._debug['mdata_iatt']['end'] = self._io.pos()
-
-
-
-        def _fetch_instances(self):
-            pass
-            if self.type == GlusterGfx.GfDataType.int:
-                pass
-
-            if self.type == GlusterGfx.GfDataType.uint:
-                pass
-
-            if self.type == GlusterGfx.GfDataType.double:
-                pass
-
-            if  ((self.type == GlusterGfx.GfDataType.str_old) or (self.type == GlusterGfx.GfDataType.str) or (self.type == GlusterGfx.GfDataType.ptr)) :
-                pass
-                self.other._fetch_instances()
-
-            if self.type == GlusterGfx.GfDataType.gfuuid:
-                pass
-
-            if self.type == GlusterGfx.GfDataType.iatt:
-                pass
-                self.iatt._fetch_instances()
-
-            if self.type == GlusterGfx.GfDataType.mdata:
-                pass
-                self.mdata_iatt._fetch_instances()
-
-
-
     class OpenFlags(KaitaiStruct):
         """Open flags on the wire (GF_O_*, glusterfs3.h; Linux numbering, octal values)."""
         SEQ_FIELDS = ["reserved_high", "path", "reserved_20", "cloexec", "noatime", "nofollow", "directory", "largefile", "direct", "o_async", "o_sync", "nonblock", "append", "trunc", "noctty", "excl", "creat", "fmode_exec", "reserved_low", "accmode"]
@@ -565,8 +623,11 @@ class GlusterGfx(KaitaiStruct):
 
 
     class SetattrValid(KaitaiStruct):
-        """Which attributes a SETATTR/FSETATTR sets (GF_SET_ATTR_*, libglusterfs xlator.h)."""
-        SEQ_FIELDS = ["reserved", "mtime_now", "atime_now", "ctime", "mtime", "atime", "size", "gid", "uid", "mode"]
+        """Which attributes a SETATTR/FSETATTR sets (GF_SET_ATTR_*, libglusterfs
+        xlator.h); the bits keep the macros' names, so they are not taken for the
+        call's own size or mode fields.
+        """
+        SEQ_FIELDS = ["reserved", "attr_mtime_now", "attr_atime_now", "set_attr_ctime", "set_attr_mtime", "set_attr_atime", "set_attr_size", "set_attr_gid", "set_attr_uid", "set_attr_mode"]
         def __init__(self, _io, _parent=None, _root=None):
             super(GlusterGfx.SetattrValid, self).__init__(_io)
             self._parent = _parent
@@ -577,114 +638,37 @@ class GlusterGfx(KaitaiStruct):
             self._debug['reserved']['start'] = self._io.pos()
             self.reserved = self._io.read_bits_int_be(23)
             self._debug['reserved']['end'] = self._io.pos()
-            self._debug['mtime_now']['start'] = self._io.pos()
-            self.mtime_now = self._io.read_bits_int_be(1) != 0
-            self._debug['mtime_now']['end'] = self._io.pos()
-            self._debug['atime_now']['start'] = self._io.pos()
-            self.atime_now = self._io.read_bits_int_be(1) != 0
-            self._debug['atime_now']['end'] = self._io.pos()
-            self._debug['ctime']['start'] = self._io.pos()
-            self.ctime = self._io.read_bits_int_be(1) != 0
-            self._debug['ctime']['end'] = self._io.pos()
-            self._debug['mtime']['start'] = self._io.pos()
-            self.mtime = self._io.read_bits_int_be(1) != 0
-            self._debug['mtime']['end'] = self._io.pos()
-            self._debug['atime']['start'] = self._io.pos()
-            self.atime = self._io.read_bits_int_be(1) != 0
-            self._debug['atime']['end'] = self._io.pos()
-            self._debug['size']['start'] = self._io.pos()
-            self.size = self._io.read_bits_int_be(1) != 0
-            self._debug['size']['end'] = self._io.pos()
-            self._debug['gid']['start'] = self._io.pos()
-            self.gid = self._io.read_bits_int_be(1) != 0
-            self._debug['gid']['end'] = self._io.pos()
-            self._debug['uid']['start'] = self._io.pos()
-            self.uid = self._io.read_bits_int_be(1) != 0
-            self._debug['uid']['end'] = self._io.pos()
-            self._debug['mode']['start'] = self._io.pos()
-            self.mode = self._io.read_bits_int_be(1) != 0
-            self._debug['mode']['end'] = self._io.pos()
+            self._debug['attr_mtime_now']['start'] = self._io.pos()
+            self.attr_mtime_now = self._io.read_bits_int_be(1) != 0
+            self._debug['attr_mtime_now']['end'] = self._io.pos()
+            self._debug['attr_atime_now']['start'] = self._io.pos()
+            self.attr_atime_now = self._io.read_bits_int_be(1) != 0
+            self._debug['attr_atime_now']['end'] = self._io.pos()
+            self._debug['set_attr_ctime']['start'] = self._io.pos()
+            self.set_attr_ctime = self._io.read_bits_int_be(1) != 0
+            self._debug['set_attr_ctime']['end'] = self._io.pos()
+            self._debug['set_attr_mtime']['start'] = self._io.pos()
+            self.set_attr_mtime = self._io.read_bits_int_be(1) != 0
+            self._debug['set_attr_mtime']['end'] = self._io.pos()
+            self._debug['set_attr_atime']['start'] = self._io.pos()
+            self.set_attr_atime = self._io.read_bits_int_be(1) != 0
+            self._debug['set_attr_atime']['end'] = self._io.pos()
+            self._debug['set_attr_size']['start'] = self._io.pos()
+            self.set_attr_size = self._io.read_bits_int_be(1) != 0
+            self._debug['set_attr_size']['end'] = self._io.pos()
+            self._debug['set_attr_gid']['start'] = self._io.pos()
+            self.set_attr_gid = self._io.read_bits_int_be(1) != 0
+            self._debug['set_attr_gid']['end'] = self._io.pos()
+            self._debug['set_attr_uid']['start'] = self._io.pos()
+            self.set_attr_uid = self._io.read_bits_int_be(1) != 0
+            self._debug['set_attr_uid']['end'] = self._io.pos()
+            self._debug['set_attr_mode']['start'] = self._io.pos()
+            self.set_attr_mode = self._io.read_bits_int_be(1) != 0
+            self._debug['set_attr_mode']['end'] = self._io.pos()
 
 
         def _fetch_instances(self):
             pass
-
-
-    class XattrValue(KaitaiStruct):
-        """opaque<> value, decoded by the key where the key is well known."""
-        SEQ_FIELDS = ["length", "data", "padding"]
-        def __init__(self, key, _io, _parent=None, _root=None):
-            super(GlusterGfx.XattrValue, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self.key = key
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['length']['start'] = self._io.pos()
-            self.length = self._io.read_u4be()
-            self._debug['length']['end'] = self._io.pos()
-            self._debug['data']['start'] = self._io.pos()
-            _on = (u"trusted.afr.*" if  ((len(self.key) > 12) and (self.key[0:12] == u"trusted.afr."))  else self.key)
-            if _on == u"trusted.afr.*":
-                pass
-                self._raw_data = self._io.read_bytes(self.length)
-                _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = gluster_xattrs.GlusterXattrs.AfrPending(_io__raw_data)
-                self.data._read()
-            elif _on == u"trusted.ec.config":
-                pass
-                self._raw_data = self._io.read_bytes(self.length)
-                _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = gluster_xattrs.GlusterXattrs.EcConfig(_io__raw_data)
-                self.data._read()
-            elif _on == u"trusted.ec.dirty":
-                pass
-                self._raw_data = self._io.read_bytes(self.length)
-                _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = gluster_xattrs.GlusterXattrs.EcDirty(_io__raw_data)
-                self.data._read()
-            elif _on == u"trusted.ec.size":
-                pass
-                self._raw_data = self._io.read_bytes(self.length)
-                _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = gluster_xattrs.GlusterXattrs.EcSize(_io__raw_data)
-                self.data._read()
-            elif _on == u"trusted.ec.version":
-                pass
-                self._raw_data = self._io.read_bytes(self.length)
-                _io__raw_data = KaitaiStream(BytesIO(self._raw_data))
-                self.data = gluster_xattrs.GlusterXattrs.EcVersion(_io__raw_data)
-                self.data._read()
-            else:
-                pass
-                self.data = self._io.read_bytes(self.length)
-            self._debug['data']['end'] = self._io.pos()
-            self._debug['padding']['start'] = self._io.pos()
-            self.padding = self._io.read_bytes((4 - self.length % 4) % 4)
-            self._debug['padding']['end'] = self._io.pos()
-
-
-        def _fetch_instances(self):
-            pass
-            _on = (u"trusted.afr.*" if  ((len(self.key) > 12) and (self.key[0:12] == u"trusted.afr."))  else self.key)
-            if _on == u"trusted.afr.*":
-                pass
-                self.data._fetch_instances()
-            elif _on == u"trusted.ec.config":
-                pass
-                self.data._fetch_instances()
-            elif _on == u"trusted.ec.dirty":
-                pass
-                self.data._fetch_instances()
-            elif _on == u"trusted.ec.size":
-                pass
-                self.data._fetch_instances()
-            elif _on == u"trusted.ec.version":
-                pass
-                self.data._fetch_instances()
-            else:
-                pass
 
 
 

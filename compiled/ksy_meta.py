@@ -467,7 +467,7 @@ META = {
     "show": "uuid"
    },
    "oldgfid": {
-    "doc": "GFID of the old parent.",
+    "doc": "GFID of the file being linked (the old loc's inode, client-common.c).",
     "show": "uuid"
    },
    "xdata": {
@@ -2041,7 +2041,7 @@ META = {
     "show": "uuid"
    },
    "oldgfid": {
-    "doc": "GFID of the old parent.",
+    "doc": "GFID of the file being linked (the old loc's inode, client-common.c).",
     "show": "uuid"
    },
    "xdata": {
@@ -3071,7 +3071,7 @@ META = {
   }
  },
  "GlusterGfx": {
-  "doc": "The types every GlusterFS FOP version 400 message is made of: the typed\ndictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,\ngf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values\n(trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are\nplain binary (PTR) values (their layouts are in gluster_xattrs.ksy).",
+  "doc": "The types every GlusterFS FOP version 400 message is made of: the typed\ndictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,\ngf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values\n(trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are\nplain binary (PTR) values (their layouts are in gluster_xattrs.ksy); string values\nare shown as text.",
   "fields": {}
  },
  "GlusterGfx.GfProtoFlock": {
@@ -3156,8 +3156,15 @@ META = {
   }
  },
  "GlusterGfx.GfxDictPair": {
-  "doc": "struct gfx_dict_pair.",
+  "doc": "struct gfx_dict_pair. Its gfx_value union (a type, then the arm that type\nselects) is laid out inline, so each pair is one node with its parts beside\nthe key; the opaque arm (other<>) is value_length, value and value_padding.",
   "fields": {
+   "iatt": {
+    "doc": "A stat structure."
+   },
+   "is_opaque": {
+    "doc": "The value is length-prefixed bytes (a string or a binary blob).",
+    "instance": True
+   },
    "key": {
     "doc": "The key (NUL-terminated on the wire)."
    },
@@ -3167,8 +3174,35 @@ META = {
    "key_padding": {
     "doc": "Zero bytes up to a multiple of four."
    },
+   "mdata_iatt": {
+    "doc": "Times only."
+   },
+   "type": {
+    "doc": "Data type of the value (gf_dict_data_type_t), the union's discriminant.",
+    "enum": "gf_data_type"
+   },
+   "uuid": {
+    "doc": "A UUID (16 bytes, no length).",
+    "show": "uuid"
+   },
    "value": {
-    "doc": "The typed value."
+    "doc": "The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).",
+    "show": "cstring"
+   },
+   "value_dbl": {
+    "doc": "XDR double."
+   },
+   "value_int": {
+    "doc": "Signed 64-bit integer."
+   },
+   "value_length": {
+    "doc": "Number of value bytes (string or binary blob, the union's other<>)."
+   },
+   "value_padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   },
+   "value_uint": {
+    "doc": "Unsigned 64-bit integer."
    }
   }
  },
@@ -3272,37 +3306,6 @@ META = {
    }
   }
  },
- "GlusterGfx.GfxValue": {
-  "doc": "union gfx_value, switched on the data type.",
-  "fields": {
-   "iatt": {
-    "doc": "A stat structure."
-   },
-   "mdata_iatt": {
-    "doc": "Times only."
-   },
-   "other": {
-    "doc": "Length-prefixed bytes (string or binary blob)."
-   },
-   "type": {
-    "doc": "Data type (gf_dict_data_type_t).",
-    "enum": "gf_data_type"
-   },
-   "uuid": {
-    "doc": "A UUID (16 bytes, no length).",
-    "show": "uuid"
-   },
-   "value_dbl": {
-    "doc": "XDR double."
-   },
-   "value_int": {
-    "doc": "Signed 64-bit integer."
-   },
-   "value_uint": {
-    "doc": "Unsigned 64-bit integer."
-   }
-  }
- },
  "GlusterGfx.OpenFlags": {
   "doc": "Open flags on the wire (GF_O_*, glusterfs3.h; Linux numbering, octal values).",
   "fields": {
@@ -3389,33 +3392,13 @@ META = {
   }
  },
  "GlusterGfx.SetattrValid": {
-  "doc": "Which attributes a SETATTR/FSETATTR sets (GF_SET_ATTR_*, libglusterfs xlator.h).",
+  "doc": "Which attributes a SETATTR/FSETATTR sets (GF_SET_ATTR_*, libglusterfs\nxlator.h); the bits keep the macros' names, so they are not taken for the\ncall's own size or mode fields.",
   "fields": {
-   "atime": {
-    "bits": 1,
-    "doc": "GF_SET_ATTR_ATIME (0x10)."
-   },
-   "atime_now": {
+   "attr_atime_now": {
     "bits": 1,
     "doc": "GF_ATTR_ATIME_NOW (0x80)."
    },
-   "ctime": {
-    "bits": 1,
-    "doc": "GF_SET_ATTR_CTIME (0x40)."
-   },
-   "gid": {
-    "bits": 1,
-    "doc": "GF_SET_ATTR_GID (0x4)."
-   },
-   "mode": {
-    "bits": 1,
-    "doc": "GF_SET_ATTR_MODE (0x1)."
-   },
-   "mtime": {
-    "bits": 1,
-    "doc": "GF_SET_ATTR_MTIME (0x20)."
-   },
-   "mtime_now": {
+   "attr_mtime_now": {
     "bits": 1,
     "doc": "GF_ATTR_MTIME_NOW (0x100): set mtime to the server's now."
    },
@@ -3423,27 +3406,33 @@ META = {
     "bits": 23,
     "doc": "Bits 31-9, not defined."
    },
-   "size": {
+   "set_attr_atime": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_ATIME (0x10)."
+   },
+   "set_attr_ctime": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_CTIME (0x40)."
+   },
+   "set_attr_gid": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_GID (0x4)."
+   },
+   "set_attr_mode": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_MODE (0x1)."
+   },
+   "set_attr_mtime": {
+    "bits": 1,
+    "doc": "GF_SET_ATTR_MTIME (0x20)."
+   },
+   "set_attr_size": {
     "bits": 1,
     "doc": "GF_SET_ATTR_SIZE (0x8)."
    },
-   "uid": {
+   "set_attr_uid": {
     "bits": 1,
     "doc": "GF_SET_ATTR_UID (0x2)."
-   }
-  }
- },
- "GlusterGfx.XattrValue": {
-  "doc": "opaque<> value, decoded by the key where the key is well known.",
-  "fields": {
-   "data": {
-    "doc": "The value bytes."
-   },
-   "length": {
-    "doc": "Number of bytes."
-   },
-   "padding": {
-    "doc": "Zero bytes up to a multiple of four."
    }
   }
  },
@@ -4594,8 +4583,8 @@ META = {
     "doc": "Key length without its NUL."
    },
    "value": {
-    "doc": "The value bytes (usually a NUL-terminated string; well-known binary xattrs decoded by key).",
-    "show": "ascii"
+    "doc": "The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).",
+    "show": "cstring"
    },
    "value_length": {
     "doc": "Value length (strings include their NUL)."

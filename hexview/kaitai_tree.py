@@ -208,6 +208,29 @@ def enum_label(value: IntEnum) -> str:
     return value.name.upper()
 
 
+def c_string(data: bytes) -> str | None:
+    """The text of a NUL-terminated string (one NUL, at the end), or None: bytes that
+    are not such a string are better shown as hex."""
+    if len(data) < 2 or data[-1] != 0:
+        return None
+    return printable_text(data[:-1])
+
+
+def printable_text(data: bytes) -> str | None:
+    """``data`` as text if it is UTF-8 with nothing but printable characters and
+    whitespace (no NUL, no control codes), else None."""
+    if not data or 0 in data:
+        return None
+    try:
+        text = bytes(data).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if text.translate(_WHITESPACE).isprintable() else None
+
+
+_WHITESPACE = str.maketrans("\t\n\r", "   ")
+
+
 def json_value(value: Any) -> Any:
     """The JSON form of a parsed value: ints stay ints, bytes become a hex string."""
     if isinstance(value, IntEnum):
@@ -241,8 +264,13 @@ def show_value(value: Any, info: dict, width: int) -> str:
         if info.get("show") == "uuid" and len(value) == 16:
             h = bytes(value).hex()
             return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-        if info.get("show") == "ascii":
-            return repr(bytes(value).decode("latin-1"))
+        if info.get("show") == "cstring":  # C string as text; other printable bytes also as hex
+            text = c_string(value)
+            if text is not None:
+                return repr(text)
+            text = printable_text(value) if len(value) <= BYTES_SHOWN else None
+            if text is not None:
+                return f"{bytes(value).hex()} ({text!r})"
         if len(value) <= BYTES_SHOWN:
             return bytes(value).hex() if value else "(empty)"
         return f"{bytes(value[:BYTES_SHOWN]).hex()}… ({len(value)} bytes)"

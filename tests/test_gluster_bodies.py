@@ -217,8 +217,8 @@ def test_golden_4_fxattrop_ec_dirty_minus_one():
     assert body.fd == 1 and body.flags == gluster_fop4_call.GlusterFop4Call.XattropFlags.gf_xattrop_add_array64
     assert (body.dict.xdr_size, body.dict.count) == (48, 1)
     pair = body.dict.pairs[0]
-    assert pair.key == "trusted.ec.dirty" and pair.value.type.name == "ptr"
-    assert (pair.value.other.data.data_dirty, pair.value.other.data.metadata_dirty) == (-1, -1)
+    assert pair.key == "trusted.ec.dirty" and pair.type.name == "ptr" and pair.value_length == 16
+    assert (pair.value.data_dirty, pair.value.metadata_dirty) == (-1, -1)
 
 
 def test_golden_5_ec_config():
@@ -227,7 +227,7 @@ def test_golden_5_ec_config():
     args = bytes(16) + struct.pack(">qI", 0, 1) + struct.pack(">IiI", len(pair), 1, 1) + pair + bytes(12)
     obj, exc = parse(CALL, args, {"proc": 34})
     assert exc is None
-    config = obj.body.dict.pairs[0].value.other.data
+    config = obj.body.dict.pairs[0].value
     got = (config.version, config.algorithm, config.gf_word_size, config.bricks, config.redundancy, config.chunk_size)
     assert got == (0, 0, 8, 3, 1, 512)
 

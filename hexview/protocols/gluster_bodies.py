@@ -11,6 +11,8 @@ wrong guess would show confident nonsense, an opaque body shows honest bytes.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..compiled import (
     gluster_fop3_call,
     gluster_fop3_reply,
@@ -21,6 +23,7 @@ from ..compiled import (
 )
 from ..onc_rpc import kaitai_body
 from . import gluster_programs as gp
+from .gluster_present import presented
 
 # GLUSTER-CLI procedures with a decoded body (cli-rpc-ops.c sends, glusterd-handler.c /
 # glusterd-rpc-ops.c answers): most are gf_cli_req / gf_cli_rsp; LIST_FRIENDS (3),
@@ -32,14 +35,20 @@ CLI_DICT_PROCS = (1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16, 19, 20, 21, 22
 BRICK_PROCS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 
 
+def _body(parser_cls: type, params: Callable) -> Callable:
+    """A body decoder running ``parser_cls``, its fields read as Gluster's (errno names,
+    one line per dictionary entry)."""
+    return presented(kaitai_body(parser_cls, params))
+
+
 def _proc(message) -> dict:
     return {"proc": message.params["proc"]}
 
 
 def _fops() -> dict:
     """FOP v400 (gfx_*, glusterfs4-xdr.x) and v330 (gfs3_*, the 3.x glusterfs3-xdr.x)."""
-    v4 = (kaitai_body(gluster_fop4_call.GlusterFop4Call, _proc), kaitai_body(gluster_fop4_reply.GlusterFop4Reply, _proc))
-    v3 = (kaitai_body(gluster_fop3_call.GlusterFop3Call, _proc), kaitai_body(gluster_fop3_reply.GlusterFop3Reply, _proc))
+    v4 = (_body(gluster_fop4_call.GlusterFop4Call, _proc), _body(gluster_fop4_reply.GlusterFop4Reply, _proc))
+    v3 = (_body(gluster_fop3_call.GlusterFop3Call, _proc), _body(gluster_fop3_reply.GlusterFop3Reply, _proc))
     table = {(gp.FOP_PROGRAM, 400, p): v4 for p in range(1, 57) if p != 49}  # COMPOUND has no XDR left
     # STAT .. SEEK, then LEASE, GETACTIVELK, SETACTIVELK (gfs3_lease_*, gfs3_*activelk_*; the 3.x
     # client and server actor tables have them); COMPOUND (49) stays opaque
@@ -47,8 +56,8 @@ def _fops() -> dict:
     # quotad's LOOKUP is the 3.x gfs3_lookup_req/rsp (quotad-aggregator.c) whatever the FOP version
     lookup = lambda m: {"proc": 27}  # noqa: E731
     table[(gp.AGGREGATOR_PROGRAM, 1, 1)] = (
-        kaitai_body(gluster_fop3_call.GlusterFop3Call, lookup),
-        kaitai_body(gluster_fop3_reply.GlusterFop3Reply, lookup),
+        _body(gluster_fop3_call.GlusterFop3Call, lookup),
+        _body(gluster_fop3_reply.GlusterFop3Reply, lookup),
     )
     return table
 
@@ -60,7 +69,7 @@ def _helpers() -> dict:
     to nothing, which is what an empty body is."""
 
     def side(is_reply: bool):
-        return kaitai_body(
+        return _body(
             gluster_helpers.GlusterHelpers,
             lambda m: {"program": m.params["prog"], "proc": m.params["proc"], "is_reply": is_reply},
         )
@@ -79,7 +88,7 @@ def _glusterd() -> dict:
     """GD-FRIEND, GD-MGMT v2/v3, GD-MGMT-HNDSK, GLUSTER-CLI, GD-BRICK, quotad GETLIMIT."""
 
     def side(is_reply: bool):
-        return kaitai_body(
+        return _body(
             gluster_glusterd.GlusterGlusterd,
             lambda m: {"program": m.params["prog"], "vers": m.params["vers"], "proc": m.params["proc"], "is_reply": is_reply},
         )

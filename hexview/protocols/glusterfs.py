@@ -5,15 +5,21 @@ Framing, xid pairing and the RPC header are the shared ONC RPC layer's
 program, version and procedure number with its name (``gluster_programs``) and,
 where a body layout is decoded, the ksy parser for it (``gluster_bodies``).
 Procedures whose bodies are not decoded say so in their note, so their bytes are
-shown as opaque rather than guessed at.
+shown as opaque rather than guessed at. What a message says happened (the info
+column, the file a call's summary names) is ``gluster_info``'s.
 """
 
 from __future__ import annotations
 
+import re
+
+from ..fields import DecodedMessage
+from ..messages import Message
 from ..onc_rpc import RPC_COLOURS, Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
 from ..registry import Registration
 from . import gluster_programs as gp
 from .gluster_bodies import BODIES
+from .gluster_info import info, summary_target
 
 NAME = "GlusterFS"
 
@@ -46,13 +52,29 @@ def _register_all() -> set[int]:
 
 
 PROGRAM_NUMBERS = _register_all()
+XID_WORD = re.compile(r" xid=\S+")
+
+
+def decode(message: Message) -> DecodedMessage:
+    """The RPC decode, and a call's summary names what it acts on right after the xid:
+    the basename(s), else the gfid, short (``summary_fields`` cannot choose)."""
+    decoded = decode_rpc(message)
+    target = summary_target(decoded) if message.kind == "call" else ""
+    summary = decoded.summary
+    if target and summary.startswith(message.name):
+        at = len(message.name)
+        xid = XID_WORD.match(summary, at)
+        at = xid.end() if xid else at
+        decoded.summary = f"{summary[:at]} {target}{summary[at:]}"
+    return decoded
+
 
 REGISTRATION = Registration(
     name=NAME,
     description="GlusterFS over ONC RPC: FOPs (v330/v400), handshake, dump, portmap, callbacks, glusterd",
     ports=(24007, 24008),
     framer=RpcFramer,
-    decode=decode_rpc,
+    decode=decode,
     heuristic=heuristic_for(PROGRAM_NUMBERS),
     colours={
         **RPC_COLOURS,
@@ -73,9 +95,11 @@ REGISTRATION = Registration(
         "key": "yellow",
         "value": "white",
     },
-    # fields searched depth first; a FOP call's own gfid/fd/offset/size come before any dict value
+    # fields searched depth first; a FOP call's own fd/offset/size come before any dict value
+    # (what a call acts on, its names or gfid, is added by decode)
     summary_fields={
-        "call": ("xid", "gfid", "pargfid", "fd", "offset", "size"),
+        "call": ("xid", "fd", "offset", "size"),
         "reply": ("xid", "accept_stat", "op_ret", "op_errno", "fd"),
     },
+    info=info,
 )

@@ -216,7 +216,7 @@ types:
     - id: oldgfid
       size: 16
       -hexview-show: uuid
-      doc: GFID of the old parent.
+      doc: GFID of the file being linked (the old loc's inode, client-common.c).
     - id: newgfid
       size: 16
       -hexview-show: uuid

@@ -11,7 +11,8 @@ doc: |
   dictionary gfx_dict (xdata and xattr sets), gfx_iattx (stat), gfx_mdata_iatt,
   gf_proto_flock, gf_statfs and the common reply shapes. Well-known xattr values
   (trusted.ec.*, trusted.afr.*) are decoded by their key, since on the wire they are
-  plain binary (PTR) values (their layouts are in gluster_xattrs.ksy).
+  plain binary (PTR) values (their layouts are in gluster_xattrs.ksy); string values
+  are shown as text.
 doc-ref:
   - glusterfs rpc/xdr/src/glusterfs4-xdr.x
   - glusterfs libglusterfs/src/glusterfs/glusterfs-fops.h (gf_dict_data_type_t)
@@ -36,7 +37,10 @@ types:
         repeat-expr: pair_count
         doc: The key/value pairs.
   gfx_dict_pair:
-    doc: struct gfx_dict_pair.
+    doc: |
+      struct gfx_dict_pair. Its gfx_value union (a type, then the arm that type
+      selects) is laid out inline, so each pair is one node with its parts beside
+      the key; the opaque arm (other<>) is value_length, value and value_padding.
     seq:
       - id: key_length
         type: u4
@@ -49,20 +53,10 @@ types:
       - id: key_padding
         size: (4 - key_length % 4) % 4
         doc: Zero bytes up to a multiple of four.
-      - id: value
-        type: gfx_value(key)
-        doc: The typed value.
-  gfx_value:
-    doc: union gfx_value, switched on the data type.
-    params:
-      - id: key
-        type: str
-        doc: The pair's key, which says how a binary value is laid out.
-    seq:
       - id: type
         type: u4
         enum: gf_data_type
-        doc: Data type (gf_dict_data_type_t).
+        doc: Data type of the value (gf_dict_data_type_t), the union's discriminant.
       - id: value_int
         type: s8
         if: type == gf_data_type::int
@@ -75,10 +69,27 @@ types:
         type: f8
         if: type == gf_data_type::double
         doc: XDR double.
-      - id: other
-        type: xattr_value(key)
-        if: type == gf_data_type::str_old or type == gf_data_type::str or type == gf_data_type::ptr
-        doc: Length-prefixed bytes (string or binary blob).
+      - id: value_length
+        type: u4
+        if: is_opaque
+        doc: Number of value bytes (string or binary blob, the union's other<>).
+      - id: value
+        size: value_length
+        if: is_opaque
+        -hexview-show: cstring
+        type:
+          switch-on: 'key.length > 12 and key.substring(0, 12) == "trusted.afr." ? "trusted.afr.*" : key'
+          cases:
+            '"trusted.ec.version"': gluster_xattrs::ec_version
+            '"trusted.ec.dirty"': gluster_xattrs::ec_dirty
+            '"trusted.ec.size"': gluster_xattrs::ec_size
+            '"trusted.ec.config"': gluster_xattrs::ec_config
+            '"trusted.afr.*"': gluster_xattrs::afr_pending
+        doc: The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).
+      - id: value_padding
+        size: (4 - value_length % 4) % 4
+        if: is_opaque
+        doc: Zero bytes up to a multiple of four.
       - id: uuid
         size: 16
         -hexview-show: uuid
@@ -92,30 +103,10 @@ types:
         type: gfx_mdata_iatt
         if: type == gf_data_type::mdata
         doc: Times only.
-  xattr_value:
-    doc: opaque<> value, decoded by the key where the key is well known.
-    params:
-      - id: key
-        type: str
-        doc: The pair's key.
-    seq:
-      - id: length
-        type: u4
-        doc: Number of bytes.
-      - id: data
-        size: length
-        type:
-          switch-on: 'key.length > 12 and key.substring(0, 12) == "trusted.afr." ? "trusted.afr.*" : key'
-          cases:
-            '"trusted.ec.version"': gluster_xattrs::ec_version
-            '"trusted.ec.dirty"': gluster_xattrs::ec_dirty
-            '"trusted.ec.size"': gluster_xattrs::ec_size
-            '"trusted.ec.config"': gluster_xattrs::ec_config
-            '"trusted.afr.*"': gluster_xattrs::afr_pending
-        doc: The value bytes.
-      - id: padding
-        size: (4 - length % 4) % 4
-        doc: Zero bytes up to a multiple of four.
+    instances:
+      is_opaque:
+        value: type == gf_data_type::str_old or type == gf_data_type::str or type == gf_data_type::ptr
+        doc: The value is length-prefixed bytes (a string or a binary blob).
   gfx_iattx:
     doc: struct gfx_iattx, a file's stat (148 bytes).
     seq:
@@ -336,36 +327,39 @@ types:
         type: b2
         doc: 'GF_O_ACCMODE: 0 RDONLY, 1 WRONLY, 2 RDWR.'
   setattr_valid:
-    doc: Which attributes a SETATTR/FSETATTR sets (GF_SET_ATTR_*, libglusterfs xlator.h).
+    doc: |
+      Which attributes a SETATTR/FSETATTR sets (GF_SET_ATTR_*, libglusterfs
+      xlator.h); the bits keep the macros' names, so they are not taken for the
+      call's own size or mode fields.
     seq:
       - id: reserved
         type: b23
         doc: Bits 31-9, not defined.
-      - id: mtime_now
+      - id: attr_mtime_now
         type: b1
         doc: 'GF_ATTR_MTIME_NOW (0x100): set mtime to the server''s now.'
-      - id: atime_now
+      - id: attr_atime_now
         type: b1
         doc: GF_ATTR_ATIME_NOW (0x80).
-      - id: ctime
+      - id: set_attr_ctime
         type: b1
         doc: GF_SET_ATTR_CTIME (0x40).
-      - id: mtime
+      - id: set_attr_mtime
         type: b1
         doc: GF_SET_ATTR_MTIME (0x20).
-      - id: atime
+      - id: set_attr_atime
         type: b1
         doc: GF_SET_ATTR_ATIME (0x10).
-      - id: size
+      - id: set_attr_size
         type: b1
         doc: GF_SET_ATTR_SIZE (0x8).
-      - id: gid
+      - id: set_attr_gid
         type: b1
         doc: GF_SET_ATTR_GID (0x4).
-      - id: uid
+      - id: set_attr_uid
         type: b1
         doc: GF_SET_ATTR_UID (0x2).
-      - id: mode
+      - id: set_attr_mode
         type: b1
         doc: GF_SET_ATTR_MODE (0x1).
 enums:

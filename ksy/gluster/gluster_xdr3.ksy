@@ -56,7 +56,7 @@ types:
         doc: The key, NUL-terminated.
       - id: value
         size: value_length
-        -hexview-show: ascii
+        -hexview-show: cstring
         type:
           switch-on: 'key.length > 12 and key.substring(0, 12) == "trusted.afr." ? "trusted.afr.*" : key'
           cases:
@@ -65,7 +65,7 @@ types:
             '"trusted.ec.size"': gluster_xattrs::ec_size
             '"trusted.ec.config"': gluster_xattrs::ec_config
             '"trusted.afr.*"': gluster_xattrs::afr_pending
-        doc: The value bytes (usually a NUL-terminated string; well-known binary xattrs decoded by key).
+        doc: The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).
   gf_common_rsp:
     doc: struct gf_common_rsp.
     seq:

@@ -1,0 +1,162 @@
+"""What a GlusterFS message says happened, in a few words.
+
+For the message list's info column (``Registration.info``) and the summary line: a
+call names its procedure and what it acts on -- the basenames it carries (LOOKUP,
+CREATE, MKDIR, UNLINK, ...; RENAME's old and new name, SYMLINK's name and target),
+else the gfid it acts on, shortened, with an xattr or entry name if it has one; a
+reply repeats its call's words and adds op_ret, and op_errno by its Linux name when
+op_ret reports a failure. A reply failed when op_ret is negative (glusterfs's -1)
+or the RPC layer did not accept the call. glusterd answers success with op_errno
+set at times, so op_errno alone never marks a failure.
+"""
+
+from __future__ import annotations
+
+from ..errno_names import errno_name
+from ..fields import DecodedMessage, Field, Outcome
+from ..messages import Message
+from ..onc_rpc import lookup
+
+# fields that name what a call acts on, in the order they are told: FOP entry, link
+# and xattr names, then the volfile key (GETSPEC), brick (PMAP), peer and path (glusterd)
+NAME_FIELDS = ("bname", "oldbname", "newbname", "linkname", "name", "key", "brick", "hostname", "path")
+ENTRY_NAMES = ("bname", "oldbname", "newbname")  # names of directory entries (not xattrs)
+GFID_FIELDS = ("gfid", "pargfid", "oldgfid", "newgfid")
+# dictionaries hold keys and values of their own, not the message's fields
+DICTIONARIES = ("xdata", "dict", "pairs")
+NULL_GFID = "00" * 16
+HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def info(message: Message, decoded: DecodedMessage) -> Outcome:
+    """Registration.info: e.g. 'LOOKUP tiny.txt' for a call, 'LOOKUP tiny.txt op_ret=-1
+    ENOENT' (failed) for its reply."""
+    if message.kind not in ("call", "reply"):  # undecodable bytes, an unfinished record
+        return Outcome()
+    words = [procedure_name(message)]
+    if message.kind == "call":
+        words.append(_target(own_fields(decoded, "args"))[0])
+        return Outcome(_join(words))
+    call = message.pair
+    if call is not None:
+        words.append(_target(own_fields(call.decode(), "args"))[0])
+    elif message.params.get("prog") is None:
+        words.append("(call not in the capture)")
+    refusal = rpc_refusal(decoded)
+    if refusal:
+        return Outcome(_join(words + [refusal]), True)
+    results = own_fields(decoded, "results")
+    op_ret, op_errno = results.get("op_ret"), results.get("op_errno")
+    if op_ret is None or not isinstance(op_ret.value, int):
+        return Outcome(_join(words))
+    words.append(f"op_ret={op_ret.value}")
+    failed = op_ret.value < 0
+    if failed and op_errno is not None and isinstance(op_errno.value, int):
+        words.append(errno_name(op_errno.value) or f"op_errno={op_errno.value}")
+    return Outcome(_join(words), failed)
+
+
+def summary_target(decoded: DecodedMessage) -> str:
+    """What a call acts on, as summary words: "bname='tiny.txt'", or 'gfid=65c2cb63…909a'."""
+    return _target(own_fields(decoded, "args"))[1]
+
+
+def procedure_name(message: Message) -> str:
+    params = message.params
+    if params.get("prog") is None:
+        return ""
+    _, procedure = lookup(params["prog"], params["vers"], params["proc"])
+    return procedure.name if procedure is not None else f"proc {params['proc']}"
+
+
+def own_fields(decoded: DecodedMessage, container: str) -> dict[str, Field]:
+    """The first field of each name inside the ``args`` or ``results`` container,
+    depth first, not looking inside dictionaries."""
+    found: dict[str, Field] = {}
+    stack = [f for f in reversed(decoded.fields) if f.name == container]
+    while stack:
+        f = stack.pop()
+        found.setdefault(f.name, f)
+        if f.name not in DICTIONARIES:
+            stack.extend(reversed(f.children))
+    return found
+
+
+def short_gfid(hex_text: str) -> str:
+    """A gfid as its first 8 and last 4 hex digits: random gfids differ in the first,
+    the root (…0001) and the null gfid in the last."""
+    return f"{hex_text[:8]}…{hex_text[-4:]}"
+
+
+def rpc_refusal(decoded: DecodedMessage) -> str | None:
+    """Why the RPC layer refused the call ('PROC_UNAVAIL', 'MSG_DENIED AUTH_ERROR
+    AUTH_BADCRED'), or None for an accepted reply (or a call)."""
+    rpc = next((f for f in decoded.fields if f.name == "rpc"), None)
+    if rpc is None:
+        return None
+    header = {f.name: f for f in rpc.walk()}
+    reply_stat = header.get("reply_stat")
+    if reply_stat is None or reply_stat.value is None:
+        return None
+    if reply_stat.value != 0:
+        parts = [reply_stat] + [header[n] for n in ("reject_stat", "auth_stat") if n in header]
+        return " ".join(_label(f) for f in parts)
+    accept_stat = header.get("accept_stat")
+    if accept_stat is not None and accept_stat.value not in (0, None):
+        return _label(accept_stat)
+    return None
+
+
+def _label(f: Field) -> str:
+    """'PROC_UNAVAIL' from an enum field's 'PROC_UNAVAIL (3)'."""
+    return f.show.rsplit(" (", 1)[0] if f.show.endswith(")") else f.show
+
+
+def _target(fields: dict[str, Field]) -> tuple[str, str]:
+    """(info words, summary words) for what a call acts on."""
+    names = [(n, fields[n]) for n in NAME_FIELDS if _text(fields.get(n))]
+    if any(n in ENTRY_NAMES for n, _ in names):
+        texts = [_printable(_text(f)) for _, f in names]
+        summary = " ".join(f"{n}={_value_show(f)}" for n, f in names)
+        return " -> ".join(texts), summary
+    gfid = next(((n, h) for n in GFID_FIELDS if (h := _gfid_hex(fields.get(n)))), None)
+    info_words, summary_words = [], []
+    if gfid is not None:
+        short = short_gfid(gfid[1])
+        info_words.append(short)
+        summary_words.append(f"{gfid[0]}={short}")
+    for n, f in names:
+        info_words.append(_printable(_text(f)))
+        summary_words.append(f"{n}={_value_show(f)}")
+    return " ".join(info_words), " ".join(summary_words)
+
+
+def _text(f: Field | None) -> str:
+    """The text of an XDR string field (length, value, padding), '' if none."""
+    if f is None:
+        return ""
+    value = next((c.value for c in f.children if c.name == "value"), None)
+    return value if isinstance(value, str) else ""
+
+
+def _value_show(f: Field) -> str:
+    return next((c.show for c in f.children if c.name == "value"), "")
+
+
+def _gfid_hex(f: Field | None) -> str | None:
+    """A gfid's 32 hex digits, from 16 bytes (FOPs) or the UUID text the callbacks
+    carry; None for the null gfid or anything else."""
+    if f is None:
+        return None
+    text = f.value if isinstance(f.value, str) else _text(f).replace("-", "")
+    if len(text) != 32 or text == NULL_GFID or not all(c in HEX_DIGITS for c in text):
+        return None
+    return text
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() and " " not in text else repr(text)
+
+
+def _join(words: list[str]) -> str:
+    return " ".join(w for w in words if w)
