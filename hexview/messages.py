@@ -65,6 +65,14 @@ class Message:
             self._decoded = self.conversation.protocol.decode(self)
         return self._decoded
 
+    def decode_transient(self) -> "DecodedMessage":
+        """The field tree without keeping it: the one kept if a view already decoded this
+        message, else a fresh decode that is let go after use (lists, searches and other
+        messages' summaries must not keep a tree per message)."""
+        if self._decoded is not None:
+            return self._decoded
+        return self.conversation.protocol.decode(self)
+
     def link(self, request: "Message") -> None:
         """Pair this reply (or reply part) with ``request``."""
         self.pair = request

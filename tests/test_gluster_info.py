@@ -127,7 +127,7 @@ def test_denied_reply_is_a_failure():
     msgs = list(Pipeline().run(conversation_packets(sends, ("10.0.0.1", 49152), ("10.0.0.2", 24007))))
     reply = next(m for m in msgs if m.kind == "reply")
     assert reply.conversation.protocol.name == "GlusterFS"
-    assert reply.decode().outcome.info == "PING MSG_DENIED AUTH_ERROR AUTH_BADCRED"
+    assert reply.decode().outcome.info == "PING denied: AUTH_BADCRED"
     assert reply.decode().outcome.failed
     assert msgs[0].decode().outcome.info == "PING" and not msgs[0].decode().outcome.failed
 

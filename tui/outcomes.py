@@ -46,16 +46,14 @@ class OutcomeCache:
 
     def _make(self, message: Message) -> Row:
         framing_problems = bool(message.missing or message.problems or message.kind == "undecoded")
-        decoded = message._decoded  # the message on show keeps its tree; others are not kept
-        if decoded is None:
-            protocol = message.conversation.protocol
-            if protocol is None:
-                return Row(Outcome(), framing_problems)
+        if message.conversation.protocol is None:
+            return Row(Outcome(), framing_problems)
+        if message._decoded is None:
             self.decoded += 1
-            try:
-                decoded = protocol.decode(message)
-            except Exception as exc:  # a decoder crash marks the row, never the list
-                return Row(Outcome(f"decoder failed: {type(exc).__name__}"), True)
+        try:
+            decoded = message.decode_transient()  # the tree is not kept
+        except Exception as exc:  # a decoder crash marks the row, never the list
+            return Row(Outcome(f"decoder failed: {type(exc).__name__}"), True)
         return Row(decoded.outcome, framing_problems or bool(decoded.errors))
 
     def clear(self) -> None:

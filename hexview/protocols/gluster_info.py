@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..errno_names import errno_name
 from ..fields import DecodedMessage, Field, Outcome
 from ..messages import Message
-from ..onc_rpc import lookup
+from ..onc_rpc import lookup, reply_outcome
 
 # fields that name what a call acts on, in the order they are told: FOP entry, link
 # and xattr names, then the volfile key (GETSPEC), brick (PMAP), peer and path (glusterd)
@@ -39,12 +39,12 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
         return Outcome(_join(words))
     call = message.pair
     if call is not None:
-        words.append(_target(own_fields(call.decode(), "args"))[0])
+        words.append(_target(own_fields(call.decode_transient(), "args"))[0])
     elif message.params.get("prog") is None:
         words.append("(call not in the capture)")
-    refusal = rpc_refusal(decoded)
-    if refusal:
-        return Outcome(_join(words + [refusal]), True)
+    refusal = reply_outcome(decoded)
+    if refusal is not None:
+        return Outcome(_join(words + [refusal.info]), True)
     results = own_fields(decoded, "results")
     op_ret, op_errno = results.get("op_ret"), results.get("op_errno")
     if op_ret is None or not isinstance(op_ret.value, int):
@@ -86,30 +86,6 @@ def short_gfid(hex_text: str) -> str:
     """A gfid as its first 8 and last 4 hex digits: random gfids differ in the first,
     the root (…0001) and the null gfid in the last."""
     return f"{hex_text[:8]}…{hex_text[-4:]}"
-
-
-def rpc_refusal(decoded: DecodedMessage) -> str | None:
-    """Why the RPC layer refused the call ('PROC_UNAVAIL', 'MSG_DENIED AUTH_ERROR
-    AUTH_BADCRED'), or None for an accepted reply (or a call)."""
-    rpc = next((f for f in decoded.fields if f.name == "rpc"), None)
-    if rpc is None:
-        return None
-    header = {f.name: f for f in rpc.walk()}
-    reply_stat = header.get("reply_stat")
-    if reply_stat is None or reply_stat.value is None:
-        return None
-    if reply_stat.value != 0:
-        parts = [reply_stat] + [header[n] for n in ("reject_stat", "auth_stat") if n in header]
-        return " ".join(_label(f) for f in parts)
-    accept_stat = header.get("accept_stat")
-    if accept_stat is not None and accept_stat.value not in (0, None):
-        return _label(accept_stat)
-    return None
-
-
-def _label(f: Field) -> str:
-    """'PROC_UNAVAIL' from an enum field's 'PROC_UNAVAIL (3)'."""
-    return f.show.rsplit(" (", 1)[0] if f.show.endswith(")") else f.show
 
 
 def _target(fields: dict[str, Field]) -> tuple[str, str]:

@@ -118,7 +118,7 @@ class NfsFramer(RpcFramer):
             message.kind == "call" and params.get("prog") == NFS_PROGRAM and params.get("proc") == 1
             and announces_callback(message)
         ):
-            for f in message.decode().walk():
+            for f in message.decode_transient().walk():
                 if f.name == "cb_program" and isinstance(f.value, int):
                     learn_callback_program(f.value)
 
