@@ -21,7 +21,7 @@ class Field:
     end: int
     children: list["Field"] = field(default_factory=list)
     doc: str = ""
-    colour: str = ""  # colour key chosen by the protocol registration
+    colour: str = ""  # an RGB ("#5fffff") or Rich colour name; decoding plans it (hexview.colours)
 
     def walk(self):
         """This field and every descendant, depth first in tree order (iterative: trees
