@@ -2,11 +2,13 @@
 
 The parser sees zero placeholders where bytes were not captured; this module marks
 fields over those bytes as not captured, adds the framing problems and the undecoded
-spans to ``errors``, gives each field its colour and builds the one-line summary.
+spans to ``errors``, gives each field its colour (neighbours never share one: see
+``colours``) and builds the one-line summary.
 """
 
 from __future__ import annotations
 
+from .colours import plan_colours
 from .fields import DecodedMessage, Field, Outcome
 from .kaitai_tree import decode_with
 from .messages import Message
@@ -36,12 +38,13 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     decoded.errors.extend(message.problems)
     wanted = reg.summary_fields.get(message.kind, ()) if reg is not None else ()
     found: dict[str, Field] = {}
-    if reg is not None:  # one pass: colours, and the fields the summary names
-        colour_of = reg.colour_of
+    if reg is not None:  # one pass: the fields to colour, and those the summary names
+        fields = []
         for f in decoded.walk():
-            f.colour = colour_of(f.name)
+            fields.append(f)
             if f.name in wanted and f.name not in found:
                 found[f.name] = f
+        plan_colours(fields, message.length, reg.colour_of, reg.palette)
     decoded.summary = _summary_line(message, decoded, wanted, found)
     decoded.outcome = _outcome(message, decoded, reg)
     return decoded

@@ -21,7 +21,7 @@ class Field:
     end: int
     children: list["Field"] = field(default_factory=list)
     doc: str = ""
-    colour: str = ""  # colour key chosen by the protocol registration
+    colour: str = ""  # an RGB ("#5fffff") or Rich colour name; decoding plans it (hexview.colours)
 
     @property
     def label(self) -> str:

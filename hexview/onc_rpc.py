@@ -35,20 +35,20 @@ CALL, REPLY = 0, 1
 OTHER = {"c2s": "s2c", "s2c": "c2s"}
 GENERIC = "ONC-RPC"  # the registration for RPC streams whose program is not yet known
 
-# Colours of the RPC layer's own fields, shared by every RPC protocol's registration.
+# Shades (hexview.colours) of the RPC layer's own fields, shared by every RPC protocol's registration.
 RPC_COLOURS = {
     "default": "white",
-    "fragment_header": "grey62",
-    "last_fragment": "grey62",
-    "fragment_length": "grey62",
+    "fragment_header": "grey",
+    "last_fragment": "grey",
+    "fragment_length": "grey",
     "xid": "bright_yellow",
     "msg_type": "bright_green",
-    "rpcvers": "grey62",
+    "rpcvers": "grey",
     "prog": "bright_green",
     "vers": "green",
     "proc": "bright_green",
-    "cred": "blue",
-    "verf": "blue",
+    "cred": "bright_blue",
+    "verf": "bright_blue",
     "reply_stat": "bright_green",
     "accept_stat": "bright_green",
     "args": "bright_white",

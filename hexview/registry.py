@@ -11,8 +11,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
+from .colours import DEFAULT_SHADE, palette_for
 from .fields import DecodedMessage, Field, Outcome
 from .framing import Cut, DirectionBuffer, StreamFramer
 from .messages import Message
@@ -36,15 +38,24 @@ class Registration:
     decode: Callable[[Message], DecodedMessage]
     # first bytes one side sent -> Verdict or None; must be cheap and never raise
     heuristic: Callable[[bytes], Verdict | None] | None = None
-    colours: dict[str, str] = field(default_factory=dict)  # "protocol" and per-field-name colours
+    # "protocol": the stream list's colour (any Rich colour name); every other key a field
+    # name (or "default") -> the shade (hexview.colours.SHADES) its bytes prefer
+    colours: dict[str, str] = field(default_factory=dict)
     summary_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> fields for the summary line
     # what happened, in a few words, for the message list's info column and --json:
     # (message, decoded tree) -> Outcome; must never raise (a failure falls back to the summary)
     info: Callable[[Message, DecodedMessage], "Outcome"] | None = None
 
     def colour_of(self, field_name: str) -> str:
+        """The shade the table names for ``field_name`` ('items[3]' as 'items'); the
+        colour plan may give the field another when a neighbour has this one."""
         base = field_name.split("[", 1)[0]
-        return self.colours.get(base, self.colours.get("default", ""))
+        return self.colours.get(base, self.colours.get("default", DEFAULT_SHADE))
+
+    @cached_property
+    def palette(self) -> tuple[str, ...]:
+        """The shades the colour plan falls back on, in order (see colours.palette_for)."""
+        return palette_for(self.colours)
 
 
 def _discover() -> dict[str, Registration]:

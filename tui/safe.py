@@ -29,7 +29,8 @@ def wire_text(value: object, style: Style | str | None = None, limit: int = MAX_
 
 @lru_cache(maxsize=256)
 def colour_style(colour: str | None) -> Style | None:
-    """A foreground style for a registration's colour name, or None if it is not one."""
+    """A foreground style for a field's colour (an RGB planned by decoding, or a Rich
+    colour name), or None if it is not one."""
     if not colour:
         return None
     try:

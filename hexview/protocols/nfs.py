@@ -160,7 +160,7 @@ REGISTRATION = Registration(
         "offset": "magenta",
         "length": "magenta",
         "count": "magenta",
-        "data": "grey70",
+        "data": "white",
         "obj_attributes": "green",
         "attrmask": "green",
         "layout": "bright_cyan",

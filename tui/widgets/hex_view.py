@@ -4,7 +4,8 @@ Built on Textual's Line API (``ScrollView.render_line``): only the rows on scree
 ever rendered, so a multi-megabyte READ reply costs no more than a greeting. Field
 colours are flattened once per message into non-overlapping colour runs (the deepest
 field wins), and each row looks its bytes up by bisection; the cost depends on the
-number of fields, never on the message length.
+number of fields, never on the message length. Decoding chose the colours so that
+fields whose bytes touch never share one, in any terminal's colour system.
 
 Every byte is coloured with its deepest field's colour; the selected range (a field,
 or a search match) is reversed (gaps inside it too, so it reads as one block); bytes inside a decode error get a red background and
@@ -20,7 +21,6 @@ is too narrow for 16.
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_right
 
 from rich.segment import Segment
@@ -32,6 +32,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from hexview.colours import owner_runs
 from hexview.fields import DecodedMessage
 
 from ..safe import colour_style
@@ -61,33 +62,19 @@ def ascii_x(i: int, per_row: int) -> int:
 def colour_runs(decoded: DecodedMessage | None, length: int) -> tuple[list[int], list[Style | None]]:
     """Non-overlapping runs: run i covers [starts[i], starts[i+1]) in colour styles[i].
 
-    The innermost (smallest) field covering a byte decides its colour; among fields
-    of equal size the later one in tree order (a child after its parent) wins.
+    Each byte takes its owner's colour (the innermost field: ``owner_runs``, the same
+    runs decoding planned the colours by, so fields that touch here differ in colour).
     """
-    items = []
-    if decoded is not None:
-        for seq, f in enumerate(decoded.walk()):
-            start, end = max(0, f.start), min(length, f.end)
-            if end > start:
-                items.append((start, end, seq, colour_style(f.colour)))
-    items.sort(key=lambda item: item[0])
-    points = sorted({0, length, *(i[0] for i in items), *(i[1] for i in items)})
+    if decoded is None:
+        return [0], [None]
     starts: list[int] = []
     styles: list[Style | None] = []
-    active: list = []  # heap of (size, -seq, end, style)
-    j = 0
-    for point in points[:-1]:
-        while j < len(items) and items[j][0] <= point:
-            start, end, seq, style = items[j]
-            heapq.heappush(active, (end - start, -seq, end, style))
-            j += 1
-        while active and active[0][2] <= point:
-            heapq.heappop(active)
-        style = active[0][3] if active else None
+    for start, owner in zip(*owner_runs(decoded.walk(), length)):
+        style = colour_style(owner.colour) if owner is not None else None
         if not styles or styles[-1] != style:
-            starts.append(point)
+            starts.append(start)
             styles.append(style)
-    return starts or [0], styles or [None]
+    return starts, styles
 
 
 def merged_spans(spans) -> tuple[list[int], list[int]]:
