@@ -34,7 +34,9 @@ def needs(path: Path) -> Path:
 
 def open_term(path: Path, size=(160, 45)) -> Terminal:
     term = Terminal(str(HEXVIEW), [str(path)], size=size)
-    term.wait_for(lambda t: " done " in t and "msg 1/" in t, "the first screen")
+    # the whole first frame: title, a stream row, the list's header and its first row, the ruler
+    term.wait_for(lambda t: " done " in t and "msg 1/" in t and re.search(r"^│?\s+\d+\s+\S+\s+\S+:\d+ ->", t, re.M)
+                  and re.search(r"No\..*\n│?\s*\d+\s", t), "the first screen")
     return term
 
 
@@ -154,13 +156,68 @@ def test_zoom_shows_more_not_just_wider():
 def test_columns_fit_120_and_the_key_bar_keeps_quit_at_80():
     term = open_term(needs(REPLICA3), size=(120, 35))
     try:
-        rows = [line for line in term.screen.display if re.match(r"│\s+\d+\s+GlusterFS", line)]
-        for row in rows:  # the slowest reply's time is whole: 'µs' or 'ms' ends the row
-            assert re.search(r"\d (µs|ms)\s*.?│$", row), row
+        def whole(text: str) -> bool:  # the slowest reply's time is whole: 'µs' or 'ms' ends every row
+            rows = [line for line in text.split("\n") if re.match(r"│\s+\d+\s+GlusterFS", line)]
+            return len(rows) >= 5 and all(re.search(r"\d (µs|ms)\s*.?│$", row) for row in rows)
+
+        term.wait_for(whole, "stream rows that end with the slowest reply's time")
     finally:
         term.kill()
     term = open_term(needs(REPLICA3), size=(80, 24))
     try:
         assert "q quit" in term.screen.display[-1] or "q quit" in term.text()
+    finally:
+        term.kill()
+
+
+MIDSTREAM = ROOT / "tests" / "data" / "gluster-tiny-brick-midstream.pcap"
+SESSION = CAPTURES / "nfs" / "nfs-v41-pynfs-session-open-rw.pcap"
+
+
+def _reddish(colour: str) -> bool:
+    """pyte's foreground: a name ('red', 'brightred') or a hex 'rrggbb'."""
+    if "red" in colour:
+        return True
+    if re.fullmatch(r"[0-9a-fA-F]{6}", colour):
+        r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+        return r >= 0x80 and g < 0x70 and b < 0x70
+    return False
+
+
+def _failed_row(term: Terminal, needle: str) -> tuple[int, str]:
+    y = next(y for y, line in enumerate(term.screen.display) if needle in line and "✗" in line)
+    return y, term.screen.display[y]
+
+
+def test_failed_nfs_reply_is_marked_and_says_which_op_failed():
+    term = open_term(needs(SESSION))
+    try:
+        term.child.send(":")
+        term.wait_for(lambda t: "Go to frame" in t, "the go-to box")
+        term.child.send("157\r")  # tshark: frame 157 is the reply 'SEQUENCE(NFS4ERR_BADSESSION)'
+        term.wait_for(lambda t: "frame 157" in term.ruler(), "frame 157 on show")
+        y, row = _failed_row(term, "NFS4ERR_BADSESSION")
+        assert row.split()[2] == "157" and "SEQUENCE NFS4ERR_BADSESSION" in row, row
+        x = row.index("✗")
+        cells = term.screen.buffer[y]
+        assert _reddish(cells[x].fg), cells[x].fg
+        info_x = row.index("SEQUENCE")
+        assert _reddish(cells[info_x].fg), cells[info_x].fg  # the failed reply's text is red too
+        # a successful reply is neither marked nor red
+        ok = next(line for line in term.screen.display if "NFS COMPOUND reply" in line and "✗" not in line)
+        assert "NFS4ERR" not in ok
+    finally:
+        term.kill()
+
+
+def test_gluster_rows_say_the_file_and_the_errno():
+    term = open_term(needs(MIDSTREAM))
+    try:
+        # tshark: the LOOKUP call's Basename is tiny.txt; its reply 'Return value: -1, Errno: 2'
+        call = next(line for line in term.screen.display if "LOOKUP call" in line)
+        assert "LOOKUP tiny.txt" in call and "✗" not in call, call
+        y, reply = _failed_row(term, "LOOKUP reply")
+        assert "LOOKUP tiny.txt op_ret=-1 ENOENT" in reply, reply
+        assert _reddish(term.screen.buffer[y][reply.index("✗")].fg)
     finally:
         term.kill()
