@@ -124,15 +124,18 @@ def test_every_row_has_its_frame_and_time():
 
 
 def test_go_to_a_frame():
-    term = open_term(needs(REPLICA3))
+    term = open_term(needs(REPLICA3), size=(120, 30))  # a list of six rows: the target is far below
     try:
         term.child.send(":")
         term.wait_for(lambda t: "Go to frame" in t, "the go-to box")
-        term.child.send("100\r")
-        # tshark: frame 100 is a GlusterFS INODELK call, XID 0x0000000b
-        term.wait_for(lambda t: "frame 100" in term.ruler(), "frame 100 on show")
+        term.child.send("139\r")
+        # tshark: frame 139 is a GlusterFS LOOKUP reply, XID 0x0000000f, Return value -1, Errno 2
+        term.wait_for(lambda t: "frame 139" in term.ruler(), "frame 139 on show")
         ruler = term.ruler()
-        assert "GlusterFS INODELK call" in ruler and "0x0000000b" in ruler, ruler
+        assert "GlusterFS LOOKUP reply" in ruler and "0x0000000f" in ruler, ruler
+        # its row is on screen in the list, marked failed, though far down another stream
+        term.wait_for(lambda t: any(r.split()[1:2] == ["139"] and "✗" in r and "ENOENT" in r for r in list_rows(term)),
+                      "frame 139's row in the list")
     finally:
         term.kill()
 
@@ -143,9 +146,9 @@ def test_zoom_shows_more_not_just_wider():
         before = sum(1 for line in term.screen.display if re.match(r"│\s+\d+\s+\S+\s+\d+\.\d+\.\d+\.\d+:\d+ ->", line))
         term.child.send("\x1b[Z")  # the stream list
         term.child.send("z")
-        term.wait_for(lambda t: "duration" in t, "the zoomed stream list")
-        after = sum(1 for line in term.screen.display if re.match(r"│\s+\d+\s+\S+\s+\d+\.\d+\.\d+\.\d+:\d+ ->", line))
-        assert after > before and after >= 28, (before, after)  # all 28 streams, not 7 rows
+        rows = lambda t: sum(1 for line in t.split("\n") if re.match(r"│\s+\d+\s+\S+\s+\d+\.\d+\.\d+\.\d+:\d+ ->", line))  # noqa: E731
+        term.wait_for(lambda t: "duration" in t and rows(t) >= 28, "every one of the 28 streams, zoomed")
+        assert before < 28, before
         term.child.send("z\t")  # back; the message list
         term.child.send("z")
         term.wait_for(lambda t: "source → destination" in t, "the zoomed message list")

@@ -35,7 +35,8 @@ class ListActions:
         self.notify(f"time reference: message {message.index}", markup=False, timeout=2)
 
     def action_go_to(self) -> None:
-        self.app.push_screen(GoToScreen(), self._go_to)
+        # land once the box is gone: a list scrolled while another screen is on top stays put
+        self.app.push_screen(GoToScreen(), lambda where: self.call_after_refresh(self._go_to, where))
 
     def _go_to(self, where: GoTo | None) -> None:
         if where is None:

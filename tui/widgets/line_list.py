@@ -113,7 +113,7 @@ class LineList(ScrollView, can_focus=True):
     def page_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - self.header_lines)
 
-    def scroll_to_row(self, row: int) -> None:
+    def scroll_to_row(self, row: int, retry: bool = False) -> None:
         """Scroll the least amount that shows ``row`` below the header."""
         top = round(self.scroll_offset.y)
         page = self.page_rows
@@ -124,6 +124,10 @@ class LineList(ScrollView, can_focus=True):
         top = max(0, min(top, max(0, self.row_count - page)))
         if top != round(self.scroll_offset.y):
             self.scroll_to(y=top, animate=False, immediate=True)
+            if round(self.scroll_offset.y) != top and not retry:
+                # the new row count is not laid out yet (a stream was just switched to):
+                # the scroll was clamped to the old size; scroll again once it is
+                self.call_after_refresh(self.scroll_to_row, row, True)
 
     # -- input ---------------------------------------------------------------------------
     def choose(self, row: int) -> None:
