@@ -16,22 +16,12 @@ import pytest
 
 from hexview.compiled import gluster_fop4_call, gluster_fop4_reply, rpc_message
 from hexview.kaitai_tree import parse, parse_fields
-from hexview.pipeline import Pipeline
-from hexview.readers import open_input
+from gluster_captures import messages
 from shared_paths import CAPTURES
 
 GLUSTER = CAPTURES / "gluster"
 DATA = Path(__file__).resolve().parent / "data"
 CALL, REPLY = gluster_fop4_call.GlusterFop4Call, gluster_fop4_reply.GlusterFop4Reply
-_CACHE: dict[str, list] = {}
-
-
-def messages(path: Path) -> list:
-    if not path.exists():
-        pytest.skip(f"{path.name} is not here (../shared beside the checkout?)")
-    if str(path) not in _CACHE:
-        _CACHE[str(path)] = list(Pipeline().run(open_input(str(path))))
-    return _CACHE[str(path)]
 
 
 def at_frame(path: Path, frame: int, kind: str):
