@@ -120,7 +120,7 @@ def _browse(term: Terminal) -> None:
     assert "49 48 41 56" not in term.reversed_text(y)
     assert "NBDMAGIC" in term.reversed_text(y)  # the ASCII column too
     first = term.ruler()
-    term.child.send("n")
+    term.child.send("\x0e")  # ctrl+n: the next message, from any pane
     term.wait_for(lambda t: "msg 2/17" in t and "client_flags: 0x00000003" in t, "the second message")
     second = term.ruler()
     name = lambda ruler: ruler.split("  ")[2] if ruler.count("  ") >= 2 else ruler  # noqa: E731

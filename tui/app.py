@@ -86,6 +86,14 @@ class HexviewApp(App[int]):
             self.feed.nudge()  # the user is here: reading gives way while they act
         await super().on_event(event)
 
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the App unused while the search line has focus was typed
+        before ``/`` opened it, and queued at a pane: it belongs in the line."""
+        from .widgets.search_bar import QueryLine
+
+        if isinstance(self.focused, QueryLine):
+            self.focused.take_key(event)
+
     def decode_port_as(self, port: int, name: str | None) -> None:
         """Decode As: streams on ``port`` are ``name`` (None: automatic again).
 

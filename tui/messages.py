@@ -1,4 +1,4 @@
-"""Textual messages between the worker threads (feed, search) and the screen.
+"""Textual messages from the feed thread to the screen.
 
 Workers never touch widgets: they post these (thread-safe) and the screen, on the
 UI thread, updates the panes. Batches are coalesced in the worker so a fast capture
@@ -30,14 +30,3 @@ class FeedFinished(TextualMessage):
         self.messages = messages
         self.error = error  # why reading stopped early, or None
         self.notes = notes  # input problems the readers and reassembly reported
-
-
-class SearchDone(TextualMessage):
-    """The search worker's answer: where the next match is, or None."""
-
-    def __init__(self, found, query, backwards: bool, error: str | None = None) -> None:
-        super().__init__()
-        self.found = found  # a searching.Found, or None
-        self.query = query
-        self.backwards = backwards
-        self.error = error

@@ -4,8 +4,8 @@ The screen owns the selection (which stream, which message, which field, which b
 and is the only place that changes the panes; widgets report what the user asked for
 (``Chosen``, ``CursorMoved``, tree highlights) and the feed worker only posts batches
 of messages, which land in a bounded ``MessageStore``. A message is decoded when it is
-shown, one at a time, on the UI thread (one message, however large, is fine); search
-runs in a worker thread.
+shown, one at a time, on the UI thread (one message, however large, is fine); a
+search runs on the UI thread a slice at a time (``search_actions``).
 
 Syncing runs both ways without loops: a tree node the user chooses moves the hex
 cursor to the field start; a hex cursor move selects the deepest field there and
@@ -93,8 +93,8 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
     """
 
     BINDINGS = [
-        Binding("n", "next_message", "Next"),
-        Binding("p", "previous_message", "Prev"),
+        Binding("ctrl+n", "next_message", "Next", show=False),
+        Binding("ctrl+p", "previous_message", "Prev", show=False),
         Binding("j,down", "next_message", "Next", show=False),
         Binding("k,up", "previous_message", "Prev", show=False),
         Binding("g,home", "first_message", "First", show=False),
@@ -104,8 +104,9 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         Binding("r,percent_sign", "pair", "Pair"),
         Binding("slash", "search(False)", "Search", key_display="/"),
         Binding("backslash,ctrl+r", "search(True)", "Search back", key_display="\\", show=False),
-        Binding("full_stop,f3", "match(False)", "Match", key_display="."),
-        Binding("comma,shift+f3", "match(True)", "Prev match", key_display=",", show=False),
+        Binding("n,full_stop,f3", "match(False)", "Match", key_display="n"),
+        Binding("N,comma,shift+f3", "match(True)", "Prev match", key_display="N", show=False),
+        Binding("escape", "cancel_search", "Stop search", show=False),
         Binding("f", "toggle_follow", "Follow"),
         Binding("F", "follow_on", "Follow on", show=False),
         Binding("y", "copy_field", "Copy"),
@@ -137,7 +138,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         self.searching = False
         self.search_status = ""
         self._field_path: tuple[str, ...] = ()  # the chosen field, kept across messages
-        self._focus_before_search = None
+        self._title_progress = ""
 
     def compose(self) -> ComposeResult:
         yield TextLine(id="title")
@@ -298,6 +299,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         self.position = position
         self.current_message = stream.get(position)
         self.show_current()
+        self.selection_moved()
         return True
 
     def show_current(self) -> None:

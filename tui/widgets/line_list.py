@@ -122,7 +122,9 @@ class LineList(ScrollView, can_focus=True):
             top = row - page + 1
         top = max(0, min(top, max(0, self.row_count - page)))
         if top != round(self.scroll_offset.y):
-            self.scroll_to(y=top, animate=False, immediate=True)
+            # force: right after the rows changed (another stream) the scrollbar is not
+            # laid out yet, and Textual would ignore a scroll it thinks is not allowed
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
     # -- input ---------------------------------------------------------------------------
     def choose(self, row: int) -> None:
