@@ -726,10 +726,24 @@ def test_help_screen_lists_every_key_and_closes(capture):
         text = screen_text(app)
         for word in ("next / previous message", "jump to the paired request", "next / previous stream"):
             assert word in text, word
-        await pilot.press("end")  # the help scrolls on small screens
+        # the help scrolls on small screens, with less's keys
+        scroll = app.screen.query_one("VerticalScroll")
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+        await pilot.press("j", "j")
+        assert scroll.scroll_y == 2
+        await pilot.press("k")
+        assert scroll.scroll_y == 1
+        await pilot.press("G")
+        assert scroll.scroll_y == scroll.max_scroll_y
         text = screen_text(app)
         for word in ("search backward", "follow", "copy the whole message", "quit"):
             assert word in text, word
+        await pilot.press("g")
+        assert scroll.scroll_y == 0
+        await pilot.press("space")
+        assert scroll.scroll_y > 2
+        await pilot.press("b")
+        assert scroll.scroll_y == 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
@@ -944,7 +958,7 @@ def test_an_input_that_fails_is_reported_not_raised():
         assert app.sub_title.startswith("stopped")
         assert app.feed_error and "[bold]not a capture" in app.feed_error
         assert "no messages" in app.viewer.query_one("#ruler").content.plain
-        await pilot.press("ctrl+n", "ctrl+p", "tab", "r", "y", "Y", "f", "n", "N", "full_stop", "G", "right_square_bracket")
+        await pilot.press("ctrl+n", "ctrl+p", "tab", "r", "y", "Y", "f", "n", "N", "full_stop", "G", "right_square_bracket", "e", "escape")
         await search(pilot, app, "0x00")
         _no_controls(screen_text(app))
 
@@ -966,7 +980,7 @@ def test_a_silent_pipe_does_not_block_the_ui_or_quitting():
 
     async def scenario(pilot):
         assert app.sub_title.startswith("reading")
-        await pilot.press("ctrl+n", "right_square_bracket", "tab", "f", "question_mark", "escape")
+        await pilot.press("ctrl+n", "right_square_bracket", "tab", "f", "question_mark", "escape", "e", "escape")
         started = time.monotonic()
         await pilot.press("q")
         assert time.monotonic() - started < 2

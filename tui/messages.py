@@ -30,3 +30,12 @@ class FeedFinished(TextualMessage):
         self.messages = messages
         self.error = error  # why reading stopped early, or None
         self.notes = notes  # input problems the readers and reassembly reported
+
+
+class NotesChanged(TextualMessage):
+    """The input's notes so far, whenever they changed while reading (a live pipe's
+    notes are readable before it ends); ``FeedFinished`` carries the final ones."""
+
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__()
+        self.notes = notes

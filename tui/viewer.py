@@ -32,7 +32,7 @@ from hexview.search import Query
 
 from .keys import key_hints
 from .message_actions import MessageActions
-from .messages import FeedFinished, MessagesArrived
+from .messages import FeedFinished, MessagesArrived, NotesChanged
 from .ruler import ruler_text, status_text
 from .safe import group_digits, wire_text
 from .search_actions import SearchActions
@@ -116,6 +116,7 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
         Binding("z", "zoom", "Zoom", show=False),
         Binding("d", "decode_as", "Decode as", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("e", "app.notes", "Notes", show=False),
         Binding("tab", "app.focus_next", "Pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Pane", show=False),
     ]
@@ -163,6 +164,8 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
                 self._messages_arrived(message)
             elif isinstance(message, FeedFinished):
                 self._feed_finished(message)
+            elif isinstance(message, NotesChanged):
+                self.app.set_notes(message.notes)  # type: ignore[attr-defined]
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width, event.size.height)
@@ -222,14 +225,20 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
 
     def set_progress(self, text: str) -> None:
         """The title line: program, input, and how far reading got."""
-        self.app.sub_title = text
+        self.app.sub_title = self._title_progress = text
         title = Text(no_wrap=True, end="")
         title.append("hexview", style="bold")
         title.append(" — ")
         title.append_text(wire_text(self.app.path_label))  # type: ignore[attr-defined]
         title.append("  ")
         title.append(text, style="dim" if text.startswith("reading") else "")
+        notes = self.app.notes  # type: ignore[attr-defined]
+        if notes:  # the way to read them (NotesScreen), like Wireshark's expert info
+            title.append(f"  e: {group_digits(len(notes))} note{'s' if len(notes) != 1 else ''}", style="bold")
         self.query_one("#title", TextLine).update(title)
+
+    def refresh_title(self) -> None:
+        self.set_progress(self._title_progress)
 
     def on_descendant_focus(self) -> None:
         self._update_key_bar()
@@ -256,12 +265,10 @@ class ViewerScreen(MessageActions, SearchActions, Screen):
             self._return_to = None
             self.select_stream(0)
         self.app.feed_error = event.error  # type: ignore[attr-defined]
-        self.app.notes = event.notes  # type: ignore[attr-defined]
+        self.app.set_notes(event.notes)  # type: ignore[attr-defined]
         parts = ["done", f"{group_digits(event.packets)} packets", f"{group_digits(event.messages)} messages"]
         if self.store.evicted:
             parts.append(f"{group_digits(self.store.evicted)} dropped")
-        if event.notes:
-            parts.append(f"{group_digits(len(event.notes))} input notes")
         if event.error:
             parts[0] = "stopped"
             self.notify(wire_text(event.error).plain, title="input", severity="error", markup=False)
