@@ -48,6 +48,7 @@ class Terminal:
         env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
         env.pop("NO_COLOR", None)
         env.pop("TEXTUAL_COLOR_SYSTEM", None)
+        env.pop("TMUX", None)  # a copy must not reach the tmux the tests run in
         env.update(env_overrides)
         self.child = pexpect.spawn(command, args, cwd=str(ROOT), env=env, dimensions=(ROWS, COLS))
         self.child.delaybeforesend = None  # pexpect sleeps 50 ms before every send otherwise

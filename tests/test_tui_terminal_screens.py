@@ -1,14 +1,19 @@
-"""The help and notes screens in a real terminal (pty + pyte).
+"""The help and notes screens, and copying inside tmux, in a real terminal (pty + pyte).
 
 - ``?``: the help scrolls with less's keys (``j``/``k``, ``g``/``G``, ``space``/``b``).
 - ``e``: the input's notes -- here tcpdump's own chatter on a live pipe (``tcpdump -X
   2>&1 | hexview -``): the title counts them while the pipe is read, the screen lists
   them and grows while open, and stderr still has them after quitting.
+- ``y`` inside a real tmux (private server, ``-L``): the exact hex is in tmux's paste
+  buffer (``show-buffer``) and the notice says so, and says when tmux's
+  ``set-clipboard`` keeps it from the system clipboard.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 
 import pytest
 from test_tui_terminal import HEXVIEW, ROOT, Terminal
@@ -90,3 +95,44 @@ def test_input_notes_screen_on_a_live_pipe(tmp_path):
         if pipe >= 0:
             os.close(pipe)
         term.kill()
+
+
+def toast(term: Terminal) -> str:
+    """The notification's text, its lines joined (Textual draws it right of a ▌ border)."""
+    parts = [line.rsplit("▌", 1)[1].rstrip(" │─╯") for line in term.screen.display if "▌" in line]
+    return " ".join(part.strip() for part in parts if part.strip())
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
+def test_copy_inside_tmux_fills_its_paste_buffer_and_says_so():
+    server = f"hexview-test-{os.getpid()}"
+    tmux = ["tmux", "-L", server]
+
+    def show_buffer() -> str:
+        return subprocess.run([*tmux, "show-buffer"], capture_output=True, text=True, timeout=5).stdout
+
+    term = Terminal("tmux", ["-L", server, "-f", "/dev/null", "new-session", f"{HEXVIEW} {TINY.relative_to(ROOT)}"])
+    try:
+        term.wait_for(lambda t: "done" in t and "msg 1/17" in t, "the view inside tmux")
+        term.child.send("\t")
+        term.child.send("j")  # the first field: magic, NBDMAGIC
+        term.wait_for(lambda t: "8 selected" in t, "the magic field")
+        term.child.send("y")
+        said = ("magic: 8 bytes as hex, in tmux's paste buffer (prefix ] pastes)",
+                "tmux passed it on to the terminal's clipboard", "4e42444d41474943")
+        term.wait_for(lambda t: all(part in toast(term) for part in said), "the copy notice")
+        assert show_buffer() == "4e42444d41474943"  # "NBDMAGIC", as the hex pane shows
+        assert "copied" not in toast(term)
+        # with set-clipboard off, tmux keeps it to itself: said so
+        subprocess.run([*tmux, "set-option", "-s", "set-clipboard", "off"], check=True, timeout=5)
+        term.child.send("Y")  # the whole greeting: 18 bytes
+        greeting = "4e42444d41474943" "49484156454f5054" "0003"  # NBDMAGIC IHAVEOPT, flags 3
+        said = ("Greeting (newstyle): 18 bytes as hex, in tmux's paste buffer",
+                "not the system clipboard: tmux set-clipboard is off", greeting[:32] + "…")
+        term.wait_for(lambda t: all(part in toast(term) for part in said), "the second notice")
+        assert show_buffer() == greeting
+        term.child.send("q")
+        assert term.finish() == 0
+    finally:
+        term.kill()
+        subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=5)
