@@ -8,15 +8,17 @@ One query language for every view (the TUI's ``/``, later ``--filter``):
   shown text equals it (``name~part`` for a substring, ``@name`` for the name alone);
 - any other word -- ASCII text in the bytes, or a field name or shown value containing it.
 
-Byte queries never decode; field queries decode each message they look at, so a
-caller with many messages runs the search off the UI thread.
+Byte queries never decode; field queries decode each message they look at, and
+keep none of those trees (a search over a million messages must not hold a million
+field trees). ``scan`` looks at one message per step, so a view can run a long
+search a slice at a time, show how far it got and stop it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .messages import Message
 
@@ -107,7 +109,7 @@ def _byte_hits(message: Message, query: Query) -> list[SearchHit]:
 
 def _field_hits(message: Message, query: Query) -> list[SearchHit]:
     try:
-        decoded = message.decode()
+        decoded = _decoded_once(message)
     except Exception:
         return []
     hits = []
@@ -115,6 +117,14 @@ def _field_hits(message: Message, query: Query) -> list[SearchHit]:
         if _field_matches(f, query):
             hits.append(SearchHit(0, f.start, f.end, f.name))
     return hits
+
+
+def _decoded_once(message: Message):
+    """The message's field tree without keeping it: the cached one if a view already
+    decoded it, else a fresh decode that goes away with this search step
+    (``Message.decode`` would cache it on the message for as long as the message lives)."""
+    cached = message._decoded
+    return cached if cached is not None else message.protocol.decode(message)
 
 
 def _field_matches(f, query: Query) -> bool:
@@ -148,10 +158,31 @@ def find_next(messages: Sequence[Message], query: Query, position: int, offset: 
     searching backwards, pass the current hit's start (or the message length + 1 to
     include the whole message).
     """
+    for hit in scan(messages, query, position, offset, backwards):
+        if hit is not None:
+            return hit
+    return None
+
+
+def scan(
+    messages: Sequence[Message | None],
+    query: Query,
+    position: int,
+    offset: int = -1,
+    backwards: bool = False,
+    stop: int | None = None,
+) -> Iterator[SearchHit | None]:
+    """``find_next`` one message at a time: yields ``None`` for each message looked at
+    without a hit, or the hit (and ends there). ``stop``: the last position to look
+    at (default: the end, or the start backwards). ``None`` entries (messages a
+    bounded store dropped meanwhile) are skipped without a step."""
     if not messages:
-        return None
+        return
     position = max(0, min(position, len(messages) - 1))
-    order = range(position, -1, -1) if backwards else range(position, len(messages))
+    if backwards:
+        order = range(position, (0 if stop is None else max(stop, 0)) - 1, -1)
+    else:
+        order = range(position, len(messages) if stop is None else min(stop + 1, len(messages)))
     for pos in order:
         message = messages[pos]
         if message is None:
@@ -161,5 +192,6 @@ def find_next(messages: Sequence[Message], query: Query, position: int, offset: 
             hits = [h for h in hits if (h.start < offset if backwards else h.start > offset)]
         if hits:
             h = hits[-1] if backwards else hits[0]
-            return SearchHit(pos, h.start, h.end, h.field)
-    return None
+            yield SearchHit(pos, h.start, h.end, h.field)
+            return
+        yield None

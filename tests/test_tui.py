@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from hexview.fields import DecodedMessage, Field
 from hexview.framing import StreamFramer
@@ -44,6 +45,12 @@ SHARED = SHARED_DIR / "nbd" / "nbd-tiny-nbdsh.pcap"
 SIZE = (120, 40)
 EVIL = b"[bold]X[/]\x1b[31m\x07"
 TIMEOUT = 15
+
+
+@pytest.fixture(autouse=True)
+def _outside_tmux(monkeypatch):
+    """Copying inside tmux also fills tmux's paste buffer: never a developer's own."""
+    monkeypatch.delenv("TMUX", raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -257,15 +264,19 @@ def test_stepping_first_last_and_pages(capture):
         screen = app.viewer
         ruler = lambda: screen.query_one("#ruler").content.plain  # noqa: E731
         first = screen.current_message
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert screen.position == 1 and screen.current_message is not first
         assert screen.query_one(HexView).data == screen.current_message.data
         assert ruler().startswith("msg 2/17")
         await pilot.press("j", "down")
         assert screen.position == 3
-        await pilot.press("k", "up", "p")
+        await pilot.press("k", "up", "ctrl+p")
         assert screen.position == 0
-        await pilot.press("p")  # stays at the first
+        await pilot.press("ctrl+p")  # stays at the first
+        assert screen.position == 0
+        await pilot.press("ctrl+n", "p")  # p is free now (n / N are the search's): it moves nothing
+        assert screen.position == 1
+        await pilot.press("ctrl+p")
         assert screen.position == 0
         await pilot.press("G")
         assert screen.position == 16 and ruler().startswith("msg 17/17")
@@ -312,7 +323,7 @@ def test_streams_and_messages_in_step_keys_and_clicks():
         assert " 15/15 " in streams.row_text(0)
         assert mlist.row_count == 30
         assert screen.current_message is messages[0]
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert screen.current_message.name == "REP1"
         await pilot.press("right_square_bracket")
         assert (screen.stream_row, screen.position, streams.cursor) == (1, 0, 1)
@@ -347,7 +358,7 @@ def test_scrolled_lists_repaint_the_rows_that_changed():
     async def scenario(pilot):
         screen = app.viewer
         mlist = screen.query_one(MessageList)
-        await pilot.press("G", "p", "p", "p")  # scrolled to the end: the pair marker moves with the cursor
+        await pilot.press("G", "ctrl+p", "ctrl+p", "ctrl+p")  # scrolled to the end: the pair marker moves with the cursor
         assert mlist.scroll_offset.y > 0 and screen.position == 56 and screen.pair_position == 57
         marked = [line for line in screen_lines(app) if "↔" in line and "msg " not in line]
         assert len(marked) == 1 and marked[0].split()[1] == str(screen.current_message.pair.index), marked
@@ -486,7 +497,7 @@ def test_pair_jump_with_r_and_percent(capture):
         screen = app.viewer
         await pilot.press("r")  # the greeting has no pair
         assert screen.position == 0 and notes and "no paired" in notes[-1]
-        await pilot.press("n", "n")  # NBD_OPT_STRUCTURED_REPLY, answered by message 4
+        await pilot.press("ctrl+n", "ctrl+n")  # NBD_OPT_STRUCTURED_REPLY, answered by message 4
         assert screen.current_message.name == "NBD_OPT_STRUCTURED_REPLY"
         assert screen.query_one(MessageList).pair_position == 3
         await pilot.press("r")
@@ -494,7 +505,7 @@ def test_pair_jump_with_r_and_percent(capture):
         await pilot.press("percent_sign")
         assert screen.position == 2
         # a request with two reply parts jumps to the first; the second jumps back
-        await pilot.press("g", *["n"] * 12)
+        await pilot.press("g", *["ctrl+n"] * 12)
         assert screen.current_message.name == "NBD_CMD_READ"
         await pilot.press("r")
         reply = screen.current_message
@@ -522,10 +533,16 @@ def test_search_hex_text_and_fields(capture):
         assert hex_view.selection == (0, 4) and hex_view.cursor == 0
         assert tree.cursor_node.data.name == "magic"
         assert "→ msg 11 [0-4]" in status()
-        # next / previous match
-        await pilot.press("full_stop")
+        # next / previous match: n / N, like less and vim (. / , and F3 / shift+F3 too)
+        await pilot.press("n")
         await searched(pilot, app)
         assert screen.position == 12 and hex_view.selection == (0, 4)
+        await pilot.press("N")
+        await searched(pilot, app)
+        assert screen.position == 10
+        await pilot.press("full_stop")
+        await searched(pilot, app)
+        assert screen.position == 12
         await pilot.press("comma")
         await searched(pilot, app)
         assert screen.position == 10
@@ -582,10 +599,10 @@ def test_search_runs_across_streams_and_wraps():
         assert screen.stream_row == 2 and screen.position == 0
         start, end = screen.query_one(HexView).selection
         assert screen.current_message.data[start:end] == b"needle"
-        await pilot.press("full_stop")
+        await pilot.press("n")
         await searched(pilot, app)
         assert (screen.stream_row, screen.position) == (2, 1)
-        await pilot.press("full_stop", "full_stop", "full_stop")
+        await pilot.press("n", "n", "n")
         await searched(pilot, app)
         assert (screen.stream_row, screen.position) == (2, 0) and "wrapped" in status()
         # 'n' while typing a query is a letter, not "next message"
@@ -596,32 +613,92 @@ def test_search_runs_across_streams_and_wraps():
     run(app, scenario)
 
 
-def test_search_runs_in_a_worker_and_says_searching():
-    gate = threading.Event()
-    ui_thread = threading.main_thread()
+def test_a_long_search_answers_keys_counts_and_escape_stops_it():
+    """A search runs a slice at a time: keys are answered meanwhile, the status line
+    counts the messages looked at, escape stops it, and no decoded tree is kept."""
+    decoded = []
+    slow = [True]
 
     def slow_decode(message: Message) -> DecodedMessage:
-        if threading.current_thread() is not ui_thread and message.name == "REQ20":
-            gate.wait(10)  # a huge message that takes a while to decode, off the UI thread
+        decoded.append(message.index)
+        if slow[0]:
+            time.sleep(0.002)  # messages that take a while to decode (the test counts, never times)
         return toy_decode(message)
 
     reg = Registration(name="SLOW", description="", ports=(), framer=StreamFramer, decode=slow_decode)
-    messages = toy_stream(0, 30)
+    messages = toy_stream(0, 10_000)
     for m in messages:
         m.conversation.protocol = reg
     app = toy_app(messages)
 
     async def scenario(pilot):
         screen = app.viewer
+        status = lambda: screen.query_one("#status").content.plain  # noqa: E731
         await pilot.press("slash")
-        screen.query_one("#query").insert_text_at_cursor("tag=0x99")  # a field query: decodes
+        screen.query_one("#query").insert_text_at_cursor("tag=0x99")  # a field query: decodes each message
         await pilot.press("enter")
-        assert screen.searching and "searching… /tag=0x99" in screen.query_one("#status").content.plain
-        await pilot.press("n", "n")  # the UI keeps working meanwhile
+        await wait_until(pilot, lambda: re.search(r"searching… [\d,]+/10,000 /tag=0x99", status()), "progress")
+        await pilot.press("j", "j")  # the view answers while the search runs
         assert screen.position == 2 and screen.searching
-        gate.set()
+        assert len(decoded) < len(messages)
+        await pilot.press("escape")
+        assert not screen.searching
+        stopped = re.search(r"search cancelled: /tag=0x99 at ([\d,]+)/10,000", status())
+        assert stopped, status()
+        looked = len(decoded)
+        assert int(stopped.group(1).replace(",", "")) <= looked < len(messages)
+        await pilot.press("k")
+        await pilot.pause(0.05)
+        assert len(decoded) == looked and screen.position == 1  # stopped: nothing more decoded
+        # the search kept no tree: only the messages the view showed carry one
+        assert sum(m._decoded is not None for m in messages) <= 3
+        # n repeats it; this time it runs to the end and says so
+        slow[0] = False
+        await pilot.press("n")
         await searched(pilot, app)
-        assert "no match: /tag=0x99" in screen.query_one("#status").content.plain
+        assert "no match: /tag=0x99" in status()
+        assert sum(m._decoded is not None for m in messages) <= 3
+
+    run(app, scenario)
+
+
+def test_search_line_takes_a_burst_of_keys_in_order():
+    """/ab⏎ then j, read together (a paste, a fast typist over SSH): the letters go into
+    the line even though the line opened after they were read, backspace and arrows act
+    in turn, and the key after enter goes back to the message list."""
+    app = toy_app()
+
+    async def scenario(pilot):
+        screen = app.viewer
+        keys = [("slash", "/"), ("n", "n"), ("e", "e"), ("d", "d"), ("x", "x"), ("backspace", None),
+                ("left", None), ("e", "e"), ("end", None), ("l", "l"), ("e", "e"), ("enter", None), ("j", "j")]
+        for key, char in keys:  # posted at once: every key is read before the first is handled
+            app.post_message(events.Key(key, char))
+        await wait_until(pilot, lambda: "needle" in screen.search_status and not screen.searching, "the search")
+        assert screen.query_one("#query").value == "needle"
+        assert (screen.stream_row, screen.position) == (2, 1)  # found in stream 2's first message, then j
+        assert app.focused is screen.query_one(MessageList)
+
+    run(app, scenario)
+
+
+def test_search_result_in_the_status_line_belongs_to_its_match(capture):
+    """After r (or any other move), the status line no longer says where the match was;
+    the query stays, for n."""
+    app = HexviewApp(open_reader(capture), str(capture))
+
+    async def scenario(pilot):
+        screen = app.viewer
+        status = lambda: screen.query_one("#status").content.plain  # noqa: E731
+        await search(pilot, app, "0x25609513")  # NBD_CMD_WRITE, message 11
+        assert "/0x25609513 → msg 11 [0-4]" in status()
+        await pilot.press("r")  # its reply
+        assert screen.position != 10 and status().strip() == "/0x25609513"
+        await pilot.press("n")
+        await searched(pilot, app)
+        assert "/0x25609513 → msg 13" in status()
+        await pilot.press("j")
+        assert "→" not in status()
 
     run(app, scenario)
 
@@ -630,6 +707,8 @@ def test_search_runs_in_a_worker_and_says_searching():
 
 
 def test_copy_field_and_message_as_hex(capture):
+    """Outside tmux: the hex goes by OSC 52 and the notice says it was *sent* there
+    (a terminal may ignore it), previewing the very text the clipboard gets."""
     app = HexviewApp(open_reader(capture), str(capture))
     notes = capture_notifications(app)
 
@@ -642,10 +721,14 @@ def test_copy_field_and_message_as_hex(capture):
         await pilot.pause()
         await pilot.press("y")
         assert app.clipboard == "4e42444d41474943"
-        assert "copied magic: 8 bytes" in notes[-1] and "4e 42 44 4d 41 47 49 43" in notes[-1]
+        said, preview = notes[-1].splitlines()
+        assert said == "magic: 8 bytes as hex, sent to the terminal's clipboard by OSC 52 (it gets there if the terminal allows it)"
+        assert preview == "4e42444d41474943"
         await pilot.press("Y")
         assert app.clipboard == screen.current_message.data.hex()
-        assert "copied Greeting (newstyle): 18 bytes" in notes[-1] and "…" in notes[-1]
+        said, preview = notes[-1].splitlines()
+        assert said.startswith("Greeting (newstyle): 18 bytes as hex, sent to the terminal's clipboard by OSC 52")
+        assert preview == app.clipboard[:32] + "…" and "copied" not in notes[-1]
         assert bytes.fromhex(app.clipboard) == screen.current_message.data
 
     run(app, scenario)
@@ -660,10 +743,24 @@ def test_help_screen_lists_every_key_and_closes(capture):
         text = screen_text(app)
         for word in ("next / previous message", "jump to the paired request", "next / previous stream"):
             assert word in text, word
-        await pilot.press("end")  # the help scrolls on small screens
+        # the help scrolls on small screens, with less's keys
+        scroll = app.screen.query_one("VerticalScroll")
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+        await pilot.press("j", "j")
+        assert scroll.scroll_y == 2
+        await pilot.press("k")
+        assert scroll.scroll_y == 1
+        await pilot.press("G")
+        assert scroll.scroll_y == scroll.max_scroll_y
         text = screen_text(app)
         for word in ("search backward", "follow", "copy the whole message", "quit"):
             assert word in text, word
+        await pilot.press("g")
+        assert scroll.scroll_y == 0
+        await pilot.press("space")
+        assert scroll.scroll_y > 2
+        await pilot.press("b")
+        assert scroll.scroll_y == 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
@@ -673,7 +770,7 @@ def test_help_screen_lists_every_key_and_closes(capture):
         assert not isinstance(app.screen, HelpScreen)
         # the key bar shows the main keys, and the focused pane's own
         footer = screen_lines(app)[-1]
-        for key in ("? help", "n/p msg", "/ search", "r pair", "f follow", "y copy", "j/k msg"):
+        for key in ("? help", "^n/^p msg", "/ search", "n/N match", "r pair", "f follow", "y copy", "j/k msg"):
             assert key in footer, footer
         await pilot.press("tab", "tab")
         assert "hjkl byte" in screen_lines(app)[-1]
@@ -697,7 +794,7 @@ def test_keys_table_is_the_readme_keys_section():
     section = readme.split("### Keys", 1)[1].split("\n## ", 1)[0]
     assert markdown_table() in section
     help_text = "\n".join(f"{k.keys} {k.action}" for k in all_keys())
-    for key in ("n / p", "] / [", "g / G", "r / %", "/", "\\", ". / ,", "f", "F", "y", "Y", "?", "q, ctrl+c", "+ / -"):
+    for key in ("ctrl+n / ctrl+p", "n / N", "] / [", "g / G", "r / %", "/", "\\", "f", "F", "y", "Y", "e", "?", "q, ctrl+c", "+ / -"):
         assert key in help_text, key
 
 
@@ -731,7 +828,7 @@ def test_small_terminal_and_resizes(capture):
         await pilot.press("h")
         assert streams.scroll_offset.x == 0
         screen.query_one(MessageList).focus()
-        await pilot.press("n", "tab", "down")
+        await pilot.press("ctrl+n", "tab", "down")
         await pilot.resize_terminal(200, 50)
         await pilot.pause()
         assert screen.has_class("-hex16") and not screen.has_class("-short")
@@ -831,15 +928,15 @@ def test_markup_and_controls_in_wire_data_are_literal():
         tree.choose(tree.nodes_named("[i]payload")[0])
         await pilot.pause()
         await pilot.press("y", "Y")
-        assert "copied [i]payload" in notes[-2] and "copied [bold]NAME\\x1b[2J" in notes[-1]
+        assert notes[-2].startswith("[i]payload: ") and notes[-1].startswith("[bold]NAME\\x1b[2J: ")
         await pilot.pause()
         text = screen_text(app)
-        assert "copied [bold]NAME\\x1b[2J" in text  # the toast, literally
+        assert "[bold]NAME\\x1b[2J: " in text  # the toast, literally
         _no_controls(text)
         # missing bytes are shown as ??, error bytes get a background and an underline
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert "?? ?? ?? ??" in hex_view.row_text(0)
-        await pilot.press("p")
+        await pilot.press("ctrl+p")
         assert hex_view.style_at(10).bgcolor is not None and hex_view.style_at(10).underline
         assert hex_view.style_at(9).bgcolor is None
 
@@ -879,7 +976,7 @@ def test_an_input_that_fails_is_reported_not_raised():
         assert app.sub_title.startswith("stopped")
         assert app.feed_error and "[bold]not a capture" in app.feed_error
         assert "no messages" in app.viewer.query_one("#ruler").content.plain
-        await pilot.press("n", "p", "tab", "r", "y", "Y", "f", "full_stop", "G", "right_square_bracket")
+        await pilot.press("ctrl+n", "ctrl+p", "tab", "r", "y", "Y", "f", "n", "N", "full_stop", "G", "right_square_bracket", "e", "escape")
         await search(pilot, app, "0x00")
         _no_controls(screen_text(app))
 
@@ -901,7 +998,7 @@ def test_a_silent_pipe_does_not_block_the_ui_or_quitting():
 
     async def scenario(pilot):
         assert app.sub_title.startswith("reading")
-        await pilot.press("n", "right_square_bracket", "tab", "f", "question_mark", "escape")
+        await pilot.press("ctrl+n", "right_square_bracket", "tab", "f", "question_mark", "escape", "e", "escape")
         started = time.monotonic()
         await pilot.press("q")
         assert time.monotonic() - started < 2

@@ -88,7 +88,7 @@ def test_follow_mode_keeps_the_newest_message_of_the_selected_stream():
         await wait_until(pilot, lambda: len(screen.store.streams) == 2, "the second stream")
         assert screen.query_one(StreamList).row_count == 2 and screen.stream_row == 0
         # stepping back lets go of the newest message
-        await pilot.press("p")
+        await pilot.press("ctrl+p")
         assert not screen.following and screen.position == 4 and "FOLLOW" not in status()
         pipe.send(*a[6:9])
         await wait_until(pilot, lambda: screen.stream.count == 9, "3 more")
@@ -151,13 +151,13 @@ def test_memory_stays_bounded_and_the_list_says_what_was_dropped():
         # stepping stops at the oldest kept message; positions did not shift
         await pilot.press("g")
         assert screen.position == 31 and ruler().startswith("msg 32/40") and not screen.following
-        await pilot.press("p")
+        await pilot.press("ctrl+p")
         assert screen.position == 31
         # the request of the oldest kept reply was dropped: said, not crashed
         assert screen.current_message.is_reply
         await pilot.press("r")
         assert screen.position == 31 and "dropped" in notes[-1]
-        await pilot.press("n", "r")
+        await pilot.press("ctrl+n", "r")
         assert screen.position == 33
         # search only finds kept messages: message 5 starts 05 00 00 00, message 35 23 00 00 00
         await search(pilot, app, "05 00 00 00")
@@ -184,7 +184,7 @@ def test_dropping_the_message_on_show_keeps_showing_it():
         await wait_until(pilot, lambda: screen.stream.count == 12, "the rest")
         assert screen.current_message is shown and screen.position == 0  # still on show
         assert screen.query_one("#ruler").content.plain.startswith("msg 1/12")
-        await pilot.press("n")  # the next kept one
+        await pilot.press("ctrl+n")  # the next kept one
         assert screen.position == 8
         pipe.send(DONE)
 

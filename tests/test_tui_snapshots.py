@@ -95,7 +95,7 @@ def test_wide_layout_on_the_memory_capture():
 
 def test_hex_cursor_on_the_memory_capture():
     async def drive(pilot, app):
-        await pilot.press("G", "p", "p")  # a simple reply (16 bytes)
+        await pilot.press("G", "ctrl+p", "ctrl+p")  # a simple reply (16 bytes)
         await pilot.press("tab", "tab", "l", "l", "l", "l", "j")  # the byte cursor into the handle
 
     snap(MEMORY, "memory-hex-cursor-120x40", (120, 40), drive)

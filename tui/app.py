@@ -1,9 +1,10 @@
 """The hexview App: holds the input, the message store and the one viewer screen.
 
 The screen (``viewer.py``) does the work; the App only carries what outlives it --
-the reader, the pipeline factory, the bounded ``MessageStore``, the feed thread --
-and what ``run_app`` reports on stderr once the terminal is restored (input notes,
-why reading stopped). The feed starts with the App, so the first message is read
+the reader, the pipeline factory, the bounded ``MessageStore``, the feed thread, the
+input's notes (shown by ``e``, kept current while a pipe is read) -- and what
+``run_app`` reports on stderr once the terminal is restored (the notes again, why
+reading stopped). The feed starts with the App, so the first message is read
 while Textual starts up; every key or click nudges it to give way to the UI.
 """
 
@@ -22,6 +23,7 @@ from hexview.message_store import DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES, Messa
 from hexview.safe_text import printable
 
 from .feed import FeedThread
+from .messages import NotesChanged
 from .viewer import ViewerScreen
 
 FIRST_WAIT = 0.15  # seconds; a quiet pipe just opens the view empty
@@ -60,7 +62,7 @@ class HexviewApp(App[int]):
         self._pipeline_factory = pipeline_factory
         self.store = MessageStore(max_bytes=max_bytes, max_messages=max_messages)
         self.feed_error: str | None = None  # why the input stopped early, if it did
-        self.notes: list[str] = []  # input problems, once the input has ended
+        self.notes: list[str] = []  # input problems so far (all of them once the input has ended)
         self.path_label = "stdin" if path == "-" else path
         self.title = f"hexview — {printable(self.path_label)}"
         if "TEXTUAL_ANIMATIONS" not in os.environ:
@@ -85,6 +87,36 @@ class HexviewApp(App[int]):
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self.feed.nudge()  # the user is here: reading gives way while they act
         await super().on_event(event)
+
+    def on_notes_changed(self, event: NotesChanged) -> None:
+        """New notes while reading (the feed posts to the screen; it bubbles here)."""
+        self.set_notes(event.notes)
+
+    def set_notes(self, notes: list[str]) -> None:
+        from .notes_screen import NotesScreen
+
+        self.notes = notes
+        for screen in self.screen_stack:
+            if isinstance(screen, NotesScreen):
+                screen.update_notes(notes)
+            elif isinstance(screen, ViewerScreen):
+                screen.refresh_title()
+
+    def action_notes(self) -> None:
+        from .notes_screen import NotesScreen  # first use only
+
+        if isinstance(self.screen, NotesScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(NotesScreen(self.notes))
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the App unused while the search line has focus was typed
+        before ``/`` opened it, and queued at a pane: it belongs in the line."""
+        from .widgets.search_bar import QueryLine
+
+        if isinstance(self.focused, QueryLine):
+            self.focused.take_key(event)
 
     def decode_port_as(self, port: int, name: str | None) -> None:
         """Decode As: streams on ``port`` are ``name`` (None: automatic again).
@@ -136,8 +168,8 @@ def run_app(
     app.feed.wait_for_first(FIRST_WAIT)  # a moment for the first frame to show a stream
     app.run()
     code = app.return_code or 0
-    # The view has no notes pane: say on stderr, once the screen is restored, what
-    # --print would have said (input problems), and why reading stopped if it did.
+    # Say on stderr too, once the screen is restored, what --print would have said
+    # (input problems: the notes screen had them), and why reading stopped if it did.
     report_notes(path, app.notes)
     if app.feed_error:
         print(f"hexview: {printable(app.feed_error)}", file=sys.stderr)

@@ -5,7 +5,9 @@ as a pipe is quiet. This module runs it away from the UI (see ``PacketPump``) an
 coalesces its output: a batch goes to the UI at most every ``interval`` seconds or
 every ``max_batch`` messages, whichever comes first, plus progress ticks while
 packets arrive without completing a message. The very first message is sent alone
-and at once, so the first screen shows a stream as soon as there is one.
+and at once, so the first screen shows a stream as soon as there is one. The input's
+notes (reader and reassembly) go along whenever they changed, so the notes screen of
+a live pipe is current while it is read.
 
 Reading a large file is CPU-bound Python in two threads (reader, pipeline), and the
 UI thread needs the same interpreter lock to answer a key: left alone, a keystroke
@@ -22,7 +24,7 @@ from typing import Callable, Iterable
 
 from textual.message import Message as TextualMessage
 
-from .messages import FeedFinished, MessagesArrived
+from .messages import FeedFinished, MessagesArrived, NotesChanged
 from .pipe_input import PacketPump
 
 INTERVAL = 0.1  # at most ~10 UI updates a second, however fast the input
@@ -48,19 +50,29 @@ def run_feed(
     pending: list = []
     last_post = time.monotonic()
     posted_packets = -1
+    posted_notes: list[str] = []
     total = 0
 
+    def notes() -> list[str]:
+        # copies taken here, in the feed thread: the reassembly adding to its notes runs here too
+        return list(getattr(reader, "notes", []) or []) + list(getattr(pipeline, "notes", []) or [])
+
     def flush(force: bool = False) -> None:
-        nonlocal last_post, posted_packets, total
+        nonlocal last_post, posted_packets, posted_notes, total
         now = time.monotonic()
         # the first message goes at once: it is what the first screen waits for
         due = force or len(pending) >= max_batch or now - last_post >= interval or (total == 0 and pending)
-        if not due or (not pending and pump.count == posted_packets):
+        if not due:
             return
-        total += len(pending)
-        post(MessagesArrived(list(pending), pump.count))
-        pending.clear()
-        last_post, posted_packets = now, pump.count
+        if pending or pump.count != posted_packets:
+            total += len(pending)
+            post(MessagesArrived(list(pending), pump.count))
+            pending.clear()
+            last_post, posted_packets = now, pump.count
+        current = notes()  # a note may come without a packet (a line the reader could not use)
+        if current != posted_notes:
+            post(NotesChanged(current))
+            last_post, posted_notes = now, current
 
     def idle() -> bool:
         flush()
@@ -81,8 +93,7 @@ def run_feed(
     flush(force=True)
     if pump.error is not None and error is None:
         error = f"reading stopped: {pump.error}"
-    notes = list(getattr(reader, "notes", []) or []) + list(getattr(pipeline, "notes", []) or [])
-    post(FeedFinished(pump.count, total, error, notes))
+    post(FeedFinished(pump.count, total, error, notes()))
 
 
 class FeedThread:

@@ -1,20 +1,17 @@
 """The ``?`` screen: every key, grouped, from the one table in ``keys.py``.
 
-Static text built as ``Text`` (never markup), scrollable for small terminals; any of
-``escape``, ``q`` or ``?`` closes it.
+Static text built as ``Text`` (never markup), scrollable like less for small
+terminals (``text_screen``); ``escape``, ``q`` or ``?`` closes it.
 """
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from .keys import GROUPS
+from .text_screen import TextScreen
 
 
 def keys_table() -> Table:
@@ -30,24 +27,12 @@ def keys_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 96; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    """
+class HelpScreen(TextScreen):
+    BINDINGS = [Binding("question_mark", "dismiss", "Close help")]
+    CLOSE_KEY = "?"
 
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
-    ]
+    def page_title(self) -> str:
+        return "hexview keys"
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll() as scroll:
-            scroll.border_title = "hexview keys"
-            scroll.border_subtitle = "escape / q / ? closes"
-            yield Static(keys_table(), id="keys")
-
-    def on_mount(self) -> None:
-        self.query_one(VerticalScroll).focus()
+    def body(self) -> Table:
+        return keys_table()

@@ -3,9 +3,11 @@ README's "Keys" section documents it (a test checks the two agree).
 
 The bindings themselves live beside the code they drive (screen, panes); this table
 is the user's view of them, grouped the way a person looks for a key. Keys follow
-less, vi and termshark where those have one: ``n``/``p`` step messages (``n`` is
-therefore not "next match": ``.``/``,`` are), ``/`` searches, ``\\`` searches
-backwards (``?`` is help), ``f``/``F`` follow like ``less +F``.
+less and vim where those have one: ``/`` searches, ``n``/``N`` go to the next /
+previous match, ``\\`` searches backwards (``?`` is help), ``j``/``k``, ``g``/``G``,
+``space``/``b`` move and page, ``f``/``F`` follow like ``less +F``. Stepping messages
+from any pane is ``ctrl+n``/``ctrl+p`` (as in Emacs and many lists), so ``n`` is free
+for matches.
 
 Pure data, no Textual import.
 """
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    keys: str  # as the user types them, e.g. "n / p"
+    keys: str  # as the user types them, e.g. "n / N"
     action: str
 
 
@@ -25,7 +27,7 @@ GROUPS: list[tuple[str, list[Key]]] = [
     (
         "Messages",
         [
-            Key("n / p", "next / previous message (from any pane)"),
+            Key("ctrl+n / ctrl+p", "next / previous message (from any pane)"),
             Key("j / k, ↓ / ↑", "next / previous message in the message list (elsewhere: move in that pane)"),
             Key("g / G, home / end", "first / last message of the stream"),
             Key("space / b, pagedown / pageup", "page down / up in the message list, stream list or bytes"),
@@ -68,18 +70,19 @@ GROUPS: list[tuple[str, list[Key]]] = [
         [
             Key("/", 'search forward: 0x25609513, 25 60 95 13, "NBDMAGIC", cookie=0x1, name~part, @name, any word'),
             Key("\\, ctrl+r", "search backward"),
-            Key(". / ,", "next / previous match (also F3 / shift+F3)"),
-            Key("escape", "close the search line"),
+            Key("n / N", "next / previous match (also . / , and F3 / shift+F3)"),
+            Key("escape", "close the search line; stop a running search"),
         ],
     ),
     (
-        "Live input, copy, quit",
+        "Live input, notes, copy, quit",
         [
             Key("f", "follow: keep the newest message of the selected stream on show (toggle)"),
             Key("F", "follow on, like less +F (moving to an older message turns it off)"),
-            Key("y", "copy the selected field (or search match) as hex"),
+            Key("y", "copy the selected field (or search match) as hex (tmux: also its paste buffer)"),
             Key("Y", "copy the whole message as hex"),
-            Key("?", "this help (escape, q or ? closes it)"),
+            Key("e", "input notes: what the readers and reassembly reported (escape, q or e closes)"),
+            Key("?", "this help: j / k, space / b, g / G scroll; escape, q or ? closes it"),
             Key("q, ctrl+c", "quit"),
         ],
     ),
@@ -103,7 +106,7 @@ def markdown_table() -> str:
 
 
 # The key bar at the bottom: the keys that matter most, for the pane that has focus.
-COMMON_HINTS = [("n/p", "msg"), ("]/[", "stream"), ("r", "pair"), ("/", "search"), (".", "match"),
+COMMON_HINTS = [("^n/^p", "msg"), ("]/[", "stream"), ("r", "pair"), ("/", "search"), ("n/N", "match"),
                 ("f", "follow"), ("y", "copy"), ("q", "quit")]
 PANE_HINTS = {
     "streams": [("j/k", "stream")],

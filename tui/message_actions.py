@@ -1,5 +1,5 @@
 """Keys that act on the message on show: its pair (``r``/``%``), follow mode (``f``/``F``)
-and copying (``y``/``Y``).
+and copying (``y``/``Y``; where the hex goes: ``copying``).
 
 A mixin of ``ViewerScreen`` (kept apart so the screen module holds the panes and
 their sync, and each group of keys can be read on its own); it only uses the
@@ -8,7 +8,7 @@ screen's selection (``select_stream``, ``select_position``) and panes.
 
 from __future__ import annotations
 
-from .copying import clipboard_hex, copy_note
+from .copying import clipboard_hex, copy_note, to_tmux, where_it_went
 from .safe import wire_text
 from .widgets.field_tree import ByteRange
 
@@ -71,9 +71,10 @@ class MessageActions:
             self._copy(wire_text(message.name, limit=60).plain, message.data, message.missing)
 
     def _copy(self, what: str, data: bytes, missing) -> None:
+        """Send the hex by OSC 52 and, inside tmux, into its paste buffer; say which."""
         text, cut = clipboard_hex(data)
         self.app.copy_to_clipboard(text)
-        note = copy_note(what, data, cut)
+        note = copy_note(what, len(data), text, cut, where_it_went(to_tmux(text)))
         if missing:
             note += "\n(includes bytes not captured, copied as 00)"
-        self.notify(note, title="clipboard", markup=False)
+        self.notify(note, title="copy", markup=False)

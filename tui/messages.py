@@ -1,4 +1,4 @@
-"""Textual messages between the worker threads (feed, search) and the screen.
+"""Textual messages from the feed thread to the screen.
 
 Workers never touch widgets: they post these (thread-safe) and the screen, on the
 UI thread, updates the panes. Batches are coalesced in the worker so a fast capture
@@ -32,12 +32,10 @@ class FeedFinished(TextualMessage):
         self.notes = notes  # input problems the readers and reassembly reported
 
 
-class SearchDone(TextualMessage):
-    """The search worker's answer: where the next match is, or None."""
+class NotesChanged(TextualMessage):
+    """The input's notes so far, whenever they changed while reading (a live pipe's
+    notes are readable before it ends); ``FeedFinished`` carries the final ones."""
 
-    def __init__(self, found, query, backwards: bool, error: str | None = None) -> None:
+    def __init__(self, notes: list[str]) -> None:
         super().__init__()
-        self.found = found  # a searching.Found, or None
-        self.query = query
-        self.backwards = backwards
-        self.error = error
+        self.notes = notes

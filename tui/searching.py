@@ -1,13 +1,23 @@
-"""Search across streams: the order streams are searched in, and a safe view of each.
+"""Search across streams: the order streams are searched in, a safe view of each, and
+a search that runs a slice at a time.
 
-``hexview.search.find_next`` searches one sequence of messages. The view searches the
-selected stream from the cursor, then the other streams in list order, then wraps
-round to the start of the selected stream -- like Wireshark's Find Packet, but
-stream-aware. It runs in a worker thread while the feed keeps adding (and, on an
-endless pipe, dropping) messages on the UI thread, so each stream is searched through
-:class:`StreamWindow`: the positions that existed when the search began, read in
-chunks (copying a chunk of a deque holds the GIL, so it never sees a half-made
-change) and ``None`` for messages dropped meanwhile, which ``find_next`` skips.
+``hexview.search.scan`` searches one sequence of messages, a message per step. The
+view searches the selected stream from the cursor, then the other streams in list
+order, then wraps round to the start of the selected stream and stops at the cursor
+-- like Wireshark's Find Packet, but stream-aware. :class:`StreamSearch` runs that
+plan in slices on the UI thread, counting the messages it has looked at, so the
+view can answer keys between slices, show progress and cancel.
+
+Why not a worker thread: decoding is pure Python and holds the interpreter lock.
+Each time the UI thread waits (for a key, a timer, the terminal) it gives the lock
+up and must then wait a whole switch interval (5 ms, longer when the machine is busy)
+to get it back from a thread that never waits; a keystroke takes dozens of such
+waits, so the screen froze for the length of the search.
+
+Between slices the feed keeps adding (and, on an endless pipe, dropping) messages,
+so each stream is searched through :class:`StreamWindow`: the positions that existed
+when the search began, read in chunks, and ``None`` for messages dropped meanwhile,
+which ``scan`` skips.
 
 Pure logic, no Textual import.
 """
@@ -16,11 +26,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import islice
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from hexview.message_store import StoredStream
 from hexview.messages import Message
-from hexview.search import Query, find_next
+from hexview.search import Query, scan
 
 CHUNK = 16384
 
@@ -54,13 +64,9 @@ class StreamWindow(Sequence):
         # centre the chunk so forward and backward scans both reuse it
         start = max(self.first, position - CHUNK // 2)
         stream = self.stream
-        for _ in range(100):
-            kept_from = stream.first
-            lo = max(start, kept_from) - kept_from
-            chunk = list(islice(stream.messages, lo, lo + CHUNK))
-            if stream.first == kept_from:  # no message dropped meanwhile: offsets hold
-                break
-        self._chunk = chunk
+        kept_from = stream.first
+        lo = max(start, kept_from) - kept_from
+        self._chunk = list(islice(stream.messages, lo, lo + CHUNK))
         self._chunk_start = kept_from + lo
 
     def position(self, index: int) -> int:
@@ -77,6 +83,84 @@ class Found:
     wrapped: bool  # found only after wrapping round past the last stream
 
 
+class StreamSearch:
+    """The next hit after (``position``, ``offset``) in stream ``row``, then in the others.
+
+    ``run(budget)`` looks at messages until a hit, the end of the plan or ``budget()``
+    says stop; call it again to go on. ``looked``/``total`` count messages (each
+    once), ``found`` is the hit once ``finished``."""
+
+    def __init__(
+        self,
+        streams: list[StoredStream],
+        query: Query,
+        row: int,
+        position: int,
+        offset: int,
+        backwards: bool = False,
+    ) -> None:
+        self.query = query
+        self.backwards = backwards
+        self.looked = 0
+        self.found: Found | None = None
+        self.finished = False
+        self._plan = self._make_plan(streams, row, position, offset)
+        self.total = sum(counted for *_, counted in self._plan)
+        self._steps = self._walk()
+
+    def _make_plan(self, streams: list[StoredStream], row: int, position: int, offset: int) -> list[tuple]:
+        """(row, window, start index, offset, stop index, wrapped, messages counted) per pass."""
+        backwards = self.backwards
+        far = 1 << 62 if backwards else -1  # an offset that takes in the whole first message
+        windows = [StreamWindow(s) for s in streams]
+        selected = windows[row]
+        index = position - selected.first
+        if index < 0:  # the cursor's message was dropped: from the oldest kept (backwards: none)
+            index, offset = (-1, far) if backwards else (0, -1)
+        index = min(index, len(selected) - 1)
+        plan = []
+        before = 0  # the selected stream's messages the first pass does not reach
+        if index >= 0:
+            ahead = index + 1 if backwards else len(selected) - index
+            before = len(selected) - ahead
+            plan.append((row, selected, index, offset, None, False, ahead))
+        else:
+            before = len(selected)
+        step = -1 if backwards else 1
+        for i in range(1, len(windows)):
+            other = (row + step * i) % len(windows)
+            window = windows[other]
+            if len(window):
+                start = len(window) - 1 if backwards else 0
+                plan.append((other, window, start, far, None, other > row if backwards else other < row, len(window)))
+        if len(selected):  # round to the selected stream's start (end), up to the cursor's message
+            start = len(selected) - 1 if backwards else 0
+            plan.append((row, selected, start, far, max(index, 0), True, before))
+        return plan
+
+    def _walk(self) -> Iterator[Found | None]:
+        for row, window, index, offset, stop, wrapped, _counted in self._plan:
+            for hit in scan(window, self.query, index, offset, self.backwards, stop):
+                if hit is not None:
+                    yield Found(row, window.position(hit.position), hit.start, hit.end, hit.field, wrapped)
+                    return
+                self.looked = min(self.looked + 1, self.total)
+                yield None
+
+    def run(self, budget: Callable[[], bool] = lambda: True) -> bool:
+        """Look at messages while ``budget()`` is true (at least one); True once finished."""
+        if self.finished:
+            return True
+        for step in self._steps:
+            if step is not None:
+                self.found = step
+                break
+            if not budget():
+                return False
+        self.finished = True
+        return True
+
+
 def search_streams(
     streams: list[StoredStream],
     query: Query,
@@ -84,34 +168,8 @@ def search_streams(
     position: int,
     offset: int,
     backwards: bool = False,
-    cancelled: Callable[[], bool] = lambda: False,
 ) -> Found | None:
-    """The next hit after (``position``, ``offset``) in stream ``row``, then in the others."""
-    count = len(streams)
-    step = -1 if backwards else 1
-    plan = [(row, position, offset, False)]
-    for i in range(1, count):
-        other = (row + step * i) % count
-        plan.append((other, None, None, other > row if backwards else other < row))
-    plan.append((row, None, None, True))  # round to the selected stream's start (end)
-    for stream_row, pos, off, wrapped in plan:
-        if cancelled():
-            return None
-        window = StreamWindow(streams[stream_row])
-        if not len(window):
-            continue
-        if pos is None:
-            index = len(window) - 1 if backwards else 0
-            off = 1 << 62 if backwards else -1
-        else:
-            index = pos - window.first
-            if index < 0:  # the cursor's message was dropped: start with the oldest kept
-                index, off = 0, -1
-                if backwards:
-                    continue
-            if index >= len(window):
-                index = len(window) - 1
-        hit = find_next(window, query, index, off, backwards)
-        if hit is not None:
-            return Found(stream_row, window.position(hit.position), hit.start, hit.end, hit.field, wrapped)
-    return None
+    """The whole search at once (no UI to answer meanwhile)."""
+    search = StreamSearch(streams, query, row, position, offset, backwards)
+    search.run()
+    return search.found

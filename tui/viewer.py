@@ -4,8 +4,8 @@ The screen owns the selection (which stream, which message, which field, which b
 and is the only place that changes the panes; widgets report what the user asked for
 (``Chosen``, ``CursorMoved``, tree highlights) and the feed worker only posts batches
 of messages, which land in a bounded ``MessageStore``. A message is decoded when it is
-shown, one at a time, on the UI thread (one message, however large, is fine); search
-runs in a worker thread.
+shown, one at a time, on the UI thread (one message, however large, is fine); a
+search runs on the UI thread a slice at a time (``search_actions``).
 
 Syncing runs both ways without loops: a tree node the user chooses moves the hex
 cursor to the field start; a hex cursor move selects the deepest field there and
@@ -33,7 +33,7 @@ from hexview.search import Query
 from .keys import key_hints
 from .list_actions import ListActions
 from .message_actions import MessageActions
-from .messages import FeedFinished, MessagesArrived
+from .messages import FeedFinished, MessagesArrived, NotesChanged
 from .ruler import ruler_text, status_text
 from .safe import group_digits, wire_text
 from .search_actions import SearchActions
@@ -100,8 +100,8 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
     """
 
     BINDINGS = [
-        Binding("n", "next_message", "Next"),
-        Binding("p", "previous_message", "Prev"),
+        Binding("ctrl+n", "next_message", "Next", show=False),
+        Binding("ctrl+p", "previous_message", "Prev", show=False),
         Binding("j,down", "next_message", "Next", show=False),
         Binding("k,up", "previous_message", "Prev", show=False),
         Binding("g,home", "first_message", "First", show=False),
@@ -111,8 +111,9 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         Binding("r,percent_sign", "pair", "Pair"),
         Binding("slash", "search(False)", "Search", key_display="/"),
         Binding("backslash,ctrl+r", "search(True)", "Search back", key_display="\\", show=False),
-        Binding("full_stop,f3", "match(False)", "Match", key_display="."),
-        Binding("comma,shift+f3", "match(True)", "Prev match", key_display=",", show=False),
+        Binding("n,full_stop,f3", "match(False)", "Match", key_display="n"),
+        Binding("N,comma,shift+f3", "match(True)", "Prev match", key_display="N", show=False),
+        Binding("escape", "cancel_search", "Stop search", show=False),
         Binding("f", "toggle_follow", "Follow"),
         Binding("F", "follow_on", "Follow on", show=False),
         Binding("y", "copy_field", "Copy"),
@@ -125,6 +126,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         Binding("ctrl+g,colon", "go_to", "Go to", show=False),
         Binding("d", "decode_as", "Decode as", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("e", "app.notes", "Notes", show=False),
         Binding("tab", "app.focus_next", "Pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Pane", show=False),
     ]
@@ -147,7 +149,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         self.searching = False
         self.search_status = ""
         self._field_path: tuple[str, ...] = ()  # the chosen field, kept across messages
-        self._focus_before_search = None
+        self._title_progress = ""
 
     def compose(self) -> ComposeResult:
         self._apply_layout(self.app.size.width, self.app.size.height)  # the first layout is already the right one
@@ -173,6 +175,8 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
                 self._messages_arrived(message)
             elif isinstance(message, FeedFinished):
                 self._feed_finished(message)
+            elif isinstance(message, NotesChanged):
+                self.app.set_notes(message.notes)  # type: ignore[attr-defined]
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width, event.size.height)
@@ -238,14 +242,20 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
 
     def set_progress(self, text: str) -> None:
         """The title line: program, input, and how far reading got."""
-        self.app.sub_title = text
+        self.app.sub_title = self._title_progress = text
         title = Text(no_wrap=True, end="")
         title.append("hexview", style="bold")
         title.append(" — ")
         title.append_text(wire_text(self.app.path_label))  # type: ignore[attr-defined]
         title.append("  ")
         title.append(text, style="dim" if text.startswith("reading") else "")
+        notes = self.app.notes  # type: ignore[attr-defined]
+        if notes:  # the way to read them (NotesScreen), like Wireshark's expert info
+            title.append(f"  e: {group_digits(len(notes))} note{'s' if len(notes) != 1 else ''}", style="bold")
         self.query_one("#title", TextLine).update(title)
+
+    def refresh_title(self) -> None:
+        self.set_progress(self._title_progress)
 
     def on_descendant_focus(self) -> None:
         self._update_key_bar()
@@ -285,12 +295,10 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
             self._return_to = None
             self.select_stream(self.streams_pane.store_row(0))
         self.app.feed_error = event.error  # type: ignore[attr-defined]
-        self.app.notes = event.notes  # type: ignore[attr-defined]
+        self.app.set_notes(event.notes)  # type: ignore[attr-defined]
         parts = ["done", f"{group_digits(event.packets)} packets", f"{group_digits(event.messages)} messages"]
         if self.store.evicted:
             parts.append(f"{group_digits(self.store.evicted)} dropped")
-        if event.notes:
-            parts.append(f"{group_digits(len(event.notes))} input notes")
         if event.error:
             parts[0] = "stopped"
             self.notify(wire_text(event.error).plain, title="input", severity="error", markup=False)
@@ -328,6 +336,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         self.position = position
         self.current_message = stream.get(position)
         self.show_current()
+        self.selection_moved()
         return True
 
     def show_current(self) -> None:

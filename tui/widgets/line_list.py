@@ -113,7 +113,7 @@ class LineList(ScrollView, can_focus=True):
     def page_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - self.header_lines)
 
-    def scroll_to_row(self, row: int, retry: bool = False) -> None:
+    def scroll_to_row(self, row: int) -> None:
         """Scroll the least amount that shows ``row`` below the header."""
         top = round(self.scroll_offset.y)
         page = self.page_rows
@@ -123,11 +123,9 @@ class LineList(ScrollView, can_focus=True):
             top = row - page + 1
         top = max(0, min(top, max(0, self.row_count - page)))
         if top != round(self.scroll_offset.y):
-            self.scroll_to(y=top, animate=False, immediate=True)
-            if round(self.scroll_offset.y) != top and not retry:
-                # the new row count is not laid out yet (a stream was just switched to):
-                # the scroll was clamped to the old size; scroll again once it is
-                self.call_after_refresh(self.scroll_to_row, row, True)
+            # force: right after the rows changed (another stream) the scrollbar is not
+            # laid out yet, and Textual would ignore a scroll it thinks is not allowed
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
     # -- input ---------------------------------------------------------------------------
     def choose(self, row: int) -> None:
