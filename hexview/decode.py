@@ -29,7 +29,8 @@ def decode_message(message: Message, parser_cls: type | None, params: dict | Non
 
 
 def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
-    """What every decoder's tree gets: not-captured marks, framing problems, colours, summary."""
+    """What every decoder's tree gets: not-captured marks, framing problems, summary, outcome,
+    and the colour plan a view runs when it paints (``DecodedMessage.ensure_colours``)."""
     reg = message.conversation.protocol
     if message.missing:
         _mark_missing(decoded, message.missing)
@@ -38,13 +39,13 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     decoded.errors.extend(message.problems)
     wanted = reg.summary_fields.get(message.kind, ()) if reg is not None else ()
     found: dict[str, Field] = {}
-    if reg is not None:  # one pass: the fields to colour, and those the summary names
-        fields = []
+    if wanted:
         for f in decoded.walk():
-            fields.append(f)
             if f.name in wanted and f.name not in found:
                 found[f.name] = f
-        plan_colours(fields, message.length, reg.colour_of, reg.palette)
+    if reg is not None:
+        length = message.length
+        decoded.colour_plan = lambda d: plan_colours(list(d.walk()), length, reg.colour_of, reg.palette)
     decoded.summary = _summary_line(message, decoded, wanted, found)
     decoded.outcome = _outcome(message, decoded, reg)
     return decoded

@@ -77,6 +77,14 @@ class DecodedMessage:
     errors: list[Span]  # malformed, undecoded or missing byte spans with the reason
     summary: str = ""
     outcome: Outcome = Outcome()
+    # sets every field's colour when first asked (``ensure_colours``): only views that
+    # paint need colours, so --json, --print, lists and searches never pay for them
+    colour_plan: Any = None
+
+    def ensure_colours(self) -> None:
+        plan, self.colour_plan = self.colour_plan, None
+        if plan is not None:
+            plan(self)
 
     def walk(self):
         stack = list(reversed(self.fields))

@@ -172,3 +172,23 @@ def test_touching_fields_differ_in_every_colour_system(path, rehome, protocol):
                 clashes.append((same, m.index, m.name, edge, left.name, right.name, left.colour))
     assert checked > 0
     assert not clashes, f"{len(clashes)} of {checked} boundaries invisible, e.g. {clashes[:5]}"
+
+
+def test_colours_are_planned_only_for_views_that_paint(monkeypatch):
+    """--json and --print never paint: the colour plan (a pass over every field) runs only
+    when a view asks (the hex pane, the tree), once per decoded message."""
+    import io
+
+    import hexview.decode
+    from hexview.output.json_lines import write_json_lines
+
+    calls = []
+    real = hexview.decode.plan_colours
+    monkeypatch.setattr(hexview.decode, "plan_colours", lambda *a: calls.append(1) or real(*a))
+    messages = list(Pipeline().run(open_input(str(DATA / "nbd-tiny-nbdsh.pcap"))))
+    write_json_lines(iter(messages), io.StringIO())
+    assert calls == []
+    decoded = messages[0].decode()
+    colour_runs(decoded, messages[0].length)
+    colour_runs(decoded, messages[0].length)
+    assert calls == [1] and all(f.colour for f in decoded.walk())

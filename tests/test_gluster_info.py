@@ -156,3 +156,16 @@ def test_pieces_that_are_not_calls_or_replies_are_not_failures():
     assert {m.name for m in others} == {"Undecoded bytes", "RPC record (incomplete)"}
     for m in others:
         assert m.decode().outcome.info == "" and not m.decode().outcome.failed
+
+
+def test_a_reply_names_its_file_without_decoding_its_call_again(monkeypatch):
+    """Work bound by counting: streaming output decodes each call before its reply, so the
+    reply's info takes the call's words from the call instead of a second decode."""
+    from hexview.messages import Message
+
+    messages = list(Pipeline().run(open_input(str(TINY))))
+    again = []
+    original = Message.decode_transient
+    monkeypatch.setattr(Message, "decode_transient", lambda self: again.append(self) or original(self))
+    infos = [m.decode().outcome.info for m in messages]
+    assert again == [] and any("LOOKUP tiny.txt" in i and "ENOENT" in i for i in infos), infos

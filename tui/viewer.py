@@ -52,7 +52,9 @@ SHORT = 30  # rows below which panes keep only a top border
 def decode_safely(message: Message) -> DecodedMessage:
     """``message.decode()``, with a parser crash shown as an error span, not raised."""
     try:
-        return message.decode()
+        decoded = message.decode()
+        decoded.ensure_colours()  # the tree and the bytes are painted with them
+        return decoded
     except Exception as exc:
         reason = f"decoder failed: {type(exc).__name__}: {exc}"
         return DecodedMessage([], [Span(0, message.length, reason)], "")

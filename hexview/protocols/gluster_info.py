@@ -28,6 +28,9 @@ NULL_GFID = "00" * 16
 HEX_DIGITS = frozenset("0123456789abcdef")
 
 
+TARGET = "info_target"  # a call's params: what it acts on, in the info's words
+
+
 def info(message: Message, decoded: DecodedMessage) -> Outcome:
     """Registration.info: e.g. 'LOOKUP tiny.txt' for a call, 'LOOKUP tiny.txt op_ret=-1
     ENOENT' (failed) for its reply."""
@@ -35,11 +38,17 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
         return Outcome()
     words = [procedure_name(message)]
     if message.kind == "call":
-        words.append(_target(own_fields(decoded, "args"))[0])
+        target = _target(own_fields(decoded, "args"))[0]
+        message.params[TARGET] = target  # the reply repeats it without decoding the call again
+        words.append(target)
         return Outcome(_join(words))
     call = message.pair
     if call is not None:
-        words.append(_target(own_fields(call.decode_transient(), "args"))[0])
+        target = call.params.get(TARGET)
+        if target is None:  # the call was never decoded (a view opened on the reply)
+            target = _target(own_fields(call.decode_transient(), "args"))[0]
+            call.params[TARGET] = target
+        words.append(target)
     elif message.params.get("prog") is None:
         words.append("(call not in the capture)")
     refusal = reply_outcome(decoded)

@@ -67,6 +67,7 @@ def colour_runs(decoded: DecodedMessage | None, length: int) -> tuple[list[int],
     """
     if decoded is None:
         return [0], [None]
+    decoded.ensure_colours()
     starts: list[int] = []
     styles: list[Style | None] = []
     for start, owner in zip(*owner_runs(decoded.walk(), length)):
