@@ -20,6 +20,12 @@ EXIT_INPUT = 1
 MAX_NOTES = 40
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), got {text!r}")
+    return int(text)
+
+
 def _decode_as(text: str) -> tuple[int, str]:
     port, sep, proto = text.partition("=")
     if not sep or not port.isdigit() or not proto:
@@ -38,6 +44,8 @@ examples:
   tcpdump -l -X -i any port 10809 | hexview -       view a live capture
   hexview --print capture.pcap                      every message's field tree (also -V)
   hexview --json reply.txt | jq .                   one JSON object per message (also -T json)
+  hexview --summary capture.pcap                    one line per message, without decoding
+  hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
 
@@ -53,6 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
     view = parser.add_mutually_exclusive_group()
     view.add_argument("--print", "-V", dest="print_tree", action="store_true", help="print every message's field tree as text (like tshark -V)")
     view.add_argument("--json", action="store_true", help="print one JSON object per message per line")
+    view.add_argument(
+        "--summary", action="store_true",
+        help="print one line per message from framing alone, without decoding (number, frame, time, "
+        "stream, source -> destination, protocol, length, name, a reply's latency)",
+    )
+    parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
+    parser.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N",
+        help="decode --json/--print (and --summary --info) in N worker processes, output in input order "
+        "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process)",
+    )
     parser.add_argument(
         "-T", dest="output_format", choices=OUTPUT_FORMATS, metavar="{json,text}",
         help="output format, as tshark -T: json = --json, text = --print",
@@ -89,13 +108,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if not args.files:
         parser.error("no input: name a FILE (or -r FILE; - reads standard input)")
     if args.output_format == "json":
-        if args.print_tree:
-            parser.error("-T json: not allowed with --print/-V")
+        if args.print_tree or args.summary:
+            parser.error("-T json: not allowed with --print/-V or --summary")
         args.json = True
     elif args.output_format == "text":
-        if args.json:
-            parser.error("-T text: not allowed with --json")
+        if args.json or args.summary:
+            parser.error("-T text: not allowed with --json or --summary")
         args.print_tree = True
+    if args.info and not args.summary:
+        parser.error("--info: only with --summary")
     return args
 
 
@@ -110,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError as exc:
         print(f"hexview: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
-    if not (args.print_tree or args.json):
+    if not (args.print_tree or args.json or args.summary):
         return _run_tui(args, decode_as)
     try:
         return _run_stream_view(args, decode_as)
@@ -123,14 +144,13 @@ def main(argv: list[str] | None = None) -> int:
 def _run_stream_view(args, decode_as) -> int:
     """Each input in turn through its own pipeline; message numbers continue from one
     input to the next, and with several inputs every message names its file."""
-    from .output.json_lines import write_json_lines
-    from .output.text_tree import write_text
     from .pipeline import Pipeline
+    from .progress import for_reader
+    from .safe_text import printable
 
     status = 0
     next_index = 1
     several = len(args.files) > 1
-    write = write_json_lines if args.json else write_text
     for path in args.files:
         try:
             reader = open_input(path, args.format)
@@ -139,15 +159,54 @@ def _run_stream_view(args, decode_as) -> int:
             status = EXIT_INPUT
             continue
         pipeline = Pipeline(decode_as=decode_as, options=decode_options(args), first_index=next_index)
+        progress = for_reader(reader, printable("<stdin>" if path == "-" else path))
         try:
-            write(pipeline.run(reader), sys.stdout, lambda: pipeline.first_timestamp, path if several else None)
+            _write(args, path, pipeline.run(reader), lambda: pipeline.first_timestamp, path if several else None, progress)
         except InputError as exc:  # the input failed part-way (e.g. a read error)
+            if progress is not None:
+                progress.finish()
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
+        finally:
+            if progress is not None:
+                progress.finish()
         next_index = pipeline.next_index
         sys.stdout.flush()
         report_notes(path, list(reader.notes) + list(pipeline.notes))
     return status
+
+
+def _write(args, path: str, messages, origin, file, progress) -> int:
+    """One input's messages to stdout in the chosen view, in worker processes when
+    ``--jobs`` (or the input's size) says so."""
+    from .output.json_lines import write_json_lines
+    from .output.parallel import auto_jobs, fork_available, write_parallel
+    from .output.summary import write_summary
+    from .output.text_tree import write_text
+
+    tick = progress.tick if progress is not None else None
+    if args.summary and not args.info:  # no decoding: nothing for workers to do
+        return write_summary(_ticking(messages, tick), sys.stdout, origin, file)
+    kind = "summary-info" if args.summary else "json" if args.json else "text"
+    jobs = args.jobs if args.jobs is not None else auto_jobs(path)
+    if jobs > 1 and fork_available():
+        return write_parallel(kind, messages, sys.stdout, origin, file, jobs, tick)
+    messages = _ticking(messages, tick)
+    if kind == "summary-info":
+        return write_summary(messages, sys.stdout, origin, file, info=True)
+    return (write_json_lines if kind == "json" else write_text)(messages, sys.stdout, origin, file)
+
+
+def _ticking(messages, tick):
+    if tick is None:
+        return messages
+    return _tick_each(messages, tick)
+
+
+def _tick_each(messages, tick):
+    for message in messages:
+        tick()
+        yield message
 
 
 def decode_options(args) -> dict:

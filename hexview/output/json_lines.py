@@ -59,6 +59,11 @@ def message_json(message: Message, origin: float | None = None, file: str | None
     return out
 
 
+def json_line(message: Message, origin: float | None = None, file: str | None = None) -> str:
+    """One message's output line, newline included (what a worker of the parallel driver returns)."""
+    return json.dumps(message_json(message, origin, file), ensure_ascii=True, separators=(",", ":")) + "\n"
+
+
 def write_json_lines(
     messages: Iterable[Message], out: TextIO, origin: Callable[[], float | None] = lambda: None, file: str | None = None
 ) -> int:
@@ -66,8 +71,7 @@ def write_json_lines(
     first packet time is known only once reading has begun."""
     count = 0
     for message in messages:
-        out.write(json.dumps(message_json(message, origin(), file), ensure_ascii=True, separators=(",", ":")))
-        out.write("\n")
+        out.write(json_line(message, origin(), file))
         count += 1
         message._decoded = None  # streaming: keep memory bounded
     return count

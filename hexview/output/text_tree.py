@@ -65,13 +65,17 @@ def _field_lines(f: Field, depth: int, lines: list[str]) -> None:
         _field_lines(c, depth + 1, lines)
 
 
+def text_block(message: Message, origin: float | None = None, file: str | None = None) -> str:
+    """One message's tree and the blank line after it (what a worker of the parallel driver returns)."""
+    return "\n".join(message_lines(message, origin, file)) + "\n\n"
+
+
 def write_text(
     messages: Iterable[Message], out: TextIO, origin: Callable[[], float | None] = lambda: None, file: str | None = None
 ) -> int:
     count = 0
     for message in messages:
-        out.write("\n".join(message_lines(message, origin(), file)))
-        out.write("\n\n")
+        out.write(text_block(message, origin(), file))
         count += 1
         message._decoded = None
     return count

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -48,6 +49,17 @@ class PacketReader:
         self.name = name
         self._close = close
         self._packets = _guarded(packets, notes, fmt, self.close)
+        self.size: int | None = None  # the input's size in bytes, when it is a regular file
+        self._tell: Callable[[], int] | None = None
+
+    def position(self) -> int | None:
+        """Bytes of the input read so far (for progress), or None when unknown (a pipe)."""
+        if self._tell is None:
+            return None
+        try:
+            return self._tell()
+        except (OSError, ValueError):  # closed at the end
+            return self.size
 
     def __iter__(self) -> Iterator[Packet]:
         return self._packets
@@ -104,10 +116,17 @@ def open_input(path: str, fmt: str = "auto") -> PacketReader:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        return _reader(stream, fmt, path, stream.close)
+        reader = _reader(stream, fmt, path, stream.close)
     except BaseException:
         stream.close()
         raise
+    try:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISREG(info.st_mode):
+            reader.size, reader._tell = info.st_size, stream.tell
+    except OSError:
+        pass
+    return reader
 
 
 def read_packets(stream: BinaryIO, fmt: str = "auto", name: str = "<input>") -> PacketReader:
