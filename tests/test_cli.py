@@ -43,6 +43,8 @@ def test_help_examples_are_one_per_line():
         "tcpdump -l -X -i any port 10809 | hexview -",
         "hexview --print capture.pcap",
         "hexview --json reply.txt | jq .",
+        "hexview --summary capture.pcap",
+        "hexview --json --jobs 2 big.pcap > big.json",
         "hexview -r a.pcap -r b.pcap -T json",
     ]
 
