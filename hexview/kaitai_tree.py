@@ -83,56 +83,148 @@ def _type_doc(cls: type) -> str:
     return META.get(_qualname(cls), {}).get("doc", "")
 
 
+class _Plan:
+    """What building a tree needs to know about one generated class, worked out once
+    per class instead of per parsed object: its fields in wire order with their doc,
+    META info and display hint, its own doc, and the layout when it is a flags word."""
+
+    __slots__ = ("entries", "doc", "bits")
+
+    def __init__(self, cls: type) -> None:
+        meta = META.get(_qualname(cls), {})
+        fields = meta.get("fields", {})
+        seq = getattr(cls, "SEQ_FIELDS", [])
+        self.doc = meta.get("doc", "")
+        # (name, doc, info, plain): plain = no display hint and no enum, so an int reads
+        # as str(value) and bytes as hex without asking show_value
+        self.entries = tuple(
+            (name, info.get("doc", ""), info, not info.get("show") and not info.get("enum"))
+            for name in seq
+            for info in (fields.get(name, {}),)
+        )
+        self.bits = _BitLayout(seq, fields) if seq and all("bits" in fields.get(n, {}) for n in seq) else None
+
+
+class _BitLayout:
+    """A type made only of bit fields: each bit field's width, shift and byte range."""
+
+    __slots__ = ("first", "total", "nbytes", "items")
+
+    def __init__(self, seq: list[str], fields: dict) -> None:
+        self.first = seq[0]
+        self.total = total = sum(fields[n]["bits"] for n in seq)
+        self.nbytes = (total + 7) // 8
+        items = []
+        bitpos = 0
+        for name in seq:
+            width = fields[name]["bits"]
+            shift = total - bitpos - width
+            flag = None if name.startswith("reserved") else name.upper()
+            items.append((name, width, shift, bitpos // 8, (bitpos + width + 7) // 8, fields[name].get("doc", ""), flag))
+            bitpos += width
+        self.items = tuple(items)
+
+
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _Plan(cls)
+    return plan
+
+
 def struct_fields(obj: KaitaiStruct, base: int, limit: int, errors: list[Span], exc: BaseException | None) -> list[Field]:
-    """The fields of one parsed object, in wire order, with absolute byte ranges."""
-    meta = META.get(_qualname(type(obj)), {}).get("fields", {})
-    seq = getattr(type(obj), "SEQ_FIELDS", [])
-    if seq and all("bits" in meta.get(n, {}) for n in seq):
-        return _bit_fields(obj, base, seq, meta)
+    """The fields of one parsed object, in wire order, with absolute byte ranges
+    (the same tree as ``kaitai_tree_reference.struct_fields``, from the class's plan)."""
+    cls = type(obj)
+    plan = _PLANS.get(cls) or _plan(cls)
+    if plan.bits is not None:
+        return _bit_fields(obj, base, plan.bits)
     out: list[Field] = []
-    debug = getattr(obj, "_debug", {})
-    for name in seq:
+    debug = getattr(obj, "_debug", None) or {}
+    for entry in plan.entries:
+        name = entry[0]
         pos = debug.get(name)
-        if not pos or "start" not in pos:
+        if not pos:
             continue  # not present (conditional) or never reached
-        info = meta.get(name, {})
-        start = base + pos["start"]
-        if "end" not in pos:  # parsing failed inside this field
-            end = max(start, limit)
-            field = Field(name, None, "<malformed>", start, end, doc=info.get("doc", ""))
-            value = getattr(obj, name, None)
-            if isinstance(value, KaitaiStruct):
-                field.children = struct_fields(value, _child_base(obj, value, start, base), end, errors, exc)
-            elif isinstance(value, list):
-                field.children = _array_fields(obj, name, value, pos, base, info, errors, exc)
-            errors.append(Span(start, end, f"malformed {name}: {_describe(exc) if exc else 'incomplete'}"))
-            out.append(field)
+        start = pos.get("start")
+        if start is None:
+            continue
+        start += base
+        end = pos.get("end")
+        if end is None:  # parsing failed inside this field
+            out.append(_malformed(obj, entry, start, pos, base, limit, errors, exc))
             break
-        end = base + pos["end"]
-        value = getattr(obj, name, None)
-        out.append(_field(obj, name, value, start, end, base, pos, info, errors, exc))
+        out.append(_field(obj, name, getattr(obj, name, None), start, end + base, base, pos, entry, errors, exc))
     return out
+
+
+def _malformed(obj, entry, start, pos, base, limit, errors, exc) -> Field:
+    name, doc = entry[0], entry[1]
+    end = max(start, limit)
+    field = Field(name, None, "<malformed>", start, end, [], doc)
+    value = getattr(obj, name, None)
+    if isinstance(value, KaitaiStruct):
+        field.children = struct_fields(value, _child_base(obj, value, start, base), end, errors, exc)
+    elif isinstance(value, list):
+        field.children = _array_fields(obj, name, value, pos, base, entry, errors, exc)
+    errors.append(Span(start, end, f"malformed {name}: {_describe(exc) if exc else 'incomplete'}"))
+    return field
 
 
 def _child_base(parent: KaitaiStruct, child: KaitaiStruct, start: int, base: int) -> int:
     return base if child._io is parent._io else start
 
 
-def _field(obj, name, value, start, end, base, pos, info, errors, exc) -> Field:
-    doc = info.get("doc", "")
+def _field(obj, name, value, start, end, base, pos, entry, errors, exc) -> Field:
+    kind = type(value)
+    if entry[3]:  # the common cases first, formatted inline
+        if kind is int:
+            return Field(name, value, str(value), start, end, [], entry[1])
+        if kind is bytes:
+            text = value.hex()
+            if len(value) > BYTES_SHOWN:
+                return Field(name, text, f"{text[:BYTES_SHOWN * 2]}… ({len(value)} bytes)", start, end, [], entry[1])
+            return Field(name, text, text or "(empty)", start, end, [], entry[1])
+    if kind is str:
+        return Field(name, value, repr(value), start, end, [], entry[1])
     if isinstance(value, KaitaiStruct):
-        children = struct_fields(value, _child_base(obj, value, start, base), end, errors, exc)
-        flags = getattr(value, "_hexview_flags", None)
-        return Field(name, flags, _flags_show(value, children) if flags is not None else "", start, end, children, doc or _type_doc(type(value)))
-    if isinstance(value, list):
-        children = _array_fields(obj, name, value, pos, base, info, errors, exc)
+        children = struct_fields(value, base if value._io is obj._io else start, end, errors, exc)
+        child_plan = _PLANS[type(value)]
+        if child_plan.bits is not None:
+            return Field(name, value._hexview_flags, _flags_show(value, children), start, end, children, entry[1] or child_plan.doc)
+        return Field(name, None, "", start, end, children, entry[1] or child_plan.doc)
+    if kind is list:
+        children = _array_fields(obj, name, value, pos, base, entry, errors, exc)
         scalar = all(not isinstance(v, KaitaiStruct) for v in value)
         shown = [c.value for c in children] if scalar else None
-        return Field(name, shown, f"{len(value)} item{'s' if len(value) != 1 else ''}", start, end, children, doc)
-    if info.get("show") == "bitmap_lsb" and isinstance(value, (bytes, bytearray)):
+        return Field(name, shown, f"{len(value)} item{'s' if len(value) != 1 else ''}", start, end, children, entry[1])
+    info = entry[2]
+    if isinstance(value, IntEnum):
+        return Field(name, value._value_, _enum_show(value, info.get("show") == "hex", end - start), start, end, [], entry[1])
+    if isinstance(value, (bytes, bytearray)) and info.get("show") == "bitmap_lsb":
         bits = set_bits_lsb(value)
-        return Field(name, bits, ", ".join(map(str, bits)) if bits else "(none)", start, end, doc=doc)
-    return Field(name, json_value(value), show_value(value, info, end - start), start, end, doc=doc)
+        return Field(name, bits, ", ".join(map(str, bits)) if bits else "(none)", start, end, [], entry[1])
+    return Field(name, json_value(value), show_value(value, info, end - start), start, end, [], entry[1])
+
+
+_ENUM_LABELS_SEEN: dict[type, dict[int, str]] = {}
+
+
+def _enum_show(value: IntEnum, hex_hint: bool, width: int) -> str:
+    """show_value of an enum member, its label looked up once per member."""
+    labels = _ENUM_LABELS_SEEN.get(type(value))
+    if labels is None:
+        labels = _ENUM_LABELS_SEEN[type(value)] = {}
+    number = value._value_
+    label = labels.get(number)
+    if label is None:
+        label = labels[number] = enum_label(value)
+    if hex_hint:
+        return f"{label} (0x{number:0{max(width, 1) * 2}x})"
+    return f"{label} ({number})"
 
 
 def set_bits_lsb(data: bytes) -> list[int]:
@@ -140,44 +232,61 @@ def set_bits_lsb(data: bytes) -> list[int]:
     return [i * 8 + b for i, byte in enumerate(data) if byte for b in range(8) if byte >> b & 1]
 
 
-def _array_fields(obj, name, values, pos, base, info, errors, exc) -> list[Field]:
+def _array_fields(obj, name, values, pos, base, entry, errors, exc) -> list[Field]:
     children = []
+    arr = pos.get("arr", [])
     for i, item in enumerate(values):
-        arr = pos.get("arr", [])
-        if i >= len(arr) or "start" not in arr[i]:
+        if i >= len(arr):
             break
-        start = base + arr[i]["start"]
-        end = base + arr[i].get("end", arr[i]["start"])
-        children.append(_field(obj, f"{name}[{i}]", item, start, end, base, {}, info, errors, exc))
+        place = arr[i]
+        start = place.get("start")
+        if start is None:
+            break
+        end = place.get("end", start)
+        children.append(_field(obj, f"{name}[{i}]", item, base + start, base + end, base, _NO_POS, entry, errors, exc))
     return children
 
 
-def _bit_fields(obj: KaitaiStruct, base: int, seq: list[str], meta: dict) -> list[Field]:
+_NO_POS: dict = {}
+
+
+def _bit_fields(obj: KaitaiStruct, base: int, layout: _BitLayout) -> list[Field]:
     """A type made only of bit fields is a flags word: one child per named bit."""
-    first = getattr(obj, "_debug", {}).get(seq[0], {})
+    first = (getattr(obj, "_debug", None) or {}).get(layout.first, {})
     base += first.get("start", 0)  # bit positions count from the word's first byte
-    total = sum(meta[n]["bits"] for n in seq)
-    nbytes = (total + 7) // 8
+    total = layout.total
     word = 0
     children = []
-    bitpos = 0
-    for name in seq:
-        width = meta[name]["bits"]
+    for name, width, shift, first_byte, end_byte, doc, _ in layout.items:
         raw = getattr(obj, name, None)
         if raw is None:
             break
         number = int(raw)
-        shift = total - bitpos - width
         word |= number << shift
-        start = base + bitpos // 8
-        end = base + (bitpos + width + 7) // 8
-        mask = _bit_mask(total, shift, width, number)
-        shown = ("Set" if number else "Not set") if width == 1 else str(number)
-        children.append(Field(name, bool(number) if width == 1 else number, f"{mask} = {shown}", start, end, doc=meta[name].get("doc", "")))
-        bitpos += width
+        if width == 1:
+            value = bool(number)
+            show = _bit_text(total, shift, 1, number) + (" = Set" if number else " = Not set")
+        else:
+            value = number
+            show = f"{_bit_text(total, shift, width, number)} = {number}"
+        children.append(Field(name, value, show, base + first_byte, base + end_byte, [], doc))
     obj._hexview_flags = word  # the container shows the whole word
-    obj._hexview_flags_width = nbytes
+    obj._hexview_flags_width = layout.nbytes
     return children
+
+
+_BIT_TEXTS: dict[tuple[int, int, int, int], str] = {}
+
+
+def _bit_text(total: int, shift: int, width: int, value: int) -> str:
+    """_bit_mask, remembered for the small values flags words mostly hold."""
+    if value >= 256:
+        return _bit_mask(total, shift, width, value)
+    key = (total, shift, width, value)
+    text = _BIT_TEXTS.get(key)
+    if text is None:
+        text = _BIT_TEXTS[key] = _bit_mask(total, shift, width, value)
+    return text
 
 
 def _bit_mask(total: int, shift: int, width: int, value: int) -> str:
