@@ -16,7 +16,7 @@ import pytest
 
 from hexview import kaitai_tree, kaitai_tree_reference
 from hexview.compiled import rpc_message
-from hexview.output.json_lines import message_json
+from hexview.output.json_lines import message_json, message_json_text
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
 from shared_paths import CAPTURES
@@ -37,13 +37,15 @@ def field_tuple(f) -> tuple:
 
 
 def decode_all(path: Path) -> list[tuple]:
-    """Each message's whole decode, and its --json line as the plain dict path writes it."""
+    """Each message's whole decode, and its --json line as the plain dict path writes it
+    (which the line written straight from the tree must equal)."""
     pipeline = Pipeline()
     out = []
     for m in pipeline.run(open_input(str(path))):
         d = m.decode()
         d.ensure_colours()
         line = json.dumps(message_json(m, pipeline.first_timestamp), ensure_ascii=True, separators=(",", ":"))
+        assert message_json_text(m, pipeline.first_timestamp) == line, f"{path.name} message {m.index}"
         out.append(
             (
                 m.index,
