@@ -2,20 +2,26 @@
 
 ``kaitai_tree.struct_fields`` builds trees from per-class plans and ``json_lines``
 writes JSON text straight from the tree; ``kaitai_tree_reference.struct_fields`` and
-``json.dumps(message_json(...))`` are the plain definitions. Every message of every
+``json.dumps(message_json(...))`` are the plain definitions; the parsers read through
+``kaitai_stream.FastStream``, the plain runtime's ``KaitaiStream`` is the definition. Every message of every
 shared capture, the bundled captures and the demos is decoded both ways and compared
 field by field (name, value, show, start, end, doc, colour, children), with its
 errors, summary and outcome, and its --json line byte for byte."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 from pathlib import Path
 
+import kaitaistruct
 import pytest
 
+import hexview.compiled
 from hexview import kaitai_tree, kaitai_tree_reference
 from hexview.compiled import rpc_message
+from hexview.kaitai_stream import FastStream
 from hexview.output.json_lines import message_json, message_json_text
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
@@ -30,6 +36,14 @@ def shared_captures():
     if not found:
         return [pytest.param(None, marks=pytest.mark.skip(reason="../shared/captures not present"))]
     return [pytest.param(p, id=p.stem) for p in found]
+
+
+PARSER_MODULES = [
+    module
+    for info in pkgutil.iter_modules(hexview.compiled.__path__)
+    for module in (importlib.import_module(f"hexview.compiled.{info.name}"),)
+    if getattr(module, "KaitaiStream", None) is FastStream
+]
 
 
 def field_tuple(f) -> tuple:
@@ -63,6 +77,10 @@ def assert_same_as_reference(path: Path, monkeypatch) -> None:
     fast = decode_all(path)
     with monkeypatch.context() as patch:
         patch.setattr(kaitai_tree, "struct_fields", kaitai_tree_reference.struct_fields)
+        # the runtime's own stream, for the message and every substream the parsers open
+        patch.setattr(kaitai_tree, "FastStream", kaitaistruct.KaitaiStream)
+        for module in PARSER_MODULES:
+            patch.setattr(module, "KaitaiStream", kaitaistruct.KaitaiStream)
         reference = decode_all(path)
     assert fast, path
     assert len(fast) == len(reference)
@@ -102,3 +120,36 @@ def test_a_class_is_planned_once_not_per_parsed_object(monkeypatch):
     assert [field_tuple(f) for f in again] == [field_tuple(f) for f in first]
     assert [f.name for f in first][:3] == ["xid", "msg_type", "call"]
     assert (first[0].value, first[0].start, first[0].end) == (42, 0, 4)
+
+
+def test_every_parser_reads_through_the_fast_stream():
+    assert len(PARSER_MODULES) >= 20  # every generated parser module but the package and META
+
+
+@pytest.mark.parametrize(
+    "data, reader, value",
+    [(b"\xff", "read_s1", -1), (b"\x80\x01", "read_s2be", -32767), (b"\xff\xff\xff\xfe", "read_s4be", -2),
+     (b"\x00\x00\x00\x01\x00\x00\x00\x02", "read_u8be", 2**32 + 2), (b"\x01\x02", "read_u2be", 0x0102)],
+)
+def test_fast_stream_reads_like_the_runtime(data, reader, value):
+    from io import BytesIO
+
+    for cls in (kaitaistruct.KaitaiStream, FastStream):
+        stream = cls(BytesIO(data + b"\x07"))
+        assert getattr(stream, reader)() == value and stream.pos() == len(data)
+        assert stream.read_bytes(1) == b"\x07"
+
+
+@pytest.mark.parametrize("reader", ["read_u4be", "read_s8be", "read_u1", "read_bytes"])
+def test_fast_stream_short_reads_fail_like_the_runtime(reader):
+    """Same error text (what 'truncated' messages quote), same position after it."""
+    from io import BytesIO
+
+    outcomes = []
+    for cls in (kaitaistruct.KaitaiStream, FastStream):
+        stream = cls(BytesIO(b""  if reader == "read_u1" else b"\x01\x02\x03"))
+        with pytest.raises(EOFError) as caught:
+            getattr(stream, reader)(*((9,) if reader == "read_bytes" else ()))
+        outcomes.append((type(caught.value), str(caught.value), stream.pos()))
+    assert outcomes[0] == outcomes[1]
+    assert "requested" in outcomes[0][1] and "available" in outcomes[0][1]
