@@ -153,3 +153,14 @@ def test_fast_stream_short_reads_fail_like_the_runtime(reader):
         outcomes.append((type(caught.value), str(caught.value), stream.pos()))
     assert outcomes[0] == outcomes[1]
     assert "requested" in outcomes[0][1] and "available" in outcomes[0][1]
+
+
+def test_printable_escapes_exactly_what_the_table_does():
+    """printable skips the translation when nothing needs escaping; every character
+    of the first 512 code points, alone and inside text, reads as the full table says."""
+    from hexview.safe_text import _TABLE, printable
+
+    for code in range(512):
+        for text in (chr(code), f"a{chr(code)}b"):
+            assert printable(text) == text.translate(_TABLE)
+    assert printable("x\x1b[31m\n") == "x\\x1b[31m\\n"
