@@ -3,7 +3,8 @@
 # type: ignore
 
 import kaitaistruct
-from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+from kaitaistruct import KaitaiStruct, BytesIO
+from ..kaitai_stream import FastStream as KaitaiStream
 from . import rpc_xdr
 from . import gluster_xattrs
 from enum import IntEnum

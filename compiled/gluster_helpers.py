@@ -3,7 +3,8 @@
 # type: ignore
 
 import kaitaistruct
-from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+from kaitaistruct import KaitaiStruct, BytesIO
+from ..kaitai_stream import FastStream as KaitaiStream
 from . import gluster_gfx
 from . import gluster_xdr3
 from . import rpc_xdr

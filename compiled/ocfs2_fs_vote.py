@@ -3,7 +3,8 @@
 # type: ignore
 
 import kaitaistruct
-from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+from kaitaistruct import KaitaiStruct, BytesIO
+from ..kaitai_stream import FastStream as KaitaiStream
 from . import ocfs2_dlm
 from enum import IntEnum
 import collections

@@ -39,10 +39,16 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     decoded.errors.extend(message.problems)
     wanted = reg.summary_fields.get(message.kind, ()) if reg is not None else ()
     found: dict[str, Field] = {}
-    if wanted:
-        for f in decoded.walk():
+    if wanted:  # the first of each name, depth first (decoded.walk, inlined: it runs for every message)
+        stack = decoded.fields[::-1]
+        while stack:
+            f = stack.pop()
             if f.name in wanted and f.name not in found:
                 found[f.name] = f
+                if len(found) == len(wanted):
+                    break
+            if f.children:
+                stack.extend(reversed(f.children))
     if reg is not None:
         length = message.length
         decoded.colour_plan = lambda d: plan_colours(list(d.walk()), length, reg.colour_of, reg.palette)

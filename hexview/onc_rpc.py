@@ -256,10 +256,13 @@ def _mapper(pieces):
 def _remap(fields: list[Field], errors: list[Span], pieces) -> None:
     if len(pieces) == 1 and pieces[0][1] == 4:
         shift = 4
-        for top in fields:
-            for f in top.walk():
-                f.start += shift
-                f.end += shift
+        stack = list(fields)  # every field, in any order
+        while stack:
+            f = stack.pop()
+            f.start += shift
+            f.end += shift
+            if f.children:
+                stack.extend(f.children)
         for e in errors:
             e.start += shift
             e.end += shift

@@ -64,6 +64,18 @@ function lenientText(source) {
   return source.replace(/\.decode\(u"UTF-8"\)/g, '.decode(u"UTF-8", u"backslashreplace")');
 }
 
+// Every stream a parser opens -- the substreams of `size:` fields included -- is
+// hexview's FastStream (hexview/kaitai_stream.py): the runtime's KaitaiStream with
+// its hottest reads done in one step. compiled/ is installed as hexview.compiled.
+const RUNTIME_IMPORT = "from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO";
+function fastStreams(source, name) {
+  if (!source.includes(RUNTIME_IMPORT + "\n")) throw new Error(`${name}: the compiler's runtime import changed; update fastStreams()`);
+  return source.replace(
+    RUNTIME_IMPORT + "\n",
+    "from kaitaistruct import KaitaiStruct, BytesIO\nfrom ..kaitai_stream import FastStream as KaitaiStream\n"
+  );
+}
+
 function className(id) {
   return id.split("_").map((p) => (p ? p[0].toUpperCase() + p.slice(1) : p)).join("");
 }
@@ -139,7 +151,7 @@ async function compileAll() {
   const moduleNames = new Set(Object.keys(outputs).map((f) => f.replace(/\.py$/, "")));
   const files = {};
   for (const [name, source] of Object.entries(outputs)) {
-    files[name] = HEADER + lenientText(relativiseImports(source, moduleNames));
+    files[name] = HEADER + fastStreams(lenientText(relativiseImports(source, moduleNames)), name);
   }
   files["__init__.py"] =
     HEADER + '"""Python parsers generated from ksy/ by kaitai-struct-compiler ' + ksc.version + ' (debug mode)."""\n';

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring_ascii
 from typing import Callable, Iterable, TextIO
 
 from ..fields import Field
@@ -26,11 +27,52 @@ def field_json(f: Field) -> dict:
     return out
 
 
+def field_json_text(f: Field, parts: list[str]) -> None:
+    """Append the JSON text of ``json.dumps(field_json(f))`` (compact, ASCII) to ``parts``,
+    written straight from the tree: no dict per field, strings escaped by the json
+    module's own encoder, anything but a str, int, bool or None given to json.dumps."""
+    value = f.value
+    kind = type(value)
+    if kind is str:
+        text = encode_basestring_ascii(value)
+    elif kind is int:
+        text = int.__repr__(value)
+        if abs(value) > MAX_SAFE_INTEGER:
+            text = f'{text},"value_str":"{text}"'
+    elif value is None:
+        text = "null"
+    elif kind is bool:
+        text = "true" if value else "false"
+    else:
+        text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER:
+            text += ',"value_str":' + encode_basestring_ascii(str(value))
+    head = f'{{"name":{encode_basestring_ascii(f.name)},"value":{text},"show":{encode_basestring_ascii(f.show)},"start":{f.start},"end":{f.end}'
+    children = f.children
+    if not children:
+        parts.append(head + "}")
+        return
+    parts.append(head + ',"children":[')
+    last = len(children) - 1
+    for i, c in enumerate(children):
+        field_json_text(c, parts)
+        if i != last:
+            parts.append(",")
+    parts.append("]}")
+
+
 def message_json(message: Message, origin: float | None = None, file: str | None = None) -> dict:
     """The contract's object for one message (decodes it if not yet decoded).
 
     ``origin``: when the input's first packet was captured (``time_relative`` counts
     from it); ``file``: the input's path, given when several inputs are read."""
+    out = message_json_head(message, origin, file)
+    out["fields"] = [field_json(f) for f in out["fields"]]
+    return out
+
+
+def message_json_head(message: Message, origin: float | None = None, file: str | None = None) -> dict:
+    """message_json's object with the decoded Field objects themselves under ``fields``."""
     decoded = message.decode()
     conv = message.conversation
     out = {} if file is None else {"file": file}
@@ -50,7 +92,7 @@ def message_json(message: Message, origin: float | None = None, file: str | None
             "summary": decoded.summary,
             "info": decoded.outcome.info,
             "failed": decoded.outcome.failed,
-            "fields": [field_json(f) for f in decoded.fields],
+            "fields": decoded.fields,
             "errors": [{"start": e.start, "end": e.end, "reason": e.reason} for e in decoded.errors],
             "pair": message.pair.index if message.pair is not None else None,
             "latency": times.seconds(message.latency),
@@ -59,9 +101,26 @@ def message_json(message: Message, origin: float | None = None, file: str | None
     return out
 
 
+def message_json_text(message: Message, origin: float | None = None, file: str | None = None) -> str:
+    """``json.dumps(message_json(...))`` as --json writes it (compact, ASCII), with the
+    fields written by ``field_json_text``: the same bytes, a fraction of the work."""
+    obj = message_json_head(message, origin, file)
+    fields = obj.pop("fields")
+    errors, pair, latency = obj.pop("errors"), obj.pop("pair"), obj.pop("latency")
+    parts = [json.dumps(obj, ensure_ascii=True, separators=(",", ":"))[:-1], ',"fields":[']
+    for i, f in enumerate(fields):
+        if i:
+            parts.append(",")
+        field_json_text(f, parts)
+    parts.append("],")
+    tail = json.dumps({"errors": errors, "pair": pair, "latency": latency}, ensure_ascii=True, separators=(",", ":"))
+    parts.append(tail[1:])
+    return "".join(parts)
+
+
 def json_line(message: Message, origin: float | None = None, file: str | None = None) -> str:
     """One message's output line, newline included (what a worker of the parallel driver returns)."""
-    return json.dumps(message_json(message, origin, file), ensure_ascii=True, separators=(",", ":")) + "\n"
+    return message_json_text(message, origin, file) + "\n"
 
 
 def write_json_lines(

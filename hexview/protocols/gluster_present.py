@@ -34,13 +34,17 @@ def presented(decoder: Callable) -> Callable:
 
 
 def present(fields: list[Field]) -> None:
-    for top in fields:
-        for f in top.walk():
-            if f.name == "op_errno" and isinstance(f.value, int) and not isinstance(f.value, bool):
-                f.show = errno_show(f.value)
-            elif f.name == "pairs":
-                for entry in f.children:
-                    _entry_line(entry)
+    stack = fields[::-1]  # every field depth first, as Field.walk (inlined: it runs for every message)
+    while stack:
+        f = stack.pop()
+        name = f.name
+        if name == "op_errno" and isinstance(f.value, int) and not isinstance(f.value, bool):
+            f.show = errno_show(f.value)
+        elif name == "pairs":
+            for entry in f.children:
+                _entry_line(entry)
+        if f.children:
+            stack.extend(reversed(f.children))
 
 
 def _entry_line(entry: Field) -> None:

@@ -1,0 +1,60 @@
+"""A KaitaiStream whose hottest reads skip the general runtime's bookkeeping.
+
+The generated parsers ask their stream for its position twice per field (debug mode
+records every field's range) and read most fields as whole bytes or big-endian
+integers. The runtime's versions go through align_to_byte, a large-read guard and a
+struct lookup on every call; these do the same in one step when the bytes are
+there, and hand anything else -- a short read, a huge length, the bit readers -- to
+the runtime itself, so values, positions and errors stay exactly the runtime's.
+tools/compile_ksy.js makes the generated modules use it for every stream they open.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from kaitaistruct import KaitaiStream
+
+_LARGE = 8 * 1024 * 1024  # the runtime checks the stream's size before reads this long
+
+
+def _reader(size: int, fmt: str, fallback):
+    unpack = struct.Struct(fmt).unpack
+
+    def read(self):
+        self.bits_left = 0  # align_to_byte
+        self.bits = 0
+        data = self._io.read(size)
+        if len(data) == size:
+            return unpack(data)[0]
+        self._io.seek(self._io.tell() - len(data))  # let the runtime raise its own error
+        return fallback(self)
+
+    read.__doc__ = f"KaitaiStream.{fallback.__name__}, one step when {size} bytes are there."
+    return read
+
+
+class FastStream(KaitaiStream):
+    def pos(self):
+        if self.bits_write_mode:
+            return KaitaiStream.pos(self)
+        return self._io.tell()
+
+    def read_bytes(self, n):
+        if 0 <= n < _LARGE:
+            self.bits_left = 0
+            self.bits = 0
+            data = self._io.read(n)
+            if len(data) == n:
+                return data
+            self._io.seek(self._io.tell() - len(data))
+        return KaitaiStream.read_bytes(self, n)
+
+    read_u1 = _reader(1, "B", KaitaiStream.read_u1)
+    read_s1 = _reader(1, "b", KaitaiStream.read_s1)
+    read_u2be = _reader(2, ">H", KaitaiStream.read_u2be)
+    read_s2be = _reader(2, ">h", KaitaiStream.read_s2be)
+    read_u4be = _reader(4, ">I", KaitaiStream.read_u4be)
+    read_s4be = _reader(4, ">i", KaitaiStream.read_s4be)
+    read_u8be = _reader(8, ">Q", KaitaiStream.read_u8be)
+    read_s8be = _reader(8, ">q", KaitaiStream.read_s8be)
