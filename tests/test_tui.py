@@ -662,6 +662,37 @@ def test_a_long_search_answers_keys_counts_and_escape_stops_it():
     run(app, scenario)
 
 
+def test_stepping_through_messages_keeps_only_the_last_two_trees():
+    """Every message shown used to keep its decoded tree for as long as the view was open;
+    now only the message on show and the one before it do, however far a person steps."""
+    decoded = []
+
+    def counting_decode(message: Message) -> DecodedMessage:
+        decoded.append(message.index)
+        return toy_decode(message)
+
+    reg = Registration(name="COUNTED", description="", ports=(), framer=StreamFramer, decode=counting_decode)
+    messages = toy_stream(0, 40)
+    messages[0].conversation.protocol = reg  # one conversation for the whole stream
+    app = toy_app(messages)
+
+    async def scenario(pilot):
+        screen = app.viewer
+        await pilot.press(*["j"] * 39)
+        assert screen.position == 39
+        assert set(decoded) >= set(range(40))  # every one was decoded to be shown
+        assert [m.index for m in messages if m._decoded is not None] == [38, 39]
+        await pilot.press("k")  # back to the one before: its tree is still there
+        assert screen.position == 38 and screen.current_decoded is messages[38]._decoded
+        assert [m.index for m in messages if m._decoded is not None] == [38, 39]
+        # a field search through every message and the list's rows add none
+        await search(pilot, app, "tag=0x99")
+        assert "no match" in screen.query_one("#status").content.plain
+        assert [m.index for m in messages if m._decoded is not None] == [38, 39]
+
+    run(app, scenario)
+
+
 def test_search_line_takes_a_burst_of_keys_in_order():
     """/ab⏎ then j, read together (a paste, a fast typist over SSH): the letters go into
     the line even though the line opened after they were read, backspace and arrows act
