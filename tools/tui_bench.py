@@ -38,13 +38,15 @@ from pathlib import Path
 import pexpect
 import pyte
 
+from hexview.tui.safe import group_digits  # the ruler's own grouping of numbers
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "captures" / "bench"
 HEXVIEW = ROOT / ".venv" / "bin" / "hexview"
 ROWS, COLS = 40, 120
 STEPS = 200
 STREAM_ROW = re.compile(rb"[0-9a-f.:\]]+:\d+ -> [0-9a-f.:\[]+:\d+")
-RULER = re.compile(r"^\s*msg ([\d ]+)/")
+RULER = re.compile(r"^\s*msg ([\d,]+)/")
 
 REFERENCE_APP = '''
 from textual.app import App
@@ -120,12 +122,8 @@ def ruler_position(lines: list[str]) -> int | None:
     for line in lines:
         match = RULER.match(line)
         if match:
-            return int(match.group(1).replace(" ", ""))
+            return int(match.group(1).replace(",", ""))
     return None
-
-
-def group_digits(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
 
 
 def launch_reference(script: Path) -> float:
