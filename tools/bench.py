@@ -27,6 +27,7 @@ import math
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -65,11 +66,24 @@ class Figure:
         return "PASS" if self.ratio <= self.limit else "FAIL"
 
 
+class Stopped(Exception):
+    """The run was told to stop (SIGTERM, e.g. from ``timeout``): keep what was measured."""
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped()
+
+
 def run_measured(argv: list[str]) -> tuple[float, int, int]:
     """(seconds, peak RSS in bytes, exit status) of one child process, output discarded."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    except BaseException:  # stopped: the child goes too
+        proc.kill()
+        proc.wait()
+        raise
     return time.perf_counter() - start, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
 
 
@@ -242,7 +256,7 @@ def view_figures(pcap: Path, text: Path, found: dict, report) -> None:
                         300, "MB", "≤ 300 MB", "failed"))
 
 
-def write_markdown(path: Path, lines: list[str], figures: list[Figure], started: float) -> None:
+def write_markdown(path: Path, lines: list[str], figures: list[Figure], started: float, state: str) -> None:
     out = [
         "# Benchmark results",
         "",
@@ -255,7 +269,7 @@ def write_markdown(path: Path, lines: list[str], figures: list[Figure], started:
         "## Machine",
         "",
         *[f"- {line}" for line in lines],
-        f"- the whole run took {(time.perf_counter() - started) / 60:.1f} min",
+        f"- the run {state} after {(time.perf_counter() - started) / 60:.1f} min",
         "",
         "## Figures",
         "",
@@ -289,20 +303,28 @@ def main() -> int:
     def report(figure: Figure) -> None:
         figures.append(figure)
         print_row(figure)
+        if args.write:  # kept as it goes: a run stopped half-way still shows what it measured
+            write_markdown(args.write, lines, figures, started, "was still running")
 
+    signal.signal(signal.SIGTERM, _stop)
+    state = "ended"
     print(f"\n{'work':<58} {'hexview':>14}  {'reference':<28} {'ratio':>7}  {'target':<24} result", flush=True)
-    with tempfile.TemporaryDirectory(prefix="hexview-bench-") as tmp:
-        pcap, text = gunzip(pcap_gz, Path(tmp)), gunzip(text_gz, Path(tmp))
-        found = cli_figures(pcap, text, tshark, report)
-        if not args.no_view:
-            view_figures(pcap, text, found, report)
+    try:
+        with tempfile.TemporaryDirectory(prefix="hexview-bench-") as tmp:
+            pcap, text = gunzip(pcap_gz, Path(tmp)), gunzip(text_gz, Path(tmp))
+            found = cli_figures(pcap, text, tshark, report)
+            if not args.no_view:
+                view_figures(pcap, text, found, report)
+    except (Stopped, KeyboardInterrupt):
+        state = "was stopped (the figures after the last row were not measured)"
+        print(f"\nstopped after {(time.perf_counter() - started) / 60:.1f} min", flush=True)
     passed = sum(f.verdict == "PASS" for f in figures)
     judged = sum(f.verdict in ("PASS", "FAIL") for f in figures)
     print(f"\n{passed} of {judged} judged targets met; {len(figures) - judged} not available", flush=True)
     if args.write:
-        write_markdown(args.write, lines, figures, started)
+        write_markdown(args.write, lines, figures, started, state)
         print(f"written to {args.write}", flush=True)
-    return 0
+    return 0 if state == "ended" else 1
 
 
 if __name__ == "__main__":
