@@ -172,8 +172,9 @@ def print_row(f: Figure) -> None:
     print(f"{f.work:<58} {f.shown:>14}  {f.reference:<28} {ratio:>7}  {f.target:<24} {f.verdict}", flush=True)
 
 
-def cli_figures(pcap: Path, text: Path, tshark: str | None, report) -> dict:
-    """The command-line figures; returns the times other figures compare with."""
+def cli_figures(pcap: Path, text: Path, tshark: str | None, report, hexview: bool = True) -> dict:
+    """The command-line figures; returns the times other figures compare with (only those
+    of tshark and ``--summary`` unless ``hexview``)."""
     found: dict = {}
     if tshark:
         found["tshark -V"], rss, _ = run_measured([tshark, "-r", str(pcap), "-V"])
@@ -181,6 +182,11 @@ def cli_figures(pcap: Path, text: Path, tshark: str | None, report) -> dict:
         print(f"(tshark -V {seconds(found['tshark -V'])}, peak RSS {megabytes(rss)}; "
               f"tshark -r {seconds(found['tshark -r'])})", flush=True)
     tv = found.get("tshark -V")
+    if not hexview:
+        found["summary"] = None
+        if has_summary():
+            found["summary"], _, _ = run_measured(HEXVIEW + ["--summary", str(pcap)])
+        return found
     rss_figures = []
     for option in ("--json", "--print"):
         for source, path, limit in (("pcap", pcap, 1.0), ("-X text", text, 1.2)):
@@ -256,7 +262,20 @@ def view_figures(pcap: Path, text: Path, found: dict, report) -> None:
                         300, "MB", "≤ 300 MB", "failed"))
 
 
-def write_markdown(path: Path, lines: list[str], figures: list[Figure], started: float, state: str) -> None:
+def earlier_cli_rows(path: Path) -> tuple[str, list[str]]:
+    """The command-line rows (and the date) of the run kept in ``path``, for a view-only run."""
+    date, rows = "unknown", []
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line.startswith("- date: "):
+                date = line[len("- date: "):]
+            elif line.startswith("| ") and not line.startswith(("| view:", "| work |")):
+                rows.append(line)
+    return date, rows
+
+
+def write_markdown(path: Path, lines: list[str], figures: list[Figure], started: float, state: str,
+                   earlier: tuple[str, list[str]] | None = None) -> None:
     out = [
         "# Benchmark results",
         "",
@@ -270,17 +289,20 @@ def write_markdown(path: Path, lines: list[str], figures: list[Figure], started:
         "",
         *[f"- {line}" for line in lines],
         f"- the run {state} after {(time.perf_counter() - started) / 60:.1f} min",
+        *([f"- the rows not about the view are kept from the run of {earlier[0]} (this one measured the view only)"]
+          if earlier else []),
         "",
         "## Figures",
         "",
         "| work | hexview | reference | ratio | target | result |",
         "|---|---|---|---|---|---|",
+        *(earlier[1] if earlier else []),
     ]
     for f in figures:
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "—"
         out.append(f"| {f.work} | {f.shown} | {f.reference} | {ratio} | {f.target} | {f.verdict} |")
-    passed = sum(f.verdict == "PASS" for f in figures)
-    judged = sum(f.verdict in ("PASS", "FAIL") for f in figures)
+    verdicts = [f.verdict for f in figures] + [row.rstrip(" |").rsplit("| ", 1)[-1] for row in (earlier[1] if earlier else [])]
+    passed, judged = verdicts.count("PASS"), verdicts.count("PASS") + verdicts.count("FAIL")
     out += ["", f"{passed} of {judged} judged targets met.", ""]
     path.write_text("\n".join(out))
 
@@ -289,6 +311,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", type=Path, metavar="FILE", help="also keep the run as Markdown in FILE")
     parser.add_argument("--no-view", action="store_true", help="the command-line figures only")
+    parser.add_argument("--view-only", action="store_true",
+                        help="the view's figures only (with the tshark references); --write keeps the other rows of FILE")
     args = parser.parse_args()
     pcap_gz, text_gz = BENCH / f"{CAPTURE}.pcap.gz", BENCH / f"{CAPTURE}.X.txt.gz"
     if not (pcap_gz.exists() and text_gz.exists()):
@@ -299,12 +323,13 @@ def main() -> int:
     lines = machine(tshark)
     print("\n".join(lines), flush=True)
     figures: list[Figure] = []
+    earlier = earlier_cli_rows(args.write) if args.write and args.view_only else None
 
     def report(figure: Figure) -> None:
         figures.append(figure)
         print_row(figure)
         if args.write:  # kept as it goes: a run stopped half-way still shows what it measured
-            write_markdown(args.write, lines, figures, started, "was still running")
+            write_markdown(args.write, lines, figures, started, "was still running", earlier)
 
     signal.signal(signal.SIGTERM, _stop)
     state = "ended"
@@ -312,7 +337,7 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="hexview-bench-") as tmp:
             pcap, text = gunzip(pcap_gz, Path(tmp)), gunzip(text_gz, Path(tmp))
-            found = cli_figures(pcap, text, tshark, report)
+            found = cli_figures(pcap, text, tshark, report, hexview=not args.view_only)
             if not args.no_view:
                 view_figures(pcap, text, found, report)
     except (Stopped, KeyboardInterrupt):
@@ -322,7 +347,7 @@ def main() -> int:
     judged = sum(f.verdict in ("PASS", "FAIL") for f in figures)
     print(f"\n{passed} of {judged} judged targets met; {len(figures) - judged} not available", flush=True)
     if args.write:
-        write_markdown(args.write, lines, figures, started, state)
+        write_markdown(args.write, lines, figures, started, state, earlier)
         print(f"written to {args.write}", flush=True)
     return 0 if state == "ended" else 1
 
