@@ -109,7 +109,7 @@ def _byte_hits(message: Message, query: Query) -> list[SearchHit]:
 
 def _field_hits(message: Message, query: Query) -> list[SearchHit]:
     try:
-        decoded = _decoded_once(message)
+        decoded = message.decode_transient()  # a search keeps no tree per message
     except Exception:
         return []
     hits = []
@@ -117,14 +117,6 @@ def _field_hits(message: Message, query: Query) -> list[SearchHit]:
         if _field_matches(f, query):
             hits.append(SearchHit(0, f.start, f.end, f.name))
     return hits
-
-
-def _decoded_once(message: Message):
-    """The message's field tree without keeping it: the cached one if a view already
-    decoded it, else a fresh decode that goes away with this search step
-    (``Message.decode`` would cache it on the message for as long as the message lives)."""
-    cached = message._decoded
-    return cached if cached is not None else message.protocol.decode(message)
 
 
 def _field_matches(f, query: Query) -> bool:

@@ -7,7 +7,7 @@ In a pseudo-terminal (pexpect) of 120x40 whose output is read back with pyte:
   first stream row, beside the same measurement for a minimal Textual app (a Header
   and a Static, started the same way) -- the floor any Textual program pays;
 - steps: once the capture is read, 200 "next message" keystrokes, each timed from
-  sending ``n`` to the program having drawn the new ruler ("msg k/…"); mean and max
+  sending ``j`` to the program having drawn the new ruler ("msg k/…"); mean and max
   (at the end of a stream, ``]`` moves on to the next one, untimed).
 
 The moment is taken when the program's output holds the awaited text (a ruler or a
@@ -38,13 +38,15 @@ from pathlib import Path
 import pexpect
 import pyte
 
+from hexview.tui.safe import group_digits  # the ruler's own grouping of numbers
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "captures" / "bench"
 HEXVIEW = ROOT / ".venv" / "bin" / "hexview"
 ROWS, COLS = 40, 120
 STEPS = 200
 STREAM_ROW = re.compile(rb"[0-9a-f.:\]]+:\d+ -> [0-9a-f.:\[]+:\d+")
-RULER = re.compile(r"^\s*msg ([\d ]+)/")
+RULER = re.compile(r"^\s*msg ([\d,]+)/")
 
 REFERENCE_APP = '''
 from textual.app import App
@@ -120,12 +122,8 @@ def ruler_position(lines: list[str]) -> int | None:
     for line in lines:
         match = RULER.match(line)
         if match:
-            return int(match.group(1).replace(" ", ""))
+            return int(match.group(1).replace(",", ""))
     return None
-
-
-def group_digits(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
 
 
 def launch_reference(script: Path) -> float:
@@ -136,19 +134,38 @@ def launch_reference(script: Path) -> float:
         term.close()
 
 
-def bench_capture(capture: Path, steps: int = STEPS) -> dict:
+def memory(pid: int) -> tuple[int, int]:
+    """(resident, peak resident) bytes of process ``pid`` now, from /proc (0, 0 elsewhere)."""
+    fields = {}
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    fields[key] = int(value.split()[0]) * 1024
+    except OSError:
+        pass
+    return fields.get("VmRSS", 0), fields.get("VmHWM", 0)
+
+
+def bench_capture(capture: Path, steps: int = STEPS, search: str | None = None) -> dict:
+    """One session of the view on ``capture``: first screen, whole read, peak RSS once read,
+    ``steps`` timed next-message steps, then (``search``) one search through every message,
+    timed from enter to its "no match"/"found" status, with the RSS it added (sampled)."""
     term = Terminal([str(HEXVIEW), str(capture)])
     try:
         first = term.wait_for_output(STREAM_ROW) - term.started
-        loaded = term.wait_for(lambda lines: any("done ·" in line or "stopped ·" in line for line in lines), timeout=600)
+        loaded = term.wait_for(lambda lines: any("done ·" in line or "stopped ·" in line for line in lines), timeout=1200)
         loaded -= term.started
+        rss, peak = memory(term.child.pid)
+        result = {"first": first, "loaded": loaded, "rss_read": rss, "peak_read": peak}
         times: list[float] = []
         position = ruler_position(term.screen.display) or 1
         switches = 0
         while len(times) < steps and switches < 50:
             target = position + 1
             sent = time.perf_counter()
-            term.child.send("n")
+            term.child.send("j")
             try:
                 shown = term.wait_for_output(re.compile(f"msg {group_digits(target)}/".encode()), timeout=2)
             except TimeoutError:  # the last message of this stream: on to the next one
@@ -160,9 +177,34 @@ def bench_capture(capture: Path, steps: int = STEPS) -> dict:
                 continue
             times.append(shown - sent)
             position = target
-        return {"first": first, "loaded": loaded, "steps": times}
+        result["steps"] = times
+        if search is not None:
+            result.update(search_all(term, search))
+        return result
     finally:
         term.close()
+
+
+def search_all(term: Terminal, query: str) -> dict:
+    """Type ``/query`` and enter; wait for the search to end, sampling the RSS meanwhile."""
+    time.sleep(0.5)
+    term.stream.feed(term.read(0.1))
+    before, _ = memory(term.child.pid)
+    highest = [before]
+
+    def ended(lines: list[str]) -> bool:
+        highest[0] = max(highest[0], memory(term.child.pid)[0])
+        return any("no match" in line or "found" in line or "wrapped" in line for line in lines[-3:])
+
+    term.child.send("/")
+    time.sleep(0.3)
+    term.child.send(query)
+    time.sleep(0.3)
+    sent = time.perf_counter()
+    term.child.send("\r")
+    done = term.wait_for(ended, timeout=1800)
+    after, _ = memory(term.child.pid)
+    return {"search": done - sent, "rss_before_search": before, "rss_search_peak": highest[0], "rss_after_search": after}
 
 
 def main() -> int:

@@ -31,6 +31,7 @@ from hexview.packets import Span
 from hexview.search import Query
 
 from .keys import key_hints
+from .kept_trees import KeptTrees
 from .list_actions import ListActions
 from .message_actions import MessageActions
 from .messages import FeedFinished, MessagesArrived, NotesChanged
@@ -142,6 +143,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         self.position = 0  # of the message on show, in its stream
         self.current_message: Message | None = None  # kept even if the store drops it
         self.current_decoded: DecodedMessage | None = None
+        self.kept_trees = KeptTrees()  # only the last few messages shown keep a tree
         self.pair_position: int | None = None
         self.following = False
         self.finished = False
@@ -349,6 +351,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
             self.hex_pane.show_message(b"", None)
             return
         decoded = self.current_decoded = decode_safely(message)
+        self.kept_trees.keep(message)
         self.pair_position = None
         self._find_pair()
         self.messages_pane.show_position(self.position, self.pair_position)
