@@ -13,17 +13,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..compiled import (
-    gluster_fop3_call,
-    gluster_fop3_reply,
-    gluster_fop4_call,
-    gluster_fop4_reply,
-    gluster_glusterd,
-    gluster_helpers,
-)
+from ..lazy_parser import LazyParser
 from ..onc_rpc import kaitai_body
 from . import gluster_programs as gp
 from .gluster_present import presented
+
+FOP4_CALL, FOP4_REPLY = LazyParser("gluster_fop4_call", "GlusterFop4Call"), LazyParser("gluster_fop4_reply", "GlusterFop4Reply")
+FOP3_CALL, FOP3_REPLY = LazyParser("gluster_fop3_call", "GlusterFop3Call"), LazyParser("gluster_fop3_reply", "GlusterFop3Reply")
+GLUSTERD, HELPERS = LazyParser("gluster_glusterd", "GlusterGlusterd"), LazyParser("gluster_helpers", "GlusterHelpers")
 
 # GLUSTER-CLI procedures with a decoded body (cli-rpc-ops.c sends, glusterd-handler.c /
 # glusterd-rpc-ops.c answers): most are gf_cli_req / gf_cli_rsp; LIST_FRIENDS (3),
@@ -47,8 +44,8 @@ def _proc(message) -> dict:
 
 def _fops() -> dict:
     """FOP v400 (gfx_*, glusterfs4-xdr.x) and v330 (gfs3_*, the 3.x glusterfs3-xdr.x)."""
-    v4 = (_body(gluster_fop4_call.GlusterFop4Call, _proc), _body(gluster_fop4_reply.GlusterFop4Reply, _proc))
-    v3 = (_body(gluster_fop3_call.GlusterFop3Call, _proc), _body(gluster_fop3_reply.GlusterFop3Reply, _proc))
+    v4 = (_body(FOP4_CALL, _proc), _body(FOP4_REPLY, _proc))
+    v3 = (_body(FOP3_CALL, _proc), _body(FOP3_REPLY, _proc))
     table = {(gp.FOP_PROGRAM, 400, p): v4 for p in range(1, 57) if p != 49}  # COMPOUND has no XDR left
     # STAT .. SEEK, then LEASE, GETACTIVELK, SETACTIVELK (gfs3_lease_*, gfs3_*activelk_*; the 3.x
     # client and server actor tables have them); COMPOUND (49) stays opaque
@@ -56,8 +53,8 @@ def _fops() -> dict:
     # quotad's LOOKUP is the 3.x gfs3_lookup_req/rsp (quotad-aggregator.c) whatever the FOP version
     lookup = lambda m: {"proc": 27}  # noqa: E731
     table[(gp.AGGREGATOR_PROGRAM, 1, 1)] = (
-        _body(gluster_fop3_call.GlusterFop3Call, lookup),
-        _body(gluster_fop3_reply.GlusterFop3Reply, lookup),
+        _body(FOP3_CALL, lookup),
+        _body(FOP3_REPLY, lookup),
     )
     return table
 
@@ -70,7 +67,7 @@ def _helpers() -> dict:
 
     def side(is_reply: bool):
         return _body(
-            gluster_helpers.GlusterHelpers,
+            HELPERS,
             lambda m: {"program": m.params["prog"], "proc": m.params["proc"], "is_reply": is_reply},
         )
 
@@ -89,7 +86,7 @@ def _glusterd() -> dict:
 
     def side(is_reply: bool):
         return _body(
-            gluster_glusterd.GlusterGlusterd,
+            GLUSTERD,
             lambda m: {"program": m.params["prog"], "vers": m.params["vers"], "proc": m.params["proc"], "is_reply": is_reply},
         )
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import struct
 
-from ..compiled.nfs_v4 import NfsV4
 from ..fields import Field, Outcome
 from ..kaitai_tree import parse_fields
+from ..lazy_parser import LazyParser
 from ..packets import Span
 from . import nfs_p2p
 
+NfsV4 = LazyParser("nfs_v4", "NfsV4")  # imported with the first NFS message
 ARGS_HEAD, RES_HEAD, CB_ARGS_HEAD, CB_RES_HEAD, ARGOP, RESOP, CB_ARGOP, CB_RESOP = range(8)
 
 
@@ -41,10 +42,10 @@ def _parse(kind: int, data: bytes, base: int, canonical: int = 0):
 def compound_decoder(head_kind: int, op_kind: int, callback: bool):
     """A Procedure.args/results decoder for COMPOUND (callback=False) or CB_COMPOUND."""
     results = op_kind in (RESOP, CB_RESOP)
-    enum = NfsV4.NfsCbOpnum4 if callback else NfsV4.NfsOpnum4
     label = "resarray" if results else "argarray"
 
     def decode(message, body: bytes, base: int):
+        enum = NfsV4.NfsCbOpnum4 if callback else NfsV4.NfsOpnum4
         tables = nfs_p2p.tables()
         wire_to_canonical = tables.cb if callback else tables.fore
         fields, errors, consumed, head = _parse(head_kind, body, base)

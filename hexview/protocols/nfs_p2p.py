@@ -27,12 +27,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..compiled.nfs_v4 import NfsV4
+from ..lazy_parser import LazyParser
 
-OPNUM = NfsV4.NfsOpnum4
-CB_OPNUM = NfsV4.NfsCbOpnum4
-FORE_P2P = {"REGISTER_DS": OPNUM.op_register_ds, "UNREGISTER_DS": OPNUM.op_unregister_ds, "PROXY_OPEN": OPNUM.op_proxy_open}
-CB_P2P = {"CB_PROXY_REVOKE": CB_OPNUM.op_cb_proxy_revoke}
+NfsV4 = LazyParser("nfs_v4", "NfsV4")  # the opcode enums; imported when the tables are first made
+FORE_NAMES = ("REGISTER_DS", "UNREGISTER_DS", "PROXY_OPEN")
+CB_NAMES = ("CB_PROXY_REVOKE",)
+
+
+def _p2p(enum, names) -> dict:
+    """Operation name -> its provisional opcode (the enum member) in ksy/nfs/nfs_v4.ksy."""
+    return {name: getattr(enum, f"op_{name.lower()}") for name in names}
 ENV = "HEXVIEW_NFS_P2P_OPS"
 DEFAULT_PATH = Path("~/.config/hexview/nfs-p2p.yaml")
 
@@ -75,14 +79,14 @@ def load(path: Path | None = None) -> OpTables:
         loaded = yaml.safe_load(Path(path).read_text()) or {}
         if not isinstance(loaded, dict):
             raise ValueError(f"{path}: expected a mapping of operation names to numbers")
-        unknown = set(loaded) - set(FORE_P2P) - set(CB_P2P) - {"split_p2p_filehandles"}
+        unknown = set(loaded) - set(FORE_NAMES) - set(CB_NAMES) - {"split_p2p_filehandles"}
         if unknown:
             raise ValueError(f"{path}: unknown keys {sorted(unknown)}")
         config = loaded
         source = str(path)
     return OpTables(
-        _table(OPNUM, FORE_P2P, config),
-        _table(CB_OPNUM, CB_P2P, config),
+        _table(NfsV4.NfsOpnum4, _p2p(NfsV4.NfsOpnum4, FORE_NAMES), config),
+        _table(NfsV4.NfsCbOpnum4, _p2p(NfsV4.NfsCbOpnum4, CB_NAMES), config),
         bool(config.get("split_p2p_filehandles", False)),
         source,
     )
@@ -107,7 +111,8 @@ def tables() -> OpTables:
 
 
 def _builtin(source: str) -> OpTables:
-    return OpTables(_table(OPNUM, FORE_P2P, {}), _table(CB_OPNUM, CB_P2P, {}), False, source)
+    return OpTables(_table(NfsV4.NfsOpnum4, _p2p(NfsV4.NfsOpnum4, FORE_NAMES), {}),
+                    _table(NfsV4.NfsCbOpnum4, _p2p(NfsV4.NfsCbOpnum4, CB_NAMES), {}), False, source)
 
 
 def reset() -> None:
