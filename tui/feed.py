@@ -13,7 +13,10 @@ Reading a large file is CPU-bound Python in two threads (reader, pipeline), and 
 UI thread needs the same interpreter lock to answer a key: left alone, a keystroke
 during indexing waits in line behind them (100+ ms a step). So while keys are
 arriving (``FeedThread.nudge``) the feed sleeps a little after every message, and the
-UI gets the interpreter when it wants it; otherwise it reads at full speed.
+UI gets the interpreter when it wants it; otherwise it reads at full speed. Likewise
+between the first message and the first screen (``screen_shown``, at most
+``FIRST_SCREEN_WAIT``): the view starts while the feed holds back, so opening a large
+file shows its first stream as fast as opening a small one.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ INTERVAL = 0.1  # at most ~10 UI updates a second, however fast the input
 BUSY_FOR = 0.3  # seconds after a key during which the feed gives way to the UI
 BREATHE = 0.002  # its sleep after each message meanwhile
 MAX_BATCH = 20_000  # bounds a batch (memory) on inputs faster than that
+FIRST_SCREEN_WAIT = 1.0  # seconds the feed holds back after the first message, at most
 
 
 def run_feed(
@@ -113,6 +117,7 @@ class FeedThread:
         self._target = None
         self._kept: list[TextualMessage] = []
         self._first = threading.Event()
+        self._shown = threading.Event()  # the view has drawn its first screen
         self._cancelled = threading.Event()
         self._ui_busy_until = 0.0
         self._thread = threading.Thread(target=self._run, name="hexview-feed", daemon=True)
@@ -134,7 +139,14 @@ class FeedThread:
         """The user just pressed a key: give way to the UI for a moment."""
         self._ui_busy_until = time.monotonic() + BUSY_FOR
 
+    def screen_shown(self) -> None:
+        """The view drew its first screen: read at full speed from now on."""
+        self._shown.set()
+
     def _breathe(self) -> None:
+        if self._first.is_set() and not self._shown.is_set():
+            self._shown.wait(FIRST_SCREEN_WAIT)  # the first screen is being made: hold back
+            self._shown.set()
         if time.monotonic() < self._ui_busy_until:
             time.sleep(BREATHE)
 
@@ -161,3 +173,4 @@ class FeedThread:
 
     def cancel(self) -> None:
         self._cancelled.set()
+        self._shown.set()

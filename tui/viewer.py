@@ -233,6 +233,8 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
                 self.select_stream(want)
             elif want is None and self.store.streams:
                 self.select_stream(self.streams_pane.store_row(0), last=self.following)
+            if self.stream_row is not None:  # the first screen: once it is drawn, the feed reads on
+                self.call_after_refresh(self.app.feed.screen_shown)  # type: ignore[attr-defined]
             return
         if self.stream_row in update.changed:
             self.messages_pane.update_rows()
@@ -295,6 +297,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
     @on(FeedFinished)
     def _feed_finished(self, event: FeedFinished) -> None:
         self.finished = True
+        self.app.feed.screen_shown()  # type: ignore[attr-defined]
         if self.stream_row is None and self.store.streams:  # the stream to return to never came
             self._return_to = None
             self.select_stream(self.streams_pane.store_row(0))

@@ -1,0 +1,72 @@
+"""The feed holds back while the first screen is made: reading a large file is CPU-bound
+Python that competes with the UI thread for the interpreter, so between the first message
+and the first screen the feed waits (the view says when it has drawn). Counted in
+messages framed, never timed."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from hexview.tui import feed as feed_module
+from hexview.tui.feed import FeedThread
+from hexview.tui.messages import FeedFinished, MessagesArrived
+
+
+class CountingPipeline:
+    """One message per packet; counts what it framed."""
+
+    notes: list = []
+
+    def __init__(self) -> None:
+        self.framed = 0
+
+    def run(self, packets):
+        for packet in packets:
+            self.framed += 1
+            yield packet
+
+
+class Collector:
+    def __init__(self) -> None:
+        self.posted = []
+        self.done = threading.Event()
+
+    def post_message(self, message) -> None:
+        self.posted.append(message)
+        if isinstance(message, FeedFinished):
+            self.done.set()
+
+
+@pytest.fixture
+def patient(monkeypatch):
+    monkeypatch.setattr(feed_module, "FIRST_SCREEN_WAIT", 60.0)  # only screen_shown ends the hold here
+
+
+def test_the_feed_holds_back_until_the_first_screen_is_drawn(patient):
+    pipeline = CountingPipeline()
+    feed = FeedThread(iter(range(5000)), lambda: pipeline)
+    target = Collector()
+    feed.attach(target)
+    feed.start()
+    assert feed.wait_for_first(30)
+    before = pipeline.framed
+    for _ in range(20):  # give it every chance to run on
+        threading.Event().wait(0.01)
+    assert pipeline.framed == before <= 2  # held after the first message
+    feed.screen_shown()
+    assert target.done.wait(60)
+    assert pipeline.framed == 5000
+    assert sum(len(m.messages) for m in target.posted if isinstance(m, MessagesArrived)) == 5000
+
+
+def test_cancelling_ends_the_hold(patient):
+    pipeline = CountingPipeline()
+    feed = FeedThread(iter(range(5000)), lambda: pipeline)
+    feed.attach(Collector())
+    feed.start()
+    assert feed.wait_for_first(30)
+    feed.cancel()
+    feed._thread.join(30)
+    assert not feed._thread.is_alive() and pipeline.framed < 5000
