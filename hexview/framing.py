@@ -258,7 +258,7 @@ class StreamFramer:
         short = cut.length - len(buf)
         message = self._make(direction, buf, Cut(len(buf), cut.kind, cut.name, cut.params, cut.is_request, False))
         if short > 0:
-            message.problems.append(Span(message.length, message.length, f"{reason}: {short} more bytes expected"))
+            message.add_problem(Span(message.length, message.length, f"{reason}: {short} more bytes expected"))
         return [message]
 
     def _make(self, direction: str, buf: DirectionBuffer, cut: Cut) -> Message:
@@ -271,8 +271,8 @@ class StreamFramer:
             frames=frames,
             kind=cut.kind,
             name=cut.name,
-            params=dict(cut.params or {}),
-            missing=missing,
+            params=cut.params if cut.params is not None else {},  # each cut's own dict: no copy
+            missing=missing or (),
             is_request=cut.is_request,
             expects_reply=cut.expects_reply,
         )

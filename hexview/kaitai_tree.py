@@ -138,7 +138,7 @@ def _plan(cls: type) -> _Plan:
 
 def struct_fields(obj: KaitaiStruct, base: int, limit: int, errors: list[Span], exc: BaseException | None) -> list[Field]:
     """The fields of one parsed object, in wire order, with absolute byte ranges
-    (the same tree as ``kaitai_tree_reference.struct_fields``, from the class's plan)."""
+    (the same tree as the plain builder in tests/kaitai_tree_reference.py, from the class's plan)."""
     cls = type(obj)
     plan = _PLANS.get(cls) or _plan(cls)
     if plan.bits is not None:

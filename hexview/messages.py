@@ -27,14 +27,17 @@ class Message:
     kind: str  # the protocol's message kind: picks the parser
     name: str  # short label known from framing alone, e.g. "NBD_CMD_READ"
     params: dict = field(default_factory=dict)  # framing facts the parser needs
-    missing: list[Span] = field(default_factory=list)  # not captured (gaps), relative
-    problems: list[Span] = field(default_factory=list)  # framing problems, relative
+    # the next three are a shared empty tuple until there is something to hold: most
+    # messages have no gap, no framing problem and at most one reply, and a view keeps
+    # every message of an endless pipe's window (three empty lists were ~170 bytes each)
+    missing: "list[Span] | tuple" = ()  # not captured (gaps), relative
+    problems: "list[Span] | tuple" = ()  # framing problems, relative (``add_problem``)
     is_request: bool = False
     is_reply: bool = False
     expects_reply: bool = False  # a request still waiting for its reply
     index: int = -1  # the message's number, from 1 in output order (every view shows it), set by the pipeline
     pair: "Message | None" = None  # request <-> reply link (replies: their request)
-    replies: list["Message"] = field(default_factory=list)  # requests: every reply part
+    replies: "list[Message] | tuple" = ()  # requests: every reply part
     timestamp: float | None = None  # of the first frame
     end_timestamp: float | None = None  # of the last frame: when the message was complete
     _decoded: "DecodedMessage | None" = None
@@ -65,6 +68,12 @@ class Message:
             self._decoded = self.conversation.protocol.decode(self)
         return self._decoded
 
+    def add_problem(self, span: Span) -> None:
+        if self.problems:
+            self.problems.append(span)
+        else:
+            self.problems = [span]
+
     def decode_transient(self) -> "DecodedMessage":
         """The field tree without keeping it: the one kept if a view already decoded this
         message, else a fresh decode that is let go after use (lists, searches and other
@@ -77,6 +86,9 @@ class Message:
         """Pair this reply (or reply part) with ``request``."""
         self.pair = request
         self.is_reply = True
-        request.replies.append(self)
+        if request.replies:
+            request.replies.append(self)
+        else:
+            request.replies = [self]
         if request.pair is None:
             request.pair = self

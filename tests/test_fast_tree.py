@@ -19,7 +19,8 @@ import kaitaistruct
 import pytest
 
 import hexview.compiled
-from hexview import kaitai_tree, kaitai_tree_reference
+import kaitai_tree_reference
+from hexview import kaitai_tree
 from hexview.compiled import rpc_message
 from hexview.kaitai_stream import FastStream
 from hexview.output.json_lines import message_json, message_json_text

@@ -50,7 +50,7 @@ def test_damaged_header_is_rebuilt_from_the_header_line():
     option = next(m for m in damaged if 8 in m.frames)
     assert option.name == "NBD_OPT_STRUCTURED_REPLY"
     # the 16 bytes sit at stream offset 4..20 (tcpdump's relative seq 5:21, minus 1)
-    assert (option.offset, len(option.data), option.missing) == (4, 16, [])
+    assert (option.offset, len(option.data), list(option.missing)) == (4, 16, [])
 
 
 def test_without_an_intact_packet_before_it_the_sequence_base_is_unknown():

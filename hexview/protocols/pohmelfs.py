@@ -200,7 +200,7 @@ class PohmelfsFramer(StreamFramer):
             return
         oversized = message.params.get("oversized")
         if oversized:
-            message.problems.append(Span(HEADER, HEADER, f"size {oversized} is implausible (over {MAX_SIZE}): only the header is framed"))
+            message.add_problem(Span(HEADER, HEADER, f"size {oversized} is implausible (over {MAX_SIZE}): only the header is framed"))
         cmd, _cs, _cp, _ext, _size, _t, oid, start, _iv = _header(message.data)
         if message.direction == "c2s":
             self._remember(message, cmd, oid, start)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from kaitaistruct import KaitaiStruct
 
-from .fields import Field
-from .kaitai_tree import META, _child_base, _describe, _type_doc, json_value, set_bits_lsb, show_value
-from .packets import Span
+from hexview.fields import Field
+from hexview.kaitai_tree import META, _child_base, _describe, _type_doc, json_value, set_bits_lsb, show_value
+from hexview.packets import Span
 
 
 def struct_fields(obj: KaitaiStruct, base: int, limit: int, errors: list[Span], exc: BaseException | None) -> list[Field]:
