@@ -134,6 +134,19 @@ def launch_reference(script: Path) -> float:
         term.close()
 
 
+def first_screen(capture: Path, runs: int = 5) -> float:
+    """Seconds from launch to the first stream row on screen: the median of ``runs``
+    launches after one warm-up (single launches vary by a tenth of a second here)."""
+    times = []
+    for _ in range(runs + 1):
+        term = Terminal([str(HEXVIEW), str(capture)])
+        try:
+            times.append(term.wait_for_output(STREAM_ROW) - term.started)
+        finally:
+            term.close()
+    return statistics.median(times[1:])
+
+
 def memory(pid: int) -> tuple[int, int]:
     """(resident, peak resident) bytes of process ``pid`` now, from /proc (0, 0 elsewhere)."""
     fields = {}
