@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from ..errno_names import errno_name
 from ..fields import DecodedMessage, Field, Outcome
+from ..info_text import shown, value
+from ..info_text import words as words_of
 from ..messages import Message
 from ..onc_rpc import lookup, reply_outcome
 
@@ -28,7 +30,9 @@ NULL_GFID = "00" * 16
 HEX_DIGITS = frozenset("0123456789abcdef")
 
 
-TARGET = "info_target"  # a call's params: what it acts on, in the info's words
+# a call's params: what it acts on, as (info words, summary words) -- worked out once,
+# for its own info and summary and for its reply's info (no second decode of the call)
+TARGET = "info_target"
 
 
 def info(message: Message, decoded: DecodedMessage) -> Outcome:
@@ -38,36 +42,42 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
         return Outcome()
     words = [procedure_name(message)]
     if message.kind == "call":
-        target = _target(own_fields(decoded, "args"))[0]
-        message.params[TARGET] = target  # the reply repeats it without decoding the call again
-        words.append(target)
-        return Outcome(_join(words))
+        words.append(call_target(message, decoded)[0])
+        return Outcome(words_of(*words))
     call = message.pair
     if call is not None:
         target = call.params.get(TARGET)
         if target is None:  # the call was never decoded (a view opened on the reply)
-            target = _target(own_fields(call.decode_transient(), "args"))[0]
-            call.params[TARGET] = target
-        words.append(target)
+            target = call_target(call, call.decode_transient())
+        words.append(target[0])
     elif message.params.get("prog") is None:
         words.append("(call not in the capture)")
     refusal = reply_outcome(decoded)
     if refusal is not None:
-        return Outcome(_join(words + [refusal.info]), True)
+        return Outcome(words_of(*words, refusal.info), True)
     results = own_fields(decoded, "results")
     op_ret, op_errno = results.get("op_ret"), results.get("op_errno")
     if op_ret is None or not isinstance(op_ret.value, int):
-        return Outcome(_join(words))
+        return Outcome(words_of(*words))
     words.append(f"op_ret={op_ret.value}")
     failed = op_ret.value < 0
     if failed and op_errno is not None and isinstance(op_errno.value, int):
         words.append(errno_name(op_errno.value) or f"op_errno={op_errno.value}")
-    return Outcome(_join(words), failed)
+    return Outcome(words_of(*words), failed)
 
 
-def summary_target(decoded: DecodedMessage) -> str:
-    """What a call acts on, as summary words: "bname='tiny.txt'", or 'gfid=65c2cb63…909a'."""
-    return _target(own_fields(decoded, "args"))[1]
+def call_target(call: Message, decoded: DecodedMessage) -> tuple[str, str]:
+    """What ``call`` acts on, (info words, summary words): kept in its params, so its
+    summary and its reply's info reuse it."""
+    call.params[TARGET] = target = _target(own_fields(decoded, "args"))
+    return target
+
+
+def summary_target(call: Message, decoded: DecodedMessage) -> str:
+    """What a call acts on, as summary words: "bname='tiny.txt'", or 'gfid=65c2cb63…909a'
+    (worked out by its info hook when that ran)."""
+    target = call.params.get(TARGET)
+    return (target if target is not None else call_target(call, decoded))[1]
 
 
 def procedure_name(message: Message) -> str:
@@ -102,7 +112,7 @@ def _target(fields: dict[str, Field]) -> tuple[str, str]:
     names = [(n, fields[n]) for n in NAME_FIELDS if _text(fields.get(n))]
     if any(n in ENTRY_NAMES for n, _ in names):
         texts = [_printable(_text(f)) for _, f in names]
-        summary = " ".join(f"{n}={_value_show(f)}" for n, f in names)
+        summary = " ".join(f"{n}={shown(f, 'value')}" for n, f in names)
         return " -> ".join(texts), summary
     gfid = next(((n, h) for n in GFID_FIELDS if (h := _gfid_hex(fields.get(n)))), None)
     info_words, summary_words = [], []
@@ -112,20 +122,14 @@ def _target(fields: dict[str, Field]) -> tuple[str, str]:
         summary_words.append(f"{gfid[0]}={short}")
     for n, f in names:
         info_words.append(_printable(_text(f)))
-        summary_words.append(f"{n}={_value_show(f)}")
+        summary_words.append(f"{n}={shown(f, 'value')}")
     return " ".join(info_words), " ".join(summary_words)
 
 
 def _text(f: Field | None) -> str:
     """The text of an XDR string field (length, value, padding), '' if none."""
-    if f is None:
-        return ""
-    value = next((c.value for c in f.children if c.name == "value"), None)
-    return value if isinstance(value, str) else ""
-
-
-def _value_show(f: Field) -> str:
-    return next((c.show for c in f.children if c.name == "value"), "")
+    v = value(f, "value")
+    return v if isinstance(v, str) else ""
 
 
 def _gfid_hex(f: Field | None) -> str | None:
@@ -141,7 +145,3 @@ def _gfid_hex(f: Field | None) -> str | None:
 
 def _printable(text: str) -> str:
     return text if text.isprintable() and " " not in text else repr(text)
-
-
-def _join(words: list[str]) -> str:
-    return " ".join(w for w in words if w)

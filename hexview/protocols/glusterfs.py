@@ -59,7 +59,7 @@ def decode(message: Message) -> DecodedMessage:
     """The RPC decode, and a call's summary names what it acts on right after the xid:
     the basename(s), else the gfid, short (``summary_fields`` cannot choose)."""
     decoded = decode_rpc(message)
-    target = summary_target(decoded) if message.kind == "call" else ""
+    target = summary_target(message, decoded) if message.kind == "call" else ""
     summary = decoded.summary
     if target and summary.startswith(message.name):
         at = len(message.name)
