@@ -71,16 +71,6 @@ class StreamStats:
     def latency_avg(self) -> float | None:
         return self.latency_sum / self.latency_count if self.latency_count else None
 
-    def pairing_text(self) -> str:
-        """E.g. '12/14 answered · avg 0.31 ms · max 2.10 ms'; '' for streams without requests."""
-        if not self.requests:
-            return ""
-        parts = [f"{self.answered}/{self.requests} answered"]
-        if self.latency_count:
-            parts.append(f"avg {format_seconds(self.latency_sum / self.latency_count)}")
-            parts.append(f"max {format_seconds(self.latency_max)}")
-        return " · ".join(parts)
-
 
 def latency_text(message: Message) -> str:
     """The response time shown beside a reply (or a request with a reply)."""

@@ -79,7 +79,7 @@ def test_stream_stats_pairing_and_latency(messages):
     # options STRUCTURED_REPLY, SET_META_CONTEXT, GO and commands WRITE, READ, BLOCK_STATUS
     # wait for replies; DISC does not (proto.md)
     assert (stats.requests, stats.answered, stats.unanswered) == (6, 6, 0)
-    assert stats.pairing_text().startswith("6/6 answered · avg ")
+    assert stats.latency_avg is not None and stats.latency_max >= stats.latency_avg > 0  # the list's avg and max
     assert stats.problems == 0
     assert format_seconds(0.000088) == "88 µs" and format_seconds(0.0021) == "2.10 ms"
 
