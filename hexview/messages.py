@@ -47,6 +47,12 @@ class Message:
         return len(self.data)
 
     @property
+    def endpoints(self):
+        """(source, destination) of this message's direction."""
+        conv = self.conversation
+        return (conv.client, conv.server) if self.direction == "c2s" else (conv.server, conv.client)
+
+    @property
     def protocol(self):
         return self.conversation.protocol
 

@@ -21,10 +21,7 @@ def summary_line(message: Message, origin: float | None = None, file: str | None
     LOOKUP reply  latency 0.000140 s', newline included; the file first when several
     inputs are read."""
     conv = message.conversation
-    if message.direction == "c2s":
-        source, destination = conv.client, conv.server
-    else:
-        source, destination = conv.server, conv.client
+    source, destination = message.endpoints
     when = times.relative(message, origin)
     proto = conv.protocol.name if conv.protocol is not None else "TCP"
     parts = [printable(file)] if file is not None else []

@@ -26,6 +26,7 @@ from rich.text import Text
 
 from hexview.message_store import StoredStream
 from hexview.messages import Message
+from hexview.output import times
 from hexview.stream_stats import latency_text
 
 from ..outcomes import OutcomeCache
@@ -56,7 +57,8 @@ def message_time(mode: str, message: Message, previous: Message | None, origin: 
         if message is reference:
             return "*REF*"
         return f"{t - reference.timestamp:.6f}"
-    return f"{t - origin:.6f}" if origin is not None else ""
+    relative = times.relative(message, origin)  # as --summary and --json give it
+    return f"{relative:.6f}" if relative is not None else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,9 +186,8 @@ class MessageList(LineList):
         text.append(f"{message_time(self.time_mode, message, previous, self.origin, self.reference):>{lay.time}}")
         text.append(GAP)
         if lay.detail:
-            conv = message.conversation
-            ends = f"{conv.client} → {conv.server}" if message.direction == "c2s" else f"{conv.server} → {conv.client}"
-            _cell(text, ends, lay.detail, "dim")
+            source, destination = message.endpoints
+            _cell(text, f"{source} → {destination}", lay.detail, "dim")
             text.append(GAP)
         text.append(ARROWS.get(message.direction, "?"), style="bold")
         text.append(" ")
