@@ -146,7 +146,6 @@ def _run_stream_view(args, decode_as) -> int:
     input to the next, and with several inputs every message names its file."""
     from .pipeline import Pipeline
     from .progress import for_reader
-    from .safe_text import printable
 
     status = 0
     next_index = 1
@@ -159,7 +158,7 @@ def _run_stream_view(args, decode_as) -> int:
             status = EXIT_INPUT
             continue
         pipeline = Pipeline(decode_as=decode_as, options=decode_options(args), first_index=next_index)
-        progress = for_reader(reader, printable("<stdin>" if path == "-" else path))
+        progress = for_reader(reader, input_name(path))
         try:
             _write(args, path, pipeline.run(reader), lambda: pipeline.first_timestamp, path if several else None, progress)
         except InputError as exc:  # the input failed part-way (e.g. a read error)
@@ -214,11 +213,18 @@ def decode_options(args) -> dict:
     return {"ocfs2_version": args.ocfs2_version}
 
 
+def input_name(path: str) -> str:
+    """How stderr names an input: its path, or <stdin> for '-' (controls escaped)."""
+    from .safe_text import printable
+
+    return printable("<stdin>" if path == "-" else path)
+
+
 def report_notes(path: str, notes: list[str]) -> None:
     """The input's notes on stderr, one line each, at most MAX_NOTES (every view uses this)."""
     from .safe_text import printable
 
-    name = printable("<stdin>" if path == "-" else path)
+    name = input_name(path)
     for note in notes[:MAX_NOTES]:
         print(f"hexview: {name}: {printable(note)}", file=sys.stderr)
     if len(notes) > MAX_NOTES:

@@ -16,10 +16,15 @@ SCHEMA_FILE = "message.schema.json"
 MAX_SAFE_INTEGER = 2**53 - 1
 
 
+def _beyond_safe(value) -> bool:
+    """An integer common JSON readers would round: it is also written as ``value_str``."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER
+
+
 def field_json(f: Field) -> dict:
     out = {"name": f.name, "value": f.value}
     value = f.value
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER:
+    if _beyond_safe(value):
         out["value_str"] = str(value)  # the exact digits, for readers that round big numbers
     out.update(show=f.show, start=f.start, end=f.end)
     if f.children:
@@ -45,7 +50,7 @@ def field_json_text(f: Field, parts: list[str]) -> None:
         text = "true" if value else "false"
     else:
         text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER:
+        if _beyond_safe(value):  # an int subclass
             text += ',"value_str":' + encode_basestring_ascii(str(value))
     head = f'{{"name":{encode_basestring_ascii(f.name)},"value":{text},"show":{encode_basestring_ascii(f.show)},"start":{f.start},"end":{f.end}'
     children = f.children
