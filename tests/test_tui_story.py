@@ -173,6 +173,18 @@ def test_columns_fit_120_and_the_key_bar_keeps_quit_at_80():
         term.kill()
 
 
+def test_a_long_path_gives_way_to_progress_at_80_columns(tmp_path):
+    deep = tmp_path / ("captures-from-the-cluster-" * 3) / "nightly" / "tiny.pcap"
+    deep.parent.mkdir(parents=True)
+    deep.write_bytes(TINY.read_bytes())
+    term = open_term(deep, size=(80, 24))  # waits for " done " in the title
+    try:
+        title = term.screen.display[0]
+        assert "…" in title and "nightly/tiny.pcap  done" in title, title
+    finally:
+        term.kill()
+
+
 MIDSTREAM = ROOT / "tests" / "data" / "gluster-tiny-brick-midstream.pcap"
 SESSION = CAPTURES / "nfs" / "nfs-v41-pynfs-session-open-rw.pcap"
 

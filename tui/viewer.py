@@ -191,6 +191,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         self.set_class(height < SHORT, "-short")
         if self.is_mounted:
             self._update_key_bar()
+            self.refresh_title()
 
     # -- panes ------------------------------------------------------------------------------
     @property
@@ -249,15 +250,23 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
     def set_progress(self, text: str) -> None:
         """The title line: program, input, and how far reading got."""
         self.app.sub_title = self._title_progress = text
+        notes = self.app.notes  # type: ignore[attr-defined]
+        # the way to read notes (NotesScreen), like Wireshark's expert info
+        notes_text = f"  e: {group_digits(len(notes))} note{'s' if len(notes) != 1 else ''}" if notes else ""
+        path = wire_text(self.app.path_label).plain  # type: ignore[attr-defined]
+        # A narrow terminal loses the front of the path, never how far reading got
+        # (the title has one cell of padding each side).
+        room = self.size.width - 2 - len("hexview — ") - 2 - len(text) - len(notes_text)
+        if self.size.width and len(path) > max(room, 8):
+            path = "…" + path[len(path) - max(room, 8) + 1 :]
         title = Text(no_wrap=True, end="")
         title.append("hexview", style="bold")
         title.append(" — ")
-        title.append_text(wire_text(self.app.path_label))  # type: ignore[attr-defined]
+        title.append(path)
         title.append("  ")
         title.append(text, style="dim" if text.startswith("reading") else "")
-        notes = self.app.notes  # type: ignore[attr-defined]
-        if notes:  # the way to read them (NotesScreen), like Wireshark's expert info
-            title.append(f"  e: {group_digits(len(notes))} note{'s' if len(notes) != 1 else ''}", style="bold")
+        if notes_text:
+            title.append(notes_text, style="bold")
         self.query_one("#title", TextLine).update(title)
 
     def refresh_title(self) -> None:
