@@ -144,9 +144,6 @@ def main(argv: list[str] | None = None) -> int:
 def _run_stream_view(args, decode_as) -> int:
     """Each input in turn through its own pipeline; message numbers continue from one
     input to the next, and with several inputs every message names its file."""
-    from .pipeline import Pipeline
-    from .progress import for_reader
-
     status = 0
     next_index = 1
     several = len(args.files) > 1
@@ -157,43 +154,72 @@ def _run_stream_view(args, decode_as) -> int:
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
             continue
-        pipeline = Pipeline(decode_as=decode_as, options=decode_options(args), first_index=next_index)
-        progress = for_reader(reader, input_name(path))
-        try:
-            _write(args, path, pipeline.run(reader), lambda: pipeline.first_timestamp, path if several else None, progress)
-        except InputError as exc:  # the input failed part-way (e.g. a read error)
-            if progress is not None:
-                progress.finish()
-            print(f"hexview: {exc}", file=sys.stderr)
+        facts, error = _write(args, decode_as, path, reader, next_index, path if several else None)
+        if error is not None:  # the input failed part-way (e.g. a read error)
+            print(f"hexview: {error}", file=sys.stderr)
             status = EXIT_INPUT
-        finally:
-            if progress is not None:
-                progress.finish()
-        next_index = pipeline.next_index
+        next_index = facts["next_index"]
         sys.stdout.flush()
-        report_notes(path, list(reader.notes) + list(pipeline.notes))
+        report_notes(path, facts["notes"])
     return status
 
 
-def _write(args, path: str, messages, origin, file, progress) -> int:
-    """One input's messages to stdout in the chosen view, in worker processes when
-    ``--jobs`` (or the input's size) says so."""
+def _reading(args, decode_as, path: str, reader, first_index: int, show_progress: bool = True):
+    """One pass over an input (an output.parallel.Run): its messages, and what is known
+    once they are read (the next message number, the notes)."""
+    from .output.parallel import Run
+    from .pipeline import Pipeline
+    from .progress import for_reader
+
+    pipeline = Pipeline(decode_as=decode_as, options=decode_options(args), first_index=first_index)
+    progress = for_reader(reader, input_name(path)) if show_progress else None
+
+    def messages():
+        try:
+            yield from pipeline.run(reader)
+        finally:
+            if progress is not None:
+                progress.finish()
+
+    def finish() -> dict:
+        return {"next_index": pipeline.next_index, "notes": list(reader.notes) + list(pipeline.notes)}
+
+    return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None)
+
+
+def _write(args, decode_as, path: str, reader, first_index: int, file: str | None) -> tuple[dict, InputError | None]:
+    """One input's messages to stdout in the chosen view -- in worker processes, each
+    reading the input afresh, when ``--jobs`` (or the input's size) says so and the
+    input is a file. Returns what is known once it is read (``_reading``) and the error
+    that stopped reading part-way, if one did."""
     from .output.json_lines import write_json_lines
-    from .output.parallel import auto_jobs, fork_available, write_parallel
+    from .output.parallel import auto_jobs, can_share, write_parallel
     from .output.summary import write_summary
     from .output.text_tree import write_text
 
-    tick = progress.tick if progress is not None else None
-    if args.summary and not args.info:  # no decoding: nothing for workers to do
-        return write_summary(_ticking(messages, tick), sys.stdout, origin, file)
-    kind = "summary-info" if args.summary else "json" if args.json else "text"
+    kind = "summary" if args.summary and not args.info else "summary-info" if args.summary else "json" if args.json else "text"
     jobs = args.jobs if args.jobs is not None else auto_jobs(path)
-    if jobs > 1 and fork_available():
-        return write_parallel(kind, messages, sys.stdout, origin, file, jobs, tick)
-    messages = _ticking(messages, tick)
-    if kind == "summary-info":
-        return write_summary(messages, sys.stdout, origin, file, info=True)
-    return (write_json_lines if kind == "json" else write_text)(messages, sys.stdout, origin, file)
+    if kind != "summary" and jobs > 1 and can_share(path):  # --summary alone decodes nothing: no workers
+        reader.close()
+        trailer = write_parallel(
+            kind,
+            lambda worker: _reading(args, decode_as, path, open_input(path, args.format), first_index, worker == 0),
+            sys.stdout, file, jobs,
+        )
+        if trailer.error is not None and not isinstance(trailer.error, InputError):
+            raise trailer.error
+        return trailer.facts, trailer.error
+    run = _reading(args, decode_as, path, reader, first_index)
+    messages = _ticking(run.messages, run.tick)
+    error = None
+    try:
+        if kind in ("summary", "summary-info"):
+            write_summary(messages, sys.stdout, run.origin, file, info=kind == "summary-info")
+        else:
+            (write_json_lines if kind == "json" else write_text)(messages, sys.stdout, run.origin, file)
+    except InputError as exc:
+        error = exc
+    return run.finish(), error
 
 
 def _ticking(messages, tick):

@@ -1,23 +1,22 @@
-"""--jobs: decoding in forked workers writes exactly what one process writes, in order,
-streaming, with a bounded number of batches in flight."""
+"""--jobs: decoding in forked workers, each reading the input itself, writes exactly
+what one process writes, in order, streaming, with a bounded lead over the output."""
 
 from __future__ import annotations
 
 import io
+import json
+import multiprocessing
+import os
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from hexview import cli, learned
-from hexview.messages import Message
+from hexview import cli
 from hexview.output import parallel
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
-from hexview.stream_events import Conversation, Endpoint
 from shared_paths import shared_pcaps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,76 +66,83 @@ def test_a_pipe_input_works_with_workers():
     assert piped.returncode == 0 and alone.stdout and piped.stdout == alone.stdout
 
 
-# -- streaming and bounded memory ------------------------------------------------------------
+# -- streaming, bounded memory, failures --------------------------------------------------
+
+REPLICA3 = ROOT.parent / "shared" / "captures" / "gluster" / "gluster-fuse-replica3-afr.pcap"
 
 
-def _messages(path: Path):
-    return Pipeline().run(open_input(str(path)))
+def _start(path: Path, read_counts=None, formatter_fails_at: int | None = None):
+    """write_parallel's start: a fresh pipeline over ``path`` in each worker, counting
+    what each worker has read in the shared array ``read_counts``."""
+
+    def start(worker: int) -> parallel.Run:
+        pipeline = Pipeline()
+
+        def messages():
+            for message in pipeline.run(open_input(str(path))):
+                if read_counts is not None:
+                    read_counts[worker] += 1
+                yield message
+
+        return parallel.Run(messages(), lambda: pipeline.first_timestamp)
+
+    return start
 
 
-def test_output_streams_and_the_batches_in_flight_are_bounded(monkeypatch):
-    """While messages are still being read, earlier ones are already written; and the
-    reader is never more than the in-flight bound ahead of the writer (counted, not timed)."""
-    monkeypatch.setattr(parallel, "BATCH_MESSAGES", 5)
-    monkeypatch.setattr(parallel, "BATCH_SECONDS", 3600)  # only the count closes a batch here
-    out = io.StringIO()
-    jobs = 2
-    bound = (parallel.IN_FLIGHT_PER_JOB * jobs + 2) * 5  # queued + being waited for + being built
-    seen = {"read": 0, "most_ahead": 0, "written_while_reading": 0}
-
-    def reading():
-        for message in _messages(ROOT.parent / "shared" / "captures" / "gluster" / "gluster-fuse-replica3-afr.pcap"):
-            written = out.getvalue().count("\n")
-            seen["most_ahead"] = max(seen["most_ahead"], seen["read"] - written)
-            if seen["read"] == 200:  # wait (a hang guard, not a timing) until output has begun
-                deadline = time.monotonic() + 120
-                while not out.getvalue() and time.monotonic() < deadline:
-                    time.sleep(0.01)
-                seen["written_while_reading"] = out.getvalue().count("\n")
-            seen["read"] += 1
-            yield message
-
-    if not (ROOT.parent / "shared" / "captures").is_dir():
+def test_output_streams_and_how_far_workers_run_ahead_is_bounded(monkeypatch):
+    """The first batch is written while the workers are still reading, and no worker
+    reads further ahead of what is written than its batch, write buffer and pipe hold
+    (counted in messages, not timed)."""
+    if not REPLICA3.exists():
         pytest.skip("../shared/captures not present")
-    count = parallel.write_parallel("json", reading(), out, jobs=jobs)
-    assert count == seen["read"] == 504
-    assert seen["written_while_reading"] > 0
-    assert seen["most_ahead"] <= bound
-    assert out.getvalue().count("\n") == 504
+    batch, jobs = 5, 2
+    monkeypatch.setattr(parallel, "BATCH_MESSAGES", batch)
+    monkeypatch.setattr(parallel, "PIPE_BYTES", 4096)
+    monkeypatch.setattr(parallel, "WRITE_BUFFER", 1)
+    read_counts = multiprocessing.Array("l", jobs, lock=False)  # shared with the forked workers
+    seen = {"written": 0, "most_ahead": 0, "first_write_at": None}
+
+    class Out(io.StringIO):
+        def write(self, text):
+            if seen["first_write_at"] is None:
+                seen["first_write_at"] = max(read_counts)
+            seen["most_ahead"] = max(seen["most_ahead"], max(read_counts) - seen["written"])
+            seen["written"] += text.count("\n")
+            return super().write(text)
+
+    out = Out()
+    trailer = parallel.write_parallel("json", _start(REPLICA3, read_counts), out, jobs=jobs)
+    lines = out.getvalue().splitlines()
+    assert trailer.error is None and trailer.count == len(lines) == 504
+    assert [json.loads(line)["index"] for line in lines] == list(range(1, 505))
+    assert seen["first_write_at"] < 504
+    shortest = min(len(line) + 1 for line in lines)
+    held = -(-(4096 + 1) // shortest) + 2 * batch  # a pipe, a write buffer, a batch made and one being made
+    assert seen["most_ahead"] <= jobs * held + batch, seen
 
 
-# -- what framing learned reaches the workers -------------------------------------------------
+def _fails_at_12(kind):
+    def fmt(message, origin, file):
+        if message.index == 12:
+            raise ValueError("a decoding bug")
+        return f"{message.index}\n"
 
-KNOWN = {"value": "before"}
-
-
-def _learn(value: str) -> None:
-    KNOWN["value"] = value
-
-
-def _show_known(message: Message, origin, file) -> str:
-    return f"{message.index} {KNOWN['value']}\n"
+    return fmt
 
 
-def test_knowledge_learned_after_the_workers_started_is_replayed_in_them(monkeypatch):
-    """Messages released after framing learned something are decoded knowing it; those
-    released before are not (as in one process)."""
-    monkeypatch.setattr(parallel, "BATCH_MESSAGES", 1)
-    monkeypatch.setattr(parallel, "_formatter", lambda kind: _show_known)
-    monkeypatch.setattr(learned, "LOG", [])
-    monkeypatch.setitem(KNOWN, "value", "before")
-    conv = Conversation(0, Endpoint("10.0.0.1", 1), Endpoint("10.0.0.2", 2))
-
-    def messages():
-        for index in range(1, 7):
-            if index == 4:
-                _learn("after")
-                learned.record(_learn, "after")
-            yield Message(conv, "c2s", 0, b"x", (index,), "k", "n", index=index)
-
+def test_a_worker_that_fails_ends_the_output_where_one_process_would(monkeypatch):
+    monkeypatch.setattr(parallel, "BATCH_MESSAGES", 5)
+    monkeypatch.setattr(parallel, "_formatter", _fails_at_12)
     out = io.StringIO()
-    parallel.write_parallel("json", messages(), out, jobs=2)
-    assert out.getvalue().splitlines() == ["1 before", "2 before", "3 before", "4 after", "5 after", "6 after"]
+    trailer = parallel.write_parallel("json", _start(DATA / "gluster-tiny-brick-midstream.pcap"), out, jobs=2)
+    assert isinstance(trailer.error, ValueError) and str(trailer.error) == "a decoding bug"
+    assert out.getvalue().split() == [str(i) for i in range(1, 12)]
+    _no_workers_left()
+
+
+def _no_workers_left() -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_a_broken_pipe_stops_the_workers(monkeypatch):
@@ -144,9 +150,10 @@ def test_a_broken_pipe_stops_the_workers(monkeypatch):
         def write(self, text):
             raise BrokenPipeError
 
+    monkeypatch.setattr(parallel, "BATCH_MESSAGES", 5)
     with pytest.raises(BrokenPipeError):
-        parallel.write_parallel("json", _messages(DATA / "gluster-tiny-brick-midstream.pcap"), Closed(), jobs=2)
-    assert not [t for t in threading.enumerate() if t.name == "hexview-writer"]
+        parallel.write_parallel("json", _start(DATA / "gluster-tiny-brick-midstream.pcap"), Closed(), jobs=2)
+    _no_workers_left()
 
 
 def test_jobs_default_is_one_process_for_small_files_and_pipes(tmp_path):
@@ -155,7 +162,7 @@ def test_jobs_default_is_one_process_for_small_files_and_pipes(tmp_path):
     big = tmp_path / "big.pcap"
     with open(big, "wb") as f:
         f.truncate(parallel.PARALLEL_FROM_BYTES)
-    assert parallel.auto_jobs(str(big)) == max(1, __import__("os").cpu_count() or 1)
+    assert parallel.auto_jobs(str(big)) == max(1, os.cpu_count() or 1)
 
 
 def test_jobs_must_be_a_positive_number():

@@ -1,52 +1,52 @@
-"""Decoding in a pool of worker processes, written in input order (``--jobs``).
+"""Decoding on every core, written in input order (``--jobs``).
 
-Reading, reassembly, framing and pairing stay in this process: they are stateful and
-cheap. Decoding and formatting -- most of the time of ``--json`` and ``--print`` --
-are functions of one message, so batches of messages go to forked workers and come
-back as the finished output text, which a writer thread puts out strictly in order.
+Each of ``jobs`` forked workers reads the whole input itself -- reading, reassembly,
+framing and pairing are cheap next to decoding -- and decodes only its share: the
+messages are cut into batches of ``BATCH_MESSAGES`` in input order, and batch ``b``
+belongs to worker ``b % jobs``. Every worker sees every message, so what framing
+learns and what a call's decode notes for its reply are there exactly as in one
+process, and nothing but finished output text crosses a process boundary.
 
-What crosses the process boundary is a detached copy of each message (``detach``):
-its own bytes and framing facts, a copy of its conversation without the framer's
-state, the protocol by name, and of its links only what decoding, the info hooks
-and the output read -- the paired message (a reply's call with its bytes and params,
-which an info hook may decode; a request's reply for its number) and the first reply
-(for the latency). Within a batch a call and its reply share one copy, so what an
-info hook notes on the call (its params) is seen by the reply, as in one process.
+A worker writes its batches, in order, as chunks on its own pipe; the parent reads
+batch 0 from worker 0, batch 1 from worker 1, and so on round the workers, and
+writes each out at once. A worker that runs ahead blocks on its full pipe, so memory
+stays bounded whatever the input's size. After its last batch each worker sends a
+trailer: how many messages the input held, the next message number, the input's
+notes, and the error that stopped reading, if one did.
 
-Every value that depends on *when* a message was released (its protocol, the
-input's first timestamp, what framing had learned, see ``hexview.learned``) is
-taken at release, so the output is byte for byte that of the single-process path.
-Memory stays bounded: at most ``IN_FLIGHT_PER_JOB * jobs`` batches are out at once.
+The input must be one that can be read again from the start (a file, not a pipe);
+``auto_jobs`` says 1 for anything else and for inputs too small to gain.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue
-import threading
-import time
+import pickle
+import signal
+import struct
+import sys
+import traceback
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, TextIO
 
-from .. import learned
 from ..messages import Message
-from ..registry import UNKNOWN, registrations
-from ..stream_events import Conversation
 
-BATCH_MESSAGES = 200  # messages in one batch (a few ms of decoding: small next to the pickling)
-BATCH_BYTES = 1 << 20  # or fewer, when they carry this many bytes
-BATCH_SECONDS = 0.25  # a slow input (a live pipe) sends what it has after this long
-IN_FLIGHT_PER_JOB = 3  # batches queued or being decoded, per worker
-PARALLEL_FROM_BYTES = 4 << 20  # inputs smaller than this decode in one process (the pool costs more)
+BATCH_MESSAGES = 200  # messages in one batch (a few ms of decoding)
+PARALLEL_FROM_BYTES = 4 << 20  # inputs smaller than this decode in one process (forking costs more)
+PIPE_BYTES = 1 << 16  # what a worker's pipe holds (Linux's default, set so the bound is known)
+WRITE_BUFFER = 1 << 16  # what a worker gathers before writing to its pipe
+
+_CHUNK = struct.Struct(">BQ")  # kind, length of what follows
+_BATCH, _LAST, _TRAILER = 0, 1, 2  # a full batch; the last, short one; the end
 
 
 def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 def auto_jobs(path: str) -> int:
     """How many workers ``--jobs`` (unset) means for ``path``: one per CPU for a regular
-    file large enough to gain; one process (today's path) for small files and pipes."""
+    file large enough to gain; one process for small files and pipes."""
     try:
         size = os.stat(path).st_size if path != "-" else 0
     except OSError:
@@ -56,75 +56,34 @@ def auto_jobs(path: str) -> int:
     return os.cpu_count() or 1
 
 
-# -- what crosses the boundary ---------------------------------------------------------
+def can_share(path: str) -> bool:
+    """Whether ``path`` can be read again by each worker (a regular file, not a pipe)."""
+    if path == "-" or not fork_available():
+        return False
+    try:
+        import stat
+
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
-def _protocol_name(reg) -> str | None:
-    return None if reg is None else reg.name
+@dataclass
+class Run:
+    """What one worker's pass over the input gives: its messages and, when they are
+    all read, the facts the trailer carries (``finish``)."""
+
+    messages: Iterable[Message]
+    origin: Callable[[], float | None]
+    finish: Callable[[], dict] = lambda: {}
+    tick: Callable[[], None] | None = None
 
 
-def _protocols() -> dict[str | None, object]:
-    found: dict[str | None, object] = {reg.name: reg for reg in registrations().values()}
-    found[UNKNOWN.name] = UNKNOWN
-    found[None] = None
-    return found
-
-
-class _Detacher:
-    """Detached copies of one batch's messages, sharing copies within the batch."""
-
-    def __init__(self) -> None:
-        # id(original) -> (original, its full copy): the original is held so its id
-        # cannot be reused by another message while the batch is being built
-        self.messages: dict[int, tuple[Message, Message]] = {}
-        self.conversations: dict[tuple[int, str | None], tuple[Conversation, Conversation]] = {}
-
-    def conversation(self, conv: Conversation) -> Conversation:
-        name = _protocol_name(conv.protocol)
-        key = (id(conv), name)
-        found = self.conversations.get(key)
-        if found is None:
-            copy = Conversation(
-                conv.index, conv.client, conv.server, conv.orientation_known, conv.first_frame, conv.transport,
-                protocol=name, framer=None, packets=conv.packets, bytes=dict(conv.bytes), options=conv.options,
-            )
-            self.conversations[key] = (conv, copy)
-            return copy
-        return found[1]
-
-    def bare(self, m: Message) -> Message:
-        """``m`` without links (its bytes and params are those of the original)."""
-        return Message(
-            self.conversation(m.conversation), m.direction, m.offset, m.data, m.frames, m.kind, m.name,
-            dict(m.params), m.missing, m.problems, m.is_request, m.is_reply, m.expects_reply, m.index,
-            timestamp=m.timestamp, end_timestamp=m.end_timestamp,
-        )
-
-    def detach(self, m: Message) -> Message:
-        copy = self.bare(m)
-        self.messages[id(m)] = (m, copy)
-        pair = m.pair
-        if pair is not None:
-            copy.pair = self._copy_of(pair)
-        if m.replies:
-            first = m.replies[0]
-            copy.replies = [copy.pair if first is pair else self._copy_of(first)]
-        return copy
-
-    def _copy_of(self, m: Message) -> Message:
-        """The batch's copy of ``m`` if it has one, else a bare copy."""
-        found = self.messages.get(id(m))
-        return found[1] if found is not None else self.bare(m)
-
-
-# -- the worker side ---------------------------------------------------------------------
-
-_worker_learned = 0  # how many of the reader's learned entries this worker has applied
-
-
-def _start_worker(already: int) -> None:
-    global _worker_learned
-    _worker_learned = already  # forked after these: they are in this process already
+@dataclass
+class Trailer:
+    count: int = 0  # messages in the input
+    facts: dict = field(default_factory=dict)  # what Run.finish said (next number, notes)
+    error: BaseException | None = None  # what stopped reading (raised again by the caller)
 
 
 def _formatter(kind: str) -> Callable[[Message, float | None, str | None], str]:
@@ -143,96 +102,139 @@ def _formatter(kind: str) -> Callable[[Message, float | None, str | None], str]:
     raise ValueError(f"unknown output {kind!r}")
 
 
-def _decode_batch(kind: str, file: str | None, log: list, items: list) -> str:
-    """The output text of one batch: ``items`` are (message, origin, learned count)."""
-    global _worker_learned
-    protocols = _protocols()
-    conversations = {}
-    for m, _, _ in items:  # a pair from an earlier batch may bring a copy of its own
-        for each in (m, m.pair, *m.replies):
-            if each is not None:
-                conversations[id(each.conversation)] = each.conversation
-    for conv in conversations.values():
-        conv.protocol = protocols[conv.protocol]
+# -- a worker --------------------------------------------------------------------------
+
+
+def _send(out, kind: int, payload: bytes) -> None:
+    out.write(_CHUNK.pack(kind, len(payload)))
+    out.write(payload)
+
+
+def _work(me: int, jobs: int, kind: str, start: Callable[[int], Run], file: str | None, out) -> None:
+    """Worker ``me``: read everything, format the batches that are its own, send them."""
     fmt = _formatter(kind)
-    parts = []
-    for message, origin, known in items:
-        if known > _worker_learned:
-            _worker_learned = learned.replay(log, _worker_learned, known)
-        parts.append(fmt(message, origin, file))
-    return "".join(parts)
+    count, parts, error, run = 0, [], None, None
+    try:
+        run = start(me)
+        tick = run.tick
+        for message in run.messages:
+            if tick is not None:
+                tick()
+            batch, place = divmod(count, BATCH_MESSAGES)
+            count += 1
+            if batch % jobs != me:
+                continue
+            parts.append(fmt(message, run.origin(), file))
+            message._decoded = None  # streaming: keep memory bounded
+            if place == BATCH_MESSAGES - 1:
+                _send(out, _BATCH, "".join(parts).encode("utf-8", "surrogateescape"))
+                parts = []
+    except BaseException as exc:  # noqa: BLE001 -- told to the parent, which raises it
+        error = exc if _picklable(exc) else RuntimeError("".join(traceback.format_exception(exc)))
+    facts = run.finish() if run is not None else {}
+    if parts:  # the last, short batch
+        _send(out, _LAST, "".join(parts).encode("utf-8", "surrogateescape"))
+    _send(out, _TRAILER, pickle.dumps(Trailer(count, facts, error)))
+    out.flush()
 
 
-# -- the reading side ----------------------------------------------------------------------
+def _picklable(exc: BaseException) -> bool:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001
+        return False
+    return True
 
 
-class _Writer(threading.Thread):
-    """Writes each batch's text as soon as it and all before it are done."""
+# -- the parent --------------------------------------------------------------------------
 
-    def __init__(self, out: TextIO, depth: int) -> None:
-        super().__init__(name="hexview-writer", daemon=True)
-        self.out = out
-        self.pending: queue.Queue = queue.Queue(maxsize=depth)
-        self.error: BaseException | None = None
 
-    def run(self) -> None:
-        while True:
-            result = self.pending.get()
-            if result is None:
-                return
-            try:
-                text = result.get()
-                if self.error is None:
-                    self.out.write(text)
-                    self.out.flush()
-            except BaseException as exc:  # noqa: BLE001 -- handed to the reading thread
-                if self.error is None:
-                    self.error = exc
+def _read_chunk(pipe) -> tuple[int, bytes]:
+    head = pipe.read(_CHUNK.size)
+    if len(head) < _CHUNK.size:
+        raise RuntimeError("a decoding worker stopped without finishing")
+    kind, length = _CHUNK.unpack(head)
+    payload = pipe.read(length)
+    if len(payload) < length:
+        raise RuntimeError("a decoding worker stopped part-way")
+    return kind, payload
 
 
 def write_parallel(
-    kind: str,
-    messages: Iterable[Message],
-    out: TextIO,
-    origin: Callable[[], float | None] = lambda: None,
-    file: str | None = None,
-    jobs: int = 2,
-    tick: Callable[[], None] | None = None,
-) -> int:
-    """Write every message as output ``kind`` ("json", "text", "summary-info") using
-    ``jobs`` forked workers; returns how many were written. ``tick`` is called per
-    message read (progress)."""
-    context = multiprocessing.get_context("fork")
-    depth = IN_FLIGHT_PER_JOB * jobs
-    count = 0
-    with context.Pool(jobs, initializer=_start_worker, initargs=(len(learned.LOG),)) as pool:
-        writer = _Writer(out, depth)
-        writer.start()
-        try:
-            detacher, items, size, started = _Detacher(), [], 0, 0.0
+    kind: str, start: Callable[[int], Run], out: TextIO, file: str | None = None, jobs: int = 2
+) -> Trailer:
+    """Write every message of the input as output ``kind`` ("json", "text",
+    "summary-info") using ``jobs`` forked workers, each of which calls ``start(k)`` to
+    read the input afresh (k: its number; worker 0 may show progress). Returns the
+    input's trailer; its ``error`` is for the caller to raise."""
+    out.flush()
+    sys.stderr.flush()
+    workers: list[tuple[int, object]] = []
+    try:
+        for me in range(jobs):
+            read_end, write_end = os.pipe()
+            _size_pipe(write_end)
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns
+                status = 1
+                try:
+                    os.close(read_end)
+                    for _, pipe in workers:
+                        pipe.close()
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    with os.fdopen(write_end, "wb", buffering=WRITE_BUFFER) as pipe:
+                        _work(me, jobs, kind, start, file, pipe)
+                    status = 0
+                except BaseException:  # noqa: BLE001 -- a worker must not run the parent's code
+                    pass
+                finally:
+                    os._exit(status)
+            os.close(write_end)
+            workers.append((pid, os.fdopen(read_end, "rb")))
+        return _merge(workers, out)
+    finally:
+        for pid, pipe in workers:
+            pipe.close()
+            try:
+                os.kill(pid, signal.SIGTERM)  # gone already when all went well
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
 
-            def send() -> None:
-                nonlocal detacher, items, size
-                writer.pending.put(pool.apply_async(_decode_batch, (kind, file, list(learned.LOG), items)))
-                detacher, items, size = _Detacher(), [], 0
 
-            for message in messages:
-                if writer.error is not None:
-                    break
-                if not items:
-                    started = time.monotonic()
-                items.append((detacher.detach(message), origin(), len(learned.LOG)))
-                size += message.length
-                count += 1
-                if tick is not None:
-                    tick()
-                if len(items) >= BATCH_MESSAGES or size >= BATCH_BYTES or time.monotonic() - started > BATCH_SECONDS:
-                    send()
-            if items and writer.error is None:
-                send()
-        finally:
-            writer.pending.put(None)
-            writer.join()
-        if writer.error is not None:
-            raise writer.error
-    return count
+def _size_pipe(fd: int) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux: the system's own size
+        pass
+
+
+def _merge(workers: list, out: TextIO) -> Trailer:
+    """Batches round the workers, in order, until the one whose turn it is sends its
+    last, short batch or nothing more: then every worker's next chunk is its trailer.
+    A worker that failed part-way ends the output there (as one process would)."""
+    turn = 0
+    while True:
+        kind, payload = _read_chunk(workers[turn][1])
+        if kind == _TRAILER:
+            break
+        out.write(payload.decode("utf-8", "surrogateescape"))
+        out.flush()
+        if kind == _LAST:
+            kind, payload = _read_chunk(workers[turn][1])
+            break
+        turn = (turn + 1) % len(workers)
+    trailer = pickle.loads(payload)
+    if trailer.error is not None:
+        return trailer
+    for i, (_, pipe) in enumerate(workers):
+        if i != turn:
+            kind, payload = _read_chunk(pipe)
+            other = pickle.loads(payload) if kind == _TRAILER else None
+            if other is None or other.count != trailer.count:
+                raise RuntimeError("decoding workers disagree on the messages the input holds")
+            if other.error is not None:
+                return other
+    return trailer

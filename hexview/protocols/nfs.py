@@ -15,7 +15,6 @@ MOUNT and portmap are named only (NFSv4 needs neither, older clients probe them)
 
 from __future__ import annotations
 
-from .. import learned
 from ..fields import DecodedMessage, Outcome
 from ..messages import Message
 from ..onc_rpc import (
@@ -78,7 +77,6 @@ def learn_callback_program(number: int) -> bool:
     if number == 0 or number in PROGRAMS or len(LEARNED_CALLBACKS) >= MAX_LEARNED_CALLBACKS:
         return False
     LEARNED_CALLBACKS.add(number)
-    learned.record(learn_callback_program, number)  # decoding workers learn it too
     register_program(Program(number, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME))
     PROGRAM_NUMBERS.add(number)  # the heuristic holds this set: a 4.0 callback connection is NFS too
     return True
