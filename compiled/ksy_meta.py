@@ -8,6 +8,7 @@ META = {
   "doc": "The arguments of a call to the GlusterFS FOP program version 330 (GlusterFS 3.3 to 3.x; the .x file was removed from the source in 2022 but old peers and captures still use it), chosen by the GFS3_OP_* procedure number (for a reply, its call's). Dictionaries are dict_serialize()d blobs inside opaque<>, stats are gf_iatt, and xdata comes last. Replies that carry only op_ret/op_errno/xdata are gf_common_rsp.",
   "fields": {
    "body": {
+    "control": True,
     "doc": "The procedure's arguments."
    }
   }
@@ -21,6 +22,7 @@ META = {
    },
    "mask": {
     "doc": "Access mask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -35,10 +37,13 @@ META = {
     "doc": "Base name in the parent directory."
    },
    "flags": {
+    "control": True,
     "doc": "Open flags (GF_O_*)."
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "pargfid": {
@@ -47,6 +52,7 @@ META = {
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -58,17 +64,21 @@ META = {
   "doc": "struct gfs3_discard_req (GFS3_OP_DISCARD arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -79,8 +89,10 @@ META = {
   "doc": "struct gfs3_entrylk_req (GFS3_OP_ENTRYLK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "gluster_fop4_call::entrylk_cmd"
+    "enum": "gluster_fop4_call::entrylk_cmd",
+    "fmt": ">I"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -90,11 +102,15 @@ META = {
     "doc": "Attribute or entry name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">Q"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "gluster_fop4_call::entrylk_type"
+    "enum": "gluster_fop4_call::entrylk_type",
+    "fmt": ">I"
    },
    "volume": {
     "doc": "Lock domain."
@@ -108,10 +124,13 @@ META = {
   "doc": "struct gfs3_fallocate_req (GFS3_OP_FALLOCATE arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -119,10 +138,13 @@ META = {
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -133,11 +155,14 @@ META = {
   "doc": "struct gfs3_fentrylk_req (GFS3_OP_FENTRYLK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "gluster_fop4_call::entrylk_cmd"
+    "enum": "gluster_fop4_call::entrylk_cmd",
+    "fmt": ">I"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -147,11 +172,15 @@ META = {
     "doc": "Attribute or entry name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">Q"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "gluster_fop4_call::entrylk_type"
+    "enum": "gluster_fop4_call::entrylk_type",
+    "fmt": ">I"
    },
    "volume": {
     "doc": "Lock domain."
@@ -165,7 +194,8 @@ META = {
   "doc": "struct gfs3_fgetxattr_req (GFS3_OP_FGETXATTR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -175,7 +205,9 @@ META = {
     "doc": "Attribute or entry name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -186,11 +218,14 @@ META = {
   "doc": "struct gfs3_finodelk_req (GFS3_OP_FINODELK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "gluster_fop4_call::lk_cmd"
+    "enum": "gluster_fop4_call::lk_cmd",
+    "fmt": ">I"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flock": {
     "doc": "The lock range."
@@ -200,8 +235,10 @@ META = {
     "show": "uuid"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "gluster_fop4_call::lk_type"
+    "enum": "gluster_fop4_call::lk_type",
+    "fmt": ">I"
    },
    "volume": {
     "doc": "Lock domain."
@@ -215,7 +252,8 @@ META = {
   "doc": "struct gfs3_flush_req (GFS3_OP_FLUSH arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -230,7 +268,8 @@ META = {
   "doc": "struct gfs3_fremovexattr_req (GFS3_OP_FREMOVEXATTR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -248,7 +287,8 @@ META = {
   "doc": "struct gfs3_fsetattr_req (GFS3_OP_FSETATTR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "stbuf": {
     "doc": "New attributes."
@@ -268,10 +308,13 @@ META = {
     "doc": "The extended attributes (serialized dict)."
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flags": {
+    "control": True,
     "doc": "XATTR_CREATE (1) / XATTR_REPLACE (2).",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -287,7 +330,8 @@ META = {
   "doc": "struct gfs3_fstat_req (GFS3_OP_FSTAT arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -302,10 +346,12 @@ META = {
   "doc": "struct gfs3_fsync_req (GFS3_OP_FSYNC arguments).",
   "fields": {
    "data": {
-    "doc": "Non-zero: data only (fdatasync)."
+    "doc": "Non-zero: data only (fdatasync).",
+    "fmt": ">I"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -320,10 +366,12 @@ META = {
   "doc": "struct gfs3_fsyncdir_req (GFS3_OP_FSYNCDIR arguments).",
   "fields": {
    "data": {
-    "doc": "Non-zero: data only."
+    "doc": "Non-zero: data only.",
+    "fmt": ">i"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -338,14 +386,16 @@ META = {
   "doc": "struct gfs3_ftruncate_req (GFS3_OP_FTRUNCATE arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -359,11 +409,14 @@ META = {
     "doc": "The extended attributes (serialized dict)."
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
-    "enum": "gluster_fop4_call::xattrop_flags"
+    "enum": "gluster_fop4_call::xattrop_flags",
+    "fmt": ">I"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -397,7 +450,9 @@ META = {
     "doc": "Attribute or entry name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -408,8 +463,10 @@ META = {
   "doc": "struct gfs3_inodelk_req (GFS3_OP_INODELK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "gluster_fop4_call::lk_cmd"
+    "enum": "gluster_fop4_call::lk_cmd",
+    "fmt": ">I"
    },
    "flock": {
     "doc": "The lock range."
@@ -419,8 +476,10 @@ META = {
     "show": "uuid"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "gluster_fop4_call::lk_type"
+    "enum": "gluster_fop4_call::lk_type",
+    "fmt": ">I"
    },
    "volume": {
     "doc": "Lock domain."
@@ -434,7 +493,8 @@ META = {
   "doc": "struct gfs3_ipc_req (GFS3_OP_IPC arguments).",
   "fields": {
    "op": {
-    "doc": "IPC operation."
+    "doc": "IPC operation.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -479,11 +539,14 @@ META = {
   "doc": "struct gfs3_lk_req (GFS3_OP_LK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "gluster_fop4_call::lk_cmd"
+    "enum": "gluster_fop4_call::lk_cmd",
+    "fmt": ">I"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flock": {
     "doc": "The lock range."
@@ -493,8 +556,10 @@ META = {
     "show": "uuid"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "gluster_fop4_call::lk_type"
+    "enum": "gluster_fop4_call::lk_type",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -508,7 +573,9 @@ META = {
     "doc": "Base name in the parent directory."
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -531,7 +598,9 @@ META = {
     "doc": "Base name in the parent directory."
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "pargfid": {
@@ -540,6 +609,7 @@ META = {
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -554,10 +624,13 @@ META = {
     "doc": "Base name in the parent directory."
    },
    "dev": {
-    "doc": "Device number."
+    "doc": "Device number.",
+    "fmt": ">Q"
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "pargfid": {
@@ -566,6 +639,7 @@ META = {
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -577,6 +651,7 @@ META = {
   "doc": "struct gfs3_open_req (GFS3_OP_OPEN arguments).",
   "fields": {
    "flags": {
+    "control": True,
     "doc": "Open flags (GF_O_*)."
    },
    "gfid": {
@@ -604,13 +679,17 @@ META = {
   "doc": "struct gfs3_rchecksum_req (GFS3_OP_RCHECKSUM arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "len": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -621,10 +700,12 @@ META = {
   "doc": "struct gfs3_read_req (GFS3_OP_READ arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flag": {
     "doc": "Read/write flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -632,10 +713,13 @@ META = {
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -646,17 +730,21 @@ META = {
   "doc": "struct gfs3_readdir_req (GFS3_OP_READDIR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -670,17 +758,21 @@ META = {
     "doc": "Extra data (the .x calls it dict)."
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    }
   }
  },
@@ -692,7 +784,9 @@ META = {
     "show": "uuid"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -703,7 +797,8 @@ META = {
   "doc": "struct gfs3_release_req (GFS3_OP_RELEASE arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -718,7 +813,8 @@ META = {
   "doc": "struct gfs3_releasedir_req (GFS3_OP_RELEASEDIR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -780,7 +876,8 @@ META = {
     "doc": "Extra data (serialized dict)."
    },
    "xflags": {
-    "doc": "Extra flags."
+    "doc": "Extra flags.",
+    "fmt": ">i"
    }
   }
  },
@@ -788,18 +885,21 @@ META = {
   "doc": "struct gfs3_seek_req (GFS3_OP_SEEK arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "what": {
     "doc": "SEEK_DATA (0) or SEEK_HOLE (1).",
-    "enum": "gluster_fop4_call::seek_what"
+    "enum": "gluster_fop4_call::seek_what",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -810,7 +910,9 @@ META = {
   "doc": "struct gfs3_setactivelk_req (GFS3_OP_SETACTIVELK arguments).",
   "fields": {
    "first_follows": {
-    "doc": "1 if a lock entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if a lock entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -849,7 +951,9 @@ META = {
     "doc": "The extended attributes (serialized dict)."
    },
    "flags": {
+    "control": True,
     "doc": "XATTR_CREATE (1) / XATTR_REPLACE (2).",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -900,6 +1004,7 @@ META = {
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -915,7 +1020,8 @@ META = {
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -937,6 +1043,7 @@ META = {
    },
    "xflags": {
     "doc": "Extra flags.",
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -948,10 +1055,12 @@ META = {
     "doc": "Payload bytes that follow the XDR arguments."
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flag": {
     "doc": "Read/write flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -959,10 +1068,13 @@ META = {
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -976,8 +1088,10 @@ META = {
     "doc": "The extended attributes (serialized dict)."
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
-    "enum": "gluster_fop4_call::xattrop_flags"
+    "enum": "gluster_fop4_call::xattrop_flags",
+    "fmt": ">I"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -992,17 +1106,21 @@ META = {
   "doc": "struct gfs3_zerofill_req (GFS3_OP_ZEROFILL arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1013,6 +1131,7 @@ META = {
   "doc": "The results of a successful reply to the GlusterFS FOP program version 330 (GlusterFS 3.3 to 3.x; the .x file was removed from the source in 2022 but old peers and captures still use it), chosen by the GFS3_OP_* procedure number (for a reply, its call's). Dictionaries are dict_serialize()d blobs inside opaque<>, stats are gf_iatt, and xdata comes last. Replies that carry only op_ret/op_errno/xdata are gf_common_rsp.",
   "fields": {
    "body": {
+    "control": True,
     "doc": "The procedure's results."
    }
   }
@@ -1021,22 +1140,28 @@ META = {
   "doc": "struct gfs3_dirlist entry.",
   "fields": {
    "d_ino": {
-    "doc": "Inode number."
+    "doc": "Inode number.",
+    "fmt": ">Q"
    },
    "d_len": {
-    "doc": "Length of the name."
+    "doc": "Length of the name.",
+    "fmt": ">I"
    },
    "d_off": {
-    "doc": "Offset of the next entry."
+    "doc": "Offset of the next entry.",
+    "fmt": ">Q"
    },
    "d_type": {
-    "doc": "DT_* entry type."
+    "doc": "DT_* entry type.",
+    "fmt": ">I"
    },
    "name": {
     "doc": "Entry name."
    },
    "next_follows": {
-    "doc": "1 if another entry follows."
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
    }
   }
  },
@@ -1044,16 +1169,20 @@ META = {
   "doc": "struct gfs3_dirplist entry.",
   "fields": {
    "d_ino": {
-    "doc": "Inode number."
+    "doc": "Inode number.",
+    "fmt": ">Q"
    },
    "d_len": {
-    "doc": "Length of the name."
+    "doc": "Length of the name.",
+    "fmt": ">I"
    },
    "d_off": {
-    "doc": "Offset of the next entry."
+    "doc": "Offset of the next entry.",
+    "fmt": ">Q"
    },
    "d_type": {
-    "doc": "DT_* entry type."
+    "doc": "DT_* entry type.",
+    "fmt": ">I"
    },
    "dict": {
     "doc": "The entry's xattrs (serialized dict)."
@@ -1062,7 +1191,9 @@ META = {
     "doc": "Entry name."
    },
    "next_follows": {
-    "doc": "1 if another entry follows."
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
    },
    "stat": {
     "doc": "The file's stat."
@@ -1073,10 +1204,12 @@ META = {
   "doc": "struct gf_common_rsp (the FOPs that return only op_ret/op_errno).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1087,13 +1220,16 @@ META = {
   "doc": "struct gfs3_create_rsp (and every reply of the same shape).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">Q"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "postparent": {
     "doc": "Parent stat after."
@@ -1113,16 +1249,20 @@ META = {
   "doc": "struct gfs3_getactivelk_rsp.",
   "fields": {
    "first_follows": {
-    "doc": "1 if a lock entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if a lock entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "locks": {
     "doc": "The locks."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1136,10 +1276,12 @@ META = {
     "doc": "The extended attributes (serialized dict)."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1153,10 +1295,12 @@ META = {
     "doc": "The lease."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1170,10 +1314,12 @@ META = {
     "doc": "The lock range."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1184,10 +1330,12 @@ META = {
   "doc": "struct gfs3_lookup_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "postparent": {
     "doc": "Parent stat after."
@@ -1204,10 +1352,12 @@ META = {
   "doc": "struct gfs3_mkdir_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "postparent": {
     "doc": "Parent stat after."
@@ -1227,13 +1377,16 @@ META = {
   "doc": "struct gfs3_open_rsp (and every reply of the same shape).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1244,16 +1397,19 @@ META = {
   "doc": "struct gfs3_rchecksum_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "strong_checksum": {
     "doc": "Strong checksum."
    },
    "weak_checksum": {
     "doc": "Weak (rolling) checksum.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -1268,13 +1424,17 @@ META = {
     "doc": "Payload bytes that follow the XDR arguments."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "stat": {
     "doc": "The file's stat."
@@ -1291,13 +1451,17 @@ META = {
     "doc": "Directory entries."
    },
    "first_follows": {
-    "doc": "1 if an entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1311,13 +1475,17 @@ META = {
     "doc": "Directory entries with stat and xattrs."
    },
    "first_follows": {
-    "doc": "1 if an entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1331,10 +1499,12 @@ META = {
     "doc": "Stat of the link."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "path": {
     "doc": "Link target."
@@ -1348,10 +1518,12 @@ META = {
   "doc": "struct gfs3_rename_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "postnewparent": {
     "doc": "New parent stat after."
@@ -1377,13 +1549,16 @@ META = {
   "doc": "struct gfs3_seek_rsp (and every reply of the same shape).",
   "fields": {
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data (serialized dict)."
@@ -1394,10 +1569,12 @@ META = {
   "doc": "struct gfs3_setattr_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "statpost": {
     "doc": "Stat after the operation."
@@ -1414,10 +1591,12 @@ META = {
   "doc": "struct gfs3_stat_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "stat": {
     "doc": "The file's stat."
@@ -1431,10 +1610,12 @@ META = {
   "doc": "struct gfs3_statfs_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "statfs": {
     "doc": "File system statistics."
@@ -1448,10 +1629,12 @@ META = {
   "doc": "struct gfs3_unlink_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "postparent": {
     "doc": "Parent stat after."
@@ -1468,10 +1651,12 @@ META = {
   "doc": "struct gfs3_write_rsp (and every reply of the same shape).",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "poststat": {
     "doc": "Stat after the operation."
@@ -1488,6 +1673,7 @@ META = {
   "doc": "The arguments of a call to the GlusterFS FOP program version 400, chosen by the GFS3_OP_* procedure number (for a reply, its call's).\nNames and layouts are the gfx_*_req / gfx_*_rsp structs; which reply struct a procedure uses is what the client xlator decodes it with (client-rpc-fops_v2.c).",
   "fields": {
    "body": {
+    "control": True,
     "doc": "The procedure's arguments."
    }
   }
@@ -1496,11 +1682,14 @@ META = {
   "doc": "struct gf_proto_lease.",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lease command.",
-    "enum": "lease_cmd"
+    "enum": "lease_cmd",
+    "fmt": ">I"
    },
    "lease_flags": {
     "doc": "Lease flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "lease_id": {
@@ -1509,7 +1698,8 @@ META = {
    },
    "lease_type": {
     "doc": "Lease type.",
-    "enum": "lease_type"
+    "enum": "lease_type",
+    "fmt": ">I"
    }
   }
  },
@@ -1524,10 +1714,13 @@ META = {
    },
    "lk_flags": {
     "doc": "Lock flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "next_follows": {
-    "doc": "1 if another entry follows."
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
    }
   }
  },
@@ -1540,6 +1733,7 @@ META = {
    },
    "mask": {
     "doc": "Access mask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -1551,13 +1745,16 @@ META = {
   "doc": "struct gfx_copy_file_range_req (GFS3_OP_COPY_FILE_RANGE arguments).",
   "fields": {
    "fd_in": {
-    "doc": "Source fd."
+    "doc": "Source fd.",
+    "fmt": ">q"
    },
    "fd_out": {
-    "doc": "Destination fd."
+    "doc": "Destination fd.",
+    "fmt": ">q"
    },
    "flag": {
     "doc": "Flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid1": {
@@ -1569,13 +1766,17 @@ META = {
     "show": "uuid"
    },
    "off_in": {
-    "doc": "Source offset."
+    "doc": "Source offset.",
+    "fmt": ">Q"
    },
    "off_out": {
-    "doc": "Destination offset."
+    "doc": "Destination offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1589,10 +1790,13 @@ META = {
     "doc": "Base name in the parent directory."
    },
    "flags": {
+    "control": True,
     "doc": "Open flags (GF_O_*, Linux numbering)."
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "pargfid": {
@@ -1601,6 +1805,7 @@ META = {
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -1612,17 +1817,21 @@ META = {
   "doc": "struct gfx_discard_req (GFS3_OP_DISCARD arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1633,8 +1842,10 @@ META = {
   "doc": "struct gfx_entrylk_req (GFS3_OP_ENTRYLK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "entrylk_cmd"
+    "enum": "entrylk_cmd",
+    "fmt": ">I"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1644,11 +1855,15 @@ META = {
     "doc": "Attribute or entry name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">Q"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "entrylk_type"
+    "enum": "entrylk_type",
+    "fmt": ">I"
    },
    "volume": {
     "doc": "Lock domain."
@@ -1662,10 +1877,13 @@ META = {
   "doc": "struct gfx_fallocate_req (GFS3_OP_FALLOCATE arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -1673,10 +1891,13 @@ META = {
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1687,11 +1908,14 @@ META = {
   "doc": "struct gfx_fentrylk_req (GFS3_OP_FENTRYLK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "entrylk_cmd"
+    "enum": "entrylk_cmd",
+    "fmt": ">I"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1701,11 +1925,15 @@ META = {
     "doc": "Attribute or entry name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">Q"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "entrylk_type"
+    "enum": "entrylk_type",
+    "fmt": ">I"
    },
    "volume": {
     "doc": "Lock domain."
@@ -1719,7 +1947,8 @@ META = {
   "doc": "struct gfx_fgetxattr_req (GFS3_OP_FGETXATTR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1729,7 +1958,9 @@ META = {
     "doc": "Attribute or entry name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1740,11 +1971,14 @@ META = {
   "doc": "struct gfx_finodelk_req (GFS3_OP_FINODELK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "lk_cmd"
+    "enum": "lk_cmd",
+    "fmt": ">I"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flock": {
     "doc": "The lock range."
@@ -1754,8 +1988,10 @@ META = {
     "show": "uuid"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "lk_type"
+    "enum": "lk_type",
+    "fmt": ">I"
    },
    "volume": {
     "doc": "Lock domain."
@@ -1769,7 +2005,8 @@ META = {
   "doc": "struct gfx_flush_req (GFS3_OP_FLUSH arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1784,7 +2021,8 @@ META = {
   "doc": "struct gfx_fremovexattr_req (GFS3_OP_FREMOVEXATTR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1802,7 +2040,8 @@ META = {
   "doc": "struct gfx_fsetattr_req (GFS3_OP_FSETATTR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1826,10 +2065,13 @@ META = {
     "doc": "The extended attributes."
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flags": {
+    "control": True,
     "doc": "XATTR_CREATE (1) / XATTR_REPLACE (2).",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -1845,7 +2087,8 @@ META = {
   "doc": "struct gfx_fstat_req (GFS3_OP_FSTAT arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1860,10 +2103,12 @@ META = {
   "doc": "struct gfx_fsync_req (GFS3_OP_FSYNC arguments).",
   "fields": {
    "data": {
-    "doc": "Non-zero: data only (fdatasync)."
+    "doc": "Non-zero: data only (fdatasync).",
+    "fmt": ">I"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1878,10 +2123,12 @@ META = {
   "doc": "struct gfx_fsyncdir_req (GFS3_OP_FSYNCDIR arguments).",
   "fields": {
    "data": {
-    "doc": "Non-zero: data only."
+    "doc": "Non-zero: data only.",
+    "fmt": ">i"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1896,14 +2143,16 @@ META = {
   "doc": "struct gfx_ftruncate_req (GFS3_OP_FTRUNCATE arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1917,11 +2166,14 @@ META = {
     "doc": "The extended attributes."
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
-    "enum": "xattrop_flags"
+    "enum": "xattrop_flags",
+    "fmt": ">I"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -1955,7 +2207,9 @@ META = {
     "doc": "Attribute or entry name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -1970,7 +2224,9 @@ META = {
     "show": "uuid"
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -1982,8 +2238,10 @@ META = {
   "doc": "struct gfx_inodelk_req (GFS3_OP_INODELK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "lk_cmd"
+    "enum": "lk_cmd",
+    "fmt": ">I"
    },
    "flock": {
     "doc": "The lock range."
@@ -1993,8 +2251,10 @@ META = {
     "show": "uuid"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "lk_type"
+    "enum": "lk_type",
+    "fmt": ">I"
    },
    "volume": {
     "doc": "Lock domain."
@@ -2008,7 +2268,8 @@ META = {
   "doc": "struct gfx_ipc_req (GFS3_OP_IPC arguments).",
   "fields": {
    "op": {
-    "doc": "IPC operation."
+    "doc": "IPC operation.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2053,11 +2314,14 @@ META = {
   "doc": "struct gfx_lk_req (GFS3_OP_LK arguments).",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Lock command.",
-    "enum": "lk_cmd"
+    "enum": "lk_cmd",
+    "fmt": ">I"
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flock": {
     "doc": "The lock range."
@@ -2067,8 +2331,10 @@ META = {
     "show": "uuid"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "lk_type"
+    "enum": "lk_type",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2082,7 +2348,9 @@ META = {
     "doc": "Base name in the parent directory."
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -2105,7 +2373,9 @@ META = {
     "doc": "Base name in the parent directory."
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "pargfid": {
@@ -2114,6 +2384,7 @@ META = {
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -2128,10 +2399,13 @@ META = {
     "doc": "Base name in the parent directory."
    },
    "dev": {
-    "doc": "Device number."
+    "doc": "Device number.",
+    "fmt": ">Q"
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "pargfid": {
@@ -2140,6 +2414,7 @@ META = {
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -2166,6 +2441,7 @@ META = {
   "doc": "struct gfx_open_req (GFS3_OP_OPEN arguments).",
   "fields": {
    "flags": {
+    "control": True,
     "doc": "Open flags (GF_O_*, Linux numbering)."
    },
    "gfid": {
@@ -2200,24 +2476,31 @@ META = {
    },
    "flag": {
     "doc": "Open flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
     "show": "uuid"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xattr": {
@@ -2232,10 +2515,13 @@ META = {
   "doc": "struct gfx_rchecksum_req (GFS3_OP_RCHECKSUM arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -2243,10 +2529,13 @@ META = {
     "show": "uuid"
    },
    "len": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2257,10 +2546,12 @@ META = {
   "doc": "struct gfx_read_req (GFS3_OP_READ arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flag": {
     "doc": "Flags (GF write/read flags).",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -2268,10 +2559,13 @@ META = {
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2282,17 +2576,21 @@ META = {
   "doc": "struct gfx_readdir_req (GFS3_OP_READDIR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2303,17 +2601,21 @@ META = {
   "doc": "struct gfx_readdirp_req (GFS3_OP_READDIRP arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2328,7 +2630,9 @@ META = {
     "show": "uuid"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2339,7 +2643,8 @@ META = {
   "doc": "struct gfx_release_req (GFS3_OP_RELEASE arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -2354,7 +2659,8 @@ META = {
   "doc": "struct gfx_releasedir_req (GFS3_OP_RELEASEDIR arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -2416,7 +2722,8 @@ META = {
     "doc": "Extra data for the xlators."
    },
    "xflags": {
-    "doc": "Extra flags."
+    "doc": "Extra flags.",
+    "fmt": ">i"
    }
   }
  },
@@ -2424,18 +2731,21 @@ META = {
   "doc": "struct gfx_seek_req (GFS3_OP_SEEK arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "what": {
     "doc": "SEEK_DATA (0) or SEEK_HOLE (1).",
-    "enum": "seek_what"
+    "enum": "seek_what",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2446,7 +2756,9 @@ META = {
   "doc": "struct gfx_setactivelk_req (GFS3_OP_SETACTIVELK arguments).",
   "fields": {
    "first_follows": {
-    "doc": "1 if a lock entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if a lock entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -2485,7 +2797,9 @@ META = {
     "doc": "The extended attributes."
    },
    "flags": {
+    "control": True,
     "doc": "XATTR_CREATE (1) / XATTR_REPLACE (2).",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -2536,6 +2850,7 @@ META = {
    },
    "umask": {
     "doc": "Creator's umask.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -2551,7 +2866,8 @@ META = {
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2573,6 +2889,7 @@ META = {
    },
    "xflags": {
     "doc": "Extra flags.",
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -2584,10 +2901,12 @@ META = {
     "doc": "Payload bytes that follow the XDR arguments."
    },
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "flag": {
     "doc": "Flags (GF write/read flags).",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -2595,10 +2914,13 @@ META = {
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2612,8 +2934,10 @@ META = {
     "doc": "The extended attributes."
    },
    "flags": {
+    "control": True,
     "doc": "Flags.",
-    "enum": "xattrop_flags"
+    "enum": "xattrop_flags",
+    "fmt": ">I"
    },
    "gfid": {
     "doc": "GFID of the file.",
@@ -2628,17 +2952,21 @@ META = {
   "doc": "struct gfx_zerofill_req (GFS3_OP_ZEROFILL arguments).",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "gfid": {
     "doc": "GFID of the file.",
     "show": "uuid"
    },
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">Q"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2649,6 +2977,7 @@ META = {
   "doc": "The results of a successful reply to the GlusterFS FOP program version 400, chosen by the GFS3_OP_* procedure number (for a reply, its call's).\nNames and layouts are the gfx_*_req / gfx_*_rsp structs; which reply struct a procedure uses is what the client xlator decodes it with (client-rpc-fops_v2.c).",
   "fields": {
    "body": {
+    "control": True,
     "doc": "The procedure's results."
    }
   }
@@ -2657,22 +2986,28 @@ META = {
   "doc": "struct gfx_dirlist entry.",
   "fields": {
    "d_ino": {
-    "doc": "Inode number."
+    "doc": "Inode number.",
+    "fmt": ">Q"
    },
    "d_len": {
-    "doc": "Length of the name."
+    "doc": "Length of the name.",
+    "fmt": ">I"
    },
    "d_off": {
-    "doc": "Offset of the next entry."
+    "doc": "Offset of the next entry.",
+    "fmt": ">Q"
    },
    "d_type": {
-    "doc": "DT_* entry type."
+    "doc": "DT_* entry type.",
+    "fmt": ">I"
    },
    "name": {
     "doc": "Entry name."
    },
    "next_follows": {
-    "doc": "1 if another entry follows."
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
    }
   }
  },
@@ -2680,16 +3015,20 @@ META = {
   "doc": "struct gfx_dirplist entry.",
   "fields": {
    "d_ino": {
-    "doc": "Inode number."
+    "doc": "Inode number.",
+    "fmt": ">Q"
    },
    "d_len": {
-    "doc": "Length of the name."
+    "doc": "Length of the name.",
+    "fmt": ">I"
    },
    "d_off": {
-    "doc": "Offset of the next entry."
+    "doc": "Offset of the next entry.",
+    "fmt": ">Q"
    },
    "d_type": {
-    "doc": "DT_* entry type."
+    "doc": "DT_* entry type.",
+    "fmt": ">I"
    },
    "dict": {
     "doc": "The entry's xattrs."
@@ -2698,7 +3037,9 @@ META = {
     "doc": "Entry name."
    },
    "next_follows": {
-    "doc": "1 if another entry follows."
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
    },
    "stat": {
     "doc": "The file's stat."
@@ -2709,10 +3050,12 @@ META = {
   "doc": "struct gfx_common_2iatt_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "poststat": {
     "doc": "Stat after the operation."
@@ -2729,10 +3072,12 @@ META = {
   "doc": "struct gfx_common_3iatt_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "postparent": {
     "doc": "Parent stat after."
@@ -2755,10 +3100,12 @@ META = {
     "doc": "The extended attributes."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "poststat": {
     "doc": "Stat after the operation."
@@ -2775,10 +3122,12 @@ META = {
   "doc": "struct gfx_common_iatt_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "stat": {
     "doc": "The file's stat."
@@ -2792,10 +3141,12 @@ META = {
   "doc": "struct gfx_common_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2806,13 +3157,16 @@ META = {
   "doc": "struct gfx_create_rsp.",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">Q"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "postparent": {
     "doc": "Parent stat after."
@@ -2832,16 +3186,20 @@ META = {
   "doc": "struct gfx_getactivelk_rsp.",
   "fields": {
    "first_follows": {
-    "doc": "1 if a lock entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if a lock entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "locks": {
     "doc": "The locks."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2855,10 +3213,12 @@ META = {
     "doc": "The lease."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2872,10 +3232,12 @@ META = {
     "doc": "The lock range."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2886,13 +3248,16 @@ META = {
   "doc": "struct gfx_open_rsp.",
   "fields": {
    "fd": {
-    "doc": "Remote file descriptor number."
+    "doc": "Remote file descriptor number.",
+    "fmt": ">q"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2903,20 +3268,25 @@ META = {
   "doc": "struct gfx_rchecksum_rsp.",
   "fields": {
    "flags": {
+    "control": True,
     "doc": "Flags.",
+    "fmt": ">I",
     "show": "hex"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "strong_checksum": {
     "doc": "MD5/SHA checksum."
    },
    "weak_checksum": {
     "doc": "Adler-style checksum.",
+    "fmt": ">I",
     "show": "hex"
    },
    "xdata": {
@@ -2931,13 +3301,17 @@ META = {
     "doc": "Payload bytes that follow the XDR arguments."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "size": {
-    "doc": "Byte count."
+    "control": True,
+    "doc": "Byte count.",
+    "fmt": ">I"
    },
    "stat": {
     "doc": "The file's stat."
@@ -2954,13 +3328,17 @@ META = {
     "doc": "Directory entries."
    },
    "first_follows": {
-    "doc": "1 if an entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2974,13 +3352,17 @@ META = {
     "doc": "Directory entries with stat and xattrs."
    },
    "first_follows": {
-    "doc": "1 if an entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2994,10 +3376,12 @@ META = {
     "doc": "Stat of the link."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "path": {
     "doc": "Link target."
@@ -3011,10 +3395,12 @@ META = {
   "doc": "struct gfx_rename_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "postnewparent": {
     "doc": "New parent stat after."
@@ -3040,13 +3426,16 @@ META = {
   "doc": "struct gfx_seek_rsp.",
   "fields": {
    "offset": {
-    "doc": "Byte offset."
+    "doc": "Byte offset.",
+    "fmt": ">Q"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -3057,10 +3446,12 @@ META = {
   "doc": "struct gfx_statfs_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result: >= 0 success, -1 failure."
+    "doc": "Result: >= 0 success, -1 failure.",
+    "fmt": ">i"
    },
    "statfs": {
     "doc": "File system statistics."
@@ -3078,23 +3469,31 @@ META = {
   "doc": "struct gf_proto_flock, a POSIX-style lock range.",
   "fields": {
    "len": {
-    "doc": "Length of the range (0 = to the end)."
+    "control": True,
+    "doc": "Length of the range (0 = to the end).",
+    "fmt": ">Q"
    },
    "lk_owner": {
     "doc": "Lock owner."
    },
    "pid": {
-    "doc": "Locking process ID."
+    "doc": "Locking process ID.",
+    "fmt": ">I"
    },
    "start": {
-    "doc": "First byte of the range."
+    "control": True,
+    "doc": "First byte of the range.",
+    "fmt": ">Q"
    },
    "type": {
+    "control": True,
     "doc": "Lock type (glusterfs_lk_types_t).",
-    "enum": "lk_type"
+    "enum": "lk_type",
+    "fmt": ">I"
    },
    "whence": {
-    "doc": "SEEK_SET/CUR/END origin of start."
+    "doc": "SEEK_SET/CUR/END origin of start.",
+    "fmt": ">I"
    }
   }
  },
@@ -3102,39 +3501,51 @@ META = {
   "doc": "struct gf_statfs.",
   "fields": {
    "bavail": {
-    "doc": "Free blocks for unprivileged users."
+    "doc": "Free blocks for unprivileged users.",
+    "fmt": ">Q"
    },
    "bfree": {
-    "doc": "Free blocks."
+    "doc": "Free blocks.",
+    "fmt": ">Q"
    },
    "blocks": {
-    "doc": "Blocks in the file system."
+    "doc": "Blocks in the file system.",
+    "fmt": ">Q"
    },
    "bsize": {
-    "doc": "Block size."
+    "doc": "Block size.",
+    "fmt": ">Q"
    },
    "favail": {
-    "doc": "Free inodes for unprivileged users."
+    "doc": "Free inodes for unprivileged users.",
+    "fmt": ">Q"
    },
    "ffree": {
-    "doc": "Free inodes."
+    "doc": "Free inodes.",
+    "fmt": ">Q"
    },
    "files": {
-    "doc": "Inodes."
+    "doc": "Inodes.",
+    "fmt": ">Q"
    },
    "flag": {
     "doc": "Mount flags.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "frsize": {
-    "doc": "Fragment size."
+    "doc": "Fragment size.",
+    "fmt": ">Q"
    },
    "fsid": {
+    "control": True,
     "doc": "File system ID.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "namemax": {
-    "doc": "Longest file name."
+    "doc": "Longest file name.",
+    "fmt": ">Q"
    }
   }
  },
@@ -3142,16 +3553,21 @@ META = {
   "doc": "struct gfx_dict, a typed key/value dictionary.",
   "fields": {
    "count": {
-    "doc": "Number of pairs, -1 for a NULL dictionary."
+    "control": True,
+    "doc": "Number of pairs, -1 for a NULL dictionary.",
+    "fmt": ">i"
    },
    "pair_count": {
-    "doc": "XDR array length of pairs<>."
+    "control": True,
+    "doc": "XDR array length of pairs<>.",
+    "fmt": ">I"
    },
    "pairs": {
     "doc": "The key/value pairs."
    },
    "xdr_size": {
-    "doc": "Encoded size of the pairs (the whole dict minus its 12-byte head); 0 for an empty or NULL dict."
+    "doc": "Encoded size of the pairs (the whole dict minus its 12-byte head); 0 for an empty or NULL dict.",
+    "fmt": ">I"
    }
   }
  },
@@ -3159,6 +3575,7 @@ META = {
   "doc": "struct gfx_dict_pair. Its gfx_value union (a type, then the arm that type\nselects) is laid out inline, so each pair is one node with its parts beside\nthe key; the opaque arm (other<>) is value_length, value and value_padding.",
   "fields": {
    "iatt": {
+    "control": True,
     "doc": "A stat structure."
    },
    "is_opaque": {
@@ -3166,10 +3583,13 @@ META = {
     "instance": True
    },
    "key": {
+    "control": True,
     "doc": "The key (NUL-terminated on the wire)."
    },
    "key_length": {
-    "doc": "Length of the key including its terminating NUL."
+    "control": True,
+    "doc": "Length of the key including its terminating NUL.",
+    "fmt": ">I"
    },
    "key_padding": {
     "doc": "Zero bytes up to a multiple of four."
@@ -3178,14 +3598,17 @@ META = {
     "doc": "Times only."
    },
    "type": {
+    "control": True,
     "doc": "Data type of the value (gf_dict_data_type_t), the union's discriminant.",
-    "enum": "gf_data_type"
+    "enum": "gf_data_type",
+    "fmt": ">I"
    },
    "uuid": {
     "doc": "A UUID (16 bytes, no length).",
     "show": "uuid"
    },
    "value": {
+    "control": True,
     "doc": "The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).",
     "show": "cstring"
    },
@@ -3193,16 +3616,20 @@ META = {
     "doc": "XDR double."
    },
    "value_int": {
-    "doc": "Signed 64-bit integer."
+    "doc": "Signed 64-bit integer.",
+    "fmt": ">q"
    },
    "value_length": {
-    "doc": "Number of value bytes (string or binary blob, the union's other<>)."
+    "control": True,
+    "doc": "Number of value bytes (string or binary blob, the union's other<>).",
+    "fmt": ">I"
    },
    "value_padding": {
     "doc": "Zero bytes up to a multiple of four."
    },
    "value_uint": {
-    "doc": "Unsigned 64-bit integer."
+    "doc": "Unsigned 64-bit integer.",
+    "fmt": ">Q"
    }
   }
  },
@@ -3210,43 +3637,55 @@ META = {
   "doc": "struct gfx_iattx, a file's stat (148 bytes).",
   "fields": {
    "ia_atime": {
-    "doc": "Last access time (seconds)."
+    "doc": "Last access time (seconds).",
+    "fmt": ">q"
    },
    "ia_atime_nsec": {
-    "doc": "Nanoseconds of atime."
+    "doc": "Nanoseconds of atime.",
+    "fmt": ">I"
    },
    "ia_attributes": {
     "doc": "chattr attributes (compressed, immutable, append only, ...).",
+    "fmt": ">Q",
     "show": "hex"
    },
    "ia_attributes_mask": {
     "doc": "Which attributes are valid.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "ia_blksize": {
-    "doc": "Block size for I/O."
+    "doc": "Block size for I/O.",
+    "fmt": ">I"
    },
    "ia_blocks": {
-    "doc": "Number of 512-byte blocks allocated."
+    "doc": "Number of 512-byte blocks allocated.",
+    "fmt": ">Q"
    },
    "ia_btime": {
-    "doc": "Creation time (seconds)."
+    "doc": "Creation time (seconds).",
+    "fmt": ">q"
    },
    "ia_btime_nsec": {
-    "doc": "Nanoseconds of btime."
+    "doc": "Nanoseconds of btime.",
+    "fmt": ">I"
    },
    "ia_ctime": {
-    "doc": "Last status change time (seconds)."
+    "doc": "Last status change time (seconds).",
+    "fmt": ">q"
    },
    "ia_ctime_nsec": {
-    "doc": "Nanoseconds of ctime."
+    "doc": "Nanoseconds of ctime.",
+    "fmt": ">I"
    },
    "ia_dev": {
     "doc": "Backing device ID.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "ia_flags": {
     "doc": "Which fields are valid (IATT_* bits).",
+    "fmt": ">Q",
     "show": "hex"
    },
    "ia_gfid": {
@@ -3254,31 +3693,41 @@ META = {
     "show": "uuid"
    },
    "ia_gid": {
-    "doc": "Owner's group ID."
+    "doc": "Owner's group ID.",
+    "fmt": ">I"
    },
    "ia_ino": {
-    "doc": "Inode number."
+    "doc": "Inode number.",
+    "fmt": ">Q"
    },
    "ia_mtime": {
-    "doc": "Last modification time (seconds)."
+    "doc": "Last modification time (seconds).",
+    "fmt": ">q"
    },
    "ia_mtime_nsec": {
-    "doc": "Nanoseconds of mtime."
+    "doc": "Nanoseconds of mtime.",
+    "fmt": ">I"
    },
    "ia_nlink": {
-    "doc": "Link count."
+    "doc": "Link count.",
+    "fmt": ">I"
    },
    "ia_rdev": {
-    "doc": "Device ID (special files)."
+    "doc": "Device ID (special files).",
+    "fmt": ">Q"
    },
    "ia_size": {
-    "doc": "File size in bytes."
+    "doc": "File size in bytes.",
+    "fmt": ">Q"
    },
    "ia_uid": {
-    "doc": "Owner's user ID."
+    "doc": "Owner's user ID.",
+    "fmt": ">I"
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "mode"
    }
   }
@@ -3287,22 +3736,28 @@ META = {
   "doc": "struct gfx_mdata_iatt, times only.",
   "fields": {
    "ia_atime": {
-    "doc": "Last access time (seconds)."
+    "doc": "Last access time (seconds).",
+    "fmt": ">q"
    },
    "ia_atime_nsec": {
-    "doc": "Nanoseconds of atime."
+    "doc": "Nanoseconds of atime.",
+    "fmt": ">I"
    },
    "ia_ctime": {
-    "doc": "Last status change time (seconds)."
+    "doc": "Last status change time (seconds).",
+    "fmt": ">q"
    },
    "ia_ctime_nsec": {
-    "doc": "Nanoseconds of ctime."
+    "doc": "Nanoseconds of ctime.",
+    "fmt": ">I"
    },
    "ia_mtime": {
-    "doc": "Last modification time (seconds)."
+    "doc": "Last modification time (seconds).",
+    "fmt": ">q"
    },
    "ia_mtime_nsec": {
-    "doc": "Nanoseconds of mtime."
+    "doc": "Nanoseconds of mtime.",
+    "fmt": ">I"
    }
   }
  },
@@ -3440,45 +3895,59 @@ META = {
   "doc": "Bodies of the glusterd programs: GD-FRIEND (1238437 v2, peer probe), GD-MGMT (1238433 v2 cluster lock/stage/commit, v3 mgmt_v3 transactions), GD-MGMT-HNDSK (1239873 v1, op-version handshake) and GLUSTER-CLI (1238463 v2, the procedures whose glusterd handler decodes gf_cli_req and answers gf_cli_rsp) and GD-BRICK (4867634 v2, glusterd to brick processes). glusterd declares its UUIDs as \"unsigned char uuid[16]\", which rpcgen encodes as 16 XDR unsigned ints: 64 bytes, each carrying one byte in its low 8 bits. Which reply struct a procedure uses follows glusterd-rpc-ops.c and glusterd-mgmt-handler.c.",
   "fields": {
    "gd_brick_v2_args": {
+    "control": True,
     "doc": "GD_BRICK v2 args: every brick procedure glusterfsd handles uses gd1_mgmt_brick_op_req/rsp."
    },
    "gd_brick_v2_results": {
+    "control": True,
     "doc": "GD_BRICK v2 results: every brick procedure glusterfsd handles uses gd1_mgmt_brick_op_req/rsp."
    },
    "gd_friend_v2_args": {
+    "control": True,
     "doc": "GD_FRIEND v2 args, by procedure number."
    },
    "gd_friend_v2_results": {
+    "control": True,
     "doc": "GD_FRIEND v2 results, by procedure number."
    },
    "gd_mgmt_hndsk_v1_args": {
+    "control": True,
     "doc": "GD_MGMT_HNDSK v1 args, by procedure number."
    },
    "gd_mgmt_hndsk_v1_results": {
+    "control": True,
     "doc": "GD_MGMT_HNDSK v1 results, by procedure number."
    },
    "gd_mgmt_v2_args": {
+    "control": True,
     "doc": "GD_MGMT v2 args, by procedure number."
    },
    "gd_mgmt_v2_results": {
+    "control": True,
     "doc": "GD_MGMT v2 results, by procedure number."
    },
    "gd_mgmt_v3_args": {
+    "control": True,
     "doc": "GD_MGMT v3 args, by procedure number."
    },
    "gd_mgmt_v3_results": {
+    "control": True,
     "doc": "GD_MGMT v3 results, by procedure number."
    },
    "gf_aggregator_v1_args": {
+    "control": True,
     "doc": "GF-AGGREGATOR (quotad) v1 args: GETLIMIT is a gf_cli_req/gf_cli_rsp exchange (quotad-aggregator.c)."
    },
    "gf_aggregator_v1_results": {
+    "control": True,
     "doc": "GF-AGGREGATOR (quotad) v1 results: GETLIMIT is a gf_cli_req/gf_cli_rsp exchange (quotad-aggregator.c)."
    },
    "gluster_cli_v2_args": {
+    "control": True,
     "doc": "GLUSTER_CLI v2 args, by procedure number."
    },
    "gluster_cli_v2_results": {
+    "control": True,
     "doc": "GLUSTER_CLI v2 results, by procedure number."
    }
   }
@@ -3488,6 +3957,7 @@ META = {
   "fields": {
    "octets": {
     "doc": "The 16 UUID bytes, each in the low byte of a 32-bit word.",
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -3506,7 +3976,8 @@ META = {
    },
    "op": {
     "doc": "The brick operation, a GLUSTERD_BRICK_* / GLUSTERD_NODE_* procedure number (glusterd_brick_procnum, as glusterd-op-sm.c glusterd_brick_op_build_payload and send_attach_req set it), not a glusterd_op_t.",
-    "enum": "glusterd_brick_procnum"
+    "enum": "glusterd_brick_procnum",
+    "fmt": ">i"
    }
   }
  },
@@ -3514,13 +3985,15 @@ META = {
   "doc": "struct gd1_mgmt_brick_op_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "output": {
     "doc": "Operation output (usually a serialized dict; shown raw)."
@@ -3539,10 +4012,12 @@ META = {
   "doc": "struct gd1_mgmt_cluster_lock_rsp / _unlock_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3557,16 +4032,19 @@ META = {
    },
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3580,7 +4058,8 @@ META = {
     "doc": "Host name of the peer."
    },
    "port": {
-    "doc": "glusterd port of the peer."
+    "doc": "glusterd port of the peer.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3597,13 +4076,16 @@ META = {
     "doc": "Host name of the peer."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "port": {
-    "doc": "glusterd port of the peer."
+    "doc": "glusterd port of the peer.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3617,7 +4099,8 @@ META = {
     "doc": "The peer list (serialized dict)."
    },
    "port": {
-    "doc": "glusterd port of the peer."
+    "doc": "glusterd port of the peer.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3629,13 +4112,16 @@ META = {
   "fields": {
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3649,7 +4135,8 @@ META = {
     "doc": "Host name of the peer."
    },
    "port": {
-    "doc": "glusterd port of the peer."
+    "doc": "glusterd port of the peer.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3663,16 +4150,19 @@ META = {
     "doc": "Host name of the peer."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "port": {
-    "doc": "glusterd port of the peer."
+    "doc": "glusterd port of the peer.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3687,7 +4177,8 @@ META = {
    },
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3702,16 +4193,19 @@ META = {
    },
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3726,7 +4220,8 @@ META = {
    },
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "txn_id": {
     "doc": "Transaction ID."
@@ -3743,10 +4238,12 @@ META = {
     "doc": "Operation data (serialized dict)."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "txn_id": {
     "doc": "Transaction ID."
@@ -3764,16 +4261,19 @@ META = {
    },
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3788,16 +4288,19 @@ META = {
    },
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3812,7 +4315,8 @@ META = {
    },
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3827,10 +4331,12 @@ META = {
    },
    "op": {
     "doc": "The glusterd operation (glusterd_op_t).",
-    "enum": "glusterd_op"
+    "enum": "glusterd_op",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result of the commit being validated."
+    "doc": "Result of the commit being validated.",
+    "fmt": ">i"
    },
    "uuid": {
     "doc": "UUID of the sending glusterd."
@@ -3852,13 +4358,15 @@ META = {
     "doc": "The state-machine transitions (serialized dict)."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -3866,7 +4374,8 @@ META = {
   "doc": "struct gf1_cli_getwd_req (GLUSTER_CLI_GETWD).",
   "fields": {
    "unused": {
-    "doc": "Unused."
+    "doc": "Unused.",
+    "fmt": ">i"
    }
   }
  },
@@ -3874,10 +4383,12 @@ META = {
   "doc": "struct gf1_cli_getwd_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "wd": {
     "doc": "glusterd's working directory."
@@ -3899,10 +4410,12 @@ META = {
   "doc": "struct gf1_cli_mount_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "path": {
     "doc": "Where the volume was mounted."
@@ -3916,7 +4429,9 @@ META = {
     "doc": "Extra request data (serialized dict)."
    },
    "flags": {
-    "doc": "GF_CLI_LIST_* flags (which peers, how detailed)."
+    "control": True,
+    "doc": "GF_CLI_LIST_* flags (which peers, how detailed).",
+    "fmt": ">i"
    }
   }
  },
@@ -3927,10 +4442,12 @@ META = {
     "doc": "The peers (serialized dict, one hostname/uuid/state group per peer)."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -3938,7 +4455,8 @@ META = {
   "doc": "struct gf1_cli_umount_req (GLUSTER_CLI_UMOUNT).",
   "fields": {
    "lazy": {
-    "doc": "Nonzero for a lazy unmount."
+    "doc": "Nonzero for a lazy unmount.",
+    "fmt": ">i"
    },
    "path": {
     "doc": "Mount point to unmount."
@@ -3949,10 +4467,12 @@ META = {
   "doc": "struct gf1_cli_umount_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -3971,13 +4491,15 @@ META = {
     "doc": "Operation data (serialized dict)."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -3996,10 +4518,12 @@ META = {
     "doc": "Handshake data: op-versions (serialized dict)."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -4007,24 +4531,31 @@ META = {
   "doc": "Bodies of the small programs around the FOPs: GF-DUMP (123451501 v1: the\nprogram list and the keep-alive PING), GF-HNDSK (14398633 v2: SETVOLUME,\nGETSPEC, ...), GF-PMAP (34123456 v1: brick ports) and GF-CBK (52743234 v1:\nserver-to-client callbacks). One parser for all four: the params say which\nprogram, which procedure and whether this is the reply.",
   "fields": {
    "cbk_args": {
+    "control": True,
     "doc": "GF-CBK arguments (FETCHSPEC and GET_SNAPS carry none)."
    },
    "dump_args": {
+    "control": True,
     "doc": "GF-DUMP arguments (DUMP only; PING has none)."
    },
    "dump_results": {
+    "control": True,
     "doc": "GF-DUMP results."
    },
    "hndsk_args": {
+    "control": True,
     "doc": "GF-HNDSK arguments (PING has none)."
    },
    "hndsk_results": {
+    "control": True,
     "doc": "GF-HNDSK results."
    },
    "pmap_args": {
+    "control": True,
     "doc": "GF-PMAP arguments."
    },
    "pmap_results": {
+    "control": True,
     "doc": "GF-PMAP results."
    }
   }
@@ -4034,6 +4565,7 @@ META = {
   "fields": {
    "gfs_id": {
     "doc": "Caller's identifier (echoed back).",
+    "fmt": ">Q",
     "show": "hex"
    }
   }
@@ -4042,17 +4574,22 @@ META = {
   "doc": "struct gf_dump_rsp, the programs the server offers.",
   "fields": {
    "first_follows": {
-    "doc": "1 if a program entry follows (XDR optional-data pointer)."
+    "control": True,
+    "doc": "1 if a program entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
    },
    "gfs_id": {
     "doc": "The caller's identifier.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "programs": {
     "doc": "The program list."
@@ -4066,7 +4603,8 @@ META = {
     "doc": "Event data."
    },
    "op": {
-    "doc": "Event."
+    "doc": "Event.",
+    "fmt": ">i"
    }
   }
  },
@@ -4077,10 +4615,12 @@ META = {
     "doc": "Reply data."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -4099,13 +4639,15 @@ META = {
     "doc": "Volume info."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_errstr": {
     "doc": "Error text."
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -4113,10 +4655,13 @@ META = {
   "doc": "struct gf_getspec_req, asks for a volfile.",
   "fields": {
    "flags": {
+    "control": True,
     "doc": "GF_GETSPEC_FLAG_SERVERS_LIST (1) asks for the server list too.",
+    "fmt": ">I",
     "show": "hex"
    },
    "key": {
+    "control": True,
     "doc": "Volfile key (volume name, or brick volfile id)."
    },
    "xdata": {
@@ -4128,10 +4673,12 @@ META = {
   "doc": "struct gf_getspec_rsp, the volfile.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Volfile length, -1 on failure."
+    "doc": "Volfile length, -1 on failure.",
+    "fmt": ">i"
    },
    "spec": {
     "doc": "The volfile text."
@@ -4145,16 +4692,20 @@ META = {
   "doc": "struct gf_prog_detail, one offered program.",
   "fields": {
    "next_follows": {
-    "doc": "1 if another entry follows."
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
    },
    "progname": {
     "doc": "Program name."
    },
    "prognum": {
-    "doc": "RPC program number."
+    "doc": "RPC program number.",
+    "fmt": ">Q"
    },
    "progver": {
-    "doc": "RPC program version."
+    "doc": "RPC program version.",
+    "fmt": ">Q"
    }
   }
  },
@@ -4162,7 +4713,8 @@ META = {
   "doc": "struct gf_set_lk_ver_req.",
   "fields": {
    "lk_ver": {
-    "doc": "Lock version."
+    "doc": "Lock version.",
+    "fmt": ">i"
    },
    "uid": {
     "doc": "Client's process uid string."
@@ -4173,13 +4725,16 @@ META = {
   "doc": "struct gf_set_lk_ver_rsp.",
   "fields": {
    "lk_ver": {
-    "doc": "Lock version."
+    "doc": "Lock version.",
+    "fmt": ">i"
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -4198,10 +4753,12 @@ META = {
     "doc": "Server answers (ERROR, process-uuid, ...)."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -4209,7 +4766,8 @@ META = {
   "doc": "struct gf_statedump: glusterd asks a process for a statedump.",
   "fields": {
    "pid": {
-    "doc": "Process that should dump its state."
+    "doc": "Process that should dump its state.",
+    "fmt": ">I"
    }
   }
  },
@@ -4218,13 +4776,17 @@ META = {
   "fields": {
    "event_type": {
     "doc": "Upcall event type (gf_upcall_event_t, upcall-utils.h; always 1, cache invalidation, for this callback). Not the gf_upcall_flags_t codes, which no sender puts here.",
-    "enum": "upcall_event"
+    "enum": "upcall_event",
+    "fmt": ">I"
    },
    "expire_time_attr": {
-    "doc": "Seconds the client may cache the entry."
+    "doc": "Seconds the client may cache the entry.",
+    "fmt": ">I"
    },
    "flags": {
+    "control": True,
     "doc": "Which cached attributes changed (UP_* bits).",
+    "fmt": ">I",
     "show": "hex"
    },
    "gfid": {
@@ -4253,7 +4815,8 @@ META = {
    },
    "lease_type": {
     "doc": "Lease type (gf_lease_types_t).",
-    "enum": "lease_type"
+    "enum": "lease_type",
+    "fmt": ">I"
    },
    "tid": {
     "doc": "Lease (transaction) ID.",
@@ -4278,11 +4841,14 @@ META = {
     "doc": "Locked entry name."
    },
    "pid": {
-    "doc": "Holder process ID."
+    "doc": "Holder process ID.",
+    "fmt": ">I"
    },
    "type": {
+    "control": True,
     "doc": "Lock type.",
-    "enum": "entrylk_type"
+    "enum": "entrylk_type",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data."
@@ -4303,7 +4869,8 @@ META = {
     "show": "hex"
    },
    "pid": {
-    "doc": "Holder process ID."
+    "doc": "Holder process ID.",
+    "fmt": ">I"
    },
    "xdata": {
     "doc": "Extra data."
@@ -4314,7 +4881,8 @@ META = {
   "doc": "struct pmap_brick_by_port_req.",
   "fields": {
    "port": {
-    "doc": "TCP port."
+    "doc": "TCP port.",
+    "fmt": ">i"
    }
   }
  },
@@ -4325,13 +4893,17 @@ META = {
     "doc": "Brick path."
    },
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "status": {
-    "doc": "Port status."
+    "control": True,
+    "doc": "Port status.",
+    "fmt": ">i"
    }
   }
  },
@@ -4339,10 +4911,12 @@ META = {
   "doc": "struct pmap_signin_rsp / pmap_signout_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    }
   }
  },
@@ -4358,16 +4932,21 @@ META = {
   "doc": "struct pmap_port_by_brick_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "port": {
-    "doc": "The brick's TCP port."
+    "doc": "The brick's TCP port.",
+    "fmt": ">i"
    },
    "status": {
-    "doc": "Port status."
+    "control": True,
+    "doc": "Port status.",
+    "fmt": ">i"
    }
   }
  },
@@ -4378,10 +4957,12 @@ META = {
     "doc": "Brick path."
    },
    "pid": {
-    "doc": "Brick process ID."
+    "doc": "Brick process ID.",
+    "fmt": ">i"
    },
    "port": {
-    "doc": "TCP port."
+    "doc": "TCP port.",
+    "fmt": ">i"
    }
   }
  },
@@ -4392,10 +4973,12 @@ META = {
     "doc": "Brick path."
    },
    "port": {
-    "doc": "TCP port."
+    "doc": "TCP port.",
+    "fmt": ">i"
    },
    "rdma_port": {
-    "doc": "RDMA port (0 without RDMA)."
+    "doc": "RDMA port (0 without RDMA).",
+    "fmt": ">i"
    }
   }
  },
@@ -4407,13 +4990,16 @@ META = {
   "doc": "trusted.afr.<volume>-client-N and trusted.afr.dirty, AFR's changelog counters.",
   "fields": {
    "data_pending": {
-    "doc": "Pending data operations."
+    "doc": "Pending data operations.",
+    "fmt": ">i"
    },
    "entry_pending": {
-    "doc": "Pending entry operations."
+    "doc": "Pending entry operations.",
+    "fmt": ">i"
    },
    "metadata_pending": {
-    "doc": "Pending metadata operations."
+    "doc": "Pending metadata operations.",
+    "fmt": ">i"
    }
   }
  },
@@ -4421,23 +5007,29 @@ META = {
   "doc": "trusted.ec.config, one big-endian u64 of bit fields.",
   "fields": {
    "algorithm": {
-    "doc": "Coding algorithm (0)."
+    "doc": "Coding algorithm (0).",
+    "fmt": ">B"
    },
    "bricks": {
-    "doc": "Number of bricks (fragments) of the subvolume."
+    "doc": "Number of bricks (fragments) of the subvolume.",
+    "fmt": ">B"
    },
    "chunk_size": {
     "bits": 24,
     "doc": "Chunk size in bytes."
    },
    "gf_word_size": {
-    "doc": "Galois field word size in bits (8)."
+    "doc": "Galois field word size in bits (8).",
+    "fmt": ">B"
    },
    "redundancy": {
-    "doc": "Number of bricks that may fail."
+    "doc": "Number of bricks that may fail.",
+    "fmt": ">B"
    },
    "version": {
-    "doc": "Config version (0)."
+    "control": True,
+    "doc": "Config version (0).",
+    "fmt": ">B"
    }
   }
  },
@@ -4445,10 +5037,12 @@ META = {
   "doc": "trusted.ec.dirty, two counters added by xattrop (+1 before a write, -1 after).",
   "fields": {
    "data_dirty": {
-    "doc": "Data dirty count (or the increment)."
+    "doc": "Data dirty count (or the increment).",
+    "fmt": ">q"
    },
    "metadata_dirty": {
-    "doc": "Metadata dirty count (or the increment)."
+    "doc": "Metadata dirty count (or the increment).",
+    "fmt": ">q"
    }
   }
  },
@@ -4456,7 +5050,8 @@ META = {
   "doc": "trusted.ec.size, the real file size (fragments are shorter).",
   "fields": {
    "file_size": {
-    "doc": "File size in bytes."
+    "doc": "File size in bytes.",
+    "fmt": ">Q"
    }
   }
  },
@@ -4464,10 +5059,12 @@ META = {
   "doc": "trusted.ec.version, two big-endian counters (EC_VERSION_SIZE 2).",
   "fields": {
    "data_version": {
-    "doc": "Data version; bit 62 (EC_SELFHEAL_BIT) is set while healing."
+    "doc": "Data version; bit 62 (EC_SELFHEAL_BIT) is set while healing.",
+    "fmt": ">Q"
    },
    "metadata_version": {
-    "doc": "Metadata version."
+    "doc": "Metadata version.",
+    "fmt": ">Q"
    }
   }
  },
@@ -4479,10 +5076,12 @@ META = {
   "doc": "struct gf_common_rsp.",
   "fields": {
    "op_errno": {
-    "doc": "errno when op_ret is -1."
+    "doc": "errno when op_ret is -1.",
+    "fmt": ">i"
    },
    "op_ret": {
-    "doc": "Result, -1 on failure."
+    "doc": "Result, -1 on failure.",
+    "fmt": ">i"
    },
    "xdata": {
     "doc": "Extra data."
@@ -4493,25 +5092,32 @@ META = {
   "doc": "struct gf_iatt, the 3.x stat (100 bytes).",
   "fields": {
    "ia_atime": {
-    "doc": "Last access time (seconds)."
+    "doc": "Last access time (seconds).",
+    "fmt": ">I"
    },
    "ia_atime_nsec": {
-    "doc": "Nanoseconds of atime."
+    "doc": "Nanoseconds of atime.",
+    "fmt": ">I"
    },
    "ia_blksize": {
-    "doc": "Block size for I/O."
+    "doc": "Block size for I/O.",
+    "fmt": ">I"
    },
    "ia_blocks": {
-    "doc": "512-byte blocks allocated."
+    "doc": "512-byte blocks allocated.",
+    "fmt": ">Q"
    },
    "ia_ctime": {
-    "doc": "Last status change time (seconds)."
+    "doc": "Last status change time (seconds).",
+    "fmt": ">I"
    },
    "ia_ctime_nsec": {
-    "doc": "Nanoseconds of ctime."
+    "doc": "Nanoseconds of ctime.",
+    "fmt": ">I"
    },
    "ia_dev": {
     "doc": "Backing device ID.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "ia_gfid": {
@@ -4519,31 +5125,41 @@ META = {
     "show": "uuid"
    },
    "ia_gid": {
-    "doc": "Owner's group ID."
+    "doc": "Owner's group ID.",
+    "fmt": ">I"
    },
    "ia_ino": {
-    "doc": "Inode number."
+    "doc": "Inode number.",
+    "fmt": ">Q"
    },
    "ia_mtime": {
-    "doc": "Last modification time (seconds)."
+    "doc": "Last modification time (seconds).",
+    "fmt": ">I"
    },
    "ia_mtime_nsec": {
-    "doc": "Nanoseconds of mtime."
+    "doc": "Nanoseconds of mtime.",
+    "fmt": ">I"
    },
    "ia_nlink": {
-    "doc": "Link count."
+    "doc": "Link count.",
+    "fmt": ">I"
    },
    "ia_rdev": {
-    "doc": "Device ID (special files)."
+    "doc": "Device ID (special files).",
+    "fmt": ">Q"
    },
    "ia_size": {
-    "doc": "File size in bytes."
+    "doc": "File size in bytes.",
+    "fmt": ">Q"
    },
    "ia_uid": {
-    "doc": "Owner's user ID."
+    "doc": "Owner's user ID.",
+    "fmt": ">I"
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits.",
+    "fmt": ">I",
     "show": "mode"
    }
   }
@@ -4555,7 +5171,9 @@ META = {
     "doc": "The dictionary."
    },
    "length": {
-    "doc": "Bytes of the serialized dictionary (0 = no dictionary)."
+    "control": True,
+    "doc": "Bytes of the serialized dictionary (0 = no dictionary).",
+    "fmt": ">I"
    },
    "padding": {
     "doc": "Zero bytes up to a multiple of four."
@@ -4566,7 +5184,9 @@ META = {
   "doc": "dict_serialize() format, all integers big-endian.",
   "fields": {
    "count": {
-    "doc": "Number of pairs."
+    "control": True,
+    "doc": "Number of pairs.",
+    "fmt": ">I"
    },
    "pairs": {
     "doc": "The pairs."
@@ -4577,17 +5197,23 @@ META = {
   "doc": "One key/value pair of a serialized dictionary.",
   "fields": {
    "key": {
+    "control": True,
     "doc": "The key, NUL-terminated."
    },
    "key_length": {
-    "doc": "Key length without its NUL."
+    "control": True,
+    "doc": "Key length without its NUL.",
+    "fmt": ">I"
    },
    "value": {
+    "control": True,
     "doc": "The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).",
     "show": "cstring"
    },
    "value_length": {
-    "doc": "Value length (strings include their NUL)."
+    "control": True,
+    "doc": "Value length (strings include their NUL).",
+    "fmt": ">I"
    }
   }
  },
@@ -4595,6 +5221,7 @@ META = {
   "doc": "The client's first message in newstyle negotiation: 32 bits of client\nflags, sent after it received the server's handshake flags. The server\nMUST drop the connection if the client sets a flag it does not know.",
   "fields": {
    "client_flags": {
+    "control": True,
     "doc": "32-bit client flags."
    }
   }
@@ -4607,7 +5234,9 @@ META = {
   "doc": "32-bit status of an extent in the QEMU `qemu:allocation-depth` metadata context.",
   "fields": {
    "depth": {
-    "doc": "Backing-chain layer the data comes from - 0 unallocated, 1 active layer, 2 first backing layer, ..."
+    "control": True,
+    "doc": "Backing-chain layer the data comes from - 0 unallocated, 1 active layer, 2 first backing layer, ...",
+    "fmt": ">I"
    }
   }
  },
@@ -4615,7 +5244,9 @@ META = {
   "doc": "64-bit status of an extent in the QEMU `qemu:allocation-depth` context (NBD_REPLY_TYPE_BLOCK_STATUS_EXT).",
   "fields": {
    "depth": {
-    "doc": "Backing-chain layer the data comes from - 0 unallocated, 1 active layer, 2 first backing layer, ..."
+    "control": True,
+    "doc": "Backing-chain layer the data comes from - 0 unallocated, 1 active layer, 2 first backing layer, ...",
+    "fmt": ">Q"
    }
   }
  },
@@ -4691,6 +5322,7 @@ META = {
    },
    "payload_len": {
     "bits": 1,
+    "control": True,
     "doc": "Bit 5, NBD_CMD_FLAG_PAYLOAD_LEN - extended request whose length is a payload length (experimental EXTENDED_HEADERS)."
    },
    "req_one": {
@@ -4708,6 +5340,7 @@ META = {
   "fields": {
    "dirty": {
     "bits": 1,
+    "control": True,
     "doc": "Bit 0, NBD_STATE_DIRTY - the extent is dirty."
    },
    "reserved": {
@@ -4721,6 +5354,7 @@ META = {
   "fields": {
    "dirty": {
     "bits": 1,
+    "control": True,
     "doc": "Bit 0, NBD_STATE_DIRTY - the extent is dirty."
    },
    "reserved": {
@@ -4764,6 +5398,7 @@ META = {
   "fields": {
    "block_status_payload": {
     "bits": 1,
+    "control": True,
     "doc": "Bit 12, NBD_FLAG_BLOCK_STATUS_PAYLOAD - NBD_CMD_BLOCK_STATUS accepts a payload (experimental EXTENDED_HEADERS)."
    },
    "can_multi_conn": {
@@ -4824,9 +5459,11 @@ META = {
   "doc": "What the server sends when it accepts NBD_OPT_EXPORT_NAME. Unlike every\nother option this one gets no option reply header (no magic): just the\nexport size, the transmission flags and, unless NO_ZEROES was negotiated\nby both sides, 124 zero bytes (10 or 134 bytes in all). The transmission\nphase starts right after it. A server that refuses the export simply\ncloses the connection.",
   "fields": {
    "export_size": {
-    "doc": "Size of the export in bytes."
+    "doc": "Size of the export in bytes.",
+    "fmt": ">Q"
    },
    "transmission_flags": {
+    "control": True,
     "doc": "16-bit transmission flags."
    },
    "zeroes": {
@@ -4838,22 +5475,29 @@ META = {
   "doc": "The first bytes the NBD server sends on a new connection. Both styles\nstart with \"NBDMAGIC\"; the second 64-bit magic tells them apart:\n\n* \"IHAVEOPT\" - newstyle (18 bytes): 16-bit handshake flags follow, the\n  client answers with 32-bit client flags (nbd_client_flags) and option\n  haggling starts.\n* cliserv_magic - oldstyle (152 bytes): export size, 32-bit flags and\n  124 zero bytes follow, and the transmission phase starts at once.\n  Oldstyle is no longer supported by nbd-server since 3.10.",
   "fields": {
    "export_size": {
-    "doc": "Oldstyle - size of the export in bytes."
+    "doc": "Oldstyle - size of the export in bytes.",
+    "fmt": ">Q"
    },
    "flags": {
+    "control": True,
     "doc": "Oldstyle - 32-bit flags, handshake flags (high 16 bits) then transmission flags (low 16 bits)."
    },
    "handshake_flags": {
+    "control": True,
     "doc": "Newstyle - 16-bit handshake flags."
    },
    "magic": {
+    "control": True,
     "doc": "INIT_PASSWD: 0x4e42444d41474943, ASCII \"NBDMAGIC\".",
     "enum": "nbd_common::magic64",
+    "fmt": ">Q",
     "show": "hex"
    },
    "second_magic": {
+    "control": True,
     "doc": "IHAVEOPT (0x49484156454f5054) for newstyle, cliserv_magic (0x00420281861253) for oldstyle.",
     "enum": "nbd_common::magic64",
+    "fmt": ">Q",
     "show": "hex"
    },
    "zeroes": {
@@ -4865,9 +5509,11 @@ META = {
   "doc": "The oldstyle greeting's 32-bit flags field: the 16 handshake flag bits\nconcatenated with the 16 transmission flag bits. Servers MUST NOT set\nhandshake flags in oldstyle negotiation.",
   "fields": {
    "handshake_flags": {
+    "control": True,
     "doc": "High 16 bits - handshake flags (MUST be zero in oldstyle)."
    },
    "transmission_flags": {
+    "control": True,
     "doc": "Low 16 bits - transmission flags of the export."
    }
   }
@@ -4876,19 +5522,26 @@ META = {
   "doc": "One option request sent by the client during (fixed) newstyle option\nhaggling: the IHAVEOPT magic, the option code, the data length and the\noption's data. The server answers with one or more option replies\n(nbd_option_reply), except for NBD_OPT_EXPORT_NAME, which is answered by\nnbd_export_name_reply (or a closed connection).\n\nData layouts decoded here: NBD_OPT_EXPORT_NAME (the name), NBD_OPT_INFO\nand NBD_OPT_GO (name and information requests), NBD_OPT_LIST_META_CONTEXT\nand NBD_OPT_SET_META_CONTEXT (export name and queries). The other options\ncarry no data; any data they do carry is kept as raw bytes.",
   "fields": {
    "data": {
+    "control": True,
     "doc": "Option data; its layout depends on the option."
    },
    "length": {
-    "doc": "Length of the option data in bytes."
+    "control": True,
+    "doc": "Length of the option data in bytes.",
+    "fmt": ">I"
    },
    "magic": {
+    "control": True,
     "doc": "IHAVEOPT: 0x49484156454f5054, ASCII \"IHAVEOPT\".",
     "enum": "nbd_common::magic64",
+    "fmt": ">Q",
     "show": "hex"
    },
    "option": {
+    "control": True,
     "doc": "Option code (NBD_OPT_*).",
-    "enum": "nbd_common::option"
+    "enum": "nbd_common::option",
+    "fmt": ">I"
    }
   }
  },
@@ -4896,11 +5549,15 @@ META = {
   "doc": "Option 10 as NBD_OPT_ALLOC_CONTEXT in the 2016 draft (commit bc6d0df,\n2016-11-29), not the standard: a type and one query string. The draft\nwas replaced by NBD_OPT_LIST_META_CONTEXT (9) and\nNBD_OPT_SET_META_CONTEXT (10) in December 2016.",
   "fields": {
    "query": {
-    "doc": "Query selecting allocation contexts; empty selects all the server knows."
+    "control": True,
+    "doc": "Query selecting allocation contexts; empty selects all the server knows.",
+    "encoding": "UTF-8"
    },
    "type": {
+    "control": True,
     "doc": "List, add or delete the selected allocation contexts.",
-    "enum": "alloc_context_type"
+    "enum": "alloc_context_type",
+    "fmt": ">I"
    }
   }
  },
@@ -4908,7 +5565,8 @@ META = {
   "doc": "NBD_OPT_EXPORT_NAME data - the export name; empty selects the default export.",
   "fields": {
    "name": {
-    "doc": "Name of the export (length from the option header)."
+    "doc": "Name of the export (length from the option header).",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -4917,16 +5575,22 @@ META = {
   "fields": {
    "info_requests": {
     "doc": "Information item requested (NBD_INFO_*).",
-    "enum": "nbd_common::info_type"
+    "enum": "nbd_common::info_type",
+    "fmt": ">H"
    },
    "name": {
-    "doc": "Name of the export; empty selects the default export."
+    "doc": "Name of the export; empty selects the default export.",
+    "encoding": "UTF-8"
    },
    "name_length": {
-    "doc": "Length of the export name; at most the option length - 6."
+    "control": True,
+    "doc": "Length of the export name; at most the option length - 6.",
+    "fmt": ">I"
    },
    "num_info_requests": {
-    "doc": "Number of information requests that follow."
+    "control": True,
+    "doc": "Number of information requests that follow.",
+    "fmt": ">H"
    }
   }
  },
@@ -4934,13 +5598,18 @@ META = {
   "doc": "NBD_OPT_LIST_META_CONTEXT / NBD_OPT_SET_META_CONTEXT data - the export\nname and the queries. SET with zero queries selects no context; LIST\nwith zero queries lists all contexts available.",
   "fields": {
    "export_name": {
-    "doc": "Name of the export the metadata contexts are for."
+    "doc": "Name of the export the metadata contexts are for.",
+    "encoding": "UTF-8"
    },
    "export_name_length": {
-    "doc": "Length of the export name."
+    "control": True,
+    "doc": "Length of the export name.",
+    "fmt": ">I"
    },
    "num_queries": {
-    "doc": "Number of queries that follow."
+    "control": True,
+    "doc": "Number of queries that follow.",
+    "fmt": ">I"
    },
    "queries": {
     "doc": "One query string."
@@ -4951,10 +5620,14 @@ META = {
   "doc": "One metadata context query, e.g. \"base:allocation\"; it starts with a namespace and a colon.",
   "fields": {
    "query": {
-    "doc": "Query selecting metadata contexts."
+    "control": True,
+    "doc": "Query selecting metadata contexts.",
+    "encoding": "UTF-8"
    },
    "query_length": {
-    "doc": "Length of the query string."
+    "control": True,
+    "doc": "Length of the query string.",
+    "fmt": ">I"
    }
   }
  },
@@ -4962,23 +5635,32 @@ META = {
   "doc": "One reply from the server to a client option (any option except\nNBD_OPT_EXPORT_NAME): the 64-bit reply magic, the option it answers, the\nreply type, the data length and the data. Some options get several\nreplies (e.g. NBD_OPT_LIST: one NBD_REP_SERVER per export, then\nNBD_REP_ACK). Reply types with bit 31 set are errors whose optional data\nis a message for a human.",
   "fields": {
    "data": {
+    "control": True,
     "doc": "Reply data; its layout depends on the reply type (NBD_REP_ACK has none)."
    },
    "length": {
-    "doc": "Length of the reply data in bytes; may be zero."
+    "control": True,
+    "doc": "Length of the reply data in bytes; may be zero.",
+    "fmt": ">I"
    },
    "magic": {
+    "control": True,
     "doc": "Option reply magic 0x0003e889045565a9.",
     "enum": "nbd_common::magic64",
+    "fmt": ">Q",
     "show": "hex"
    },
    "option": {
+    "control": True,
     "doc": "The option (NBD_OPT_*) this replies to, as sent by the client.",
-    "enum": "nbd_common::option"
+    "enum": "nbd_common::option",
+    "fmt": ">I"
    },
    "reply_type": {
+    "control": True,
     "doc": "Reply type (NBD_REP_*); bit 31 set means an error.",
-    "enum": "nbd_common::reply_type"
+    "enum": "nbd_common::reply_type",
+    "fmt": ">I"
    }
   }
  },
@@ -4986,10 +5668,12 @@ META = {
   "doc": "Reply type 4 as NBD_REP_ALLOC_CONTEXT in the 2016 draft (commit\nbc6d0df), not the standard: one allocation context. Same layout as the\nlater NBD_REP_META_CONTEXT. In the draft, context 0 is implied and\nalways exists.",
   "fields": {
    "context_id": {
-    "doc": "Allocation context ID; not zero unless the request was NBD_ALLOC_LIST_CONTEXT."
+    "doc": "Allocation context ID; not zero unless the request was NBD_ALLOC_LIST_CONTEXT.",
+    "fmt": ">I"
    },
    "context_name": {
-    "doc": "Name of the allocation context."
+    "doc": "Name of the allocation context.",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -4997,7 +5681,8 @@ META = {
   "doc": "Data of an error reply (any reply type with bit 31 set) - an optional message.",
   "fields": {
    "message": {
-    "doc": "Error message suitable for display to the user."
+    "doc": "Error message suitable for display to the user.",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -5005,31 +5690,40 @@ META = {
   "doc": "NBD_REP_INFO data - a 16-bit information type and its payload; the\nreply length includes the 2 bytes of the type.",
   "fields": {
    "description": {
-    "doc": "NBD_INFO_DESCRIPTION - description of the export for humans."
+    "doc": "NBD_INFO_DESCRIPTION - description of the export for humans.",
+    "encoding": "UTF-8"
    },
    "export_size": {
-    "doc": "NBD_INFO_EXPORT - size of the export in bytes."
+    "doc": "NBD_INFO_EXPORT - size of the export in bytes.",
+    "fmt": ">Q"
    },
    "info_data": {
     "doc": "Payload of an information type this spec does not know (clients ignore it)."
    },
    "info_type": {
+    "control": True,
     "doc": "Information type (NBD_INFO_*).",
-    "enum": "nbd_common::info_type"
+    "enum": "nbd_common::info_type",
+    "fmt": ">H"
    },
    "maximum_payload_size": {
-    "doc": "NBD_INFO_BLOCK_SIZE - maximum payload size."
+    "doc": "NBD_INFO_BLOCK_SIZE - maximum payload size.",
+    "fmt": ">I"
    },
    "minimum_block_size": {
-    "doc": "NBD_INFO_BLOCK_SIZE - minimum block size."
+    "doc": "NBD_INFO_BLOCK_SIZE - minimum block size.",
+    "fmt": ">I"
    },
    "name": {
-    "doc": "NBD_INFO_NAME - the server's canonical name of the export."
+    "doc": "NBD_INFO_NAME - the server's canonical name of the export.",
+    "encoding": "UTF-8"
    },
    "preferred_block_size": {
-    "doc": "NBD_INFO_BLOCK_SIZE - preferred block size."
+    "doc": "NBD_INFO_BLOCK_SIZE - preferred block size.",
+    "fmt": ">I"
    },
    "transmission_flags": {
+    "control": True,
     "doc": "NBD_INFO_EXPORT - transmission flags."
    }
   }
@@ -5038,10 +5732,12 @@ META = {
   "doc": "NBD_REP_META_CONTEXT data - one metadata context.",
   "fields": {
    "context_id": {
-    "doc": "Metadata context ID, as used in NBD_REPLY_TYPE_BLOCK_STATUS chunks\n(reserved and zero in replies to NBD_OPT_LIST_META_CONTEXT)."
+    "doc": "Metadata context ID, as used in NBD_REPLY_TYPE_BLOCK_STATUS chunks\n(reserved and zero in replies to NBD_OPT_LIST_META_CONTEXT).",
+    "fmt": ">I"
    },
    "context_name": {
-    "doc": "Name of the metadata context, e.g. \"base:allocation\"."
+    "doc": "Name of the metadata context, e.g. \"base:allocation\".",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -5049,13 +5745,17 @@ META = {
   "doc": "NBD_REP_SERVER data - one export, in reply to NBD_OPT_LIST.",
   "fields": {
    "details": {
-    "doc": "Optional implementation-specific details (a string for humans) in the rest of the reply."
+    "doc": "Optional implementation-specific details (a string for humans) in the rest of the reply.",
+    "encoding": "UTF-8"
    },
    "name": {
-    "doc": "Name of the export, as used with NBD_OPT_EXPORT_NAME, NBD_OPT_INFO or NBD_OPT_GO."
+    "doc": "Name of the export, as used with NBD_OPT_EXPORT_NAME, NBD_OPT_INFO or NBD_OPT_GO.",
+    "encoding": "UTF-8"
    },
    "name_length": {
-    "doc": "Length of the export name; at most the reply length - 4."
+    "control": True,
+    "doc": "Length of the export name; at most the reply length - 4.",
+    "fmt": ">I"
    }
   }
  },
@@ -5064,28 +5764,37 @@ META = {
   "fields": {
    "cookie": {
     "doc": "Cookie of the request this answers (formerly \"handle\").",
+    "fmt": ">Q",
     "show": "hex"
    },
    "flags": {
+    "control": True,
     "doc": "16-bit reply flags."
    },
    "length": {
+    "control": True,
     "doc": "Length of the payload in bytes (32 bits structured, 64 bits extended)."
    },
    "magic": {
+    "control": True,
     "doc": "NBD_STRUCTURED_REPLY_MAGIC or NBD_EXTENDED_REPLY_MAGIC.",
     "enum": "nbd_common::magic32",
+    "fmt": ">I",
     "show": "hex"
    },
    "offset": {
-    "doc": "Extended only - offset of the request this answers."
+    "doc": "Extended only - offset of the request this answers.",
+    "fmt": ">Q"
    },
    "payload": {
+    "control": True,
     "doc": "Payload; its layout depends on the chunk type (NBD_REPLY_TYPE_NONE has none)."
    },
    "type": {
+    "control": True,
     "doc": "Chunk type (NBD_REPLY_TYPE_*); bit 15 set means an error chunk.",
-    "enum": "nbd_common::chunk_type"
+    "enum": "nbd_common::chunk_type",
+    "fmt": ">H"
    }
   }
  },
@@ -5093,9 +5802,11 @@ META = {
   "doc": "A 32-bit block status descriptor.",
   "fields": {
    "extent_length": {
-    "doc": "Length of the extent the status applies to (nonzero)."
+    "doc": "Length of the extent the status applies to (nonzero).",
+    "fmt": ">I"
    },
    "status_flags": {
+    "control": True,
     "doc": "Status flags, defined by the metadata context.",
     "show": "hex"
    }
@@ -5105,9 +5816,11 @@ META = {
   "doc": "A 64-bit block status descriptor.",
   "fields": {
    "extent_length": {
-    "doc": "Length of the extent the status applies to (nonzero)."
+    "doc": "Length of the extent the status applies to (nonzero).",
+    "fmt": ">Q"
    },
    "status_flags": {
+    "control": True,
     "doc": "Status flags, defined by the metadata context (upper 32 bits zero for 32-bit contexts).",
     "show": "hex"
    }
@@ -5117,7 +5830,8 @@ META = {
   "doc": "NBD_REPLY_TYPE_BLOCK_STATUS payload - one metadata context's extents\n(4 + 8n bytes), consecutive from the request's offset.",
   "fields": {
    "context_id": {
-    "doc": "Metadata context ID (from NBD_REP_META_CONTEXT)."
+    "doc": "Metadata context ID (from NBD_REP_META_CONTEXT).",
+    "fmt": ">I"
    },
    "descriptors": {
     "doc": "One extent and its status."
@@ -5128,10 +5842,13 @@ META = {
   "doc": "NBD_REPLY_TYPE_BLOCK_STATUS_EXT payload - one metadata context's\nextents with 64-bit lengths and status (8 + 16n bytes). Experimental\nEXTENDED_HEADERS.",
   "fields": {
    "context_id": {
-    "doc": "Metadata context ID (from NBD_REP_META_CONTEXT)."
+    "doc": "Metadata context ID (from NBD_REP_META_CONTEXT).",
+    "fmt": ">I"
    },
    "descriptor_count": {
-    "doc": "Number of descriptors that follow (nonzero)."
+    "control": True,
+    "doc": "Number of descriptors that follow (nonzero).",
+    "fmt": ">I"
    },
    "descriptors": {
     "doc": "One extent and its status."
@@ -5142,14 +5859,19 @@ META = {
   "doc": "NBD_REPLY_TYPE_ERROR payload - the request failed.",
   "fields": {
    "error": {
+    "control": True,
     "doc": "Error value (NBD_E*, nonzero).",
-    "enum": "nbd_common::error"
+    "enum": "nbd_common::error",
+    "fmt": ">I"
    },
    "message": {
-    "doc": "Optional error message for a human."
+    "doc": "Optional error message for a human.",
+    "encoding": "UTF-8"
    },
    "message_length": {
-    "doc": "Length of the message (at most length - 6)."
+    "control": True,
+    "doc": "Length of the message (at most length - 6).",
+    "fmt": ">H"
    }
   }
  },
@@ -5157,17 +5879,23 @@ META = {
   "doc": "NBD_REPLY_TYPE_ERROR_OFFSET payload - the request failed at an offset.",
   "fields": {
    "error": {
+    "control": True,
     "doc": "Error value (NBD_E*, nonzero).",
-    "enum": "nbd_common::error"
+    "enum": "nbd_common::error",
+    "fmt": ">I"
    },
    "message": {
-    "doc": "Optional error message for a human."
+    "doc": "Optional error message for a human.",
+    "encoding": "UTF-8"
    },
    "message_length": {
-    "doc": "Length of the message (at most length - 14)."
+    "control": True,
+    "doc": "Length of the message (at most length - 14).",
+    "fmt": ">H"
    },
    "offset": {
-    "doc": "Offset in the export where the error happened."
+    "doc": "Offset in the export where the error happened.",
+    "fmt": ">Q"
    }
   }
  },
@@ -5178,7 +5906,8 @@ META = {
     "doc": "Data read from the export."
    },
    "offset": {
-    "doc": "Offset in the export of the first data byte."
+    "doc": "Offset in the export of the first data byte.",
+    "fmt": ">Q"
    }
   }
  },
@@ -5186,10 +5915,12 @@ META = {
   "doc": "NBD_REPLY_TYPE_OFFSET_HOLE payload - a range that reads as zeroes.",
   "fields": {
    "hole_size": {
-    "doc": "Size of the hole in bytes (nonzero)."
+    "doc": "Size of the hole in bytes (nonzero).",
+    "fmt": ">I"
    },
    "offset": {
-    "doc": "Offset in the export where the hole starts."
+    "doc": "Offset in the export where the hole starts.",
+    "fmt": ">Q"
    }
   }
  },
@@ -5197,14 +5928,19 @@ META = {
   "doc": "Payload of an unknown chunk type with bit 15 set. All error chunk\ntypes begin like NBD_REPLY_TYPE_ERROR; the client treats the reply\nas errored. Fields after the message are not known.",
   "fields": {
    "error": {
+    "control": True,
     "doc": "Error value (NBD_E*).",
-    "enum": "nbd_common::error"
+    "enum": "nbd_common::error",
+    "fmt": ">I"
    },
    "message": {
-    "doc": "Optional error message for a human."
+    "doc": "Optional error message for a human.",
+    "encoding": "UTF-8"
    },
    "message_length": {
-    "doc": "Length of the message."
+    "control": True,
+    "doc": "Length of the message.",
+    "fmt": ">H"
    },
    "rest": {
     "doc": "Remaining type-specific bytes, not decoded."
@@ -5216,12 +5952,15 @@ META = {
   "fields": {
    "cookie": {
     "doc": "Opaque value chosen by the client, echoed in the reply (formerly \"handle\").",
+    "fmt": ">Q",
     "show": "hex"
    },
    "data": {
+    "control": True,
     "doc": "Payload - the bytes to write for NBD_CMD_WRITE."
    },
    "flags": {
+    "control": True,
     "doc": "16-bit command flags."
    },
    "has_payload": {
@@ -5229,19 +5968,25 @@ META = {
     "instance": True
    },
    "length": {
+    "control": True,
     "doc": "Compact: 32-bit length (of the range, or of the write payload).\nExtended: 64-bit payload length if NBD_CMD_FLAG_PAYLOAD_LEN is set,\nelse effect length."
    },
    "magic": {
+    "control": True,
     "doc": "NBD_REQUEST_MAGIC (compact) or NBD_EXTENDED_REQUEST_MAGIC (extended).",
     "enum": "nbd_common::magic32",
+    "fmt": ">I",
     "show": "hex"
    },
    "offset": {
-    "doc": "Offset into the export in bytes."
+    "doc": "Offset into the export in bytes.",
+    "fmt": ">Q"
    },
    "type": {
+    "control": True,
     "doc": "Command (NBD_CMD_*).",
-    "enum": "nbd_common::command"
+    "enum": "nbd_common::command",
+    "fmt": ">H"
    }
   }
  },
@@ -5249,10 +5994,12 @@ META = {
   "doc": "Payload of an extended NBD_CMD_BLOCK_STATUS with NBD_CMD_FLAG_PAYLOAD_LEN\n(only if the server set NBD_FLAG_BLOCK_STATUS_PAYLOAD): the effect\nlength, then the metadata context IDs the reply should be limited to\n(8 + 4n bytes). Experimental EXTENDED_HEADERS.",
   "fields": {
    "context_ids": {
-    "doc": "Metadata context ID to report on."
+    "doc": "Metadata context ID to report on.",
+    "fmt": ">I"
    },
    "effect_length": {
-    "doc": "Length of the export range the status is wanted for."
+    "doc": "Length of the export range the status is wanted for.",
+    "fmt": ">Q"
    }
   }
  },
@@ -5261,18 +6008,23 @@ META = {
   "fields": {
    "cookie": {
     "doc": "Cookie of the request this answers (formerly \"handle\").",
+    "fmt": ">Q",
     "show": "hex"
    },
    "data": {
     "doc": "Read data (length of the NBD_CMD_READ request) when error is zero."
    },
    "error": {
+    "control": True,
     "doc": "Error value (NBD_E*); zero on success.",
-    "enum": "nbd_common::error"
+    "enum": "nbd_common::error",
+    "fmt": ">I"
    },
    "magic": {
+    "control": True,
     "doc": "NBD_SIMPLE_REPLY_MAGIC 0x67446698 (formerly NBD_REPLY_MAGIC).",
     "enum": "nbd_common::magic32",
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -5280,13 +6032,16 @@ META = {
  "NfsV4": {
   "doc": "One piece of an NFSv4 COMPOUND or CB_COMPOUND, chosen by `kind`: the head before the operation array, one operation with its arguments, or one result. XDR gives no per-operation length, so the Python side (hexview/protocols/nfs_compound.py) walks the array one piece at a time and stops at the first operation number it has no layout for.\n\nOperation numbers: RFC 8881 (3-58, 10044), RFC 7862 (59-71), RFC 8276 (72-75), callbacks RFC 8881/7862 (3-15). The peer-to-peer pNFS operations REGISTER_DS 76, UNREGISTER_DS 77, PROXY_OPEN 78 and CB_PROXY_REVOKE 16 are PROVISIONAL: no public specification assigns them numbers or layouts; they and their argument layouts are inferred from the Linux NFS wiki page 'Peer-to-peer NFS' (2012) and can be remapped from a configuration file (hexview/protocols/nfs_p2p.py). `canonical_op` is the operation number after that remapping.",
   "fields": {
-   "item": {}
+   "item": {
+    "control": True
+   }
   }
  },
  "NfsV4.AccessArgs": {
   "doc": "ACCESS4args.",
   "fields": {
    "access": {
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -5295,9 +6050,11 @@ META = {
   "doc": "ACCESS4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "access": {
+    "fmt": ">I",
     "show": "hex"
    },
    "supported": {
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -5305,31 +6062,51 @@ META = {
  "NfsV4.AllocateArgs": {
   "doc": "ALLOCATE4args.",
   "fields": {
-   "length": {},
-   "offset": {},
+   "length": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "stateid": {}
   }
  },
  "NfsV4.AppDataBlock4": {
   "doc": "app_data_block4.",
   "fields": {
-   "block_count": {},
-   "block_num": {},
-   "block_size": {},
-   "offset": {},
+   "block_count": {
+    "fmt": ">Q"
+   },
+   "block_num": {
+    "fmt": ">I"
+   },
+   "block_size": {
+    "fmt": ">Q"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "pattern": {},
-   "reloff_blocknum": {},
-   "reloff_pattern": {}
+   "reloff_blocknum": {
+    "fmt": ">Q"
+   },
+   "reloff_pattern": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.Argop": {
   "doc": "nfs_argop4: the operation number, then its arguments (chosen by the canonical opcode, see nfs_opnum4).",
   "fields": {
    "argop": {
+    "control": True,
     "doc": "Operation number as sent.",
-    "enum": "nfs_opnum4"
+    "enum": "nfs_opnum4",
+    "fmt": ">I"
    },
    "opargs": {
+    "control": True,
     "doc": "The operation's arguments."
    }
   }
@@ -5338,9 +6115,13 @@ META = {
   "doc": "BACKCHANNEL_CTL4args.",
   "fields": {
    "cb_program": {
+    "fmt": ">I",
     "show": "hex"
    },
-   "num_sec_parms": {},
+   "num_sec_parms": {
+    "control": True,
+    "fmt": ">I"
+   },
    "sec_parms": {}
   }
  },
@@ -5348,13 +6129,15 @@ META = {
   "doc": "BIND_CONN_TO_SESSION4args.",
   "fields": {
    "dir": {
-    "enum": "channel_dir4"
+    "enum": "channel_dir4",
+    "fmt": ">I"
    },
    "sessionid": {
     "show": "hex"
    },
    "use_conn_in_rdma_mode": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -5363,21 +6146,28 @@ META = {
   "fields": {
    "dir": {
     "doc": "bctsr_dir: the channel(s) the connection was bound to.",
-    "enum": "channel_dir_from_server4"
+    "enum": "channel_dir_from_server4",
+    "fmt": ">I"
    },
    "sessionid": {
     "show": "hex"
    },
    "use_conn_in_rdma_mode": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
  "NfsV4.Bitmap4": {
   "doc": "bitmap4: counted array of 32-bit words; bit n of word n/32 = attribute/flag n.",
   "fields": {
-   "num_words": {},
+   "num_words": {
+    "control": True,
+    "fmt": ">I"
+   },
    "words": {
+    "control": True,
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -5386,10 +6176,13 @@ META = {
   "doc": "nfs_cb_argop4: the operation number, then its arguments (chosen by the canonical opcode, see nfs_opnum4).",
   "fields": {
    "argop": {
+    "control": True,
     "doc": "Operation number as sent.",
-    "enum": "nfs_cb_opnum4"
+    "enum": "nfs_cb_opnum4",
+    "fmt": ">I"
    },
    "opargs": {
+    "control": True,
     "doc": "The operation's arguments."
    }
   }
@@ -5398,11 +6191,15 @@ META = {
   "doc": "CB_COMPOUND4args up to the operation array.",
   "fields": {
    "callback_ident": {
+    "fmt": ">I",
     "show": "hex"
    },
-   "minorversion": {},
+   "minorversion": {
+    "fmt": ">I"
+   },
    "num_argarray": {
-    "doc": "Operations that follow."
+    "doc": "Operations that follow.",
+    "fmt": ">I"
    },
    "tag": {}
   }
@@ -5411,10 +6208,13 @@ META = {
   "doc": "CB_COMPOUND4res up to the result array.",
   "fields": {
    "num_resarray": {
-    "doc": "Results that follow."
+    "doc": "Results that follow.",
+    "fmt": ">I"
    },
    "status": {
-    "enum": "nfsstat4"
+    "control": True,
+    "enum": "nfsstat4",
+    "fmt": ">I"
    },
    "tag": {}
   }
@@ -5436,13 +6236,18 @@ META = {
   "doc": "CB_LAYOUTRECALL4args.",
   "fields": {
    "changed": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "iomode": {
-    "enum": "layoutiomode4"
+    "enum": "layoutiomode4",
+    "fmt": ">I"
    },
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
    "recall": {}
   }
@@ -5452,7 +6257,10 @@ META = {
   "fields": {
    "changes": {},
    "fh": {},
-   "num_changes": {},
+   "num_changes": {
+    "control": True,
+    "fmt": ">I"
+   },
    "stateid": {}
   }
  },
@@ -5460,7 +6268,10 @@ META = {
   "doc": "CB_NOTIFY_DEVICEID4args.",
   "fields": {
    "changes": {},
-   "num_changes": {}
+   "num_changes": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.CbNotifyLockArgs": {
@@ -5499,7 +6310,9 @@ META = {
  "NfsV4.CbRecallAnyArgs": {
   "doc": "CB_RECALL_ANY4args.",
   "fields": {
-   "objects_to_keep": {},
+   "objects_to_keep": {
+    "fmt": ">I"
+   },
    "type_mask": {}
   }
  },
@@ -5509,20 +6322,25 @@ META = {
    "fh": {},
    "stateid": {},
    "truncate": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
  "NfsV4.CbRecallSlotArgs": {
   "doc": "CB_RECALL_SLOT4args.",
   "fields": {
-   "target_highest_slotid": {}
+   "target_highest_slotid": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.CbRecallableObjAvailArgs": {
   "doc": "CB_RECALLABLE_OBJ_AVAIL4args.",
   "fields": {
-   "objects_to_keep": {},
+   "objects_to_keep": {
+    "fmt": ">I"
+   },
    "type_mask": {}
   }
  },
@@ -5530,15 +6348,20 @@ META = {
   "doc": "nfs_cb_resop4: operation number, status, then the body.",
   "fields": {
    "resok": {
+    "control": True,
     "doc": "Result body (NFS4_OK)."
    },
    "resop": {
+    "control": True,
     "doc": "Operation number as sent.",
-    "enum": "nfs_cb_opnum4"
+    "enum": "nfs_cb_opnum4",
+    "fmt": ">I"
    },
    "status": {
+    "control": True,
     "doc": "nfsstat4 of this operation.",
-    "enum": "nfsstat4"
+    "enum": "nfsstat4",
+    "fmt": ">I"
    }
   }
  },
@@ -5546,12 +6369,15 @@ META = {
   "doc": "callback_sec_parms4.",
   "fields": {
    "cb_secflavor": {
-    "enum": "rpc_xdr::auth_flavor"
+    "control": True,
+    "enum": "rpc_xdr::auth_flavor",
+    "fmt": ">I"
    },
    "cbsp_sys_cred": {},
    "gss_service": {
     "doc": "gss_cb_handles4 gcbp_service (RFC 2203).",
-    "enum": "rpc_gss_svc_t"
+    "enum": "rpc_gss_svc_t",
+    "fmt": ">I"
    },
    "handle_from_client": {},
    "handle_from_server": {}
@@ -5561,89 +6387,142 @@ META = {
   "doc": "CB_SEQUENCE4args.",
   "fields": {
    "cachethis": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
-   "highest_slotid": {},
-   "num_referring_call_lists": {},
+   "highest_slotid": {
+    "fmt": ">I"
+   },
+   "num_referring_call_lists": {
+    "control": True,
+    "fmt": ">I"
+   },
    "referring_call_lists": {},
-   "sequenceid": {},
+   "sequenceid": {
+    "fmt": ">I"
+   },
    "sessionid": {
     "show": "hex"
    },
-   "slotid": {}
+   "slotid": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.CbSequenceResok": {
   "doc": "CB_SEQUENCE4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
-   "highest_slotid": {},
-   "sequenceid": {},
+   "highest_slotid": {
+    "fmt": ">I"
+   },
+   "sequenceid": {
+    "fmt": ">I"
+   },
    "sessionid": {
     "show": "hex"
    },
-   "slotid": {},
-   "target_highest_slotid": {}
+   "slotid": {
+    "fmt": ">I"
+   },
+   "target_highest_slotid": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.CbWantsCancelledArgs": {
   "doc": "CB_WANTS_CANCELLED4args.",
   "fields": {
    "contended_wants_cancelled": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "resourced_wants_cancelled": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
  "NfsV4.ChangeInfo4": {
   "doc": "change_info4: directory change attribute before and after.",
   "fields": {
-   "after": {},
-   "atomic": {
-    "enum": "xdr_bool"
+   "after": {
+    "fmt": ">Q"
    },
-   "before": {}
+   "atomic": {
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "before": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.ChangePolicy4": {
   "doc": "change_policy4 (RFC 8881 section 5.8.2.39): two numbers that change when the change-attribute policy does.",
   "fields": {
    "cp_major": {
-    "doc": "Major policy number."
+    "doc": "Major policy number.",
+    "fmt": ">Q"
    },
    "cp_minor": {
-    "doc": "Minor policy number."
+    "doc": "Minor policy number.",
+    "fmt": ">Q"
    }
   }
  },
  "NfsV4.ChannelAttrs4": {
   "doc": "channel_attrs4.",
   "fields": {
-   "headerpadsize": {},
-   "maxoperations": {},
-   "maxrequests": {},
-   "maxrequestsize": {},
-   "maxresponsesize": {},
-   "maxresponsesize_cached": {},
-   "num_rdma_ird": {},
-   "rdma_ird": {}
+   "headerpadsize": {
+    "fmt": ">I"
+   },
+   "maxoperations": {
+    "fmt": ">I"
+   },
+   "maxrequests": {
+    "fmt": ">I"
+   },
+   "maxrequestsize": {
+    "fmt": ">I"
+   },
+   "maxresponsesize": {
+    "fmt": ">I"
+   },
+   "maxresponsesize_cached": {
+    "fmt": ">I"
+   },
+   "num_rdma_ird": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "rdma_ird": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.CloneArgs": {
   "doc": "CLONE4args.",
   "fields": {
-   "count": {},
-   "dst_offset": {},
+   "count": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "dst_offset": {
+    "fmt": ">Q"
+   },
    "dst_stateid": {},
-   "src_offset": {},
+   "src_offset": {
+    "fmt": ">Q"
+   },
    "src_stateid": {}
   }
  },
  "NfsV4.CloseArgs": {
   "doc": "CLOSE4args.",
   "fields": {
-   "seqid": {},
+   "seqid": {
+    "fmt": ">I"
+   },
    "stateid": {}
   }
  },
@@ -5656,8 +6535,13 @@ META = {
  "NfsV4.CommitArgs": {
   "doc": "COMMIT4args.",
   "fields": {
-   "count": {},
-   "offset": {}
+   "count": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "offset": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.CommitResok": {
@@ -5671,9 +6555,12 @@ META = {
  "NfsV4.Compound4argsHead": {
   "doc": "COMPOUND4args up to the operation array.",
   "fields": {
-   "minorversion": {},
+   "minorversion": {
+    "fmt": ">I"
+   },
    "num_argarray": {
-    "doc": "Operations that follow."
+    "doc": "Operations that follow.",
+    "fmt": ">I"
    },
    "tag": {}
   }
@@ -5682,10 +6569,13 @@ META = {
   "doc": "COMPOUND4res up to the result array.",
   "fields": {
    "num_resarray": {
-    "doc": "Results that follow."
+    "doc": "Results that follow.",
+    "fmt": ">I"
    },
    "status": {
-    "enum": "nfsstat4"
+    "control": True,
+    "enum": "nfsstat4",
+    "fmt": ">I"
    },
    "tag": {}
   }
@@ -5694,17 +6584,29 @@ META = {
   "doc": "COPY4args.",
   "fields": {
    "consecutive": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
-   "count": {},
-   "dst_offset": {},
+   "count": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "dst_offset": {
+    "fmt": ">Q"
+   },
    "dst_stateid": {},
-   "num_src_servers": {},
-   "src_offset": {},
+   "num_src_servers": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "src_offset": {
+    "fmt": ">Q"
+   },
    "src_servers": {},
    "src_stateid": {},
    "synchronous": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -5719,7 +6621,10 @@ META = {
   "doc": "COPY_NOTIFY4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "lease_time": {},
-   "num_source_server": {},
+   "num_source_server": {
+    "control": True,
+    "fmt": ">I"
+   },
    "source_server": {},
    "stateid": {}
   }
@@ -5728,10 +6633,12 @@ META = {
   "doc": "copy_requirements4.",
   "fields": {
    "consecutive": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "synchronous": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -5745,7 +6652,9 @@ META = {
   "doc": "COPY4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "requirements": {},
-   "response": {}
+   "response": {
+    "control": True
+   }
   }
  },
  "NfsV4.CreateArgs": {
@@ -5768,18 +6677,27 @@ META = {
   "fields": {
    "back_chan_attrs": {},
    "cb_program": {
+    "fmt": ">I",
     "show": "hex"
    },
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    },
    "flags": {
+    "control": True,
+    "fmt": ">I",
     "show": "hex"
    },
    "fore_chan_attrs": {},
-   "num_sec_parms": {},
+   "num_sec_parms": {
+    "control": True,
+    "fmt": ">I"
+   },
    "sec_parms": {},
-   "sequence": {}
+   "sequence": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.CreateSessionResok": {
@@ -5787,10 +6705,14 @@ META = {
   "fields": {
    "back_chan_attrs": {},
    "flags": {
+    "control": True,
+    "fmt": ">I",
     "show": "hex"
    },
    "fore_chan_attrs": {},
-   "sequence": {},
+   "sequence": {
+    "fmt": ">I"
+   },
    "sessionid": {
     "show": "hex"
    }
@@ -5805,7 +6727,9 @@ META = {
     "show": "hex"
    },
    "mode": {
-    "enum": "createmode4"
+    "control": True,
+    "enum": "createmode4",
+    "fmt": ">I"
    }
   }
  },
@@ -5815,7 +6739,9 @@ META = {
    "devdata": {},
    "linkdata": {},
    "type": {
-    "enum": "nfs_ftype4"
+    "control": True,
+    "enum": "nfs_ftype4",
+    "fmt": ">I"
    }
   }
  },
@@ -5831,8 +6757,13 @@ META = {
  "NfsV4.DeallocateArgs": {
   "doc": "DEALLOCATE4args.",
   "fields": {
-   "length": {},
-   "offset": {},
+   "length": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "stateid": {}
   }
  },
@@ -5840,6 +6771,7 @@ META = {
   "doc": "DELEGPURGE4args.",
   "fields": {
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    }
   }
@@ -5854,6 +6786,7 @@ META = {
   "doc": "DESTROY_CLIENTID4args.",
   "fields": {
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    }
   }
@@ -5869,10 +6802,17 @@ META = {
  "NfsV4.DeviceAddr4": {
   "doc": "device_addr4: the layout type and its address body (opaque<>).",
   "fields": {
-   "addr_body": {},
-   "addr_body_len": {},
+   "addr_body": {
+    "control": True
+   },
+   "addr_body_len": {
+    "control": True,
+    "fmt": ">I"
+   },
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
    "padding": {}
   }
@@ -5884,10 +6824,13 @@ META = {
     "show": "hex"
    },
    "opnum": {
-    "enum": "nfs_opnum4"
+    "enum": "nfs_opnum4",
+    "fmt": ">I"
    },
    "status": {
-    "enum": "nfsstat4"
+    "control": True,
+    "enum": "nfsstat4",
+    "fmt": ">I"
    }
   }
  },
@@ -5896,10 +6839,14 @@ META = {
   "fields": {
    "entries": {},
    "eof": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "value_follows": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -5907,10 +6854,14 @@ META = {
   "doc": "entry4: one directory entry (value_follows precedes each).",
   "fields": {
    "attrs": {},
-   "cookie": {},
+   "cookie": {
+    "fmt": ">Q"
+   },
    "name": {},
    "value_follows": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -5919,9 +6870,14 @@ META = {
   "fields": {
    "client_impl_id": {},
    "flags": {
+    "control": True,
+    "fmt": ">I",
     "show": "hex"
    },
-   "num_client_impl_id": {},
+   "num_client_impl_id": {
+    "control": True,
+    "fmt": ">I"
+   },
    "ownerid": {},
    "state_protect": {},
    "verifier": {
@@ -5933,16 +6889,26 @@ META = {
   "doc": "EXCHANGE_ID4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    },
    "flags": {
+    "control": True,
+    "fmt": ">I",
     "show": "hex"
    },
-   "num_server_impl_id": {},
-   "sequenceid": {},
+   "num_server_impl_id": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "sequenceid": {
+    "fmt": ">I"
+   },
    "server_impl_id": {},
    "server_owner_major_id": {},
-   "server_owner_minor_id": {},
+   "server_owner_minor_id": {
+    "fmt": ">Q"
+   },
    "server_scope": {},
    "state_protect": {}
   }
@@ -5950,7 +6916,9 @@ META = {
  "NfsV4.ExistLockOwner4": {
   "doc": "exist_lock_owner4.",
   "fields": {
-   "lock_seqid": {},
+   "lock_seqid": {
+    "fmt": ">I"
+   },
    "lock_stateid": {}
   }
  },
@@ -5961,9 +6929,12 @@ META = {
     "doc": "The attribute values, in attribute-number order."
    },
    "attr_vals_len": {
-    "doc": "Length of attrlist4 in bytes."
+    "control": True,
+    "doc": "Length of attrlist4 in bytes.",
+    "fmt": ">I"
    },
    "attrmask": {
+    "control": True,
     "doc": "Which attributes follow (bit n = attribute n)."
    },
    "padding": {
@@ -5992,40 +6963,49 @@ META = {
    },
    "aclsupport": {
     "doc": "Attribute 13 (aclsupport).",
+    "fmt": ">I",
     "show": "hex"
    },
    "archive": {
     "doc": "Attribute 14 (archive).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "cansettime": {
     "doc": "Attribute 15 (cansettime).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "case_insensitive": {
     "doc": "Attribute 16 (case_insensitive).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "case_preserving": {
     "doc": "Attribute 17 (case_preserving).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "change": {
-    "doc": "Attribute 3 (change)."
+    "doc": "Attribute 3 (change).",
+    "fmt": ">Q"
    },
    "change_attr_type": {
     "doc": "Attribute 79 (change_attr_type).",
-    "enum": "change_attr_type4"
+    "enum": "change_attr_type4",
+    "fmt": ">I"
    },
    "change_policy": {
     "doc": "Attribute 60 (change_policy)."
    },
    "chown_restricted": {
     "doc": "Attribute 18 (chown_restricted).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "clone_blksize": {
-    "doc": "Attribute 77 (clone_blksize)."
+    "doc": "Attribute 77 (clone_blksize).",
+    "fmt": ">I"
    },
    "dacl": {
     "doc": "Attribute 58 (dacl)."
@@ -6038,22 +7018,27 @@ META = {
    },
    "fh_expire_type": {
     "doc": "Attribute 2 (fh_expire_type).",
+    "fmt": ">I",
     "show": "hex"
    },
    "filehandle": {
     "doc": "Attribute 19 (filehandle)."
    },
    "fileid": {
-    "doc": "Attribute 20 (fileid)."
+    "doc": "Attribute 20 (fileid).",
+    "fmt": ">Q"
    },
    "files_avail": {
-    "doc": "Attribute 21 (files_avail)."
+    "doc": "Attribute 21 (files_avail).",
+    "fmt": ">Q"
    },
    "files_free": {
-    "doc": "Attribute 22 (files_free)."
+    "doc": "Attribute 22 (files_free).",
+    "fmt": ">Q"
    },
    "files_total": {
-    "doc": "Attribute 23 (files_total)."
+    "doc": "Attribute 23 (files_total).",
+    "fmt": ">Q"
    },
    "first_unknown": {
     "doc": "Lowest set attribute without a layout here (999: none; 96 when the bitmap's fourth word has a bit set: no attribute from 96 on has a layout).",
@@ -6061,11 +7046,13 @@ META = {
    },
    "fs_charset_cap": {
     "doc": "Attribute 76 (fs_charset_cap).",
+    "fmt": ">I",
     "show": "hex"
    },
    "fs_layout_type": {
     "doc": "Attribute 62 (fs_layout_type).",
-    "enum": "layouttype4"
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
    "fs_locations": {
     "doc": "Attribute 24 (fs_locations)."
@@ -6074,50 +7061,64 @@ META = {
     "doc": "Attribute 61 (fs_status)."
    },
    "fsid": {
+    "control": True,
     "doc": "Attribute 8 (fsid)."
    },
    "hidden": {
     "doc": "Attribute 25 (hidden).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "homogeneous": {
     "doc": "Attribute 26 (homogeneous).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "layout_alignment": {
-    "doc": "Attribute 66 (layout_alignment)."
+    "doc": "Attribute 66 (layout_alignment).",
+    "fmt": ">I"
    },
    "layout_blksize": {
-    "doc": "Attribute 65 (layout_blksize)."
+    "doc": "Attribute 65 (layout_blksize).",
+    "fmt": ">I"
    },
    "layout_hint": {
     "doc": "Attribute 63 (layout_hint)."
    },
    "layout_type": {
+    "control": True,
     "doc": "Attribute 64 (layout_type).",
-    "enum": "layouttype4"
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
    "lease_time": {
-    "doc": "Attribute 10 (lease_time)."
+    "doc": "Attribute 10 (lease_time).",
+    "fmt": ">I"
    },
    "link_support": {
     "doc": "Attribute 5 (link_support).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "maxfilesize": {
-    "doc": "Attribute 27 (maxfilesize)."
+    "doc": "Attribute 27 (maxfilesize).",
+    "fmt": ">Q"
    },
    "maxlink": {
-    "doc": "Attribute 28 (maxlink)."
+    "doc": "Attribute 28 (maxlink).",
+    "fmt": ">I"
    },
    "maxname": {
-    "doc": "Attribute 29 (maxname)."
+    "doc": "Attribute 29 (maxname).",
+    "fmt": ">I"
    },
    "maxread": {
-    "doc": "Attribute 30 (maxread)."
+    "doc": "Attribute 30 (maxread).",
+    "fmt": ">Q"
    },
    "maxwrite": {
-    "doc": "Attribute 31 (maxwrite)."
+    "doc": "Attribute 31 (maxwrite).",
+    "fmt": ">Q"
    },
    "mdsthreshold": {
     "doc": "Attribute 68 (mdsthreshold)."
@@ -6126,7 +7127,9 @@ META = {
     "doc": "Attribute 32 (mimetype)."
    },
    "mode": {
+    "control": True,
     "doc": "Attribute 33 (mode). Permission bits.",
+    "fmt": ">I",
     "show": "hex"
    },
    "mode_set_masked": {
@@ -6136,30 +7139,42 @@ META = {
     "doc": "Attribute 81 (mode_umask)."
    },
    "mounted_on_fileid": {
-    "doc": "Attribute 55 (mounted_on_fileid)."
+    "doc": "Attribute 55 (mounted_on_fileid).",
+    "fmt": ">Q"
    },
    "named_attr": {
     "doc": "Attribute 7 (named_attr).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "no_trunc": {
     "doc": "Attribute 34 (no_trunc).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "num_acl": {
-    "doc": "Attribute 12: number of entries."
+    "control": True,
+    "doc": "Attribute 12: number of entries.",
+    "fmt": ">I"
    },
    "num_fs_layout_type": {
-    "doc": "Attribute 62: number of entries."
+    "control": True,
+    "doc": "Attribute 62: number of entries.",
+    "fmt": ">I"
    },
    "num_layout_type": {
-    "doc": "Attribute 64: number of entries."
+    "control": True,
+    "doc": "Attribute 64: number of entries.",
+    "fmt": ">I"
    },
    "num_mdsthreshold": {
-    "doc": "Attribute 68: number of entries."
+    "control": True,
+    "doc": "Attribute 68: number of entries.",
+    "fmt": ">I"
    },
    "numlinks": {
-    "doc": "Attribute 35 (numlinks)."
+    "doc": "Attribute 35 (numlinks).",
+    "fmt": ">I"
    },
    "owner": {
     "doc": "Attribute 36 (owner)."
@@ -6168,20 +7183,24 @@ META = {
     "doc": "Attribute 37 (owner_group)."
    },
    "quota_avail_hard": {
-    "doc": "Attribute 38 (quota_avail_hard)."
+    "doc": "Attribute 38 (quota_avail_hard).",
+    "fmt": ">Q"
    },
    "quota_avail_soft": {
-    "doc": "Attribute 39 (quota_avail_soft)."
+    "doc": "Attribute 39 (quota_avail_soft).",
+    "fmt": ">Q"
    },
    "quota_used": {
-    "doc": "Attribute 40 (quota_used)."
+    "doc": "Attribute 40 (quota_used).",
+    "fmt": ">Q"
    },
    "rawdev": {
     "doc": "Attribute 41 (rawdev)."
    },
    "rdattr_error": {
     "doc": "Attribute 11 (rdattr_error).",
-    "enum": "nfsstat4"
+    "enum": "nfsstat4",
+    "fmt": ">I"
    },
    "retentevt_get": {
     "doc": "Attribute 71 (retentevt_get)."
@@ -6193,7 +7212,8 @@ META = {
     "doc": "Attribute 69 (retention_get)."
    },
    "retention_hold": {
-    "doc": "Attribute 73 (retention_hold)."
+    "doc": "Attribute 73 (retention_hold).",
+    "fmt": ">Q"
    },
    "retention_set": {
     "doc": "Attribute 70 (retention_set)."
@@ -6205,22 +7225,29 @@ META = {
     "doc": "Attribute 80 (sec_label)."
    },
    "size": {
-    "doc": "Attribute 4 (size)."
+    "control": True,
+    "doc": "Attribute 4 (size).",
+    "fmt": ">Q"
    },
    "space_avail": {
-    "doc": "Attribute 42 (space_avail)."
+    "doc": "Attribute 42 (space_avail).",
+    "fmt": ">Q"
    },
    "space_free": {
-    "doc": "Attribute 43 (space_free)."
+    "doc": "Attribute 43 (space_free).",
+    "fmt": ">Q"
    },
    "space_freed": {
-    "doc": "Attribute 78 (space_freed)."
+    "doc": "Attribute 78 (space_freed).",
+    "fmt": ">Q"
    },
    "space_total": {
-    "doc": "Attribute 44 (space_total)."
+    "doc": "Attribute 44 (space_total).",
+    "fmt": ">Q"
    },
    "space_used": {
-    "doc": "Attribute 45 (space_used)."
+    "doc": "Attribute 45 (space_used).",
+    "fmt": ">Q"
    },
    "suppattr_exclcreat": {
     "doc": "Attribute 75 (suppattr_exclcreat)."
@@ -6230,11 +7257,13 @@ META = {
    },
    "symlink_support": {
     "doc": "Attribute 6 (symlink_support).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "system": {
     "doc": "Attribute 46 (system).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "time_access": {
     "doc": "Attribute 47 (time_access)."
@@ -6261,8 +7290,10 @@ META = {
     "doc": "Attribute 54 (time_modify_set)."
    },
    "type": {
+    "control": True,
     "doc": "Attribute 1 (type).",
-    "enum": "nfs_ftype4"
+    "enum": "nfs_ftype4",
+    "fmt": ">I"
    },
    "undecoded": {
     "doc": "Values from the first attribute this decoder has no layout for on (see first_unknown).",
@@ -6270,11 +7301,13 @@ META = {
    },
    "unique_handles": {
     "doc": "Attribute 9 (unique_handles).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "xattr_support": {
     "doc": "Attribute 82 (xattr_support).",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -6288,22 +7321,31 @@ META = {
   "doc": "fs4_status.",
   "fields": {
    "absent": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
-   "age": {},
+   "age": {
+    "fmt": ">i"
+   },
    "current": {},
    "fs_type": {
     "doc": "fss_type: what kind of file system instance this is (RFC 8881 section 11.11).",
-    "enum": "fs4_status_type"
+    "enum": "fs4_status_type",
+    "fmt": ">I"
    },
    "source": {},
-   "version": {}
+   "version": {
+    "control": True
+   }
   }
  },
  "NfsV4.FsLocation4": {
   "doc": "fs_location4.",
   "fields": {
-   "num_server": {},
+   "num_server": {
+    "control": True,
+    "fmt": ">I"
+   },
    "rootpath": {},
    "server": {}
   }
@@ -6313,14 +7355,21 @@ META = {
   "fields": {
    "fs_root": {},
    "locations": {},
-   "num_locations": {}
+   "num_locations": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.Fsid4": {
   "doc": "fsid4: file system identifier.",
   "fields": {
-   "major": {},
-   "minor": {}
+   "major": {
+    "fmt": ">Q"
+   },
+   "minor": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.GetDirDelegationArgs": {
@@ -6332,7 +7381,8 @@ META = {
    "dir_attributes": {},
    "notification_types": {},
    "signal_deleg_avail": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -6345,13 +7395,16 @@ META = {
    },
    "dir_attributes": {},
    "gddr_status": {
+    "control": True,
     "doc": "gddrnf_status: whether the delegation was granted (a non-fatal result of an NFS4_OK reply).",
-    "enum": "gddrnf4_status"
+    "enum": "gddrnf4_status",
+    "fmt": ">I"
    },
    "notification": {},
    "stateid": {},
    "will_signal_deleg_avail": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -6374,16 +7427,22 @@ META = {
     "show": "hex"
    },
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
-   "maxcount": {},
+   "maxcount": {
+    "fmt": ">I"
+   },
    "notify_types": {}
   }
  },
  "NfsV4.GetdeviceinfoResfail": {
   "doc": "GETDEVICEINFO4res arm for NFS4ERR_TOOSMALL.",
   "fields": {
-   "mincount": {}
+   "mincount": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.GetdeviceinfoResok": {
@@ -6396,20 +7455,28 @@ META = {
  "NfsV4.GetdevicelistArgs": {
   "doc": "GETDEVICELIST4args.",
   "fields": {
-   "cookie": {},
+   "cookie": {
+    "fmt": ">Q"
+   },
    "cookieverf": {
     "show": "hex"
    },
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
-   "maxdevices": {}
+   "maxdevices": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.GetdevicelistResok": {
   "doc": "GETDEVICELIST4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
-   "cookie": {},
+   "cookie": {
+    "fmt": ">Q"
+   },
    "cookieverf": {
     "show": "hex"
    },
@@ -6417,9 +7484,14 @@ META = {
     "show": "hex"
    },
    "eof": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
-   "num_deviceid_list": {}
+   "num_deviceid_list": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.GetfhResok": {
@@ -6443,9 +7515,14 @@ META = {
  "NfsV4.IoAdviseArgs": {
   "doc": "IO_ADVISE4args.",
   "fields": {
-   "count": {},
+   "count": {
+    "control": True,
+    "fmt": ">Q"
+   },
    "hints": {},
-   "offset": {},
+   "offset": {
+    "fmt": ">Q"
+   },
    "stateid": {}
   }
  },
@@ -6458,8 +7535,13 @@ META = {
  "NfsV4.IoInfo4": {
   "doc": "io_info4.",
   "fields": {
-   "bytes": {},
-   "count": {}
+   "bytes": {
+    "fmt": ">Q"
+   },
+   "count": {
+    "control": True,
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.Layout4": {
@@ -6467,21 +7549,33 @@ META = {
   "fields": {
    "content": {},
    "iomode": {
-    "enum": "layoutiomode4"
+    "enum": "layoutiomode4",
+    "fmt": ">I"
    },
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
-   "offset": {}
+   "offset": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.LayoutContent4": {
   "doc": "layout_content4: the layout type and its body (opaque<>).",
   "fields": {
-   "body": {},
-   "body_len": {},
+   "body": {
+    "control": True
+   },
+   "body_len": {
+    "control": True,
+    "fmt": ">I"
+   },
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
    "padding": {}
   }
@@ -6492,11 +7586,16 @@ META = {
    "last_write_offset": {},
    "layoutupdate": {},
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
-   "offset": {},
+   "offset": {
+    "fmt": ">Q"
+   },
    "reclaim": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "stateid": {},
    "time_modify": {}
@@ -6513,10 +7612,17 @@ META = {
   "fields": {
    "errors": {},
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
-   "num_errors": {},
-   "offset": {},
+   "num_errors": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "stateid": {}
   }
  },
@@ -6524,19 +7630,31 @@ META = {
   "doc": "LAYOUTGET4args.",
   "fields": {
    "iomode": {
-    "enum": "layoutiomode4"
+    "enum": "layoutiomode4",
+    "fmt": ">I"
    },
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
-   "maxcount": {},
-   "minlength": {},
-   "offset": {},
+   "maxcount": {
+    "fmt": ">I"
+   },
+   "minlength": {
+    "fmt": ">Q"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "signal_layout_avail": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "stateid": {}
   }
@@ -6545,7 +7663,8 @@ META = {
   "doc": "LAYOUTGET4res arm for NFS4ERR_LAYOUTTRYLATER.",
   "fields": {
    "will_signal_layout_avail": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -6553,9 +7672,13 @@ META = {
   "doc": "LAYOUTGET4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "layout": {},
-   "num_layout": {},
+   "num_layout": {
+    "control": True,
+    "fmt": ">I"
+   },
    "return_on_close": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "stateid": {}
   }
@@ -6565,7 +7688,9 @@ META = {
   "fields": {
    "body": {},
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    }
   }
  },
@@ -6573,13 +7698,21 @@ META = {
   "doc": "layoutrecall4.",
   "fields": {
    "fh": {},
-   "fsid": {},
+   "fsid": {
+    "control": True
+   },
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
-   "offset": {},
+   "offset": {
+    "fmt": ">Q"
+   },
    "recalltype": {
-    "enum": "layoutreturn_type4"
+    "control": True,
+    "enum": "layoutreturn_type4",
+    "fmt": ">I"
    },
    "stateid": {}
   }
@@ -6588,10 +7721,17 @@ META = {
   "doc": "layoutreturn4: FILE carries a range, a stateid and a type-specific body.",
   "fields": {
    "body": {},
-   "length": {},
-   "offset": {},
+   "length": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "returntype": {
-    "enum": "layoutreturn_type4"
+    "control": True,
+    "enum": "layoutreturn_type4",
+    "fmt": ">I"
    },
    "stateid": {}
   }
@@ -6600,14 +7740,18 @@ META = {
   "doc": "LAYOUTRETURN4args.",
   "fields": {
    "iomode": {
-    "enum": "layoutiomode4"
+    "enum": "layoutiomode4",
+    "fmt": ">I"
    },
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    },
    "layoutreturn": {},
    "reclaim": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -6616,7 +7760,9 @@ META = {
   "fields": {
    "stateid": {},
    "stateid_present": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -6628,9 +7774,13 @@ META = {
    },
    "layoutupdate": {},
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
-   "offset": {},
+   "offset": {
+    "fmt": ">Q"
+   },
    "read": {},
    "stateid": {},
    "write": {}
@@ -6641,7 +7791,9 @@ META = {
   "fields": {
    "body": {},
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    }
   }
  },
@@ -6660,29 +7812,46 @@ META = {
  "NfsV4.ListxattrsArgs": {
   "doc": "LISTXATTRS4args.",
   "fields": {
-   "cookie": {},
-   "maxcount": {}
+   "cookie": {
+    "fmt": ">Q"
+   },
+   "maxcount": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.ListxattrsResok": {
   "doc": "LISTXATTRS4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
-   "cookie": {},
+   "cookie": {
+    "fmt": ">Q"
+   },
    "eof": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "names": {},
-   "num_names": {}
+   "num_names": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.Lock4denied": {
   "doc": "LOCK4denied: the conflicting lock.",
   "fields": {
-   "length": {},
-   "locktype": {
-    "enum": "nfs_lock_type4"
+   "length": {
+    "control": True,
+    "fmt": ">Q"
    },
-   "offset": {},
+   "locktype": {
+    "enum": "nfs_lock_type4",
+    "fmt": ">I"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "owner": {}
   }
  },
@@ -6690,15 +7859,21 @@ META = {
   "doc": "LOCK4args.",
   "fields": {
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
    "locker": {},
    "locktype": {
-    "enum": "nfs_lock_type4"
+    "enum": "nfs_lock_type4",
+    "fmt": ">I"
    },
-   "offset": {},
+   "offset": {
+    "fmt": ">Q"
+   },
    "reclaim": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -6706,6 +7881,7 @@ META = {
   "doc": "state_owner4: client id and owner.",
   "fields": {
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    },
    "owner": {}
@@ -6728,7 +7904,9 @@ META = {
   "fields": {
    "lock_owner": {},
    "new_lock_owner": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "open_owner": {}
   }
@@ -6737,12 +7915,17 @@ META = {
   "doc": "LOCKT4args.",
   "fields": {
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
    "locktype": {
-    "enum": "nfs_lock_type4"
+    "enum": "nfs_lock_type4",
+    "fmt": ">I"
    },
-   "offset": {},
+   "offset": {
+    "fmt": ">Q"
+   },
    "owner": {}
   }
  },
@@ -6756,13 +7939,20 @@ META = {
   "doc": "LOCKU4args.",
   "fields": {
    "length": {
+    "control": True,
+    "fmt": ">Q",
     "show": "hex"
    },
    "locktype": {
-    "enum": "nfs_lock_type4"
+    "enum": "nfs_lock_type4",
+    "fmt": ">I"
    },
-   "offset": {},
-   "seqid": {},
+   "offset": {
+    "fmt": ">Q"
+   },
+   "seqid": {
+    "fmt": ">I"
+   },
    "stateid": {}
   }
  },
@@ -6783,10 +7973,12 @@ META = {
   "fields": {
    "cb_ident": {
     "doc": "The client's callback ident (cl_cb_ident).",
+    "fmt": ">I",
     "show": "hex"
    },
    "counter": {
-    "doc": "Incremented per REGISTER_DS call."
+    "doc": "Incremented per REGISTER_DS call.",
+    "fmt": ">I"
    }
   }
  },
@@ -6794,9 +7986,12 @@ META = {
   "doc": "mode_masked4.",
   "fields": {
    "mask": {
+    "fmt": ">I",
     "show": "hex"
    },
    "mode": {
+    "control": True,
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -6805,9 +8000,12 @@ META = {
   "doc": "mode_umask4.",
   "fields": {
    "mode": {
+    "control": True,
+    "fmt": ">I",
     "show": "hex"
    },
    "umask": {
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -6816,7 +8014,10 @@ META = {
   "doc": "multipath_list4: the addresses of one data server.",
   "fields": {
    "addrs": {},
-   "num_addrs": {}
+   "num_addrs": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.Netaddr4": {
@@ -6836,7 +8037,9 @@ META = {
    "addr": {},
    "name": {},
    "nl_type": {
-    "enum": "netloc_type4"
+    "control": True,
+    "enum": "netloc_type4",
+    "fmt": ">I"
    }
   }
  },
@@ -6844,17 +8047,26 @@ META = {
   "doc": "newoffset4.",
   "fields": {
    "changed": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
-   "offset": {}
+   "offset": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.Newsize4": {
   "doc": "newsize4.",
   "fields": {
-   "size": {},
+   "size": {
+    "control": True,
+    "fmt": ">Q"
+   },
    "size_changed": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -6862,7 +8074,9 @@ META = {
   "doc": "newtime4.",
   "fields": {
    "changed": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "time": {}
   }
@@ -6875,7 +8089,9 @@ META = {
     "show": "hex"
    },
    "length": {
-    "doc": "Handle length in bytes."
+    "control": True,
+    "doc": "Handle length in bytes.",
+    "fmt": ">I"
    },
    "p2p": {
     "doc": "A peer-to-peer handle (36 bytes)."
@@ -6895,17 +8111,22 @@ META = {
   "doc": "nfs_space_limit4: when a write delegation's client must flush on close (RFC 8881 section 18.16).",
   "fields": {
    "bytes_per_block": {
-    "doc": "nfs_modified_limit4: bytes per block."
+    "doc": "nfs_modified_limit4: bytes per block.",
+    "fmt": ">I"
    },
    "filesize": {
-    "doc": "Limit as a file size in bytes."
+    "doc": "Limit as a file size in bytes.",
+    "fmt": ">Q"
    },
    "limitby": {
+    "control": True,
     "doc": "How the limit is given.",
-    "enum": "limit_by4"
+    "enum": "limit_by4",
+    "fmt": ">I"
    },
    "num_blocks": {
-    "doc": "nfs_modified_limit4: number of blocks."
+    "doc": "nfs_modified_limit4: number of blocks.",
+    "fmt": ">I"
    }
   }
  },
@@ -6914,14 +8135,17 @@ META = {
   "fields": {
    "access_mask": {
     "doc": "acemask4: ACE4_READ_DATA 0x1, ACE4_WRITE_DATA 0x2, ... ACE4_SYNCHRONIZE 0x100000.",
+    "fmt": ">I",
     "show": "hex"
    },
    "acetype": {
     "doc": "acetype4: allow, deny, audit or alarm.",
-    "enum": "acetype4"
+    "enum": "acetype4",
+    "fmt": ">I"
    },
    "flag": {
     "doc": "aceflag4: ACE4_FILE_INHERIT_ACE 0x1, ... ACE4_IDENTIFIER_GROUP 0x40, ACE4_INHERITED_ACE 0x80.",
+    "fmt": ">I",
     "show": "hex"
    },
    "who": {
@@ -6934,16 +8158,24 @@ META = {
   "fields": {
    "aces": {},
    "flag": {
+    "fmt": ">I",
     "show": "hex"
    },
-   "num_aces": {}
+   "num_aces": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.Nfstime4": {
   "doc": "nfstime4: seconds and nanoseconds since the epoch.",
   "fields": {
-   "nseconds": {},
-   "seconds": {}
+   "nseconds": {
+    "fmt": ">I"
+   },
+   "seconds": {
+    "fmt": ">q"
+   }
   }
  },
  "NfsV4.Nfsv41FileLayout4": {
@@ -6953,22 +8185,38 @@ META = {
     "show": "hex"
    },
    "fh_list": {},
-   "first_stripe_index": {},
+   "first_stripe_index": {
+    "fmt": ">I"
+   },
    "nfl_util": {
     "doc": "Stripe unit (util & 0xFFFFFFC0) and flags (0x1 DENSE, 0x2 COMMIT_THRU_MDS).",
+    "fmt": ">I",
     "show": "hex"
    },
-   "num_fh_list": {},
-   "pattern_offset": {}
+   "num_fh_list": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "pattern_offset": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.Nfsv41FileLayoutDsAddr4": {
   "doc": "nfsv4_1_file_layout_ds_addr4 (RFC 8881 section 13.3).",
   "fields": {
    "multipath_ds_list": {},
-   "num_multipath_ds_list": {},
-   "num_stripe_indices": {},
-   "stripe_indices": {}
+   "num_multipath_ds_list": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "num_stripe_indices": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "stripe_indices": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.Notify4": {
@@ -6993,10 +8241,15 @@ META = {
  "NfsV4.OffloadInfo4": {
   "doc": "offload_info4.",
   "fields": {
-   "count": {},
+   "count": {
+    "control": True,
+    "fmt": ">Q"
+   },
    "resok": {},
    "status": {
-    "enum": "nfsstat4"
+    "control": True,
+    "enum": "nfsstat4",
+    "fmt": ">I"
    }
   }
  },
@@ -7010,23 +8263,36 @@ META = {
   "doc": "OFFLOAD_STATUS4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "complete": {
-    "enum": "nfsstat4"
+    "enum": "nfsstat4",
+    "fmt": ">I"
    },
-   "count": {},
-   "num_complete": {}
+   "count": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "num_complete": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.OpenArgs": {
   "doc": "OPEN4args.",
   "fields": {
-   "claim": {},
+   "claim": {
+    "control": True
+   },
    "openhow": {},
    "owner": {},
-   "seqid": {},
+   "seqid": {
+    "fmt": ">I"
+   },
    "share_access": {
+    "fmt": ">I",
     "show": "hex"
    },
    "share_deny": {
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -7035,13 +8301,18 @@ META = {
   "doc": "open_claim4.",
   "fields": {
    "claim": {
-    "enum": "open_claim_type4"
+    "control": True,
+    "enum": "open_claim_type4",
+    "fmt": ">I"
    },
    "delegate_cur_info": {},
    "delegate_type": {
-    "enum": "open_delegation_type4"
+    "enum": "open_delegation_type4",
+    "fmt": ">I"
    },
-   "file": {},
+   "file": {
+    "control": True
+   },
    "oc_delegate_stateid": {}
   }
  },
@@ -7049,13 +8320,17 @@ META = {
   "doc": "open_claim_delegate_cur4.",
   "fields": {
    "delegate_stateid": {},
-   "file": {}
+   "file": {
+    "control": True
+   }
   }
  },
  "NfsV4.OpenConfirmArgs": {
   "doc": "OPEN_CONFIRM4args.",
   "fields": {
-   "seqid": {},
+   "seqid": {
+    "fmt": ">I"
+   },
    "stateid": {}
   }
  },
@@ -7069,32 +8344,42 @@ META = {
   "doc": "open_delegation4.",
   "fields": {
    "delegation_type": {
-    "enum": "open_delegation_type4"
+    "control": True,
+    "enum": "open_delegation_type4",
+    "fmt": ">I"
    },
    "permissions": {},
    "recall": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
    "space_limit": {},
    "stateid": {},
    "why": {
+    "control": True,
     "doc": "open_none_delegation4 ond_why: why no delegation was granted (4.1).",
-    "enum": "why_no_delegation4"
+    "enum": "why_no_delegation4",
+    "fmt": ">I"
    },
    "will_signal_or_push": {
     "doc": "WND4_CONTENTION: ond_server_will_push_deleg; WND4_RESOURCE: ond_server_will_signal_avail.",
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
  "NfsV4.OpenDowngradeArgs": {
   "doc": "OPEN_DOWNGRADE4args.",
   "fields": {
-   "seqid": {},
+   "seqid": {
+    "fmt": ">I"
+   },
    "share_access": {
+    "fmt": ">I",
     "show": "hex"
    },
    "share_deny": {
+    "fmt": ">I",
     "show": "hex"
    },
    "stateid": {}
@@ -7110,6 +8395,7 @@ META = {
   "doc": "open_owner4.",
   "fields": {
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    },
    "owner": {}
@@ -7122,6 +8408,7 @@ META = {
    "cinfo": {},
    "delegation": {},
    "rflags": {
+    "fmt": ">I",
     "show": "hex"
    },
    "stateid": {}
@@ -7131,8 +8418,12 @@ META = {
   "doc": "open_to_lock_owner4: first lock of an open owner.",
   "fields": {
    "lock_owner": {},
-   "lock_seqid": {},
-   "open_seqid": {},
+   "lock_seqid": {
+    "fmt": ">I"
+   },
+   "open_seqid": {
+    "fmt": ">I"
+   },
    "open_stateid": {}
   }
  },
@@ -7140,16 +8431,21 @@ META = {
   "doc": "OPENATTR4args.",
   "fields": {
    "createdir": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
  "NfsV4.Openflag4": {
   "doc": "openflag4.",
   "fields": {
-   "how": {},
+   "how": {
+    "control": True
+   },
    "opentype": {
-    "enum": "opentype4"
+    "control": True,
+    "enum": "opentype4",
+    "fmt": ">I"
    }
   }
  },
@@ -7169,7 +8465,10 @@ META = {
    "data": {
     "show": "hex"
    },
-   "length": {},
+   "length": {
+    "control": True,
+    "fmt": ">I"
+   },
    "p2p": {},
    "padding": {}
   }
@@ -7178,13 +8477,17 @@ META = {
   "doc": "pathname4: counted array of components.",
   "fields": {
    "components": {},
-   "num_components": {}
+   "num_components": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.ProxyOpenArgs": {
   "doc": "PROXY_OPEN4args.",
   "fields": {
    "p2p_fh": {
+    "control": True,
     "doc": "MDS identifier + the MDS's handle."
    }
   }
@@ -7209,16 +8512,26 @@ META = {
  "NfsV4.ReadArgs": {
   "doc": "READ4args.",
   "fields": {
-   "count": {},
-   "offset": {},
+   "count": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "stateid": {}
   }
  },
  "NfsV4.ReadPlusArgs": {
   "doc": "READ_PLUS4args.",
   "fields": {
-   "count": {},
-   "offset": {},
+   "count": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
    "stateid": {}
   }
  },
@@ -7226,11 +8539,18 @@ META = {
   "doc": "read_plus_content: data or a hole.",
   "fields": {
    "content_type": {
-    "enum": "data_content4"
+    "control": True,
+    "enum": "data_content4",
+    "fmt": ">I"
    },
    "data": {},
-   "length": {},
-   "offset": {}
+   "length": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "offset": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.ReadPlusResok": {
@@ -7238,9 +8558,14 @@ META = {
   "fields": {
    "contents": {},
    "eof": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
-   "num_contents": {}
+   "num_contents": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.ReadResok": {
@@ -7248,7 +8573,9 @@ META = {
   "fields": {
    "data": {},
    "eof": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
@@ -7256,12 +8583,18 @@ META = {
   "doc": "READDIR4args.",
   "fields": {
    "attr_request": {},
-   "cookie": {},
+   "cookie": {
+    "fmt": ">Q"
+   },
    "cookieverf": {
     "show": "hex"
    },
-   "dircount": {},
-   "maxcount": {}
+   "dircount": {
+    "fmt": ">I"
+   },
+   "maxcount": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.ReaddirResok": {
@@ -7270,7 +8603,9 @@ META = {
    "cookieverf": {
     "show": "hex"
    },
-   "reply": {}
+   "reply": {
+    "control": True
+   }
   }
  },
  "NfsV4.ReadlinkResok": {
@@ -7283,21 +8618,29 @@ META = {
   "doc": "RECLAIM_COMPLETE4args.",
   "fields": {
    "one_fs": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    }
   }
  },
  "NfsV4.ReferringCall4": {
   "doc": "referring_call4.",
   "fields": {
-   "sequenceid": {},
-   "slotid": {}
+   "sequenceid": {
+    "fmt": ">I"
+   },
+   "slotid": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.ReferringCallList4": {
   "doc": "referring_call_list4.",
   "fields": {
-   "num_referring_calls": {},
+   "num_referring_calls": {
+    "control": True,
+    "fmt": ">I"
+   },
    "referring_calls": {},
    "sessionid": {
     "show": "hex"
@@ -7312,7 +8655,8 @@ META = {
     "doc": "netid and address of the client acting as data server."
    },
    "sharing_type": {
-    "enum": "register_ds_sharing"
+    "enum": "register_ds_sharing",
+    "fmt": ">I"
    },
    "stateid": {}
   }
@@ -7365,6 +8709,7 @@ META = {
   "doc": "RENEW4args.",
   "fields": {
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    }
   }
@@ -7373,18 +8718,24 @@ META = {
   "doc": "nfs_resop4: operation number, status, then the body.",
   "fields": {
    "resfail": {
+    "control": True,
     "doc": "Body sent with this error."
    },
    "resok": {
+    "control": True,
     "doc": "Result body (NFS4_OK)."
    },
    "resop": {
+    "control": True,
     "doc": "Operation number as sent.",
-    "enum": "nfs_opnum4"
+    "enum": "nfs_opnum4",
+    "fmt": ">I"
    },
    "status": {
+    "control": True,
     "doc": "nfsstat4 of this operation.",
-    "enum": "nfsstat4"
+    "enum": "nfsstat4",
+    "fmt": ">I"
    }
   }
  },
@@ -7392,39 +8743,59 @@ META = {
   "doc": "retention_get4.",
   "fields": {
    "begin_time": {},
-   "duration": {},
-   "num_begin_time": {}
+   "duration": {
+    "fmt": ">Q"
+   },
+   "num_begin_time": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.RetentionSet4": {
   "doc": "retention_set4.",
   "fields": {
-   "duration": {},
-   "enable": {
-    "enum": "xdr_bool"
+   "duration": {
+    "fmt": ">Q"
    },
-   "num_duration": {}
+   "enable": {
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "num_duration": {
+    "control": True,
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.SecLabel4": {
   "doc": "sec_label4.",
   "fields": {
    "data": {},
-   "lfs": {},
-   "pi": {}
+   "lfs": {
+    "fmt": ">I"
+   },
+   "pi": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.Secinfo4": {
   "doc": "secinfo4.",
   "fields": {
    "flavor": {
-    "enum": "rpc_xdr::auth_flavor"
+    "control": True,
+    "enum": "rpc_xdr::auth_flavor",
+    "fmt": ">I"
    },
    "oid": {},
-   "qop": {},
+   "qop": {
+    "fmt": ">I"
+   },
    "service": {
     "doc": "rpcsec_gss_info service (RFC 2203).",
-    "enum": "rpc_gss_svc_t"
+    "enum": "rpc_gss_svc_t",
+    "fmt": ">I"
    }
   }
  },
@@ -7439,31 +8810,41 @@ META = {
   "fields": {
    "style": {
     "doc": "SECINFO_NO_NAME4args: the current filehandle or its parent.",
-    "enum": "secinfo_style4"
+    "enum": "secinfo_style4",
+    "fmt": ">I"
    }
   }
  },
  "NfsV4.SecinfoNoNameResok": {
   "doc": "SECINFO_NO_NAME4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
-   "num_secinfo": {},
+   "num_secinfo": {
+    "control": True,
+    "fmt": ">I"
+   },
    "secinfo": {}
   }
  },
  "NfsV4.SecinfoResok": {
   "doc": "SECINFO4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
-   "num_secinfo": {},
+   "num_secinfo": {
+    "control": True,
+    "fmt": ">I"
+   },
    "secinfo": {}
   }
  },
  "NfsV4.SeekArgs": {
   "doc": "SEEK4args.",
   "fields": {
-   "offset": {},
+   "offset": {
+    "fmt": ">Q"
+   },
    "stateid": {},
    "what": {
-    "enum": "data_content4"
+    "enum": "data_content4",
+    "fmt": ">I"
    }
   }
  },
@@ -7471,38 +8852,58 @@ META = {
   "doc": "SEEK4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "eof": {
-    "enum": "xdr_bool"
+    "control": True,
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
-   "offset": {}
+   "offset": {
+    "fmt": ">Q"
+   }
   }
  },
  "NfsV4.SequenceArgs": {
   "doc": "SEQUENCE4args.",
   "fields": {
    "cachethis": {
-    "enum": "xdr_bool"
+    "enum": "xdr_bool",
+    "fmt": ">I"
    },
-   "highest_slotid": {},
-   "sequenceid": {},
+   "highest_slotid": {
+    "fmt": ">I"
+   },
+   "sequenceid": {
+    "fmt": ">I"
+   },
    "sessionid": {
     "show": "hex"
    },
-   "slotid": {}
+   "slotid": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.SequenceResok": {
   "doc": "SEQUENCE4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
-   "highest_slotid": {},
-   "sequenceid": {},
+   "highest_slotid": {
+    "fmt": ">I"
+   },
+   "sequenceid": {
+    "fmt": ">I"
+   },
    "sessionid": {
     "show": "hex"
    },
-   "slotid": {},
+   "slotid": {
+    "fmt": ">I"
+   },
    "status_flags": {
+    "fmt": ">I",
     "show": "hex"
    },
-   "target_highest_slotid": {}
+   "target_highest_slotid": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.SetSsvArgs": {
@@ -7535,13 +8936,17 @@ META = {
   "doc": "SETCLIENTID4args.",
   "fields": {
    "callback_ident": {
+    "fmt": ">I",
     "show": "hex"
    },
    "cb_location": {},
    "cb_program": {
+    "fmt": ">I",
     "show": "hex"
    },
-   "id": {},
+   "id": {
+    "control": True
+   },
    "verifier": {
     "show": "hex"
    }
@@ -7551,6 +8956,7 @@ META = {
   "doc": "SETCLIENTID_CONFIRM4args.",
   "fields": {
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    },
    "setclientid_confirm": {
@@ -7568,6 +8974,7 @@ META = {
   "doc": "SETCLIENTID4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "clientid": {
+    "fmt": ">Q",
     "show": "hex"
    },
    "setclientid_confirm": {
@@ -7579,7 +8986,9 @@ META = {
   "doc": "settime4: set to the server's time or to a given time.",
   "fields": {
    "set_it": {
-    "enum": "time_how4"
+    "control": True,
+    "enum": "time_how4",
+    "fmt": ">I"
    },
    "time": {}
   }
@@ -7589,8 +8998,10 @@ META = {
   "fields": {
    "name": {},
    "option": {
+    "control": True,
     "doc": "sxa_option (RFC 8276 section 8.4.2): create, replace, or either.",
-    "enum": "setxattr_option4"
+    "enum": "setxattr_option4",
+    "fmt": ">I"
    },
    "value": {}
   }
@@ -7604,20 +9015,35 @@ META = {
  "NfsV4.Specdata4": {
   "doc": "specdata4: device numbers.",
   "fields": {
-   "specdata1": {},
-   "specdata2": {}
+   "specdata1": {
+    "fmt": ">I"
+   },
+   "specdata2": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.SsvProtInfo4": {
   "doc": "ssv_prot_info4.",
   "fields": {
-   "encr_alg": {},
+   "encr_alg": {
+    "fmt": ">I"
+   },
    "handles": {},
-   "hash_alg": {},
-   "num_handles": {},
+   "hash_alg": {
+    "fmt": ">I"
+   },
+   "num_handles": {
+    "control": True,
+    "fmt": ">I"
+   },
    "ops": {},
-   "ssv_len": {},
-   "window": {}
+   "ssv_len": {
+    "fmt": ">I"
+   },
+   "window": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.SsvSpParms4": {
@@ -7625,18 +9051,30 @@ META = {
   "fields": {
    "encr_algs": {},
    "hash_algs": {},
-   "num_encr_algs": {},
-   "num_gss_handles": {},
-   "num_hash_algs": {},
+   "num_encr_algs": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "num_gss_handles": {
+    "fmt": ">I"
+   },
+   "num_hash_algs": {
+    "control": True,
+    "fmt": ">I"
+   },
    "ops": {},
-   "window": {}
+   "window": {
+    "fmt": ">I"
+   }
   }
  },
  "NfsV4.StateProtect4A": {
   "doc": "state_protect4_a.",
   "fields": {
    "how": {
-    "enum": "state_protect_how4"
+    "control": True,
+    "enum": "state_protect_how4",
+    "fmt": ">I"
    },
    "mach_ops": {},
    "ssv_parms": {}
@@ -7646,7 +9084,9 @@ META = {
   "doc": "state_protect4_r.",
   "fields": {
    "how": {
-    "enum": "state_protect_how4"
+    "control": True,
+    "enum": "state_protect_how4",
+    "fmt": ">I"
    },
    "mach_ops": {},
    "ssv_info": {}
@@ -7667,23 +9107,31 @@ META = {
     "show": "hex"
    },
    "seqid": {
-    "doc": "Changes each time the state changes."
+    "doc": "Changes each time the state changes.",
+    "fmt": ">I"
    }
   }
  },
  "NfsV4.TestStateidArgs": {
   "doc": "TEST_STATEID4args.",
   "fields": {
-   "num_stateids": {},
+   "num_stateids": {
+    "control": True,
+    "fmt": ">I"
+   },
    "stateids": {}
   }
  },
  "NfsV4.TestStateidResok": {
   "doc": "TEST_STATEID4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
-   "num_status_codes": {},
+   "num_status_codes": {
+    "control": True,
+    "fmt": ">I"
+   },
    "status_codes": {
-    "enum": "nfsstat4"
+    "enum": "nfsstat4",
+    "fmt": ">I"
    }
   }
  },
@@ -7693,7 +9141,9 @@ META = {
    "hintlist": {},
    "hintset": {},
    "layout_type": {
-    "enum": "layouttype4"
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
    }
   }
  },
@@ -7715,12 +9165,16 @@ META = {
   "doc": "WANT_DELEGATION4args.",
   "fields": {
    "claim": {
-    "enum": "open_claim_type4"
+    "control": True,
+    "enum": "open_claim_type4",
+    "fmt": ">I"
    },
    "delegate_type": {
-    "enum": "open_delegation_type4"
+    "enum": "open_delegation_type4",
+    "fmt": ">I"
    },
    "want": {
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -7735,9 +9189,12 @@ META = {
   "doc": "WRITE4args.",
   "fields": {
    "data": {},
-   "offset": {},
+   "offset": {
+    "fmt": ">Q"
+   },
    "stable": {
-    "enum": "stable_how4"
+    "enum": "stable_how4",
+    "fmt": ">I"
    },
    "stateid": {}
   }
@@ -7746,9 +9203,13 @@ META = {
   "doc": "WRITE4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "committed": {
-    "enum": "stable_how4"
+    "enum": "stable_how4",
+    "fmt": ">I"
    },
-   "count": {},
+   "count": {
+    "control": True,
+    "fmt": ">I"
+   },
    "writeverf": {
     "show": "hex"
    }
@@ -7759,10 +9220,17 @@ META = {
   "fields": {
    "callback_id": {},
    "committed": {
-    "enum": "stable_how4"
+    "enum": "stable_how4",
+    "fmt": ">I"
    },
-   "count": {},
-   "num_callback_id": {},
+   "count": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "num_callback_id": {
+    "control": True,
+    "fmt": ">I"
+   },
    "writeverf": {
     "show": "hex"
    }
@@ -7773,7 +9241,8 @@ META = {
   "fields": {
    "adb": {},
    "stable": {
-    "enum": "stable_how4"
+    "enum": "stable_how4",
+    "fmt": ">I"
    },
    "stateid": {}
   }
@@ -7781,7 +9250,9 @@ META = {
  "NfsV4.WriteSameResok": {
   "doc": "WRITE_SAME4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
-   "response": {}
+   "response": {
+    "control": True
+   }
   }
  },
  "Ocfs2Dlm": {
@@ -7795,10 +9266,13 @@ META = {
     "doc": "Domain name."
    },
    "name_len": {
-    "doc": "Length of domain."
+    "control": True,
+    "doc": "Length of domain.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node that joined (or gives up joining)."
+    "doc": "Node that joined (or gives up joining).",
+    "fmt": ">B"
    },
    "pad1": {
     "doc": "Padding."
@@ -7809,19 +9283,24 @@ META = {
   "doc": "struct dlm_assert_master (DLM_ASSERT_MASTER_MSG 502) - the sender masters this lock resource.",
   "fields": {
    "flags": {
+    "control": True,
     "doc": "DLM_ASSERT_MASTER_* flags."
    },
    "name": {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "The new master."
+    "doc": "The new master.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">H"
    }
   }
  },
@@ -7851,9 +9330,11 @@ META = {
   "fields": {
    "cookie": {
     "doc": "Lock cookie (node:sequence).",
+    "fmt": ">Q",
     "show": "node_cookie"
    },
    "flags": {
+    "control": True,
     "doc": "LKM_* flags."
    },
    "lvb": {
@@ -7863,17 +9344,22 @@ META = {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node asking."
+    "doc": "Node asking.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    },
    "requested_type": {
     "doc": "Mode asked for.",
-    "enum": "lock_mode"
+    "enum": "lock_mode",
+    "fmt": ">b"
    }
   }
  },
@@ -7882,26 +9368,33 @@ META = {
   "fields": {
    "cookie": {
     "doc": "Lock cookie (node:sequence).",
+    "fmt": ">Q",
     "show": "node_cookie"
    },
    "flags": {
+    "control": True,
     "doc": "LKM_* flags."
    },
    "name": {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node asking."
+    "doc": "Node asking.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    },
    "requested_type": {
     "doc": "Mode asked for.",
-    "enum": "lock_mode"
+    "enum": "lock_mode",
+    "fmt": ">b"
    }
   }
  },
@@ -7912,16 +9405,21 @@ META = {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node dropping its reference."
+    "doc": "Node dropping its reference.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">I"
    },
    "pad2": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">H"
    }
   }
  },
@@ -7929,7 +9427,8 @@ META = {
   "doc": "struct dlm_exit_domain (DLM_EXIT_DOMAIN_MSG 513, DLM_BEGIN_EXIT_DOMAIN_MSG 521).",
   "fields": {
    "node_idx": {
-    "doc": "Node leaving."
+    "doc": "Node leaving.",
+    "fmt": ">B"
    },
    "pad1": {
     "doc": "Padding."
@@ -7940,19 +9439,24 @@ META = {
   "doc": "struct dlm_finalize_reco (DLM_FINALIZE_RECO_MSG 518) - recovery of the dead node is complete.",
   "fields": {
    "dead_node": {
-    "doc": "Node recovered."
+    "doc": "Node recovered.",
+    "fmt": ">B"
    },
    "flags": {
+    "control": True,
     "doc": "DLM_FINALIZE_STAGE2 flag."
    },
    "node_idx": {
-    "doc": "Recovery master."
+    "doc": "Recovery master.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    },
    "pad2": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">I"
    }
   }
  },
@@ -8086,16 +9590,20 @@ META = {
   "doc": "struct dlm_lock_request / dlm_begin_reco (DLM_LOCK_REQUEST_MSG 515, DLM_BEGIN_RECO_MSG 517).",
   "fields": {
    "dead_node": {
-    "doc": "Node being recovered."
+    "doc": "Node being recovered.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Recovery master."
+    "doc": "Recovery master.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">H"
    },
    "pad2": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">I"
    }
   }
  },
@@ -8104,7 +9612,8 @@ META = {
   "fields": {
    "dlm_status": {
     "doc": "DLM_NORMAL (0) when the request was taken; otherwise why not.",
-    "enum": "dlm_status"
+    "enum": "dlm_status",
+    "fmt": ">i"
    }
   }
  },
@@ -8115,19 +9624,25 @@ META = {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node asking."
+    "doc": "Node asking.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    },
    "pad2": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    },
    "pad3": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">I"
    }
   }
  },
@@ -8135,20 +9650,26 @@ META = {
   "doc": "struct dlm_master_request (DLM_MASTER_REQUEST_MSG 500) - who masters this lock resource?",
   "fields": {
    "flags": {
+    "control": True,
     "doc": "Unused (0).",
+    "fmt": ">I",
     "show": "hex"
    },
    "name": {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node asking."
+    "doc": "Node asking.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">H"
    }
   }
  },
@@ -8156,8 +9677,10 @@ META = {
   "doc": "The answer to a master request, carried in the response's status.",
   "fields": {
    "response": {
+    "control": True,
     "doc": "DLM_MASTER_RESP_*.",
-    "enum": "master_response"
+    "enum": "master_response",
+    "fmt": ">i"
    }
   }
  },
@@ -8165,13 +9688,16 @@ META = {
   "doc": "struct dlm_migratable_lockres (DLM_MIG_LOCKRES_MSG 509) - a lock resource\nand its locks, sent during migration and recovery: 112 bytes plus 16 per\nlock.",
   "fields": {
    "flags": {
+    "control": True,
     "doc": "DLM_MRES_* flags."
    },
    "lockname": {
     "doc": "Lock resource name (DLM_LOCKID_NAME_MAX 32)."
    },
    "lockname_len": {
-    "doc": "Length of lockname."
+    "control": True,
+    "doc": "Length of lockname.",
+    "fmt": ">B"
    },
    "locks": {
     "doc": "The locks (struct dlm_migratable_lock each)."
@@ -8180,17 +9706,22 @@ META = {
     "doc": "Lock value block."
    },
    "master": {
-    "doc": "Master of the lock resource."
+    "doc": "Master of the lock resource.",
+    "fmt": ">B"
    },
    "mig_cookie": {
     "doc": "Cookie of this migration, 0 if not needed.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "num_locks": {
-    "doc": "Locks in this message."
+    "control": True,
+    "doc": "Locks in this message.",
+    "fmt": ">B"
    },
    "total_locks": {
-    "doc": "Locks to be sent for this migration cookie."
+    "doc": "Locks to be sent for this migration cookie.",
+    "fmt": ">I"
    }
   }
  },
@@ -8220,33 +9751,43 @@ META = {
   "fields": {
    "convert_type": {
     "doc": "Mode being converted to (IV if none).",
-    "enum": "lock_mode"
+    "enum": "lock_mode",
+    "fmt": ">b"
    },
    "cookie": {
     "doc": "Lock cookie (node:sequence).",
+    "fmt": ">Q",
     "show": "node_cookie"
    },
    "flags": {
+    "control": True,
     "doc": "Lock flags.",
+    "fmt": ">B",
     "show": "hex"
    },
    "highest_blocked": {
     "doc": "Highest mode blocked by this lock (IV if none).",
-    "enum": "lock_mode"
+    "enum": "lock_mode",
+    "fmt": ">b"
    },
    "list": {
     "doc": "Queue the lock is on.",
-    "enum": "lock_list"
+    "enum": "lock_list",
+    "fmt": ">B"
    },
    "node": {
-    "doc": "Node owning the lock."
+    "doc": "Node owning the lock.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">H"
    },
    "type": {
+    "control": True,
     "doc": "Granted mode.",
-    "enum": "lock_mode"
+    "enum": "lock_mode",
+    "fmt": ">b"
    }
   }
  },
@@ -8254,22 +9795,28 @@ META = {
   "doc": "struct dlm_migrate_request (DLM_MIGRATE_REQUEST_MSG 508) - mastery of a lock resource moves.",
   "fields": {
    "master": {
-    "doc": "Current master."
+    "doc": "Current master.",
+    "fmt": ">B"
    },
    "name": {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "new_master": {
-    "doc": "Node taking over."
+    "doc": "Node taking over.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    },
    "pad2": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">I"
    }
   }
  },
@@ -8278,16 +9825,20 @@ META = {
   "fields": {
    "ni_ipv4_address": {
     "doc": "IPv4 address of the node.",
+    "fmt": ">I",
     "show": "hex"
    },
    "ni_ipv4_port": {
-    "doc": "o2net port of the node."
+    "doc": "o2net port of the node.",
+    "fmt": ">H"
    },
    "ni_nodenum": {
-    "doc": "Node number."
+    "doc": "Node number.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    }
   }
  },
@@ -8298,7 +9849,8 @@ META = {
     "doc": "Rest of the fixed-size field (NUL bytes)."
    },
    "text": {
-    "doc": "The name (namelen bytes)."
+    "doc": "The name (namelen bytes).",
+    "encoding": "ISO-8859-1"
    }
   }
  },
@@ -8306,10 +9858,12 @@ META = {
   "doc": "struct dlm_protocol_version.",
   "fields": {
    "major": {
-    "doc": "Major version."
+    "doc": "Major version.",
+    "fmt": ">B"
    },
    "minor": {
-    "doc": "Minor version."
+    "doc": "Minor version.",
+    "fmt": ">B"
    }
   }
  },
@@ -8318,13 +9872,16 @@ META = {
   "fields": {
    "blocked_type": {
     "doc": "For a BAST, the mode another node is blocked on.",
-    "enum": "lock_mode"
+    "enum": "lock_mode",
+    "fmt": ">b"
    },
    "cookie": {
     "doc": "Lock cookie (node:sequence).",
+    "fmt": ">Q",
     "show": "node_cookie"
    },
    "flags": {
+    "control": True,
     "doc": "LKM_* flags."
    },
    "lvb": {
@@ -8334,14 +9891,19 @@ META = {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node the AST is for."
+    "doc": "Node the AST is for.",
+    "fmt": ">B"
    },
    "type": {
+    "control": True,
     "doc": "AST, BAST or unlock AST.",
-    "enum": "ast_type"
+    "enum": "ast_type",
+    "fmt": ">B"
    }
   }
  },
@@ -8350,7 +9912,8 @@ META = {
   "fields": {
    "code": {
     "doc": "The answer.",
-    "enum": "query_join_code"
+    "enum": "query_join_code",
+    "fmt": ">i"
    }
   }
  },
@@ -8359,16 +9922,20 @@ META = {
   "fields": {
    "code": {
     "doc": "The answer.",
-    "enum": "query_join_code"
+    "enum": "query_join_code",
+    "fmt": ">B"
    },
    "dlm_minor": {
-    "doc": "DLM protocol minor version to speak (valid with JOIN_OK)."
+    "doc": "DLM protocol minor version to speak (valid with JOIN_OK).",
+    "fmt": ">B"
    },
    "fs_minor": {
-    "doc": "File system protocol minor version to speak (valid with JOIN_OK)."
+    "doc": "File system protocol minor version to speak (valid with JOIN_OK).",
+    "fmt": ">B"
    },
    "reserved": {
-    "doc": "Unused."
+    "doc": "Unused.",
+    "fmt": ">B"
    }
   }
  },
@@ -8385,10 +9952,13 @@ META = {
     "doc": "File system protocol version the node speaks (1.4+)."
    },
    "name_len": {
-    "doc": "Length of domain."
+    "control": True,
+    "doc": "Length of domain.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node asking to join."
+    "doc": "Node asking to join.",
+    "fmt": ">B"
    },
    "node_map": {
     "doc": "Nodes the sender sees live on the disk heartbeat.",
@@ -8406,19 +9976,25 @@ META = {
     "doc": "Domain name."
    },
    "namelen": {
-    "doc": "Length of domain."
+    "control": True,
+    "doc": "Length of domain.",
+    "fmt": ">B"
    },
    "nodenum": {
-    "doc": "Sending node."
+    "doc": "Sending node.",
+    "fmt": ">B"
    },
    "nodes": {
     "doc": "One struct dlm_node_info per node."
    },
    "numnodes": {
-    "doc": "Nodes listed."
+    "control": True,
+    "doc": "Nodes listed.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    },
    "unused": {
     "doc": "Unused node slots (O2NM_MAX_NODES 255 in all)."
@@ -8432,19 +10008,27 @@ META = {
     "doc": "Domain name."
    },
    "namelen": {
-    "doc": "Length of domain."
+    "control": True,
+    "doc": "Length of domain.",
+    "fmt": ">B"
    },
    "node": {
-    "doc": "Sending node."
+    "doc": "Sending node.",
+    "fmt": ">B"
    },
    "numregions": {
-    "doc": "Regions listed."
+    "control": True,
+    "doc": "Regions listed.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">B"
    },
    "regions": {
-    "doc": "Heartbeat region names (O2HB_MAX_REGION_NAME_LEN 32)."
+    "control": True,
+    "doc": "Heartbeat region names (O2HB_MAX_REGION_NAME_LEN 32).",
+    "encoding": "ISO-8859-1"
    },
    "unused": {
     "doc": "Unused region slots (O2NM_MAX_REGIONS 32 in all)."
@@ -8455,16 +10039,20 @@ META = {
   "doc": "struct dlm_reco_data_done (DLM_RECO_DATA_DONE_MSG 516) - all locks of the dead node were sent.",
   "fields": {
    "dead_node": {
-    "doc": "Node being recovered."
+    "doc": "Node being recovered.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node that finished sending."
+    "doc": "Node that finished sending.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">H"
    },
    "pad2": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">I"
    },
    "reco_lvb": {
     "doc": "Unused LVB space."
@@ -8476,9 +10064,11 @@ META = {
   "fields": {
    "cookie": {
     "doc": "Lock cookie (node:sequence).",
+    "fmt": ">Q",
     "show": "node_cookie"
    },
    "flags": {
+    "control": True,
     "doc": "LKM_* flags."
    },
    "lvb": {
@@ -8488,13 +10078,17 @@ META = {
     "doc": "Lock resource name."
    },
    "namelen": {
-    "doc": "Length of name."
+    "control": True,
+    "doc": "Length of name.",
+    "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node releasing."
+    "doc": "Node releasing.",
+    "fmt": ">B"
    },
    "pad1": {
-    "doc": "Padding."
+    "doc": "Padding.",
+    "fmt": ">H"
    }
   }
  },
@@ -8507,20 +10101,26 @@ META = {
   "fields": {
    "blkno": {
     "doc": "Inode block number the vote is about.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "generation": {
     "doc": "Inode generation.",
+    "fmt": ">I",
     "show": "hex"
    },
    "node_num": {
-    "doc": "Node sending this message."
+    "doc": "Node sending this message.",
+    "fmt": ">I"
    },
    "request": {
-    "doc": "Vote request code. The ocfs2-1.2 enum is not public; the seed's unlink\nvote carries 2 (later kernels: 1 DELETE, 2 MOUNT, 3 UMOUNT)."
+    "control": True,
+    "doc": "Vote request code. The ocfs2-1.2 enum is not public; the seed's unlink\nvote carries 2 (later kernels: 1 DELETE, 2 MOUNT, 3 UMOUNT).",
+    "fmt": ">I"
    },
    "response_id": {
     "doc": "Looks up the waiting vote on the node that sent it.",
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -8532,11 +10132,14 @@ META = {
     "doc": "Vote header (response_id echoes the vote's)."
    },
    "orphaned_slot": {
-    "doc": "Orphan slot of the inode on the answering node."
+    "doc": "Orphan slot of the inode on the answering node.",
+    "fmt": ">I"
    },
    "response": {
+    "control": True,
     "doc": "The node's answer.",
-    "enum": "vote_response"
+    "enum": "vote_response",
+    "fmt": ">i"
    }
   }
  },
@@ -8547,16 +10150,20 @@ META = {
     "doc": "Vote header."
    },
    "md1": {
-    "doc": "Orphaned slot (delete votes) or link count (unlink votes)."
+    "doc": "Orphaned slot (delete votes) or link count (unlink votes).",
+    "fmt": ">I"
    },
    "unlink_dirent": {
     "doc": "Directory entry name (OCFS2_VOTE_FILENAME_LEN 256, NUL padded)."
    },
    "unlink_namelen": {
-    "doc": "Length of the unlinked directory entry name."
+    "control": True,
+    "doc": "Length of the unlinked directory entry name.",
+    "fmt": ">I"
    },
    "unlink_parent": {
     "doc": "Block number of the parent directory.",
+    "fmt": ">Q",
     "show": "hex"
    }
   }
@@ -8566,12 +10173,16 @@ META = {
   "fields": {
    "connector_id": {
     "doc": "Identifier of the connecting node's process (cpu_to_be64(1) in Linux).",
+    "fmt": ">Q",
     "show": "hex"
    },
    "protocol_version": {
-    "doc": "O2NET_PROTOCOL_VERSION of the sender (2 in ocfs2-1.2, 11 in current kernels)."
+    "control": True,
+    "doc": "O2NET_PROTOCOL_VERSION of the sender (2 in ocfs2-1.2, 11 in current kernels).",
+    "fmt": ">Q"
    },
    "timeouts": {
+    "control": True,
     "doc": "Network timeouts the sender runs with (protocol version 5 and later)."
    }
   }
@@ -8580,16 +10191,20 @@ META = {
   "doc": "The o2net timeouts both nodes must agree on (protocol version 5+).",
   "fields": {
    "o2hb_heartbeat_timeout_ms": {
-    "doc": "Disk heartbeat dead threshold, in milliseconds."
+    "doc": "Disk heartbeat dead threshold, in milliseconds.",
+    "fmt": ">I"
    },
    "o2net_idle_timeout_ms": {
-    "doc": "Idle time after which the connection is declared dead."
+    "doc": "Idle time after which the connection is declared dead.",
+    "fmt": ">I"
    },
    "o2net_keepalive_delay_ms": {
-    "doc": "Idle time after which a keepalive request is sent."
+    "doc": "Idle time after which a keepalive request is sent.",
+    "fmt": ">I"
    },
    "o2net_reconnect_delay_ms": {
-    "doc": "Delay before reconnecting after a connection is lost."
+    "doc": "Delay before reconnecting after a connection is lost.",
+    "fmt": ">I"
    }
   }
  },
@@ -8597,37 +10212,50 @@ META = {
   "doc": "struct o2net_msg and what follows it. After the handshake every o2net\nmessage is this 24-byte header plus data_len payload bytes. A request\n(magic 0xfa55) is answered by a status message (0xfa56) that echoes\nmsg_type, key and msg_num and carries the handler's return value in status\ninstead of a payload; keepalives (0xfa57/0xfa58) are headers alone.\n\nThe variant parameter says which ocfs2 release's layouts apply where they\ndiffer: 12 for ocfs2-1.2 (100-byte query-join request, query-join answer a\nplain int, FS votes as msg_type 1 and 2), 14 for ocfs2-1.4 / Linux 2.6.30\nand later (104-byte query-join request with protocol versions, answer packed\ninto the status bytes).",
   "fields": {
    "data_len": {
-    "doc": "Payload length (at most 4096 - 24 = 4072)."
+    "control": True,
+    "doc": "Payload length (at most 4096 - 24 = 4072).",
+    "fmt": ">H"
    },
    "key": {
+    "control": True,
     "doc": "Handler key (the domain key, or 0x666c6172 for domain join traffic).",
+    "fmt": ">I",
     "show": "hex"
    },
    "magic": {
+    "control": True,
     "doc": "Message class (request, status response, keepalive).",
     "enum": "magic",
+    "fmt": ">H",
     "show": "hex"
    },
    "msg_num": {
-    "doc": "Sender's sequence number, echoed in the status response."
+    "doc": "Sender's sequence number, echoed in the status response.",
+    "fmt": ">I"
    },
    "msg_type": {
+    "control": True,
     "doc": "Handler the message is for.",
-    "enum": "msg_type"
+    "enum": "msg_type",
+    "fmt": ">H"
    },
    "pad1": {
     "doc": "Padding.",
+    "fmt": ">H",
     "show": "hex"
    },
    "payload": {
+    "control": True,
     "doc": "The handler's arguments (requests only)."
    },
    "status": {
+    "control": True,
     "doc": "Return value of the handler (status responses)."
    },
    "sys_status": {
     "doc": "o2net's own error for a status response.",
-    "enum": "sys_status"
+    "enum": "sys_status",
+    "fmt": ">I"
    }
   }
  },
@@ -8639,19 +10267,28 @@ META = {
   "doc": "struct netfs_crypto_capabilities (8 bytes) followed by the hash\nalgorithm name and the cipher name (each length includes its NUL).",
   "fields": {
    "cipher_keysize": {
-    "doc": "Cipher key size in bytes."
+    "doc": "Cipher key size in bytes.",
+    "fmt": ">I"
    },
    "cipher_name": {
-    "doc": "Cipher name, e.g. \"cbc(aes)\"."
+    "control": True,
+    "doc": "Cipher name, e.g. \"cbc(aes)\".",
+    "encoding": "UTF-8"
    },
    "cipher_strlen": {
-    "doc": "Length of the cipher name, with its NUL."
+    "control": True,
+    "doc": "Length of the cipher name, with its NUL.",
+    "fmt": ">H"
    },
    "hash_name": {
-    "doc": "Hash (HMAC) algorithm name, e.g. \"hmac(sha1)\"."
+    "control": True,
+    "doc": "Hash (HMAC) algorithm name, e.g. \"hmac(sha1)\".",
+    "encoding": "UTF-8"
    },
    "hash_strlen": {
-    "doc": "Length of the hash algorithm name, with its NUL."
+    "control": True,
+    "doc": "Length of the hash algorithm name, with its NUL.",
+    "fmt": ">H"
    },
    "rest": {
     "doc": "Bytes after the two names (the kernel reserves room for them)."
@@ -8662,39 +10299,53 @@ META = {
   "doc": "struct netfs_inode_info (64 bytes): the attributes of one object,\nmirroring what stat(2) returns.",
   "fields": {
    "blocks": {
-    "doc": "Number of 512-byte blocks allocated."
+    "doc": "Number of 512-byte blocks allocated.",
+    "fmt": ">Q"
    },
    "blocksize": {
-    "doc": "Preferred I/O block size."
+    "doc": "Preferred I/O block size.",
+    "fmt": ">I"
    },
    "gid": {
-    "doc": "Owner group id."
+    "doc": "Owner group id.",
+    "fmt": ">I"
    },
    "ino": {
-    "doc": "Inode number."
+    "doc": "Inode number.",
+    "fmt": ">Q"
    },
    "mode": {
+    "control": True,
     "doc": "File type and permission bits (st_mode).",
+    "fmt": ">I",
     "show": "mode"
    },
    "nlink": {
-    "doc": "Number of hard links."
+    "doc": "Number of hard links.",
+    "fmt": ">I"
    },
    "padding": {
-    "doc": "Alignment padding, unused."
+    "doc": "Alignment padding, unused.",
+    "fmt": ">I"
    },
    "rdev": {
     "doc": "Device number for device special files.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "size": {
-    "doc": "Object size in bytes."
+    "control": True,
+    "doc": "Object size in bytes.",
+    "fmt": ">Q"
    },
    "uid": {
-    "doc": "Owner user id."
+    "doc": "Owner user id.",
+    "fmt": ">I"
    },
    "version": {
-    "doc": "Inode version (change counter)."
+    "control": True,
+    "doc": "Inode version (change counter).",
+    "fmt": ">Q"
    }
   }
  },
@@ -8794,16 +10445,20 @@ META = {
   "doc": "struct netfs_root_capabilities (32 bytes): the server's answer to a\nNETFS_CAPABILITIES query with id 1 (root capabilities).",
   "fields": {
    "avail": {
-    "doc": "Bytes available."
+    "doc": "Bytes available.",
+    "fmt": ">Q"
    },
    "flags": {
+    "control": True,
     "doc": "Export flags."
    },
    "nr_files": {
-    "doc": "Number of files on the exported filesystem."
+    "doc": "Number of files on the exported filesystem.",
+    "fmt": ">Q"
    },
    "used": {
-    "doc": "Bytes used."
+    "doc": "Bytes used.",
+    "fmt": ">Q"
    }
   }
  },
@@ -8832,6 +10487,7 @@ META = {
     "instance": True
    },
    "body": {
+    "control": True,
     "doc": "The command's own data; its layout depends on the command and direction."
    },
    "body_len": {
@@ -8842,6 +10498,7 @@ META = {
     "doc": "Crypto digest (HMAC) over the command, csize bytes."
    },
    "header": {
+    "control": True,
     "doc": "The command header (its own 40-byte substream)."
    },
    "is_read_request": {
@@ -8857,6 +10514,7 @@ META = {
   "doc": "NETFS_CAPABILITIES data; the header id names the capability type.",
   "fields": {
    "capabilities": {
+    "control": True,
     "doc": "The capability structure."
    }
   }
@@ -8868,7 +10526,9 @@ META = {
     "doc": "One path entry per path component to create."
    },
    "path": {
-    "doc": "Path of the object to create, NUL-terminated."
+    "control": True,
+    "doc": "Path of the object to create, NUL-terminated.",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -8879,7 +10539,9 @@ META = {
     "doc": "The object's attributes."
    },
    "name": {
-    "doc": "Object name."
+    "control": True,
+    "doc": "Object name.",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -8890,7 +10552,9 @@ META = {
     "doc": "The object's attributes."
    },
    "path": {
-    "doc": "Object path, NUL-terminated."
+    "control": True,
+    "doc": "Object path, NUL-terminated.",
+    "encoding": "UTF-8"
    },
    "rest": {
     "doc": "Bytes after the inode info."
@@ -8907,7 +10571,9 @@ META = {
     "doc": "The lock range and type."
    },
    "path": {
-    "doc": "Object path, NUL-terminated."
+    "control": True,
+    "doc": "Object path, NUL-terminated.",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -8915,15 +10581,21 @@ META = {
   "doc": "struct netfs_lock (24 bytes) - the locked byte range and lock type.",
   "fields": {
    "ino": {
-    "doc": "Inode number."
+    "doc": "Inode number.",
+    "fmt": ">Q"
    },
    "size": {
-    "doc": "Size of the locked range."
+    "control": True,
+    "doc": "Size of the locked range.",
+    "fmt": ">I"
    },
    "start": {
-    "doc": "Start of the locked range."
+    "control": True,
+    "doc": "Start of the locked range.",
+    "fmt": ">Q"
    },
    "type": {
+    "control": True,
     "doc": "Lock request/release bit and lock type."
    }
   }
@@ -8932,7 +10604,9 @@ META = {
   "doc": "An object path; the rest of the data, if any, is kept as raw bytes.",
   "fields": {
    "path": {
-    "doc": "Object path, NUL-terminated."
+    "control": True,
+    "doc": "Object path, NUL-terminated.",
+    "encoding": "UTF-8"
    },
    "rest": {
     "doc": "Bytes after the path."
@@ -8943,14 +10617,20 @@ META = {
   "doc": "struct netfs_path_entry - creation mode, name length and the name.",
   "fields": {
    "len": {
-    "doc": "Length of the name, with its NUL."
+    "control": True,
+    "doc": "Length of the name, with its NUL.",
+    "fmt": ">I"
    },
    "mode": {
+    "control": True,
     "doc": "Creation mode - permissions and file type.",
+    "fmt": ">I",
     "show": "mode"
    },
    "name": {
-    "doc": "Name of this path component."
+    "control": True,
+    "doc": "Name of this path component.",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -8969,14 +10649,19 @@ META = {
   "doc": "NETFS_LINK / NETFS_RENAME data \"old|new\": the object (old) path, ext\nbytes, a '|' separator, then the target (new) path.",
   "fields": {
    "new_path": {
-    "doc": "Target (LINK) or new (RENAME) path, NUL-terminated."
+    "control": True,
+    "doc": "Target (LINK) or new (RENAME) path, NUL-terminated.",
+    "encoding": "UTF-8"
    },
    "old_path": {
-    "doc": "Object (LINK) or old (RENAME) path."
+    "doc": "Object (LINK) or old (RENAME) path.",
+    "encoding": "UTF-8"
    },
    "separator": {
+    "control": True,
     "doc": "The '|' between the two paths.",
-    "enum": "separator_char"
+    "enum": "separator_char",
+    "fmt": ">B"
    }
   }
  },
@@ -8984,10 +10669,13 @@ META = {
   "doc": "NETFS_XATTR_SET / NETFS_XATTR_GET request data: the object path (ext\nbytes), the attribute name (NUL-terminated) and, for SET, the value\n(header start bytes).",
   "fields": {
    "name": {
+    "control": True,
     "doc": "Attribute name, NUL-terminated."
    },
    "path": {
-    "doc": "Object path, NUL-terminated."
+    "control": True,
+    "doc": "Object path, NUL-terminated.",
+    "encoding": "UTF-8"
    },
    "rest": {
     "doc": "Bytes after the attribute."
@@ -9001,16 +10689,23 @@ META = {
   "doc": "struct netfs_cmd: the header in front of every POHMELFS command, in both\ndirections and inside transactions. Every integer is big-endian except\n`trans`, which the kernel never converts (it is left 0). The meaning of\n`ext`, `id` and `start` depends on the command; `size` counts the bytes\nattached after the header (crypto digest included), except in client\nNETFS_READ_PAGE / NETFS_READ_PAGES requests, where it is the amount of\ndata asked for and only the `ext` path bytes are attached.",
   "fields": {
    "cmd": {
+    "control": True,
     "doc": "Command number (NETFS_*).",
-    "enum": "pohmelfs_common::command"
+    "enum": "pohmelfs_common::command",
+    "fmt": ">H"
    },
    "cpad": {
-    "doc": "Size of the attached cipher padding."
+    "control": True,
+    "doc": "Size of the attached cipher padding.",
+    "fmt": ">H"
    },
    "csize": {
-    "doc": "Size of the attached crypto information (digest), counted in size."
+    "control": True,
+    "doc": "Size of the attached crypto information (digest), counted in size.",
+    "fmt": ">H"
    },
    "ext": {
+    "control": True,
     "doc": "External flags, per command: path length, object path part length,\nopen flags (NETFS_OPEN), mode (NETFS_CREATE as sent by the staging\ncode), or a signed error (NETFS_LOCK / NETFS_XATTR_GET replies). A\nNETFS_LOCK request without attached data (seed 002's layout) carries\nthe lock type and the request/release bit here."
    },
    "ext_raw": {
@@ -9018,7 +10713,9 @@ META = {
     "instance": True
    },
    "id": {
-    "doc": "Object the command operates on: inode number, lock or attribute\ngeneration, capability type (NETFS_CAPABILITIES), 0 in NETFS_TRANS."
+    "control": True,
+    "doc": "Object the command operates on: inode number, lock or attribute\ngeneration, capability type (NETFS_CAPABILITIES), 0 in NETFS_TRANS.",
+    "fmt": ">Q"
    },
    "is_seed_lock": {
     "doc": "A NETFS_LOCK request in seed 002's layout: no data attached, ext is the\nlock type with bit 15 set for a request, start and size give the\nlocked range. The staging code's layout instead attaches the path\n(ext bytes), struct netfs_lock (24) and on release the inode info\n(64): its size is ext + 24 or ext + 88.",
@@ -9026,9 +10723,11 @@ META = {
    },
    "iv": {
     "doc": "Crypto IV sequence.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "size": {
+    "control": True,
     "doc": "Size of the attached data, header excluded (for a NETFS_LOCK request\nin seed 002's layout, the size of the locked range); for client NETFS_READ_PAGE\nthe bytes wanted plus the path length, for NETFS_READ_PAGES the page\nshift and page count."
    },
    "size_raw": {
@@ -9036,13 +10735,17 @@ META = {
     "instance": True
    },
    "start": {
-    "doc": "Start of the object: byte offset, parent or object inode, transaction\ngeneration (NETFS_TRANS), link type (NETFS_LINK), attribute size\n(NETFS_XATTR_*), last byte of the page (NETFS_PAGE_CACHE)."
+    "control": True,
+    "doc": "Start of the object: byte offset, parent or object inode, transaction\ngeneration (NETFS_TRANS), link type (NETFS_LINK), attribute size\n(NETFS_XATTR_*), last byte of the page (NETFS_PAGE_CACHE).",
+    "fmt": ">Q"
    },
    "trans": {
     "doc": "Transaction id; not byte-swapped by the kernel and left 0 - opaque.",
+    "fmt": ">I",
     "show": "hex"
    }
-  }
+  },
+  "parse_instances": True
  },
  "PohmelfsNetfsCmd.ReadPagesSize": {
   "doc": "NETFS_READ_PAGES size: the upper 24 bits count the pages, the low 8\nbits give the page cache shift used by the client (12 - 4 KiB pages).",
@@ -9061,17 +10764,22 @@ META = {
   "doc": "The header of one ONC RPC message, as carried in one record (after the\nrecord marks are removed): the transaction id, whether it is a call or a\nreply, and then either the call's program, version, procedure and\ncredentials, or the reply's status. The procedure's arguments or results\nfollow; their layout belongs to the program and is decoded separately\n(a reply does not say which procedure it answers: the call with the same\nxid does).",
   "fields": {
    "call": {
+    "control": True,
     "doc": "The call header."
    },
    "msg_type": {
+    "control": True,
     "doc": "CALL (0) or REPLY (1).",
-    "enum": "msg_type"
+    "enum": "msg_type",
+    "fmt": ">I"
    },
    "reply": {
+    "control": True,
     "doc": "The reply header."
    },
    "xid": {
     "doc": "Transaction id; a reply carries the xid of its call.",
+    "fmt": ">I",
     "show": "hex"
    }
   }
@@ -9080,10 +10788,13 @@ META = {
   "doc": "struct accepted_reply.",
   "fields": {
    "accept_stat": {
+    "control": True,
     "doc": "Whether the procedure ran.",
-    "enum": "accept_stat"
+    "enum": "accept_stat",
+    "fmt": ">I"
    },
    "mismatch_info": {
+    "control": True,
     "doc": "Versions of the program the server supports."
    },
    "verf": {
@@ -9098,19 +10809,25 @@ META = {
     "doc": "Credentials of the caller."
    },
    "proc": {
-    "doc": "Procedure number within the program."
+    "control": True,
+    "doc": "Procedure number within the program.",
+    "fmt": ">I"
    },
    "prog": {
-    "doc": "Program number."
+    "doc": "Program number.",
+    "fmt": ">I"
    },
    "rpcvers": {
-    "doc": "RPC protocol version, always 2."
+    "doc": "RPC protocol version, always 2.",
+    "fmt": ">I"
    },
    "verf": {
     "doc": "Verifier of the credentials."
    },
    "vers": {
-    "doc": "Program version."
+    "control": True,
+    "doc": "Program version.",
+    "fmt": ">I"
    }
   }
  },
@@ -9118,10 +10835,12 @@ META = {
   "doc": "Lowest and highest supported version.",
   "fields": {
    "high": {
-    "doc": "Highest version supported."
+    "doc": "Highest version supported.",
+    "fmt": ">I"
    },
    "low": {
-    "doc": "Lowest version supported."
+    "doc": "Lowest version supported.",
+    "fmt": ">I"
    }
   }
  },
@@ -9130,14 +10849,18 @@ META = {
   "fields": {
    "auth_stat": {
     "doc": "Why authentication failed.",
-    "enum": "auth_stat"
+    "enum": "auth_stat",
+    "fmt": ">I"
    },
    "mismatch_info": {
+    "control": True,
     "doc": "RPC versions the server supports."
    },
    "reject_stat": {
+    "control": True,
     "doc": "RPC_MISMATCH (0) or AUTH_ERROR (1).",
-    "enum": "reject_stat"
+    "enum": "reject_stat",
+    "fmt": ">I"
    }
   }
  },
@@ -9151,8 +10874,10 @@ META = {
     "doc": "The server refused the call."
    },
    "reply_stat": {
+    "control": True,
     "doc": "MSG_ACCEPTED (0) or MSG_DENIED (1).",
-    "enum": "reply_stat"
+    "enum": "reply_stat",
+    "fmt": ">I"
    }
   }
  },
@@ -9164,16 +10889,20 @@ META = {
   "doc": "AUTH_GLUSTERFS_v3 (flavour 390040) credential, struct auth_glusterfs_params_v3.",
   "fields": {
    "ctime_nsec": {
-    "doc": "Birth time of the call, nanoseconds."
+    "doc": "Birth time of the call, nanoseconds.",
+    "fmt": ">I"
    },
    "ctime_sec": {
-    "doc": "Birth time of the call, seconds."
+    "doc": "Birth time of the call, seconds.",
+    "fmt": ">Q"
    },
    "flags": {
+    "control": True,
     "doc": "Credential flags."
    },
    "gid": {
-    "doc": "Caller's group ID."
+    "doc": "Caller's group ID.",
+    "fmt": ">I"
    },
    "groups": {
     "doc": "Supplementary groups."
@@ -9182,10 +10911,12 @@ META = {
     "doc": "Lock owner of the caller."
    },
    "pid": {
-    "doc": "Caller's process ID (negative for internal clients)."
+    "doc": "Caller's process ID (negative for internal clients).",
+    "fmt": ">i"
    },
    "uid": {
-    "doc": "Caller's user ID."
+    "doc": "Caller's user ID.",
+    "fmt": ">I"
    }
   }
  },
@@ -9193,23 +10924,29 @@ META = {
   "doc": "AUTH_GLUSTERFS (flavour 5) credential, the original GlusterFS layout.",
   "fields": {
    "gid": {
-    "doc": "Caller's group ID."
+    "doc": "Caller's group ID.",
+    "fmt": ">I"
    },
    "groups": {
-    "doc": "Supplementary groups (16 slots)."
+    "doc": "Supplementary groups (16 slots).",
+    "fmt": ">I"
    },
    "lk_owner": {
     "doc": "Lock owner of the caller.",
+    "fmt": ">Q",
     "show": "hex"
    },
    "ngrps": {
-    "doc": "Number of valid entries in groups."
+    "doc": "Number of valid entries in groups.",
+    "fmt": ">I"
    },
    "pid": {
-    "doc": "Caller's process ID."
+    "doc": "Caller's process ID.",
+    "fmt": ">I"
    },
    "uid": {
-    "doc": "Caller's user ID."
+    "doc": "Caller's user ID.",
+    "fmt": ">I"
    }
   }
  },
@@ -9217,7 +10954,8 @@ META = {
   "doc": "AUTH_GLUSTERFS_v2 (flavour 390039) credential, struct auth_glusterfs_parms_v2.",
   "fields": {
    "gid": {
-    "doc": "Caller's group ID."
+    "doc": "Caller's group ID.",
+    "fmt": ">I"
    },
    "groups": {
     "doc": "Supplementary groups."
@@ -9226,10 +10964,12 @@ META = {
     "doc": "Lock owner of the caller."
    },
    "pid": {
-    "doc": "Caller's process ID (negative for internal clients)."
+    "doc": "Caller's process ID (negative for internal clients).",
+    "fmt": ">i"
    },
    "uid": {
-    "doc": "Caller's user ID."
+    "doc": "Caller's user ID.",
+    "fmt": ">I"
    }
   }
  },
@@ -9237,7 +10977,8 @@ META = {
   "doc": "AUTH_SYS (formerly AUTH_UNIX) credential body, RFC 5531 appendix A.",
   "fields": {
    "gid": {
-    "doc": "Caller's effective group ID."
+    "doc": "Caller's effective group ID.",
+    "fmt": ">I"
    },
    "gids": {
     "doc": "Other groups the caller is a member of (at most 16)."
@@ -9247,10 +10988,12 @@ META = {
    },
    "stamp": {
     "doc": "Arbitrary ID the caller may generate.",
+    "fmt": ">I",
     "show": "hex"
    },
    "uid": {
-    "doc": "Caller's effective user ID."
+    "doc": "Caller's effective user ID.",
+    "fmt": ">I"
    }
   }
  },
@@ -9274,7 +11017,9 @@ META = {
     "doc": "The bytes."
    },
    "length": {
-    "doc": "Number of data bytes that follow (before padding)."
+    "control": True,
+    "doc": "Number of data bytes that follow (before padding).",
+    "fmt": ">I"
    },
    "padding": {
     "doc": "Zero bytes up to a multiple of four."
@@ -9285,14 +11030,19 @@ META = {
   "doc": "A credential or verifier, struct opaque_auth (RFC 5531 section 8.2).",
   "fields": {
    "body": {
+    "control": True,
     "doc": "Flavour-specific body."
    },
    "flavor": {
+    "control": True,
     "doc": "Authentication flavour.",
-    "enum": "auth_flavor"
+    "enum": "auth_flavor",
+    "fmt": ">I"
    },
    "length": {
-    "doc": "Length of the body (at most 400 bytes)."
+    "control": True,
+    "doc": "Length of the body (at most 400 bytes).",
+    "fmt": ">I"
    },
    "padding": {
     "doc": "Zero bytes up to a multiple of four."
@@ -9304,20 +11054,25 @@ META = {
   "fields": {
    "gss_proc": {
     "doc": "Control procedure or data exchange.",
-    "enum": "rpc_gss_proc"
+    "enum": "rpc_gss_proc",
+    "fmt": ">I"
    },
    "handle": {
     "doc": "Context handle returned by the server."
    },
    "seq_num": {
-    "doc": "Sequence number of this request."
+    "doc": "Sequence number of this request.",
+    "fmt": ">I"
    },
    "service": {
     "doc": "None, integrity or privacy.",
-    "enum": "rpc_gss_service"
+    "enum": "rpc_gss_service",
+    "fmt": ">I"
    },
    "version": {
-    "doc": "RPCSEC_GSS version (1)."
+    "control": True,
+    "doc": "RPCSEC_GSS version (1).",
+    "fmt": ">I"
    }
   }
  },
@@ -9325,13 +11080,16 @@ META = {
   "doc": "XDR string<>, UTF-8 by convention.",
   "fields": {
    "length": {
-    "doc": "Number of bytes in the string (before padding)."
+    "control": True,
+    "doc": "Number of bytes in the string (before padding).",
+    "fmt": ">I"
    },
    "padding": {
     "doc": "Zero bytes up to a multiple of four."
    },
    "value": {
-    "doc": "The text."
+    "doc": "The text.",
+    "encoding": "UTF-8"
    }
   }
  },
@@ -9339,10 +11097,13 @@ META = {
   "doc": "XDR unsigned int<>, a counted array of 32-bit integers.",
   "fields": {
    "count": {
-    "doc": "Number of elements."
+    "control": True,
+    "doc": "Number of elements.",
+    "fmt": ">I"
    },
    "items": {
-    "doc": "The elements."
+    "doc": "The elements.",
+    "fmt": ">I"
    }
   }
  }

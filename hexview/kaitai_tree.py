@@ -46,11 +46,15 @@ def parse(parser_cls: type, data: bytes, params: dict | None = None) -> tuple[Ka
 
 def decode_with(parser_cls: type, data: bytes, params: dict | None = None, *, name: str | None = None) -> DecodedMessage:
     """Parse ``data`` and build the field tree plus error spans (truncation, trailing bytes)."""
-    fields, errors, consumed, obj = parse_fields(parser_cls, data, params)
+    from .field_templates import fields_of  # which builds on this module
+
+    fields, errors, consumed = fields_of(parser_cls, data, params)
+    errors = list(errors)
     if consumed is not None and consumed < len(data):
         errors.append(Span(consumed, len(data), f"undecoded: {len(data) - consumed} bytes after the message"))
     if name:
-        top = Field(name, None, "", 0, max((f.end for f in fields), default=0), fields, doc=_type_doc(type(obj)))
+        cls = parser_cls.resolve() if hasattr(parser_cls, "resolve") else parser_cls  # a LazyParser
+        top = Field(name, None, "", 0, max((f.end for f in fields), default=0), fields, doc=_type_doc(cls))
         fields = [top]
     return DecodedMessage(fields, errors)
 

@@ -23,7 +23,7 @@ from .compiled import rpc_message
 from .decode import finish
 from .fields import DecodedMessage, Field, Outcome
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
-from .kaitai_tree import parse_fields
+from .field_templates import fields_of
 from .messages import Message
 from .packets import Span
 from .registry import Verdict
@@ -85,8 +85,7 @@ def kaitai_body(parser_cls: type, params: Callable[[Message], dict] | None = Non
     paired call, ``message.pair``)."""
 
     def decode(message: Message, body: bytes, base: int):
-        fields, errors, consumed, _ = parse_fields(parser_cls, body, params(message) if params else None, base)
-        return fields, errors, consumed
+        return fields_of(parser_cls, body, params(message) if params else None, base)
 
     return decode
 
@@ -302,7 +301,7 @@ def _mark_fields(message: Message) -> list[Field]:
 def decode_rpc(message: Message) -> DecodedMessage:
     """Record marks, the RPC header, then the procedure's arguments or results."""
     payload, pieces = defragment(message)
-    fields, errors, consumed, obj = parse_fields(rpc_message.RpcMessage, payload)
+    fields, errors, consumed = fields_of(rpc_message.RpcMessage, payload)
     rpc = Field("rpc", None, "", 0, consumed if consumed is not None else len(payload), fields, doc="ONC RPC message header (RFC 5531).")
     body_fields: list[Field] = []
     if consumed is None and message.kind == "call":
@@ -313,7 +312,7 @@ def decode_rpc(message: Message) -> DecodedMessage:
             rpc.end = consumed
             errors = [Span(e.start, min(e.end, consumed), e.reason) if e.start < consumed else e for e in errors]
     if consumed is not None and consumed <= len(payload):
-        body_fields, body_errors = _decode_body(message, obj, payload, consumed)
+        body_fields, body_errors = _decode_body(message, fields, payload, consumed)
         errors += body_errors
     tree = [rpc] + body_fields
     _remap(tree, errors, pieces)
@@ -369,17 +368,23 @@ def call_header_end(payload: bytes) -> int | None:
     return at if at <= len(payload) else None
 
 
-def _reply_without_results(header) -> str | None:
-    """Why a reply carries no procedure results (denied, or not SUCCESS), else None."""
-    reply = getattr(header, "reply", None)
+def _reply_without_results(header: list[Field]) -> str | None:
+    """Why a reply carries no procedure results (denied, or not SUCCESS), else None;
+    ``header``: the RPC header's fields."""
+    reply = next((f for f in header if f.name == "reply"), None)
     if reply is None:
         return "malformed reply header"
-    accepted = getattr(reply, "accepted", None)
+    accepted = reply.child("accepted")
     if accepted is None:
         return "the call was denied"
-    stat = getattr(accepted, "accept_stat", None)
-    if stat is None or int(stat) != 0:
-        return f"accept_stat {getattr(stat, 'name', stat)}"
+    stat = accepted.child("accept_stat")
+    if stat is None or stat.value != 0:
+        number = stat.value if stat is not None else None
+        try:
+            name = rpc_message.RpcMessage.AcceptStat(number).name
+        except ValueError:
+            name = number
+        return f"accept_stat {name}"
     return None
 
 

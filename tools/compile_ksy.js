@@ -85,7 +85,9 @@ function className(id) {
 // written as maps may carry `-hexview-label`, the text shown instead of the
 // upper-cased identifier (e.g. "EX: Exclusive" for lock mode 5); those go to
 // `labels`, keyed by the enum's class qualname and the value.
-function collectMeta(spec, meta, labels) {
+function collectMeta(spec, meta, labels, referenced) {
+  const specEndian = spec.meta && typeof spec.meta.endian === "string" ? spec.meta.endian : null;
+  const specEncoding = spec.meta && spec.meta.encoding;
   function visit(typeSpec, qualname, typeDoc) {
     const fields = {};
     for (const attr of typeSpec.seq || []) {
@@ -96,15 +98,19 @@ function collectMeta(spec, meta, labels) {
       const bits = typeof attr.type === "string" && /^b(\d+)(be|le)?$/.exec(attr.type);
       if (bits) info.bits = Number(bits[1]);
       if (attr.enum) info.enum = attr.enum;
+      Object.assign(info, readHints(attr, typeSpec, specEndian, specEncoding, referenced));
       fields[attr.id] = info;
     }
+    let parseInstances = false;
     for (const [id, inst] of Object.entries(typeSpec.instances || {})) {
       const info = { instance: true };
       if (inst && inst.doc) info.doc = String(inst.doc).trim();
       if (inst && inst["-hexview-show"]) info.show = inst["-hexview-show"];
+      if (inst && inst.value === undefined) parseInstances = true;
       fields[id] = info;
     }
     meta[qualname] = { doc: typeDoc ? String(typeDoc).trim() : "", fields };
+    if (parseInstances) meta[qualname].parse_instances = true;
     for (const [enumId, values] of Object.entries(typeSpec.enums || {})) {
       const found = {};
       for (const [value, entry] of Object.entries(values || {})) {
@@ -119,6 +125,62 @@ function collectMeta(spec, meta, labels) {
   visit(spec, className(spec.meta.id), spec.doc);
 }
 
+// What hexview/field_templates.py needs to read a field again without the parser:
+// `fmt`, the struct format of an integer (with its byte order); `encoding`, that of
+// a string read whole; `control`, set on a field whose value can change how the
+// rest of a message parses -- its name is used in some expression (size, if,
+// repeat, switch, a value instance, a type's arguments) anywhere in ksy/, or the
+// parser checks it (contents, valid) or its length depends on its bytes
+// (terminator). Counting too many fields as control only costs speed, never
+// correctness.
+const INT_FORMATS = { u1: "B", s1: "b", u2: "H", s2: "h", u4: "I", s4: "i", u8: "Q", s8: "q" };
+function readHints(attr, typeSpec, specEndian, specEncoding, referenced) {
+  const out = {};
+  const type = typeof attr.type === "string" ? attr.type : null;
+  const int = type && /^([us][1248])(be|le)?$/.exec(type);
+  if (int) {
+    const endian = int[2] || (typeSpec.meta && typeSpec.meta.endian) || specEndian;
+    if (endian === "be" || endian === "le" || int[1].endsWith("1")) {
+      out.fmt = (endian === "le" ? "<" : ">") + INT_FORMATS[int[1]];
+    }
+  }
+  if (type === "str") {
+    const encoding = attr.encoding || specEncoding;
+    if (encoding) out.encoding = encoding;
+  }
+  if (referenced.has(attr.id) || attr.contents !== undefined || attr.valid !== undefined ||
+      attr.terminator !== undefined || attr["pad-right"] !== undefined || attr.process !== undefined ||
+      type === "strz" || (attr.type && typeof attr.type === "object")) {
+    out.control = true;
+  }
+  return out;
+}
+
+// Every identifier in every expression of a spec: any string in a field's or an
+// instance's definition but its id, docs, enum name, encoding and display hints.
+const NOT_EXPRESSIONS = new Set(["id", "doc", "doc-ref", "-orig-id", "enum", "encoding"]);
+function collectReferences(spec, names) {
+  function strings(value, key) {
+    if (key && (NOT_EXPRESSIONS.has(key) || key.startsWith("-hexview"))) return;
+    if (typeof value === "string") {
+      for (const word of value.match(/[A-Za-z_][A-Za-z0-9_]*/g) || []) names.add(word);
+    } else if (Array.isArray(value)) {
+      value.forEach((v) => strings(v, null));
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "cases") Object.entries(v || {}).forEach(([when, what]) => { strings(when, null); strings(what, null); });
+        else strings(v, k);
+      }
+    }
+  }
+  function visit(typeSpec) {
+    for (const attr of typeSpec.seq || []) strings(attr, null);
+    for (const inst of Object.values(typeSpec.instances || {})) strings(inst, null);
+    for (const sub of Object.values(typeSpec.types || {})) visit(sub);
+  }
+  visit(spec);
+}
+
 function pyLiteral(value) {
   return JSON.stringify(value, null, 1)
     .replace(/\btrue\b/g, "True")
@@ -131,6 +193,8 @@ async function compileAll() {
   const meta = {};
   const labels = {};
   const owners = {};
+  const referenced = new Set();
+  for (const file of listKsy(KSY_DIR)) collectReferences(loadSpec(file), referenced);
   for (const file of listKsy(KSY_DIR)) {
     const spec = loadSpec(file);
     const id = spec.meta && spec.meta.id;
@@ -138,7 +202,7 @@ async function compileAll() {
     if (id !== expected) throw new Error(`${file}: meta/id '${id}' must equal the file name '${expected}'`);
     if (owners[id]) throw new Error(`${file}: meta/id '${id}' already used by ${owners[id]}`);
     owners[id] = file;
-    collectMeta(spec, meta, labels);
+    collectMeta(spec, meta, labels, referenced);
     let result;
     try {
       result = await ksc.compile("python", spec, makeImporter(path.dirname(file)), true);

@@ -1,0 +1,287 @@
+"""Field trees without the parser, for messages laid out like one already parsed.
+
+Storage protocols repeat a few message layouts millions of times: a GlusterFS LOOKUP
+call differs from the last one in its xid, gfid and name, not in where anything
+sits. The Kaitai parser (run in debug mode so every field knows its bytes) costs
+about fifteen times what it takes to build the same tree from a *template*: the
+tree of a message parsed before, with each field's byte range and how to read its
+value again.
+
+When is a template right for a new message? A parser is deterministic: the path
+it takes -- which fields are present, how long each is, how often a repeat runs --
+depends only on the input's length, the parser's parameters and the values it
+reads that some expression looks at (a length, a count, a discriminant). The
+compiler step marks those fields ``control`` in ``compiled/ksy_meta.py`` (with
+every field it cannot prove harmless: checked contents, terminated strings). So if
+every control field of a template holds the same bytes in the new message, at the
+same place, and the length and parameters match, the parser would take the same
+path: the same fields at the same places, only their values new. Templates are
+kept in a trie per (parser, length, parameters) whose levels are the control
+fields in wire order: finding one reads just those bytes.
+
+Only parses that succeeded make templates, and only of types the tree shows whole
+(no instances parsed from elsewhere in the stream). A template is checked when it
+is made: each value it would read again is read again from the message it came
+from and must equal what the parser read, or that field becomes a control too.
+The memory they take is bounded (``MAX_TEMPLATES``); past it, new layouts simply
+take the parser's path. ``tests/test_field_templates.py`` decodes every shared
+capture both ways and compares the trees.
+"""
+
+from __future__ import annotations
+
+import struct
+import threading
+from enum import IntEnum
+from typing import Any
+
+from kaitaistruct import KaitaiStruct
+
+from . import kaitai_tree as kt
+from .fields import Field
+from .packets import Span
+
+MAX_TEMPLATES = 4000  # across all parsers: ~10 KB each for a typical RPC message
+MAX_PER_ROOT = 1000  # one (parser, length, parameters): a layout with a high-cardinality control stops here
+
+_COPY, _BOX, _ARRAY, _INT, _ENUM, _BYTES, _STR = range(7)
+
+_lock = threading.Lock()
+_roots: dict[tuple, "_Root"] = {}
+_count = 0
+_hits = 0  # trees built from a template (for tests and the curious)
+enabled = True  # tests compare the two paths by turning this off
+
+
+class _Root:
+    __slots__ = ("trie", "templates", "broken")
+
+    def __init__(self) -> None:
+        self.trie = _Level()
+        self.templates = 0
+        self.broken = False  # two templates disagreed: a control field is missing from the ksy's marks
+
+
+class _Level:
+    """One control field's bytes -> the next level; or, at the end, the template."""
+
+    __slots__ = ("at", "branches", "template")
+
+    def __init__(self) -> None:
+        self.at: tuple[int, int] | None = None
+        self.branches: dict[bytes, _Level] = {}
+        self.template: tuple | None = None
+
+
+def fields_of(parser_cls: Any, data: bytes, params: dict | None = None, base: int = 0) -> tuple[list[Field], list[Span], int | None]:
+    """``kaitai_tree.parse_fields`` without the parsed object: (fields, errors, bytes
+    consumed or None), from a template when one fits, else from the parser (which
+    may then leave a template for the next message like this one)."""
+    key = _key(parser_cls, data, params)
+    root = _roots.get(key) if key is not None else None
+    if root is not None and not root.broken:
+        template = _find(root.trie, data)
+        if template is not None:
+            nodes, consumed = template
+            try:
+                fields = _build(nodes, data, base)
+                global _hits
+                _hits += 1
+                return fields, [], consumed
+            except Exception:  # noqa: BLE001 -- never worse than the parser
+                pass
+    fields, errors, consumed, obj = kt.parse_fields(parser_cls, data, params, base)
+    if key is not None and enabled and not errors and consumed is not None and _count < MAX_TEMPLATES:
+        _learn(key, obj, fields, data, base, consumed)
+    return fields, errors, consumed
+
+
+def clear() -> None:
+    global _count, _hits
+    with _lock:
+        _roots.clear()
+        _count = _hits = 0
+
+
+def stats() -> dict[str, int]:
+    return {"layouts": len(_roots), "templates": _count, "hits": _hits, "broken": sum(r.broken for r in _roots.values())}
+
+
+def _key(parser_cls, data, params) -> tuple | None:
+    if not enabled:
+        return None
+    if params:
+        try:
+            key = (parser_cls, len(data), tuple(params.items()))
+            hash(key)
+        except TypeError:  # an unhashable parameter: no templates for it
+            return None
+        return key
+    return (parser_cls, len(data), None)
+
+
+def _find(level: _Level, data) -> tuple | None:
+    while True:
+        at = level.at
+        if at is None:
+            return level.template
+        level = level.branches.get(bytes(data[at[0] : at[1]]))
+        if level is None:
+            return None
+
+
+# -- making a template ------------------------------------------------------------------------
+
+
+class _NoTemplate(Exception):
+    """This tree cannot be a template (a type with instances read from elsewhere, a
+    partial array, a tree that does not match the object)."""
+
+
+def _learn(key: tuple, obj: KaitaiStruct, fields: list[Field], data, base: int, consumed: int) -> None:
+    global _count
+    controls: list[tuple[int, int]] = []
+    try:
+        nodes = _struct_nodes(obj, fields, base, data, controls)
+    except _NoTemplate:
+        return
+    with _lock:
+        root = _roots.get(key)
+        if root is None:
+            root = _roots[key] = _Root()
+        if root.broken or root.templates >= MAX_PER_ROOT or _count >= MAX_TEMPLATES:
+            return
+        level = root.trie
+        for at in controls:
+            if level.template is not None or (level.at is not None and level.at != at):
+                root.broken = True  # same controls, different path: trust only the parser here
+                return
+            level.at = at
+            value = bytes(data[at[0] : at[1]])
+            level = level.branches.setdefault(value, _Level())
+        if level.at is not None:
+            root.broken = True
+            return
+        if level.template is None:
+            level.template = (tuple(nodes), consumed)
+            root.templates += 1
+            _count += 1
+
+
+def _struct_nodes(obj: KaitaiStruct, fields: list[Field], base: int, data, controls: list) -> list[tuple]:
+    """The nodes for ``fields``, the tree ``kaitai_tree.struct_fields`` built of ``obj``."""
+    cls = type(obj)
+    if kt.META.get(cls.__qualname__, {}).get("parse_instances"):
+        raise _NoTemplate
+    plan = kt._plan(cls)
+    debug = getattr(obj, "_debug", None) or {}
+    nodes = []
+    i = 0
+    for entry in plan.entries:
+        name = entry[0]
+        pos = debug.get(name)
+        if not pos or pos.get("start") is None:
+            continue
+        if i >= len(fields):
+            raise _NoTemplate
+        nodes.append(_node(getattr(obj, name, None), fields[i], entry, base, data, controls))
+        i += 1
+    if i != len(fields):
+        raise _NoTemplate
+    return nodes
+
+
+def _node(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple:
+    start, end = f.start - base, f.end - base
+    if isinstance(raw, KaitaiStruct):
+        if kt._plan(type(raw)).bits is not None:  # a flags word: its bytes decide it all
+            controls.append((start, end))
+            return _copy(f, base)
+        return (_BOX, f.name, f.value, f.show, start, end, f.doc, tuple(_struct_nodes(raw, f.children, base, data, controls)))
+    if type(raw) is list:
+        if len(raw) != len(f.children):
+            raise _NoTemplate
+        kids = tuple(_node(item, child, entry, base, data, controls) for item, child in zip(raw, f.children))
+        return (_ARRAY, f.name, f.value is not None, f.show, start, end, f.doc, kids)
+    return _leaf(raw, f, entry, base, data, controls)
+
+
+def _leaf(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple:
+    start, end = f.start - base, f.end - base
+    info = entry[2]
+    node = None
+    if not info.get("control") and "bits" not in info:
+        kind = type(raw)
+        fmt = info.get("fmt")
+        if fmt and (kind is int or isinstance(raw, IntEnum)):
+            unpack = struct.Struct(fmt)
+            if unpack.size == end - start:
+                if kind is int and not info.get("enum"):
+                    node = (_INT, f.name, unpack.unpack_from, start, end, entry)
+                elif kind is not int:
+                    node = (_ENUM, f.name, unpack.unpack_from, type(raw), start, end, entry)
+        elif kind is bytes and len(raw) == end - start:
+            node = (_BYTES, f.name, start, end, entry)
+        elif kind is str and info.get("encoding"):
+            encoding = info["encoding"]
+            errors = "backslashreplace" if encoding.upper() in ("UTF-8", "UTF8") else "strict"
+            node = (_STR, f.name, encoding, errors, start, end, entry)
+    if node is not None:
+        try:
+            again = _build((node,), data, base)[0]
+        except Exception:  # noqa: BLE001
+            again = None
+        if again is not None and (again.value, again.show, again.start, again.end) == (f.value, f.show, f.start, f.end):
+            return node
+    controls.append((start, end))
+    return _copy(f, base)
+
+
+def _copy(f: Field, base: int) -> tuple:
+    """A field (and what is under it) exactly as it was: its bytes are a control's."""
+    kids = tuple(_copy(c, base) for c in f.children)
+    return (_COPY, f.name, f.value, f.show, f.start - base, f.end - base, f.doc, kids)
+
+
+# -- building a tree from one ----------------------------------------------------------------
+
+
+def _build(nodes: tuple, data, base: int) -> list[Field]:
+    out = []
+    for node in nodes:
+        kind = node[0]
+        if kind == _INT:
+            _, name, unpack, start, end, entry = node
+            value = unpack(data, start)[0]
+            if entry[3]:
+                out.append(Field(name, value, str(value), start + base, end + base, [], entry[1]))
+            else:
+                out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, None, None))
+        elif kind == _BOX:
+            _, name, value, show, start, end, doc, kids = node
+            out.append(Field(name, value, show, start + base, end + base, _build(kids, data, base), doc))
+        elif kind == _BYTES:
+            _, name, start, end, entry = node
+            out.append(kt._field(None, name, bytes(data[start:end]), start + base, end + base, base, kt._NO_POS, entry, None, None))
+        elif kind == _COPY:
+            _, name, value, show, start, end, doc, kids = node
+            if type(value) is list:
+                value = list(value)
+            out.append(Field(name, value, show, start + base, end + base, _build(kids, data, base) if kids else [], doc))
+        elif kind == _ENUM:
+            _, name, unpack, enum, start, end, entry = node
+            number = unpack(data, start)[0]
+            try:
+                value = enum(number)
+            except ValueError:
+                value = number
+            out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, None, None))
+        elif kind == _ARRAY:
+            _, name, scalar, show, start, end, doc, kids = node
+            children = _build(kids, data, base)
+            out.append(Field(name, [c.value for c in children] if scalar else None, show, start + base, end + base, children, doc))
+        else:  # _STR
+            _, name, encoding, errors, start, end, entry = node
+            text = bytes(data[start:end]).decode(encoding, errors)
+            out.append(kt._field(None, name, text, start + base, end + base, base, kt._NO_POS, entry, None, None))
+    return out

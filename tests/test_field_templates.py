@@ -1,0 +1,138 @@
+"""Trees built from templates (hexview.field_templates) are the parser's trees.
+
+Every capture is decoded three times -- templates off (the parser alone), then on
+with none kept yet, then on again with the first pass's templates -- and the
+--json output must be the same bytes each time; the third pass must really have
+built trees from templates. Hand-made changes to real messages check the rule
+itself: a changed control field (a length) must not reuse a template, a changed
+value field (an xid) must, and both must give the parser's tree."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from hexview import cli, field_templates
+from hexview.compiled import rpc_message
+from hexview.compiled.ksy_meta import META
+from hexview.kaitai_tree import parse_fields
+from shared_paths import CAPTURES, shared_pcaps
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+BUNDLED = [DATA / "gluster-tiny-brick-midstream.pcap", DATA / "nbd-tiny-nbdsh.pcap",
+           DATA / "demos" / "ocfs2-cluster.pcap", DATA / "demos" / "pohmelfs-session.pcap"]
+
+
+@pytest.fixture
+def templates():
+    field_templates.clear()
+    yield field_templates
+    field_templates.enabled = True
+    field_templates.clear()
+
+
+def _json(capsys, path: Path) -> str:
+    assert cli.main(["--json", "--jobs", "1", str(path)]) == 0
+    return capsys.readouterr().out
+
+
+def _three_ways(capsys, templates, path: Path, uses_templates: bool = True) -> None:
+    templates.enabled = False
+    parser_only = _json(capsys, path)
+    templates.enabled = True
+    first = _json(capsys, path)
+    built_before = templates.stats()["hits"]
+    again = _json(capsys, path)
+    assert parser_only.count("\n") > 0
+    assert first == parser_only
+    assert again == parser_only
+    if uses_templates:
+        assert templates.stats()["hits"] > built_before  # the last pass did use templates
+    else:
+        assert templates.stats()["hits"] == 0
+    assert templates.stats()["broken"] == 0  # no two templates of one layout disagreed
+
+
+@pytest.mark.parametrize("path", shared_pcaps())
+def test_templates_give_the_parsers_trees_on_every_shared_capture(capsys, templates, path):
+    _three_ways(capsys, templates, path)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
+def test_templates_give_the_parsers_trees_on_bundled_captures(capsys, templates, path):
+    # POHMELFS headers read two words again from fixed places (instances with pos:),
+    # bytes a template would not know to check: those messages always take the parser
+    _three_ways(capsys, templates, path, uses_templates="pohmelfs" not in path.name)
+
+
+# -- the rule, on one real RPC call -----------------------------------------------------------
+
+# GF-DUMP DUMP call from gluster-fuse-replica3-afr.pcap (after its record mark): xid 2,
+# CALL, rpcvers 2, prog 123451501 vers 1 proc 1, AUTH_GLUSTERFS_V2 credential of 24
+# bytes (pid, uid, gid 0, no groups, a 4-byte lk_owner), AUTH_NONE verifier
+CALL = bytes.fromhex(
+    "00000002" "00000000" "00000002" "075bcd6d" "00000001" "00000001"
+    "0005f397" "00000018" "00000000" "00000000" "00000000" "00000000" "00000004" "00000000"
+    "00000000" "00000000"
+)
+
+
+def _tree(fields) -> list:
+    return [(f.name, f.value, f.show, f.start, f.end, _tree(f.children)) for f in fields]
+
+
+def _parser(data: bytes):
+    fields, errors, consumed, _ = parse_fields(rpc_message.RpcMessage, data)
+    return _tree(fields), errors, consumed
+
+
+def _templated(data: bytes):
+    fields, errors, consumed = field_templates.fields_of(rpc_message.RpcMessage, data)
+    return _tree(fields), errors, consumed
+
+
+def test_a_new_xid_reuses_the_template_and_reads_the_new_value(templates):
+    assert _templated(CALL) == _parser(CALL)
+    other = struct.pack(">I", 0xDEADBEEF) + CALL[4:]
+    hits = templates.stats()["hits"]
+    assert _templated(other) == _parser(other)
+    assert templates.stats()["hits"] == hits + 1
+    xid = _templated(other)[0][0]
+    assert xid[:5] == ("xid", 0xDEADBEEF, "0xdeadbeef", 0, 4)
+
+
+def test_a_changed_length_of_the_same_total_does_not_reuse_the_template(templates):
+    _templated(CALL)
+    # lk_owner of 0 bytes and one group instead: the same 64 bytes, laid out otherwise
+    other = CALL[:44] + bytes.fromhex("00000001" "0000000a" "00000000") + CALL[56:]
+    assert len(other) == len(CALL)
+    hits = templates.stats()["hits"]
+    parsed = _parser(other)
+    assert _templated(other) == parsed
+    assert templates.stats()["hits"] == hits  # the parser's path, not the template
+    call = parsed[0][2]
+    cred = next(f for f in call[5] if f[0] == "cred")
+    body = next(f for f in cred[5] if f[0] == "body")
+    groups = next(f for f in body[5] if f[0] == "groups")
+    assert [f[:2] for f in groups[5]] == [("count", 1), ("items", [10])]
+
+
+def test_every_field_an_expression_reads_is_a_control_and_plain_values_are_not():
+    fields = META["RpcXdr.OpaqueAuth"]["fields"]
+    assert fields["length"].get("control") and fields["flavor"].get("control")  # size:, switch-on:
+    assert not META["RpcMessage"]["fields"]["xid"].get("control")
+    assert META["RpcMessage"]["fields"]["xid"]["fmt"] == ">I"
+
+
+def test_templates_stay_within_their_bound(capsys, templates, monkeypatch):
+    path = CAPTURES / "gluster" / "gluster-fuse-replica3-afr.pcap"
+    if not path.exists():
+        pytest.skip("../shared/captures not present")
+    monkeypatch.setattr(field_templates, "MAX_TEMPLATES", 5)
+    alone = _json(capsys, path)
+    assert templates.stats()["templates"] == 5
+    templates.enabled = False
+    assert alone == _json(capsys, path)
