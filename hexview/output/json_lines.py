@@ -32,37 +32,53 @@ def field_json(f: Field) -> dict:
     return out
 
 
+_HEADS: dict[str, str] = {}  # a field name -> the text that opens its object, up to its value
+
+
 def field_json_text(f: Field, parts: list[str]) -> None:
     """Append the JSON text of ``json.dumps(field_json(f))`` (compact, ASCII) to ``parts``,
     written straight from the tree: no dict per field, strings escaped by the json
-    module's own encoder, anything but a str, int, bool or None given to json.dumps."""
+    module's own encoder (not at all where the text is known to need none: an int's
+    digits, a show that is the value's own escaped text), anything but a str, int,
+    bool or None given to json.dumps."""
+    name = f.name
+    head = _HEADS.get(name)
+    if head is None:
+        head = _HEADS[name] = '{"name":' + encode_basestring_ascii(name) + ',"value":'
     value = f.value
     kind = type(value)
-    if kind is str:
-        text = encode_basestring_ascii(value)
-    elif kind is int:
+    show = f.show
+    if kind is int:
         text = int.__repr__(value)
-        if abs(value) > MAX_SAFE_INTEGER:
+        shown = '"' + text + '"' if show == text else encode_basestring_ascii(show)
+        if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
             text = f'{text},"value_str":"{text}"'
+    elif kind is str:
+        text = encode_basestring_ascii(value)
+        shown = text if show == value else encode_basestring_ascii(show)
     elif value is None:
         text = "null"
+        shown = encode_basestring_ascii(show) if show else '""'
     elif kind is bool:
         text = "true" if value else "false"
+        shown = encode_basestring_ascii(show)
     else:
         text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
         if _beyond_safe(value):  # an int subclass
             text += ',"value_str":' + encode_basestring_ascii(str(value))
-    head = f'{{"name":{encode_basestring_ascii(f.name)},"value":{text},"show":{encode_basestring_ascii(f.show)},"start":{f.start},"end":{f.end}'
+        shown = encode_basestring_ascii(show)
     children = f.children
     if not children:
-        parts.append(head + "}")
+        parts.append(f'{head}{text},"show":{shown},"start":{f.start},"end":{f.end}}}')
         return
-    parts.append(head + ',"children":[')
-    last = len(children) - 1
-    for i, c in enumerate(children):
-        field_json_text(c, parts)
-        if i != last:
+    parts.append(f'{head}{text},"show":{shown},"start":{f.start},"end":{f.end},"children":[')
+    first = True
+    for c in children:
+        if first:
+            first = False
+        else:
             parts.append(",")
+        field_json_text(c, parts)
     parts.append("]}")
 
 
