@@ -8,7 +8,6 @@ META = {
   "doc": "The arguments of a call to the GlusterFS FOP program version 330 (GlusterFS 3.3 to 3.x; the .x file was removed from the source in 2022 but old peers and captures still use it), chosen by the GFS3_OP_* procedure number (for a reply, its call's). Dictionaries are dict_serialize()d blobs inside opaque<>, stats are gf_iatt, and xdata comes last. Replies that carry only op_ret/op_errno/xdata are gf_common_rsp.",
   "fields": {
    "body": {
-    "control": True,
     "doc": "The procedure's arguments."
    }
   }
@@ -76,7 +75,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">Q"
    },
@@ -142,7 +140,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">Q"
    },
@@ -717,7 +714,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -742,7 +738,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -770,7 +765,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    }
@@ -784,7 +778,6 @@ META = {
     "show": "uuid"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -1072,7 +1065,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -1118,7 +1110,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">Q"
    },
@@ -1131,7 +1122,6 @@ META = {
   "doc": "The results of a successful reply to the GlusterFS FOP program version 330 (GlusterFS 3.3 to 3.x; the .x file was removed from the source in 2022 but old peers and captures still use it), chosen by the GFS3_OP_* procedure number (for a reply, its call's). Dictionaries are dict_serialize()d blobs inside opaque<>, stats are gf_iatt, and xdata comes last. Replies that carry only op_ret/op_errno/xdata are gf_common_rsp.",
   "fields": {
    "body": {
-    "control": True,
     "doc": "The procedure's results."
    }
   }
@@ -1432,7 +1422,6 @@ META = {
     "fmt": ">i"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -1673,7 +1662,6 @@ META = {
   "doc": "The arguments of a call to the GlusterFS FOP program version 400, chosen by the GFS3_OP_* procedure number (for a reply, its call's).\nNames and layouts are the gfx_*_req / gfx_*_rsp structs; which reply struct a procedure uses is what the client xlator decodes it with (client-rpc-fops_v2.c).",
   "fields": {
    "body": {
-    "control": True,
     "doc": "The procedure's arguments."
    }
   }
@@ -1774,7 +1762,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -1829,7 +1816,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">Q"
    },
@@ -1895,7 +1881,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">Q"
    },
@@ -2494,7 +2479,6 @@ META = {
     "show": "uuid"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -2563,7 +2547,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -2588,7 +2571,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -2613,7 +2595,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -2630,7 +2611,6 @@ META = {
     "show": "uuid"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -2918,7 +2898,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -2964,7 +2943,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">Q"
    },
@@ -2977,7 +2955,6 @@ META = {
   "doc": "The results of a successful reply to the GlusterFS FOP program version 400, chosen by the GFS3_OP_* procedure number (for a reply, its call's).\nNames and layouts are the gfx_*_req / gfx_*_rsp structs; which reply struct a procedure uses is what the client xlator decodes it with (client-rpc-fops_v2.c).",
   "fields": {
    "body": {
-    "control": True,
     "doc": "The procedure's results."
    }
   }
@@ -3309,7 +3286,6 @@ META = {
     "fmt": ">i"
    },
    "size": {
-    "control": True,
     "doc": "Byte count.",
     "fmt": ">I"
    },
@@ -3608,7 +3584,6 @@ META = {
     "show": "uuid"
    },
    "value": {
-    "control": True,
     "doc": "The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).",
     "show": "cstring"
    },
@@ -3895,59 +3870,45 @@ META = {
   "doc": "Bodies of the glusterd programs: GD-FRIEND (1238437 v2, peer probe), GD-MGMT (1238433 v2 cluster lock/stage/commit, v3 mgmt_v3 transactions), GD-MGMT-HNDSK (1239873 v1, op-version handshake) and GLUSTER-CLI (1238463 v2, the procedures whose glusterd handler decodes gf_cli_req and answers gf_cli_rsp) and GD-BRICK (4867634 v2, glusterd to brick processes). glusterd declares its UUIDs as \"unsigned char uuid[16]\", which rpcgen encodes as 16 XDR unsigned ints: 64 bytes, each carrying one byte in its low 8 bits. Which reply struct a procedure uses follows glusterd-rpc-ops.c and glusterd-mgmt-handler.c.",
   "fields": {
    "gd_brick_v2_args": {
-    "control": True,
     "doc": "GD_BRICK v2 args: every brick procedure glusterfsd handles uses gd1_mgmt_brick_op_req/rsp."
    },
    "gd_brick_v2_results": {
-    "control": True,
     "doc": "GD_BRICK v2 results: every brick procedure glusterfsd handles uses gd1_mgmt_brick_op_req/rsp."
    },
    "gd_friend_v2_args": {
-    "control": True,
     "doc": "GD_FRIEND v2 args, by procedure number."
    },
    "gd_friend_v2_results": {
-    "control": True,
     "doc": "GD_FRIEND v2 results, by procedure number."
    },
    "gd_mgmt_hndsk_v1_args": {
-    "control": True,
     "doc": "GD_MGMT_HNDSK v1 args, by procedure number."
    },
    "gd_mgmt_hndsk_v1_results": {
-    "control": True,
     "doc": "GD_MGMT_HNDSK v1 results, by procedure number."
    },
    "gd_mgmt_v2_args": {
-    "control": True,
     "doc": "GD_MGMT v2 args, by procedure number."
    },
    "gd_mgmt_v2_results": {
-    "control": True,
     "doc": "GD_MGMT v2 results, by procedure number."
    },
    "gd_mgmt_v3_args": {
-    "control": True,
     "doc": "GD_MGMT v3 args, by procedure number."
    },
    "gd_mgmt_v3_results": {
-    "control": True,
     "doc": "GD_MGMT v3 results, by procedure number."
    },
    "gf_aggregator_v1_args": {
-    "control": True,
     "doc": "GF-AGGREGATOR (quotad) v1 args: GETLIMIT is a gf_cli_req/gf_cli_rsp exchange (quotad-aggregator.c)."
    },
    "gf_aggregator_v1_results": {
-    "control": True,
     "doc": "GF-AGGREGATOR (quotad) v1 results: GETLIMIT is a gf_cli_req/gf_cli_rsp exchange (quotad-aggregator.c)."
    },
    "gluster_cli_v2_args": {
-    "control": True,
     "doc": "GLUSTER_CLI v2 args, by procedure number."
    },
    "gluster_cli_v2_results": {
-    "control": True,
     "doc": "GLUSTER_CLI v2 results, by procedure number."
    }
   }
@@ -4531,31 +4492,24 @@ META = {
   "doc": "Bodies of the small programs around the FOPs: GF-DUMP (123451501 v1: the\nprogram list and the keep-alive PING), GF-HNDSK (14398633 v2: SETVOLUME,\nGETSPEC, ...), GF-PMAP (34123456 v1: brick ports) and GF-CBK (52743234 v1:\nserver-to-client callbacks). One parser for all four: the params say which\nprogram, which procedure and whether this is the reply.",
   "fields": {
    "cbk_args": {
-    "control": True,
     "doc": "GF-CBK arguments (FETCHSPEC and GET_SNAPS carry none)."
    },
    "dump_args": {
-    "control": True,
     "doc": "GF-DUMP arguments (DUMP only; PING has none)."
    },
    "dump_results": {
-    "control": True,
     "doc": "GF-DUMP results."
    },
    "hndsk_args": {
-    "control": True,
     "doc": "GF-HNDSK arguments (PING has none)."
    },
    "hndsk_results": {
-    "control": True,
     "doc": "GF-HNDSK results."
    },
    "pmap_args": {
-    "control": True,
     "doc": "GF-PMAP arguments."
    },
    "pmap_results": {
-    "control": True,
     "doc": "GF-PMAP results."
    }
   }
@@ -5027,7 +4981,6 @@ META = {
     "fmt": ">B"
    },
    "version": {
-    "control": True,
     "doc": "Config version (0).",
     "fmt": ">B"
    }
@@ -5206,7 +5159,6 @@ META = {
     "fmt": ">I"
    },
    "value": {
-    "control": True,
     "doc": "The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).",
     "show": "cstring"
    },
@@ -5340,7 +5292,6 @@ META = {
   "fields": {
    "dirty": {
     "bits": 1,
-    "control": True,
     "doc": "Bit 0, NBD_STATE_DIRTY - the extent is dirty."
    },
    "reserved": {
@@ -5354,7 +5305,6 @@ META = {
   "fields": {
    "dirty": {
     "bits": 1,
-    "control": True,
     "doc": "Bit 0, NBD_STATE_DIRTY - the extent is dirty."
    },
    "reserved": {
@@ -5522,7 +5472,6 @@ META = {
   "doc": "One option request sent by the client during (fixed) newstyle option\nhaggling: the IHAVEOPT magic, the option code, the data length and the\noption's data. The server answers with one or more option replies\n(nbd_option_reply), except for NBD_OPT_EXPORT_NAME, which is answered by\nnbd_export_name_reply (or a closed connection).\n\nData layouts decoded here: NBD_OPT_EXPORT_NAME (the name), NBD_OPT_INFO\nand NBD_OPT_GO (name and information requests), NBD_OPT_LIST_META_CONTEXT\nand NBD_OPT_SET_META_CONTEXT (export name and queries). The other options\ncarry no data; any data they do carry is kept as raw bytes.",
   "fields": {
    "data": {
-    "control": True,
     "doc": "Option data; its layout depends on the option."
    },
    "length": {
@@ -5635,7 +5584,6 @@ META = {
   "doc": "One reply from the server to a client option (any option except\nNBD_OPT_EXPORT_NAME): the 64-bit reply magic, the option it answers, the\nreply type, the data length and the data. Some options get several\nreplies (e.g. NBD_OPT_LIST: one NBD_REP_SERVER per export, then\nNBD_REP_ACK). Reply types with bit 31 set are errors whose optional data\nis a message for a human.",
   "fields": {
    "data": {
-    "control": True,
     "doc": "Reply data; its layout depends on the reply type (NBD_REP_ACK has none)."
    },
    "length": {
@@ -5787,7 +5735,6 @@ META = {
     "fmt": ">Q"
    },
    "payload": {
-    "control": True,
     "doc": "Payload; its layout depends on the chunk type (NBD_REPLY_TYPE_NONE has none)."
    },
    "type": {
@@ -5806,7 +5753,6 @@ META = {
     "fmt": ">I"
    },
    "status_flags": {
-    "control": True,
     "doc": "Status flags, defined by the metadata context.",
     "show": "hex"
    }
@@ -5820,7 +5766,6 @@ META = {
     "fmt": ">Q"
    },
    "status_flags": {
-    "control": True,
     "doc": "Status flags, defined by the metadata context (upper 32 bits zero for 32-bit contexts).",
     "show": "hex"
    }
@@ -5956,7 +5901,6 @@ META = {
     "show": "hex"
    },
    "data": {
-    "control": True,
     "doc": "Payload - the bytes to write for NBD_CMD_WRITE."
    },
    "flags": {
@@ -6032,9 +5976,7 @@ META = {
  "NfsV4": {
   "doc": "One piece of an NFSv4 COMPOUND or CB_COMPOUND, chosen by `kind`: the head before the operation array, one operation with its arguments, or one result. XDR gives no per-operation length, so the Python side (hexview/protocols/nfs_compound.py) walks the array one piece at a time and stops at the first operation number it has no layout for.\n\nOperation numbers: RFC 8881 (3-58, 10044), RFC 7862 (59-71), RFC 8276 (72-75), callbacks RFC 8881/7862 (3-15). The peer-to-peer pNFS operations REGISTER_DS 76, UNREGISTER_DS 77, PROXY_OPEN 78 and CB_PROXY_REVOKE 16 are PROVISIONAL: no public specification assigns them numbers or layouts; they and their argument layouts are inferred from the Linux NFS wiki page 'Peer-to-peer NFS' (2012) and can be remapped from a configuration file (hexview/protocols/nfs_p2p.py). `canonical_op` is the operation number after that remapping.",
   "fields": {
-   "item": {
-    "control": True
-   }
+   "item": {}
   }
  },
  "NfsV4.AccessArgs": {
@@ -6106,7 +6048,6 @@ META = {
     "fmt": ">I"
    },
    "opargs": {
-    "control": True,
     "doc": "The operation's arguments."
    }
   }
@@ -6182,7 +6123,6 @@ META = {
     "fmt": ">I"
    },
    "opargs": {
-    "control": True,
     "doc": "The operation's arguments."
    }
   }
@@ -6348,7 +6288,6 @@ META = {
   "doc": "nfs_cb_resop4: operation number, status, then the body.",
   "fields": {
    "resok": {
-    "control": True,
     "doc": "Result body (NFS4_OK)."
    },
    "resop": {
@@ -6802,9 +6741,7 @@ META = {
  "NfsV4.DeviceAddr4": {
   "doc": "device_addr4: the layout type and its address body (opaque<>).",
   "fields": {
-   "addr_body": {
-    "control": True
-   },
+   "addr_body": {},
    "addr_body_len": {
     "control": True,
     "fmt": ">I"
@@ -6839,7 +6776,6 @@ META = {
   "fields": {
    "entries": {},
    "eof": {
-    "control": True,
     "enum": "xdr_bool",
     "fmt": ">I"
    },
@@ -7225,7 +7161,6 @@ META = {
     "doc": "Attribute 80 (sec_label)."
    },
    "size": {
-    "control": True,
     "doc": "Attribute 4 (size).",
     "fmt": ">Q"
    },
@@ -7334,9 +7269,7 @@ META = {
     "fmt": ">I"
    },
    "source": {},
-   "version": {
-    "control": True
-   }
+   "version": {}
   }
  },
  "NfsV4.FsLocation4": {
@@ -7484,7 +7417,6 @@ META = {
     "show": "hex"
    },
    "eof": {
-    "control": True,
     "enum": "xdr_bool",
     "fmt": ">I"
    },
@@ -7565,9 +7497,7 @@ META = {
  "NfsV4.LayoutContent4": {
   "doc": "layout_content4: the layout type and its body (opaque<>).",
   "fields": {
-   "body": {
-    "control": True
-   },
+   "body": {},
    "body_len": {
     "control": True,
     "fmt": ">I"
@@ -7827,7 +7757,6 @@ META = {
     "fmt": ">Q"
    },
    "eof": {
-    "control": True,
     "enum": "xdr_bool",
     "fmt": ">I"
    },
@@ -8060,7 +7989,6 @@ META = {
   "doc": "newsize4.",
   "fields": {
    "size": {
-    "control": True,
     "fmt": ">Q"
    },
    "size_changed": {
@@ -8558,7 +8486,6 @@ META = {
   "fields": {
    "contents": {},
    "eof": {
-    "control": True,
     "enum": "xdr_bool",
     "fmt": ">I"
    },
@@ -8573,7 +8500,6 @@ META = {
   "fields": {
    "data": {},
    "eof": {
-    "control": True,
     "enum": "xdr_bool",
     "fmt": ">I"
    }
@@ -8718,11 +8644,9 @@ META = {
   "doc": "nfs_resop4: operation number, status, then the body.",
   "fields": {
    "resfail": {
-    "control": True,
     "doc": "Body sent with this error."
    },
    "resok": {
-    "control": True,
     "doc": "Result body (NFS4_OK)."
    },
    "resop": {
@@ -8852,7 +8776,6 @@ META = {
   "doc": "SEEK4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "eof": {
-    "control": True,
     "enum": "xdr_bool",
     "fmt": ">I"
    },
@@ -10245,7 +10168,6 @@ META = {
     "show": "hex"
    },
    "payload": {
-    "control": True,
     "doc": "The handler's arguments (requests only)."
    },
    "status": {
@@ -10334,7 +10256,6 @@ META = {
     "show": "hex"
    },
    "size": {
-    "control": True,
     "doc": "Object size in bytes.",
     "fmt": ">Q"
    },
@@ -10343,7 +10264,6 @@ META = {
     "fmt": ">I"
    },
    "version": {
-    "control": True,
     "doc": "Inode version (change counter).",
     "fmt": ">Q"
    }
@@ -10487,7 +10407,6 @@ META = {
     "instance": True
    },
    "body": {
-    "control": True,
     "doc": "The command's own data; its layout depends on the command and direction."
    },
    "body_len": {
@@ -10514,7 +10433,6 @@ META = {
   "doc": "NETFS_CAPABILITIES data; the header id names the capability type.",
   "fields": {
    "capabilities": {
-    "control": True,
     "doc": "The capability structure."
    }
   }
@@ -10585,7 +10503,6 @@ META = {
     "fmt": ">Q"
    },
    "size": {
-    "control": True,
     "doc": "Size of the locked range.",
     "fmt": ">I"
    },
@@ -10727,7 +10644,6 @@ META = {
     "show": "hex"
    },
    "size": {
-    "control": True,
     "doc": "Size of the attached data, header excluded (for a NETFS_LOCK request\nin seed 002's layout, the size of the locked range); for client NETFS_READ_PAGE\nthe bytes wanted plus the path length, for NETFS_READ_PAGES the page\nshift and page count."
    },
    "size_raw": {
@@ -11030,7 +10946,6 @@ META = {
   "doc": "A credential or verifier, struct opaque_auth (RFC 5531 section 8.2).",
   "fields": {
    "body": {
-    "control": True,
     "doc": "Flavour-specific body."
    },
    "flavor": {
@@ -11070,7 +10985,6 @@ META = {
     "fmt": ">I"
    },
    "version": {
-    "control": True,
     "doc": "RPCSEC_GSS version (1).",
     "fmt": ">I"
    }

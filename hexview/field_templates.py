@@ -44,7 +44,7 @@ from .packets import Span
 MAX_TEMPLATES = 4000  # across all parsers: ~10 KB each for a typical RPC message
 MAX_PER_ROOT = 1000  # one (parser, length, parameters): a layout with a high-cardinality control stops here
 
-_COPY, _BOX, _ARRAY, _INT, _ENUM, _BYTES, _STR = range(7)
+_COPY, _BOX, _ARRAY, _INT, _ENUM, _BYTES, _STR, _HEX = range(8)
 
 _lock = threading.Lock()
 _roots: dict[tuple, "_Root"] = {}
@@ -217,7 +217,10 @@ def _leaf(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple
             unpack = struct.Struct(fmt)
             if unpack.size == end - start:
                 if kind is int and not info.get("enum"):
-                    node = (_INT, f.name, unpack.unpack_from, start, end, entry)
+                    if info.get("show") == "hex":  # show_value's hex hint, without asking it
+                        node = (_HEX, f.name, unpack.unpack_from, start, end, entry[1], f"0{2 * (end - start)}x")
+                    else:
+                        node = (_INT, f.name, unpack.unpack_from, start, end, entry)
                 elif kind is not int:
                     node = (_ENUM, f.name, unpack.unpack_from, type(raw), start, end, entry)
         elif kind is bytes and len(raw) == end - start:
@@ -262,7 +265,12 @@ def _build(nodes: tuple, data, base: int) -> list[Field]:
             out.append(Field(name, value, show, start + base, end + base, _build(kids, data, base), doc))
         elif kind == _BYTES:
             _, name, start, end, entry = node
-            out.append(kt._field(None, name, bytes(data[start:end]), start + base, end + base, base, kt._NO_POS, entry, None, None))
+            value = bytes(data[start:end])
+            if entry[3] and end - start <= kt.BYTES_SHOWN:  # kaitai_tree._field's plain short bytes
+                text = value.hex()
+                out.append(Field(name, text, text or "(empty)", start + base, end + base, [], entry[1]))
+            else:
+                out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, None, None))
         elif kind == _COPY:
             _, name, value, show, start, end, doc, kids = node
             if type(value) is list:
@@ -273,9 +281,13 @@ def _build(nodes: tuple, data, base: int) -> list[Field]:
             number = unpack(data, start)[0]
             try:
                 value = enum(number)
-            except ValueError:
+            except ValueError:  # not in the enum: the parser leaves it a plain int
                 value = number
             out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, None, None))
+        elif kind == _HEX:
+            _, name, unpack, start, end, doc, digits = node
+            value = unpack(data, start)[0]
+            out.append(Field(name, value, "0x" + format(value, digits), start + base, end + base, [], doc))
         elif kind == _ARRAY:
             _, name, scalar, show, start, end, doc, kids = node
             children = _build(kids, data, base)

@@ -150,7 +150,7 @@ function readHints(attr, typeSpec, specEndian, specEncoding, referenced) {
   }
   if (referenced.has(attr.id) || attr.contents !== undefined || attr.valid !== undefined ||
       attr.terminator !== undefined || attr["pad-right"] !== undefined || attr.process !== undefined ||
-      type === "strz" || (attr.type && typeof attr.type === "object")) {
+      type === "strz") {
     out.control = true;
   }
   return out;
@@ -163,7 +163,10 @@ function collectReferences(spec, names) {
   function strings(value, key) {
     if (key && (NOT_EXPRESSIONS.has(key) || key.startsWith("-hexview"))) return;
     if (typeof value === "string") {
-      for (const word of value.match(/[A-Za-z_][A-Za-z0-9_]*/g) || []) names.add(word);
+      // string literals ("trusted.ec.size") name no field, and `_io.size`, `_io.eof`,
+      // `_io.pos` are the stream's, not fields called size, eof, pos
+      const code = value.replace(/"[^"]*"|'[^']*'/g, '""').replace(/\b_io\.[A-Za-z_]+/g, "_io");
+      for (const word of code.match(/[A-Za-z_][A-Za-z0-9_]*/g) || []) names.add(word);
     } else if (Array.isArray(value)) {
       value.forEach((v) => strings(v, null));
     } else if (value && typeof value === "object") {
