@@ -46,6 +46,7 @@ MAX_PER_ROOT = 1000  # one (parser, length, parameters): a layout with a high-ca
 
 _COPY, _BOX, _ARRAY, _INT, _ENUM, _BYTES, _STR, _HEX = range(8)
 
+_STRUCTS: dict[str, struct.Struct] = {}  # one per format, shared by every template
 _lock = threading.Lock()
 _roots: dict[tuple, "_Root"] = {}
 _count = 0
@@ -214,7 +215,7 @@ def _leaf(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple
         kind = type(raw)
         fmt = info.get("fmt")
         if fmt and (kind is int or isinstance(raw, IntEnum)):
-            unpack = struct.Struct(fmt)
+            unpack = _STRUCTS.get(fmt) or _STRUCTS.setdefault(fmt, struct.Struct(fmt))
             if unpack.size == end - start:
                 if kind is int and not info.get("enum"):
                     if info.get("show") == "hex":  # show_value's hex hint, without asking it
