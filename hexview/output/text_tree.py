@@ -58,9 +58,15 @@ def message_lines(message: Message, origin: float | None = None, file: str | Non
     return lines
 
 
+_INDENTS = [INDENT * depth for depth in range(64)]
+
+
 def _field_lines(f: Field, depth: int, lines: list[str]) -> None:
     text = f"{f.name}: {f.show}" if f.show else f.name
-    lines.append(f"{INDENT * depth}{printable(text)}  [{f.start}-{f.end}]")
+    if not text.isprintable():  # (isprintable: no control character, the usual case, in C)
+        text = printable(text)
+    indent = _INDENTS[depth] if depth < 64 else INDENT * depth
+    lines.append(f"{indent}{text}  [{f.start}-{f.end}]")
     for c in f.children:
         _field_lines(c, depth + 1, lines)
 
