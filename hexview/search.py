@@ -113,21 +113,34 @@ def _field_hits(message: Message, query: Query) -> list[SearchHit]:
     except Exception:
         return []
     hits = []
-    for f in decoded.walk():
-        if _field_matches(f, query):
-            hits.append(SearchHit(0, f.start, f.end, f.name))
+    stack = decoded.fields[::-1]  # every field depth first (Field.walk, inlined: it runs per message)
+    if query.kind == "any":
+        value = query.value
+        while stack:
+            f = stack.pop()
+            if value in f.name.lower() or value in f.show.lower():
+                hits.append(SearchHit(0, f.start, f.end, f.name))
+            if f.children:
+                stack.extend(reversed(f.children))
+        return hits
+    wanted = query.name.lower()
+    while stack:
+        f = stack.pop()
+        name = f.name
+        if name == wanted or _name_matches(name.lower(), wanted):
+            if query.value is None or _value_matches(f, query):
+                hits.append(SearchHit(0, f.start, f.end, f.name))
+        if f.children:
+            stack.extend(reversed(f.children))
     return hits
 
 
-def _field_matches(f, query: Query) -> bool:
-    name = f.name.lower()
-    if query.kind == "any":
-        return query.value in name or query.value in f.show.lower()
-    wanted = query.name.lower()
-    if name != wanted and name.split("[", 1)[0] != wanted:
-        return False
-    if query.value is None:
-        return True
+def _name_matches(name: str, wanted: str) -> bool:
+    """``items[3]`` answers to ``items`` as well as to itself."""
+    return name == wanted or ("[" in name and name.split("[", 1)[0] == wanted)
+
+
+def _value_matches(f, query: Query) -> bool:
     value = query.value.lower()
     shown = f.show.lower()
     candidates = {shown, shown.split(" (", 1)[0], str(f.value).lower()}
