@@ -253,19 +253,7 @@ def _mapper(pieces):
 
 
 def _remap(fields: list[Field], errors: list[Span], pieces) -> None:
-    if len(pieces) == 1 and pieces[0][1] == 4:
-        shift = 4
-        stack = list(fields)  # every field, in any order
-        while stack:
-            f = stack.pop()
-            f.start += shift
-            f.end += shift
-            if f.children:
-                stack.extend(f.children)
-        for e in errors:
-            e.start += shift
-            e.end += shift
-        return
+    """Payload offsets to message offsets, for a record of several fragments."""
     to_message = _mapper(pieces)
     for top in fields:
         for f in top.walk():
@@ -301,37 +289,45 @@ def _mark_fields(message: Message) -> list[Field]:
 def decode_rpc(message: Message) -> DecodedMessage:
     """Record marks, the RPC header, then the procedure's arguments or results."""
     payload, pieces = defragment(message)
-    fields, errors, consumed = fields_of(rpc_message.RpcMessage, payload)
-    rpc = Field("rpc", None, "", 0, consumed if consumed is not None else len(payload), fields, doc="ONC RPC message header (RFC 5531).")
+    # one fragment (the usual case): a payload offset is the message offset less the
+    # mark, so the trees are built at their place; several: mapped piece by piece after
+    shift = 4 if len(pieces) == 1 and pieces[0][1] == 4 else 0
+    fields, errors, consumed = fields_of(rpc_message.RpcMessage, payload, None, shift)
+    rpc = Field("rpc", None, "", shift, shift + (consumed if consumed is not None else len(payload)), fields,
+                doc="ONC RPC message header (RFC 5531).")
     body_fields: list[Field] = []
     if consumed is None and message.kind == "call":
         consumed = call_header_end(payload)
         if consumed is not None:
             # the credential or verifier body is malformed, but their XDR lengths
             # still say where the arguments start: confine the damage to them
-            rpc.end = consumed
-            errors = [Span(e.start, min(e.end, consumed), e.reason) if e.start < consumed else e for e in errors]
+            rpc.end = end = shift + consumed
+            errors = [Span(e.start, min(e.end, end), e.reason) if e.start < end else e for e in errors]
     if consumed is not None and consumed <= len(payload):
-        body_fields, body_errors = _decode_body(message, fields, payload, consumed)
+        body_fields, body_errors = _decode_body(message, fields, payload, consumed, shift)
         errors += body_errors
     tree = [rpc] + body_fields
-    _remap(tree, errors, pieces)
+    if not shift:
+        _remap(tree, errors, pieces)
     decoded = DecodedMessage(_mark_fields(message) + tree, errors)
     _add_frame_errors(message, decoded)
     return finish(message, decoded)
 
 
-def _decode_body(message: Message, header, payload: bytes, start: int) -> tuple[list[Field], list[Span]]:
+def _decode_body(message: Message, header, payload: bytes, start: int, shift: int) -> tuple[list[Field], list[Span]]:
+    """The arguments or results from payload offset ``start``; ranges are payload
+    offsets plus ``shift``."""
     body = payload[start:]
     prog, vers, proc = (message.params.get(k) for k in ("prog", "vers", "proc"))
     program, procedure = lookup(prog, vers, proc) if prog is not None else (None, None)
     is_call = message.kind == "call"
     label = "args" if is_call else "results"
+    at, end = shift + start, shift + len(payload)
     if not is_call:
         reason = _reply_without_results(header)
         if reason is not None:
             if body:
-                return [Field(label, None, f"{len(body)} bytes", start, len(payload))], [Span(start, len(payload), f"undecoded: {reason}")]
+                return [Field(label, None, f"{len(body)} bytes", at, end)], [Span(at, end, f"undecoded: {reason}")]
             return [], []
     decoder = (procedure.args if is_call else procedure.results) if procedure is not None else None
     if decoder is None:
@@ -345,12 +341,11 @@ def _decode_body(message: Message, header, payload: bytes, start: int) -> tuple[
             why = f"{program.name} version {vers} procedure {proc} is not known"
         else:
             why = procedure.note or f"{procedure.name} {label} are not decoded"
-        return [Field(label, None, f"{len(body)} bytes (opaque)", start, len(payload))], [Span(start, len(payload), f"undecoded: {why}")]
-    fields, errors, consumed = decoder(message, body, start)
-    end = start + (consumed if consumed is not None else len(body))
-    container = Field(label, None, procedure.name, start, end, fields)
+        return [Field(label, None, f"{len(body)} bytes (opaque)", at, end)], [Span(at, end, f"undecoded: {why}")]
+    fields, errors, consumed = decoder(message, body, at)
+    container = Field(label, None, procedure.name, at, at + (consumed if consumed is not None else len(body)), fields)
     if consumed is not None and consumed < len(body):
-        errors.append(Span(start + consumed, len(payload), f"undecoded: {len(body) - consumed} bytes after the {label}"))
+        errors.append(Span(at + consumed, end, f"undecoded: {len(body) - consumed} bytes after the {label}"))
     return [container], errors
 
 
