@@ -160,7 +160,8 @@ def _run_stream_view(args, decode_as) -> int:
         pipeline = Pipeline(decode_as=decode_as, options=decode_options(args), first_index=next_index)
         progress = for_reader(reader, input_name(path))
         try:
-            _write(args, path, pipeline.run(reader), lambda: pipeline.first_timestamp, path if several else None, progress)
+            _write(args, path, pipeline.run(reader), lambda: pipeline.first_timestamp, path if several else None, progress,
+                   live=reader.size is None)
         except InputError as exc:  # the input failed part-way (e.g. a read error)
             if progress is not None:
                 progress.finish()
@@ -175,9 +176,13 @@ def _run_stream_view(args, decode_as) -> int:
     return status
 
 
-def _write(args, path: str, messages, origin, file, progress) -> int:
+SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file
+
+
+def _write(args, path: str, messages, origin, file, progress, live: bool = True) -> int:
     """One input's messages to stdout in the chosen view, in worker processes when
-    ``--jobs`` (or the input's size) says so."""
+    ``--jobs`` (or the input's size) says so. ``live``: the input is a pipe (or of
+    unknown size), so each message's output is due as soon as it is complete."""
     from .output.json_lines import write_json_lines
     from .output.parallel import auto_jobs, fork_available, write_parallel
     from .output.summary import write_summary
@@ -185,7 +190,8 @@ def _write(args, path: str, messages, origin, file, progress) -> int:
 
     tick = progress.tick if progress is not None else None
     if args.summary and not args.info:  # no decoding: nothing for workers to do
-        return write_summary(_ticking(messages, tick), sys.stdout, origin, file)
+        batch = 1 if live else SUMMARY_BATCH
+        return write_summary(_ticking(messages, tick), sys.stdout, origin, file, batch=batch)
     kind = "summary-info" if args.summary else "json" if args.json else "text"
     jobs = args.jobs if args.jobs is not None else auto_jobs(path)
     if jobs > 1 and fork_available():
