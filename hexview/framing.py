@@ -246,8 +246,8 @@ class StreamFramer:
         offset = buf.base
         buf.base = offset + len(data)
         message = Message(
-            self.conversation, direction, offset, data, chunk.frame, cut.kind, cut.name, cut.params,
-            is_request=cut.is_request, expects_reply=cut.expects_reply,
+            self.conversation, direction, offset, data, chunk.frame, cut.kind, cut.name, cut.params, (), (),
+            cut.is_request, False, cut.expects_reply,
         )
         self.paired(message)
         return message

@@ -106,6 +106,12 @@ class Message:
         self._params = params
 
     @property
+    def first_reply(self) -> "Message | None":
+        """``replies[0]`` (or None) without building the list."""
+        replies = self._replies
+        return replies if replies.__class__ is Message else replies[0] if replies else None
+
+    @property
     def replies(self) -> "list[Message] | tuple":
         replies = self._replies
         return [replies] if replies.__class__ is Message else replies
@@ -138,8 +144,7 @@ class Message:
         if self.is_reply:
             request, reply = self.pair, self
         else:
-            replies = self._replies
-            request, reply = self, (replies if replies.__class__ is Message else replies[0] if replies else None)
+            request, reply = self, self.first_reply
         if request is None or reply is None or request.end_timestamp is None or reply.end_timestamp is None:
             return None
         return reply.end_timestamp - request.end_timestamp

@@ -269,7 +269,9 @@ class RpcFramer(StreamFramer):
             return
         if message.kind == "call":
             self.calls[(message.direction, xid)] = message
-            self._claim_for_program(params.get("prog"))
+            protocol = self.conversation.protocol
+            if protocol is not None and protocol.name == GENERIC:
+                self._claim_for_program(params.get("prog"))
         elif message.kind == "reply":
             call = self.calls.pop((OTHER[message.direction], xid), None)
             if call is not None:
