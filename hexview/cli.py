@@ -164,6 +164,9 @@ def _run_stream_view(args, decode_as) -> int:
     return status
 
 
+SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file
+
+
 def _reading(args, decode_as, path: str, reader, first_index: int, show_progress: bool = True):
     """One pass over an input (an output.parallel.Run): its messages, and what is known
     once they are read (the next message number, the notes)."""
@@ -214,7 +217,9 @@ def _write(args, decode_as, path: str, reader, first_index: int, file: str | Non
     error = None
     try:
         if kind in ("summary", "summary-info"):
-            write_summary(messages, sys.stdout, run.origin, file, info=kind == "summary-info")
+            # a pipe's lines are due as soon as each message is complete; a file's go out in batches
+            batch = 1 if reader.size is None else SUMMARY_BATCH
+            write_summary(messages, sys.stdout, run.origin, file, info=kind == "summary-info", batch=batch)
         else:
             (write_json_lines if kind == "json" else write_text)(messages, sys.stdout, run.origin, file)
     except InputError as exc:

@@ -130,23 +130,34 @@ class DirectionBuffer:
                 best = pos
         return best
 
-    def take(self, n: int) -> tuple[int, bytes, tuple[int, ...], list[Span]]:
-        """Remove the first ``n`` bytes: (offset, bytes, frames, missing spans relative to them)."""
-        n = min(n, len(self.data))
+    def take(self, n: int) -> tuple[int, bytes, "tuple[int, ...] | int", list[Span]]:
+        """Remove the first ``n`` bytes: (offset, bytes, frames -- a bare number when one
+        frame carried them all, as ``Message`` keeps it --, missing spans relative to them)."""
+        buffered = self.data
+        n = min(n, len(buffered))
         offset = self.base
         stop = offset + n
-        data = bytes(self.data[:n])
-        missing = [
-            Span(max(g0, offset) - offset, min(g1, stop) - offset, reason)
-            for g0, g1, reason in self.gaps
-            if g0 < stop and g1 > offset
-        ]
-        frames = sorted({f for f0, f1, f in self.frames if f0 < stop and f1 > offset})
-        del self.data[:n]
+        data = bytes(buffered[:n])
+        del buffered[:n]
         self.base = stop
-        self.gaps = [g for g in self.gaps if g[1] > stop]
-        self.frames = [fr for fr in self.frames if fr[1] > stop]
-        return offset, data, tuple(frames), missing
+        missing = []
+        if self.gaps:
+            missing = [
+                Span(max(g0, offset) - offset, min(g1, stop) - offset, reason)
+                for g0, g1, reason in self.gaps
+                if g0 < stop and g1 > offset
+            ]
+            self.gaps = [g for g in self.gaps if g[1] > stop]
+        held = self.frames
+        if len(held) == 1:  # one segment's bytes (the usual case)
+            f0, f1, frame = held[0]
+            frames = frame if f0 < stop else ()
+            if f1 <= stop:
+                held.clear()
+            return offset, data, frames, missing
+        frames = sorted({f for f0, f1, f in held if f0 < stop and f1 > offset})
+        self.frames = [fr for fr in held if fr[1] > stop]
+        return offset, data, frames[0] if len(frames) == 1 else tuple(frames), missing
 
     def discard_all(self) -> None:
         self.base = self.end
@@ -166,6 +177,9 @@ class StreamFramer:
 
     #: per direction, byte strings that start a message (for resynchronisation)
     magics: dict[str, tuple[bytes, ...]] = {"c2s": (), "s2c": ()}
+    #: True when ``cut`` only reads the buffer (no state of its own changes): it may then
+    #: be tried on a segment before the segment is buffered (``_whole``), and again after
+    pure_cut = False
 
     def __init__(self, conversation: Conversation) -> None:
         self.conversation = conversation
@@ -189,6 +203,10 @@ class StreamFramer:
     # -- driving -----------------------------------------------------------------
     def feed(self, direction: str, chunk) -> list[Message]:
         buf = self.buffers[direction]
+        if self.pure_cut and chunk.__class__ is StreamData and not buf.data and chunk.offset == buf.base and not buf.ended:
+            message = self._whole(direction, buf, chunk)
+            if message is not None:
+                return [message]
         buf.add(chunk)
         out = self._drain(direction, buf)
         if buf.jump is not None:
@@ -208,6 +226,31 @@ class StreamFramer:
 
     def after_break(self, direction: str) -> None:
         """A huge gap: forget state that depended on the lost bytes."""
+
+    def _whole(self, direction: str, buf: DirectionBuffer, chunk: StreamData) -> Message | None:
+        """The fast path: a segment that is exactly one message, arriving at a message
+        boundary with nothing buffered, becomes that message without being copied into
+        the buffer and out again (its bytes object is the message's). None when it is
+        anything else -- the caller then buffers it as usual."""
+        data = chunk.data
+        kept = buf.data
+        buf.data = data  # the framer reads the segment as if buffered (read-only)
+        try:
+            cut = self.cut(direction, buf)
+        except Unframeable:
+            cut = None
+        finally:
+            buf.data = kept
+        if cut is None or cut.length != len(data):
+            return None
+        offset = buf.base
+        buf.base = offset + len(data)
+        message = Message(
+            self.conversation, direction, offset, data, chunk.frame, cut.kind, cut.name, cut.params, (), (),
+            cut.is_request, False, cut.expects_reply,
+        )
+        self.paired(message)
+        return message
 
     def _drain(self, direction: str, buf: DirectionBuffer) -> list[Message]:
         out = []
@@ -264,17 +307,9 @@ class StreamFramer:
     def _make(self, direction: str, buf: DirectionBuffer, cut: Cut) -> Message:
         offset, data, frames, missing = buf.take(cut.length)
         message = Message(
-            conversation=self.conversation,
-            direction=direction,
-            offset=offset,
-            data=data,
-            frames=frames,
-            kind=cut.kind,
-            name=cut.name,
-            params=cut.params if cut.params is not None else {},  # each cut's own dict: no copy
-            missing=missing or (),
-            is_request=cut.is_request,
-            expects_reply=cut.expects_reply,
+            self.conversation, direction, offset, data, frames, cut.kind, cut.name,
+            cut.params,  # each cut's own dict (or None: empty until asked for), no copy
+            missing or (), is_request=cut.is_request, expects_reply=cut.expects_reply,
         )
         self.paired(message)
         return message

@@ -7,7 +7,6 @@ without running a parser over every byte.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .packets import Span
@@ -17,30 +16,112 @@ if TYPE_CHECKING:  # pragma: no cover
     from .stream_events import Conversation
 
 
-@dataclass(eq=False, slots=True)
 class Message:
-    conversation: "Conversation"
-    direction: str  # "c2s" or "s2c"
-    offset: int  # of the first byte, in that direction's byte stream
-    data: bytes  # missing bytes are zero placeholders listed in ``missing``
-    frames: tuple[int, ...]  # 1-based packet numbers that carried its bytes
-    kind: str  # the protocol's message kind: picks the parser
-    name: str  # short label known from framing alone, e.g. "NBD_CMD_READ"
-    params: dict = field(default_factory=dict)  # framing facts the parser needs
-    # the next three are a shared empty tuple until there is something to hold: most
-    # messages have no gap, no framing problem and at most one reply, and a view keeps
-    # every message of an endless pipe's window (three empty lists were ~170 bytes each)
-    missing: "list[Span] | tuple" = ()  # not captured (gaps), relative
-    problems: "list[Span] | tuple" = ()  # framing problems, relative (``add_problem``)
-    is_request: bool = False
-    is_reply: bool = False
-    expects_reply: bool = False  # a request still waiting for its reply
-    index: int = -1  # the message's number, from 1 in output order (every view shows it), set by the pipeline
-    pair: "Message | None" = None  # request <-> reply link (replies: their request)
-    replies: "list[Message] | tuple" = ()  # requests: every reply part
-    timestamp: float | None = None  # of the first frame
-    end_timestamp: float | None = None  # of the last frame: when the message was complete
-    _decoded: "DecodedMessage | None" = None
+    """One message and what framing knew of it.
+
+    A view keeps every message of a capture (or of an endless pipe's window), so the
+    record is compact: plain slots, and the usual cases held without a container of
+    their own -- one frame as a bare number (``frames`` still reads as a tuple), one
+    reply as the message itself (``replies`` still reads as a list), no params dict
+    until one is asked for. Empty ``missing``/``problems`` are a shared empty tuple.
+    """
+
+    __slots__ = (
+        "conversation", "direction", "offset", "data", "_frames", "kind", "name", "_params", "missing",
+        "problems", "is_request", "is_reply", "expects_reply", "index", "pair", "_replies", "timestamp",
+        "end_timestamp", "_decoded",
+    )
+
+    def __init__(
+        self,
+        conversation: "Conversation",
+        direction: str,  # "c2s" or "s2c"
+        offset: int,  # of the first byte, in that direction's byte stream
+        data: bytes,  # missing bytes are zero placeholders listed in ``missing``
+        frames: "tuple[int, ...] | int",  # 1-based packet numbers that carried its bytes
+        kind: str,  # the protocol's message kind: picks the parser
+        name: str,  # short label known from framing alone, e.g. "NBD_CMD_READ"
+        params: "dict | None" = None,  # framing facts the parser needs
+        missing: "list[Span] | tuple" = (),  # not captured (gaps), relative
+        problems: "list[Span] | tuple" = (),  # framing problems, relative (``add_problem``)
+        is_request: bool = False,
+        is_reply: bool = False,
+        expects_reply: bool = False,  # a request still waiting for its reply
+        index: int = -1,  # the message's number, from 1 in output order (every view shows it), set by the pipeline
+        pair: "Message | None" = None,  # request <-> reply link (replies: their request)
+        replies: "list[Message] | tuple" = (),  # requests: every reply part
+        timestamp: float | None = None,  # of the first frame
+        end_timestamp: float | None = None,  # of the last frame: when the message was complete
+    ) -> None:
+        self.conversation = conversation
+        self.direction = direction
+        self.offset = offset
+        self.data = data
+        self.frames = frames
+        self.kind = kind
+        self.name = name
+        self._params = params
+        self.missing = missing
+        self.problems = problems
+        self.is_request = is_request
+        self.is_reply = is_reply
+        self.expects_reply = expects_reply
+        self.index = index
+        self.pair = pair
+        self.replies = replies
+        self.timestamp = timestamp
+        self.end_timestamp = end_timestamp
+        self._decoded: "DecodedMessage | None" = None
+
+    @property
+    def frames(self) -> tuple[int, ...]:
+        frames = self._frames
+        return (frames,) if frames.__class__ is int else frames
+
+    @frames.setter
+    def frames(self, frames: "tuple[int, ...] | int") -> None:
+        if frames.__class__ is not int:
+            frames = tuple(frames)
+            if len(frames) == 1:
+                frames = frames[0]
+        self._frames = frames
+
+    @property
+    def first_frame(self) -> int | None:
+        """``frames[0]`` without building the tuple (None when no frame carried it)."""
+        frames = self._frames
+        if frames.__class__ is int:
+            return frames
+        return frames[0] if frames else None
+
+    @property
+    def params(self) -> dict:
+        params = self._params
+        if params is None:
+            params = self._params = {}
+        return params
+
+    @params.setter
+    def params(self, params: dict) -> None:
+        self._params = params
+
+    @property
+    def first_reply(self) -> "Message | None":
+        """``replies[0]`` (or None) without building the list."""
+        replies = self._replies
+        return replies if replies.__class__ is Message else replies[0] if replies else None
+
+    @property
+    def replies(self) -> "list[Message] | tuple":
+        replies = self._replies
+        return [replies] if replies.__class__ is Message else replies
+
+    @replies.setter
+    def replies(self, replies: "list[Message] | tuple") -> None:
+        self._replies = replies[0] if len(replies) == 1 else replies or ()
+
+    def __repr__(self) -> str:
+        return f"<Message {self.index} {self.direction} {self.name!r} at {self.offset}+{len(self.data)}>"
 
     @property
     def length(self) -> int:
@@ -63,10 +144,20 @@ class Message:
         if self.is_reply:
             request, reply = self.pair, self
         else:
-            request, reply = self, (self.replies[0] if self.replies else None)
+            request, reply = self, self.first_reply
         if request is None or reply is None or request.end_timestamp is None or reply.end_timestamp is None:
             return None
         return reply.end_timestamp - request.end_timestamp
+
+    def stamp(self, time_of) -> None:
+        """Set ``timestamp`` and ``end_timestamp`` from ``time_of(frame)`` (a time or None)
+        of the first and last frames."""
+        frames = self._frames
+        if frames.__class__ is int:
+            self.timestamp = self.end_timestamp = time_of(frames)
+        elif frames:
+            self.timestamp = time_of(frames[0])
+            self.end_timestamp = time_of(frames[-1])
 
     def decode(self) -> "DecodedMessage":
         """The field tree, decoded on first use and then kept."""
@@ -92,9 +183,12 @@ class Message:
         """Pair this reply (or reply part) with ``request``."""
         self.pair = request
         self.is_reply = True
-        if request.replies:
-            request.replies.append(self)
+        replies = request._replies
+        if not replies:
+            request._replies = self  # the usual single reply, without a list
+        elif replies.__class__ is Message:
+            request._replies = [replies, self]
         else:
-            request.replies = [self]
+            replies.append(self)
         if request.pair is None:
             request.pair = self

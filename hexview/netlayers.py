@@ -136,7 +136,7 @@ def parse_tcp(packet: Packet) -> TcpSegment | str:
         endpoints = endpoints_of(key, version, sport, dport)
     end = ip_end if ip_end < size else size  # drops Ethernet padding too
     missing = ()
-    if packet.missing:
+    if packet.has_missing:
         missing = _payload_missing(packet.missing, ip, version, tcp, start, end)
         if missing.__class__ is str:
             return missing

@@ -111,6 +111,24 @@ def call_name(prog: int, vers: int, proc: int) -> str:
     return f"{program.name} {procedure.name}"
 
 
+# (prog, vers, proc) -> (program, procedure, call's name, reply's name, the key): every
+# call of a procedure shares one name string and one (prog, vers, proc) of ints -- an
+# index keeps hundreds of thousands of messages. An entry counts only while the table
+# holds the same program and procedure, so a program learned later names its calls anew.
+_NAMES: dict[tuple[int, int, int], tuple] = {}
+
+
+def _names(prog: int, vers: int, proc: int) -> tuple:
+    key = (prog, vers, proc)
+    program = PROGRAMS.get(prog)
+    procedure = program.versions.get(vers, {}).get(proc) if program is not None else None
+    found = _NAMES.get(key)
+    if found is None or found[0] is not program or found[1] is not procedure:
+        name = call_name(prog, vers, proc)
+        found = _NAMES[key] = (program, procedure, name + " call", name + " reply", key)
+    return found
+
+
 # -- framing and pairing -------------------------------------------------------------
 
 
@@ -118,38 +136,58 @@ def _u32(b: bytes, at: int) -> int:
     return struct.unpack_from(">I", b, at)[0]
 
 
+_U32 = struct.Struct(">I")
+_HEAD = struct.Struct(">IIII")  # mark, xid, msg_type, then rpcvers (a call) or reply_stat
+_PROCEDURE = struct.Struct(">III")  # a call's prog, vers, proc, 16 bytes into the record
+
+
 def plausible_record_start(head: bytes) -> bool:
     """Mark + xid + msg_type (+ rpcvers 2 for a call): enough to trust a record start."""
     if len(head) < 16:
         return False
-    length = _u32(head, 0) & ~LAST_FRAGMENT
+    return _plausible(*_HEAD.unpack_from(head, 0))
+
+
+def _plausible(mark: int, xid: int, msg_type: int, word: int) -> bool:
+    length = mark & ~LAST_FRAGMENT
     if length < 12 or length > MAX_FRAGMENT:
         return False
-    msg_type = _u32(head, 8)
     if msg_type == CALL:
-        return _u32(head, 12) == 2
-    return msg_type == REPLY and _u32(head, 12) in (0, 1)
+        return word == 2
+    return msg_type == REPLY and word in (0, 1)
 
 
 class RpcFramer(StreamFramer):
-    """Record marking, xid pairing; names come from the program table."""
+    """Record marking, xid pairing; names come from the program table.
+
+    A message's params: ``xid``, and ``prog``/``vers``/``proc`` once known (a reply's
+    come from its call); ``fragments`` [(mark position, length)] only for a record of
+    several fragments (``fragments_of`` reads a lone fragment's from its mark). A paired
+    reply of one fragment shares its call's params dict -- the same xid and procedure:
+    one dict per exchange, not two, in an index of every message."""
+
+    pure_cut = True  # pairing happens in ``paired``; ``cut`` only looks calls up
 
     def __init__(self, conversation) -> None:
         super().__init__(conversation)
         self.calls: dict[tuple[str, int], Message] = {}  # (direction of call, xid) -> call
 
     def cut(self, direction: str, buf: DirectionBuffer) -> Cut | None:
-        if len(buf) < 16:
+        data = buf.data
+        size = len(data)
+        if size < 16:
             return None
-        head = buf.peek(16)
-        if not plausible_record_start(head):
+        mark, xid, msg_type, word = _HEAD.unpack_from(data, 0)
+        if not _plausible(mark, xid, msg_type, word):
             raise Unframeable("no ONC RPC record mark and header here")
+        if mark & LAST_FRAGMENT:  # the usual record: one fragment
+            return self._cut_record(direction, data, 4 + (mark & ~LAST_FRAGMENT), xid, msg_type, None)
         fragments = []
         pos = 0
         while True:
-            if pos + 4 > len(buf):
+            if pos + 4 > size:
                 return None
-            mark = _u32(buf.peek(4, pos), 0)
+            mark = _U32.unpack_from(data, pos)[0]
             length = mark & ~LAST_FRAGMENT
             if length > MAX_FRAGMENT or len(fragments) >= MAX_FRAGMENTS:
                 raise Unframeable(f"fragment length {length} is not plausible")
@@ -157,32 +195,44 @@ class RpcFramer(StreamFramer):
             pos += 4 + length
             if mark & LAST_FRAGMENT:
                 break
-            if pos > len(buf):
+            if pos > size:
                 return Cut(pos + 4, "rpc", "RPC record (incomplete)")  # wait for the rest
-        return self._cut_record(direction, buf, pos, fragments)
+        return self._cut_record(direction, data, pos, xid, msg_type, fragments)
 
-    def _cut_record(self, direction: str, buf: DirectionBuffer, size: int, fragments) -> Cut:
-        head = buf.peek(28, 4)
-        xid, msg_type = _u32(head, 0), _u32(head, 4)
-        params = {"fragments": fragments, "xid": xid}
-        if msg_type == CALL and len(head) >= 24:
-            prog, vers, proc = _u32(head, 12), _u32(head, 16), _u32(head, 20)
-            params.update(prog=prog, vers=vers, proc=proc)
-            return Cut(size, "call", call_name(prog, vers, proc) + " call", params, True, True)
+    def _cut_record(self, direction: str, data, size: int, xid: int, msg_type: int, fragments) -> Cut:
+        if msg_type == CALL and len(data) >= 28:
+            program, procedure, name, _, key = _names(*_PROCEDURE.unpack_from(data, 16))
+            prog, vers, proc = key
+            if fragments is None:
+                params = {"xid": xid, "prog": prog, "vers": vers, "proc": proc}
+            else:
+                params = {"fragments": fragments, "xid": xid, "prog": prog, "vers": vers, "proc": proc}
+            return Cut(size, "call", name, params, True, True)
         call = self.calls.get((OTHER[direction], xid))
         if call is not None:
-            params.update(prog=call.params["prog"], vers=call.params["vers"], proc=call.params["proc"])
-            return Cut(size, "reply", call_name(call.params["prog"], call.params["vers"], call.params["proc"]) + " reply", params)
-        params["reason"] = "its call is not in the capture"
+            known = call._params
+            prog, vers, proc = known["prog"], known["vers"], known["proc"]
+            if fragments is None and "fragments" not in known:
+                params = known
+            elif fragments is None:
+                params = {"xid": xid, "prog": prog, "vers": vers, "proc": proc}
+            else:
+                params = {"fragments": fragments, "xid": xid, "prog": prog, "vers": vers, "proc": proc}
+            return Cut(size, "reply", _names(prog, vers, proc)[3], params)
+        if fragments is None:
+            params = {"xid": xid, "reason": "its call is not in the capture"}
+        else:
+            params = {"fragments": fragments, "xid": xid, "reason": "its call is not in the capture"}
         return Cut(size, "reply", "RPC reply (call not seen)", params)
 
     def _claim_for_program(self, prog: int | None) -> None:
         """A stream taken as generic RPC (it opened with a reply) belongs to the
         protocol of the first program it calls."""
-        program = PROGRAMS.get(prog) if prog is not None else None
         conv = self.conversation
-        current = getattr(conv.protocol, "name", None)
-        if program is None or not program.protocol or current == program.protocol or current != GENERIC:
+        if getattr(conv.protocol, "name", None) != GENERIC:
+            return
+        program = PROGRAMS.get(prog) if prog is not None else None
+        if program is None or not program.protocol or program.protocol == GENERIC:
             return
         from .registry import by_name
 
@@ -212,12 +262,15 @@ class RpcFramer(StreamFramer):
             hits = [data.find(p, skip + 8) if 0 <= h < skip + 8 else h for p, h in zip(patterns, hits)]
 
     def paired(self, message: Message) -> None:
-        xid = message.params.get("xid")
+        params = message._params
+        xid = params.get("xid") if params else None
         if xid is None:
             return
         if message.kind == "call":
             self.calls[(message.direction, xid)] = message
-            self._claim_for_program(message.params.get("prog"))
+            protocol = self.conversation.protocol
+            if protocol is not None and protocol.name == GENERIC:
+                self._claim_for_program(params.get("prog"))
         elif message.kind == "reply":
             call = self.calls.pop((OTHER[message.direction], xid), None)
             if call is not None:
@@ -227,10 +280,21 @@ class RpcFramer(StreamFramer):
 # -- decoding ----------------------------------------------------------------------
 
 
+def fragments_of(message: Message) -> list[tuple[int, int]] | None:
+    """A record's fragments as (mark position, length): kept in its params when there
+    are several, read from its mark when there is one; None for a message that is not
+    a framed record (undecodable bytes, an unfinished record)."""
+    params = message.params
+    fragments = params.get("fragments")
+    if fragments is None and "xid" in params and message.length >= 4:
+        fragments = [(0, _u32(message.data, 0) & ~LAST_FRAGMENT)]
+    return fragments
+
+
 def defragment(message: Message) -> tuple[bytes, list[tuple[int, int, int]]]:
     """The record's payload without marks, and (payload offset, message offset, length) pieces."""
     pieces, parts, at = [], [], 0
-    for pos, length in message.params.get("fragments", [(0, max(0, message.length - 4))]):
+    for pos, length in fragments_of(message) or [(0, max(0, message.length - 4))]:
         chunk = message.data[pos + 4 : pos + 4 + length]
         parts.append(chunk)
         pieces.append((at, pos + 4, len(chunk)))
@@ -264,14 +328,15 @@ def _remap(fields: list[Field], errors: list[Span], pieces) -> None:
 
 def _mark_fields(message: Message) -> list[Field]:
     out = []
-    for i, (pos, length) in enumerate(message.params.get("fragments", [])):
+    fragments = fragments_of(message) or []
+    for i, (pos, length) in enumerate(fragments):
         if pos + 4 > message.length:
             break
         mark = _u32(message.data, pos)
         last = bool(mark & LAST_FRAGMENT)
         out.append(
             Field(
-                "fragment_header" if len(message.params["fragments"]) == 1 else f"fragment_header[{i}]",
+                "fragment_header" if len(fragments) == 1 else f"fragment_header[{i}]",
                 mark,
                 f"0x{mark:08x} ({'last fragment, ' if last else ''}{length} bytes)",
                 pos,
@@ -458,6 +523,7 @@ __all__ = [
     "PROGRAMS",
     "RpcFramer",
     "decode_rpc",
+    "fragments_of",
     "heuristic_for",
     "lookup",
     "register_program",

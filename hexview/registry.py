@@ -115,6 +115,8 @@ def by_port(port: int) -> Registration | None:
 class PayloadFramer(StreamFramer):
     """Unknown protocol: each arrival of bytes becomes one undecoded payload message."""
 
+    pure_cut = True
+
     def cut(self, direction: str, buf: DirectionBuffer) -> Cut | None:
         return Cut(min(len(buf), 65536), "payload", "TCP payload")
 

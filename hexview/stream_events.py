@@ -79,7 +79,7 @@ class Conversation:
     options: dict = field(default_factory=dict)
 
     def direction(self, sender: Endpoint) -> str:
-        return "c2s" if sender == self.client else "s2c"
+        return "c2s" if sender is self.client or sender == self.client else "s2c"
 
     def swap(self) -> None:
         self.client, self.server = self.server, self.client

@@ -56,7 +56,7 @@ class StreamStats:
         # requests are counted when added, answers when their first reply is.
         if message.is_request and (message.expects_reply or message.replies):
             self.requests += 1
-        elif message.is_reply and message.pair is not None and message.pair.replies and message.pair.replies[0] is message:
+        elif message.is_reply and message.pair is not None and message.pair.first_reply is message:
             self._answer(message.pair)
 
     def _answer(self, request: Message) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..fields import DecodedMessage, Outcome
 from ..messages import Message
 from ..onc_rpc import (
-    PROGRAMS, RPC_COLOURS, Procedure, Program, RpcFramer, call_header_end, decode_rpc, defragment,
+    PROGRAMS, RPC_COLOURS, Procedure, Program, RpcFramer, call_header_end, decode_rpc, defragment, fragments_of,
     heuristic_for, register_program, reply_outcome, rpc_info,
 )
 from ..registry import Registration
@@ -85,7 +85,7 @@ def learn_callback_program(number: int) -> bool:
 def announces_callback(message: Message) -> bool:
     """Whether a COMPOUND call's first operation, or the one after SEQUENCE, is one
     that carries cb_program: a peek at a few words, so only those calls get decoded."""
-    fragments = message.params.get("fragments")
+    fragments = fragments_of(message)
     if fragments and len(fragments) == 1:  # the usual case: a view, not a copy of a large WRITE
         pos, length = fragments[0]
         payload = memoryview(message.data)[pos + 4 : pos + 4 + length]

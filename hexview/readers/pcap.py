@@ -48,7 +48,11 @@ def header_error(prefix: bytes) -> str | None:
 
 
 def packets(src: Source, notes: Notes) -> Iterator[Packet]:
-    """Yield every record of the pcap file in ``src`` as a Packet, numbered from 1."""
+    """Yield every record of the pcap file in ``src`` as a Packet, numbered from 1.
+
+    Records are cut out of whatever one read brought (``read_some``), many at a time:
+    no read per record, and a live pipe's records still come out as soon as they are
+    complete."""
     header = src.read_exact(HEADER_LEN)
     if not header:
         notes.add("empty input")
@@ -56,42 +60,44 @@ def packets(src: Source, notes: Notes) -> Iterator[Packet]:
     order, units = magic_of(header) or ("<", 1_000_000)
     _vmaj, _vmin, _zone, _sigfigs, snaplen, network = struct.unpack(order + "HHiIII", header[4:])
     linktype = network & 0xFFFF  # upper bits may carry FCS information
-    rec = struct.Struct(order + "IIII")
+    unpack = struct.Struct(order + "IIII").unpack_from
     number = 0
+    buf = b""
+    pos = 0
+    base = src.offset  # file offset of buf[0]
     while True:
-        offset = src.offset
-        raw = src.read_exact(RECORD_LEN)
-        if not raw:
-            return
-        if len(raw) < RECORD_LEN:
-            notes.add(
-                f"truncated record header at byte {offset}: {len(raw)} of {RECORD_LEN} bytes present"
+        end = len(buf)
+        while pos + RECORD_LEN <= end:
+            sec, frac, incl, orig = unpack(buf, pos)
+            if incl > MAX_RECORD:
+                notes.add(
+                    f"bad record at byte {base + pos}: captured length {incl} is not plausible"
+                    f" (snaplen {snaplen}); stopped reading"
+                )
+                return
+            stop = pos + RECORD_LEN + incl
+            if stop > end:
+                break
+            number += 1
+            packet = Packet(
+                number, linktype, buf[pos + RECORD_LEN : stop], None, sec + frac / units, None, orig,
+                None, None, base + pos,
             )
-            return
-        sec, frac, incl, orig = rec.unpack(raw)
-        if incl > MAX_RECORD:
-            notes.add(
-                f"bad record at byte {offset}: captured length {incl} is not plausible"
-                f" (snaplen {snaplen}); stopped reading"
-            )
-            return
-        data = src.read_exact(incl)
-        if len(data) < incl:
-            notes.add(
-                f"truncated record at byte {offset}: header says {incl} bytes, {len(data)} present"
-            )
-            return
-        number += 1
-        problems = []
-        if orig < incl:
-            problems.append(f"original length {orig} is less than captured length {incl}")
-        yield Packet(
-            number=number,
-            linktype=linktype,
-            data=data,
-            source=f"frame {number} @ byte {offset}",
-            timestamp=sec + frac / units,
-            orig_len=orig,
-            file_offset=offset,
-            problems=problems,
+            if orig < incl:
+                packet.problems = [f"original length {orig} is less than captured length {incl}"]
+            yield packet
+            pos = stop
+        more = src.read_some()
+        if not more:
+            break
+        buf = buf[pos:] + more if pos < end else more
+        base += pos
+        pos = 0
+    left = len(buf) - pos
+    if left and left < RECORD_LEN:
+        notes.add(f"truncated record header at byte {base + pos}: {left} of {RECORD_LEN} bytes present")
+    elif left:
+        incl = unpack(buf, pos)[2]
+        notes.add(
+            f"truncated record at byte {base + pos}: header says {incl} bytes, {left - RECORD_LEN} present"
         )

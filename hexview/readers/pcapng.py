@@ -144,7 +144,6 @@ def packets(src: Source, notes: Notes) -> Iterator[Packet]:
             continue
         number += 1
         pkt.number = number
-        pkt.source = f"frame {number} @ byte {offset}"
         yield pkt
 
 
@@ -189,13 +188,5 @@ def _packet(
     if stamp is not None:
         sec, frac = divmod(stamp, iface.units)
         ts = iface.ts_offset + sec + frac / iface.units
-    return Packet(
-        number=0,
-        linktype=iface.linktype,
-        data=bytes(data),
-        source="",
-        timestamp=ts,
-        orig_len=orig,
-        file_offset=offset,
-        problems=problems,
-    )
+    # its source ("frame N @ byte offset") is worked out from these when asked for
+    return Packet(0, iface.linktype, bytes(data), None, ts, None, orig, None, None, offset, None, None, problems or None)
