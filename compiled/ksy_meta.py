@@ -1071,7 +1071,8 @@ META = {
    "xdata": {
     "doc": "Extra data (serialized dict)."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "GlusterFop3Call.Gfs3XattropReq": {
   "doc": "struct gfs3_xattrop_req (GFS3_OP_XATTROP arguments).",
@@ -1431,7 +1432,8 @@ META = {
    "xdata": {
     "doc": "Extra data (serialized dict)."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "GlusterFop3Reply.Gfs3ReaddirRsp": {
   "doc": "struct gfs3_readdir_rsp (and every reply of the same shape).",
@@ -2493,7 +2495,8 @@ META = {
    "xdata": {
     "doc": "Extra data for the xlators."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "GlusterFop4Call.GfxRchecksumReq": {
   "doc": "struct gfx_rchecksum_req (GFS3_OP_RCHECKSUM arguments).",
@@ -2904,7 +2907,8 @@ META = {
    "xdata": {
     "doc": "Extra data for the xlators."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "GlusterFop4Call.GfxXattropReq": {
   "doc": "struct gfx_xattrop_req (GFS3_OP_XATTROP arguments).",
@@ -3295,7 +3299,8 @@ META = {
    "xdata": {
     "doc": "Extra data for the xlators."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "GlusterFop4Reply.GfxReaddirRsp": {
   "doc": "struct gfx_readdir_rsp.",
@@ -4955,7 +4960,8 @@ META = {
     "doc": "Pending metadata operations.",
     "fmt": ">i"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "GlusterXattrs.EcConfig": {
   "doc": "trusted.ec.config, one big-endian u64 of bit fields.",
@@ -4997,7 +5003,8 @@ META = {
     "doc": "Metadata dirty count (or the increment).",
     "fmt": ">q"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "GlusterXattrs.EcSize": {
   "doc": "trusted.ec.size, the real file size (fragments are shorter).",
@@ -5019,7 +5026,8 @@ META = {
     "doc": "Metadata version.",
     "fmt": ">Q"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "GlusterXdr3": {
   "doc": "Types the handshake, dump, callback and glusterd programs still use: the\ndictionary serialized by dict_serialize() and carried as XDR opaque<> (not the\ntyped gfx_dict of FOP version 400), gf_iatt, and gf_common_rsp. Inside the\nserialized dict nothing is aligned; only the enclosing opaque is padded.",
@@ -5508,7 +5516,8 @@ META = {
     "enum": "alloc_context_type",
     "fmt": ">I"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdOption.ExportNameData": {
   "doc": "NBD_OPT_EXPORT_NAME data - the export name; empty selects the default export.",
@@ -5517,7 +5526,8 @@ META = {
     "doc": "Name of the export (length from the option header).",
     "encoding": "UTF-8"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdOption.InfoRequest": {
   "doc": "NBD_OPT_INFO / NBD_OPT_GO data - the export name and the information items wanted.",
@@ -5623,7 +5633,8 @@ META = {
     "doc": "Name of the allocation context.",
     "encoding": "UTF-8"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdOptionReply.RepError": {
   "doc": "Data of an error reply (any reply type with bit 31 set) - an optional message.",
@@ -5632,7 +5643,8 @@ META = {
     "doc": "Error message suitable for display to the user.",
     "encoding": "UTF-8"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdOptionReply.RepInfo": {
   "doc": "NBD_REP_INFO data - a 16-bit information type and its payload; the\nreply length includes the 2 bytes of the type.",
@@ -5674,7 +5686,8 @@ META = {
     "control": True,
     "doc": "NBD_INFO_EXPORT - transmission flags."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdOptionReply.RepMetaContext": {
   "doc": "NBD_REP_META_CONTEXT data - one metadata context.",
@@ -5687,7 +5700,8 @@ META = {
     "doc": "Name of the metadata context, e.g. \"base:allocation\".",
     "encoding": "UTF-8"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdOptionReply.RepServer": {
   "doc": "NBD_REP_SERVER data - one export, in reply to NBD_OPT_LIST.",
@@ -5705,7 +5719,8 @@ META = {
     "doc": "Length of the export name; at most the reply length - 4.",
     "fmt": ">I"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdReplyChunk": {
   "doc": "One chunk of a structured reply (after NBD_OPT_STRUCTURED_REPLY) or of\nan extended reply (after NBD_OPT_EXTENDED_HEADERS); the magic selects\nthe header:\n\n* NBD_STRUCTURED_REPLY_MAGIC (0x668e33ef) - 20-byte header, 32-bit length.\n* NBD_EXTENDED_REPLY_MAGIC (0x6e8a278c) - 32-byte header with the\n  request's offset and a 64-bit length (experimental EXTENDED_HEADERS).\n\nChunks are self-delimiting (length bytes of payload follow the header);\nthe last chunk of a reply has NBD_REPLY_FLAG_DONE. Chunk types with\nbit 15 set are error chunks; an unknown one is read with the common\nerror layout (error, message length, message) plus its remaining bytes.",
@@ -5781,7 +5796,8 @@ META = {
    "descriptors": {
     "doc": "One extent and its status."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdReplyChunk.BlockStatusExt": {
   "doc": "NBD_REPLY_TYPE_BLOCK_STATUS_EXT payload - one metadata context's\nextents with 64-bit lengths and status (8 + 16n bytes). Experimental\nEXTENDED_HEADERS.",
@@ -5854,7 +5870,8 @@ META = {
     "doc": "Offset in the export of the first data byte.",
     "fmt": ">Q"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdReplyChunk.OffsetHole": {
   "doc": "NBD_REPLY_TYPE_OFFSET_HOLE payload - a range that reads as zeroes.",
@@ -5890,7 +5907,8 @@ META = {
    "rest": {
     "doc": "Remaining type-specific bytes, not decoded."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdRequest": {
   "doc": "One request sent by the client in the transmission phase. The magic\nselects the header:\n\n* NBD_REQUEST_MAGIC (0x25609513) - compact request, 28 bytes, 32-bit\n  length; only NBD_CMD_WRITE carries a payload (length bytes).\n* NBD_EXTENDED_REQUEST_MAGIC (0x21e41c71) - extended request, 32 bytes,\n  64-bit length (experimental EXTENDED_HEADERS, used by both sides once\n  NBD_OPT_EXTENDED_HEADERS succeeded). With NBD_CMD_FLAG_PAYLOAD_LEN the\n  length is a payload length and that many bytes follow; without it the\n  length is an effect length and no payload follows. NBD_CMD_WRITE MUST\n  set the flag; a write without it is still read as carrying length\n  bytes, like a compact write.\n\nThe cookie (called \"handle\" in older texts) is echoed by the reply.",
@@ -5945,7 +5963,8 @@ META = {
     "doc": "Length of the export range the status is wanted for.",
     "fmt": ">Q"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NbdSimpleReply": {
   "doc": "The simple reply: magic, error and the cookie of the request it answers,\nfollowed by the read data for a successful NBD_CMD_READ. Used for every\nreply unless structured replies or extended headers were negotiated;\nwith structured replies it may still answer requests other than\nNBD_CMD_READ when it carries no data; never with extended headers.",
@@ -7244,7 +7263,8 @@ META = {
     "enum": "xdr_bool",
     "fmt": ">I"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "NfsV4.FreeStateidArgs": {
   "doc": "FREE_STATEID4args.",
@@ -9284,7 +9304,8 @@ META = {
     "enum": "lock_mode",
     "fmt": ">b"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "Ocfs2Dlm.CreateLock": {
   "doc": "struct dlm_create_lock (DLM_CREATE_LOCK_MSG 503) - ask the master for a new lock.",
@@ -9775,7 +9796,8 @@ META = {
     "doc": "The name (namelen bytes).",
     "encoding": "ISO-8859-1"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "Ocfs2Dlm.ProtocolVersion": {
   "doc": "struct dlm_protocol_version.",
@@ -9828,7 +9850,8 @@ META = {
     "enum": "ast_type",
     "fmt": ">B"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "Ocfs2Dlm.QueryJoinInt": {
   "doc": "enum dlm_query_join_response as a plain int (ocfs2-1.2), carried in the response's status.",
@@ -9922,7 +9945,8 @@ META = {
    "unused": {
     "doc": "Unused node slots (O2NM_MAX_NODES 255 in all)."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "Ocfs2Dlm.QueryRegion": {
   "doc": "struct dlm_query_region (DLM_QUERY_REGION 519) - heartbeat regions of the sender (later kernels).",
@@ -9956,7 +9980,8 @@ META = {
    "unused": {
     "doc": "Unused region slots (O2NM_MAX_REGIONS 32 in all)."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "Ocfs2Dlm.RecoDataDone": {
   "doc": "struct dlm_reco_data_done (DLM_RECO_DATA_DONE_MSG 516) - all locks of the dead node were sent.",
@@ -10013,7 +10038,8 @@ META = {
     "doc": "Padding.",
     "fmt": ">H"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "Ocfs2FsVote": {
   "doc": "ocfs2-1.2's vote.c asks the other nodes of the domain for agreement on\ndeletes, unlinks and renames with an OCFS2_MESSAGE_TYPE_VOTE (1) message,\nanswered by OCFS2_MESSAGE_TYPE_RESPONSE (2). Both start with the 24-byte\nocfs2_msg_hdr. Later kernels shrink the vote to the header plus 4 bytes and\nthen drop votes altogether; the trailing fields are read only when present.",
@@ -10064,7 +10090,8 @@ META = {
     "enum": "vote_response",
     "fmt": ">i"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "Ocfs2FsVote.Vote": {
   "doc": "struct ocfs2_vote_msg (296 bytes in ocfs2-1.2).",
@@ -10089,7 +10116,8 @@ META = {
     "fmt": ">Q",
     "show": "hex"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "Ocfs2O2netHandshake": {
   "doc": "struct o2net_handshake: on connect each node sends one handshake before any\no2net message; it has no o2net_msg header. Protocol versions below 5 (the\nocfs2-1.2 era, version 2) send 16 bytes; version 5 added network timeout\nchecking and the four timeout fields (32 bytes). Nodes with different\nversions drop the connection.",
@@ -10215,7 +10243,8 @@ META = {
    "rest": {
     "doc": "Bytes after the two names (the kernel reserves room for them)."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsCommon.InodeInfo": {
   "doc": "struct netfs_inode_info (64 bytes): the attributes of one object,\nmirroring what stat(2) returns.",
@@ -10435,7 +10464,8 @@ META = {
    "capabilities": {
     "doc": "The capability structure."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsMessage.CreateData": {
   "doc": "NETFS_CREATE data. Seed 002 describes ext 0 and a list of\nnetfs_path_entry (mode, name length, name); the staging kernel code\nsends ext = i_mode and the path string instead. ext 0 selects the\npath entries, any other ext the path string.",
@@ -10448,7 +10478,8 @@ META = {
     "doc": "Path of the object to create, NUL-terminated.",
     "encoding": "UTF-8"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsMessage.DirEntry": {
   "doc": "NETFS_READDIR / NETFS_LOOKUP reply data: the attributes of one object\nand its name (NUL-terminated; cipher padding excluded).",
@@ -10461,7 +10492,8 @@ META = {
     "doc": "Object name.",
     "encoding": "UTF-8"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsMessage.InodeInfoData": {
   "doc": "A path (ext bytes, may be 0) followed by struct netfs_inode_info:\nNETFS_INODE_INFO in both directions, a NETFS_LOCK reply (ext 0).",
@@ -10477,7 +10509,8 @@ META = {
    "rest": {
     "doc": "Bytes after the inode info."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsMessage.LockData": {
   "doc": "NETFS_LOCK request data as sent by the staging code: the path (ext\nbytes), struct netfs_lock and, for a release, the inode info the\nclient flushes.",
@@ -10493,7 +10526,8 @@ META = {
     "doc": "Object path, NUL-terminated.",
     "encoding": "UTF-8"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsMessage.NetfsLock": {
   "doc": "struct netfs_lock (24 bytes) - the locked byte range and lock type.",
@@ -10528,7 +10562,8 @@ META = {
    "rest": {
     "doc": "Bytes after the path."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsMessage.PathEntry": {
   "doc": "struct netfs_path_entry - creation mode, name length and the name.",
@@ -10560,7 +10595,8 @@ META = {
    "too_deep": {
     "doc": "Embedded commands past the nesting limit of 8, not decoded."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsMessage.TwoPaths": {
   "doc": "NETFS_LINK / NETFS_RENAME data \"old|new\": the object (old) path, ext\nbytes, a '|' separator, then the target (new) path.",
@@ -10580,7 +10616,8 @@ META = {
     "enum": "separator_char",
     "fmt": ">B"
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsMessage.XattrData": {
   "doc": "NETFS_XATTR_SET / NETFS_XATTR_GET request data: the object path (ext\nbytes), the attribute name (NUL-terminated) and, for SET, the value\n(header start bytes).",
@@ -10600,7 +10637,8 @@ META = {
    "value": {
     "doc": "Attribute value."
    }
-  }
+  },
+  "stream_end": "own"
  },
  "PohmelfsNetfsCmd": {
   "doc": "struct netfs_cmd: the header in front of every POHMELFS command, in both\ndirections and inside transactions. Every integer is big-endian except\n`trans`, which the kernel never converts (it is left 0). The meaning of\n`ext`, `id` and `start` depends on the command; `size` counts the bytes\nattached after the header (crypto digest included), except in client\nNETFS_READ_PAGE / NETFS_READ_PAGES requests, where it is the amount of\ndata asked for and only the `ext` path bytes are attached.",

@@ -78,10 +78,15 @@ def fields_of(parser_cls: Any, data: bytes, params: dict | None = None, base: in
     """``kaitai_tree.parse_fields`` without the parsed object: (fields, errors, bytes
     consumed or None), from a template when one fits, else from the parser (which
     may then leave a template for the next message like this one)."""
-    key = _key(parser_cls, data, params)
-    root = _roots.get(key) if key is not None else None
-    if root is not None and not root.broken:
-        template = _find(root.trie, data)
+    key = _key(parser_cls, params)
+    template = None
+    if key is not None:
+        for root in (_roots.get(key), _roots.get((*key, len(data)))):  # any length; this length
+            if root is not None and not root.broken:
+                template = _find(root.trie, data)
+                if template is not None and template[1] <= len(data):
+                    break
+                template = None
         if template is not None:
             nodes, consumed = template
             try:
@@ -108,17 +113,18 @@ def stats() -> dict[str, int]:
     return {"layouts": len(_roots), "templates": _count, "hits": _hits, "broken": sum(r.broken for r in _roots.values())}
 
 
-def _key(parser_cls, data, params) -> tuple | None:
+def _key(parser_cls, params) -> tuple | None:
+    """(parser, parameters); a layout whose parse asked where the input ends adds the length."""
     if not enabled:
         return None
     if params:
         try:
-            key = (parser_cls, len(data), tuple(params.items()))
+            key = (parser_cls, tuple(params.items()))
             hash(key)
         except TypeError:  # an unhashable parameter: no templates for it
             return None
         return key
-    return (parser_cls, len(data), None)
+    return (parser_cls, None)
 
 
 def _find(level: _Level, data) -> tuple | None:
@@ -142,10 +148,13 @@ class _NoTemplate(Exception):
 def _learn(key: tuple, obj: KaitaiStruct, fields: list[Field], data, base: int, consumed: int) -> None:
     global _count
     controls: list[tuple[int, int]] = []
+    reach = _Reach(obj._io)
     try:
-        nodes = _struct_nodes(obj, fields, base, data, controls)
+        nodes = _struct_nodes(obj, fields, base, data, controls, reach)
     except _NoTemplate:
         return
+    if reach.length:
+        key = (*key, len(data))
     with _lock:
         root = _roots.get(key)
         if root is None:
@@ -169,11 +178,29 @@ def _learn(key: tuple, obj: KaitaiStruct, fields: list[Field], data, base: int, 
             _count += 1
 
 
-def _struct_nodes(obj: KaitaiStruct, fields: list[Field], base: int, data, controls: list) -> list[tuple]:
+class _Reach:
+    """Whether the parse looked at where the whole input ends (then only messages of
+    the same length may use the template)."""
+
+    __slots__ = ("root", "length")
+
+    def __init__(self, root_io) -> None:
+        self.root = root_io
+        self.length = False
+
+    def note(self, obj: KaitaiStruct, meta: dict) -> None:
+        reach = meta.get("stream_end")
+        if reach == "any" or (reach == "own" and obj._io is self.root):
+            self.length = True
+
+
+def _struct_nodes(obj: KaitaiStruct, fields: list[Field], base: int, data, controls: list, reach: _Reach) -> list[tuple]:
     """The nodes for ``fields``, the tree ``kaitai_tree.struct_fields`` built of ``obj``."""
     cls = type(obj)
-    if kt.META.get(cls.__qualname__, {}).get("parse_instances"):
+    meta = kt.META.get(cls.__qualname__, {})
+    if meta.get("parse_instances"):
         raise _NoTemplate
+    reach.note(obj, meta)
     plan = kt._plan(cls)
     debug = getattr(obj, "_debug", None) or {}
     nodes = []
@@ -185,24 +212,25 @@ def _struct_nodes(obj: KaitaiStruct, fields: list[Field], base: int, data, contr
             continue
         if i >= len(fields):
             raise _NoTemplate
-        nodes.append(_node(getattr(obj, name, None), fields[i], entry, base, data, controls))
+        nodes.append(_node(getattr(obj, name, None), fields[i], entry, base, data, controls, reach))
         i += 1
     if i != len(fields):
         raise _NoTemplate
     return nodes
 
 
-def _node(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple:
+def _node(raw, f: Field, entry: tuple, base: int, data, controls: list, reach: _Reach) -> tuple:
     start, end = f.start - base, f.end - base
     if isinstance(raw, KaitaiStruct):
         if kt._plan(type(raw)).bits is not None:  # a flags word: its bytes decide it all
+            reach.note(raw, kt.META.get(type(raw).__qualname__, {}))
             controls.append((start, end))
             return _copy(f, base)
-        return (_BOX, f.name, f.value, f.show, start, end, f.doc, tuple(_struct_nodes(raw, f.children, base, data, controls)))
+        return (_BOX, f.name, f.value, f.show, start, end, f.doc, tuple(_struct_nodes(raw, f.children, base, data, controls, reach)))
     if type(raw) is list:
         if len(raw) != len(f.children):
             raise _NoTemplate
-        kids = tuple(_node(item, child, entry, base, data, controls) for item, child in zip(raw, f.children))
+        kids = tuple(_node(item, child, entry, base, data, controls, reach) for item, child in zip(raw, f.children))
         return (_ARRAY, f.name, f.value is not None, f.show, start, end, f.doc, kids)
     return _leaf(raw, f, entry, base, data, controls)
 

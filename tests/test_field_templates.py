@@ -136,3 +136,32 @@ def test_templates_stay_within_their_bound(capsys, templates, monkeypatch):
     assert templates.stats()["templates"] == 5
     templates.enabled = False
     assert alone == _json(capsys, path)
+
+
+def test_a_header_that_never_asks_where_the_input_ends_reuses_its_template_at_any_length(templates):
+    _templated(CALL)
+    longer = CALL + bytes(12)  # the same header with arguments after it
+    hits = templates.stats()["hits"]
+    assert _templated(longer) == _parser(longer)
+    assert templates.stats()["hits"] == hits + 1
+    shorter = CALL[:40]  # cut inside the credential: the parser's error, not a template
+    assert _templated(shorter) == _parser(shorter)
+    assert _parser(shorter)[1] and templates.stats()["hits"] == hits + 1
+
+
+def test_a_layout_that_reads_to_the_end_is_reused_only_at_its_own_length(templates):
+    from hexview.compiled import gluster_fop4_call
+
+    assert META["GlusterFop4Call.GfxWriteReq"]["stream_end"] == "own"  # data: size-eos
+    parser, params = gluster_fop4_call.GlusterFop4Call, {"proc": 13}
+    # gfx_write_req: gfid, fd, offset, size, flag, an empty xdata dict, then the data
+    head = bytes(16) + bytes.fromhex("0000000000000001" "0000000000000000" "00000004" "00000000" "00000000" "00000000" "00000000")
+    first, longer = head + b"abcd", head + b"abcdefgh"
+    fields, errors, _ = field_templates.fields_of(parser, first, params)
+    assert not errors
+    hits = templates.stats()["hits"]
+    reference = parse_fields(parser, longer, params)
+    assert _tree(field_templates.fields_of(parser, longer, params)[0]) == _tree(reference[0])
+    assert templates.stats()["hits"] == hits  # another length: the parser again
+    assert _tree(field_templates.fields_of(parser, first, params)[0]) == _tree(fields)
+    assert templates.stats()["hits"] == hits + 1

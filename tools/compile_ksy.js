@@ -111,6 +111,8 @@ function collectMeta(spec, meta, labels, referenced) {
     }
     meta[qualname] = { doc: typeDoc ? String(typeDoc).trim() : "", fields };
     if (parseInstances) meta[qualname].parse_instances = true;
+    const reach = streamReach(typeSpec);
+    if (reach) meta[qualname].stream_end = reach;
     for (const [enumId, values] of Object.entries(typeSpec.enums || {})) {
       const found = {};
       for (const [value, entry] of Object.entries(values || {})) {
@@ -154,6 +156,27 @@ function readHints(attr, typeSpec, specEndian, specEncoding, referenced) {
     out.control = true;
   }
   return out;
+}
+
+// Whether a type's parse depends on where its stream ends (a size-eos field, a repeat
+// until eos, an expression on _io.eof or _io.size): "own" for its own stream, "any"
+// when it asks another object's stream (_root._io, _parent._io). A template made
+// without it holds for any message at least as long as what it read.
+function streamReach(typeSpec) {
+  let reach = null;
+  const mark = (value) => {
+    if (typeof value === "string") {
+      if (/\b(_root|_parent)\._io\b/.test(value)) reach = "any";
+      else if (/\b_io\.(eof|size)\b/.test(value) && reach !== "any") reach = "own";
+    } else if (Array.isArray(value)) value.forEach(mark);
+    else if (value && typeof value === "object") Object.values(value).forEach(mark);
+  };
+  for (const attr of typeSpec.seq || []) {
+    if (attr && (attr["size-eos"] || attr.repeat === "eos") && reach !== "any") reach = "own";
+    mark(attr);
+  }
+  for (const inst of Object.values(typeSpec.instances || {})) mark(inst);
+  return reach;
 }
 
 // Every identifier in every expression of a spec: any string in a field's or an
