@@ -32,6 +32,7 @@ from textual.strip import Strip
 from hexview.fields import DecodedMessage, Field
 
 from ..safe import colour_style, wire_text
+from .virtual_size import set_virtual_size
 
 MAX_NODES = 2000
 SWATCH = "■ "
@@ -207,7 +208,7 @@ class FieldTree(ScrollView, can_focus=True):
         self._strips.clear()
         self.cursor = lines.index(cursor_node) if cursor_node in lines else -1
         width = max((2 * max(n.depth, 1) + n.label.cell_len for n in lines), default=0)
-        self.virtual_size = Size(width, len(lines))
+        set_virtual_size(self, Size(width, len(lines)))
         self.refresh()
 
     @property

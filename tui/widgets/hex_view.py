@@ -36,6 +36,7 @@ from hexview.colours import owner_runs
 from hexview.fields import DecodedMessage
 
 from ..safe import colour_style
+from .virtual_size import set_virtual_size
 
 ROW = 16
 CACHE_ROWS = 1000
@@ -149,7 +150,7 @@ class HexView(ScrollView, can_focus=True):
         self.refresh()
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(line_width(self.per_row), self.row_count)
+        set_virtual_size(self, Size(line_width(self.per_row), self.row_count))
 
     @property
     def row_count(self) -> int:

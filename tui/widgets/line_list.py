@@ -9,7 +9,10 @@ The first ``header_lines`` lines are a fixed header that does not scroll (column
 titles, or "N older messages dropped"). The list never decides what a cursor move
 means: it moves its cursor at once (so a burst of keys adds up), posts
 :class:`LineList.Chosen`, and the screen, which owns the selection, calls
-:meth:`set_cursor` back with the row it settled on.
+:meth:`set_cursor` back with the row it settled on. Only that answer repaints the
+cursor: a repaint asked for at the key would be drawn in a frame of its own, before
+the screen has shown the message, and Textual draws at most one frame per 1/60 s, so
+the message would reach the terminal a frame or two later than it could.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .virtual_size import set_virtual_size
 
 CURSOR_STYLE = Style(reverse=True)
 CURSOR_FOCUSED_STYLE = Style(reverse=True, bold=True)
@@ -74,6 +79,7 @@ class LineList(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.cursor = 0
+        self._unpainted: int | None = None  # the row still drawn as the cursor, until the screen answers
         self.row_count = 0
         self.content_width = 0
         self._base_style = Style()
@@ -91,16 +97,17 @@ class LineList(ScrollView, can_focus=True):
         if width is not None:
             self.content_width = width
         self.row_count = count
-        self.virtual_size = Size(self.content_width, count + self.header_lines)
+        set_virtual_size(self, Size(self.content_width, count + self.header_lines))
         self.refresh()
 
     def set_cursor(self, row: int, scroll: bool = True) -> None:
         old, self.cursor = self.cursor, row
+        drawn, self._unpainted = self._unpainted, None
         top = round(self.scroll_offset.y)
         if scroll:
             self.scroll_to_row(row)
         if round(self.scroll_offset.y) == top:  # a scroll repaints everything anyway
-            self.refresh_rows(old, row)
+            self.refresh_rows(drawn, old, row)
 
     def refresh_rows(self, *rows: int | None) -> None:
         """Repaint just these rows (if on screen)."""
@@ -131,10 +138,13 @@ class LineList(ScrollView, can_focus=True):
     def choose(self, row: int) -> None:
         """Ask for ``row``. The cursor moves at once, so the next key of a burst (``jjjjj``
         typed fast, a held key over SSH) counts from here, not from where the screen
-        had got to; the screen's answer (``set_cursor``) confirms or corrects it."""
+        had got to; the screen's answer (``set_cursor``) confirms or corrects it, and
+        draws it, in the same frame as what the screen shows for the row."""
         if self.row_count:
             row = max(0, min(row, self.row_count - 1))
-            self.set_cursor(row)
+            if self._unpainted is None:
+                self._unpainted = self.cursor
+            self.cursor = row
             self.post_message(self.Chosen(self, row))
 
     def action_cursor_by(self, delta: int) -> None:
