@@ -1,4 +1,5 @@
-"""The first screen reaches the terminal whole, in the first frame drawn (counted, never timed).
+"""The first screen: whole in the first frame drawn, with no module that only a key needs
+(counted, never timed).
 
 Textual holds back output during its start-up (a batch): a screen drawn then had its
 frame thrown away, and the frames after it carried only what had changed since, so
@@ -7,6 +8,10 @@ one wasted render of the whole screen.
 """
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 from textual.app import App
 
@@ -36,3 +41,42 @@ def test_the_first_frame_is_the_whole_screen_with_its_stream(monkeypatch):
         assert "msg 1/" in app.viewer.query_one("#ruler").content.plain
 
     run(app, scenario, wait_done=False)
+
+
+FIRST_USE_ONLY = (
+    "hexview.search",  # the search: '/'
+    "hexview.tui.searching",
+    "hexview.tui.copying",  # y / Y
+    "hexview.tui.goto_screen",  # ctrl+g / :
+    "hexview.tui.help_screen",  # ?
+    "hexview.tui.decode_as_screen",  # d
+)
+
+
+def test_the_first_screen_imports_no_module_that_only_a_key_needs():
+    """Modules that only a key uses are imported with that key, not before the first
+    screen. Checked in a fresh interpreter that opens the view on a capture (headless) and
+    lists the modules loaded once the first message is on show, then searches."""
+    capture = Path(__file__).resolve().parent / "data" / "nbd-tiny-nbdsh.pcap"
+    script = f"""
+import asyncio, sys
+from hexview.readers import open_input
+from hexview.tui.app import HexviewApp
+
+async def main():
+    app = HexviewApp(open_input({str(capture)!r}, "auto"), "capture")
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.viewer.current_message is None:
+            await pilot.pause(0.01)
+        print(" ".join(m for m in sys.modules if m.startswith("hexview")))
+        await pilot.press("slash", "x", "enter")
+        await pilot.pause()
+        print(" ".join(m for m in sys.modules if m.startswith("hexview")))
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    first, after_search = (set(line.split()) for line in out.stdout.splitlines()[-2:])
+    assert "hexview.tui.viewer" in first
+    assert not first & set(FIRST_USE_ONLY), sorted(first & set(FIRST_USE_ONLY))
+    assert {"hexview.search", "hexview.tui.searching"} <= after_search  # the key still finds them
