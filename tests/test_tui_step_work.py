@@ -13,7 +13,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from hexview.tui.widgets import FieldTree, HexView, MessageList
-from test_tui import run, toy_app, toy_stream
+from test_tui import run, screen_lines, toy_app, toy_stream
 
 
 def frames_of(monkeypatch, app) -> list[str]:
@@ -114,3 +114,95 @@ def test_scrollbars_still_come_and_go_with_the_message():
         assert not tree.show_vertical_scrollbar
 
     run(app, scenario)
+
+
+def test_stepping_down_a_scrolled_list_renders_only_the_rows_that_changed(monkeypatch):
+    """At the end of the page every ``j`` scrolls the list by a row: the rows that only
+    moved keep their rendered text; new text is made for the row that came into view and
+    the two whose pair marker moved (or the cursor's message changed)."""
+    app = toy_app(toy_stream(0, 80))
+    made: list[int] = []
+    render_row = MessageList.render_row
+
+    def counting(self, row, width):
+        made.append(row)
+        return render_row(self, row, width)
+
+    async def scenario(pilot):
+        screen = app.viewer
+        mlist = screen.query_one(MessageList)
+        await pilot.press(*["j"] * 30)  # well past the first page
+        await pilot.pause()
+        assert mlist.scroll_offset.y > 0
+        monkeypatch.setattr(MessageList, "render_row", counting)
+        for step in range(21):  # to a reply: its request, the row above, is marked
+            top = mlist.scroll_offset.y
+            made.clear()
+            await pilot.press("j")
+            await pilot.pause()
+            assert mlist.scroll_offset.y == top + 1  # scrolled: every row on screen was drawn again
+            assert len(made) <= 3, (step, made)
+        # and the screen reads as it should: numbers in order, the pair of the message on show marked
+        lines = screen_lines(app)
+        rows = [line for line in lines if (" REQ" in line or " REP" in line) and "msg " not in line]  # the list
+        shown = [line.split()[1] for line in rows]
+        assert shown == [str(n) for n in range(int(shown[0]), int(shown[0]) + len(shown))]
+        assert str(screen.current_message.index) == shown[-1]
+        marked = [line.split()[1] for line in rows if "↔" in line]
+        assert marked == [str(screen.current_message.pair.index)]
+
+    run(app, scenario)
+
+
+def test_a_step_makes_labels_only_for_the_fields_drawn(monkeypatch):
+    """A message of 300 fields: its tree has 300 lines, the pane shows a screenful, and
+    only those lines' labels are made."""
+    from hexview.fields import DecodedMessage, Field
+    from hexview.framing import StreamFramer
+    from hexview.registry import Registration
+    from hexview.tui.widgets import field_tree
+
+    def many_fields(message):
+        fields = [Field(f"item{i}", i, f"value {i}", i, i + 1) for i in range(300)]
+        return DecodedMessage([Field("items", None, "", 0, 300, fields)], [], "many")
+
+    reg = Registration(name="MANY", description="", ports=(), framer=StreamFramer, decode=many_fields)
+    messages = toy_stream(0, 4, payload=bytes(300))
+    messages[0].conversation.protocol = reg
+    app = toy_app(messages)
+    made: list[str] = []
+    field_label = field_tree.field_label
+
+    def counting(field):
+        made.append(field.name)
+        return field_label(field)
+
+    async def scenario(pilot):
+        screen = app.viewer
+        tree = screen.query_one(FieldTree)
+        monkeypatch.setattr(field_tree, "field_label", counting)
+        await pilot.press("j")
+        await pilot.pause()
+        assert len(tree.lines) == 301
+        height = tree.scrollable_content_region.height
+        assert 0 < len(made) <= height, (len(made), height)
+        assert made[:3] == ["items", "item0", "item1"]
+        # the width that sets the scrollbar is the widest label's, as if every label were made
+        assert tree.virtual_size.width == max(2 * max(n.depth, 1) + field_label(n.field).cell_len for n in tree.lines)
+
+    run(app, scenario)
+
+
+def test_a_label_width_is_the_width_of_the_label():
+    from hexview.fields import Field
+    from hexview.tui.widgets.field_tree import field_label, field_label_width
+
+    for field in [
+        Field("opcode", 1, "OP_1 (1)", 0, 2),
+        Field("empty", None, "", 2, 2),
+        Field("ctl\x1b[31m", b"\x07", "bell\x07 and\ttab", 4, 9),
+        Field("name", "x" * 400, "x" * 400, 10, 410),  # cut at 300 characters
+        Field("名前", "ファイル", "ファイル名 🗂", 0, 12),  # two cells a character
+        Field("[bold]markup[/]", None, "[red]not markup", 1, 3),
+    ]:
+        assert field_label_width(field) == field_label(field).cell_len, field.name

@@ -3,7 +3,10 @@
 ``DataTable`` and ``ListView`` keep a widget or a cell cache per row; a live capture
 can produce rows faster than they can be built. Subclasses here only say how many
 rows there are and how to render row ``i``; only the rows on screen are ever rendered,
-so adding rows or changing their numbers costs a ``refresh`` and nothing else.
+so adding rows or changing their numbers costs a ``refresh`` and nothing else. A list
+whose rows change only when it is told (``cache_rows``) keeps each row's rendered text:
+stepping down a list scrolled to its end shifts every row by one, and redrawing them
+then costs no new text.
 
 The first ``header_lines`` lines are a fixed header that does not scroll (column
 titles, or "N older messages dropped"). The list never decides what a cursor move
@@ -52,6 +55,8 @@ class LineList(ScrollView, can_focus=True):
     ]
 
     header_lines = 1
+    cache_rows = False  # rows change only through refresh() or refresh_rows()
+    MAX_CACHED_ROWS = 500
 
     class Entered(Message):
         """``enter`` on the list: the user wants to go into the chosen row."""
@@ -77,6 +82,7 @@ class LineList(ScrollView, can_focus=True):
             return self.widget
 
     def __init__(self, **kwargs) -> None:
+        self._row_cache: dict[tuple[int, int], list[Segment]] = {}  # (row, width) -> its text, rendered
         super().__init__(**kwargs)
         self.cursor = 0
         self._unpainted: int | None = None  # the row still drawn as the cursor, until the screen answers
@@ -109,10 +115,19 @@ class LineList(ScrollView, can_focus=True):
         if round(self.scroll_offset.y) == top:  # a scroll repaints everything anyway
             self.refresh_rows(drawn, old, row)
 
+    def refresh(self, *regions: Region, **kwargs):
+        if not regions:  # the whole list: what its rows say may have changed
+            self._row_cache.clear()
+        return super().refresh(*regions, **kwargs)
+
     def refresh_rows(self, *rows: int | None) -> None:
         """Repaint just these rows (if on screen)."""
         top = round(self.scroll_offset.y)
+        cache = self._row_cache
         for row in rows:
+            if row is not None and cache:
+                for key in [k for k in cache if k[0] == row]:
+                    del cache[key]
             if row is not None and 0 <= row - top < self.page_rows:
                 self.refresh_lines(row + self.header_lines, 1)  # virtual lines: it subtracts the scroll
 
@@ -189,10 +204,25 @@ class LineList(ScrollView, can_focus=True):
             row = round(self.scroll_offset.y) + y - self.header_lines
             if row >= self.row_count:
                 return Strip.blank(width, base)
-            text = self.render_row(row, width)
+            rendered = self._row_segments(row, width)
             style = base
             if row == self.cursor:
                 style = base + (CURSOR_FOCUSED_STYLE if self.has_focus else CURSOR_STYLE)
-        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+            return self._strip(rendered, style, width)
+        return self._strip(list(text.render(self.app.console)), style, width)
+
+    def _row_segments(self, row: int, width: int) -> list[Segment]:
+        if not self.cache_rows:
+            return list(self.render_row(row, width).render(self.app.console))
+        key = (row, width)
+        rendered = self._row_cache.get(key)
+        if rendered is None:
+            if len(self._row_cache) >= self.MAX_CACHED_ROWS:
+                self._row_cache.clear()
+            rendered = self._row_cache[key] = list(self.render_row(row, width).render(self.app.console))
+        return rendered
+
+    def _strip(self, rendered: list[Segment], style: Style, width: int) -> Strip:
+        segments = [Segment(s.text, style + s.style if s.style else style) for s in rendered]
         scroll_x = round(self.scroll_offset.x)
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, style)
