@@ -206,3 +206,42 @@ def test_a_label_width_is_the_width_of_the_label():
         Field("[bold]markup[/]", None, "[red]not markup", 1, 3),
     ]:
         assert field_label_width(field) == field_label(field).cell_len, field.name
+
+
+def test_a_bytes_row_looks_its_colours_up_once(monkeypatch):
+    """Drawing a row of the bytes pane walks the colour runs once for the row (it looked
+    every byte up by bisection, three times over); the styles are those of ``style_at``."""
+    from hexview.tui.widgets import hex_view as hex_view_module
+
+    messages = toy_stream(0, 4, payload=bytes(200))
+    app = toy_app(messages)
+
+    async def scenario(pilot):
+        screen = app.viewer
+        hex_view = screen.query_one(HexView)
+        await pilot.press("j")
+        await pilot.pause()
+        hex_view.select(3, 37)  # a selection across rows, as a chosen field makes
+        rows = hex_view.row_count
+        assert rows > 10
+        bisections: list[int] = []
+        bisect_right = hex_view_module.bisect_right
+
+        def counting(a, x, *args):
+            bisections.append(x)
+            return bisect_right(a, x, *args)
+
+        monkeypatch.setattr(hex_view_module, "bisect_right", counting)
+        drawn = [hex_view.row_segments(row) for row in range(rows)]
+        assert len(bisections) == rows
+        monkeypatch.setattr(hex_view_module, "bisect_right", bisect_right)
+        per_row = hex_view.per_row
+        for row, segments in enumerate(drawn):
+            base = row * per_row
+            count = min(per_row, len(hex_view.data) - base)
+            assert hex_view.row_styles(base, count) == [hex_view.style_at(o) for o in range(base, base + count)]
+            hex_cells = [s for s in segments[2:] if len(s.text) == 2 and s.text.strip()]
+            assert [s.text for s in hex_cells] == [f"{b:02x}" for b in hex_view.data[base : base + count]]
+            assert [s.style for s in hex_cells] == [hex_view.style_at(o) for o in range(base, base + count)]
+
+    run(app, scenario)
