@@ -69,6 +69,7 @@ class HexviewApp(App[int]):
             self.animation_level = "none"  # over SSH a smooth scroll is only lag
         self.feed = FeedThread(reader, self.make_pipeline)
         self.feed.start()  # reads while Textual starts; the screen attaches on mount
+        self._viewer: ViewerScreen | None = None  # made on mount
 
     def make_pipeline(self):
         if self._pipeline_factory is not None:
@@ -157,6 +158,7 @@ class HexviewApp(App[int]):
 
     @property
     def viewer(self) -> ViewerScreen:
+        assert self._viewer is not None, "the App is not mounted yet"
         return self._viewer
 
 
