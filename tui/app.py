@@ -69,6 +69,7 @@ class HexviewApp(App[int]):
             self.animation_level = "none"  # over SSH a smooth scroll is only lag
         self.feed = FeedThread(reader, self.make_pipeline)
         self.feed.start()  # reads while Textual starts; the screen attaches on mount
+        self._viewer: ViewerScreen | None = None  # made on mount
 
     def make_pipeline(self):
         if self._pipeline_factory is not None:
@@ -78,7 +79,12 @@ class HexviewApp(App[int]):
         return Pipeline(decode_as=self.decode_as, hold_for_pairs=False, options=self.options)
 
     def on_mount(self) -> None:
-        self.push_screen(ViewerScreen(self.store))
+        # Pushed once Textual's start-up batch is over (the App's queue runs after it), not
+        # now: a screen drawn during the batch has its frame thrown away, and the frames
+        # after it carry only what changed since, so the first screen reached the terminal
+        # in pieces (the stream list last, a layout pass later) after one wasted render.
+        self._viewer = ViewerScreen(self.store)
+        self.call_later(self.push_screen, self._viewer)
 
     def on_unmount(self) -> None:
         self.feed.cancel()
@@ -146,12 +152,14 @@ class HexviewApp(App[int]):
         self.store = MessageStore(max_bytes=self._store_limits[0], max_messages=self._store_limits[1])
         self.feed = FeedThread(reader, self.make_pipeline)
         self.feed.start()
-        self.switch_screen(ViewerScreen(self.store, return_to_stream=row))
+        self._viewer = ViewerScreen(self.store, return_to_stream=row)
+        self.switch_screen(self._viewer)
         self.notify(f"Decoding {what}: reading {printable(self.path_label)} again", markup=False)
 
     @property
     def viewer(self) -> ViewerScreen:
-        return next(s for s in self.screen_stack if isinstance(s, ViewerScreen))
+        assert self._viewer is not None, "the App is not mounted yet"
+        return self._viewer
 
 
 def run_app(

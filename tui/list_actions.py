@@ -6,8 +6,12 @@ A mixin of ``ViewerScreen``; it only uses the screen's selection and panes.
 
 from __future__ import annotations
 
-from .goto_screen import GoTo, GoToScreen
+from typing import TYPE_CHECKING
+
 from .widgets.message_list import TIME_MODES, TIME_TITLES
+
+if TYPE_CHECKING:  # the go-to box is imported on first use: not on the way to the first screen
+    from .goto_screen import GoTo
 
 
 class ListActions:
@@ -36,6 +40,8 @@ class ListActions:
 
     def action_go_to(self) -> None:
         # land once the box is gone: a list scrolled while another screen is on top stays put
+        from .goto_screen import GoToScreen
+
         self.app.push_screen(GoToScreen(), lambda where: self.call_after_refresh(self._go_to, where))
 
     def _go_to(self, where: GoTo | None) -> None:

@@ -8,7 +8,6 @@ screen's selection (``select_stream``, ``select_position``) and panes.
 
 from __future__ import annotations
 
-from .copying import clipboard_hex, copy_note, to_tmux, where_it_went
 from .safe import wire_text
 from .widgets.field_tree import ByteRange
 
@@ -72,6 +71,8 @@ class MessageActions:
 
     def _copy(self, what: str, data: bytes, missing) -> None:
         """Send the hex by OSC 52 and, inside tmux, into its paste buffer; say which."""
+        from .copying import clipboard_hex, copy_note, to_tmux, where_it_went  # first use only
+
         text, cut = clipboard_hex(data)
         self.app.copy_to_clipboard(text)
         note = copy_note(what, len(data), text, cut, where_it_went(to_tmux(text)))

@@ -21,10 +21,15 @@ MAX_TEXT = 300  # characters of one derived string shown before it is cut
 
 def wire_text(value: object, style: Style | str | None = None, limit: int = MAX_TEXT) -> Text:
     """``value`` as literal text: controls escaped, markup inert, long text cut."""
+    return Text(wire_str(value, limit), style=style or "", no_wrap=True, end="")
+
+
+def wire_str(value: object, limit: int = MAX_TEXT) -> str:
+    """The characters :func:`wire_text` shows for ``value`` (controls escaped, cut)."""
     text = printable(str(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return Text(text, style=style or "", no_wrap=True, end="")
+    return text
 
 
 @lru_cache(maxsize=256)

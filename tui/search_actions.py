@@ -19,14 +19,16 @@ from __future__ import annotations
 import asyncio
 import time
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
-from hexview.search import parse_query
-
 from .safe import group_digits, wire_text
-from .searching import Found, StreamSearch
 from .widgets import SearchBar
 from .widgets.field_tree import node_path
+
+if TYPE_CHECKING:  # the search itself is imported on first use: not on the way to the first screen
+    from .searching import Found, StreamSearch
 
 SLICE = 0.012  # seconds of searching at a time...
 PAUSE = 0.002  # ...then this long for keys, timers and painting
@@ -48,6 +50,8 @@ class SearchActions:
             self.messages_pane.focus()
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        from hexview.search import parse_query
+
         try:
             query = parse_query(event.text)
         except ValueError as exc:
@@ -90,6 +94,8 @@ class SearchActions:
         offset = self.hex_pane.cursor if self.current_message is not None else -1
         if fresh and not backwards:
             offset -= 1  # a new search may match at the cursor itself
+        from .searching import StreamSearch
+
         search = StreamSearch(list(self.store.streams), query, self.stream_row, self.position, offset, backwards)
         self._running_search = search
         self.searching = True

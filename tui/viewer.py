@@ -16,6 +16,8 @@ moves post ``Chosen``).
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +30,6 @@ from hexview.fields import DecodedMessage
 from hexview.message_store import MessageStore, StoredStream
 from hexview.messages import Message
 from hexview.packets import Span
-from hexview.search import Query
 
 from .keys import key_hints
 from .kept_trees import KeptTrees
@@ -42,6 +43,9 @@ from .widgets import FieldTree, HexView, MessageList, SearchBar, StreamList
 from .widgets.field_tree import ByteRange, node_path
 from .widgets.line_list import LineList
 from .widgets.text_line import TextLine
+
+if TYPE_CHECKING:
+    from hexview.search import Query
 
 # Messages take the whole width (the info column needs it); fields and bytes share the
 # row below, the bytes pane just as wide as its rows (16 bytes, or 8 on a medium screen).

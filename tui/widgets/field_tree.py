@@ -5,7 +5,9 @@ screen can highlight it in the hex view, and a swatch in the field's colour -- t
 colour its bytes have there. Labels are built as ``Text`` from escaped wire-derived
 strings: a field value is never parsed as markup. Decode errors, undecoded and
 not-captured spans are nodes of their own, marked ``✗`` with the reason. Very large
-trees are cut after ``MAX_NODES`` so one huge message cannot stall the UI.
+trees are cut after ``MAX_NODES`` so one huge message cannot stall the UI. A field's
+label is made when its line is first drawn (a step shows a screenful of a tree that may
+hold hundreds of fields); the tree's width comes from the labels' lengths alone.
 
 A Line API widget rather than Textual's ``Tree``: the tree is rebuilt on every step
 through the messages, and ``Tree`` asks for a layout pass on every node added and
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -31,10 +34,12 @@ from textual.strip import Strip
 
 from hexview.fields import DecodedMessage, Field
 
-from ..safe import colour_style, wire_text
+from ..safe import colour_style, wire_str, wire_text
+from .virtual_size import set_virtual_size
 
 MAX_NODES = 2000
 SWATCH = "■ "
+SWATCH_CELLS = cell_len(SWATCH)
 GUIDE_STYLE = Style(dim=True)
 CURSOR_STYLE = Style(reverse=True)
 CURSOR_FOCUSED_STYLE = Style(reverse=True, bold=True)
@@ -63,6 +68,14 @@ def field_label(field: Field) -> Text:
     return label
 
 
+def field_label_width(field: Field) -> int:
+    """``field_label(field).cell_len``, without making the label."""
+    width = SWATCH_CELLS + cell_len(wire_str(field.name)) + len(f" [{field.start}-{field.end}]")
+    if field.show:
+        width += 2 + cell_len(wire_str(field.show))
+    return width
+
+
 def error_label(start: int, end: int, reason: str) -> Text:
     label = Text(no_wrap=True, end="", style="bold red")
     label.append("✗ ")
@@ -74,10 +87,12 @@ def error_label(start: int, end: int, reason: str) -> Text:
 class FieldNode:
     """One line of the tree: a field, a decode error, or a note."""
 
-    __slots__ = ("label", "data", "children", "parent", "expanded", "depth", "last")
+    __slots__ = ("_label", "field", "data", "children", "parent", "expanded", "depth", "last")
 
-    def __init__(self, label: Text, data: ByteRange | None, parent: "FieldNode | None") -> None:
-        self.label = label
+    def __init__(self, label: Text | None, data: ByteRange | None, parent: "FieldNode | None",
+                 field: Field | None = None) -> None:
+        self._label = label  # None: made from ``field`` when first asked for
+        self.field = field
         self.data = data
         self.children: list[FieldNode] = []
         self.parent = parent
@@ -85,12 +100,24 @@ class FieldNode:
         self.depth = -1 if parent is None else parent.depth + 1
         self.last = True  # the last of its siblings (guides)
 
-    def add(self, label: Text, data: ByteRange | None) -> "FieldNode":
+    def add(self, label: Text | None, data: ByteRange | None, field: Field | None = None) -> "FieldNode":
         if self.children:
             self.children[-1].last = False
-        node = FieldNode(label, data, self)
+        node = FieldNode(label, data, self, field)
         self.children.append(node)
         return node
+
+    @property
+    def label(self) -> Text:
+        if self._label is None:
+            self._label = field_label(self.field)
+        return self._label
+
+    @property
+    def label_width(self) -> int:
+        if self._label is None and self.field is not None:
+            return field_label_width(self.field)
+        return self.label.cell_len
 
     @property
     def allow_expand(self) -> bool:
@@ -186,7 +213,7 @@ class FieldTree(ScrollView, can_focus=True):
         if budget[0] < 0:
             budget[0] -= sum(1 for _ in field.walk()) - 1
             return
-        node = parent.add(field_label(field), ByteRange(field.start, field.end, name=field.name))
+        node = parent.add(None, ByteRange(field.start, field.end, name=field.name), field)
         self._field_nodes[id(field)] = node
         for child in field.children:
             self._add_field(node, child, budget)
@@ -206,8 +233,8 @@ class FieldTree(ScrollView, can_focus=True):
         self.lines = lines
         self._strips.clear()
         self.cursor = lines.index(cursor_node) if cursor_node in lines else -1
-        width = max((2 * max(n.depth, 1) + n.label.cell_len for n in lines), default=0)
-        self.virtual_size = Size(width, len(lines))
+        width = max((2 * max(n.depth, 1) + n.label_width for n in lines), default=0)
+        set_virtual_size(self, Size(width, len(lines)))
         self.refresh()
 
     @property

@@ -36,6 +36,7 @@ from hexview.colours import owner_runs
 from hexview.fields import DecodedMessage
 
 from ..safe import colour_style
+from .virtual_size import set_virtual_size
 
 ROW = 16
 CACHE_ROWS = 1000
@@ -44,6 +45,9 @@ MISSING_STYLE = Style(dim=True, italic=True)
 ERROR_STYLE = Style(bgcolor="dark_red", underline=True)
 SELECTED_STYLE = Style(reverse=True)
 CURSOR_STYLE = Style(bold=True, underline=True)
+PLAIN = Style()
+HEX_CELLS = [f"{b:02x}" for b in range(256)]
+ASCII_CELLS = [chr(b) if 0x20 <= b < 0x7F else "." for b in range(256)]
 
 
 def line_width(per_row: int) -> int:
@@ -149,7 +153,7 @@ class HexView(ScrollView, can_focus=True):
         self.refresh()
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(line_width(self.per_row), self.row_count)
+        set_virtual_size(self, Size(line_width(self.per_row), self.row_count))
 
     @property
     def row_count(self) -> int:
@@ -247,7 +251,7 @@ class HexView(ScrollView, can_focus=True):
     def style_at(self, offset: int) -> Style:
         """The style of byte ``offset``, without the cursor or the widget's base style."""
         starts, styles = self._runs
-        style = styles[bisect_right(starts, offset) - 1] or Style()
+        style = styles[bisect_right(starts, offset) - 1] or PLAIN
         if _inside(offset, *self._errors):
             style += ERROR_STYLE
         if _inside(offset, *self._missing):
@@ -255,6 +259,25 @@ class HexView(ScrollView, can_focus=True):
         if self.selection and self.selection[0] <= offset < self.selection[1]:
             style += SELECTED_STYLE
         return style
+
+    def row_styles(self, base: int, count: int) -> list[Style]:
+        """``style_at`` of bytes ``base .. base+count-1``: the colour runs are walked once
+        for the row (a bisection per byte otherwise); errors and missing bytes, rare,
+        take ``style_at`` itself."""
+        if self._errors[0] or self._missing[0]:
+            return [self.style_at(offset) for offset in range(base, base + count)]
+        starts, styles = self._runs
+        i = bisect_right(starts, base) - 1
+        after = starts[i + 1] if i + 1 < len(starts) else None
+        low, high = self.selection or (0, 0)
+        out: list[Style] = []
+        for offset in range(base, base + count):
+            while after is not None and offset >= after:
+                i += 1
+                after = starts[i + 1] if i + 1 < len(starts) else None
+            style = styles[i] or PLAIN
+            out.append(style + SELECTED_STYLE if low <= offset < high else style)
+        return out
 
     def _cursor_style(self, style: Style) -> Style:
         return style + CURSOR_STYLE + Style(reverse=not style.reverse)
@@ -267,18 +290,14 @@ class HexView(ScrollView, can_focus=True):
         base = row * per_row
         chunk = self.data[base : base + per_row]
         cursor = self.cursor if self.has_focus else -1
-        styles: list[Style] = []
-        texts: list[tuple[str, str]] = []
-        for i, b in enumerate(chunk):
-            offset = base + i
-            style = self.style_at(offset)
-            if offset == cursor:
-                style = self._cursor_style(style)
-            styles.append(style)
-            if _inside(offset, *self._missing):
-                texts.append(("??", "?"))
-            else:
-                texts.append((f"{b:02x}", chr(b) if 0x20 <= b < 0x7F else "."))
+        styles = self.row_styles(base, len(chunk))
+        if base <= cursor < base + len(chunk):
+            styles[cursor - base] = self._cursor_style(styles[cursor - base])
+        if self._missing[0]:
+            texts = [("??", "?") if _inside(base + i, *self._missing) else (HEX_CELLS[b], ASCII_CELLS[b])
+                     for i, b in enumerate(chunk)]
+        else:
+            texts = [(HEX_CELLS[b], ASCII_CELLS[b]) for b in chunk]
         segments = [Segment(f"{base:08x}", OFFSET_STYLE), Segment("  ")]
         for i in range(per_row):
             if i:

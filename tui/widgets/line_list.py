@@ -3,13 +3,19 @@
 ``DataTable`` and ``ListView`` keep a widget or a cell cache per row; a live capture
 can produce rows faster than they can be built. Subclasses here only say how many
 rows there are and how to render row ``i``; only the rows on screen are ever rendered,
-so adding rows or changing their numbers costs a ``refresh`` and nothing else.
+so adding rows or changing their numbers costs a ``refresh`` and nothing else. A list
+whose rows change only when it is told (``cache_rows``) keeps each row's rendered text:
+stepping down a list scrolled to its end shifts every row by one, and redrawing them
+then costs no new text.
 
 The first ``header_lines`` lines are a fixed header that does not scroll (column
 titles, or "N older messages dropped"). The list never decides what a cursor move
 means: it moves its cursor at once (so a burst of keys adds up), posts
 :class:`LineList.Chosen`, and the screen, which owns the selection, calls
-:meth:`set_cursor` back with the row it settled on.
+:meth:`set_cursor` back with the row it settled on. Only that answer repaints the
+cursor: a repaint asked for at the key would be drawn in a frame of its own, before
+the screen has shown the message, and Textual draws at most one frame per 1/60 s, so
+the message would reach the terminal a frame or two later than it could.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .virtual_size import set_virtual_size
 
 CURSOR_STYLE = Style(reverse=True)
 CURSOR_FOCUSED_STYLE = Style(reverse=True, bold=True)
@@ -47,6 +55,8 @@ class LineList(ScrollView, can_focus=True):
     ]
 
     header_lines = 1
+    cache_rows = False  # rows change only through refresh() or refresh_rows()
+    MAX_CACHED_ROWS = 500
 
     class Entered(Message):
         """``enter`` on the list: the user wants to go into the chosen row."""
@@ -72,8 +82,10 @@ class LineList(ScrollView, can_focus=True):
             return self.widget
 
     def __init__(self, **kwargs) -> None:
+        self._row_cache: dict[tuple[int, int], list[Segment]] = {}  # (row, width) -> its text, rendered
         super().__init__(**kwargs)
         self.cursor = 0
+        self._unpainted: int | None = None  # the row still drawn as the cursor, until the screen answers
         self.row_count = 0
         self.content_width = 0
         self._base_style = Style()
@@ -91,21 +103,31 @@ class LineList(ScrollView, can_focus=True):
         if width is not None:
             self.content_width = width
         self.row_count = count
-        self.virtual_size = Size(self.content_width, count + self.header_lines)
+        set_virtual_size(self, Size(self.content_width, count + self.header_lines))
         self.refresh()
 
     def set_cursor(self, row: int, scroll: bool = True) -> None:
         old, self.cursor = self.cursor, row
+        drawn, self._unpainted = self._unpainted, None
         top = round(self.scroll_offset.y)
         if scroll:
             self.scroll_to_row(row)
         if round(self.scroll_offset.y) == top:  # a scroll repaints everything anyway
-            self.refresh_rows(old, row)
+            self.refresh_rows(drawn, old, row)
+
+    def refresh(self, *regions: Region, **kwargs):
+        if not regions:  # the whole list: what its rows say may have changed
+            self._row_cache.clear()
+        return super().refresh(*regions, **kwargs)
 
     def refresh_rows(self, *rows: int | None) -> None:
         """Repaint just these rows (if on screen)."""
         top = round(self.scroll_offset.y)
+        cache = self._row_cache
         for row in rows:
+            if row is not None and cache:
+                for key in [k for k in cache if k[0] == row]:
+                    del cache[key]
             if row is not None and 0 <= row - top < self.page_rows:
                 self.refresh_lines(row + self.header_lines, 1)  # virtual lines: it subtracts the scroll
 
@@ -131,10 +153,13 @@ class LineList(ScrollView, can_focus=True):
     def choose(self, row: int) -> None:
         """Ask for ``row``. The cursor moves at once, so the next key of a burst (``jjjjj``
         typed fast, a held key over SSH) counts from here, not from where the screen
-        had got to; the screen's answer (``set_cursor``) confirms or corrects it."""
+        had got to; the screen's answer (``set_cursor``) confirms or corrects it, and
+        draws it, in the same frame as what the screen shows for the row."""
         if self.row_count:
             row = max(0, min(row, self.row_count - 1))
-            self.set_cursor(row)
+            if self._unpainted is None:
+                self._unpainted = self.cursor
+            self.cursor = row
             self.post_message(self.Chosen(self, row))
 
     def action_cursor_by(self, delta: int) -> None:
@@ -179,10 +204,25 @@ class LineList(ScrollView, can_focus=True):
             row = round(self.scroll_offset.y) + y - self.header_lines
             if row >= self.row_count:
                 return Strip.blank(width, base)
-            text = self.render_row(row, width)
+            rendered = self._row_segments(row, width)
             style = base
             if row == self.cursor:
                 style = base + (CURSOR_FOCUSED_STYLE if self.has_focus else CURSOR_STYLE)
-        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+            return self._strip(rendered, style, width)
+        return self._strip(list(text.render(self.app.console)), style, width)
+
+    def _row_segments(self, row: int, width: int) -> list[Segment]:
+        if not self.cache_rows:
+            return list(self.render_row(row, width).render(self.app.console))
+        key = (row, width)
+        rendered = self._row_cache.get(key)
+        if rendered is None:
+            if len(self._row_cache) >= self.MAX_CACHED_ROWS:
+                self._row_cache.clear()
+            rendered = self._row_cache[key] = list(self.render_row(row, width).render(self.app.console))
+        return rendered
+
+    def _strip(self, rendered: list[Segment], style: Style, width: int) -> Strip:
+        segments = [Segment(s.text, style + s.style if s.style else style) for s in rendered]
         scroll_x = round(self.scroll_offset.x)
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, style)

@@ -78,6 +78,8 @@ class MessageList(LineList):
     MessageList { height: 1fr; padding: 0 0 0 1; }
     """
 
+    cache_rows = True  # a row changes with the stream (update_rows), the view (set_view) or the pair marker
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.border_title = "messages"
@@ -85,11 +87,21 @@ class MessageList(LineList):
         self.pair_position: int | None = None  # of the current message's pair, if shown
         self.outcomes = OutcomeCache()
         self.time_mode = "relative"
-        self.origin: float | None = None  # "relative" time zero: the capture's first message
+        self._origin: float | None = None  # "relative" time zero: the capture's first message
         self.reference: Message | None = None  # the time reference (``T``)
         self.detail = False  # zoomed: show more columns
 
     # -- state (the screen calls these) -----------------------------------------------------
+    @property
+    def origin(self) -> float | None:
+        return self._origin
+
+    @origin.setter
+    def origin(self, value: float | None) -> None:
+        if value != self._origin:
+            self._origin = value
+            self.refresh()  # every row's relative time
+
     def show_stream(self, stream: StoredStream | None) -> None:
         self.stream = stream
         self.pair_position = None
