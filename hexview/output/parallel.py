@@ -211,17 +211,38 @@ def _size_pipe(fd: int) -> None:
         pass
 
 
+def _writer(out: TextIO) -> Callable[[bytes], None]:
+    """Writes a worker's UTF-8 text to ``out``: straight to its bytes when it writes
+    UTF-8 itself (standard output, almost always; no decoding and encoding again of
+    output that may run to gigabytes), else as text."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None and str(getattr(out, "encoding", "")).lower().replace("-", "") == "utf8":
+        out.flush()
+
+        def write(payload: bytes) -> None:
+            buffer.write(payload)
+            buffer.flush()
+
+        return write
+
+    def write_text(payload: bytes) -> None:
+        out.write(payload.decode("utf-8", "surrogateescape"))
+        out.flush()
+
+    return write_text
+
+
 def _merge(workers: list, out: TextIO) -> Trailer:
     """Batches round the workers, in order, until the one whose turn it is sends its
     last, short batch or nothing more: then every worker's next chunk is its trailer.
     A worker that failed part-way ends the output there (as one process would)."""
     turn = 0
+    write = _writer(out)
     while True:
         kind, payload = _read_chunk(workers[turn][1])
         if kind == _TRAILER:
             break
-        out.write(payload.decode("utf-8", "surrogateescape"))
-        out.flush()
+        write(payload)
         if kind == _LAST:
             kind, payload = _read_chunk(workers[turn][1])
             break
