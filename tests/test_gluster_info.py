@@ -169,3 +169,16 @@ def test_a_reply_names_its_file_without_decoding_its_call_again(monkeypatch):
     monkeypatch.setattr(Message, "decode_transient", lambda self: again.append(self) or original(self))
     infos = [m.decode().outcome.info for m in messages]
     assert again == [] and any("LOOKUP tiny.txt" in i and "ENOENT" in i for i in infos), infos
+
+
+def test_a_calls_words_are_not_kept_once_its_reply_has_them():
+    """A search decodes every message in turn: what a call keeps for its reply must go
+    with the reply, or it stays on every call of the capture (counted on the calls).
+    Decoding the pair again still gives the same words."""
+    messages = list(Pipeline().run(open_input(str(TINY))))
+    first = [m.decode_transient().outcome.info for m in messages]
+    answered = [m for m in messages if m.kind == "call" and m.pair is not None]
+    assert answered and not [m for m in answered if "info_target" in m.params]
+    assert [m.decode_transient().outcome.info for m in messages if m.kind == "reply"] == [
+        info for m, info in zip(messages, first) if m.kind == "reply"
+    ]

@@ -31,7 +31,8 @@ HEX_DIGITS = frozenset("0123456789abcdef")
 
 
 # a call's params: what it acts on, as (info words, summary words) -- worked out once,
-# for its own info and summary and for its reply's info (no second decode of the call)
+# for its own info and summary and for its reply's info (no second decode of the call),
+# which takes it away
 TARGET = "info_target"
 
 
@@ -46,9 +47,11 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
         return Outcome(words_of(*words))
     call = message.pair
     if call is not None:
-        target = call.params.get(TARGET)
-        if target is None:  # the call was never decoded (a view opened on the reply)
-            target = call_target(call, call.decode_transient())
+        # taken, not just read: kept on every call a search decodes it would hold tens
+        # of MB over a large capture; a reply decoded again decodes its call again
+        target = call.params.pop(TARGET, None)
+        if target is None:  # the call was never decoded (a view opened on the reply), or twice
+            target = _target(own_fields(call.decode_transient(), "args"))
         words.append(target[0])
     elif message.params.get("prog") is None:
         words.append("(call not in the capture)")
