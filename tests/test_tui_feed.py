@@ -70,3 +70,45 @@ def test_cancelling_ends_the_hold(patient):
     feed.cancel()
     feed._thread.join(30)
     assert not feed._thread.is_alive() and pipeline.framed < 5000
+
+
+class _Source:
+    """Packets (any objects) from a list; ``size`` set says it is a file."""
+
+    def __init__(self, items, size=None, hold=None):
+        self.items, self.size, self.hold = items, size, hold
+
+    def __iter__(self):
+        for i, item in enumerate(self.items):
+            if self.hold is not None and i == len(self.items) - 1:
+                self.hold.wait(30)  # a quiet pipe: the last packet is a long way off
+            yield item
+
+
+def _count_puts(pump) -> list:
+    puts = []
+    original = pump._queue.put
+    pump._queue.put = lambda item, *a, **k: (puts.append(item), original(item, *a, **k))[1]
+    return puts
+
+
+def test_a_files_packets_cross_threads_in_batches():
+    from hexview.tui.pipe_input import PacketPump
+
+    pump = PacketPump(_Source(list(range(1000)), size=123456), batch=256)
+    puts = _count_puts(pump)
+    assert list(pump.packets(lambda: False)) == list(range(1000)) and pump.count == 1000
+    assert len(puts) == 5  # 256 + 256 + 256 + 232, and the end
+
+
+def test_a_pipes_packets_cross_one_by_one_and_none_waits_for_the_next():
+    import threading
+
+    from hexview.tui.pipe_input import PacketPump
+
+    hold = threading.Event()
+    pump = PacketPump(_Source(["a", "b", "c", "later"], hold=hold), batch=256)
+    got = pump.packets(lambda: False)
+    assert [next(got), next(got), next(got)] == ["a", "b", "c"]  # while the source waits
+    hold.set()
+    assert list(got) == ["later"]

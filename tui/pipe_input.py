@@ -57,23 +57,37 @@ _END = object()
 
 
 class PacketPump:
-    """Iterates ``source`` in a daemon thread; :meth:`packets` yields what it read."""
+    """Iterates ``source`` in a daemon thread; :meth:`packets` yields what it read.
 
-    def __init__(self, source: Iterable, depth: int = 256) -> None:
+    From a file (``source.size`` known) packets cross to the consumer ``batch`` at a
+    time: one queue hand-over per packet, each a wake-up of the other thread, cost
+    seconds over a capture of a few hundred thousand packets. A pipe's packets go one
+    by one: the next one may be minutes away, and the last must not wait for it."""
+
+    def __init__(self, source: Iterable, depth: int = 16, batch: int = 256) -> None:
         self._source = source
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._batch = batch if getattr(source, "size", None) is not None else 1
         self.count = 0  # packets handed out so far
         self.error: BaseException | None = None
         self._started = False
         self._thread = threading.Thread(target=self._run, name="hexview-input", daemon=True)
 
     def _run(self) -> None:
+        batch, size = [], self._batch
         try:
             for packet in self._source:
-                self._queue.put(packet)
+                batch.append(packet)
+                if len(batch) >= size:
+                    self._queue.put(batch)
+                    batch = []
         except BaseException as exc:  # reported by the consumer, not lost in a thread
+            if batch:
+                self._queue.put(batch)
             self._queue.put(_Failed(exc))
             return
+        if batch:
+            self._queue.put(batch)
         self._queue.put(_END)
 
     def packets(self, idle: Callable[[], bool], poll: float = 0.05) -> Iterator:
@@ -94,8 +108,9 @@ class PacketPump:
             if isinstance(item, _Failed):
                 self.error = item.exc
                 return
-            self.count += 1
-            yield item
+            for packet in item:
+                self.count += 1
+                yield packet
 
 
 class LazyReader:
