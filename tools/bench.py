@@ -349,7 +349,8 @@ def main() -> int:
         print(f"\nstopped after {(time.perf_counter() - started) / 60:.1f} min", flush=True)
     passed = sum(f.verdict == "PASS" for f in figures)
     judged = sum(f.verdict in ("PASS", "FAIL") for f in figures)
-    print(f"\n{passed} of {judged} judged targets met; {len(figures) - judged} not available", flush=True)
+    missing = sum(f.verdict == "n/a" for f in figures)
+    print(f"\n{passed} of {judged} judged targets met" + (f"; {missing} not available" if missing else ""), flush=True)
     if args.write:
         write_markdown(args.write, lines, figures, started, state, earlier)
         print(f"written to {args.write}", flush=True)
