@@ -222,6 +222,11 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
     @on(MessagesArrived)
     def _messages_arrived(self, event: MessagesArrived) -> None:
         update = self.store.add(event.messages)
+        if getattr(self.app.reader, "size", None) is not None:  # a file: everything read stays
+            # out of the cyclic collector's sight as it comes (see _feed_finished): its full
+            # collections over a growing store took a third of the time to read a large
+            # capture. Not for a pipe, whose oldest messages go and must be collectable.
+            gc.freeze()
         self.total_messages += len(event.messages)
         pipeline = self.app.feed.pipeline  # type: ignore[attr-defined]
         origin = getattr(pipeline, "first_timestamp", None)  # the input's first packet, as tshark's relative time
