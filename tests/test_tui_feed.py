@@ -112,3 +112,29 @@ def test_a_pipes_packets_cross_one_by_one_and_none_waits_for_the_next():
     assert [next(got), next(got), next(got)] == ["a", "b", "c"]  # while the source waits
     hold.set()
     assert list(got) == ["later"]
+
+
+def test_the_input_thread_reads_no_further_ahead_than_its_bound():
+    """While the consumer holds back (the first screen is being made), the input thread
+    stops after about read_ahead packets instead of parsing on (counted)."""
+    import time
+
+    from hexview.tui.pipe_input import PacketPump
+
+    read = []
+
+    class Counting(_Source):
+        def __iter__(self):
+            for item in self.items:
+                read.append(item)
+                yield item
+
+    pump = PacketPump(Counting(list(range(100_000)), size=1), read_ahead=256, batch=64)
+    got = pump.packets(lambda: False)
+    assert next(got) == 0
+    for _ in range(100):  # let it run as far as it can (a hang guard, not a timing)
+        before = len(read)
+        time.sleep(0.01)
+        if len(read) == before and before > 64:
+            break
+    assert len(read) <= 256 + 64 + 64 + 1  # queued, in the consumer's hands, being gathered, blocked on

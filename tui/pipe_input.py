@@ -64,10 +64,12 @@ class PacketPump:
     seconds over a capture of a few hundred thousand packets. A pipe's packets go one
     by one: the next one may be minutes away, and the last must not wait for it."""
 
-    def __init__(self, source: Iterable, depth: int = 16, batch: int = 256) -> None:
+    def __init__(self, source: Iterable, read_ahead: int = 256, batch: int = 64) -> None:
+        # at most ``read_ahead`` packets read ahead: reading further while the first
+        # screen is being made only competes with it for the interpreter
         self._source = source
-        self._queue: queue.Queue = queue.Queue(maxsize=depth)
         self._batch = batch if getattr(source, "size", None) is not None else 1
+        self._queue: queue.Queue = queue.Queue(maxsize=max(1, read_ahead // self._batch))
         self.count = 0  # packets handed out so far
         self.error: BaseException | None = None
         self._started = False
