@@ -11,7 +11,9 @@ from __future__ import annotations
 from kaitaistruct import KaitaiStruct
 
 from hexview.fields import Field
-from hexview.kaitai_tree import META, _child_base, _describe, _type_doc, json_value, set_bits_lsb, show_value
+from hexview.kaitai_tree import (  # how values and flag words read is shared; the tree's shape is this module's own
+    META, _bit_mask, _child_base, _describe, _flags_show, _type_doc, json_value, set_bits_lsb, show_value,
+)
 from hexview.packets import Span
 
 
@@ -101,21 +103,3 @@ def _bit_fields(obj: KaitaiStruct, base: int, seq: list[str], meta: dict) -> lis
     obj._hexview_flags = word  # the container shows the whole word
     obj._hexview_flags_width = nbytes
     return children
-
-
-def _bit_mask(total: int, shift: int, width: int, value: int) -> str:
-    """Wireshark-style bit picture, e.g. '.... .... .... ..1.' for bit 1 of a u16."""
-    chars = []
-    for bit in range(total - 1, -1, -1):
-        if shift <= bit < shift + width:
-            chars.append("1" if (value >> (bit - shift)) & 1 else "0")
-        else:
-            chars.append(".")
-    return " ".join("".join(chars[i : i + 4]) for i in range(0, len(chars), 4))
-
-
-def _flags_show(value: KaitaiStruct, children: list[Field]) -> str:
-    width = getattr(value, "_hexview_flags_width", 2)
-    names = [c.name.upper() for c in children if c.value is True and not c.name.startswith("reserved")]
-    text = f"0x{value._hexview_flags:0{width * 2}x}"
-    return f"{text} ({', '.join(names)})" if names else text
