@@ -97,7 +97,7 @@ def fields_of(parser_cls: Any, data: bytes, params: dict | None = None, base: in
             except Exception:  # noqa: BLE001 -- never worse than the parser
                 pass
     fields, errors, consumed, obj = kt.parse_fields(parser_cls, data, params, base)
-    if key is not None and enabled and not errors and consumed is not None and _count < MAX_TEMPLATES:
+    if key is not None and not errors and consumed is not None and _count < MAX_TEMPLATES:
         _learn(key, obj, fields, data, base, consumed)
     return fields, errors, consumed
 

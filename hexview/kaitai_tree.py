@@ -49,7 +49,6 @@ def decode_with(parser_cls: type, data: bytes, params: dict | None = None, *, na
     from .field_templates import fields_of  # which builds on this module
 
     fields, errors, consumed = fields_of(parser_cls, data, params)
-    errors = list(errors)
     if consumed is not None and consumed < len(data):
         errors.append(Span(consumed, len(data), f"undecoded: {len(data) - consumed} bytes after the message"))
     if name:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import stat
 import struct
 import sys
 import traceback
@@ -61,8 +62,6 @@ def can_share(path: str) -> bool:
     if path == "-" or not fork_available():
         return False
     try:
-        import stat
-
         return stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         return False
