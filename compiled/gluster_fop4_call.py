@@ -4,7 +4,7 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, BytesIO
-from ..kaitai_stream import FastStream as KaitaiStream
+from ..decode.kaitai_stream import FastStream as KaitaiStream
 from . import gluster_gfx
 from . import rpc_xdr
 from enum import IntEnum

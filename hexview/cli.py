@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     decode_as = dict(args.decode_as)
     try:
-        from .registry import by_name
+        from .protocols.registry import by_name
 
         for proto in decode_as.values():
             by_name(proto)

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from .packets import Span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .fields import DecodedMessage
-    from .stream_events import Conversation
+    from .decode.fields import DecodedMessage
+    from .tcp.stream_events import Conversation
 
 
 class Message:

@@ -13,9 +13,9 @@ from typing import Iterable, Iterator
 
 from .messages import Message
 from .packets import Packet
-from .reassembly import Reassembler
-from .registry import UNKNOWN, Verdict, by_heuristic, by_name, by_port
-from .stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent
+from .tcp.reassembly import Reassembler
+from .protocols.registry import UNKNOWN, Verdict, by_heuristic, by_name, by_port
+from .tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent
 
 PROBE_BYTES = 16  # bytes a heuristic wants to see before it may decide
 PAIR_WINDOW = 4096  # messages held back at most while a request waits for its reply

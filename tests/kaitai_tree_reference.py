@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from kaitaistruct import KaitaiStruct
 
-from hexview.fields import Field
-from hexview.kaitai_tree import (  # how values and flag words read is shared; the tree's shape is this module's own
+from hexview.decode.fields import Field
+from hexview.decode.kaitai_tree import (  # how values and flag words read is shared; the tree's shape is this module's own
     META, _bit_mask, _child_base, _describe, _flags_show, _type_doc, json_value, set_bits_lsb, show_value,
 )
 from hexview.packets import Span

@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from hexview.netlayers import ACK, PSH
+from hexview.tcp.netlayers import ACK, PSH
 from hexview.packets import LINKTYPE_RAW, Packet
 
 

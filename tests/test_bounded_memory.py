@@ -3,7 +3,7 @@ conversations are let go by the pipeline and, past a bound, by reassembly."""
 
 from __future__ import annotations
 
-import hexview.reassembly as reassembly
+import hexview.tcp.reassembly as reassembly
 from hexview.pipeline import Pipeline
 from tcp_packets import raw_packet
 

@@ -22,12 +22,12 @@ from rich.color import Color, ColorSystem
 from rich.style import Style
 from textual.filter import ANSIToTruecolor
 
-from hexview.colours import ALTERNATES, FALLBACK, SHADES, plan_colours
-from hexview.fields import DecodedMessage, Field
-from hexview.onc_rpc import GENERIC
+from hexview.decode.colours import ALTERNATES, FALLBACK, SHADES, plan_colours
+from hexview.decode.fields import DecodedMessage, Field
+from hexview.protocols.rpc.onc_rpc import GENERIC
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
-from hexview.registry import UNKNOWN, by_name, registrations
+from hexview.protocols.registry import UNKNOWN, by_name, registrations
 from hexview.tui.app import HexviewApp
 from hexview.tui.safe import colour_style
 from hexview.tui.widgets.field_tree import field_label
@@ -179,12 +179,12 @@ def test_colours_are_planned_only_for_views_that_paint(monkeypatch):
     when a view asks (the hex pane, the tree), once per decoded message."""
     import io
 
-    import hexview.decode
+    import hexview.decode.finish
     from hexview.output.json_lines import write_json_lines
 
     calls = []
-    real = hexview.decode.plan_colours
-    monkeypatch.setattr(hexview.decode, "plan_colours", lambda *a: calls.append(1) or real(*a))
+    real = hexview.decode.finish.plan_colours
+    monkeypatch.setattr(hexview.decode.finish, "plan_colours", lambda *a: calls.append(1) or real(*a))
     messages = list(Pipeline().run(open_input(str(DATA / "nbd-tiny-nbdsh.pcap"))))
     write_json_lines(iter(messages), io.StringIO())
     assert calls == []

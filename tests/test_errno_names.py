@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from hexview.errno_names import ERRNO_NAMES, errno_name, errno_show
+from hexview.protocols.errno_names import ERRNO_NAMES, errno_name, errno_show
 
 
 def test_errno_names_are_linux_numbers():

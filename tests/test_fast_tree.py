@@ -20,9 +20,9 @@ import pytest
 
 import hexview.compiled
 import kaitai_tree_reference
-from hexview import kaitai_tree
+from hexview.decode import kaitai_tree
 from hexview.compiled import rpc_message
-from hexview.kaitai_stream import FastStream
+from hexview.decode.kaitai_stream import FastStream
 from hexview.output.json_lines import message_json, message_json_text
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input

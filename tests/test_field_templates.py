@@ -1,4 +1,4 @@
-"""Trees built from templates (hexview.field_templates) are the parser's trees.
+"""Trees built from templates (hexview.decode.field_templates) are the parser's trees.
 
 Every capture is decoded three times -- templates off (the parser alone), then on
 with none kept yet, then on again with the first pass's templates -- and the
@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from hexview import cli, field_templates
+from hexview import cli
+from hexview.decode import field_templates
 from hexview.compiled import rpc_message
 from hexview.compiled.ksy_meta import META
-from hexview.kaitai_tree import parse_fields
+from hexview.decode.kaitai_tree import parse_fields
 from shared_paths import CAPTURES, shared_pcaps
 
 ROOT = Path(__file__).resolve().parents[1]

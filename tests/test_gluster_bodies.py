@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hexview.compiled import gluster_fop4_call, gluster_fop4_reply, rpc_message
-from hexview.kaitai_tree import parse, parse_fields
+from hexview.decode.kaitai_tree import parse, parse_fields
 from gluster_captures import messages
 from shared_paths import CAPTURES
 

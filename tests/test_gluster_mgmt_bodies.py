@@ -153,7 +153,7 @@ def test_inodelk_contention_callback_hand_written():
     import struct
 
     from hexview.compiled import gluster_helpers
-    from hexview.kaitai_tree import parse
+    from hexview.decode.kaitai_tree import parse
 
     flock = struct.pack(">IIQQI", 1, 0, 10, 20, 99) + struct.pack(">I", 4) + b"abcd"
     args = bytes(range(16)) + flock + struct.pack(">I", 99) + struct.pack(">I", 3) + b"dom\0" + struct.pack(">I", 0)

@@ -14,7 +14,7 @@ import struct
 import pytest
 
 from gluster_captures import TINY, at_frame, body_field, capture, dict_entries, messages, tshark_dicts, tshark_frame, tshark_frames
-from hexview.kaitai_tree import show_value
+from hexview.decode.kaitai_tree import show_value
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
 from shared_paths import SEEDS

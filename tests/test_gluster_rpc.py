@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from hexview.onc_rpc import PROGRAMS
+from hexview.protocols.rpc.onc_rpc import PROGRAMS
 from hexview.pipeline import Pipeline
-from hexview.protocols import glusterfs  # noqa: F401  (fills the RPC program table)
-from hexview.protocols import gluster_programs as gp
+from hexview.protocols.rpc.gluster import glusterfs  # noqa: F401  (fills the RPC program table)
+from hexview.protocols.rpc.gluster import programs as gp
 from hexview.readers import open_input
 from shared_paths import CAPTURES
 

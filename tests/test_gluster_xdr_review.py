@@ -11,9 +11,9 @@ from __future__ import annotations
 import struct
 
 from hexview.compiled import gluster_fop3_call, gluster_fop3_reply, gluster_glusterd, gluster_helpers
-from hexview.kaitai_tree import parse_fields
-from hexview.protocols import gluster_programs as gp
-from hexview.protocols.gluster_bodies import BODIES
+from hexview.decode.kaitai_tree import parse_fields
+from hexview.protocols.rpc.gluster import programs as gp
+from hexview.protocols.rpc.gluster.bodies import BODIES
 
 CALL3, REPLY3 = gluster_fop3_call.GlusterFop3Call, gluster_fop3_reply.GlusterFop3Reply
 

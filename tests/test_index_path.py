@@ -12,11 +12,11 @@ from __future__ import annotations
 import io
 import struct
 
-from hexview.onc_rpc import RpcFramer, fragments_of
+from hexview.protocols.rpc.onc_rpc import RpcFramer, fragments_of
 from hexview.output.summary import write_summary
 from hexview.pipeline import FrameTimes, Pipeline
-from hexview.registry import by_name
-from hexview.stream_events import Conversation, Endpoint, StreamData, StreamEnd
+from hexview.protocols.registry import by_name
+from hexview.tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd
 from tcp_packets import conversation_packets
 
 CLIENT, SERVER = ("10.0.0.1", 49152), ("10.0.0.2", 24007)

@@ -20,7 +20,7 @@ def _loaded_after(code: str) -> set[str]:
 
 
 def test_registering_every_protocol_imports_no_large_parser():
-    loaded = _loaded_after("import hexview.registry as r; r.registrations()")
+    loaded = _loaded_after("import hexview.protocols.registry as r; r.registrations()")
     assert not loaded & set(LARGE), loaded & set(LARGE)
 
 

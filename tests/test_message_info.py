@@ -20,10 +20,10 @@ from golden import ocfs2_seed000 as OCFS2
 from golden import pohmelfs_seed002 as POHMELFS
 from tcp_packets import conversation_packets
 
-from hexview.fields import Outcome
-from hexview.onc_rpc import reply_outcome
+from hexview.decode.fields import Outcome
+from hexview.protocols.rpc.onc_rpc import reply_outcome
 from hexview.pipeline import Pipeline
-from hexview.protocols import onc_rpc_any
+from hexview.protocols.rpc import any_program as onc_rpc_any
 from hexview.readers import open_input
 from shared_paths import CAPTURES
 
@@ -309,7 +309,7 @@ def test_nfs_cb_compound_info_and_its_failed_reply():
     says NFS4ERR_DELAY (10008) failed."""
     from test_nfs_bodies import SESSION, call, compound, exchange, opaque, record, reply, sequence_op, string, u32, u64
 
-    from hexview.protocols import nfs
+    from hexview.protocols.rpc.nfs import nfs
 
     recall = u32(5) + u32(1, 3, 1) + u32(1) + opaque(b"\x22" * 12) + u64(0) + u64(2**64 - 1) + u32(3) + bytes(12)
     cb_sequence = u32(11) + SESSION + u32(1, 0, 0, 0) + u32(0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 
 from hexview.protocols.nbd import REGISTRATION, NbdFramer
-from hexview.stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamGap
+from hexview.tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamGap
 
 IHAVEOPT = bytes.fromhex("49484156454f5054")
 NBDMAGIC = bytes.fromhex("4e42444d41474943")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hexview.netlayers import ACK, FIN, PSH, RST, SYN, TcpSegment, parse_tcp
+from hexview.tcp.netlayers import ACK, FIN, PSH, RST, SYN, TcpSegment, parse_tcp
 from hexview.packets import (
     LINKTYPE_ETHERNET,
     LINKTYPE_IPV4,
@@ -23,7 +23,7 @@ from hexview.packets import (
     Packet,
     Span,
 )
-from hexview.stream_events import Endpoint
+from hexview.tcp.stream_events import Endpoint
 from shared_paths import CAPTURES, shared_pcaps
 
 

@@ -15,7 +15,7 @@ import struct
 import pytest
 
 from hexview.pipeline import Pipeline
-from hexview.protocols import nfs, nfs_p2p
+from hexview.protocols.rpc.nfs import nfs, p2p as nfs_p2p
 from tcp_packets import conversation_packets
 
 CLIENT, SERVER = ("10.0.0.1", 901), ("10.0.0.2", 2049)
@@ -285,7 +285,7 @@ def test_p2p_numbers_come_from_a_configuration_file(monkeypatch, tmp_path):
 def test_sample_configuration_matches_the_builtin_numbers():
     from pathlib import Path
 
-    sample = Path(nfs.__file__).with_name("nfs_p2p_ops.yaml")
+    sample = Path(nfs.__file__).with_name("p2p_ops.yaml")
     assert nfs_p2p.load(sample).fore == nfs_p2p.load(None).fore
     assert nfs_p2p.load(sample).cb == nfs_p2p.load(None).cb
 
@@ -391,7 +391,7 @@ def channel_attrs() -> bytes:
 
 @pytest.fixture
 def forget_learned_programs():
-    from hexview import onc_rpc
+    from hexview.protocols.rpc import onc_rpc
 
     yield
     for number in list(nfs.LEARNED_CALLBACKS):

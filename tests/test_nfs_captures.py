@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from hexview.pipeline import Pipeline
-from hexview.protocols import nfs  # noqa: F401  (fills the RPC program table)
+from hexview.protocols.rpc.nfs import nfs  # noqa: F401  (fills the RPC program table)
 from hexview.readers import open_input
 from shared_paths import CAPTURES
 

@@ -15,7 +15,7 @@ from test_nfs_bodies import (
     ALL_ONES, OTHER, SESSION, _default_p2p_numbers, call, child, compound, compound_reply, exchange, fields, in_op,
     no_errors, opaque, record, sequence_op, sequence_res, stateid, string, u32, u64, value,
 )
-from hexview.protocols import nfs
+from hexview.protocols.rpc.nfs import nfs
 
 __all__ = ["_default_p2p_numbers"]  # the autouse fixture, re-exported so it applies here too
 

@@ -13,7 +13,7 @@ from golden import ocfs2_seed000 as G
 from tcp_packets import conversation_packets, write_pcap
 
 from hexview.protocols.ocfs2 import REGISTRATION, Ocfs2Framer, heuristic
-from hexview.stream_events import Conversation, Endpoint, StreamData, StreamEnd
+from hexview.tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDSHAKE_V2 = "0000000000000002 0000000000000001"

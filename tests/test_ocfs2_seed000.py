@@ -31,7 +31,7 @@ import pytest
 from golden import ocfs2_seed000 as G
 
 from hexview.protocols.ocfs2 import REGISTRATION, Ocfs2Framer
-from hexview.stream_events import Conversation, Endpoint, StreamData, StreamEnd
+from hexview.tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd
 
 
 def decode_one(hexbytes: str, version: str = "auto"):

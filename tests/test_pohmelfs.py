@@ -15,8 +15,8 @@ from tcp_packets import conversation_packets
 
 from hexview.pipeline import Pipeline
 from hexview.protocols import nbd, pohmelfs
-from hexview.registry import by_heuristic
-from hexview.stream_events import StreamData, StreamEnd, StreamGap
+from hexview.protocols.registry import by_heuristic
+from hexview.tcp.stream_events import StreamData, StreamEnd, StreamGap
 
 REG = pohmelfs.REGISTRATION
 CLIENT, SERVER = ("10.0.0.1", 40001), ("10.0.0.2", 40000)

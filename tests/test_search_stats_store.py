@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from hexview.message_store import MessageStore
+from hexview.analysis.message_store import MessageStore
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
-from hexview.search import find_next, hits_in, parse_query
-from hexview.stream_stats import StreamStats, format_seconds
+from hexview.analysis.search import find_next, hits_in, parse_query
+from hexview.analysis.stream_stats import StreamStats, format_seconds
 
 TINY = Path(__file__).resolve().parent / "data" / "nbd-tiny-nbdsh.pcap"
 

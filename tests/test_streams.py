@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from hexview.netlayers import ACK, FIN, PSH, RST, SYN
+from hexview.tcp.netlayers import ACK, FIN, PSH, RST, SYN
 from hexview.packets import LINKTYPE_ETHERNET, LINKTYPE_RAW, LINKTYPE_STREAM, Packet, Span
-from hexview.reassembly import LOST, MAX_PENDING_BYTES, MAX_PENDING_SEGMENTS, Reassembler
-from hexview.stream_events import Endpoint, StreamData, StreamEnd, StreamGap
-from hexview.streams import stream_events
+from hexview.tcp.reassembly import LOST, MAX_PENDING_BYTES, MAX_PENDING_SEGMENTS, Reassembler
+from hexview.tcp.stream_events import Endpoint, StreamData, StreamEnd, StreamGap
+from hexview.tcp.streams import stream_events
 from shared_paths import CAPTURES, shared_pcaps
 
 

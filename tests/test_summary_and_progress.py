@@ -59,7 +59,7 @@ def test_summary_lines_agree_with_tshark(capsys):
 
 @needs_shared
 def test_summary_decodes_nothing(capsys, monkeypatch):
-    from hexview import decode
+    from hexview.decode import finish as decode
 
     calls = []
     real_finish = decode.finish

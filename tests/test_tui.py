@@ -25,12 +25,12 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from hexview.fields import DecodedMessage, Field
-from hexview.framing import StreamFramer
+from hexview.decode.fields import DecodedMessage, Field
+from hexview.protocols.framing import StreamFramer
 from hexview.messages import Message
 from hexview.packets import Span
-from hexview.registry import Registration
-from hexview.stream_events import Conversation, Endpoint
+from hexview.protocols.registry import Registration
+from hexview.tcp.stream_events import Conversation, Endpoint
 from hexview.tui.app import HexviewApp
 from hexview.tui.help_screen import HelpScreen
 from hexview.tui.keys import all_keys, markdown_table

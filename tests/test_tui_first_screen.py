@@ -44,7 +44,7 @@ def test_the_first_frame_is_the_whole_screen_with_its_stream(monkeypatch):
 
 
 FIRST_USE_ONLY = (
-    "hexview.search",  # the search: '/'
+    "hexview.analysis.search",  # the search: '/'
     "hexview.tui.searching",
     "hexview.tui.copying",  # y / Y
     "hexview.tui.goto_screen",  # ctrl+g / :
@@ -79,4 +79,4 @@ asyncio.run(main())
     first, after_search = (set(line.split()) for line in out.stdout.splitlines()[-2:])
     assert "hexview.tui.viewer" in first
     assert not first & set(FIRST_USE_ONLY), sorted(first & set(FIRST_USE_ONLY))
-    assert {"hexview.search", "hexview.tui.searching"} <= after_search  # the key still finds them
+    assert {"hexview.analysis.search", "hexview.tui.searching"} <= after_search  # the key still finds them

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from test_tui import toy_decode, toy_stream
 
-from hexview.fields import DecodedMessage
-from hexview.framing import StreamFramer
-from hexview.message_store import MessageStore
+from hexview.decode.fields import DecodedMessage
+from hexview.protocols.framing import StreamFramer
+from hexview.analysis.message_store import MessageStore
 from hexview.messages import Message
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
-from hexview.registry import Registration
-from hexview.search import parse_query, scan
+from hexview.protocols.registry import Registration
+from hexview.analysis.search import parse_query, scan
 from hexview.tui.searching import StreamSearch, search_streams
 
 TINY = Path(__file__).resolve().parent / "data" / "nbd-tiny-nbdsh.pcap"

@@ -157,9 +157,9 @@ def test_stepping_down_a_scrolled_list_renders_only_the_rows_that_changed(monkey
 def test_a_step_makes_labels_only_for_the_fields_drawn(monkeypatch):
     """A message of 300 fields: its tree has 300 lines, the pane shows a screenful, and
     only those lines' labels are made."""
-    from hexview.fields import DecodedMessage, Field
-    from hexview.framing import StreamFramer
-    from hexview.registry import Registration
+    from hexview.decode.fields import DecodedMessage, Field
+    from hexview.protocols.framing import StreamFramer
+    from hexview.protocols.registry import Registration
     from hexview.tui.widgets import field_tree
 
     def many_fields(message):
@@ -194,7 +194,7 @@ def test_a_step_makes_labels_only_for_the_fields_drawn(monkeypatch):
 
 
 def test_a_label_width_is_the_width_of_the_label():
-    from hexview.fields import Field
+    from hexview.decode.fields import Field
     from hexview.tui.widgets.field_tree import field_label, field_label_width
 
     for field in [

@@ -247,7 +247,7 @@ def test_decode_as_in_a_terminal(capture):
         term.child.send("d")
         term.wait_for(lambda t: "Decode TCP port 10809 as" in t and "automatic: by heuristics, then port" in t
                       and "ONC-RPC" in t, "the Decode As box and its choices")
-        from hexview.registry import registrations
+        from hexview.protocols.registry import registrations
 
         order = sorted((r.name for r in registrations().values()), key=str.lower)
         # the highlight starts on "automatic"; the protocols follow, sorted by name

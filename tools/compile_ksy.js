@@ -65,14 +65,14 @@ function lenientText(source) {
 }
 
 // Every stream a parser opens -- the substreams of `size:` fields included -- is
-// hexview's FastStream (hexview/kaitai_stream.py): the runtime's KaitaiStream with
+// hexview's FastStream (hexview/decode/kaitai_stream.py): the runtime's KaitaiStream with
 // its hottest reads done in one step. compiled/ is installed as hexview.compiled.
 const RUNTIME_IMPORT = "from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO";
 function fastStreams(source, name) {
   if (!source.includes(RUNTIME_IMPORT + "\n")) throw new Error(`${name}: the compiler's runtime import changed; update fastStreams()`);
   return source.replace(
     RUNTIME_IMPORT + "\n",
-    "from kaitaistruct import KaitaiStruct, BytesIO\nfrom ..kaitai_stream import FastStream as KaitaiStream\n"
+    "from kaitaistruct import KaitaiStruct, BytesIO\nfrom ..decode.kaitai_stream import FastStream as KaitaiStream\n"
   );
 }
 
@@ -127,7 +127,7 @@ function collectMeta(spec, meta, labels, referenced) {
   visit(spec, className(spec.meta.id), spec.doc);
 }
 
-// What hexview/field_templates.py needs to read a field again without the parser:
+// What hexview/decode/field_templates.py needs to read a field again without the parser:
 // `fmt`, the struct format of an integer (with its byte order); `encoding`, that of
 // a string read whole; `control`, set on a field whose value can change how the
 // rest of a message parses -- its name is used in some expression (size, if,

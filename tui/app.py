@@ -19,7 +19,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from hexview.cli import report_notes
-from hexview.message_store import DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES, MessageStore
+from hexview.analysis.message_store import DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES, MessageStore
 from hexview.safe_text import printable
 
 from .feed import FeedThread

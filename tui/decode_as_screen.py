@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from hexview.registry import registrations
+from hexview.protocols.registry import registrations
 
 AUTOMATIC = ""  # the answer that removes a port's Decode As entry
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from hexview.fields import Outcome
+from hexview.decode.fields import Outcome
 from hexview.messages import Message
 
 CACHE_SIZE = 4096

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from hexview.fields import DecodedMessage
+from hexview.decode.fields import DecodedMessage
 from hexview.messages import Message
-from hexview.stream_stats import latency_text
+from hexview.analysis.stream_stats import latency_text
 
 from .safe import group_digits, wire_text
 

@@ -1,7 +1,7 @@
 """Search keys: ``/`` and ``\\`` open the search line, ``n``/``N`` go to the next /
 previous match (``.``/``,``, F3/shift+F3 too), ``escape`` stops a running search.
 
-A mixin of ``ViewerScreen``. The query is parsed by ``hexview.search``; the search
+A mixin of ``ViewerScreen``. The query is parsed by ``hexview.analysis.search``; the search
 (``searching.StreamSearch``) runs on the UI thread a slice at a time: about
 ``SLICE`` seconds of looking at messages, then a short pause in which keys, timers
 and painting have their turn, so the view answers while a search over thousands of
@@ -50,7 +50,7 @@ class SearchActions:
             self.messages_pane.focus()
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
-        from hexview.search import parse_query
+        from hexview.analysis.search import parse_query
 
         try:
             query = parse_query(event.text)

@@ -1,7 +1,7 @@
 """Search across streams: the order streams are searched in, a safe view of each, and
 a search that runs a slice at a time.
 
-``hexview.search.scan`` searches one sequence of messages, a message per step. The
+``hexview.analysis.search.scan`` searches one sequence of messages, a message per step. The
 view searches the selected stream from the cursor, then the other streams in list
 order, then wraps round to the start of the selected stream and stops at the cursor
 -- like Wireshark's Find Packet, but stream-aware. :class:`StreamSearch` runs that
@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterator, Sequence
 
-from hexview.message_store import StoredStream
+from hexview.analysis.message_store import StoredStream
 from hexview.messages import Message
-from hexview.search import Query, scan
+from hexview.analysis.search import Query, scan
 
 CHUNK = 16384
 

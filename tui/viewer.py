@@ -26,8 +26,8 @@ from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 
-from hexview.fields import DecodedMessage
-from hexview.message_store import MessageStore, StoredStream
+from hexview.decode.fields import DecodedMessage
+from hexview.analysis.message_store import MessageStore, StoredStream
 from hexview.messages import Message
 from hexview.packets import Span
 
@@ -45,7 +45,7 @@ from .widgets.line_list import LineList
 from .widgets.text_line import TextLine
 
 if TYPE_CHECKING:
-    from hexview.search import Query
+    from hexview.analysis.search import Query
 
 # Messages take the whole width (the info column needs it); fields and bytes share the
 # row below, the bytes pane just as wide as its rows (16 bytes, or 8 on a medium screen).

@@ -6,7 +6,7 @@ import json
 from json.encoder import encode_basestring_ascii
 from typing import Callable, Iterable, TextIO
 
-from ..fields import Field
+from ..decode.fields import Field
 from ..messages import Message
 from . import times
 

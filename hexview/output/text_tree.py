@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, TextIO
 
-from ..fields import Field
+from ..decode.fields import Field
 from ..messages import Message
 from ..safe_text import printable
 from . import times

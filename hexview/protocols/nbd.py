@@ -23,12 +23,12 @@ from ..compiled import (
     nbd_request,
     nbd_simple_reply,
 )
-from ..decode import decode_message
-from ..fields import DecodedMessage, Field, Outcome
-from ..info_text import flag_names, labelled, shown, value, words
-from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from ..decode.finish import decode_message
+from ..decode.fields import DecodedMessage, Field, Outcome
+from .info_text import flag_names, labelled, shown, value, words
+from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ..messages import Message
-from ..registry import Registration, Verdict
+from .registry import Registration, Verdict
 
 NBDMAGIC = 0x4E42444D41474943
 IHAVEOPT = 0x49484156454F5054

@@ -19,14 +19,14 @@ from __future__ import annotations
 import struct
 
 from ..compiled import ocfs2_o2net_handshake, ocfs2_o2net_message
-from ..decode import decode_message, finish
-from ..fields import DecodedMessage, Field, Outcome
-from ..info_text import labelled, text, value, words
-from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
-from ..kaitai_tree import decode_with, enum_label
+from ..decode.finish import decode_message, finish
+from ..decode.fields import DecodedMessage, Field, Outcome
+from .info_text import labelled, text, value, words
+from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from ..decode.kaitai_tree import decode_with, enum_label
 from ..messages import Message
 from ..packets import Span
-from ..registry import Registration, Verdict
+from .registry import Registration, Verdict
 
 HEADER = 24
 MAX_PAYLOAD = 4096 - HEADER  # NET_MAX_PAYLOAD_BYTES

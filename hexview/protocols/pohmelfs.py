@@ -30,13 +30,13 @@ import re
 import struct
 
 from ..compiled import pohmelfs_common, pohmelfs_message
-from ..decode import decode_message
-from ..fields import DecodedMessage, Outcome
-from ..info_text import value, words
-from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from ..decode.finish import decode_message
+from ..decode.fields import DecodedMessage, Outcome
+from .info_text import value, words
+from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ..messages import Message
 from ..packets import Span
-from ..registry import Registration, Verdict
+from .registry import Registration, Verdict
 from ..safe_text import printable
 
 HEADER = 40

@@ -32,7 +32,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from hexview.fields import DecodedMessage, Field
+from hexview.decode.fields import DecodedMessage, Field
 
 from ..safe import colour_style, wire_str, wire_text
 from .virtual_size import set_virtual_size

@@ -32,8 +32,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from hexview.colours import owner_runs
-from hexview.fields import DecodedMessage
+from hexview.decode.colours import owner_runs
+from hexview.decode.fields import DecodedMessage
 
 from ..safe import colour_style
 from .virtual_size import set_virtual_size

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from hexview.message_store import StoredStream
+from hexview.analysis.message_store import StoredStream
 from hexview.messages import Message
 from hexview.output import times
-from hexview.stream_stats import latency_text
+from hexview.analysis.stream_stats import latency_text
 
 from ..outcomes import OutcomeCache
 from ..safe import group_digits, wire_text

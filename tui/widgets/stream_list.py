@@ -19,8 +19,8 @@ from bisect import bisect
 from rich.text import Text
 from textual.binding import Binding
 
-from hexview.message_store import StoredStream
-from hexview.stream_stats import format_seconds
+from hexview.analysis.message_store import StoredStream
+from hexview.analysis.stream_stats import format_seconds
 
 from ..safe import colour_style, group_digits, wire_text
 from .line_list import LineList

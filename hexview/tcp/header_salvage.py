@@ -21,9 +21,9 @@ import ipaddress
 import re
 
 from .netlayers import ACK, FIN, PSH, RST, SYN, URG, TcpSegment, endpoints_of
-from .packets import Packet
-from .readers.linklayer import LINK_HEADER_LEN, possible_tcp_header
-from .readers.tcpdump_text import seq_range
+from ..packets import Packet
+from ..readers.linklayer import LINK_HEADER_LEN, possible_tcp_header
+from ..readers.tcpdump_text import seq_range
 
 _LINE = re.compile(
     r"\bIP6? (?P<src>[0-9a-fA-F.:]+)\.(?P<sport>\d{1,5}) > (?P<dst>[0-9a-fA-F.:]+)\.(?P<dport>\d{1,5}):"

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from .messages import Message
+from ..messages import Message
 
 _HEX_CHUNKS = re.compile(r"^(0x)?[0-9a-fA-F]{2}([\s:]*(0x)?[0-9a-fA-F]{2})*$")
 _FIELD = re.compile(r"^@?(?P<name>[A-Za-z_][\w.\[\]]*)\s*(?P<op>=|~)\s*(?P<value>.+)$")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .packets import Span
+from ..packets import Span
 
 
 @dataclass(slots=True)
@@ -21,7 +21,7 @@ class Field:
     end: int
     children: list["Field"] = field(default_factory=list)
     doc: str = ""
-    colour: str = ""  # an RGB ("#5fffff") or Rich colour name; decoding plans it (hexview.colours)
+    colour: str = ""  # an RGB ("#5fffff") or Rich colour name; decoding plans it (hexview.decode.colours)
 
     @property
     def label(self) -> str:

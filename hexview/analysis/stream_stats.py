@@ -6,8 +6,8 @@ decodes a message, so the counters keep up with an endless pipe.
 
 from __future__ import annotations
 
-from .messages import Message
-from .safe_text import printable
+from ..messages import Message
+from ..safe_text import printable
 
 
 def format_seconds(seconds: float) -> str:

@@ -1,7 +1,7 @@
 """NFS version 4 (4.0, 4.1, 4.2, pNFS) over ONC RPC, with its callback program.
 
 Framing, fragments, xid pairing and the RPC header are the shared ONC RPC layer's
-(``hexview.onc_rpc``); this module fills the program table. NFSv4 has two
+(``hexview.protocols.rpc.onc_rpc``); this module fills the program table. NFSv4 has two
 procedures, NULL and COMPOUND; everything lives in the COMPOUND's operations, which
 ``nfs_compound`` walks one at a time with the compiled ``ksy/nfs/nfs_v4.ksy``.
 
@@ -15,14 +15,14 @@ MOUNT and portmap are named only (NFSv4 needs neither, older clients probe them)
 
 from __future__ import annotations
 
-from ..fields import DecodedMessage, Outcome
-from ..messages import Message
+from ....decode.fields import DecodedMessage, Outcome
+from ....messages import Message
 from ..onc_rpc import (
     PROGRAMS, RPC_COLOURS, Procedure, Program, RpcFramer, call_header_end, decode_rpc, defragment, fragments_of,
     heuristic_for, register_program, reply_outcome, rpc_info,
 )
-from ..registry import Registration
-from . import nfs_compound as nc
+from ...registry import Registration
+from . import compound as nc
 
 NAME = "NFS"
 NFS_PROGRAM = 100003

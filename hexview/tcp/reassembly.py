@@ -20,7 +20,7 @@ from collections import deque
 
 from .header_salvage import HeaderSalvage, header_says_tcp
 from .netlayers import ACK, FIN, RST, SYN, TcpSegment, parse_tcp, reverse_key
-from .packets import LINKTYPE_STREAM, Packet
+from ..packets import LINKTYPE_STREAM, Packet
 from .stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent, StreamGap
 
 MASK = 0xFFFFFFFF

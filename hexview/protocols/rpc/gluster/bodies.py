@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..lazy_parser import LazyParser
+from ....decode.lazy_parser import LazyParser
 from ..onc_rpc import kaitai_body
-from . import gluster_programs as gp
-from .gluster_present import presented
+from . import programs as gp
+from .present import presented
 
 FOP4_CALL, FOP4_REPLY = LazyParser("gluster_fop4_call", "GlusterFop4Call"), LazyParser("gluster_fop4_reply", "GlusterFop4Reply")
 FOP3_CALL, FOP3_REPLY = LazyParser("gluster_fop3_call", "GlusterFop3Call"), LazyParser("gluster_fop3_reply", "GlusterFop3Reply")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from .colours import plan_colours
 from .fields import DecodedMessage, Field, Outcome
 from .kaitai_tree import decode_with
-from .messages import Message
-from .packets import Span
+from ..messages import Message
+from ..packets import Span
 
 NOT_CAPTURED = "<not captured>"
 

@@ -8,8 +8,8 @@ keeps the tree's quoting (control characters escaped).
 
 from __future__ import annotations
 
-from .fields import Field
-from .safe_text import printable
+from ..decode.fields import Field
+from ..safe_text import printable
 
 
 def words(*parts: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .netlayers import TcpSegment, parse_tcp
-from .packets import Packet
+from ..packets import Packet
 from .reassembly import Reassembler
 from .stream_events import StreamEvent
 

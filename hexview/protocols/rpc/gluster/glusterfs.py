@@ -1,7 +1,7 @@
 """GlusterFS: glusterd management, brick FOPs and their helper programs over ONC RPC.
 
 Framing, xid pairing and the RPC header are the shared ONC RPC layer's
-(``hexview.onc_rpc``); this module only fills the program table -- every Gluster
+(``hexview.protocols.rpc.onc_rpc``); this module only fills the program table -- every Gluster
 program, version and procedure number with its name (``gluster_programs``) and,
 where a body layout is decoded, the ksy parser for it (``gluster_bodies``).
 Procedures whose bodies are not decoded say so in their note, so their bytes are
@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 
-from ..fields import DecodedMessage
-from ..messages import Message
+from ....decode.fields import DecodedMessage
+from ....messages import Message
 from ..onc_rpc import RPC_COLOURS, Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
-from ..registry import Registration
-from . import gluster_programs as gp
-from .gluster_bodies import BODIES
-from .gluster_info import info, summary_target
+from ...registry import Registration
+from . import programs as gp
+from .bodies import BODIES
+from .info import info, summary_target
 
 NAME = "GlusterFS"
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..errno_names import errno_show
-from ..fields import Field
+from ...errno_names import errno_show
+from ....decode.fields import Field
 
 # the part of a pair that holds its value: gfx_dict_pair's union arms, or the
 # serialized pair's bytes

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import struct
 
-from ..fields import Field, Outcome
-from ..kaitai_tree import parse_fields
-from ..lazy_parser import LazyParser
-from ..packets import Span
-from . import nfs_p2p
+from ....decode.fields import Field, Outcome
+from ....decode.kaitai_tree import parse_fields
+from ....decode.lazy_parser import LazyParser
+from ....packets import Span
+from . import p2p as nfs_p2p
 
 NfsV4 = LazyParser("nfs_v4", "NfsV4")  # imported with the first NFS message
 ARGS_HEAD, RES_HEAD, CB_ARGS_HEAD, CB_RES_HEAD, ARGOP, RESOP, CB_ARGOP, CB_RESOP = range(8)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .messages import Message
-from .packets import Span
-from .stream_events import Conversation, StreamData, StreamEnd, StreamGap
+from ..messages import Message
+from ..packets import Span
+from ..tcp.stream_events import Conversation, StreamData, StreamEnd, StreamGap
 
 # Gaps up to this size are kept in place as zero placeholders, so a message that spans
 # lost bytes keeps its length and the next message stays aligned. A larger jump in the

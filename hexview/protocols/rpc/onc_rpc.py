@@ -19,14 +19,14 @@ import struct
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .compiled import rpc_message
-from .decode import finish
-from .fields import DecodedMessage, Field, Outcome
-from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
-from .field_templates import fields_of
-from .messages import Message
-from .packets import Span
-from .registry import Verdict
+from ...compiled import rpc_message
+from ...decode.finish import finish
+from ...decode.fields import DecodedMessage, Field, Outcome
+from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from ...decode.field_templates import fields_of
+from ...messages import Message
+from ...packets import Span
+from ..registry import Verdict
 
 LAST_FRAGMENT = 0x80000000
 MAX_FRAGMENT = 64 * 1024 * 1024  # longer fragments are taken as damage
@@ -35,7 +35,7 @@ CALL, REPLY = 0, 1
 OTHER = {"c2s": "s2c", "s2c": "c2s"}
 GENERIC = "ONC-RPC"  # the registration for RPC streams whose program is not yet known
 
-# Shades (hexview.colours) of the RPC layer's own fields, shared by every RPC protocol's registration.
+# Shades (hexview.decode.colours) of the RPC layer's own fields, shared by every RPC protocol's registration.
 RPC_COLOURS = {
     "default": "white",
     "fragment_header": "grey",
@@ -234,7 +234,7 @@ class RpcFramer(StreamFramer):
         program = PROGRAMS.get(prog) if prog is not None else None
         if program is None or not program.protocol or program.protocol == GENERIC:
             return
-        from .registry import by_name
+        from ..registry import by_name
 
         try:
             conv.protocol = by_name(program.protocol)

@@ -13,7 +13,7 @@ provisional. A user whose implementation uses other numbers says so in a YAML fi
     split_p2p_filehandles: false   # show 36-byte handles as MDS identifier + handle
 
 read from ``$HEXVIEW_NFS_P2P_OPS`` if set, else ``~/.config/hexview/nfs-p2p.yaml``
-(``hexview/protocols/nfs_p2p_ops.yaml`` is a sample). The layouts are chosen by the
+(``hexview/protocols/rpc/nfs/p2p_ops.yaml`` is a sample). The layouts are chosen by the
 *canonical* number (the enum's), so remapping happens here, in Python, before parsing:
 each wire opnum is looked up in a wire -> canonical table and the canonical one is
 passed to the parser as a param. A configured number that collides with a standard
@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..lazy_parser import LazyParser
+from ....decode.lazy_parser import LazyParser
 
 NfsV4 = LazyParser("nfs_v4", "NfsV4")  # the opcode enums; imported when the tables are first made
 FORE_NAMES = ("REGISTER_DS", "UNREGISTER_DS", "PROXY_OPEN")

@@ -39,7 +39,7 @@ from kaitaistruct import KaitaiStruct
 
 from . import kaitai_tree as kt
 from .fields import Field
-from .packets import Span
+from ..packets import Span
 
 MAX_TEMPLATES = 4000  # across all parsers: ~10 KB each for a typical RPC message
 MAX_PER_ROOT = 1000  # one (parser, length, parameters): a layout with a high-cardinality control stops here

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
-from .colours import DEFAULT_SHADE, palette_for
-from .fields import DecodedMessage, Field, Outcome
+from ..decode.colours import DEFAULT_SHADE, palette_for
+from ..decode.fields import DecodedMessage, Field, Outcome
 from .framing import Cut, DirectionBuffer, StreamFramer
-from .messages import Message
-from .packets import Span
+from ..messages import Message
+from ..packets import Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class Registration:
     # first bytes one side sent -> Verdict or None; must be cheap and never raise
     heuristic: Callable[[bytes], Verdict | None] | None = None
     # "protocol": the stream list's colour (any Rich colour name); every other key a field
-    # name (or "default") -> the shade (hexview.colours.SHADES) its bytes prefer
+    # name (or "default") -> the shade (hexview.decode.colours.SHADES) its bytes prefer
     colours: dict[str, str] = field(default_factory=dict)
     summary_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> fields for the summary line
     # what happened, in a few words, for the message list's info column and --json:
@@ -59,15 +59,15 @@ class Registration:
 
 
 def _discover() -> dict[str, Registration]:
-    from . import protocols
+    from .. import protocols
 
     found = {}
-    for info in pkgutil.iter_modules(protocols.__path__):
-        module = importlib.import_module(f"{protocols.__name__}.{info.name}")
+    for info in pkgutil.walk_packages(protocols.__path__, f"{protocols.__name__}."):
+        module = importlib.import_module(info.name)
         reg = getattr(module, "REGISTRATION", None)
         if isinstance(reg, Registration):
             found[reg.name.lower()] = reg
-    return found
+    return dict(sorted(found.items()))  # by name: heuristics of equal confidence are asked in this order
 
 
 _REGISTRY: dict[str, Registration] | None = None

@@ -17,7 +17,7 @@ import ipaddress
 import struct
 from dataclasses import dataclass
 
-from .packets import (
+from ..packets import (
     LINKTYPE_ETHERNET,
     LINKTYPE_IPV4,
     LINKTYPE_IPV6,

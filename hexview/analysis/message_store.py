@@ -12,8 +12,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .messages import Message
-from .stream_events import Conversation
+from ..messages import Message
+from ..tcp.stream_events import Conversation
 from .stream_stats import StreamStats
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024

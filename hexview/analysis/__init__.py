@@ -1,0 +1,1 @@
+"""Questions across messages: search, per-stream statistics, the store a view keeps."""

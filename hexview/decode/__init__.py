@@ -1,0 +1,1 @@
+"""Decoding a framed message: Kaitai parsers to field trees with byte ranges, colours, summaries."""

@@ -1,0 +1,1 @@
+"""GlusterFS: every program of glusterfs and glusterd on ONC RPC."""

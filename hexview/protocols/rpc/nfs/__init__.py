@@ -1,0 +1,1 @@
+"""NFSv4.x and pNFS on ONC RPC."""
