@@ -29,6 +29,21 @@ class Verdict:
     confidence: int = 100  # 100 = a magic matched; lower = plausible
 
 
+@dataclass(frozen=True, slots=True)
+class ProtocolOption:
+    """A decoding choice a protocol offers (e.g. OCFS2's message layouts by release).
+
+    The command line spells it ``--option PROTOCOL.NAME=VALUE`` (protocol name in
+    lower case); the interactive view lists it in Decode As. A conversation's framer
+    and decoder read the chosen value as ``conversation.options["PROTOCOL.NAME"]``
+    (``default`` when nobody chose)."""
+
+    name: str
+    choices: tuple[str, ...]
+    default: str
+    help: str = ""
+
+
 @dataclass(frozen=True)
 class Registration:
     name: str  # shown in the stream list and in --json "protocol"
@@ -45,6 +60,7 @@ class Registration:
     # what happened, in a few words, for the message list's info column and --json:
     # (message, decoded tree) -> Outcome; must never raise (a failure falls back to the summary)
     info: Callable[[Message, DecodedMessage], "Outcome"] | None = None
+    options: tuple[ProtocolOption, ...] = ()  # decoding choices it offers (see ProtocolOption)
 
     def colour_of(self, field_name: str) -> str:
         """The shade the table names for ``field_name`` ('items[3]' as 'items'); the
