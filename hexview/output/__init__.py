@@ -1,1 +1,1 @@
-"""Views of decoded messages: --print text and --json lines."""
+"""Views of decoded messages: --print text, --json lines, --summary lines, and --jobs workers."""
