@@ -18,7 +18,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from hexview.cli import report_notes
+from hexview.output.stderr_notes import report_notes
 from hexview.analysis.message_store import DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES, MessageStore
 from hexview.safe_text import printable
 
