@@ -118,6 +118,16 @@ def test_help_lists_every_protocol_option_from_the_registrations():
         assert f"default: {opt.default}" in helptext
 
 
+def test_readme_documents_every_protocol_option():
+    from hexview.protocols.options import declared
+
+    readme = (ROOT / "README.md").read_text()
+    for key, (_, opt) in declared().items():
+        row = next((line for line in readme.splitlines() if line.startswith(f"| `{key}`")), None)
+        assert row is not None, key
+        assert all(f"`{value}`" in row for value in opt.choices), row
+
+
 def test_json_lines_follow_the_schema_and_the_spec_values():
     out = run("--json", str(TINY))
     assert out.returncode == 0, out.stderr
