@@ -69,7 +69,8 @@ class Pipeline:
         """Change a decoding option (checked: OptionError); conversations whose
         protocol is chosen from now on see it."""
         check(key, value)
-        self.context.options[key] = value
+        # a new dict: conversations already classified keep the values they started with
+        self.context.options = {**self.context.options, key: value}
 
     @property
     def notes(self) -> list[str]:
