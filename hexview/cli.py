@@ -13,11 +13,12 @@ import os
 import sys
 
 from . import __version__
+from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, open_input
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
-MAX_NOTES = 40
+OPTION_DEST = "protocol option "  # + key: where the generated --PROTOCOL-NAME flags put their value
 
 
 def _jobs(text: str) -> int:
@@ -35,7 +36,7 @@ def _decode_as(text: str) -> tuple[int, str]:
 
 DESCRIPTION = """\
 Terminal hex annotator for cluster and network filesystem wire protocols
-(NBD, ONC RPC, GlusterFS, NFS/pNFS, OCFS2, POHMELFS). Reads tcpdump -x/-xx/-X/-XX
+({protocols}). Reads tcpdump -x/-xx/-X/-XX
 text, pcap/pcapng, and raw or hex dumps, from files or a pipe ('-')."""
 
 EPILOG = """\
@@ -50,8 +51,11 @@ examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .protocols.registry import registrations
+
+    protocols = ", ".join(reg.name for reg in registrations().values())
     parser = argparse.ArgumentParser(
-        prog="hexview", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="hexview", description=DESCRIPTION.format(protocols=protocols), epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input file, or - for standard input")
     parser.add_argument(
@@ -86,17 +90,51 @@ def build_parser() -> argparse.ArgumentParser:
         help="decode conversations on PORT as PROTOCOL (repeatable), like Wireshark's Decode As",
     )
     parser.add_argument(
-        "--ocfs2-version",
-        choices=("auto", "1.2", "1.4"),
-        default="auto",
-        help="OCFS2 message layouts where releases differ (query join, FS votes): "
-        "auto = pick from the bytes (default); 1.4 also covers Linux 2.6.30 and later",
+        "--option",
+        dest="options",
+        action="append",
+        default=[],
+        metavar="PROTOCOL.NAME=VALUE",
+        help="set a protocol's decoding option (repeatable; the options are listed below)",
     )
+    _add_protocol_options(parser)
     parser.add_argument("--version", action="version", version=f"hexview {__version__}")
     return parser
 
 
 OUTPUT_FORMATS = ("json", "text")
+
+
+def _add_protocol_options(parser: argparse.ArgumentParser) -> None:
+    """Every option the registrations declare, listed in --help, each also spelt
+    ``--PROTOCOL-NAME VALUE`` (e.g. ``--nbd-x`` for ``--option nbd.x=...``)."""
+    from .protocols.options import declared
+
+    table = declared()
+    if not table:
+        return
+    group = parser.add_argument_group(
+        "protocol options", "each protocol's decoding choices: --option PROTOCOL.NAME=VALUE, or as spelt here"
+    )
+    for key, (_, opt) in table.items():
+        flag = "--" + key.replace(".", "-").replace("_", "-")
+        text = f"--option {key}=VALUE: {opt.help}{'; ' if opt.help else ''}default: {opt.default}"
+        if flag in parser._option_string_actions:  # a protocol named like one of our own flags
+            group.description += f"\n  {key} {{{','.join(opt.choices)}}}: {text}"
+            continue
+        group.add_argument(flag, dest=OPTION_DEST + key, choices=opt.choices, default=None, help=text)
+
+
+def chosen_options(args: argparse.Namespace) -> dict[str, str]:
+    """The protocol options the command line chose, by key (``--option`` and the
+    generated spellings; the latter win); raises OptionError naming what is known."""
+    from .protocols.options import parse
+
+    chosen = dict(parse(text) for text in args.options)
+    for dest, value in vars(args).items():
+        if dest.startswith(OPTION_DEST) and value is not None:
+            chosen[dest[len(OPTION_DEST):]] = value
+    return chosen
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -123,13 +161,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     decode_as = dict(args.decode_as)
-    try:
-        from .protocols.registry import by_name
+    from .protocols.options import OptionError
+    from .protocols.registry import by_name
 
+    try:
         for proto in decode_as.values():
             by_name(proto)
+        args.decode_options = chosen_options(args)
     except KeyError as exc:
         print(f"hexview: {exc.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    except OptionError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if not (args.print_tree or args.json or args.summary):
         return _run_tui(args, decode_as)
@@ -174,7 +217,7 @@ def _reading(args, decode_as, path: str, reader, first_index: int, show_progress
     from .pipeline import Pipeline
     from .progress import for_reader
 
-    pipeline = Pipeline(decode_as=decode_as, options=decode_options(args), first_index=first_index)
+    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index)
     progress = for_reader(reader, input_name(path)) if show_progress else None
 
     def messages():
@@ -239,29 +282,6 @@ def _tick_each(messages, tick):
         yield message
 
 
-def decode_options(args) -> dict:
-    """The protocol decoding options the pipeline hands to every conversation."""
-    return {"ocfs2_version": args.ocfs2_version}
-
-
-def input_name(path: str) -> str:
-    """How stderr names an input: its path, or <stdin> for '-' (controls escaped)."""
-    from .safe_text import printable
-
-    return printable("<stdin>" if path == "-" else path)
-
-
-def report_notes(path: str, notes: list[str]) -> None:
-    """The input's notes on stderr, one line each, at most MAX_NOTES (every view uses this)."""
-    from .safe_text import printable
-
-    name = input_name(path)
-    for note in notes[:MAX_NOTES]:
-        print(f"hexview: {name}: {printable(note)}", file=sys.stderr)
-    if len(notes) > MAX_NOTES:
-        print(f"hexview: {name}: … {len(notes) - MAX_NOTES} more notes", file=sys.stderr)
-
-
 def _run_tui(args, decode_as) -> int:
     if len(args.files) != 1:
         print("hexview: the interactive view opens one input at a time", file=sys.stderr)
@@ -295,7 +315,7 @@ def _run_tui(args, decode_as) -> int:
     from .tui.app import run_app
 
     reopen = None if path == "-" else (lambda: open_input(path, args.format))
-    return run_app(reader, path, decode_as, reopen, decode_options(args))
+    return run_app(reader, path, decode_as, reopen, args.decode_options)
 
 
 if __name__ == "__main__":  # pragma: no cover

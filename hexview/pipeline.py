@@ -14,6 +14,8 @@ from typing import Iterable, Iterator
 from .messages import Message
 from .packets import Packet
 from .tcp.reassembly import Reassembler
+from .protocols.context import DecodeContext
+from .protocols.options import check
 from .protocols.registry import UNKNOWN, Verdict, by_heuristic, by_name, by_port
 from .tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent
 
@@ -32,12 +34,14 @@ class Pipeline:
         options: dict | None = None,
         first_index: int = 1,
     ) -> None:
-        """``options``: protocol decoding options (e.g. ``{"ocfs2_version": "1.2"}``), given
-        to every conversation before its framer is made. ``first_index``: the number
-        of the first message (1, as every view shows it; the next input of a
-        multi-file run continues where the previous one stopped, see ``next_index``)."""
+        """``options``: protocol decoding options by key (``{"protocol.name": value}``,
+        see hexview.protocols.options; unknown ones raise OptionError), held with what
+        reading learns in this pipeline's own DecodeContext, which every conversation
+        gets before its framer is made. ``first_index``: the number of the first
+        message (1, as every view shows it; the next input of a multi-file run
+        continues where the previous one stopped, see ``next_index``)."""
         self.reassembler = Reassembler()
-        self.options = dict(options or {})
+        self.context = DecodeContext(options)
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
         self.conversations: dict[int, Conversation] = {}  # open ones, by index (closed ones are let go)
         self.hold_for_pairs = hold_for_pairs
@@ -56,6 +60,17 @@ class Pipeline:
             self.decode_as.pop(port, None)
         else:
             self.decode_as[port] = by_name(name)
+
+    @property
+    def options(self) -> dict[str, str]:
+        return self.context.options
+
+    def set_option(self, key: str, value: str) -> None:
+        """Change a decoding option (checked: OptionError); conversations whose
+        protocol is chosen from now on see it."""
+        check(key, value)
+        # a new dict: conversations already classified keep the values they started with
+        self.context.options = {**self.context.options, key: value}
 
     @property
     def notes(self) -> list[str]:
@@ -114,7 +129,8 @@ class Pipeline:
         if server is not None and server != conv.server and (server == conv.client):
             conv.swap()
         conv.protocol = reg
-        conv.options = self.options
+        conv.context = self.context
+        conv.options = self.context.options
         conv.framer = reg.framer(conv)
         del self._waiting[index]
         out: list[Message] = []
@@ -137,7 +153,7 @@ class Pipeline:
                 reg = self.decode_as[endpoint.port]
                 return reg, self._server_by_bytes(conv, reg, firsts) or endpoint
         for sender, data in firsts.items():
-            found = by_heuristic(bytes(data))
+            found = by_heuristic(bytes(data), self.context.claims)
             if found:
                 reg, verdict = found
                 return reg, conv.server if conv.orientation_known else _server_by_verdict(conv, sender, verdict)

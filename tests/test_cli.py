@@ -92,6 +92,42 @@ def test_unknown_decode_as_protocol_is_a_usage_error():
     assert out.returncode == 2 and "nosuch" in out.stderr.decode()
 
 
+@pytest.mark.parametrize("option, complaint", [
+    ("ocfs3.version=1.2", "hexview: option ocfs3.version: unknown protocol 'ocfs3' (known: {protocols})"),
+    ("ocfs2.release=1.2", "hexview: option ocfs2.release: OCFS2 has no such option (known options: ocfs2.version)"),
+    ("ocfs2.version=2.0", "hexview: option ocfs2.version: '2.0' is not one of auto, 1.2, 1.4"),
+    ("ocfs2.version", "hexview: --option 'ocfs2.version': expected PROTOCOL.NAME=VALUE (known options: ocfs2.version)"),
+])
+def test_unknown_protocol_option_or_value_is_one_usage_line(option, complaint):
+    from hexview.protocols.registry import registrations
+
+    out = run("--json", "--option", option, str(TINY))
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode().splitlines() == [complaint.format(protocols=", ".join(registrations()))]
+
+
+def test_help_lists_every_protocol_option_from_the_registrations():
+    from hexview.protocols.options import declared
+
+    helptext = " ".join(run("--help").stdout.decode().split())  # argparse wraps lines
+    assert "--option PROTOCOL.NAME=VALUE" in helptext
+    assert declared()  # OCFS2 declares its message layouts
+    for key, (_, opt) in declared().items():
+        flag = "--" + key.replace(".", "-")
+        assert f"{flag} {{{','.join(opt.choices)}}} --option {key}=VALUE: " in helptext
+        assert f"default: {opt.default}" in helptext
+
+
+def test_readme_documents_every_protocol_option():
+    from hexview.protocols.options import declared
+
+    readme = (ROOT / "README.md").read_text()
+    for key, (_, opt) in declared().items():
+        row = next((line for line in readme.splitlines() if line.startswith(f"| `{key}`")), None)
+        assert row is not None, key
+        assert all(f"`{value}`" in row for value in opt.choices), row
+
+
 def test_json_lines_follow_the_schema_and_the_spec_values():
     out = run("--json", str(TINY))
     assert out.returncode == 0, out.stderr

@@ -16,6 +16,7 @@ import pytest
 
 from hexview.pipeline import Pipeline
 from hexview.protocols.rpc.nfs import nfs, p2p as nfs_p2p
+from hexview.protocols.rpc import onc_rpc
 from tcp_packets import conversation_packets
 
 CLIENT, SERVER = ("10.0.0.1", 901), ("10.0.0.2", 2049)
@@ -389,22 +390,11 @@ def channel_attrs() -> bytes:
     return u32(0, 1049620, 1049480, 7584, 8, 64, 0)
 
 
-@pytest.fixture
-def forget_learned_programs():
-    from hexview.protocols.rpc import onc_rpc
-
-    yield
-    for number in list(nfs.LEARNED_CALLBACKS):
-        onc_rpc.PROGRAMS.pop(number, None)
-        nfs.PROGRAM_NUMBERS.discard(number)
-    nfs.LEARNED_CALLBACKS.clear()
-
-
-def test_callback_program_learned_from_create_session(forget_learned_programs):
+def test_callback_program_learned_from_create_session():
     """RFC 8881 18.36: CREATE_SESSION4args carries csa_cb_program; the server's
     CB_COMPOUNDs on the backchannel then use that program number."""
     cb_program = 0x20000009
-    assert cb_program not in nfs.PROGRAMS
+    assert cb_program not in onc_rpc.PROGRAMS
     create_session = (u32(43) + u64(0x5F9F7A8A00000001) + u32(1, 3) + channel_attrs() + channel_attrs()
                       + u32(cb_program) + u32(1, 0))  # csa_sec_parms: one entry, AUTH_NONE
     cb_sequence = u32(11) + SESSION + u32(1, 0, 0, 0) + u32(0)
@@ -417,7 +407,7 @@ def test_callback_program_learned_from_create_session(forget_learned_programs):
     assert [f.show for f in fields(cb_m, "argarray")] == ["CB_SEQUENCE"]
 
 
-def test_callback_program_zero_is_not_learned(forget_learned_programs):
+def test_callback_program_zero_is_not_learned():
     """libnfs sends SETCLIENTID with cb_program 0 (it takes no callbacks): a later
     call to program 0 stays unknown."""
     setclientid = (u32(35) + u64(1) + string("client-id") + u32(0) + string("tcp") + string("0.0.0.0.0.0")
@@ -425,7 +415,7 @@ def test_callback_program_zero_is_not_learned(forget_learned_programs):
     first, other = exchange(("c", record(compound(0x401, [setclientid], minor=0))),
                             ("s", record(call(0x9001, 0, 1, 1, b""))))
     assert in_op(first, 0, "cb_program") == 0
-    assert not nfs.LEARNED_CALLBACKS
+    assert not onc_rpc.learned_programs(first.conversation)
     assert other.name.startswith("RPC program 0 ")
 
 

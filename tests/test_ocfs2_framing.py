@@ -28,7 +28,7 @@ class Wire:
     def __init__(self, version="auto"):
         self.conv = Conversation(0, Endpoint("10.0.0.1", 40000), Endpoint("10.0.0.2", 7777), True)
         self.conv.protocol = REGISTRATION
-        self.conv.options = {"ocfs2_version": version}
+        self.conv.options = {"ocfs2.version": version}
         self.framer = Ocfs2Framer(self.conv)
         self.offsets = {"c2s": 0, "s2c": 0}
         self.frame = 0
@@ -172,9 +172,10 @@ def test_cli_ocfs2_version_forces_the_variant(tmp_path):
     assert [o["protocol"] for o in auto] == ["OCFS2"] * 4
     assert variant(auto[2]) == "ocfs2-1.4 (data_len 104)"
     assert variant(auto[3]) == "ocfs2-1.4 (query join data_len 104)"
-    forced = run("--ocfs2-version", "1.2")
-    assert variant(forced[2]) == variant(forced[3]) == "ocfs2-1.2 (forced by --ocfs2-version)"
-    assert forced[2]["errors"]  # the 104-byte request does not fit the 100-byte layout
+    for spelling in (["--option", "ocfs2.version=1.2"], ["--ocfs2-version", "1.2"], ["--option", "OCFS2.version=1.2"]):
+        forced = run(*spelling)
+        assert variant(forced[2]) == variant(forced[3]) == "ocfs2-1.2 (forced by option ocfs2.version)"
+        assert forced[2]["errors"]  # the 104-byte request does not fit the 100-byte layout
     bad = subprocess.run([sys.executable, "-m", "hexview.cli", "--json", "--ocfs2-version", "2.0", str(path)],
                          capture_output=True, timeout=60, cwd=ROOT)
     assert bad.returncode == 2

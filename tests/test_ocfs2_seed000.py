@@ -37,7 +37,7 @@ from hexview.tcp.stream_events import Conversation, Endpoint, StreamData, Stream
 def decode_one(hexbytes: str, version: str = "auto"):
     conv = Conversation(0, Endpoint("10.0.0.1", 40000), Endpoint("10.0.0.2", 7777), True)
     conv.protocol = REGISTRATION
-    conv.options = {"ocfs2_version": version}
+    conv.options = {"ocfs2.version": version}
     framer = Ocfs2Framer(conv)
     data = bytes.fromhex(hexbytes)
     msgs = framer.feed("c2s", StreamData(0, data, 1)) + framer.feed("c2s", StreamEnd(len(data), "FIN")) + framer.finish()
@@ -191,7 +191,7 @@ def test_mig_lockres_locks_decode_at_byte_112_not_where_the_seed_put_them():
 def test_forcing_the_other_variant_changes_the_query_join_layouts():
     _, as12 = decode_one(G.QUERY_JOIN_RESPONSE_14, "1.2")
     assert as12.find("status").show == "Unknown (16777216)"
-    assert as12.find("variant").show == "ocfs2-1.2 (forced by --ocfs2-version)"
+    assert as12.find("variant").show == "ocfs2-1.2 (forced by option ocfs2.version)"
     _, as14 = decode_one(G.QUERY_JOIN_REQUEST_12, "1.4")
     assert as14.find("dlm_proto") is not None and as14.errors  # 104-byte layout over 100 bytes: damage shown
     _, vote = decode_one(G.FS_VOTE, "1.4")

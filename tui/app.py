@@ -18,7 +18,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from hexview.cli import report_notes
+from hexview.output.stderr_notes import report_notes
 from hexview.analysis.message_store import DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES, MessageStore
 from hexview.safe_text import printable
 
@@ -53,7 +53,7 @@ class HexviewApp(App[int]):
         options: dict | None = None,
     ) -> None:
         super().__init__()
-        self.options = dict(options or {})  # protocol decoding options (--ocfs2-version...)
+        self.options = dict(options or {})  # protocol options chosen so far, by key (--option, Decode As)
         self.reader = reader
         self._reopen = reopen  # reads a file again (Decode As); None for a pipe
         self._store_limits = (max_bytes, max_messages)
@@ -135,10 +135,21 @@ class HexviewApp(App[int]):
         else:
             self.decode_as.pop(port, None)
         what = f"port {port} as {name}" if name else f"port {port} by heuristics and ports"
+        self._decode_again(what, "set_decode_as", port, name or None)
+
+    def set_decode_option(self, key: str, value: str) -> None:
+        """Decode As, a protocol's option (``--option KEY=VALUE``): applied as a port's
+        protocol is (``decode_port_as``)."""
+        self.options[key] = value
+        self._decode_again(f"with {key}={value}", "set_option", key, value)
+
+    def _decode_again(self, what: str, change: str, *args) -> None:
+        """A file: read it again with the App's choices. A pipe: the running pipeline's
+        method ``change`` takes ``args``, for the streams that start from now on."""
         if self._reopen is None:
-            pipeline = self.feed.pipeline
-            if pipeline is not None and hasattr(pipeline, "set_decode_as"):
-                pipeline.set_decode_as(port, name or None)
+            method = getattr(self.feed.pipeline, change, None)
+            if method is not None:
+                method(*args)
             self.notify(f"Decoding {what} for streams that start from now on (a pipe cannot be read again)", markup=False)
             return
         try:

@@ -46,7 +46,7 @@ GROUPS: list[tuple[str, list[Key]]] = [
             Key("t", "time column: since the first packet, time of day, delta, since the reference"),
             Key("T", "make the message on show the time reference (again: clear it)"),
             Key("ctrl+g, :", "go to a frame number (or #N: message N)"),
-            Key("d", "Decode As: choose the protocol of the stream's server port"),
+            Key("d", "Decode As: choose the protocol of the stream's server port, or a protocol option's value"),
         ],
     ),
     (

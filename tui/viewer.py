@@ -516,18 +516,21 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         if stream is None:
             self.notify("No stream to decode: choose one in the stream list", markup=False)
             return
-        from .decode_as_screen import DecodeAsScreen  # first use only
+        from .decode_as_screen import DecodeAsScreen, OptionChoice  # first use only
 
         conv = stream.conversation
         port = conv.server.port
         now = getattr(conv.protocol, "name", "not yet classified")
         label = f"{conv.client.addr}:{conv.client.port} → {conv.server.addr}:{port}   now: {now}"
 
-        def chosen(name: str | None) -> None:
-            if name is not None:
-                self.app.decode_port_as(port, name or None)  # type: ignore[attr-defined]
+        def chosen(answer: "str | OptionChoice | None") -> None:
+            if isinstance(answer, OptionChoice):
+                self.app.set_decode_option(answer.key, answer.value)  # type: ignore[attr-defined]
+            elif answer is not None:
+                self.app.decode_port_as(port, answer or None)  # type: ignore[attr-defined]
 
-        self.app.push_screen(DecodeAsScreen(port, self.app.decode_as.get(port), label), chosen)  # type: ignore[attr-defined]
+        app = self.app
+        app.push_screen(DecodeAsScreen(port, app.decode_as.get(port), label, app.options), chosen)  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen  # imported on first use: not on the way to the first screen

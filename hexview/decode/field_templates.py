@@ -26,6 +26,10 @@ from and must equal what the parser read, or that field becomes a control too.
 The memory they take is bounded (``MAX_TEMPLATES``); past it, new layouts simply
 take the parser's path. ``tests/test_field_templates.py`` decodes every shared
 capture both ways and compares the trees.
+
+The templates are process-wide and shared by every pipeline on purpose: a template
+is a pure function of its key (the parser, its parameters, the control bytes), so
+what one input taught gives another input exactly the tree its parser would.
 """
 
 from __future__ import annotations

@@ -129,6 +129,9 @@ class _BitLayout:
         self.items = tuple(items)
 
 
+# Process-wide caches (_PLANS, _ENUM_LABELS_SEEN, _BIT_TEXTS): each entry is a pure
+# function of its key (a parser class, an enum, a bit layout and value), so every
+# pipeline may share them; nothing read from an input changes what they answer.
 _PLANS: dict[type, _Plan] = {}
 
 

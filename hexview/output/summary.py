@@ -43,7 +43,8 @@ def summary_line(message: Message, origin: float | None = None, file: str | None
 
 
 # Every message of a conversation direction names the same two endpoints, and messages
-# share a few dozen names: both are written once each, not once per line (bounded caches).
+# share a few dozen names: both are written once each, not once per line (bounded caches,
+# pure functions of what they are checked against, so any number of inputs may share them).
 _routes: dict[int, tuple] = {}
 _names: dict[str, str] = {}
 CACHED = 4096

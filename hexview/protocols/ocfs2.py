@@ -9,9 +9,10 @@ messages of a 24-byte big-endian header plus ``data_len`` payload bytes. A reque
 Where ocfs2 releases differ (query-join request 100 vs 104 bytes, query-join answer
 a plain int vs packed bytes, FS votes only in 1.2) the conversation's variant is
 learned from the bytes (the query-join request's data_len, an FS vote, the
-handshake's protocol version, the answer's shape) unless ``--ocfs2-version`` forces
-it (``conversation.options["ocfs2_version"]``); every message's tree says which
-variant was used and why.
+handshake's protocol version, the answer's shape) unless the option ``ocfs2.version``
+forces it (``VERSION_OPTION``: ``--option ocfs2.version=1.2``, or Decode As in the
+view; read as ``conversation.options["ocfs2.version"]``); every message's tree says
+which variant was used and why.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ..decode.kaitai_tree import decode_with, enum_label
 from ..messages import Message
 from ..packets import Span
-from .registry import Registration, Verdict
+from .registry import ProtocolOption, Registration, Verdict
 
 HEADER = 24
 MAX_PAYLOAD = 4096 - HEADER  # NET_MAX_PAYLOAD_BYTES
@@ -37,6 +38,13 @@ QUERY_JOIN, MASTER_REQUEST = 510, 500
 V12, V14 = 12, 14  # the ksy's variant parameter
 VARIANT_NAMES = {V12: "ocfs2-1.2", V14: "ocfs2-1.4"}
 FORCED = {"1.2": V12, "1.4": V14}
+VERSION_OPTION = ProtocolOption(
+    "version", ("auto", *FORCED), "auto",
+    "message layouts where releases differ (query join, FS votes): auto = pick from the bytes; "
+    "1.4 also covers Linux 2.6.30 and later",
+)
+VERSION_KEY = "ocfs2.version"  # how conversation.options names it
+FORCED_REASON = f"forced by option {VERSION_KEY}"
 PENDING_KEPT = 4096  # requests remembered per direction while waiting for their status
 
 _MT = ocfs2_o2net_message.Ocfs2O2netMessage.MsgType
@@ -84,10 +92,10 @@ class Ocfs2Framer(StreamFramer):
 
     def __init__(self, conversation) -> None:
         super().__init__(conversation)
-        forced = (getattr(conversation, "options", None) or {}).get("ocfs2_version", "auto")
+        forced = (getattr(conversation, "options", None) or {}).get(VERSION_KEY, VERSION_OPTION.default)
         self.forced = FORCED.get(forced)
         self.variant: int | None = self.forced
-        self.variant_reason = "forced by --ocfs2-version" if self.forced else ""
+        self.variant_reason = FORCED_REASON if self.forced else ""
         self.strong = self.forced is not None  # learned from a layout, not a hint
         self.handshake_due = {"c2s": True, "s2c": True}
         self.pending: dict[str, dict[tuple[int, int, int], list[Message]]] = {"c2s": {}, "s2c": {}}
@@ -102,7 +110,7 @@ class Ocfs2Framer(StreamFramer):
     def _variant_for(self, magic: int, data_len: int, msg_type: int, status: int) -> tuple[int | None, str]:
         """The layouts this message is decoded with and why (None: it is the same in all)."""
         if self.forced is not None:
-            return self.forced, "forced by --ocfs2-version"
+            return self.forced, FORCED_REASON
         if magic == REQUEST and msg_type == QUERY_JOIN and data_len in (100, 104):
             self._learn(V12 if data_len == 100 else V14, f"query join data_len {data_len}", True)
             return self.variant, f"data_len {data_len}"
@@ -361,6 +369,7 @@ REGISTRATION = Registration(
     framer=Ocfs2Framer,
     decode=decode,
     heuristic=heuristic,
+    options=(VERSION_OPTION,),
     colours={
         "protocol": "bright_yellow",
         "default": "white",

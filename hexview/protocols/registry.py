@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..decode.colours import DEFAULT_SHADE, palette_for
 from ..decode.fields import DecodedMessage, Field, Outcome
@@ -104,13 +104,17 @@ def by_name(name: str) -> Registration:
         raise KeyError(f"unknown protocol {name!r} (known: {known})") from None
 
 
-def by_heuristic(data: bytes) -> tuple[Registration, Verdict] | None:
+def by_heuristic(
+    data: bytes, learned: "Iterable[tuple[Registration, Callable[[bytes], Verdict | None]]]" = ()
+) -> tuple[Registration, Verdict] | None:
+    """The registration whose heuristic is surest of ``data``; ``learned``: heuristics
+    one pipeline learned while reading (``DecodeContext.claims``), asked after the
+    registrations' own (the first of equal confidence wins)."""
     best = None
-    for reg in registrations().values():
-        if reg.heuristic is None:
-            continue
+    asked = [(reg, reg.heuristic) for reg in registrations().values() if reg.heuristic is not None]
+    for reg, heuristic in [*asked, *learned]:
         try:
-            verdict = reg.heuristic(data)
+            verdict = heuristic(data)
         except Exception:  # a heuristic must never break the pipeline
             verdict = None
         if verdict and (best is None or verdict.confidence > best[1].confidence):

@@ -87,7 +87,8 @@ class TcpSegment:
 
 
 # Raw direction key -> (source Endpoint, destination Endpoint). Endpoints are shared
-# objects, which also makes later identity checks and dict lookups cheap.
+# objects, which also makes later identity checks and dict lookups cheap. Shared by
+# every pipeline: an entry is a pure function of its key (Endpoints are frozen).
 _endpoint_cache: dict[bytes, tuple[Endpoint, Endpoint]] = {}
 _ENDPOINT_CACHE_LIMIT = 200_000
 _address_text: dict[bytes, str] = {}

@@ -74,9 +74,12 @@ class Conversation:
     framer: object | None = None  # that protocol's per-conversation state
     packets: int = 0
     bytes: dict = field(default_factory=lambda: {"c2s": 0, "s2c": 0})
-    # per-protocol decoding options from the command line (e.g. "ocfs2_version"),
-    # handed down by the pipeline so framers need no global state
+    # the pipeline's decoding option values by "protocol.name" (ProtocolOption), read
+    # by framers and decoders; the same dict as ``context.options``
     options: dict = field(default_factory=dict)
+    # the pipeline's DecodeContext (hexview.protocols.context): what reading this input
+    # chose or learned, shared by its conversations and no other pipeline's
+    context: object | None = None
 
     def direction(self, sender: Endpoint) -> str:
         return "c2s" if sender is self.client or sender == self.client else "s2c"

@@ -10,7 +10,11 @@ never by direction.
 
 Program knowledge sits in a table (``register_program``) filled by the protocol
 modules, in the spirit of Wireshark's RPC program table: this module frames and
-pairs; a program's entry says how to name and decode its procedures.
+pairs; a program's entry says how to name and decode its procedures. That table is
+process-wide configuration, filled at import. A program learned while an input is
+read (an NFS client's callback program) is that input's alone: ``learn_program``
+keeps it in the pipeline's DecodeContext, and every lookup asks the conversation's
+learned programs after the table.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ...decode.field_templates import fields_of
 from ...messages import Message
 from ...packets import Span
+from ..context import context_of
 from ..registry import Verdict
 
 LAST_FRAGMENT = 0x80000000
@@ -75,7 +80,8 @@ class Program:
     protocol: str = ""  # the registration that claims conversations carrying it
 
 
-PROGRAMS: dict[int, Program] = {}
+PROGRAMS: dict[int, Program] = {}  # filled at import by register_program, then only read
+LEARNED = "onc-rpc.programs"  # the DecodeContext's key for one input's learned programs
 
 
 def kaitai_body(parser_cls: type, params: Callable[[Message], dict] | None = None) -> Callable:
@@ -91,19 +97,42 @@ def kaitai_body(parser_cls: type, params: Callable[[Message], dict] | None = Non
 
 
 def register_program(program: Program) -> Program:
+    """Add a program every input knows (a protocol module's import does this)."""
     PROGRAMS[program.number] = program
     return program
 
 
-def lookup(prog: int, vers: int, proc: int) -> tuple[Program | None, Procedure | None]:
+def learned_programs(conversation) -> dict[int, Program]:
+    """The programs learned while reading the conversation's input (its pipeline's)."""
+    return context_of(conversation).learned(LEARNED, dict)
+
+
+def learn_program(conversation, program: Program) -> bool:
+    """Teach the conversation's pipeline ``program`` (False when its number is known already)."""
+    learned = learned_programs(conversation)
+    if program.number in PROGRAMS or program.number in learned:
+        return False
+    learned[program.number] = program
+    return True
+
+
+def program_of(prog: int, learned: dict[int, Program] | None = None) -> Program | None:
+    """The program numbered ``prog``: the table's, else one ``learned`` while reading."""
     program = PROGRAMS.get(prog)
+    if program is None and learned:
+        program = learned.get(prog)
+    return program
+
+
+def lookup(prog: int, vers: int, proc: int, learned: dict[int, Program] | None = None) -> tuple[Program | None, Procedure | None]:
+    program = program_of(prog, learned)
     if program is None:
         return None, None
     return program, program.versions.get(vers, {}).get(proc)
 
 
-def call_name(prog: int, vers: int, proc: int) -> str:
-    program, procedure = lookup(prog, vers, proc)
+def call_name(prog: int, vers: int, proc: int, learned: dict[int, Program] | None = None) -> str:
+    program, procedure = lookup(prog, vers, proc, learned)
     if program is None:
         return f"RPC program {prog} v{vers} proc {proc}"
     if procedure is None:
@@ -113,18 +142,20 @@ def call_name(prog: int, vers: int, proc: int) -> str:
 
 # (prog, vers, proc) -> (program, procedure, call's name, reply's name, the key): every
 # call of a procedure shares one name string and one (prog, vers, proc) of ints -- an
-# index keeps hundreds of thousands of messages. An entry counts only while the table
-# holds the same program and procedure, so a program learned later names its calls anew.
+# index keeps hundreds of thousands of messages. An entry counts only while the lookup
+# finds the very same program and procedure, so a program one pipeline learned later
+# names its calls anew, and another pipeline (which does not know it) never reads that
+# entry: the cache is a pure function of what the lookup finds.
 _NAMES: dict[tuple[int, int, int], tuple] = {}
 
 
-def _names(prog: int, vers: int, proc: int) -> tuple:
+def _names(prog: int, vers: int, proc: int, learned: dict[int, Program] | None = None) -> tuple:
     key = (prog, vers, proc)
-    program = PROGRAMS.get(prog)
+    program = program_of(prog, learned)
     procedure = program.versions.get(vers, {}).get(proc) if program is not None else None
     found = _NAMES.get(key)
     if found is None or found[0] is not program or found[1] is not procedure:
-        name = call_name(prog, vers, proc)
+        name = call_name(prog, vers, proc, learned)
         found = _NAMES[key] = (program, procedure, name + " call", name + " reply", key)
     return found
 
@@ -171,6 +202,7 @@ class RpcFramer(StreamFramer):
     def __init__(self, conversation) -> None:
         super().__init__(conversation)
         self.calls: dict[tuple[str, int], Message] = {}  # (direction of call, xid) -> call
+        self.learned = learned_programs(conversation)  # this input's learned programs
 
     def cut(self, direction: str, buf: DirectionBuffer) -> Cut | None:
         data = buf.data
@@ -201,7 +233,7 @@ class RpcFramer(StreamFramer):
 
     def _cut_record(self, direction: str, data, size: int, xid: int, msg_type: int, fragments) -> Cut:
         if msg_type == CALL and len(data) >= 28:
-            program, procedure, name, _, key = _names(*_PROCEDURE.unpack_from(data, 16))
+            program, procedure, name, _, key = _names(*_PROCEDURE.unpack_from(data, 16), self.learned)
             prog, vers, proc = key
             if fragments is None:
                 params = {"xid": xid, "prog": prog, "vers": vers, "proc": proc}
@@ -218,7 +250,7 @@ class RpcFramer(StreamFramer):
                 params = {"xid": xid, "prog": prog, "vers": vers, "proc": proc}
             else:
                 params = {"fragments": fragments, "xid": xid, "prog": prog, "vers": vers, "proc": proc}
-            return Cut(size, "reply", _names(prog, vers, proc)[3], params)
+            return Cut(size, "reply", _names(prog, vers, proc, self.learned)[3], params)
         if fragments is None:
             params = {"xid": xid, "reason": "its call is not in the capture"}
         else:
@@ -231,7 +263,7 @@ class RpcFramer(StreamFramer):
         conv = self.conversation
         if getattr(conv.protocol, "name", None) != GENERIC:
             return
-        program = PROGRAMS.get(prog) if prog is not None else None
+        program = program_of(prog, self.learned) if prog is not None else None
         if program is None or not program.protocol or program.protocol == GENERIC:
             return
         from ..registry import by_name
@@ -384,7 +416,7 @@ def _decode_body(message: Message, header, payload: bytes, start: int, shift: in
     offsets plus ``shift``."""
     body = payload[start:]
     prog, vers, proc = (message.params.get(k) for k in ("prog", "vers", "proc"))
-    program, procedure = lookup(prog, vers, proc) if prog is not None else (None, None)
+    program, procedure = lookup(prog, vers, proc, learned_programs(message.conversation)) if prog is not None else (None, None)
     is_call = message.kind == "call"
     label = "args" if is_call else "results"
     at, end = shift + start, shift + len(payload)
@@ -501,7 +533,7 @@ def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
     if prog is None:
         xid = params.get("xid")
         return Outcome(f"xid {xid:#010x}" if xid is not None else "")
-    return Outcome(call_name(prog, vers, proc))
+    return Outcome(call_name(prog, vers, proc, learned_programs(message.conversation)))
 
 
 def heuristic_for(programs: set[int]) -> Callable[[bytes], Verdict | None]:
@@ -525,7 +557,10 @@ __all__ = [
     "decode_rpc",
     "fragments_of",
     "heuristic_for",
+    "learn_program",
+    "learned_programs",
     "lookup",
+    "program_of",
     "register_program",
     "reply_outcome",
     "rpc_info",

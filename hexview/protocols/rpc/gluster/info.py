@@ -17,7 +17,7 @@ from ....decode.fields import DecodedMessage, Field, Outcome
 from ...info_text import shown, value
 from ...info_text import words as words_of
 from ....messages import Message
-from ..onc_rpc import lookup, reply_outcome
+from ..onc_rpc import learned_programs, lookup, reply_outcome
 
 # fields that name what a call acts on, in the order they are told: FOP entry, link
 # and xattr names, then the volfile key (GETSPEC), brick (PMAP), peer and path (glusterd)
@@ -87,7 +87,7 @@ def procedure_name(message: Message) -> str:
     params = message.params
     if params.get("prog") is None:
         return ""
-    _, procedure = lookup(params["prog"], params["vers"], params["proc"])
+    _, procedure = lookup(params["prog"], params["vers"], params["proc"], learned_programs(message.conversation))
     return procedure.name if procedure is not None else f"proc {params['proc']}"
 
 

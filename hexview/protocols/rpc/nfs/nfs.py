@@ -10,6 +10,8 @@ BACKCHANNEL_CTL carry it as cb_program). The Linux client's 0x40000000 is regist
 from the start; any other number a capture's client announces is learned when that
 call is framed, so the CB_COMPOUNDs the server then sends -- on the client's own
 connection (the 4.1 backchannel) or on a connection of its own (4.0) -- decode too.
+What is learned belongs to the input being read (its pipeline's DecodeContext): a
+program number one capture announced means nothing in another.
 MOUNT and portmap are named only (NFSv4 needs neither, older clients probe them).
 """
 
@@ -18,9 +20,10 @@ from __future__ import annotations
 from ....decode.fields import DecodedMessage, Outcome
 from ....messages import Message
 from ..onc_rpc import (
-    PROGRAMS, RPC_COLOURS, Procedure, Program, RpcFramer, call_header_end, decode_rpc, defragment, fragments_of,
-    heuristic_for, register_program, reply_outcome, rpc_info,
+    RPC_COLOURS, Procedure, Program, RpcFramer, call_header_end, decode_rpc, defragment, fragments_of,
+    heuristic_for, learn_program, learned_programs, register_program, reply_outcome, rpc_info,
 )
+from ...context import context_of
 from ...registry import Registration
 from . import compound as nc
 
@@ -51,14 +54,14 @@ def _named(names) -> dict[int, Procedure]:
     return {i: Procedure(n, note=f"{n} body layout is not decoded") for i, n in enumerate(names)}
 
 
-def _register_all() -> set[int]:
+def _register_all() -> frozenset[int]:
     register_program(Program(NFS_PROGRAM, "NFS", {4: {0: NULL, 1: COMPOUND}}, protocol=NAME))
     register_program(Program(LINUX_CB_PROGRAM, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME))
     register_program(Program(MOUNT_PROGRAM, "MOUNT", {v: _named(MOUNT_PROCS) for v in (1, 2, 3)}, protocol=NAME))
     register_program(
         Program(PORTMAP_PROGRAM, "PORTMAP", {2: _named(PORTMAP_V2_PROCS), 3: _named(RPCBIND_PROCS), 4: _named(RPCBIND_PROCS)}, protocol=NAME)
     )
-    return {NFS_PROGRAM, LINUX_CB_PROGRAM, MOUNT_PROGRAM}
+    return frozenset((NFS_PROGRAM, LINUX_CB_PROGRAM, MOUNT_PROGRAM))
 
 
 PROGRAM_NUMBERS = _register_all()
@@ -67,18 +70,18 @@ PROGRAM_NUMBERS = _register_all()
 OP_SETCLIENTID, OP_BACKCHANNEL_CTL, OP_CREATE_SESSION, OP_SEQUENCE = 35, 40, 43, 53
 _ANNOUNCES_CALLBACK = frozenset((OP_SETCLIENTID, OP_BACKCHANNEL_CTL, OP_CREATE_SESSION))
 _SEQUENCE_ARGS = 32  # sessionid, sequenceid, slotid, highest_slotid, cachethis
-MAX_LEARNED_CALLBACKS = 64  # a bound against junk; real captures hold one or two
-LEARNED_CALLBACKS: set[int] = set()
+MAX_LEARNED_CALLBACKS = 64  # per input: a bound against junk; real captures hold one or two
 
 
-def learn_callback_program(number: int) -> bool:
-    """Register ``number`` as an NFSv4 callback program unless it names a known
-    program (or is 0, which a client that takes no callbacks sends)."""
-    if number == 0 or number in PROGRAMS or len(LEARNED_CALLBACKS) >= MAX_LEARNED_CALLBACKS:
+def learn_callback_program(conversation, number: int) -> bool:
+    """Teach the conversation's pipeline ``number`` as an NFSv4 callback program,
+    unless it names a known program (or is 0, which a client that takes no callbacks
+    sends); connections that open with a call to it are NFS too (4.0 callbacks)."""
+    if number == 0 or len(learned_programs(conversation)) >= MAX_LEARNED_CALLBACKS:
         return False
-    LEARNED_CALLBACKS.add(number)
-    register_program(Program(number, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME))
-    PROGRAM_NUMBERS.add(number)  # the heuristic holds this set: a 4.0 callback connection is NFS too
+    if not learn_program(conversation, Program(number, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME)):
+        return False
+    context_of(conversation).claim(REGISTRATION, heuristic_for({number}))
     return True
 
 
@@ -120,7 +123,7 @@ class NfsFramer(RpcFramer):
         ):
             for f in message.decode_transient().walk():
                 if f.name == "cb_program" and isinstance(f.value, int):
-                    learn_callback_program(f.value)
+                    learn_callback_program(self.conversation, f.value)
 
 
 def info(message: Message, decoded: DecodedMessage) -> Outcome:

@@ -1,0 +1,52 @@
+"""What one pipeline (one input) knows beyond the static registrations.
+
+Registrations, and the tables their modules fill at import (the ONC RPC program
+table, say), are process-wide configuration: loaded before any input is read and
+never changed by reading. Everything chosen or learned while an input is read lives
+here instead -- the option values, and each protocol's own learned state (callback
+programs a client announced, say) -- so two pipelines in one process never see
+each other's. The pipeline makes one and hangs it on every conversation
+(``conversation.context``); framers and decoders reach it from there.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+
+from .options import resolved
+from .registry import Registration, Verdict
+
+T = TypeVar("T")
+
+
+class DecodeContext:
+    """One input's choices and learned state.
+
+    ``options``: every declared option's value by key (``options.resolved``).
+    ``learned(key, factory)``: a protocol's own state for this input, made on first
+    use. ``claims``: heuristics a protocol learned while reading (e.g. a callback
+    program's calls are NFS), asked besides the registrations' own."""
+
+    def __init__(self, options: dict[str, str] | None = None) -> None:
+        self.options = resolved(options)
+        self._learned: dict[str, object] = {}
+        self.claims: list[tuple[Registration, Callable[[bytes], Verdict | None]]] = []
+
+    def learned(self, key: str, factory: Callable[[], T]) -> T:
+        state = self._learned.get(key)
+        if state is None:
+            state = self._learned[key] = factory()
+        return state  # type: ignore[return-value]
+
+    def claim(self, reg: Registration, heuristic: Callable[[bytes], Verdict | None]) -> None:
+        """From now on, conversations whose first bytes ``heuristic`` accepts are ``reg``'s."""
+        self.claims.append((reg, heuristic))
+
+
+def context_of(conversation) -> DecodeContext:
+    """The conversation's pipeline context; a conversation made outside a pipeline (a
+    test's, say) gets one of its own on first use."""
+    context = getattr(conversation, "context", None)
+    if context is None:
+        context = conversation.context = DecodeContext(getattr(conversation, "options", None) or None)
+    return context
