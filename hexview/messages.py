@@ -27,29 +27,45 @@ class Message:
     """
 
     __slots__ = (
-        "conversation", "direction", "offset", "data", "_frames", "kind", "name", "_params", "missing",
-        "problems", "is_request", "is_reply", "expects_reply", "index", "pair", "_replies", "timestamp",
-        "end_timestamp", "_decoded",
+        "conversation",
+        "direction",
+        "offset",
+        "data",
+        "_frames",
+        "kind",
+        "name",
+        "_params",
+        "missing",
+        "problems",
+        "is_request",
+        "is_reply",
+        "expects_reply",
+        "index",
+        "pair",
+        "_replies",
+        "timestamp",
+        "end_timestamp",
+        "_decoded",
     )
 
     def __init__(
         self,
-        conversation: "Conversation",
+        conversation: Conversation,
         direction: str,  # "c2s" or "s2c"
         offset: int,  # of the first byte, in that direction's byte stream
         data: bytes,  # missing bytes are zero placeholders listed in ``missing``
-        frames: "tuple[int, ...] | int",  # 1-based packet numbers that carried its bytes
+        frames: tuple[int, ...] | int,  # 1-based packet numbers that carried its bytes
         kind: str,  # the protocol's message kind: picks the parser
         name: str,  # short label known from framing alone, e.g. "NBD_CMD_READ"
-        params: "dict | None" = None,  # framing facts the parser needs
-        missing: "list[Span] | tuple" = (),  # not captured (gaps), relative
-        problems: "list[Span] | tuple" = (),  # framing problems, relative (``add_problem``)
+        params: dict | None = None,  # framing facts the parser needs
+        missing: list[Span] | tuple = (),  # not captured (gaps), relative
+        problems: list[Span] | tuple = (),  # framing problems, relative (``add_problem``)
         is_request: bool = False,
         is_reply: bool = False,
         expects_reply: bool = False,  # a request still waiting for its reply
         index: int = -1,  # the message's number, from 1 in output order (every view shows it), set by the pipeline
-        pair: "Message | None" = None,  # request <-> reply link (replies: their request)
-        replies: "list[Message] | tuple" = (),  # requests: every reply part
+        pair: Message | None = None,  # request <-> reply link (replies: their request)
+        replies: list[Message] | tuple = (),  # requests: every reply part
         timestamp: float | None = None,  # of the first frame
         end_timestamp: float | None = None,  # of the last frame: when the message was complete
     ) -> None:
@@ -71,7 +87,7 @@ class Message:
         self.replies = replies
         self.timestamp = timestamp
         self.end_timestamp = end_timestamp
-        self._decoded: "DecodedMessage | None" = None
+        self._decoded: DecodedMessage | None = None
 
     @property
     def frames(self) -> tuple[int, ...]:
@@ -79,7 +95,7 @@ class Message:
         return (frames,) if frames.__class__ is int else frames
 
     @frames.setter
-    def frames(self, frames: "tuple[int, ...] | int") -> None:
+    def frames(self, frames: tuple[int, ...] | int) -> None:
         if frames.__class__ is not int:
             frames = tuple(frames)
             if len(frames) == 1:
@@ -106,18 +122,18 @@ class Message:
         self._params = params
 
     @property
-    def first_reply(self) -> "Message | None":
+    def first_reply(self) -> Message | None:
         """``replies[0]`` (or None) without building the list."""
         replies = self._replies
         return replies if replies.__class__ is Message else replies[0] if replies else None
 
     @property
-    def replies(self) -> "list[Message] | tuple":
+    def replies(self) -> list[Message] | tuple:
         replies = self._replies
         return [replies] if replies.__class__ is Message else replies
 
     @replies.setter
-    def replies(self, replies: "list[Message] | tuple") -> None:
+    def replies(self, replies: list[Message] | tuple) -> None:
         self._replies = replies[0] if len(replies) == 1 else replies or ()
 
     def __repr__(self) -> str:
@@ -159,7 +175,7 @@ class Message:
             self.timestamp = time_of(frames[0])
             self.end_timestamp = time_of(frames[-1])
 
-    def decode(self) -> "DecodedMessage":
+    def decode(self) -> DecodedMessage:
         """The field tree, decoded on first use and then kept."""
         if self._decoded is None:
             self._decoded = self.conversation.protocol.decode(self)
@@ -171,7 +187,7 @@ class Message:
         else:
             self.problems = [span]
 
-    def decode_transient(self) -> "DecodedMessage":
+    def decode_transient(self) -> DecodedMessage:
         """The field tree without keeping it: the one kept if a view already decoded this
         message, else a fresh decode that is let go after use (lists, searches and other
         messages' summaries must not keep a tree per message)."""
@@ -179,7 +195,7 @@ class Message:
             return self._decoded
         return self.conversation.protocol.decode(self)
 
-    def link(self, request: "Message") -> None:
+    def link(self, request: Message) -> None:
         """Pair this reply (or reply part) with ``request``."""
         self.pair = request
         self.is_reply = True

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 UPDATES_PER_SECOND = 4
 CHECK_EVERY = 64  # ticks between looks at the clock
@@ -39,8 +40,14 @@ class Progress:
     """``tick()`` once per message; ``position()`` says how many input bytes are read so far
     (None: unknown), ``total`` the input's size (None: a pipe)."""
 
-    def __init__(self, name: str, position: Callable[[], int | None], total: int | None,
-                 stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        name: str,
+        position: Callable[[], int | None],
+        total: int | None,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.name = name
         self.position = position

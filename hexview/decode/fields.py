@@ -19,7 +19,7 @@ class Field:
     show: str  # human text, e.g. "NBD_CMD_READ (0)" or "0x0000000000000001"
     start: int
     end: int
-    children: list["Field"] = field(default_factory=list)
+    children: list[Field] = field(default_factory=list)
     doc: str = ""
     colour: str = ""  # an RGB ("#5fffff") or Rich colour name; decoding plans it (hexview.decode.colours)
 
@@ -33,7 +33,7 @@ class Field:
             return text
         return self.show
 
-    def child(self, name: str) -> "Field | None":
+    def child(self, name: str) -> Field | None:
         """The first direct sub-field called ``name`` (no walk: info lines look at a
         message's top levels only)."""
         for c in self.children:

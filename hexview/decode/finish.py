@@ -8,11 +8,11 @@ spans to ``errors``, gives each field its colour (neighbours never share one: se
 
 from __future__ import annotations
 
+from ..messages import Message
+from ..packets import Span
 from .colours import plan_colours
 from .fields import DecodedMessage, Field, Outcome
 from .kaitai_tree import decode_with
-from ..messages import Message
-from ..packets import Span
 
 NOT_CAPTURED = "<not captured>"
 
@@ -67,7 +67,7 @@ def _outcome(message: Message, decoded: DecodedMessage, reg) -> Outcome:
             pass
     text = decoded.summary
     if text.startswith(message.name):
-        text = text[len(message.name):].strip()
+        text = text[len(message.name) :].strip()
     return Outcome(text, False)
 
 

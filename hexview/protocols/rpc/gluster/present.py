@@ -11,10 +11,10 @@ lines to scan, not a hundred. Values and byte ranges are left as parsed.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from ...errno_names import errno_show
 from ....decode.fields import Field
+from ...errno_names import errno_show
 
 # the part of a pair that holds its value: gfx_dict_pair's union arms, or the
 # serialized pair's bytes
