@@ -7,7 +7,7 @@ PIP_QUIET := --quiet --disable-pip-version-check
 PIP_LOG = $(VENV)/pip.log
 CAPTURE ?= tests/data/nbd-tiny-nbdsh.pcap
 
-.PHONY: run test parsers check-parsers demos bench clean
+.PHONY: run test lint parsers check-parsers demos bench clean
 
 # pip's output goes to $(PIP_LOG) and reaches the terminal only when pip fails. The
 # editable install cannot be made quiet at its source: tui/ and compiled/ are
@@ -31,9 +31,17 @@ node_modules/.installed: package.json package-lock.json
 run: $(VENV)/.installed
 	$(VENV)/bin/hexview $(CAPTURE)
 
-## test: the whole test suite (what CI runs)
-test: $(VENV)/.installed node_modules/.installed
+## test: the checks, then the whole test suite (what CI runs)
+test: lint node_modules/.installed
 	$(PY) -m pytest -q
+
+## lint: ruff (lint and format) on hexview/, tools/ and tests/, then mypy, strict, on the
+## core package hexview/ (the files and settings are in pyproject.toml; mypy reads the
+## source tree, and treats the generated parsers (hexview.compiled) and the UI as untyped)
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check --quiet hexview tools tests
+	$(VENV)/bin/ruff format --check --quiet hexview tools tests
+	$(VENV)/bin/mypy
 
 ## parsers: regenerate compiled/ from ksy/
 parsers: node_modules/.installed

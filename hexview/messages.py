@@ -7,13 +7,15 @@ without running a parser over every byte.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from .packets import Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from .decode.fields import DecodedMessage
-    from .tcp.stream_events import Conversation
+    from .protocols.registry import Registration
+    from .tcp.stream_events import Conversation, Endpoint
 
 
 class Message:
@@ -27,29 +29,45 @@ class Message:
     """
 
     __slots__ = (
-        "conversation", "direction", "offset", "data", "_frames", "kind", "name", "_params", "missing",
-        "problems", "is_request", "is_reply", "expects_reply", "index", "pair", "_replies", "timestamp",
-        "end_timestamp", "_decoded",
+        "conversation",
+        "direction",
+        "offset",
+        "data",
+        "_frames",
+        "kind",
+        "name",
+        "_params",
+        "missing",
+        "problems",
+        "is_request",
+        "is_reply",
+        "expects_reply",
+        "index",
+        "pair",
+        "_replies",
+        "timestamp",
+        "end_timestamp",
+        "_decoded",
     )
 
     def __init__(
         self,
-        conversation: "Conversation",
+        conversation: Conversation,
         direction: str,  # "c2s" or "s2c"
         offset: int,  # of the first byte, in that direction's byte stream
         data: bytes,  # missing bytes are zero placeholders listed in ``missing``
-        frames: "tuple[int, ...] | int",  # 1-based packet numbers that carried its bytes
+        frames: tuple[int, ...] | int,  # 1-based packet numbers that carried its bytes
         kind: str,  # the protocol's message kind: picks the parser
         name: str,  # short label known from framing alone, e.g. "NBD_CMD_READ"
-        params: "dict | None" = None,  # framing facts the parser needs
-        missing: "list[Span] | tuple" = (),  # not captured (gaps), relative
-        problems: "list[Span] | tuple" = (),  # framing problems, relative (``add_problem``)
+        params: dict[str, Any] | None = None,  # framing facts the parser needs
+        missing: list[Span] | tuple[()] = (),  # not captured (gaps), relative
+        problems: list[Span] | tuple[()] = (),  # framing problems, relative (``add_problem``)
         is_request: bool = False,
         is_reply: bool = False,
         expects_reply: bool = False,  # a request still waiting for its reply
         index: int = -1,  # the message's number, from 1 in output order (every view shows it), set by the pipeline
-        pair: "Message | None" = None,  # request <-> reply link (replies: their request)
-        replies: "list[Message] | tuple" = (),  # requests: every reply part
+        pair: Message | None = None,  # request <-> reply link (replies: their request)
+        replies: list[Message] | tuple[()] = (),  # requests: every reply part
         timestamp: float | None = None,  # of the first frame
         end_timestamp: float | None = None,  # of the last frame: when the message was complete
     ) -> None:
@@ -71,16 +89,23 @@ class Message:
         self.replies = replies
         self.timestamp = timestamp
         self.end_timestamp = end_timestamp
-        self._decoded: "DecodedMessage | None" = None
+        self._decoded: DecodedMessage | None = None
+
+    # the slots' types (the constructor stores the compact forms described above)
+    _frames: tuple[int, ...] | int
+    _params: dict[str, Any] | None
+    missing: list[Span] | tuple[()]
+    problems: list[Span] | tuple[()]
+    _replies: list[Message] | tuple[()] | Message
 
     @property
     def frames(self) -> tuple[int, ...]:
         frames = self._frames
-        return (frames,) if frames.__class__ is int else frames
+        return (frames,) if isinstance(frames, int) else frames
 
     @frames.setter
-    def frames(self, frames: "tuple[int, ...] | int") -> None:
-        if frames.__class__ is not int:
+    def frames(self, frames: tuple[int, ...] | int) -> None:
+        if not isinstance(frames, int):
             frames = tuple(frames)
             if len(frames) == 1:
                 frames = frames[0]
@@ -90,34 +115,36 @@ class Message:
     def first_frame(self) -> int | None:
         """``frames[0]`` without building the tuple (None when no frame carried it)."""
         frames = self._frames
-        if frames.__class__ is int:
+        if isinstance(frames, int):
             return frames
         return frames[0] if frames else None
 
     @property
-    def params(self) -> dict:
+    def params(self) -> dict[str, Any]:
         params = self._params
         if params is None:
             params = self._params = {}
         return params
 
     @params.setter
-    def params(self, params: dict) -> None:
+    def params(self, params: dict[str, Any]) -> None:
         self._params = params
 
     @property
-    def first_reply(self) -> "Message | None":
+    def first_reply(self) -> Message | None:
         """``replies[0]`` (or None) without building the list."""
         replies = self._replies
-        return replies if replies.__class__ is Message else replies[0] if replies else None
+        if isinstance(replies, Message):
+            return replies
+        return replies[0] if replies else None
 
     @property
-    def replies(self) -> "list[Message] | tuple":
+    def replies(self) -> list[Message] | tuple[()]:
         replies = self._replies
-        return [replies] if replies.__class__ is Message else replies
+        return [replies] if isinstance(replies, Message) else replies
 
     @replies.setter
-    def replies(self, replies: "list[Message] | tuple") -> None:
+    def replies(self, replies: list[Message] | tuple[()]) -> None:
         self._replies = replies[0] if len(replies) == 1 else replies or ()
 
     def __repr__(self) -> str:
@@ -128,19 +155,23 @@ class Message:
         return len(self.data)
 
     @property
-    def endpoints(self):
+    def endpoints(self) -> tuple[Endpoint, Endpoint]:
         """(source, destination) of this message's direction."""
         conv = self.conversation
         return (conv.client, conv.server) if self.direction == "c2s" else (conv.server, conv.client)
 
     @property
-    def protocol(self):
-        return self.conversation.protocol
+    def protocol(self) -> Registration:
+        """The registration that framed this message (set on its conversation before
+        any message is made)."""
+        return cast("Registration", self.conversation.protocol)
 
     @property
     def latency(self) -> float | None:
         """Seconds from the request to its (first) reply, like Wireshark's response time:
         each side taken at the frame that completed it."""
+        request: Message | None
+        reply: Message | None
         if self.is_reply:
             request, reply = self.pair, self
         else:
@@ -149,44 +180,44 @@ class Message:
             return None
         return reply.end_timestamp - request.end_timestamp
 
-    def stamp(self, time_of) -> None:
+    def stamp(self, time_of: Callable[[int], float | None]) -> None:
         """Set ``timestamp`` and ``end_timestamp`` from ``time_of(frame)`` (a time or None)
         of the first and last frames."""
         frames = self._frames
-        if frames.__class__ is int:
+        if isinstance(frames, int):
             self.timestamp = self.end_timestamp = time_of(frames)
         elif frames:
             self.timestamp = time_of(frames[0])
             self.end_timestamp = time_of(frames[-1])
 
-    def decode(self) -> "DecodedMessage":
+    def decode(self) -> DecodedMessage:
         """The field tree, decoded on first use and then kept."""
         if self._decoded is None:
-            self._decoded = self.conversation.protocol.decode(self)
+            self._decoded = self.protocol.decode(self)
         return self._decoded
 
     def add_problem(self, span: Span) -> None:
-        if self.problems:
+        if self.problems and isinstance(self.problems, list):
             self.problems.append(span)
         else:
             self.problems = [span]
 
-    def decode_transient(self) -> "DecodedMessage":
+    def decode_transient(self) -> DecodedMessage:
         """The field tree without keeping it: the one kept if a view already decoded this
         message, else a fresh decode that is let go after use (lists, searches and other
         messages' summaries must not keep a tree per message)."""
         if self._decoded is not None:
             return self._decoded
-        return self.conversation.protocol.decode(self)
+        return self.protocol.decode(self)
 
-    def link(self, request: "Message") -> None:
+    def link(self, request: Message) -> None:
         """Pair this reply (or reply part) with ``request``."""
         self.pair = request
         self.is_reply = True
         replies = request._replies
         if not replies:
             request._replies = self  # the usual single reply, without a list
-        elif replies.__class__ is Message:
+        elif isinstance(replies, Message):
             request._replies = [replies, self]
         else:
             replies.append(self)

@@ -44,8 +44,19 @@ class Packet:
     """
 
     __slots__ = (
-        "number", "linktype", "data", "_source", "timestamp", "time_text", "orig_len", "first_line",
-        "last_line", "file_offset", "header", "_missing", "_problems",
+        "number",
+        "linktype",
+        "data",
+        "_source",
+        "timestamp",
+        "time_text",
+        "orig_len",
+        "first_line",
+        "last_line",
+        "file_offset",
+        "header",
+        "_missing",
+        "_problems",
     )
 
     def __init__(
@@ -61,8 +72,8 @@ class Packet:
         last_line: int | None = None,
         file_offset: int | None = None,  # binary inputs: offset of the record in the file
         header: str | None = None,  # tcpdump's summary line, when present
-        missing: "list[Span] | None" = None,  # unrecoverable byte spans in data
-        problems: "list[str] | None" = None,  # what the reader had to repair or skip
+        missing: list[Span] | None = None,  # unrecoverable byte spans in data
+        problems: list[str] | None = None,  # what the reader had to repair or skip
     ) -> None:
         self.number = number
         self.linktype = linktype

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .readers import PacketReader
 
 UPDATES_PER_SECOND = 4
 CHECK_EVERY = 64  # ticks between looks at the clock
@@ -39,8 +43,14 @@ class Progress:
     """``tick()`` once per message; ``position()`` says how many input bytes are read so far
     (None: unknown), ``total`` the input's size (None: a pipe)."""
 
-    def __init__(self, name: str, position: Callable[[], int | None], total: int | None,
-                 stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        name: str,
+        position: Callable[[], int | None],
+        total: int | None,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.name = name
         self.position = position
@@ -84,7 +94,7 @@ class Progress:
             self.shown = False
 
 
-def for_reader(reader, name: str, stream: TextIO | None = None) -> Progress | None:
+def for_reader(reader: PacketReader, name: str, stream: TextIO | None = None) -> Progress | None:
     """A Progress for ``reader`` when ``stream`` (stderr) is a terminal and standard output
     is not the same screen (the output scrolling by is progress enough); else None."""
     stream = stream if stream is not None else sys.stderr
@@ -93,7 +103,7 @@ def for_reader(reader, name: str, stream: TextIO | None = None) -> Progress | No
     return Progress(name, reader.position, reader.size, stream)
 
 
-def _isatty(stream) -> bool:
+def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0))}
+_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + list(range(0x7F, 0xA0))}
 _CONTROL[ord("\t")] = "\\t"
 _CONTROL[ord("\n")] = "\\n"
 _CONTROL[ord("\r")] = "\\r"

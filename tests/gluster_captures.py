@@ -86,5 +86,3 @@ def tshark_dicts(lines: list[str]) -> list[list[tuple[str, str]]]:
         else:
             current = None
     return dicts
-
-

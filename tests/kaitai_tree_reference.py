@@ -12,7 +12,15 @@ from kaitaistruct import KaitaiStruct
 
 from hexview.decode.fields import Field
 from hexview.decode.kaitai_tree import (  # how values and flag words read is shared; the tree's shape is this module's own
-    META, _bit_mask, _child_base, _describe, _flags_show, _type_doc, json_value, set_bits_lsb, show_value,
+    META,
+    _bit_mask,
+    _child_base,
+    _describe,
+    _flags_show,
+    _type_doc,
+    json_value,
+    set_bits_lsb,
+    show_value,
 )
 from hexview.packets import Span
 
@@ -53,7 +61,15 @@ def _field(obj, name, value, start, end, base, pos, info, errors, exc) -> Field:
     if isinstance(value, KaitaiStruct):
         children = struct_fields(value, _child_base(obj, value, start, base), end, errors, exc)
         flags = getattr(value, "_hexview_flags", None)
-        return Field(name, flags, _flags_show(value, children) if flags is not None else "", start, end, children, doc or _type_doc(type(value)))
+        return Field(
+            name,
+            flags,
+            _flags_show(value, children) if flags is not None else "",
+            start,
+            end,
+            children,
+            doc or _type_doc(type(value)),
+        )
     if isinstance(value, list):
         children = _array_fields(obj, name, value, pos, base, info, errors, exc)
         scalar = all(not isinstance(v, KaitaiStruct) for v in value)
@@ -98,7 +114,9 @@ def _bit_fields(obj: KaitaiStruct, base: int, seq: list[str], meta: dict) -> lis
         end = base + (bitpos + width + 7) // 8
         mask = _bit_mask(total, shift, width, number)
         shown = ("Set" if number else "Not set") if width == 1 else str(number)
-        children.append(Field(name, bool(number) if width == 1 else number, f"{mask} = {shown}", start, end, doc=meta[name].get("doc", "")))
+        children.append(
+            Field(name, bool(number) if width == 1 else number, f"{mask} = {shown}", start, end, doc=meta[name].get("doc", ""))
+        )
         bitpos += width
     obj._hexview_flags = word  # the container shows the whole word
     obj._hexview_flags_width = nbytes

@@ -10,15 +10,14 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from hexview.tcp.netlayers import ACK, PSH
 from hexview.packets import LINKTYPE_RAW, Packet
+from hexview.tcp.netlayers import ACK, PSH
 
 
 def ipv4_tcp(src, dst, seq: int, payload: bytes, ack: int = 0, flags: int = ACK | PSH, ident: int = 0) -> bytes:
     """An IPv4 header (no options, don't-fragment) + a 20-byte TCP header + payload."""
     tcp = struct.pack("!HHIIBBHHH", src[1], dst[1], seq, ack, 5 << 4, flags, 65535, 0, 0)
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), ident, 0x4000, 64, 6, 0,
-                     _address(src[0]), _address(dst[0]))
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), ident, 0x4000, 64, 6, 0, _address(src[0]), _address(dst[0]))
     return ip + tcp + payload
 
 

@@ -10,12 +10,12 @@ from tcp_packets import raw_packet
 CLIENT, SERVER = "10.0.0.1", "10.0.0.2"
 
 SYN, SYN_ACK, FIN_ACK, PSH_ACK = 0x02, 0x12, 0x11, 0x18
-FLUSH = bytes.fromhex("25609513" "0000" "0003" "0000000000000009" "0000000000000000" "00000000")
+FLUSH = bytes.fromhex("25609513000000030000000000000009000000000000000000000000")
 
 
 def connection(number, port):
     """SYN, SYN-ACK, one NBD request and its reply, FIN both ways (RFC 793 sequence use)."""
-    reply = bytes.fromhex("67446698" "00000000" "0000000000000009")
+    reply = bytes.fromhex("67446698000000000000000000000009")
     return [
         raw_packet(number, (CLIENT, port), (SERVER, 10809), 100, b"", flags=SYN),
         raw_packet(number + 1, (SERVER, 10809), (CLIENT, port), 500, b"", flags=SYN_ACK),

@@ -274,7 +274,9 @@ def test_broken_pipe_is_not_an_error():
     assert b"Traceback" not in proc.stderr.read()
 
 
-@pytest.mark.parametrize("junk", [b"", b"\x00" * 100, os.urandom(5000), b"0x0000: zz zz\n" * 3, b"\xd4\xc3\xb2\xa1" + b"\x02" * 30])
+@pytest.mark.parametrize(
+    "junk", [b"", b"\x00" * 100, os.urandom(5000), b"0x0000: zz zz\n" * 3, b"\xd4\xc3\xb2\xa1" + b"\x02" * 30]
+)
 def test_bad_inputs_end_cleanly(tmp_path, junk):
     path = tmp_path / "junk.bin"
     path.write_bytes(junk)

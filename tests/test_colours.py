@@ -24,10 +24,10 @@ from textual.filter import ANSIToTruecolor
 
 from hexview.decode.colours import ALTERNATES, FALLBACK, SHADES, plan_colours
 from hexview.decode.fields import DecodedMessage, Field
-from hexview.protocols.rpc.onc_rpc import GENERIC
 from hexview.pipeline import Pipeline
-from hexview.readers import open_input
 from hexview.protocols.registry import UNKNOWN, by_name, registrations
+from hexview.protocols.rpc.onc_rpc import GENERIC
+from hexview.readers import open_input
 from hexview.tui.app import HexviewApp
 from hexview.tui.safe import colour_style
 from hexview.tui.widgets.field_tree import field_label
@@ -38,9 +38,24 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT, "16": ColorSystem.STANDARD}
 # the 16 ANSI colours by SGR number (30-37, 90-97); the palette calls bright black "grey"
-ANSI = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-        "grey", "bright_red", "bright_green", "bright_yellow", "bright_blue", "bright_magenta", "bright_cyan",
-        "bright_white"]
+ANSI = [
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "white",
+    "grey",
+    "bright_red",
+    "bright_green",
+    "bright_yellow",
+    "bright_blue",
+    "bright_magenta",
+    "bright_cyan",
+    "bright_white",
+]
 PROTOCOL_OF_DIR = {"nbd": "NBD", "nfs": "NFS", "gluster": "GlusterFS"}
 
 
@@ -122,8 +137,10 @@ def test_a_parent_between_its_children_differs_from_each():
 def _cases() -> list:
     cases = [pytest.param(p, None, "NBD", id=p.stem) for p in sorted(DATA.glob("nbd-*.pcap"))]
     cases += [pytest.param(p, None, "GlusterFS", id=p.stem) for p in sorted(DATA.glob("gluster-*.pcap"))]
-    cases += [pytest.param(DATA / "demos" / "ocfs2-cluster.pcap", None, "OCFS2", id="ocfs2-demo"),
-              pytest.param(DATA / "demos" / "pohmelfs-session.pcap", None, "POHMELFS", id="pohmelfs-demo")]
+    cases += [
+        pytest.param(DATA / "demos" / "ocfs2-cluster.pcap", None, "OCFS2", id="ocfs2-demo"),
+        pytest.param(DATA / "demos" / "pohmelfs-session.pcap", None, "POHMELFS", id="pohmelfs-demo"),
+    ]
     if CAPTURES.is_dir():
         for p in sorted(CAPTURES.glob("*/*.pcap")):
             cases.append(pytest.param(p, None, PROTOCOL_OF_DIR[p.parent.name], id=f"shared-{p.stem}"))
@@ -157,7 +174,10 @@ def test_touching_fields_differ_in_every_colour_system(path, rehome, protocol):
     for m in messages:
         decoded = m.decode()
         starts, styles = colour_runs(decoded, m.length)  # what the hex view paints
-        painted = lambda offset: styles[bisect_right(starts, offset) - 1]  # noqa: E731
+
+        def painted(offset, starts=starts, styles=styles):
+            return styles[bisect_right(starts, offset) - 1]
+
         edges = {e for f in decoded.walk() for e in (f.start, f.end) if 0 < e < m.length}
         for edge in sorted(edges):
             left, right = decoded.deepest_at(edge - 1), decoded.deepest_at(edge)

@@ -5,10 +5,8 @@ in the middle of a data transfer)."""
 from __future__ import annotations
 
 from golden import pohmelfs_seed002 as P  # seed 002's commands, written out by hand
-from tcp_packets import raw_packet
-
 from hexview.pipeline import Pipeline
-
+from tcp_packets import raw_packet
 
 CLIENT, SERVER = "10.0.0.1", "10.0.0.2"
 # The tail of some READ data, then a compact NBD request (NBD_CMD_FLUSH, cookie 9).

@@ -26,8 +26,7 @@ def decoded(path: Path):
 
 
 def test_bundled_demos_are_what_the_generator_writes(tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "tools" / "make_demos.py"), str(tmp_path)], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_demos.py"), str(tmp_path)], check=True, capture_output=True)
     for name in NAMES:
         for suffix in (".pcap", ".X.txt"):
             assert (tmp_path / f"{name}{suffix}").read_bytes() == (DEMOS / f"{name}{suffix}").read_bytes(), name + suffix
@@ -52,11 +51,23 @@ def test_ocfs2_demo_conversations():
     assert [m.name for m in new[:2]] == ["Handshake (protocol version 11)"] * 2
     requests = [m.name for m in new if m.kind == "request"]
     assert requests == [
-        "Query Join (510)", "Assert Join (511)", "Master Request (500)", "Assert Master (502)",
-        "Create Lock (503)", "Convert Lock (504)", "Proxy AST (505)", "Unlock Lock (506)",
-        "Deref Lockres (507)", "Begin Recovery (517)", "Lock Request (515)", "Master Requery (514)",
-        "Migrate Lockres (509)", "Recovery Data Done (516)", "Finalize Recovery (518)",
-        "Migrate Request (508)", "Exit Domain (513)",
+        "Query Join (510)",
+        "Assert Join (511)",
+        "Master Request (500)",
+        "Assert Master (502)",
+        "Create Lock (503)",
+        "Convert Lock (504)",
+        "Proxy AST (505)",
+        "Unlock Lock (506)",
+        "Deref Lockres (507)",
+        "Begin Recovery (517)",
+        "Lock Request (515)",
+        "Master Requery (514)",
+        "Migrate Lockres (509)",
+        "Recovery Data Done (516)",
+        "Finalize Recovery (518)",
+        "Migrate Request (508)",
+        "Exit Domain (513)",
     ]
     for m in new + old:
         if m.kind in ("request", "keepalive") and m.is_request:

@@ -20,8 +20,8 @@ import pytest
 
 import hexview.compiled
 import kaitai_tree_reference
-from hexview.decode import kaitai_tree
 from hexview.compiled import rpc_message
+from hexview.decode import kaitai_tree
 from hexview.decode.kaitai_stream import FastStream
 from hexview.output.json_lines import message_json, message_json_text
 from hexview.pipeline import Pipeline
@@ -85,7 +85,7 @@ def assert_same_as_reference(path: Path, monkeypatch) -> None:
         reference = decode_all(path)
     assert fast, path
     assert len(fast) == len(reference)
-    for got, want in zip(fast, reference):
+    for got, want in zip(fast, reference, strict=True):
         assert got == want, f"{path.name} message {want[0]}"
 
 
@@ -110,7 +110,9 @@ class CountingMeta(dict):
 
 def test_a_class_is_planned_once_not_per_parsed_object(monkeypatch):
     """META is read when a class is first met; the next objects of it reuse the plan."""
-    call = bytes.fromhex("0000002a 00000000 00000002 0001 86a5 00000001 00000000 00000000 00000000 00000000 00000000".replace(" ", ""))
+    call = bytes.fromhex(
+        "0000002a 00000000 00000002 0001 86a5 00000001 00000000 00000000 00000000 00000000 00000000".replace(" ", "")
+    )
     monkeypatch.setattr(kaitai_tree, "META", CountingMeta(kaitai_tree.META))
     monkeypatch.setattr(kaitai_tree, "_PLANS", {})
     first = kaitai_tree.parse_fields(rpc_message.RpcMessage, call)[0]
@@ -129,8 +131,13 @@ def test_every_parser_reads_through_the_fast_stream():
 
 @pytest.mark.parametrize(
     "data, reader, value",
-    [(b"\xff", "read_s1", -1), (b"\x80\x01", "read_s2be", -32767), (b"\xff\xff\xff\xfe", "read_s4be", -2),
-     (b"\x00\x00\x00\x01\x00\x00\x00\x02", "read_u8be", 2**32 + 2), (b"\x01\x02", "read_u2be", 0x0102)],
+    [
+        (b"\xff", "read_s1", -1),
+        (b"\x80\x01", "read_s2be", -32767),
+        (b"\xff\xff\xff\xfe", "read_s4be", -2),
+        (b"\x00\x00\x00\x01\x00\x00\x00\x02", "read_u8be", 2**32 + 2),
+        (b"\x01\x02", "read_u2be", 0x0102),
+    ],
 )
 def test_fast_stream_reads_like_the_runtime(data, reader, value):
     from io import BytesIO
@@ -148,7 +155,7 @@ def test_fast_stream_short_reads_fail_like_the_runtime(reader):
 
     outcomes = []
     for cls in (kaitaistruct.KaitaiStream, FastStream):
-        stream = cls(BytesIO(b""  if reader == "read_u1" else b"\x01\x02\x03"))
+        stream = cls(BytesIO(b"" if reader == "read_u1" else b"\x01\x02\x03"))
         with pytest.raises(EOFError) as caught:
             getattr(stream, reader)(*((9,) if reader == "read_bytes" else ()))
         outcomes.append((type(caught.value), str(caught.value), stream.pos()))

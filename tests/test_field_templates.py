@@ -15,16 +15,20 @@ from pathlib import Path
 import pytest
 
 from hexview import cli
-from hexview.decode import field_templates
 from hexview.compiled import rpc_message
 from hexview.compiled.ksy_meta import META
+from hexview.decode import field_templates
 from hexview.decode.kaitai_tree import parse_fields
 from shared_paths import CAPTURES, shared_pcaps
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-BUNDLED = [DATA / "gluster-tiny-brick-midstream.pcap", DATA / "nbd-tiny-nbdsh.pcap",
-           DATA / "demos" / "ocfs2-cluster.pcap", DATA / "demos" / "pohmelfs-session.pcap"]
+BUNDLED = [
+    DATA / "gluster-tiny-brick-midstream.pcap",
+    DATA / "nbd-tiny-nbdsh.pcap",
+    DATA / "demos" / "ocfs2-cluster.pcap",
+    DATA / "demos" / "pohmelfs-session.pcap",
+]
 
 
 @pytest.fixture
@@ -75,9 +79,22 @@ def test_templates_give_the_parsers_trees_on_bundled_captures(capsys, templates,
 # CALL, rpcvers 2, prog 123451501 vers 1 proc 1, AUTH_GLUSTERFS_V2 credential of 24
 # bytes (pid, uid, gid 0, no groups, a 4-byte lk_owner), AUTH_NONE verifier
 CALL = bytes.fromhex(
-    "00000002" "00000000" "00000002" "075bcd6d" "00000001" "00000001"
-    "0005f397" "00000018" "00000000" "00000000" "00000000" "00000000" "00000004" "00000000"
-    "00000000" "00000000"
+    "00000002"
+    "00000000"
+    "00000002"
+    "075bcd6d"
+    "00000001"
+    "00000001"
+    "0005f397"
+    "00000018"
+    "00000000"
+    "00000000"
+    "00000000"
+    "00000000"
+    "00000004"
+    "00000000"
+    "00000000"
+    "00000000"
 )
 
 
@@ -108,7 +125,7 @@ def test_a_new_xid_reuses_the_template_and_reads_the_new_value(templates):
 def test_a_changed_length_of_the_same_total_does_not_reuse_the_template(templates):
     _templated(CALL)
     # lk_owner of 0 bytes and one group instead: the same 64 bytes, laid out otherwise
-    other = CALL[:44] + bytes.fromhex("00000001" "0000000a" "00000000") + CALL[56:]
+    other = CALL[:44] + bytes.fromhex("000000010000000a00000000") + CALL[56:]
     assert len(other) == len(CALL)
     hits = templates.stats()["hits"]
     parsed = _parser(other)
@@ -156,7 +173,7 @@ def test_a_layout_that_reads_to_the_end_is_reused_only_at_its_own_length(templat
     assert META["GlusterFop4Call.GfxWriteReq"]["stream_end"] == "own"  # data: size-eos
     parser, params = gluster_fop4_call.GlusterFop4Call, {"proc": 13}
     # gfx_write_req: gfid, fd, offset, size, flag, an empty xdata dict, then the data
-    head = bytes(16) + bytes.fromhex("0000000000000001" "0000000000000000" "00000004" "00000000" "00000000" "00000000" "00000000")
+    head = bytes(16) + bytes.fromhex("000000000000000100000000000000000000000400000000000000000000000000000000")
     first, longer = head + b"abcd", head + b"abcdefgh"
     fields, errors, _ = field_templates.fields_of(parser, first, params)
     assert not errors

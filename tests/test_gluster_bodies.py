@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from gluster_captures import messages
 from hexview.compiled import gluster_fop4_call, gluster_fop4_reply, rpc_message
 from hexview.decode.kaitai_tree import parse, parse_fields
-from gluster_captures import messages
 from shared_paths import CAPTURES
 
 GLUSTER = CAPTURES / "gluster"
@@ -126,7 +126,11 @@ def test_disperse_fxattrop_carries_ec_xattrs():
 @pytest.mark.shared
 def test_replica_fxattrop_afr_pending_counters():
     path = GLUSTER / "gluster-fuse-replica3-afr.pcap"
-    found = [m for m in messages(path) if m.name == "GlusterFS FXATTROP call" and any(k.startswith("trusted.afr.") for k in values(m, "key"))]
+    found = [
+        m
+        for m in messages(path)
+        if m.name == "GlusterFS FXATTROP call" and any(k.startswith("trusted.afr.") for k in values(m, "key"))
+    ]
     assert found
     m = found[0]
     assert len(values(m, "data_pending")) == len([k for k in values(m, "key") if k.startswith("trusted.afr.")])
@@ -198,7 +202,9 @@ def test_golden_3_inodelk_reply():
 def test_golden_4_fxattrop_ec_dirty_minus_one():
     fragment = h(
         "00 00 00 00 00 00 00 01 | 00 00 00 01 | 00 00 00 30 | 00 00 00 01 | 00 00 00 01 | 00 00 00 11"
-        + b"trusted.ec.dirty\0".hex() + "00 00 00 | 00 00 00 06 | 00 00 00 10" + "ff" * 16
+        + b"trusted.ec.dirty\0".hex()
+        + "00 00 00 | 00 00 00 06 | 00 00 00 10"
+        + "ff" * 16
     )
     args = bytes(16) + fragment + bytes(12)  # the seed's gfid was elsewhere; an empty xdata after
     obj, exc = parse(CALL, args, {"proc": 34})
@@ -229,8 +235,11 @@ def test_create_flags_are_named_bits():
     values asserted are the gfx_create_req layout's: O_WRONLY|O_CREAT|O_TRUNC, mode 0100644."""
     capture = "gluster-fuse-plain-fileops"
     create = at_frame(GLUSTER / f"{capture}.pcap", 57, "call")
-    packet = next(p["_source"]["layers"] for p in json.loads((GLUSTER / f"{capture}.tshark.json").read_text())
-                  if p["_source"]["layers"]["frame"]["frame.number"] == "57")
+    packet = next(
+        p["_source"]["layers"]
+        for p in json.loads((GLUSTER / f"{capture}.tshark.json").read_text())
+        if p["_source"]["layers"]["frame"]["frame.number"] == "57"
+    )
     assert "_ws.malformed" in packet and "glusterfs" not in packet
     assert create.name == "GlusterFS CREATE call"
     (flags,) = body_fields(create, "flags")
@@ -261,7 +270,9 @@ def test_v330_lookup_call_with_serialized_dict():
     from hexview.compiled import gluster_fop3_call
 
     gfid, pargfid = bytes(range(16)), bytes(15) + b"\x01"
-    args = gfid + pargfid + struct.pack(">I", 0) + _xdr_string("test3") + _v3_dict({"glusterfs.inodelk-count": b"1\0", "x": b"ab"})
+    args = (
+        gfid + pargfid + struct.pack(">I", 0) + _xdr_string("test3") + _v3_dict({"glusterfs.inodelk-count": b"1\0", "x": b"ab"})
+    )
     obj, exc = parse(gluster_fop3_call.GlusterFop3Call, args, {"proc": 27})
     assert exc is None and obj._io.pos() == len(args)
     body = obj.body

@@ -57,7 +57,7 @@ def xdr_args(message) -> bytes:
     data = bytes(message.data)
     cred_length = struct.unpack_from(">I", data, 32)[0]
     verf_at = 36 + cred_length
-    return data[verf_at + 8 + struct.unpack_from(">I", data, verf_at + 4)[0]:]
+    return data[verf_at + 8 + struct.unpack_from(">I", data, verf_at + 4)[0] :]
 
 
 def xdr_string(data: bytes, at: int) -> tuple[str, int]:
@@ -105,7 +105,10 @@ def test_rename_symlink_link_and_gfid_calls():
     setattr_call = at_frame(msgs, 199, "call")
     gfid = xdr_args(setattr_call)[:16].hex()
     assert setattr_call.decode().outcome.info == f"SETATTR {gfid[:8]}…{gfid[-4:]}"
-    assert setattr_call.decode().summary == f"GlusterFS SETATTR call xid={setattr_call.decode().find('xid').show} gfid={gfid[:8]}…{gfid[-4:]}"
+    assert (
+        setattr_call.decode().summary
+        == f"GlusterFS SETATTR call xid={setattr_call.decode().find('xid').show} gfid={gfid[:8]}…{gfid[-4:]}"
+    )
 
 
 @pytest.mark.shared
@@ -122,8 +125,7 @@ def test_denied_reply_is_a_failure():
     xid = 0x2EA
     call = struct.pack(">IIIIIIIIII", xid, 0, 2, 123451501, 1, 2, 0, 0, 0, 0)
     denied = struct.pack(">IIIII", xid, 1, 1, 1, 1)
-    sends = [("c", struct.pack(">I", 0x80000000 | len(call)) + call),
-             ("s", struct.pack(">I", 0x80000000 | len(denied)) + denied)]
+    sends = [("c", struct.pack(">I", 0x80000000 | len(call)) + call), ("s", struct.pack(">I", 0x80000000 | len(denied)) + denied)]
     msgs = list(Pipeline().run(conversation_packets(sends, ("10.0.0.1", 49152), ("10.0.0.2", 24007))))
     reply = next(m for m in msgs if m.kind == "reply")
     assert reply.conversation.protocol.name == "GlusterFS"
@@ -137,8 +139,7 @@ def test_reply_whose_call_is_missing_says_so():
     no call (the call went out before the capture began): its results cannot be read."""
     call = struct.pack(">IIIIIIIIII", 1, 0, 2, 123451501, 1, 2, 0, 0, 0, 0)
     reply = struct.pack(">IIIIII", 0x277, 1, 0, 0, 0, 0) + struct.pack(">iiI", 0, 0, 0)
-    sends = [("c", struct.pack(">I", 0x80000000 | len(call)) + call),
-             ("s", struct.pack(">I", 0x80000000 | len(reply)) + reply)]
+    sends = [("c", struct.pack(">I", 0x80000000 | len(call)) + call), ("s", struct.pack(">I", 0x80000000 | len(reply)) + reply)]
     _, orphan = Pipeline().run(conversation_packets(sends, ("10.0.0.1", 49152), ("10.0.0.2", 24007)))
     assert orphan.conversation.protocol.name == "GlusterFS" and orphan.pair is None
     assert orphan.decode().outcome.info == "(call not in the capture)"
@@ -180,5 +181,5 @@ def test_a_calls_words_are_not_kept_once_its_reply_has_them():
     answered = [m for m in messages if m.kind == "call" and m.pair is not None]
     assert answered and not [m for m in answered if "info_target" in m.params]
     assert [m.decode_transient().outcome.info for m in messages if m.kind == "reply"] == [
-        info for m, info in zip(messages, first) if m.kind == "reply"
+        info for m, info in zip(messages, first, strict=True) if m.kind == "reply"
     ]

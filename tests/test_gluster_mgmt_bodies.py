@@ -64,7 +64,7 @@ def test_getspec_call_and_reply():
     ts = tshark(cap, 4, "glusterfs.hndsk")
     assert values(call, "flags") == [int(ts["glusterfs.hndsk.flags"])]
     assert "plainvol" in values(call, "value") and ts["Key: plainvol"]["glusterfs.hndsk.getspec.key"] == "plainvol"
-    (xdata,) = [f for f in body(call, "xdata")]
+    (xdata,) = body(call, "xdata")
     assert xdata.children[0].value == int(ts["Dict, contains 2 items"]["glusterfs.dict_size"]) == 59
     assert values(call, "count") == [2]
     assert values(reply, "op_ret") == [1669] == [int(tshark(cap, 6, "glusterfs.hndsk")["gluster.op_ret"])]
@@ -80,7 +80,7 @@ def test_dump_program_list_and_ping_reply():
     reply = at(cap, 13, "reply")
     ts = tshark(cap, 13, "gluster.dump")
     names = [k.split(": ", 1)[1] for k in ts if k.startswith("Available Program: ")]
-    assert [v for v in values(reply, "value")] == names and len(names) == 8
+    assert list(values(reply, "value")) == names and len(names) == 8
     assert values(reply, "prognum")[0] == 123451501
     # tshark shows PING's 12 result bytes raw; by rpc-common-xdr.x they are gf_common_rsp.
     ping = at(cap, 16, "reply")

@@ -10,10 +10,21 @@ XDR layouts of glusterfs4-xdr.x and dict.c's dict_serialize() (byte ranges) and 
 from __future__ import annotations
 
 import struct
+from itertools import pairwise
 
 import pytest
 
-from gluster_captures import TINY, at_frame, body_field, capture, dict_entries, messages, tshark_dicts, tshark_frame, tshark_frames
+from gluster_captures import (
+    TINY,
+    at_frame,
+    body_field,
+    capture,
+    dict_entries,
+    messages,
+    tshark_dicts,
+    tshark_frame,
+    tshark_frames,
+)
 from hexview.decode.kaitai_tree import show_value
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
@@ -21,8 +32,13 @@ from shared_paths import SEEDS
 
 # tshark's strerror text -> the Linux name (glibc's messages for these numbers);
 # tshark writes "Last reply" for ENOENT on READDIR
-TSHARK_ERRNO = {"Success": None, "No such file or directory": "ENOENT", "Last reply": "ENOENT",
-                "Invalid argument": "EINVAL", "No data available": "ENODATA"}
+TSHARK_ERRNO = {
+    "Success": None,
+    "No such file or directory": "ENOENT",
+    "Last reply": "ENOENT",
+    "Invalid argument": "EINVAL",
+    "No data available": "ENODATA",
+}
 
 
 def test_bundled_capture_lookup_enoent_by_name():
@@ -38,8 +54,15 @@ def test_bundled_capture_lookup_enoent_by_name():
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("name", ["gluster-fuse-plain-fileops", "gluster-fuse-replica3-afr",
-                                  "gluster-2node-peer-probe-volume", "gluster-tiny-brick-midstream"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "gluster-fuse-plain-fileops",
+        "gluster-fuse-replica3-afr",
+        "gluster-2node-peer-probe-volume",
+        "gluster-tiny-brick-midstream",
+    ],
+)
 def test_every_errno_tshark_names_is_named(name):
     """Every reply tshark gives an errno: the same number, shown by its Linux name."""
     msgs = capture(name)
@@ -67,7 +90,7 @@ def test_gfx_dict_entries_read_key_equals_value():
     (theirs,) = tshark_dicts(tshark_frame("gluster-fuse-replica3-afr", 89))
     entries = dict_entries(lookup, "xdata")
     assert len(entries) == len(theirs) == 13
-    for entry, (key, value) in zip(entries, theirs):
+    for entry, (key, value) in zip(entries, theirs, strict=True):
         shown = value if value.lstrip("-").isdigit() else repr(value)
         assert entry.show == f"{key} = {shown}"
     assert entries[0].show == "link-count = 'glusterfs.xattrop_index_count'"
@@ -85,8 +108,14 @@ def test_gfx_string_entry_detail_one_level_down():
     assert (entry.name, entry.start, entry.end) == ("pairs[0]", 136, 192)
     assert entry.value == ["link-count", text.hex()]
     assert [(c.name, c.start, c.end) for c in entry.children] == [
-        ("key_length", 136, 140), ("key", 140, 151), ("key_padding", 151, 152), ("type", 152, 156),
-        ("value_length", 156, 160), ("value", 160, 190), ("value_padding", 190, 192)]
+        ("key_length", 136, 140),
+        ("key", 140, 151),
+        ("key_padding", 151, 152),
+        ("type", 152, 156),
+        ("value_length", 156, 160),
+        ("value", 160, 190),
+        ("value_padding", 190, 192),
+    ]
     kids = {c.name: c for c in entry.children}
     assert (kids["key_length"].value, kids["type"].show, kids["value_length"].value) == (11, "STR (5)", len(text))
     assert kids["value"].value == text.hex()  # the value stays the bytes; only the show is text
@@ -123,7 +152,10 @@ def test_afr_changelog_entries_show_their_counters():
     value = next(c for c in entries[0].children if c.name == "value")
     assert (value.start, value.end) == (92, 104)
     assert [(c.name, c.start, c.end) for c in value.children] == [
-        ("data_pending", 92, 96), ("metadata_pending", 96, 100), ("entry_pending", 100, 104)]
+        ("data_pending", 92, 96),
+        ("metadata_pending", 96, 100),
+        ("entry_pending", 100, 104),
+    ]
 
 
 @pytest.mark.shared
@@ -139,11 +171,11 @@ def test_serialized_dict_entries_read_key_equals_value():
     assert any("[Size: 853 " in line for line in lines)
     entries = dict_entries(setvolume, "dict")
     assert len(entries) == len(theirs) == 21
-    for entry, (key, value) in zip(entries, theirs):
+    for entry, (key, value) in zip(entries, theirs, strict=True):
         assert entry.show == f"{key} = {value!r}"
         assert entry.end - entry.start == 8 + len(key) + 1 + len(value) + 1
         assert [c.name for c in entry.children] == ["key_length", "value_length", "key", "value"]
-    assert all(a.end == b.start for a, b in zip(entries, entries[1:]))
+    assert all(a.end == b.start for a, b in pairwise(entries))
     assert 4 + sum(e.end - e.start for e in entries) == 853
     assert entries[3].show == "volfile-key = 'shd/xvol'"
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from hexview.protocols.rpc.onc_rpc import PROGRAMS
 from hexview.pipeline import Pipeline
 from hexview.protocols.rpc.gluster import glusterfs  # noqa: F401  (fills the RPC program table)
 from hexview.protocols.rpc.gluster import programs as gp
+from hexview.protocols.rpc.onc_rpc import PROGRAMS
 from hexview.readers import open_input
 from shared_paths import CAPTURES
 
@@ -72,7 +72,7 @@ def tshark_rpc(capture: str) -> dict[tuple[int, int, int], dict]:
 
 def header(message) -> dict:
     d = message.decode()
-    get = lambda name: (f.value if (f := d.find(name)) is not None else None)  # noqa: E731
+    get = lambda name: f.value if (f := d.find(name)) is not None else None  # noqa: E731
     out = {"xid": get("xid"), "msg_type": int(get("msg_type"))}
     if message.kind == "call":
         out.update(prog=get("prog"), vers=get("vers"), proc=get("proc"))

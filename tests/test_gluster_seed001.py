@@ -11,7 +11,6 @@ pargfid), not the seed's annotation "parent, then test3" (see docs/gluster.md).
 
 from __future__ import annotations
 
-
 import pytest
 
 from hexview.pipeline import Pipeline

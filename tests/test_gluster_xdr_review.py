@@ -117,7 +117,9 @@ def test_cache_invalidation_event_type_is_gf_upcall_event_t():
     assert len(iatt) == 100  # struct gf_iatt
     gfid = _xdr_string("0408acd6-59ef-414b-b7c9-acc32b15dd43")
     args = gfid + struct.pack(">III", 1, 0x41, 60) + iatt * 3 + struct.pack(">I", 0)
-    fields, errors, consumed, obj = parse_fields(gluster_helpers.GlusterHelpers, args, {"program": gp.CBK_PROGRAM, "proc": 5, "is_reply": False})
+    fields, errors, consumed, obj = parse_fields(
+        gluster_helpers.GlusterHelpers, args, {"program": gp.CBK_PROGRAM, "proc": 5, "is_reply": False}
+    )
     assert not errors and consumed == len(args)
     body = obj.cbk_args
     assert body.event_type.name == "gf_upcall_cache_invalidation" and body.flags == 0x41 and body.expire_time_attr == 60

@@ -43,10 +43,8 @@ def test_damaged_header_is_rebuilt_from_the_header_line():
     clean, _ = run(CLEAN)
     damaged, notes = run(CLEAN.replace(CLIENT_ROWS, CLIENT_DAMAGED))
     # frame 8 is the damaged one (frames counted from 1 as tcpdump printed them)
-    assert "frame 8: not TCP (IP protocol 5); addresses, ports and sequence numbers taken from" \
-        " its tcpdump header line" in notes
-    assert [(m.direction, m.offset, m.name, m.data) for m in damaged] == \
-        [(m.direction, m.offset, m.name, m.data) for m in clean]
+    assert "frame 8: not TCP (IP protocol 5); addresses, ports and sequence numbers taken from its tcpdump header line" in notes
+    assert [(m.direction, m.offset, m.name, m.data) for m in damaged] == [(m.direction, m.offset, m.name, m.data) for m in clean]
     option = next(m for m in damaged if 8 in m.frames)
     assert option.name == "NBD_OPT_STRUCTURED_REPLY"
     # the 16 bytes sit at stream offset 4..20 (tcpdump's relative seq 5:21, minus 1)
@@ -56,8 +54,10 @@ def test_damaged_header_is_rebuilt_from_the_header_line():
 def test_without_an_intact_packet_before_it_the_sequence_base_is_unknown():
     assert SERVER_FIRST in CLEAN
     damaged, notes = run(CLEAN.replace(SERVER_FIRST, SERVER_FIRST_DAMAGED))
-    assert "frame 4: not TCP (IP protocol 5); not rebuilt from its tcpdump header line:" \
+    assert (
+        "frame 4: not TCP (IP protocol 5); not rebuilt from its tcpdump header line:"
         " no intact packet of its direction gives tcpdump's sequence base" in notes
+    )
     assert any(n.startswith("1 packet skipped: not TCP (IP protocol 5) (frame 4)") for n in notes)
     # the greeting is lost; the server's later data is still decoded, after a gap
     assert not any(4 in m.frames for m in damaged)

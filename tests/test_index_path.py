@@ -12,10 +12,10 @@ from __future__ import annotations
 import io
 import struct
 
-from hexview.protocols.rpc.onc_rpc import RpcFramer, fragments_of
 from hexview.output.summary import write_summary
 from hexview.pipeline import FrameTimes, Pipeline
 from hexview.protocols.registry import by_name
+from hexview.protocols.rpc.onc_rpc import RpcFramer, fragments_of
 from hexview.tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd
 from tcp_packets import conversation_packets
 
@@ -64,8 +64,15 @@ def test_a_message_split_over_segments_keeps_every_frame():
 
 
 def test_a_paired_reply_of_one_fragment_shares_its_calls_params():
-    messages = list(Pipeline(hold_for_pairs=False).run(iter(conversation_packets(
-        [("c", _record(_call(5))), ("s", _record(_reply(5))), ("s", _record(_reply(6)))], CLIENT, SERVER))))
+    messages = list(
+        Pipeline(hold_for_pairs=False).run(
+            iter(
+                conversation_packets(
+                    [("c", _record(_call(5))), ("s", _record(_reply(5))), ("s", _record(_reply(6)))], CLIENT, SERVER
+                )
+            )
+        )
+    )
     call, reply, stray = messages
     assert reply.pair is call and call.replies == [reply] and call.first_reply is reply
     assert reply.params is call.params

@@ -9,8 +9,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LARGE = ("nfs_v4", "gluster_fop4_call", "gluster_fop4_reply", "gluster_fop3_call", "gluster_fop3_reply",
-         "gluster_glusterd", "gluster_helpers")
+LARGE = (
+    "nfs_v4",
+    "gluster_fop4_call",
+    "gluster_fop4_reply",
+    "gluster_fop3_call",
+    "gluster_fop3_reply",
+    "gluster_glusterd",
+    "gluster_helpers",
+)
 
 
 def _loaded_after(code: str) -> set[str]:

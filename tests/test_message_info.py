@@ -14,18 +14,19 @@ from __future__ import annotations
 import json
 import re
 import struct
+from itertools import pairwise
 
 import pytest
+
 from golden import ocfs2_seed000 as OCFS2
 from golden import pohmelfs_seed002 as POHMELFS
-from tcp_packets import conversation_packets
-
 from hexview.decode.fields import Outcome
-from hexview.protocols.rpc.onc_rpc import reply_outcome
 from hexview.pipeline import Pipeline
 from hexview.protocols.rpc import any_program as onc_rpc_any
+from hexview.protocols.rpc.onc_rpc import reply_outcome
 from hexview.readers import open_input
 from shared_paths import CAPTURES
+from tcp_packets import conversation_packets
 
 CLIENT, NFS_SERVER, NBD_SERVER = ("10.0.0.1", 40000), ("10.0.0.2", 2049), ("10.0.0.2", 10809)
 
@@ -56,10 +57,10 @@ def tshark_compounds(text: str) -> dict[tuple[int, int, str], str]:
     """(frame, xid, 'call'|'reply') -> tshark's operation list, for every COMPOUND."""
     found = {}
     starts = [(m.start(), int(m.group(1))) for m in _FRAME.finditer(text)] + [(len(text), 0)]
-    for (start, frame), (end, _next) in zip(starts, starts[1:]):
+    for (start, frame), (end, _next) in pairwise(starts):
         block = text[start:end]
         rpcs = list(_RPC.finditer(block)) + [None]
-        for rpc, following in zip(rpcs, rpcs[1:]):
+        for rpc, following in pairwise(rpcs):
             if rpc is None:
                 continue
             stop = following.start() if following is not None else len(block)
@@ -307,16 +308,16 @@ def test_pohmelfs_error_in_ext_is_failed(request_, reply, name):
 def test_nfs_cb_compound_info_and_its_failed_reply():
     """A CB_COMPOUND on the backchannel: its operations, and a reply whose CB_SEQUENCE
     says NFS4ERR_DELAY (10008) failed."""
-    from test_nfs_bodies import SESSION, call, compound, exchange, opaque, record, reply, sequence_op, string, u32, u64
-
     from hexview.protocols.rpc.nfs import nfs
+    from test_nfs_bodies import SESSION, call, compound, exchange, opaque, record, reply, sequence_op, string, u32, u64
 
     recall = u32(5) + u32(1, 3, 1) + u32(1) + opaque(b"\x22" * 12) + u64(0) + u64(2**64 - 1) + u32(3) + bytes(12)
     cb_sequence = u32(11) + SESSION + u32(1, 0, 0, 0) + u32(0)
     cb_call = call(0x5000, nfs.LINUX_CB_PROGRAM, 1, 1, string("cb") + u32(1, 0x42, 2) + cb_sequence + recall)
     delayed = reply(0x5000, u32(10008) + string("cb") + u32(1) + u32(11, 10008))
-    _first, cb_m, cb_reply = exchange(("c", record(compound(0x300, [sequence_op()]))), ("s", record(cb_call)),
-                                      ("c", record(delayed)))
+    _first, cb_m, cb_reply = exchange(
+        ("c", record(compound(0x300, [sequence_op()]))), ("s", record(cb_call)), ("c", record(delayed))
+    )
     assert cb_m.decode().outcome == Outcome("CB_SEQUENCE CB_LAYOUTRECALL", False)
     assert cb_reply.pair is cb_m and cb_reply.decode().outcome == Outcome("CB_SEQUENCE NFS4ERR_DELAY", True)
 
@@ -326,6 +327,7 @@ def test_nfs_unknown_opcode_and_unnamed_status_in_the_info():
 
     (call_m,) = exchange(("c", record(compound(0x400, [sequence_op(), u32(24), u32(15) + string("dir"), u32(9999)]))))
     assert call_m.decode().outcome == Outcome("SEQUENCE PUTROOTFH LOOKUP ?9999", False)
-    _call, odd = exchange(("c", record(compound(0x500, [sequence_op()]))),
-                          ("s", record(compound_reply(0x500, [u32(53, 99999)], status=99999))))
+    _call, odd = exchange(
+        ("c", record(compound(0x500, [sequence_op()]))), ("s", record(compound_reply(0x500, [u32(53, 99999)], status=99999)))
+    )
     assert odd.decode().outcome == Outcome("SEQUENCE status 99999", True)

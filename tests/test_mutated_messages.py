@@ -9,11 +9,11 @@ from __future__ import annotations
 import random
 
 import pytest
+
 from golden import ocfs2_seed000 as O
 from golden import pohmelfs_seed002 as P
-from tcp_packets import conversation_packets
-
 from hexview.pipeline import Pipeline
+from tcp_packets import conversation_packets
 
 ROUNDS = 400
 

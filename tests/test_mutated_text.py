@@ -16,8 +16,13 @@ from hexview.pipeline import Pipeline
 from hexview.readers import read_packets
 
 DATA = Path(__file__).resolve().parent / "data"
-TEXTS = ["nbd-tiny-nbdsh.X.txt", "nbd-tiny-nbdsh.x.txt", "gluster-tiny-brick-midstream.X.txt",
-         "demos/ocfs2-cluster.X.txt", "demos/pohmelfs-session.X.txt"]
+TEXTS = [
+    "nbd-tiny-nbdsh.X.txt",
+    "nbd-tiny-nbdsh.x.txt",
+    "gluster-tiny-brick-midstream.X.txt",
+    "demos/ocfs2-cluster.X.txt",
+    "demos/pohmelfs-session.X.txt",
+]
 ALPHABET = b"0123456789abcdef x:.\n\t|[]ABCDEF\x1b\x00\xff"
 
 

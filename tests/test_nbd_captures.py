@@ -130,8 +130,7 @@ def test_transmission_fields_equal_tshark(capture):
         magic = int(nbd["nbd.magic"], 16)
         cookie = int(nbd["nbd.handle"], 16)
         candidates = [
-            m for m in by_frame.get(frame, [])
-            if int.from_bytes(m.data[:4], "big") == magic and field(m, "cookie") == cookie
+            m for m in by_frame.get(frame, []) if int.from_bytes(m.data[:4], "big") == magic and field(m, "cookie") == cookie
         ]
         assert len(candidates) == 1, (frame, nbd, [c.name for c in by_frame.get(frame, [])])
         m = candidates[0]
@@ -187,7 +186,9 @@ def nbdkit_facts(capture: str) -> dict:
             continue
         text, plugin = m["text"], m["plugin"]
         if m["conn"] is not None:
-            conn = connections.setdefault(m["conn"], {"global": None, "client": None, "options": [], "exports": [], "contexts": [], "export_flags": []})
+            conn = connections.setdefault(
+                m["conn"], {"global": None, "client": None, "options": [], "exports": [], "contexts": [], "export_flags": []}
+            )
             if g := re.match(r"newstyle negotiation: flags: global (0x[0-9a-f]+)", text):
                 conn["global"] = int(g[1], 16)
             elif g := re.match(r"newstyle negotiation: client flags: (0x[0-9a-f]+)", text):
@@ -220,7 +221,10 @@ def hexview_facts(messages) -> dict:
     per_conv: dict[int, dict] = {}
     commands: Counter = Counter()
     for m in messages:
-        conn = per_conv.setdefault(m.conversation.index, {"global": None, "client": None, "options": [], "exports": [], "contexts": [], "export_flags": []})
+        conn = per_conv.setdefault(
+            m.conversation.index,
+            {"global": None, "client": None, "options": [], "exports": [], "contexts": [], "export_flags": []},
+        )
         d = m.decode()
         if m.kind == "greeting":
             conn["global"] = d.find("handshake_flags").value
@@ -228,7 +232,12 @@ def hexview_facts(messages) -> dict:
             conn["client"] = d.find("client_flags").value
         elif m.kind == "option":
             export = d.find("export_name") or d.find("name")
-            if export is not None and m.name in ("NBD_OPT_INFO", "NBD_OPT_GO", "NBD_OPT_LIST_META_CONTEXT", "NBD_OPT_SET_META_CONTEXT"):
+            if export is not None and m.name in (
+                "NBD_OPT_INFO",
+                "NBD_OPT_GO",
+                "NBD_OPT_LIST_META_CONTEXT",
+                "NBD_OPT_SET_META_CONTEXT",
+            ):
                 conn["exports"].append((m.name, export.value))
         elif m.kind == "option_reply":
             reply = d.find("reply_type").show.split(" ")[0]
@@ -255,7 +264,7 @@ def agrees(seen, logged) -> bool:
     if isinstance(seen, dict):
         return seen.keys() == logged.keys() and all(agrees(seen[k], logged[k]) for k in seen)
     if isinstance(seen, (list, tuple)):
-        return len(seen) == len(logged) and all(agrees(a, b) for a, b in zip(seen, logged))
+        return len(seen) == len(logged) and all(agrees(a, b) for a, b in zip(seen, logged, strict=True))
     return seen == logged
 
 

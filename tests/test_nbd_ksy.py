@@ -123,10 +123,7 @@ def test_structured_reply_option_and_ack():
     assert span(rep, "reply_type") == (12, 16)
 
 
-SET_META_CONTEXT = h(
-    "49484156454f5054 0000000a 0000001b"
-    " 00000000 00000001 0000000f 626173653a616c6c6f636174696f6e"
-)
+SET_META_CONTEXT = h("49484156454f5054 0000000a 0000001b 00000000 00000001 0000000f 626173653a616c6c6f636174696f6e")
 
 
 def test_set_meta_context_request():
@@ -375,10 +372,7 @@ def test_compact_write_request_with_flags():
 def test_extended_block_status_request_with_payload():
     # extension-ext-header: 32-byte header, PAYLOAD_LEN (bit 5) set, length
     # 12 = 8 (effect length) + 4 * 1 context ID.
-    data = h(
-        "21e41c71 0020 0007 0000000000000002 0000000000000000 000000000000000c"
-        " 0000000000100000 00000001"
-    )
+    data = h("21e41c71 0020 0007 0000000000000002 0000000000000000 000000000000000c 0000000000100000 00000001")
     m = parse(nbd_request.NbdRequest, data)
     assert m.magic is C.Magic32.nbd_extended_request_magic
     assert m.flags.payload_len is True
@@ -431,10 +425,7 @@ def test_simple_reply():
     assert m.error is C.Error.nbd_einval
 
 
-BLOCK_STATUS_REPLY = h(
-    "668e33ef 0001 0005 0000000000000001 00000014 00000001"
-    " 00080000 00000000 00080000 00000003"
-)
+BLOCK_STATUS_REPLY = h("668e33ef 0001 0005 0000000000000001 00000014 00000001 00080000 00000000 00080000 00000003")
 
 
 def test_block_status_structured_reply():
@@ -588,8 +579,7 @@ def test_real_transmission_messages_match_tshark():
         pytest.skip("../shared/captures not available")
     payloads = _pcap_tcp_payloads(pcap)
     tshark = {
-        int(p["_source"]["layers"]["frame"]["frame.number"]): p["_source"]["layers"]["nbd"]
-        for p in json.loads(js.read_text())
+        int(p["_source"]["layers"]["frame"]["frame.number"]): p["_source"]["layers"]["nbd"] for p in json.loads(js.read_text())
     }
     checked = 0
     for number, fields in tshark.items():

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from hexview.tcp.netlayers import ACK, FIN, PSH, RST, SYN, TcpSegment, parse_tcp
 from hexview.packets import (
     LINKTYPE_ETHERNET,
     LINKTYPE_IPV4,
@@ -23,10 +22,9 @@ from hexview.packets import (
     Packet,
     Span,
 )
+from hexview.tcp.netlayers import ACK, FIN, PSH, RST, SYN, TcpSegment, parse_tcp
 from hexview.tcp.stream_events import Endpoint
 from shared_paths import CAPTURES, shared_pcaps
-
-
 
 # ------------------------------------------------------------------ frame builders
 
@@ -43,16 +41,30 @@ def ipv4(l4, src="10.0.0.1", dst="10.0.0.2", proto=6, total=None, frag=0, option
     if total is None:
         total = 4 * ihl + len(l4)
     header = struct.pack(
-        "!BBHHHBBH4s4s", 0x40 | ihl, 0, total, 0x1234, frag, 64, proto, 0,
-        ipaddress.IPv4Address(src).packed, ipaddress.IPv4Address(dst).packed,
+        "!BBHHHBBH4s4s",
+        0x40 | ihl,
+        0,
+        total,
+        0x1234,
+        frag,
+        64,
+        proto,
+        0,
+        ipaddress.IPv4Address(src).packed,
+        ipaddress.IPv4Address(dst).packed,
     )
     return header + options + l4
 
 
 def ipv6(l4, src="2001:db8::1", dst="2001:db8::2", next_header=6, ext=b""):
     header = struct.pack(
-        "!IHBB16s16s", 6 << 28, len(ext) + len(l4), next_header, 64,
-        ipaddress.IPv6Address(src).packed, ipaddress.IPv6Address(dst).packed,
+        "!IHBB16s16s",
+        6 << 28,
+        len(ext) + len(l4),
+        next_header,
+        64,
+        ipaddress.IPv6Address(src).packed,
+        ipaddress.IPv6Address(dst).packed,
     )
     return header + ext + l4
 
@@ -267,7 +279,6 @@ def tshark_summary(path: Path) -> dict[int, dict]:
     return frames
 
 
-
 @pytest.mark.shared
 @pytest.mark.parametrize("pcap", shared_pcaps())
 def test_every_frame_matches_tshark(pcap):
@@ -280,7 +291,10 @@ def test_every_frame_matches_tshark(pcap):
         want = expected[pkt.number]
         assert isinstance(seg, TcpSegment), (pkt.number, seg)
         assert (seg.src.addr, seg.src.port, seg.dst.addr, seg.dst.port) == (
-            want["src"], want["sport"], want["dst"], want["dport"]
+            want["src"],
+            want["sport"],
+            want["dst"],
+            want["dport"],
         ), pkt.number
         assert seg.wire_payload_len == want["len"], pkt.number
         assert seg.wire_payload_len - len(seg.payload) == want["wire"] - want["captured"], pkt.number

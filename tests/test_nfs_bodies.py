@@ -15,8 +15,9 @@ import struct
 import pytest
 
 from hexview.pipeline import Pipeline
-from hexview.protocols.rpc.nfs import nfs, p2p as nfs_p2p
 from hexview.protocols.rpc import onc_rpc
+from hexview.protocols.rpc.nfs import nfs
+from hexview.protocols.rpc.nfs import p2p as nfs_p2p
 from tcp_packets import conversation_packets
 
 CLIENT, SERVER = ("10.0.0.1", 901), ("10.0.0.2", 2049)
@@ -134,8 +135,10 @@ def test_layoutget_call_and_reply_with_a_file_layout():
     layout = u64(0) + u64(ALL_ONES) + u32(1) + u32(1) + opaque(FILE_LAYOUT)
     assert len(FILE_LAYOUT) == 48
     res = u32(50, 0) + u32(1) + stateid(2, OTHER) + u32(1) + layout
-    call_m, reply_m = exchange(("c", record(compound(0x100, [sequence_op(), putfh, layoutget]))),
-                               ("s", record(compound_reply(0x100, [sequence_res(), u32(22, 0), res]))))
+    call_m, reply_m = exchange(
+        ("c", record(compound(0x100, [sequence_op(), putfh, layoutget]))),
+        ("s", record(compound_reply(0x100, [sequence_res(), u32(22, 0), res]))),
+    )
     no_errors(call_m)
     no_errors(reply_m)
     assert reply_m.pair is call_m
@@ -157,8 +160,15 @@ def test_layoutget_call_and_reply_with_a_file_layout():
 
 def test_layoutget_layouttrylater_carries_will_signal():
     res = u32(50, 10058, 1)
-    call_m, reply_m = exchange(("c", record(compound(0x101, [u32(24), u32(50, 0, 1, 1) + u64(0) + u64(ALL_ONES) + u64(0) + stateid(0, bytes(12)) + u32(0)]))),
-                               ("s", record(compound_reply(0x101, [u32(24, 0), res], status=10058))))
+    call_m, reply_m = exchange(
+        (
+            "c",
+            record(
+                compound(0x101, [u32(24), u32(50, 0, 1, 1) + u64(0) + u64(ALL_ONES) + u64(0) + stateid(0, bytes(12)) + u32(0)])
+            ),
+        ),
+        ("s", record(compound_reply(0x101, [u32(24, 0), res], status=10058))),
+    )
     no_errors(reply_m)
     assert value(reply_m, "will_signal_layout_avail") == 1
     assert [f.show for f in fields(reply_m, "resarray")] == ["PUTROOTFH, LAYOUTGET NFS4ERR_LAYOUTTRYLATER"]
@@ -170,8 +180,9 @@ def test_getdeviceinfo_reply_with_a_file_device_address():
     ds_addr = u32(1, 0) + u32(1) + u32(1) + netaddr  # stripe_indices [0]; one data server with one address
     args = u32(47) + bytes(15) + b"\x01" + u32(1, 65536) + u32(1, 0x6)
     res = u32(47, 0) + u32(1) + opaque(ds_addr) + u32(1, 0x6)
-    call_m, reply_m = exchange(("c", record(compound(0x200, [sequence_op(), args]))),
-                               ("s", record(compound_reply(0x200, [sequence_res(), res]))))
+    call_m, reply_m = exchange(
+        ("c", record(compound(0x200, [sequence_op(), args]))), ("s", record(compound_reply(0x200, [sequence_res(), res])))
+    )
     no_errors(call_m)
     no_errors(reply_m)
     assert value(call_m, "maxcount") == 65536
@@ -186,7 +197,9 @@ def test_getdeviceinfo_reply_with_a_file_device_address():
 
 def test_getdeviceinfo_toosmall_carries_mincount():
     args = u32(47) + bytes(16) + u32(1, 8) + u32(0)
-    _, reply_m = exchange(("c", record(compound(0x201, [args]))), ("s", record(compound_reply(0x201, [u32(47, 10005, 200)], status=10005))))
+    _, reply_m = exchange(
+        ("c", record(compound(0x201, [args]))), ("s", record(compound_reply(0x201, [u32(47, 10005, 200)], status=10005)))
+    )
     no_errors(reply_m)
     assert value(reply_m, "mincount") == 200
 
@@ -200,10 +213,12 @@ def test_cb_compound_with_cb_layoutrecall_on_the_clients_connection():
     recall = u32(5) + u32(1, 3, 1) + u32(1) + fh + u64(0) + u64(ALL_ONES) + stateid(3, OTHER)
     cb_call = call(0x5000, nfs.LINUX_CB_PROGRAM, 1, 1, string("cb") + u32(1, 0x42, 2) + cb_sequence + recall)
     cb_res = reply(0x5000, u32(0) + string("cb") + u32(2) + u32(11, 0) + SESSION + u32(1, 0, 0, 0) + u32(5, 0))
-    first, cb_m, cb_reply, last = exchange(("c", record(compound(0x300, [sequence_op()]))),
-                                           ("s", record(cb_call)),  # server -> client call, before the fore reply
-                                           ("c", record(cb_res)),
-                                           ("s", record(compound_reply(0x300, [sequence_res()]))))
+    first, cb_m, cb_reply, last = exchange(
+        ("c", record(compound(0x300, [sequence_op()]))),
+        ("s", record(cb_call)),  # server -> client call, before the fore reply
+        ("c", record(cb_res)),
+        ("s", record(compound_reply(0x300, [sequence_res()]))),
+    )
     assert cb_m.kind == "call" and cb_m.direction == "s2c" and cb_m.name == "NFS-CB CB_COMPOUND call"
     assert cb_reply.pair is cb_m and last.pair is first
     for m in (cb_m, cb_reply, first, last):
@@ -246,7 +261,9 @@ P2P_FH = u32(0xC0FFEE, 3) + b"\x33" * 28  # MDS identifier (cb_ident, counter) +
 def test_p2p_register_ds_proxy_open_and_proxy_revoke():
     register = u32(76) + string("tcp") + string("10.0.0.1.8.1") + u32(0xC0FFEE, 3) + stateid(1, OTHER) + u32(0)
     putfh, proxy_open = u32(22) + opaque(b"\x44" * 16), u32(78) + opaque(P2P_FH)
-    revoke = call(0x6000, nfs.LINUX_CB_PROGRAM, 1, 1, string("") + u32(1, 0, 1) + u32(16) + stateid(5, OTHER) + opaque(b"\x55" * 8))
+    revoke = call(
+        0x6000, nfs.LINUX_CB_PROGRAM, 1, 1, string("") + u32(1, 0, 1) + u32(16) + stateid(5, OTHER) + opaque(b"\x55" * 8)
+    )
     reg_m, reg_r, po_m, po_r, rv_m = exchange(
         ("c", record(compound(0x700, [sequence_op(), register]))),
         ("s", record(compound_reply(0x700, [sequence_res(), u32(76, 0)]))),
@@ -322,15 +339,42 @@ def test_getattr_reply_decodes_the_common_attributes_in_bit_order():
     w0 = (1 << 1) | (1 << 3) | (1 << 4) | (1 << 8)  # type, change, size, fsid
     w1 = (1 << (33 - 32)) | (1 << (35 - 32)) | (1 << (36 - 32)) | (1 << (37 - 32)) | (1 << (53 - 32)) | (1 << (62 - 32))
     w2 = 1 << (82 - 64)  # xattr_support
-    values = (u32(2) + u64(77) + u64(4096) + u64(1) + u64(2) + u32(0o755) + u32(3) + string("root") + string("wheel")
-              + u64(1_700_000_000) + u32(5) + u32(1, 1) + u32(1))
-    _, reply_m = exchange(("c", record(compound(0xA00, [u32(24), u32(9) + u32(3, w0, w1, w2)]))),
-                          ("s", record(compound_reply(0xA00, [u32(24, 0), u32(9, 0) + fattr([w0, w1, w2], values)]))))
+    values = (
+        u32(2)
+        + u64(77)
+        + u64(4096)
+        + u64(1)
+        + u64(2)
+        + u32(0o755)
+        + u32(3)
+        + string("root")
+        + string("wheel")
+        + u64(1_700_000_000)
+        + u32(5)
+        + u32(1, 1)
+        + u32(1)
+    )
+    _, reply_m = exchange(
+        ("c", record(compound(0xA00, [u32(24), u32(9) + u32(3, w0, w1, w2)]))),
+        ("s", record(compound_reply(0xA00, [u32(24, 0), u32(9, 0) + fattr([w0, w1, w2], values)]))),
+    )
     no_errors(reply_m)
     (vals,) = fields(reply_m, "attr_vals")
     got = {f.name: f for f in vals.children}
-    assert list(got) == ["type", "change", "size", "fsid", "mode", "numlinks", "owner", "owner_group", "time_modify",
-                         "num_fs_layout_type", "fs_layout_type", "xattr_support"]
+    assert list(got) == [
+        "type",
+        "change",
+        "size",
+        "fsid",
+        "mode",
+        "numlinks",
+        "owner",
+        "owner_group",
+        "time_modify",
+        "num_fs_layout_type",
+        "fs_layout_type",
+        "xattr_support",
+    ]
     assert got["type"].show == "NF4DIR (2)" and got["change"].value == 77 and got["size"].value == 4096
     assert got["mode"].value == 0o755 and got["numlinks"].value == 3
     assert child(got["owner"], "value").value == "root" and child(got["owner_group"], "value").value == "wheel"
@@ -342,8 +386,10 @@ def test_getattr_reply_decodes_the_common_attributes_in_bit_order():
 def test_attribute_without_a_layout_leaves_the_rest_of_the_values_undecoded():
     w0, w2 = 1 << 4, 1 << (67 - 64)  # size, then fs_locations_info (not decoded)
     values = u64(10) + b"\x99" * 12
-    _, reply_m = exchange(("c", record(compound(0xA01, [u32(24), u32(9) + u32(3, w0, 0, w2)]))),
-                          ("s", record(compound_reply(0xA01, [u32(24, 0), u32(9, 0) + fattr([w0, 0, w2], values)]))))
+    _, reply_m = exchange(
+        ("c", record(compound(0xA01, [u32(24), u32(9) + u32(3, w0, 0, w2)]))),
+        ("s", record(compound_reply(0xA01, [u32(24, 0), u32(9, 0) + fattr([w0, 0, w2], values)]))),
+    )
     no_errors(reply_m)
     (vals,) = fields(reply_m, "attr_vals")
     assert [f.name for f in vals.children] == ["size", "undecoded"]
@@ -360,8 +406,9 @@ def test_p2p_layout_points_at_a_client_acting_as_data_server(monkeypatch, tmp_pa
     body = clientid + u32(0x1000, 0) + u64(0) + u32(1) + opaque(P2P_FH)
     res = u32(50, 0) + u32(0) + stateid(1, OTHER) + u32(1) + u64(0) + u64(ALL_ONES) + u32(1) + u32(1) + opaque(body)
     args = u32(50, 0, 1, 1) + u64(0) + u64(ALL_ONES) + u64(0) + stateid(1, OTHER) + u32(4096)
-    _, reply_m = exchange(("c", record(compound(0xB00, [sequence_op(), args]))),
-                          ("s", record(compound_reply(0xB00, [sequence_res(), res]))))
+    _, reply_m = exchange(
+        ("c", record(compound(0xB00, [sequence_op(), args]))), ("s", record(compound_reply(0xB00, [sequence_res(), res])))
+    )
     no_errors(reply_m)
     assert value(reply_m, "deviceid") == clientid.hex()
     (fh,) = fields(reply_m, "fh_list[0]")
@@ -395,8 +442,9 @@ def test_callback_program_learned_from_create_session():
     CB_COMPOUNDs on the backchannel then use that program number."""
     cb_program = 0x20000009
     assert cb_program not in onc_rpc.PROGRAMS
-    create_session = (u32(43) + u64(0x5F9F7A8A00000001) + u32(1, 3) + channel_attrs() + channel_attrs()
-                      + u32(cb_program) + u32(1, 0))  # csa_sec_parms: one entry, AUTH_NONE
+    create_session = (
+        u32(43) + u64(0x5F9F7A8A00000001) + u32(1, 3) + channel_attrs() + channel_attrs() + u32(cb_program) + u32(1, 0)
+    )  # csa_sec_parms: one entry, AUTH_NONE
     cb_sequence = u32(11) + SESSION + u32(1, 0, 0, 0) + u32(0)
     cb_call = call(0x9000, cb_program, 1, 1, string("") + u32(1, 7, 1) + cb_sequence)
     session, cb_m = exchange(("c", record(compound(0x400, [create_session]))), ("s", record(cb_call)))
@@ -410,10 +458,10 @@ def test_callback_program_learned_from_create_session():
 def test_callback_program_zero_is_not_learned():
     """libnfs sends SETCLIENTID with cb_program 0 (it takes no callbacks): a later
     call to program 0 stays unknown."""
-    setclientid = (u32(35) + u64(1) + string("client-id") + u32(0) + string("tcp") + string("0.0.0.0.0.0")
-                   + u32(1))  # verifier, id, cb_program 0, netid, r_addr, callback_ident
-    first, other = exchange(("c", record(compound(0x401, [setclientid], minor=0))),
-                            ("s", record(call(0x9001, 0, 1, 1, b""))))
+    setclientid = (
+        u32(35) + u64(1) + string("client-id") + u32(0) + string("tcp") + string("0.0.0.0.0.0") + u32(1)
+    )  # verifier, id, cb_program 0, netid, r_addr, callback_ident
+    first, other = exchange(("c", record(compound(0x401, [setclientid], minor=0))), ("s", record(call(0x9001, 0, 1, 1, b""))))
     assert in_op(first, 0, "cb_program") == 0
     assert not onc_rpc.learned_programs(first.conversation)
     assert other.name.startswith("RPC program 0 ")
@@ -423,6 +471,7 @@ def test_result_status_outside_nfsstat4_is_shown_as_a_number():
     """A reply whose operation status is no nfsstat4 value (RFC 8881 section 15):
     the operation is still listed, with the number, instead of the decoder failing."""
     bad = u32(53, 99999) + b""  # SEQUENCE with status 99999 and no resok body
-    first, reply = exchange(("c", record(compound(0x500, [sequence_op()]))),
-                            ("s", record(compound_reply(0x500, [bad], status=99999))))
+    first, reply = exchange(
+        ("c", record(compound(0x500, [sequence_op()]))), ("s", record(compound_reply(0x500, [bad], status=99999)))
+    )
     assert [f.show for f in fields(reply, "resarray")] == ["SEQUENCE status 99999"]

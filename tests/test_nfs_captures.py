@@ -78,8 +78,24 @@ def _text(field):
 def ours(message) -> dict:
     """What hexview decoded, in the shape of tshark's fields (see ``theirs``)."""
     d = message.decode()
-    out = {k: [] for k in ("opcodes", "status", "stateids", "names", "offsets", "counts", "tags", "fhs", "sessions",
-                           "clientids", "entries", *ATTR_FIELDS, *STRING_ATTRS)}
+    out = {
+        k: []
+        for k in (
+            "opcodes",
+            "status",
+            "stateids",
+            "names",
+            "offsets",
+            "counts",
+            "tags",
+            "fhs",
+            "sessions",
+            "clientids",
+            "entries",
+            *ATTR_FIELDS,
+            *STRING_ATTRS,
+        )
+    }
     body = next((f for f in d.fields if f.name in ("args", "results")), None)
     if body is None:
         return out
@@ -185,7 +201,10 @@ def test_capture_matches_tshark(capture):
         call = m if m.kind == "call" else m.pair
         if "rpc.program" in rpc:
             assert (call.params["prog"], call.params["vers"], call.params["proc"]) == (
-                int(rpc["rpc.program"]), int(rpc["rpc.programversion"]), int(rpc["rpc.procedure"])), key
+                int(rpc["rpc.program"]),
+                int(rpc["rpc.programversion"]),
+                int(rpc["rpc.procedure"]),
+            ), key
         if key[2] == 1:
             d = m.decode()
             assert int(d.find("reply_stat").value) == int(rpc["rpc.replystat"])
@@ -202,8 +221,14 @@ def test_large_read_reply_is_one_message():
     capture = "nfs-v40-libnfs-ls-cp-cat"
     if capture not in CAPTURE_NAMES:
         pytest.skip("capture not available")
-    replies = [m for m in messages_of(capture) if m.kind == "reply" and (r := m.decode().find("data")) is not None and len(r.children) > 1
-               and next(c for c in r.children if c.name == "length").value == 300000]
+    replies = [
+        m
+        for m in messages_of(capture)
+        if m.kind == "reply"
+        and (r := m.decode().find("data")) is not None
+        and len(r.children) > 1
+        and next(c for c in r.children if c.name == "length").value == 300000
+    ]
     assert len(replies) == 1
     m = replies[0]
     assert len(m.frames) > 2

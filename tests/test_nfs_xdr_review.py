@@ -9,13 +9,30 @@ operation or as leftover bytes, not only as a wrong value.
 
 from __future__ import annotations
 
-import pytest
-
-from test_nfs_bodies import (
-    ALL_ONES, OTHER, SESSION, _default_p2p_numbers, call, child, compound, compound_reply, exchange, fields, in_op,
-    no_errors, opaque, record, sequence_op, sequence_res, stateid, string, u32, u64, value,
-)
 from hexview.protocols.rpc.nfs import nfs
+from test_nfs_bodies import (
+    ALL_ONES,
+    OTHER,
+    SESSION,
+    _default_p2p_numbers,
+    call,
+    child,
+    compound,
+    compound_reply,
+    exchange,
+    fields,
+    in_op,
+    no_errors,
+    opaque,
+    record,
+    sequence_op,
+    sequence_res,
+    stateid,
+    string,
+    u32,
+    u64,
+    value,
+)
 
 __all__ = ["_default_p2p_numbers"]  # the autouse fixture, re-exported so it applies here too
 
@@ -54,8 +71,11 @@ def test_open_exclusive4_1_and_a_write_delegation_limited_by_blocks():
     ace = u32(0, 0, 0x1) + string("EVERYONE@")
     deleg = u32(2) + stateid(1, OTHER) + u32(0) + u32(2, 100, 512) + ace  # WRITE, space_limit by blocks
     resok = stateid(1, OTHER) + u32(1) + u64(5) + u64(6) + u32(0x4) + u32(1, 1 << 4) + deleg
-    call_m, reply_m = pair(0x300, [sequence_op(), u32(22) + FH, open_args, u32(10)],
-                           [sequence_res(), u32(22, 0), u32(18, 0) + resok, u32(10, 0) + FH])
+    call_m, reply_m = pair(
+        0x300,
+        [sequence_op(), u32(22) + FH, open_args, u32(10)],
+        [sequence_res(), u32(22, 0), u32(18, 0) + resok, u32(10, 0) + FH],
+    )
     assert shows(call_m, "argarray") == "SEQUENCE, PUTFH, OPEN, GETFH"
     assert in_op(call_m, 2, "share_access") == 2 and in_op(call_m, 2, "opentype") == 1
     assert in_op(call_m, 2, "mode") == 3 and in_op(call_m, 2, "verf") == VERF.hex()
@@ -105,8 +125,9 @@ def test_lock_with_an_existing_lock_stateid_and_lockt_denied():
     lock = u32(12) + u32(1, 0) + u64(0) + u64(10) + u32(0) + stateid(9, OTHER) + u32(4)
     lockt = u32(13) + u32(2) + u64(0) + u64(10) + u64(7) + opaque(b"tester")
     denied = u64(0) + u64(10) + u32(2) + u64(8) + opaque(b"holder")
-    call_m, reply_m = pair(0x311, [u32(22) + FH, lock, lockt],
-                           [u32(22, 0), u32(12, 0) + stateid(10, OTHER), u32(13, 10010) + denied], status=10010)
+    call_m, reply_m = pair(
+        0x311, [u32(22) + FH, lock, lockt], [u32(22, 0), u32(12, 0) + stateid(10, OTHER), u32(13, 10010) + denied], status=10010
+    )
     assert in_op(call_m, 1, "new_lock_owner") == 0 and in_op(call_m, 1, "lock_seqid") == 4
     assert in_op(call_m, 2, "clientid") == 7
     assert shows(reply_m, "resarray") == "PUTFH, LOCK, LOCKT NFS4ERR_DENIED"
@@ -132,7 +153,10 @@ def test_setattr_error_still_carries_attrsset():
 
 def test_readdir_entries_are_a_value_follows_chain():
     readdir = u32(26) + u64(0) + bytes(8) + u32(4096, 8192) + u32(1, 1 << 20)
-    entry = lambda cookie, name, fileid: u64(cookie) + string(name) + fattr([1 << 20], u64(fileid))
+
+    def entry(cookie: int, name: str, fileid: int) -> bytes:
+        return u64(cookie) + string(name) + fattr([1 << 20], u64(fileid))
+
     reply_body = VERF + u32(1) + entry(3, "a", 11) + u32(1) + entry(4, "bb", 12) + u32(0) + u32(1)
     call_m, reply_m = pair(0x330, [u32(22) + FH, readdir, u32(10)], [u32(22, 0), u32(26, 0) + reply_body, u32(10, 0) + FH])
     assert in_op(call_m, 1, "dircount") == 4096 and in_op(call_m, 1, "maxcount") == 8192
@@ -204,11 +228,24 @@ def test_get_dir_delegation_unavailable_is_a_non_fatal_ok_result():
 
 
 def test_layoutcommit_and_layoutreturn_unions():
-    commit = (u32(49) + u64(0) + u64(8192) + u32(0) + stateid(2, OTHER) + u32(1) + u64(8191) + u32(1) + u64(1_700_000_000)
-              + u32(0) + u32(1) + opaque(b""))
+    commit = (
+        u32(49)
+        + u64(0)
+        + u64(8192)
+        + u32(0)
+        + stateid(2, OTHER)
+        + u32(1)
+        + u64(8191)
+        + u32(1)
+        + u64(1_700_000_000)
+        + u32(0)
+        + u32(1)
+        + opaque(b"")
+    )
     ret = u32(51) + u32(0, 1, 3) + u32(1) + u64(0) + u64(ALL_ONES) + stateid(2, OTHER) + opaque(b"")
-    call_m, reply_m = pair(0x352, [u32(22) + FH, commit, ret],
-                           [u32(22, 0), u32(49, 0) + u32(1) + u64(8192), u32(51, 0) + u32(1) + stateid(3, OTHER)])
+    call_m, reply_m = pair(
+        0x352, [u32(22) + FH, commit, ret], [u32(22, 0), u32(49, 0) + u32(1) + u64(8192), u32(51, 0) + u32(1) + stateid(3, OTHER)]
+    )
     assert child(fields(call_m, "last_write_offset")[0], "offset").value == 8191
     assert child(fields(call_m, "time")[0], "seconds").value == 1_700_000_000
     assert in_op(call_m, 2, "returntype") == 1 and in_op(call_m, 2, "length") == ALL_ONES
@@ -224,8 +261,12 @@ def test_layoutcommit_and_layoutreturn_unions():
 def test_copy_from_another_server_and_the_offload_no_reqs_reply():
     netloc = u32(3) + string("tcp") + string("10.0.0.9.8.1")
     copy = u32(60) + stateid(1, OTHER) + stateid(2, OTHER) + u64(0) + u64(4096) + u64(1 << 20) + u32(1, 0) + u32(1) + netloc
-    call_m, reply_m = pair(0x360, [u32(22) + FH, u32(32), u32(22) + FH, copy],
-                           [u32(22, 0), u32(32, 0), u32(22, 0), u32(60, 10094) + u32(0, 1)], status=10094)
+    call_m, reply_m = pair(
+        0x360,
+        [u32(22) + FH, u32(32), u32(22) + FH, copy],
+        [u32(22, 0), u32(32, 0), u32(22, 0), u32(60, 10094) + u32(0, 1)],
+        status=10094,
+    )
     assert in_op(call_m, 3, "count") == 1 << 20 and in_op(call_m, 3, "consecutive") == 1
     assert fields(call_m, "nl_type")[0].show == "NL4_NETADDR (3)"
     assert shows(reply_m, "resarray") == "PUTFH, SAVEFH, PUTFH, COPY NFS4ERR_OFFLOAD_NO_REQS"
@@ -239,8 +280,7 @@ def test_copy_ok_and_copy_notify():
     notify = u32(61) + stateid(1, OTHER) + u32(1) + string("dst.example")
     notify_ok = u64(90) + u32(0) + stateid(6, OTHER) + u32(1) + u32(2) + string("nfs://src.example/")
     copy = u32(60) + stateid(1, OTHER) + stateid(2, OTHER) + u64(0) + u64(0) + u64(1 << 20) + u32(0, 1) + u32(0)
-    call_m, reply_m = pair(0x361, [u32(22) + FH, notify, copy],
-                           [u32(22, 0), u32(61, 0) + notify_ok, u32(60, 0) + wr + u32(1, 1)])
+    call_m, reply_m = pair(0x361, [u32(22) + FH, notify, copy], [u32(22, 0), u32(61, 0) + notify_ok, u32(60, 0) + wr + u32(1, 1)])
     assert child(fields(call_m, "name")[0], "value").value == "dst.example"
     assert child(fields(reply_m, "lease_time")[0], "seconds").value == 90
     assert fields(reply_m, "nl_type")[0].show == "NL4_URL (2)"
@@ -254,8 +294,9 @@ def test_read_plus_data_and_hole_then_seek():
     read_plus = u32(68) + stateid(1, OTHER) + u64(0) + u32(65536)
     seek = u32(69) + stateid(1, OTHER) + u64(0) + u32(1)
     contents = u32(2) + u32(0) + u64(0) + opaque(b"abc") + u32(1) + u64(3) + u64(65533)
-    call_m, reply_m = pair(0x362, [u32(22) + FH, read_plus, seek],
-                           [u32(22, 0), u32(68, 0) + u32(1) + contents, u32(69, 0) + u32(0) + u64(3)])
+    call_m, reply_m = pair(
+        0x362, [u32(22) + FH, read_plus, seek], [u32(22, 0), u32(68, 0) + u32(1) + contents, u32(69, 0) + u32(0) + u64(3)]
+    )
     assert in_op(call_m, 1, "count") == 65536 and fields(call_m, "what")[0].show == "NFS4_CONTENT_HOLE (1)"
     parts = fields(reply_m, "contents")[0].children
     assert [child(p, "content_type").value for p in parts] == [0, 1]
@@ -284,8 +325,9 @@ def test_setxattr_and_listxattrs():
     setx = u32(73) + u32(1) + string("user.k") + opaque(b"v")
     listx = u32(74) + u64(0) + u32(4096)
     list_ok = u64(2) + u32(2) + string("user.a") + string("user.b") + u32(1)
-    call_m, reply_m = pair(0x370, [u32(22) + FH, setx, listx],
-                           [u32(22, 0), u32(73, 0) + u32(1) + u64(1) + u64(2), u32(74, 0) + list_ok])
+    call_m, reply_m = pair(
+        0x370, [u32(22) + FH, setx, listx], [u32(22, 0), u32(73, 0) + u32(1) + u64(1) + u64(2), u32(74, 0) + list_ok]
+    )
     assert fields(call_m, "option")[0].show == "SETXATTR4_CREATE (1)"
     assert [child(n, "value").value for n in fields(reply_m, "names")[0].children] == ["user.a", "user.b"]
     assert in_op(reply_m, 2, "eof") == 1 and in_op(reply_m, 1, "after") == 2
@@ -297,8 +339,9 @@ def test_setxattr_and_listxattrs():
 
 def test_a_fourth_bitmap_word_leaves_its_values_visible_as_undecoded():
     values = u64(10) + b"\x77" * 8
-    _, reply_m = pair(0x380, [u32(24), u32(9) + u32(4, 1 << 4, 0, 0, 1)],
-                      [u32(24, 0), u32(9, 0) + fattr([1 << 4, 0, 0, 1], values)])
+    _, reply_m = pair(
+        0x380, [u32(24), u32(9) + u32(4, 1 << 4, 0, 0, 1)], [u32(24, 0), u32(9, 0) + fattr([1 << 4, 0, 0, 1], values)]
+    )
     (vals,) = fields(reply_m, "attr_vals")
     assert [f.name for f in vals.children] == ["size", "undecoded"]
     assert vals.children[1].value == "77" * 8
@@ -306,8 +349,9 @@ def test_a_fourth_bitmap_word_leaves_its_values_visible_as_undecoded():
 
 def test_change_policy_and_change_attr_type_attributes():
     w1, w2 = 1 << (60 - 32), 1 << (79 - 64)
-    _, reply_m = pair(0x381, [u32(24), u32(9) + u32(3, 0, w1, w2)],
-                      [u32(24, 0), u32(9, 0) + fattr([0, w1, w2], u64(1) + u64(2) + u32(3))])
+    _, reply_m = pair(
+        0x381, [u32(24), u32(9) + u32(3, 0, w1, w2)], [u32(24, 0), u32(9, 0) + fattr([0, w1, w2], u64(1) + u64(2) + u32(3))]
+    )
     assert value(reply_m, "cp_major") == 1 and value(reply_m, "cp_minor") == 2
     assert fields(reply_m, "change_attr_type")[0].show == "NFS4_CHANGE_TYPE_IS_TIME_METADATA (3)"
 
@@ -322,8 +366,9 @@ def test_callbacks_from_rfc_8881_and_7862():
     notify_lock = u32(13) + FH + u64(0xC11E) + opaque(b"waiter")
     recall_any = u32(8) + u32(0) + u32(1, 0b11)
     push = u32(7) + FH + u32(1) + stateid(8, OTHER) + u32(0) + u32(0, 0, 0x1) + string("EVERYONE@")
-    cb_call = call(0x5100, nfs.LINUX_CB_PROGRAM, 1, 1, string("") + u32(1, 0, 5) + cb_sequence + offload + notify_lock
-                   + recall_any + push)
+    cb_call = call(
+        0x5100, nfs.LINUX_CB_PROGRAM, 1, 1, string("") + u32(1, 0, 5) + cb_sequence + offload + notify_lock + recall_any + push
+    )
     cb_reply_body = u32(0) + string("") + u32(5) + u32(11, 0) + SESSION + u32(1, 0, 0, 0) + u32(15, 0, 13, 0, 8, 0, 7, 0)
     cb_reply = u32(0x5100, 1, 0, 0, 0, 0) + cb_reply_body
     call_m, reply_m = exchange(("s", record(cb_call)), ("c", record(cb_reply)))
@@ -347,8 +392,7 @@ def test_a_name_that_is_not_utf8_still_decodes():
     """component4 is opaque<> in the XDR (RFC 8881 section 14; fs_charset_cap exists
     because servers see such names): a Latin-1 'café' decodes, its byte kept as an
     escape, and the operations after it decode too."""
-    call, reply = pair(0x390, [u32(22) + FH, u32(15) + opaque(b"caf\xe9"), u32(10)],
-                       [u32(22, 0), u32(15, 0), u32(10, 0) + FH])
+    call, reply = pair(0x390, [u32(22) + FH, u32(15) + opaque(b"caf\xe9"), u32(10)], [u32(22, 0), u32(15, 0), u32(10, 0) + FH])
     name = next(f for f in call.decode().walk() if f.name == "objname")
     text = next(f for f in name.children if f.name == "value")
     assert text.value == "caf\\xe9" and (text.start, text.end) == (88, 92)

@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 from golden import ocfs2_seed000 as G
-from tcp_packets import conversation_packets, write_pcap
-
 from hexview.protocols.ocfs2 import REGISTRATION, Ocfs2Framer, heuristic
 from hexview.tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd
+from tcp_packets import conversation_packets, write_pcap
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDSHAKE_V2 = "0000000000000002 0000000000000001"
@@ -55,8 +54,12 @@ def test_16_byte_handshakes_then_query_join_and_its_answer_paired():
     w.send("c2s", G.QUERY_JOIN_REQUEST_12)
     w.send("s2c", G.QUERY_JOIN_RESPONSE_12)
     msgs = w.close()
-    assert [m.name for m in msgs] == ["Handshake (protocol version 2)", "Handshake (protocol version 2)",
-                                      "Query Join (510)", "Response: Query Join (510)"]
+    assert [m.name for m in msgs] == [
+        "Handshake (protocol version 2)",
+        "Handshake (protocol version 2)",
+        "Query Join (510)",
+        "Response: Query Join (510)",
+    ]
     assert [m.length for m in msgs] == [16, 16, 124, 24]
     hs = msgs[0].decode()
     assert hs.find("protocol_version").value == 2 and hs.find("timeouts") is None
@@ -151,12 +154,12 @@ def test_heuristic_recognises_handshakes_and_headers_only():
 def test_cli_ocfs2_version_forces_the_variant(tmp_path):
     path = tmp_path / "ocfs2.pcap"
     sends = [("c", HANDSHAKE_V2), ("s", HANDSHAKE_V2), ("c", G.QUERY_JOIN_REQUEST_14), ("s", G.QUERY_JOIN_RESPONSE_14)]
-    write_pcap(path, conversation_packets([(who, bytes.fromhex(h)) for who, h in sends],
-                                          ("10.0.0.1", 40000), ("10.0.0.2", 7777)))
+    write_pcap(path, conversation_packets([(who, bytes.fromhex(h)) for who, h in sends], ("10.0.0.1", 40000), ("10.0.0.2", 7777)))
 
     def run(*extra):
-        out = subprocess.run([sys.executable, "-m", "hexview.cli", "--json", *extra, str(path)],
-                             capture_output=True, timeout=60, cwd=ROOT)
+        out = subprocess.run(
+            [sys.executable, "-m", "hexview.cli", "--json", *extra, str(path)], capture_output=True, timeout=60, cwd=ROOT
+        )
         assert out.returncode == 0, out.stderr
         return [json.loads(line) for line in out.stdout.decode().splitlines()]
 
@@ -176,8 +179,12 @@ def test_cli_ocfs2_version_forces_the_variant(tmp_path):
         forced = run(*spelling)
         assert variant(forced[2]) == variant(forced[3]) == "ocfs2-1.2 (forced by option ocfs2.version)"
         assert forced[2]["errors"]  # the 104-byte request does not fit the 100-byte layout
-    bad = subprocess.run([sys.executable, "-m", "hexview.cli", "--json", "--ocfs2-version", "2.0", str(path)],
-                         capture_output=True, timeout=60, cwd=ROOT)
+    bad = subprocess.run(
+        [sys.executable, "-m", "hexview.cli", "--json", "--ocfs2-version", "2.0", str(path)],
+        capture_output=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert bad.returncode == 2
 
 

@@ -28,8 +28,8 @@ correct decode instead:
 from __future__ import annotations
 
 import pytest
-from golden import ocfs2_seed000 as G
 
+from golden import ocfs2_seed000 as G
 from hexview.protocols.ocfs2 import REGISTRATION, Ocfs2Framer
 from hexview.tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd
 
@@ -79,67 +79,161 @@ CASES = {
     "LOCK_REQUEST": (header(REQ, 8, "Lock Request (515)", RECO, 62), {"node_idx": 0, "dead_node": 2}),
     "FS_VOTE": (
         header(REQ, 296, "FS Vote (1)", 0x2EE4B1B1, 19115971),
-        {"response_id": 0x1839, "request": 2, "blkno": 0xB5480, "generation": 0x956C43F2, "node_num": 2, "md1": 0,
-         "unlink_namelen": 14, "unlink_parent": 0xD087, "unlink_dirent": "cvutrace.log.0",
-         "variant": ("ocfs2-1.2", "ocfs2-1.2 (FS vote messages exist only in ocfs2-1.2)")},
+        {
+            "response_id": 0x1839,
+            "request": 2,
+            "blkno": 0xB5480,
+            "generation": 0x956C43F2,
+            "node_num": 2,
+            "md1": 0,
+            "unlink_namelen": 14,
+            "unlink_parent": 0xD087,
+            "unlink_dirent": "cvutrace.log.0",
+            "variant": ("ocfs2-1.2", "ocfs2-1.2 (FS vote messages exist only in ocfs2-1.2)"),
+        },
     ),
     "FS_RESPONSE": (
         header(REQ, 32, "FS Response (2)", 0x2EE4B1B1, 139018356),
-        {"response_id": 0x1839, "request": 0, "blkno": 0xB5480, "generation": 0x956C43F2, "node_num": 1,
-         "response": (0, "OK (0)"), "orphaned_slot": 0},
+        {
+            "response_id": 0x1839,
+            "request": 0,
+            "blkno": 0xB5480,
+            "generation": 0x956C43F2,
+            "node_num": 1,
+            "response": (0, "OK (0)"),
+            "orphaned_slot": 0,
+        },
     ),
     "QUERY_JOIN_RESPONSE_12": (
         header("Response (0xfa56)", 0, "Query Join (510)", JOIN, 0, status=(1, "JOIN_OK (1)")) | {"pad1": (0, "0x0000")},
         {"variant": ("ocfs2-1.2", "ocfs2-1.2 (status 1 is a plain int)")},
     ),
     "QUERY_JOIN_RESPONSE_14": (
-        header("Response (0xfa56)", 0, "Query Join (510)", JOIN, 0, status=(16777216, "16777216 (JOIN_OK, dlm_minor 0, fs_minor 0)")),
-        {"code": (1, "JOIN_OK (1)"), "dlm_minor": 0, "fs_minor": 0, "reserved": 0,
-         "variant": ("ocfs2-1.4", "ocfs2-1.4 (status 0x01000000 is a packed {code, dlm_minor, fs_minor})")},
+        header(
+            "Response (0xfa56)", 0, "Query Join (510)", JOIN, 0, status=(16777216, "16777216 (JOIN_OK, dlm_minor 0, fs_minor 0)")
+        ),
+        {
+            "code": (1, "JOIN_OK (1)"),
+            "dlm_minor": 0,
+            "fs_minor": 0,
+            "reserved": 0,
+            "variant": ("ocfs2-1.4", "ocfs2-1.4 (status 0x01000000 is a packed {code, dlm_minor, fs_minor})"),
+        },
     ),
     "QUERY_JOIN_REQUEST_12": (
         header(REQ, 100, "Query Join (510)", JOIN, 0),
-        {"node_idx": 1, "name_len": 32, "domain": "F8D57F96A1A24A3C9B5B19FEBE96895C", "node_map": [],
-         "variant": ("ocfs2-1.2", "ocfs2-1.2 (data_len 100)")},
+        {
+            "node_idx": 1,
+            "name_len": 32,
+            "domain": "F8D57F96A1A24A3C9B5B19FEBE96895C",
+            "node_map": [],
+            "variant": ("ocfs2-1.2", "ocfs2-1.2 (data_len 100)"),
+        },
     ),
     "QUERY_JOIN_REQUEST_14": (
         header(REQ, 104, "Query Join (510)", JOIN, 0),
-        {"node_idx": 7, "name_len": 32, "major": 1, "minor": 0, "domain": "A898D073F6244E9EBEB057B4F47EF61A",
-         "node_map": ([6, 7], "6, 7"), "variant": ("ocfs2-1.4", "ocfs2-1.4 (data_len 104)")},
+        {
+            "node_idx": 7,
+            "name_len": 32,
+            "major": 1,
+            "minor": 0,
+            "domain": "A898D073F6244E9EBEB057B4F47EF61A",
+            "node_map": ([6, 7], "6, 7"),
+            "variant": ("ocfs2-1.4", "ocfs2-1.4 (data_len 104)"),
+        },
     ),
-    "DEREF_LOCKRES": (header(REQ, 72, "Deref Lockres (507)", DOM, 0), {"node_idx": 7, "namelen": 31, "name": "M0000000000000000000024dd01f165"}),
-    "MASTER_REQUERY": (header(REQ, 72, "Master Requery (514)", DOM, 0), {"node_idx": 6, "namelen": 9, "name": ("$RECOVERY", "'$RECOVERY'")}),
+    "DEREF_LOCKRES": (
+        header(REQ, 72, "Deref Lockres (507)", DOM, 0),
+        {"node_idx": 7, "namelen": 31, "name": "M0000000000000000000024dd01f165"},
+    ),
+    "MASTER_REQUERY": (
+        header(REQ, 72, "Master Requery (514)", DOM, 0),
+        {"node_idx": 6, "namelen": 9, "name": ("$RECOVERY", "'$RECOVERY'")},
+    ),
     "MIG_LOCKRES": (
         header(REQ, 144, "Migrate Lockres (509)", DOM, 0),
-        {"master": 3, "lockname_len": 31, "num_locks": 2, "flags": (6, "0x06 (ALL_DONE, MIGRATION)"), "total_locks": 2,
-         "mig_cookie": (0, "0x0000000000000000"), "lockname": "O000000000000000017a00900000000", "lvb": "00" * 64},
+        {
+            "master": 3,
+            "lockname_len": 31,
+            "num_locks": 2,
+            "flags": (6, "0x06 (ALL_DONE, MIGRATION)"),
+            "total_locks": 2,
+            "mig_cookie": (0, "0x0000000000000000"),
+            "lockname": "O000000000000000017a00900000000",
+            "lvb": "00" * 64,
+        },
     ),
-    "MIGRATE_REQUEST": (header(REQ, 72, "Migrate Request (508)", DOM, 0), {"master": 3, "new_master": 6, "namelen": 31, "name": "O000000000000000017a00900000000"}),
-    "MASTER_REQUEST": (header(REQ, 72, "Master Request (500)", DOM, 0), {"node_idx": 7, "namelen": 31, "flags": 0, "name": S_NAME}),
-    "ASSERT_MASTER": (header(REQ, 72, "Assert Master (502)", DOM, 0), {"node_idx": 6, "namelen": 31, "flags": (1, "0x00000001 (MLE_CLEANUP)"), "mle_cleanup": True, "name": S_NAME}),
+    "MIGRATE_REQUEST": (
+        header(REQ, 72, "Migrate Request (508)", DOM, 0),
+        {"master": 3, "new_master": 6, "namelen": 31, "name": "O000000000000000017a00900000000"},
+    ),
+    "MASTER_REQUEST": (
+        header(REQ, 72, "Master Request (500)", DOM, 0),
+        {"node_idx": 7, "namelen": 31, "flags": 0, "name": S_NAME},
+    ),
+    "ASSERT_MASTER": (
+        header(REQ, 72, "Assert Master (502)", DOM, 0),
+        {"node_idx": 6, "namelen": 31, "flags": (1, "0x00000001 (MLE_CLEANUP)"), "mle_cleanup": True, "name": S_NAME},
+    ),
     "CONVERT_LOCK": (
         header(REQ, 80, "Convert Lock (504)", DOM, 0),
-        {"cookie": COOKIE_7_1990, "flags": (0x400, "0x00000400 (CONVERT)"), "convert": True, "node_idx": 7,
-         "requested_type": (0, "NL: No lock (0)"), "namelen": 31, "name": S_NAME},
+        {
+            "cookie": COOKIE_7_1990,
+            "flags": (0x400, "0x00000400 (CONVERT)"),
+            "convert": True,
+            "node_idx": 7,
+            "requested_type": (0, "NL: No lock (0)"),
+            "namelen": 31,
+            "name": S_NAME,
+        },
     ),
     "PROXY_AST": (
         header(REQ, 80, "Proxy AST (505)", DOM, 0),
-        {"cookie": COOKIE_7_1990, "flags": NO_FLAGS, "node_idx": 6, "type": (0, "AST (0)"),
-         "blocked_type": (0, "NL: No lock (0)"), "namelen": 31, "name": S_NAME},
+        {
+            "cookie": COOKIE_7_1990,
+            "flags": NO_FLAGS,
+            "node_idx": 6,
+            "type": (0, "AST (0)"),
+            "blocked_type": (0, "NL: No lock (0)"),
+            "namelen": 31,
+            "name": S_NAME,
+        },
     ),
     "UNLOCK_LOCK": (
         header(REQ, 80, "Unlock Lock (506)", DOM, 0),
-        {"cookie": (0x0300000000000001, "0x0300000000000001 (3:1)"), "flags": NO_FLAGS, "node_idx": 3, "namelen": 31, "name": S_NAME},
+        {
+            "cookie": (0x0300000000000001, "0x0300000000000001 (3:1)"),
+            "flags": NO_FLAGS,
+            "node_idx": 3,
+            "namelen": 31,
+            "name": S_NAME,
+        },
     ),
-    "ASSERT_JOIN": (header(REQ, 68, "Assert Join (511)", JOIN, 0), {"node_idx": 7, "name_len": 32, "domain": "A898D073F6244E9EBEB057B4F47EF61A"}),
-    "CANCEL_JOIN": (header(REQ, 68, "Cancel Join (512)", JOIN, 0), {"node_idx": 4, "name_len": 32, "domain": "A52DF5FD418B4C5C84D6637D5767E448"}),
+    "ASSERT_JOIN": (
+        header(REQ, 68, "Assert Join (511)", JOIN, 0),
+        {"node_idx": 7, "name_len": 32, "domain": "A898D073F6244E9EBEB057B4F47EF61A"},
+    ),
+    "CANCEL_JOIN": (
+        header(REQ, 68, "Cancel Join (512)", JOIN, 0),
+        {"node_idx": 4, "name_len": 32, "domain": "A52DF5FD418B4C5C84D6637D5767E448"},
+    ),
     "EXIT_DOMAIN": (header(REQ, 4, "Exit Domain (513)", DOM, 0), {"node_idx": 3}),
     "BEGIN_RECO": (header(REQ, 8, "Begin Recovery (517)", RECO, 61), {"node_idx": 0, "dead_node": 2}),
-    "FINALIZE_RECO": (header(REQ, 8, "Finalize Recovery (518)", RECO, 63), {"node_idx": 0, "dead_node": 2, "flags": (0, "0x00"), "stage2": False}),
+    "FINALIZE_RECO": (
+        header(REQ, 8, "Finalize Recovery (518)", RECO, 63),
+        {"node_idx": 0, "dead_node": 2, "flags": (0, "0x00"), "stage2": False},
+    ),
     "RECO_DATA_DONE": (header(REQ, 72, "Recovery Data Done (516)", RECO, 96), {"node_idx": 1, "dead_node": 2}),
     "CREATE_LOCK": (
         header(REQ, 80, "Create Lock (503)", DOM, 0),
-        {"cookie": COOKIE_7_1990, "flags": NO_FLAGS, "node_idx": 7, "requested_type": (5, "EX: Exclusive (5)"), "namelen": 31, "name": S_NAME},
+        {
+            "cookie": COOKIE_7_1990,
+            "flags": NO_FLAGS,
+            "node_idx": 7,
+            "requested_type": (5, "EX: Exclusive (5)"),
+            "namelen": 31,
+            "name": S_NAME,
+        },
     ),
 }
 
@@ -176,7 +270,7 @@ def test_mig_lockres_locks_decode_at_byte_112_not_where_the_seed_put_them():
         ("0x060000000000001b (6:27)", "Granted (0)", "PR: Protected read (3)", "IV: Invalid (-1)", "IV: Invalid (-1)", 6),
         ("0x07000000000007cd (7:1997)", "Granted (0)", "PR: Protected read (3)", "IV: Invalid (-1)", "IV: Invalid (-1)", 7),
     ]
-    for lock, (cookie, lst, typ, conv, blocked, node) in zip(locks.children, want):
+    for lock, (cookie, lst, typ, conv, blocked, node) in zip(locks.children, want, strict=True):
         kids = {k.name: k for k in lock.children}
         assert kids["cookie"].show == cookie
         assert kids["list"].show == lst

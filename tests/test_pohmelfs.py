@@ -10,13 +10,13 @@ from __future__ import annotations
 import struct
 
 import pytest
-from golden import pohmelfs_seed002 as G
-from tcp_packets import conversation_packets
 
+from golden import pohmelfs_seed002 as G
 from hexview.pipeline import Pipeline
 from hexview.protocols import nbd, pohmelfs
 from hexview.protocols.registry import by_heuristic
 from hexview.tcp.stream_events import StreamData, StreamEnd, StreamGap
+from tcp_packets import conversation_packets
 
 REG = pohmelfs.REGISTRATION
 CLIENT, SERVER = ("10.0.0.1", 40001), ("10.0.0.2", 40000)
@@ -126,7 +126,10 @@ def test_trans_holding_create_open_write():
     assert m.length == 40 + 146 and val(d, "header.size") == 146 and not d.errors
     assert len(get(d, "body.commands").children) == 3
     assert [get(d, f"body.commands[{i}].header.cmd").show for i in range(3)] == [
-        "NETFS_CREATE (4)", "NETFS_OPEN (9)", "NETFS_WRITE_PAGE (3)"]
+        "NETFS_CREATE (4)",
+        "NETFS_OPEN (9)",
+        "NETFS_WRITE_PAGE (3)",
+    ]
     assert val(d, "body.commands[0].header.ext") == 0o100644  # the staging code's CREATE: ext = mode
     assert val(d, "body.commands[0].body.path") == "/dir/new"
     assert rng(d, "body.commands[1]") == (89, 138)
@@ -201,9 +204,11 @@ def test_lock_request_and_release_in_the_seeds_layout():
     ext = lock type with bit 15 set for a request (1) or clear for a release (0);
     nothing is attached, so two back-to-back LOCKs are 40 bytes each."""
     request = bytes.fromhex(
-        "000f 0000 0000 8001 00100000 00000000 0000000000000007 0000000000001000 0000000000000000".replace(" ", ""))
+        "000f 0000 0000 8001 00100000 00000000 0000000000000007 0000000000001000 0000000000000000".replace(" ", "")
+    )
     release = bytes.fromhex(
-        "000f 0000 0000 0001 00100000 00000000 0000000000000007 0000000000001000 0000000000000000".replace(" ", ""))
+        "000f 0000 0000 0001 00100000 00000000 0000000000000007 0000000000001000 0000000000000000".replace(" ", "")
+    )
     grab, drop = frame(("c", request + release))[:2]
     assert (grab.length, drop.length) == (40, 40) and grab.name == "NETFS_LOCK request"
     d = grab.decode()
@@ -310,10 +315,22 @@ def test_ext_longer_than_the_data():
 
 
 def test_trans_nested_past_the_depth_limit():
-    inner = bytes.fromhex("0009 0000 0000 0000 00000004 00000000 0000000000000001 0000000000000000 0000000000000000 2f7800 00".replace(" 2f7800 00", "2f780000"))
+    inner = bytes.fromhex(
+        "0009 0000 0000 0000 00000004 00000000 0000000000000001 0000000000000000 0000000000000000 2f7800 00".replace(
+            " 2f7800 00", "2f780000"
+        )
+    )
     data = inner
     for gen in range(10, 0, -1):
-        data = bytes.fromhex("0008 0000 0000 0000") + struct.pack(">I", len(data)) + bytes(4) + bytes(8) + struct.pack(">Q", gen) + bytes(8) + data
+        data = (
+            bytes.fromhex("0008 0000 0000 0000")
+            + struct.pack(">I", len(data))
+            + bytes(4)
+            + bytes(8)
+            + struct.pack(">Q", gen)
+            + bytes(8)
+            + data
+        )
     m, d = one("c", data)
     assert m.length == len(data) == 10 * 40 + 44
     deep = [f for f in d.walk() if f.name == "too_deep"]

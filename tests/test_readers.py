@@ -34,7 +34,7 @@ from hexview.readers.source import CHUNK
 DATA = Path(__file__).resolve().parent / "data"
 TINY = DATA / "nbd-tiny-nbdsh"
 # NBD fixed-newstyle greeting: "NBDMAGIC", "IHAVEOPT", handshake flags 0x0003
-GREETING = bytes.fromhex("4e42444d41474943" "49484156454f5054" "0003")
+GREETING = bytes.fromhex("4e42444d4147494349484156454f50540003")
 
 
 def read(data: bytes, fmt: str = "auto") -> tuple[PacketReader, list]:
@@ -118,7 +118,7 @@ def test_pcap_byte_orders_and_nanosecond_stamps(order, nanos):
     assert reader.format == "pcap"
     assert [p.data for p in packets] == [p.data for p in ref]
     assert [p.orig_len for p in packets] == [p.orig_len for p in ref]
-    for a, b in zip(packets, ref):
+    for a, b in zip(packets, ref, strict=True):
         assert a.timestamp == pytest.approx(b.timestamp, abs=1e-6)
 
 
@@ -161,11 +161,19 @@ def pcapng_from_pcap(raw: bytes, order: str = "<", nanos: bool = False) -> bytes
     units = 1_000_000_000 if nanos else 1_000_000
     out = [
         _block(order, 0x0A0D0D0A, struct.pack(order + "IHHq", 0x1A2B3C4D, 1, 0, -1)),
-        _block(order, 1, struct.pack(order + "HHI", net, 0, snap)
-               + (_option(order, 9, bytes([9])) if nanos else b"") + _option(order, 0, b"")),
+        _block(
+            order,
+            1,
+            struct.pack(order + "HHI", net, 0, snap) + (_option(order, 9, bytes([9])) if nanos else b"") + _option(order, 0, b""),
+        ),
         _block(order, 0x00000BAD, b"an unknown block the reader must skip"),
-        _block(order, 1, struct.pack(order + "HHI", LINKTYPE_RAW, 0, snap)
-               + _option(order, 9, bytes([9 if nanos else 6])) + _option(order, 0, b"")),
+        _block(
+            order,
+            1,
+            struct.pack(order + "HHI", LINKTYPE_RAW, 0, snap)
+            + _option(order, 9, bytes([9 if nanos else 6]))
+            + _option(order, 0, b""),
+        ),
     ]
     pos, n = 24, 0
     while pos < len(raw):
@@ -195,7 +203,7 @@ def test_pcapng_written_from_the_pcap_reads_the_same(order, nanos):
     assert reader.format == "pcapng"
     assert reader.notes == []
     assert [p.number for p in packets] == list(range(1, 31))
-    for i, (p, r) in enumerate(zip(packets, ref)):
+    for i, (p, r) in enumerate(zip(packets, ref, strict=True)):
         if i % 4 == 3:
             assert p.linktype == LINKTYPE_RAW
             assert p.data == r.data[14:]
@@ -230,8 +238,10 @@ def test_forced_pcapng_on_a_pcap_is_an_input_error():
 LINK_LEN = {LINKTYPE_ETHERNET: 14, LINKTYPE_RAW: 0, LINKTYPE_LINUX_SLL2: 20, LINKTYPE_NULL: 4}
 
 
-@pytest.mark.parametrize("form,linktype", [("x.txt", LINKTYPE_RAW), ("X.txt", LINKTYPE_RAW),
-                                           ("xx.txt", LINKTYPE_ETHERNET), ("XX.txt", LINKTYPE_ETHERNET)])
+@pytest.mark.parametrize(
+    "form,linktype",
+    [("x.txt", LINKTYPE_RAW), ("X.txt", LINKTYPE_RAW), ("xx.txt", LINKTYPE_ETHERNET), ("XX.txt", LINKTYPE_ETHERNET)],
+)
 def test_tcpdump_text_forms_match_the_pcap(form, linktype):
     ref = list(open_input(str(TINY) + ".pcap"))
     reader = open_input(str(TINY) + "." + form)
@@ -239,7 +249,7 @@ def test_tcpdump_text_forms_match_the_pcap(form, linktype):
     assert reader.format == "tcpdump"
     assert reader.notes == []
     assert len(packets) == len(ref) == 30
-    for p, r in zip(packets, ref):
+    for p, r in zip(packets, ref, strict=True):
         assert p.linktype == linktype
         assert p.data == r.data[14 - LINK_LEN[linktype] :]
         assert p.missing == [] and p.problems == []
@@ -287,8 +297,7 @@ def test_tcpdump_header_forms():
         ("00:00:00.000024 " + rest, "00:00:00.000024", 0.000024),  # -ttt / -ttttt
         (rest, None, None),  # -t
         ("lo    In  " + rest, None, None),  # -t -i any
-        ("15:50:52.389041 lo    Out IP localhost.nbd > localhost.45930: Flags [P.], length 18",
-         "15:50:52.389041", 57052.389041),
+        ("15:50:52.389041 lo    Out IP localhost.nbd > localhost.45930: Flags [P.], length 18", "15:50:52.389041", 57052.389041),
     ]
     for header, time_text, stamp in headers:
         reader, packets = read(("\n".join([header] + rows) + "\n").encode())
@@ -306,8 +315,10 @@ def test_tcpdump_header_forms():
 
 def test_tcpdump_e_link_header_gives_orig_len_for_link_layer_hex():
     xx_rows = _tiny_blocks("XX.txt")[3][1:]
-    header = ("15:50:52.389041 00:00:00:00:00:00 > 00:00:00:00:00:00, ethertype IPv4 (0x0800), length 84:"
-              " 127.0.0.1.10809 > 127.0.0.1.45930: Flags [P.], seq 1:19, ack 1, win 64, length 18")
+    header = (
+        "15:50:52.389041 00:00:00:00:00:00 > 00:00:00:00:00:00, ethertype IPv4 (0x0800), length 84:"
+        " 127.0.0.1.10809 > 127.0.0.1.45930: Flags [P.], seq 1:19, ack 1, win 64, length 18"
+    )
     _, packets = read(("\n".join([header] + xx_rows) + "\n").encode())
     assert packets[0].linktype == LINKTYPE_ETHERNET
     assert packets[0].orig_len == 84 == len(packets[0].data)
@@ -318,15 +329,20 @@ def test_tcpdump_e_link_header_gives_orig_len_for_link_layer_hex():
 
 def test_tcpdump_v_continuation_and_wrapped_headers_are_joined():
     rows = _tiny_blocks()[3][1:]
-    text = "\n".join([
-        "15:50:52.389041 IP (tos 0x0, ttl 64, id 3794, offset 0, flags [DF], proto TCP (6), length 70)",
-        "    127.0.0.1.10809 > 127.0.0.1.45930: Flags [P.], cksum 0xfe3a (incorrect -> 0x1d5e), seq 1:19, length 18",
-        *rows,
-        "15:50:52.389064 IP 127.0.0.1.45930 > 127.0.0.1.10809: Flags [.], ack 19, win 64, options [nop,nop,TS val",
-        " 412977694 ecr 1778135617], length",
-        "0",
-        *_tiny_blocks()[4][1:],
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                "15:50:52.389041 IP (tos 0x0, ttl 64, id 3794, offset 0, flags [DF], proto TCP (6), length 70)",
+                "    127.0.0.1.10809 > 127.0.0.1.45930: Flags [P.], cksum 0xfe3a (incorrect -> 0x1d5e), seq 1:19, length 18",
+                *rows,
+                "15:50:52.389064 IP 127.0.0.1.45930 > 127.0.0.1.10809: Flags [.], ack 19, win 64, options [nop,nop,TS val",
+                " 412977694 ecr 1778135617], length",
+                "0",
+                *_tiny_blocks()[4][1:],
+            ]
+        )
+        + "\n"
+    )
     reader, packets = read(text.encode())
     assert len(packets) == 2
     assert packets[0].header == (
@@ -359,7 +375,7 @@ def test_rows_past_offset_0xffff():
     """-XX of a 64 KiB IP packet behind a Linux cooked v2 header: offsets grow a 5th digit."""
     ip = bytes.fromhex("4500ffff00004000400600007f0000017f000001") + bytes(range(256)) * 255 + bytes(235)
     assert len(ip) == 0xFFFF
-    frame = bytes.fromhex("08000000" "00000001" "0304" "00" "06" "0000000000000000") + ip
+    frame = bytes.fromhex("0800000000000001030400060000000000000000") + ip
     header = "15:50:52.389041 lo    In  IP 127.0.0.1.10809 > 127.0.0.1.45930: Flags [P.], length 65495"
     for ascii_column in (True, False):
         rows = _rows(frame, ascii_column)
@@ -381,9 +397,9 @@ def test_tcpdump_link_layers_decided_per_packet():
         (bytes(12) + b"\x08\x00" + ip, LINKTYPE_ETHERNET),
         (bytes(12) + b"\x86\xdd" + ip6, LINKTYPE_ETHERNET),
         # Linux cooked v2: protocol, reserved 0, ifindex 1, ARPHRD_LOOPBACK, PACKET_HOST, addr len 6
-        (bytes.fromhex("08000000" "00000001" "0304" "00" "06" "0000000000000000") + ip, LINKTYPE_LINUX_SLL2),
+        (bytes.fromhex("0800000000000001030400060000000000000000") + ip, LINKTYPE_LINUX_SLL2),
         # Linux cooked v1: PACKET_HOST, ARPHRD_LOOPBACK, addr len 6, addr, protocol
-        (bytes.fromhex("0000" "0304" "0006" "0000000000000000" "0800") + ip, 113),
+        (bytes.fromhex("00000304000600000000000000000800") + ip, 113),
         (b"\x02\x00\x00\x00" + ip, LINKTYPE_NULL),  # BSD loopback, little-endian AF_INET
         (b"\x00\x00\x00\x1e" + ip6, LINKTYPE_NULL),  # macOS AF_INET6 in network order
     ]
@@ -399,16 +415,21 @@ def test_tcpdump_link_layers_decided_per_packet():
 
 def test_link_type_hint_line_and_tcpdump_stderr_lines_are_notes():
     rows = _tiny_blocks("XX.txt")[3]
-    text = "\n".join([
-        "tcpdump: data link type EN10MB",
-        "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode",
-        "listening on lo, link-type EN10MB (Ethernet), snapshot length 262144 bytes",
-        *rows,
-        "",
-        "1 packet captured",
-        "2 packets received by filter",
-        "0 packets dropped by kernel",
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                "tcpdump: data link type EN10MB",
+                "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode",
+                "listening on lo, link-type EN10MB (Ethernet), snapshot length 262144 bytes",
+                *rows,
+                "",
+                "1 packet captured",
+                "2 packets received by filter",
+                "0 packets dropped by kernel",
+            ]
+        )
+        + "\n"
+    )
     reader, packets = read(text.encode())
     assert len(packets) == 1 and packets[0].linktype == LINKTYPE_ETHERNET
     assert packets[0].problems == []
@@ -432,21 +453,32 @@ def test_crlf_text_reads_the_same():
 # ---------------------------------------------------------------------- hex dumps
 
 
-@pytest.mark.parametrize("fmt,text", [
-    ("xxd", "00000000: 4e42 444d 4147 4943 4948 4156 454f 5054  NBDMAGICIHAVEOPT\n"
-            "00000010: 0003                                     ..\n"),
-    ("hexdump", "00000000  4e 42 44 4d 41 47 49 43  49 48 41 56 45 4f 50 54  |NBDMAGICIHAVEOPT|\n"
-                "00000010  00 03                                             |..|\n"
-                "00000012\n"),
-    ("od", "000000 4e 42 44 4d 41 47 49 43 49 48 41 56 45 4f 50 54  >NBDMAGICIHAVEOPT<\n"
-           "000010 00 03                                            >..<\n"
-           "000012\n"),
-    ("hex", "4e42444d41474943 49484156454f5054 0003\n"),
-    ("hex", "4e 42 44 4d 41 47 49 43\n49 48 41 56 45 4f 50 54\n00 03\n"),
-    ("hex", "0x4e, 0x42, 0x44, 0x4d, 0x41, 0x47, 0x49, 0x43,\n"
-            "0x49, 0x48, 0x41, 0x56, 0x45, 0x4f, 0x50, 0x54, 0x00, 0x03\n"),
-    ("hex", "4e42444d4147494349484156454f50540003"),
-])
+@pytest.mark.parametrize(
+    "fmt,text",
+    [
+        (
+            "xxd",
+            "00000000: 4e42 444d 4147 4943 4948 4156 454f 5054  NBDMAGICIHAVEOPT\n"
+            "00000010: 0003                                     ..\n",
+        ),
+        (
+            "hexdump",
+            "00000000  4e 42 44 4d 41 47 49 43  49 48 41 56 45 4f 50 54  |NBDMAGICIHAVEOPT|\n"
+            "00000010  00 03                                             |..|\n"
+            "00000012\n",
+        ),
+        (
+            "od",
+            "000000 4e 42 44 4d 41 47 49 43 49 48 41 56 45 4f 50 54  >NBDMAGICIHAVEOPT<\n"
+            "000010 00 03                                            >..<\n"
+            "000012\n",
+        ),
+        ("hex", "4e42444d41474943 49484156454f5054 0003\n"),
+        ("hex", "4e 42 44 4d 41 47 49 43\n49 48 41 56 45 4f 50 54\n00 03\n"),
+        ("hex", "0x4e, 0x42, 0x44, 0x4d, 0x41, 0x47, 0x49, 0x43,\n0x49, 0x48, 0x41, 0x56, 0x45, 0x4f, 0x50, 0x54, 0x00, 0x03\n"),
+        ("hex", "4e42444d4147494349484156454f50540003"),
+    ],
+)
 def test_hex_dumps_of_the_nbd_greeting(fmt, text):
     reader, packets = read(text.encode())
     assert reader.format == fmt
@@ -459,22 +491,31 @@ def test_hex_dumps_of_the_nbd_greeting(fmt, text):
     no_internal_errors(reader)
 
 
-@pytest.mark.parametrize("fmt,text", [
-    ("hexdump", "00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n"
-                "*\n"
-                "00000040  61 62 63 00 00 00 00 00  00 00 00 00 00 00 00 00  |abc.............|\n"
-                "00000050  01 02 01 02 01 02 01 02  01 02 01 02 01 02 01 02  |................|\n"
-                "*\n"
-                "00000080  00 00 00                                          |...|\n"
-                "00000083\n"),
-    ("od", "000000 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  >................<\n"
-           "*\n"
-           "000040 61 62 63 00 00 00 00 00 00 00 00 00 00 00 00 00  >abc.............<\n"
-           "000050 01 02 01 02 01 02 01 02 01 02 01 02 01 02 01 02  >................<\n"
-           "*\n"
-           "000080 00 00 00                                         >...<\n"
-           "000083\n"),
-])
+@pytest.mark.parametrize(
+    "fmt,text",
+    [
+        (
+            "hexdump",
+            "00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n"
+            "*\n"
+            "00000040  61 62 63 00 00 00 00 00  00 00 00 00 00 00 00 00  |abc.............|\n"
+            "00000050  01 02 01 02 01 02 01 02  01 02 01 02 01 02 01 02  |................|\n"
+            "*\n"
+            "00000080  00 00 00                                          |...|\n"
+            "00000083\n",
+        ),
+        (
+            "od",
+            "000000 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  >................<\n"
+            "*\n"
+            "000040 61 62 63 00 00 00 00 00 00 00 00 00 00 00 00 00  >abc.............<\n"
+            "000050 01 02 01 02 01 02 01 02 01 02 01 02 01 02 01 02  >................<\n"
+            "*\n"
+            "000080 00 00 00                                         >...<\n"
+            "000083\n",
+        ),
+    ],
+)
 def test_star_lines_repeat_the_previous_row(fmt, text):
     reader, packets = read(text.encode())
     assert reader.format == fmt
@@ -508,8 +549,10 @@ def test_long_hex_dump_is_cut_into_64k_stream_pieces():
 
 
 def test_xxd_offset_jump_without_star_is_missing():
-    text = ("00000000: 4e42 444d 4147 4943 4948 4156 454f 5054  NBDMAGICIHAVEOPT\n"
-            "00000020: 0003                                     ..\n")
+    text = (
+        "00000000: 4e42 444d 4147 4943 4948 4156 454f 5054  NBDMAGICIHAVEOPT\n"
+        "00000020: 0003                                     ..\n"
+    )
     reader, packets = read(text.encode())
     p = packets[0]
     assert p.data == GREETING[:16] + bytes(16) + b"\x00\x03"
@@ -532,8 +575,7 @@ def test_raw_binary_is_cut_into_numbered_64k_pieces():
     data = random.Random(1).randbytes(150_000)
     reader, packets = read(data)
     assert reader.format == "raw"
-    assert [(p.number, p.file_offset, len(p.data)) for p in packets] == [
-        (1, 0, 65536), (2, 65536, 65536), (3, 131072, 18928)]
+    assert [(p.number, p.file_offset, len(p.data)) for p in packets] == [(1, 0, 65536), (2, 65536, 65536), (3, 131072, 18928)]
     assert {p.linktype for p in packets} == {LINKTYPE_STREAM}
     assert b"".join(p.data for p in packets) == data
     assert packets[1].source == "bytes 65536-131071"
@@ -555,10 +597,9 @@ def test_truncated_pcap_keeps_every_whole_record():
     reader, packets = read(raw[:-10])
     assert len(packets) == 29
     assert reader.notes == [
-        f"truncated record at byte {last.file_offset}: header says {len(last.data)} bytes,"
-        f" {len(last.data) - 10} present"
+        f"truncated record at byte {last.file_offset}: header says {len(last.data)} bytes, {len(last.data) - 10} present"
     ]
-    reader, packets = read(raw[:24 + 8])
+    reader, packets = read(raw[: 24 + 8])
     assert packets == []
     assert reader.notes == ["truncated record header at byte 24: 8 of 16 bytes present"]
 
@@ -733,8 +774,13 @@ def test_detection_on_a_pipe_does_not_wait_for_the_end():
 def test_random_damage_never_escapes_as_an_exception():
     """Deterministic mutations of real inputs through every reader: no exception
     other than InputError, no internal-error note, missing spans inside the data."""
-    inputs = [tiny("X.txt"), tiny("xx.txt"), tiny("pcap"), pcapng_from_pcap(tiny("pcap")),
-              "".join(f"{o:08x}: {GREETING[o:o + 16].hex()}\n" for o in range(0, 18, 16)).encode()]
+    inputs = [
+        tiny("X.txt"),
+        tiny("xx.txt"),
+        tiny("pcap"),
+        pcapng_from_pcap(tiny("pcap")),
+        "".join(f"{o:08x}: {GREETING[o : o + 16].hex()}\n" for o in range(0, 18, 16)).encode(),
+    ]
     rng = random.Random(2024)
     alphabet = b" \t\n0123456789abcdefx:.*|>IP"
     for _ in range(400):

@@ -56,7 +56,7 @@ def test_all_forms_of_a_capture_agree(base: Path):
         assert all(not p.problems and not p.missing for p in packets), form
         # the live text comes from a second tcpdump running at the same time
         tolerance = 1e-5 if form.startswith("live") else 1e-6
-        for p, r in zip(packets, ref):
+        for p, r in zip(packets, ref, strict=True):
             assert p.timestamp == pytest.approx(r.timestamp % 86400, abs=tolerance), (form, p.number)
         if form.startswith("live"):
             assert all(n.startswith("line ") for n in reader.notes)

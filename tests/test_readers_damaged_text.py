@@ -32,8 +32,7 @@ def test_seed_001_dumps_are_found_among_the_prose(seed):
     reader, packets = seed
     assert reader.format == "tcpdump"
     # one packet per pasted dump, each starting at its header line; prose is skipped
-    assert [p.first_line for p in packets] == [1011, 1051, 1076, 1134, 1219, 1261,
-                                               1431, 1449, 1464, 1477, 1495, 1511]
+    assert [p.first_line for p in packets] == [1011, 1051, 1076, 1134, 1219, 1261, 1431, 1449, 1464, 1477, 1495, 1511]
     assert {p.linktype for p in packets} == {LINKTYPE_RAW}
     assert not [n for n in reader.notes if "internal error" in n]
 
@@ -61,7 +60,7 @@ def test_seed_001_lookup_call_matches_the_authors_notes(seed):
     assert d[0x48:0x4C] == bytes.fromhex("00000190")  # version 400
     assert d[0x4C:0x50] == bytes.fromhex("0000001b")  # GFS3_OP_LOOKUP (27)
     # "// 0000" after the ASCII column is a note, not data: row 0x0030 ends in 0000 0000
-    assert d[0x30:0x40] == bytes.fromhex("0d660248" "8000028c" "000000be" "00000000")
+    assert d[0x30:0x40] == bytes.fromhex("0d6602488000028c000000be00000000")
     assert d[0x90:0xA0] == bytes.fromhex("65c2cb63a76a4fb59a123e4ed4bb909a")  # a gfid
     assert p.problems == ["lines 1018, 1020, 1026, 1028, 1030: text inside the hex dump ignored"]
 
@@ -77,8 +76,18 @@ def test_seed_001_ping_call_lost_two_bytes_in_two_rows(seed):
     ]
     assert len(p.data) == 0x88  # = the IP total length: later rows kept their offsets
     assert p.data[0x34:] == bytes.fromhex(
-        "80000050" "000002ea" "00000000" "00000002" "075bb86d" "00000001" "00000002"
-        "0005f398" "00000028" + "00" * 28 + "00000000" "00000004" "00000000" "0000000000000000"
+        "80000050"
+        "000002ea"
+        "00000000"
+        "00000002"
+        "075bb86d"
+        "00000001"
+        "00000002"
+        "0005f398"
+        "00000028" + "00" * 28 + "00000000"
+        "00000004"
+        "00000000"
+        "0000000000000000"
     )
     assert "line 1059: text inside the hex dump ignored" in p.problems
     assert "line 1060: row 0x0050 has only 7 groups (14 bytes) where 16 were expected" in reader.notes
@@ -92,7 +101,8 @@ def test_seed_001_damaged_rows_are_reported_with_their_line_numbers(seed):
     assert fxattrop.header.startswith("11:18:34.800571 IP 192.168.122.144.49144 > 192.168.122.144.49153")
     assert fxattrop.problems[0].startswith(
         "line 1076: two header lines glued together; the rows belong to the first"
-        " (its seq range matches the 340-byte TCP payload)")
+        " (its seq range matches the 340-byte TCP payload)"
+    )
     write = packets[4]
     assert Span(0x130, 0x140, "line 1240: row 0x0130 has no hex groups") in write.missing
     assert Span(0x19C, 0x19E, "line 1246: row 0x0190 has a malformed group '0x61'") in write.missing
@@ -114,8 +124,10 @@ def test_seed_001_damaged_rows_are_reported_with_their_line_numbers(seed):
 # --------------------------------------------------- hand-damaged rows, exact spans
 
 # Frame 4 of nbd-tiny-nbdsh (tests/data), the NBD greeting, as tcpdump -X printed it.
-HEADER = ("15:50:52.389041 IP 127.0.0.1.10809 > 127.0.0.1.45930: Flags [P.], seq 1:19, ack 1, win 64,"
-          " options [nop,nop,TS val 1778135617 ecr 412977693], length 18")
+HEADER = (
+    "15:50:52.389041 IP 127.0.0.1.10809 > 127.0.0.1.45930: Flags [P.], seq 1:19, ack 1, win 64,"
+    " options [nop,nop,TS val 1778135617 ecr 412977693], length 18"
+)
 ROWS = [
     "\t0x0000:  4500 0046 0ed2 4000 4006 2dde 7f00 0001  E..F..@.@.-.....",
     "\t0x0010:  7f00 0001 2a39 b36a d07c c7a1 f8e8 01c1  ....*9.j.|......",
@@ -125,7 +137,8 @@ ROWS = [
 ]
 CLEAN = bytes.fromhex(
     "45000046 0ed24000 40062dde 7f000001 7f000001 2a39b36a d07cc7a1 f8e801c1"
-    "80180040 fe3a0000 0101080a 69fc3241 189d8a1d 4e42444d 41474943 49484156 454f5054 0003")
+    "80180040 fe3a0000 0101080a 69fc3241 189d8a1d 4e42444d 41474943 49484156 454f5054 0003"
+)
 
 
 def read_lines(lines: list[str]):
@@ -216,8 +229,9 @@ def test_glued_header_lines():
     reader, [p] = read_lines([before + " " + HEADER, *ROWS])
     assert p.header == HEADER and p.time_text == "15:50:52.389041"
     assert p.data == CLEAN
-    assert p.problems == [f"line 1: two header lines glued together; the rows belong to the second;"
-                          f" the other has no hex rows: {before[:80]}"]
+    assert p.problems == [
+        f"line 1: two header lines glued together; the rows belong to the second; the other has no hex rows: {before[:80]}"
+    ]
     after = "15:50:52.389064 IP 127.0.0.1.45930 > 127.0.0.1.10809: Flags [.], ack 19, win 64, length 0"
     _, [p] = read_lines([HEADER + " " + after, *ROWS])
     assert p.header == HEADER and p.time_text == "15:50:52.389041"  # seq 1:19 = the 18 bytes here

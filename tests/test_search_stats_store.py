@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from hexview.analysis.message_store import MessageStore
-from hexview.pipeline import Pipeline
-from hexview.readers import open_input
 from hexview.analysis.search import find_next, hits_in, parse_query
 from hexview.analysis.stream_stats import StreamStats, format_seconds
+from hexview.pipeline import Pipeline
+from hexview.readers import open_input
 
 TINY = Path(__file__).resolve().parent / "data" / "nbd-tiny-nbdsh.pcap"
 

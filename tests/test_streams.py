@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from hexview.tcp.netlayers import ACK, FIN, PSH, RST, SYN
 from hexview.packets import LINKTYPE_ETHERNET, LINKTYPE_RAW, LINKTYPE_STREAM, Packet, Span
+from hexview.tcp.netlayers import ACK, FIN, PSH, RST, SYN
 from hexview.tcp.reassembly import LOST, MAX_PENDING_BYTES, MAX_PENDING_SEGMENTS, Reassembler
 from hexview.tcp.stream_events import Endpoint, StreamData, StreamEnd, StreamGap
 from hexview.tcp.streams import stream_events
 from shared_paths import CAPTURES, shared_pcaps
-
 
 CLIENT = Endpoint("10.0.0.1", 40000)
 SERVER = Endpoint("10.0.0.2", 10809)
@@ -28,8 +27,17 @@ def frame(number, seq, payload=b"", flags=ACK | PSH, src=CLIENT, dst=SERVER, ack
     snaplen-cut frame: the IP total length says more than was captured."""
     wire_len = len(payload) if wire_len is None else wire_len
     ip = struct.pack(
-        "!BBHHHBBH4s4s", 0x45, 0, HEADERS + wire_len, 0, 0x4000, 64, 6, 0,
-        bytes(map(int, src.addr.split("."))), bytes(map(int, dst.addr.split("."))),
+        "!BBHHHBBH4s4s",
+        0x45,
+        0,
+        HEADERS + wire_len,
+        0,
+        0x4000,
+        64,
+        6,
+        0,
+        bytes(map(int, src.addr.split("."))),
+        bytes(map(int, dst.addr.split("."))),
     )
     tcp = struct.pack("!HHIIBBHHH", src.port, dst.port, seq & 0xFFFFFFFF, ack, 5 << 4, flags, 65535, 0, 0)
     return Packet(number, LINKTYPE_RAW, ip + tcp + payload, f"frame {number}", missing=list(missing))
@@ -99,8 +107,7 @@ def test_overlap_with_different_bytes_keeps_the_first_copy():
     per_packet, _, r = run(packets)
     assert chunks(per_packet[4]) == [StreamData(6, b"ghi", 5)]
     assert r.notes == [
-        "frame 5: retransmitted bytes from 10.0.0.1:40000 at offset 3 differ from the copy in frame 4; "
-        "the first copy is kept"
+        "frame 5: retransmitted bytes from 10.0.0.1:40000 at offset 3 differ from the copy in frame 4; the first copy is kept"
     ]
 
 
@@ -113,7 +120,10 @@ def test_buffered_overlap_keeps_the_first_copy():
     per_packet, _, r = run(packets)
     assert per_packet[3] == per_packet[4] == []
     assert chunks(per_packet[5]) == [
-        StreamData(0, b"ab", 6), StreamData(2, b"cd", 5), StreamData(4, b"efgh", 4), StreamData(8, b"ij", 5),
+        StreamData(0, b"ab", 6),
+        StreamData(2, b"cd", 5),
+        StreamData(4, b"efgh", 4),
+        StreamData(8, b"ij", 5),
     ]
     assert r.notes == ["frame 5: bytes at offset 4 differ from the copy in frame 4; the first copy is kept"]
 
@@ -123,7 +133,9 @@ def test_a_hole_that_never_fills_becomes_a_gap_at_finish():
     per_packet, end, _ = run(packets)
     assert per_packet[4] == []
     assert chunks(end, CLIENT) == [
-        StreamGap(3, 100, LOST, 5), StreamData(103, b"later", 5), StreamEnd(108, "end of input"),
+        StreamGap(3, 100, LOST, 5),
+        StreamData(103, b"later", 5),
+        StreamEnd(108, "end of input"),
     ]
 
 
@@ -131,7 +143,9 @@ def test_fin_declares_the_hole_before_it():
     packets = handshake() + [frame(4, 1001, b"abc"), frame(5, 1010, b"xyz", flags=ACK | FIN)]
     per_packet, end, _ = run(packets)
     assert chunks(per_packet[4]) == [
-        StreamGap(3, 6, LOST, 5), StreamData(9, b"xyz", 5), StreamEnd(12, "FIN", 5),
+        StreamGap(3, 6, LOST, 5),
+        StreamData(9, b"xyz", 5),
+        StreamEnd(12, "FIN", 5),
     ]
     assert chunks(end) == [StreamEnd(0, "end of input")]
 
@@ -287,7 +301,9 @@ def test_missing_spans_become_gaps():
     damaged = frame(4, 1001, b"ab\0\0\0fg", missing=[Span(HEADERS + 2, HEADERS + 5, "line 9 unreadable")])
     per_packet, _, _ = run(handshake() + [damaged])
     assert chunks(per_packet[3]) == [
-        StreamData(0, b"ab", 4), StreamGap(2, 3, "line 9 unreadable", 4), StreamData(5, b"fg", 4),
+        StreamData(0, b"ab", 4),
+        StreamGap(2, 3, "line 9 unreadable", 4),
+        StreamData(5, b"fg", 4),
     ]
 
 
@@ -367,8 +383,11 @@ def test_raw_stream_packets_form_one_pseudo_conversation():
     assert (conv.transport, conv.client, conv.server) == ("stream", Endpoint("stream", 0), Endpoint("peer", 0))
     assert {e.sender for e in one + two + end} == {Endpoint("stream", 0)}
     assert chunks(one + two + end) == [
-        StreamData(0, b"NBDMAGIC", 1), StreamData(8, b"IH", 2), StreamGap(10, 2, "line 2 cut", 2),
-        StreamData(12, b"PT", 2), StreamEnd(14, "end of input"),
+        StreamData(0, b"NBDMAGIC", 1),
+        StreamData(8, b"IH", 2),
+        StreamGap(10, 2, "line 2 cut", 2),
+        StreamData(12, b"PT", 2),
+        StreamEnd(14, "end of input"),
     ]
     assert (conv.packets, conv.bytes) == (2, {"c2s": 14, "s2c": 0})
 
@@ -434,7 +453,9 @@ def tshark_frames(path: Path) -> dict[int, dict]:
             current = frames[int(m[1])] = {}
         elif m := re.match(r"Internet Protocol Version \d, Src: (\S+), Dst: (\S+)", line):
             current["src"], current["dst"] = m[1], m[2]
-        elif m := re.match(r"Transmission Control Protocol, Src Port: (\d+), Dst Port: (\d+), Seq: (\d+)(, Ack: \d+)?, Len: (\d+)", line):
+        elif m := re.match(
+            r"Transmission Control Protocol, Src Port: (\d+), Dst Port: (\d+), Seq: (\d+)(, Ack: \d+)?, Len: (\d+)", line
+        ):
             current.update(sport=int(m[1]), dport=int(m[2]), seq=int(m[3]), has_ack=bool(m[4]), len=int(m[5]))
     return frames
 
@@ -452,7 +473,6 @@ def tshark_stream_index(frames: dict[int, dict]) -> dict[int, int]:
         last_was_syn[pair] = syn
         result[number] = current[pair]
     return result
-
 
 
 @pytest.mark.shared
@@ -536,7 +556,10 @@ def test_nbd_snaplen96_gaps_keep_requests_aligned():
         assert client[offset + 28 + 16384][:4] == bytes.fromhex("25609513")
     _, server_gaps, _ = stream_bytes(events, 0, 10809)
     assert [(g.frame, g.length) for g in server_gaps if g.length > 1000] == [
-        (31, 16382), (34, 16382), (36, 16382), (38, 16382),
+        (31, 16382),
+        (34, 16382),
+        (36, 16382),
+        (38, 16382),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -38,7 +39,7 @@ def test_summary_lines_agree_with_tshark(capsys):
     packets = [p["_source"]["layers"] for p in json.loads(REPLICA3.with_suffix(".tshark.json").read_text())]
     lines = _summary(capsys, str(REPLICA3.with_suffix(".pcap")))
     assert len(lines) == len(packets) == 504
-    for number, (line, layers) in enumerate(zip(lines, packets), start=1):
+    for number, (line, layers) in enumerate(zip(lines, packets, strict=True), start=1):
         words = line.split()
         rpc = layers["rpc"]
         fraglen = next(v["rpc.fraglen"] for k, v in rpc.items() if k.startswith("Fragment header"))
@@ -80,12 +81,14 @@ def test_summary_info_adds_what_happened(capsys):
     lines = _summary(capsys, "--info", str(REPLICA3.with_suffix(".pcap")))
     assert len(lines) == 504
     plain = _summary(capsys, str(REPLICA3.with_suffix(".pcap")))
-    assert all(a.startswith(b) for a, b in zip(lines, plain))
+    assert all(a.startswith(b) for a, b in zip(lines, plain, strict=True))
     assert any("LOOKUP" in a and "op_ret=" in a for a in lines)
 
 
 def test_info_needs_summary_and_summary_takes_no_T():
-    run = lambda *a: subprocess.run([sys.executable, "-m", "hexview.cli", *a], capture_output=True, cwd=ROOT)
+    def run(*a: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "hexview.cli", *a], capture_output=True, cwd=ROOT)
+
     assert b"--info: only with --summary" in run("--json", "--info", "x").stderr
     assert run("--summary", "-T", "json", "x").returncode == 2
 
@@ -133,8 +136,13 @@ def test_progress_appears_on_a_terminal_stderr_and_is_erased(tmp_path):
     end it is gone, and the output file holds only the output."""
     fifo, output = tmp_path / "in", tmp_path / "out.json"
     os.mkfifo(fifo)
-    child = pexpect.spawn("bash", ["-c", f"exec {HEXVIEW} --json - < {fifo} > {output}"], cwd=str(ROOT),
-                          env=dict(os.environ, TERM="xterm-256color"), dimensions=(10, 120))
+    child = pexpect.spawn(
+        "bash",
+        ["-c", f"exec {HEXVIEW} --json - < {fifo} > {output}"],
+        cwd=str(ROOT),
+        env=dict(os.environ, TERM="xterm-256color"),
+        dimensions=(10, 120),
+    )
     screen = pyte.Screen(120, 10)
     stream = pyte.ByteStream(screen)
     data = REPLICA3.with_suffix(".pcap").read_bytes()
@@ -143,10 +151,8 @@ def test_progress_appears_on_a_terminal_stderr_and_is_erased(tmp_path):
         for at in range(0, len(data), 2048):
             feed.write(data[at : at + 2048])
             feed.flush()
-            try:
+            with contextlib.suppress(pexpect.TIMEOUT):
                 stream.feed(child.read_nonblocking(1 << 16, timeout=0.05))
-            except pexpect.TIMEOUT:
-                pass
             if "messages" in screen.display[0]:
                 seen = True
                 assert screen.display[0].startswith("hexview: <stdin>: ")

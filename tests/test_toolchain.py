@@ -63,7 +63,11 @@ def test_make_keeps_pip_output_off_the_terminal_unless_pip_fails(tmp_path, pip_e
     venv = tmp_path / "venv"
     result = subprocess.run(
         ["make", "--no-print-directory", f"VENV={venv}", f"PYTHON={fake}", f"{venv}/.installed"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, env={**os.environ, "FAKE_PIP_EXIT": str(pip_exit)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "FAKE_PIP_EXIT": str(pip_exit)},
     )
     shown = result.stdout + result.stderr
     assert "Please be careful" in (venv / "pip.log").read_text()

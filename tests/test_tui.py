@@ -26,9 +26,9 @@ import pytest
 from textual import events
 
 from hexview.decode.fields import DecodedMessage, Field
-from hexview.protocols.framing import StreamFramer
 from hexview.messages import Message
 from hexview.packets import Span
+from hexview.protocols.framing import StreamFramer
 from hexview.protocols.registry import Registration
 from hexview.tcp.stream_events import Conversation, Endpoint
 from hexview.tui.app import HexviewApp
@@ -78,9 +78,7 @@ async def wait_until(pilot, predicate, what: str, timeout: float = TIMEOUT) -> N
     await pilot.pause()
 
 
-def run(
-    app: HexviewApp, scenario, wait_done: bool = True, size: tuple[int, int] = SIZE, notifications: bool = False
-) -> None:
+def run(app: HexviewApp, scenario, wait_done: bool = True, size: tuple[int, int] = SIZE, notifications: bool = False) -> None:
     """Run ``scenario(pilot)`` inside ``app`` once the input has been read."""
 
     async def main() -> None:
@@ -160,8 +158,10 @@ def toy_decode(message: Message) -> DecodedMessage:
                 "",
                 0,
                 4,
-                [Field("opcode", message.data[0], f"OP_{message.data[0]} ({message.data[0]})", 0, 2, colour="green"),
-                 Field("tag", message.data[2], f"0x{message.data[2]:02x}", 2, 4, colour="cyan")],
+                [
+                    Field("opcode", message.data[0], f"OP_{message.data[0]} ({message.data[0]})", 0, 2, colour="green"),
+                    Field("tag", message.data[2], f"0x{message.data[2]:02x}", 2, 4, colour="cyan"),
+                ],
                 colour="yellow",
             ),
             Field("body", None, f"{n - 4} bytes", 4, n, colour="magenta"),
@@ -172,7 +172,11 @@ def toy_decode(message: Message) -> DecodedMessage:
 
 
 TOY = Registration(
-    name="TOY", description="", ports=(), framer=StreamFramer, decode=toy_decode,
+    name="TOY",
+    description="",
+    ports=(),
+    framer=StreamFramer,
+    decode=toy_decode,
     colours={"protocol": "bright_magenta"},
 )
 
@@ -185,9 +189,18 @@ def toy_stream(index: int, count: int, payload: bytes = b"", start_index: int = 
         request = i % 2 == 0
         data = bytes([i % 256, 0, index, 0]) + payload + bytes(12)
         m = Message(
-            conv, "c2s" if request else "s2c", i * 16, data, (i + 1,), "k", f"{'REQ' if request else 'REP'}{i}",
-            index=start_index + i, is_request=request, expects_reply=request,
-            timestamp=i * 0.0005, end_timestamp=i * 0.0005,
+            conv,
+            "c2s" if request else "s2c",
+            i * 16,
+            data,
+            (i + 1,),
+            "k",
+            f"{'REQ' if request else 'REP'}{i}",
+            index=start_index + i,
+            is_request=request,
+            expects_reply=request,
+            timestamp=i * 0.0005,
+            end_timestamp=i * 0.0005,
         )
         if not request:
             m.link(out[-1])
@@ -453,7 +466,10 @@ def test_tree_node_moves_the_hex_cursor_and_highlight(capture):
 
 def test_selecting_a_far_field_scrolls_the_hex_view():
     reg = Registration(
-        name="BIG", description="", ports=(), framer=StreamFramer,
+        name="BIG",
+        description="",
+        ports=(),
+        framer=StreamFramer,
         decode=lambda m: DecodedMessage(
             [Field("head", 0, "0", 0, 16, colour="red"), Field("tail", 0, "end", 4000, 4096, colour="green")], [], ""
         ),
@@ -702,8 +718,21 @@ def test_search_line_takes_a_burst_of_keys_in_order():
 
     async def scenario(pilot):
         screen = app.viewer
-        keys = [("slash", "/"), ("n", "n"), ("e", "e"), ("d", "d"), ("x", "x"), ("backspace", None),
-                ("left", None), ("e", "e"), ("end", None), ("l", "l"), ("e", "e"), ("enter", None), ("j", "j")]
+        keys = [
+            ("slash", "/"),
+            ("n", "n"),
+            ("e", "e"),
+            ("d", "d"),
+            ("x", "x"),
+            ("backspace", None),
+            ("left", None),
+            ("e", "e"),
+            ("end", None),
+            ("l", "l"),
+            ("e", "e"),
+            ("enter", None),
+            ("j", "j"),
+        ]
         for key, char in keys:  # posted at once: every key is read before the first is handled
             app.post_message(events.Key(key, char))
         await wait_until(pilot, lambda: "needle" in screen.search_status and not screen.searching, "the search")
@@ -754,7 +783,9 @@ def test_copy_field_and_message_as_hex(capture):
         await pilot.press("y")
         assert app.clipboard == "4e42444d41474943"
         said, preview = notes[-1].splitlines()
-        assert said == "magic: 8 bytes as hex, sent to the terminal's clipboard by OSC 52 (it gets there if the terminal allows it)"
+        assert (
+            said == "magic: 8 bytes as hex, sent to the terminal's clipboard by OSC 52 (it gets there if the terminal allows it)"
+        )
         assert preview == "4e42444d41474943"
         await pilot.press("Y")
         assert app.clipboard == screen.current_message.data.hex()
@@ -826,7 +857,23 @@ def test_keys_table_is_the_readme_keys_section():
     section = readme.split("### Keys", 1)[1].split("\n## ", 1)[0]
     assert markdown_table() in section
     help_text = "\n".join(f"{k.keys} {k.action}" for k in all_keys())
-    for key in ("ctrl+n / ctrl+p", "n / N", "] / [", "g / G", "r / %", "/", "\\", "f", "F", "y", "Y", "e", "?", "q, ctrl+c", "+ / -"):
+    for key in (
+        "ctrl+n / ctrl+p",
+        "n / N",
+        "] / [",
+        "g / G",
+        "r / %",
+        "/",
+        "\\",
+        "f",
+        "F",
+        "y",
+        "Y",
+        "e",
+        "?",
+        "q, ctrl+c",
+        "+ / -",
+    ):
         assert key in help_text, key
 
 
@@ -909,7 +956,11 @@ def _evil_decode(message: Message) -> DecodedMessage:
 
 def _evil_messages() -> list[Message]:
     reg = Registration(
-        name="EVIL[b]", description="", ports=(), framer=StreamFramer, decode=_evil_decode,
+        name="EVIL[b]",
+        description="",
+        ports=(),
+        framer=StreamFramer,
+        decode=_evil_decode,
         colours={"protocol": "bright_cyan"},
     )
     conv = Conversation(0, Endpoint("10.0.0.1", 1), Endpoint("10.0.0.2", 2), protocol=reg)
@@ -1008,7 +1059,9 @@ def test_an_input_that_fails_is_reported_not_raised():
         assert app.sub_title.startswith("stopped")
         assert app.feed_error and "[bold]not a capture" in app.feed_error
         assert "no messages" in app.viewer.query_one("#ruler").content.plain
-        await pilot.press("ctrl+n", "ctrl+p", "tab", "r", "y", "Y", "f", "n", "N", "full_stop", "G", "right_square_bracket", "e", "escape")
+        await pilot.press(
+            "ctrl+n", "ctrl+p", "tab", "r", "y", "Y", "f", "n", "N", "full_stop", "G", "right_square_bracket", "e", "escape"
+        )
         await search(pilot, app, "0x00")
         _no_controls(screen_text(app))
 
@@ -1114,8 +1167,11 @@ async def choose_decode_as(pilot, app: HexviewApp, choice: str | None) -> None:
     names = [options.get_option_at_index(i).id for i in range(options.option_count)]
     options.highlighted = 0 if choice is None else names.index(choice)
     await pilot.press("enter")
-    await wait_until(pilot, lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished
-                     and app.viewer.stream_row is not None, "the input read again")
+    await wait_until(
+        pilot,
+        lambda: not isinstance(app.screen, DecodeAsScreen) and app.viewer.finished and app.viewer.stream_row is not None,
+        "the input read again",
+    )
 
 
 def test_decode_as_rereads_the_file_with_the_chosen_protocol(capture):

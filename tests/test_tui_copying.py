@@ -62,7 +62,9 @@ def test_without_a_client_to_send_to_the_buffer_still_gets_it():
     done = to_tmux("ab", env=INSIDE, run=fake)
     assert done == TmuxCopy(buffered=True, clipboard="on", forwarded=False)
     assert [args for args, _ in fake.calls] == [
-        ["tmux", "load-buffer", "-w", "-"], ["tmux", "load-buffer", "-"], ["tmux", "show-options", "-sv", "set-clipboard"],
+        ["tmux", "load-buffer", "-w", "-"],
+        ["tmux", "load-buffer", "-"],
+        ["tmux", "show-options", "-sv", "set-clipboard"],
     ]
     assert where_it_went(done) == "in tmux's paste buffer (prefix ] pastes); the system clipboard may not have it"
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import queue
 
+from hexview.tui.app import HexviewApp
+from hexview.tui.widgets import MessageList, StreamList
 from test_tui import (
     capture_notifications,
     run,
@@ -19,9 +21,6 @@ from test_tui import (
     toy_stream,
     wait_until,
 )
-
-from hexview.tui.app import HexviewApp
-from hexview.tui.widgets import MessageList, StreamList
 
 DONE = object()
 
@@ -140,7 +139,7 @@ def test_memory_stays_bounded_and_the_list_says_what_was_dropped():
         await pilot.press("F")
         for start in range(5, 40, 5):  # an endless pipe, in bursts
             pipe.send(*messages[start : start + 5])
-            await wait_until(pilot, lambda: screen.stream.count == start + 5, f"{start + 5} messages")
+            await wait_until(pilot, lambda want=start + 5: screen.stream.count == want, f"{start + 5} messages")
             assert screen.store.kept <= 9
         assert screen.store.evicted == 31 and screen.stream.first == 31
         assert screen.position == 39 and ruler().startswith("msg 40/40")

@@ -13,17 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui import toy_decode, toy_stream
 
-from hexview.decode.fields import DecodedMessage
-from hexview.protocols.framing import StreamFramer
 from hexview.analysis.message_store import MessageStore
+from hexview.analysis.search import parse_query, scan
+from hexview.decode.fields import DecodedMessage
 from hexview.messages import Message
 from hexview.pipeline import Pipeline
-from hexview.readers import open_input
+from hexview.protocols.framing import StreamFramer
 from hexview.protocols.registry import Registration
-from hexview.analysis.search import parse_query, scan
+from hexview.readers import open_input
 from hexview.tui.searching import StreamSearch, search_streams
+from test_tui import toy_decode, toy_stream
 
 TINY = Path(__file__).resolve().parent / "data" / "nbd-tiny-nbdsh.pcap"
 MAGIC = parse_query("25 60 95 13")

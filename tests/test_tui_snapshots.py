@@ -20,10 +20,10 @@ import os
 from pathlib import Path
 
 import pytest
-from test_tui import CAPTURE, open_reader, run, screen_lines, search
 
 from hexview.tui.app import HexviewApp
 from shared_paths import SHARED
+from test_tui import CAPTURE, open_reader, run, screen_lines, search
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 MEMORY = SHARED / "captures" / "nbd" / "nbd-nbdkit-memory-nbdsh.pcap"
@@ -43,7 +43,7 @@ def assert_snapshot(name: str, lines: list[str]) -> None:
     if text != expected:
         diff = [
             f"line {i + 1}:\n  want {want!r}\n  got  {got!r}"
-            for i, (want, got) in enumerate(zip(expected.splitlines(), text.splitlines()))
+            for i, (want, got) in enumerate(zip(expected.splitlines(), text.splitlines(), strict=False))
             if want != got
         ]
         pytest.fail(f"screen differs from {path.name} (HEXVIEW_UPDATE_SNAPSHOTS=1 to accept):\n" + "\n".join(diff[:8]))

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from shared_paths import CAPTURES
 from test_tui_terminal import HEXVIEW, ROOT, Terminal
 
@@ -35,8 +36,15 @@ def needs(path: Path) -> Path:
 def open_term(path: Path, size=(160, 45)) -> Terminal:
     term = Terminal(str(HEXVIEW), [str(path)], size=size)
     # the whole first frame: title, a stream row, the list's header and its first row, the ruler
-    term.wait_for(lambda t: " done " in t and "msg 1/" in t and re.search(r"^│?\s+\d+\s+\S+\s+\S+:\d+ ->", t, re.M)
-                  and re.search(r"No\..*\n│?\s*\d+\s", t), "the first screen")
+    term.wait_for(
+        lambda t: (
+            " done " in t
+            and "msg 1/" in t
+            and re.search(r"^│?\s+\d+\s+\S+\s+\S+:\d+ ->", t, re.M)
+            and re.search(r"No\..*\n│?\s*\d+\s", t)
+        ),
+        "the first screen",
+    )
     return term
 
 
@@ -46,7 +54,7 @@ def list_rows(term: Terminal) -> list[str]:
     top = next(y for y, line in enumerate(lines) if "No." in line and "name" in line and "info" in line)
     rows = []
     for line in lines[top + 1 :]:
-        if line.startswith("╰") or line.startswith("╭") or line.startswith("─"):
+        if line.startswith(("╰", "╭", "─")):
             break
         rows.append(line.strip("│ ").rstrip("│▁▂▃▄▅▆▇█ "))
     return rows
@@ -82,6 +90,7 @@ def test_a_burst_of_keys_moves_the_stream_list_by_every_key():
 def test_streams_are_listed_by_stream_number():
     term = open_term(needs(REPLICA3))
     try:
+
         def rows(text: str) -> list[int]:
             return [int(line.split()[1]) for line in text.split("\n") if re.match(r"│\s+\d+\s+GlusterFS", line)]
 
@@ -138,8 +147,10 @@ def test_go_to_a_frame():
         ruler = term.ruler()
         assert "GlusterFS LOOKUP reply" in ruler and "0x0000000f" in ruler, ruler
         # its row is on screen in the list, marked failed, though far down another stream
-        term.wait_for(lambda t: any(r.split()[1:2] == ["139"] and "✗" in r and "ENOENT" in r for r in list_rows(term)),
-                      "frame 139's row in the list")
+        term.wait_for(
+            lambda t: any(r.split()[1:2] == ["139"] and "✗" in r and "ENOENT" in r for r in list_rows(term)),
+            "frame 139's row in the list",
+        )
     finally:
         term.kill()
 
@@ -163,6 +174,7 @@ def test_zoom_shows_more_not_just_wider():
 def test_columns_fit_120_and_the_key_bar_keeps_quit_at_80():
     term = open_term(needs(REPLICA3), size=(120, 35))
     try:
+
         def whole(text: str) -> bool:  # the slowest reply's time is whole: 'µs' or 'ms' ends every row
             rows = [line for line in text.split("\n") if re.match(r"│\s+\d+\s+GlusterFS", line)]
             return len(rows) >= 5 and all(re.search(r"\d (µs|ms)\s*.?│$", row) for row in rows)

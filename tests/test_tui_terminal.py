@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from shared_paths import CAPTURES
 
 pexpect = pytest.importorskip("pexpect")
@@ -106,8 +107,10 @@ class Terminal:
 
 def _browse(term: Terminal) -> None:
     """What a person checks first: the stream, a field and its value, its bytes."""
-    text = term.wait_for(lambda t: "done" in t and "msg 1/17" in t and "127.0.0.1:45930 -> 127.0.0.1:10809" in t
-                         and "magic: NBDMAGIC" in t, "the stream list and first message")
+    text = term.wait_for(
+        lambda t: "done" in t and "msg 1/17" in t and "127.0.0.1:45930 -> 127.0.0.1:10809" in t and "magic: NBDMAGIC" in t,
+        "the stream list and first message",
+    )
     stream_row = term.screen.display[term.row_of("127.0.0.1:45930 -> 127.0.0.1:10809")]
     assert "NBD" in stream_row and " 17 " in stream_row and " 6/6 " in stream_row, stream_row
     assert "magic: NBDMAGIC (0x4e42444d41474943) [0-8]" in text
@@ -157,8 +160,16 @@ def test_sixteen_colours_and_a_small_terminal(capture):
     term = Terminal(str(HEXVIEW), [str(capture.relative_to(ROOT))], TERM="xterm", TEXTUAL_COLOR_SYSTEM="standard")
     try:
         # the whole first frame (a frame may draw the title and key bar first)
-        term.wait_for(lambda t: "done" in t and "msg 1/17" in t and "127.0.0.1:45930 -> 127.0.0.1:10809" in t
-                      and "magic: NBDMAGIC" in t and "00000000  4e 42" in t, "the first screen")
+        term.wait_for(
+            lambda t: (
+                "done" in t
+                and "msg 1/17" in t
+                and "127.0.0.1:45930 -> 127.0.0.1:10809" in t
+                and "magic: NBDMAGIC" in t
+                and "00000000  4e 42" in t
+            ),
+            "the first screen",
+        )
         colours = {c.fg for row in term.screen.buffer.values() for c in row.values()}
         colours |= {c.bg for row in term.screen.buffer.values() for c in row.values()}
         assert colours <= STANDARD_COLOURS, colours - STANDARD_COLOURS
@@ -230,8 +241,12 @@ def test_missing_file_is_one_line_and_no_ui():
 def test_pipe_without_a_terminal_is_one_line(capture):
     # a new session has no controlling terminal: /dev/tty cannot be opened
     result = subprocess.run(
-        [str(HEXVIEW), "-"], cwd=ROOT, input=capture.read_bytes(), capture_output=True,
-        start_new_session=True, timeout=TIMEOUT,
+        [str(HEXVIEW), "-"],
+        cwd=ROOT,
+        input=capture.read_bytes(),
+        capture_output=True,
+        start_new_session=True,
+        timeout=TIMEOUT,
     )
     assert result.returncode != 0
     lines = result.stderr.decode().splitlines()
@@ -245,8 +260,10 @@ def test_decode_as_in_a_terminal(capture):
     try:
         term.wait_for(lambda t: "done" in t and "msg 1/17" in t, "the first message")
         term.child.send("d")
-        term.wait_for(lambda t: "Decode TCP port 10809 as" in t and "automatic: by heuristics, then port" in t
-                      and "ONC-RPC" in t, "the Decode As box and its choices")
+        term.wait_for(
+            lambda t: "Decode TCP port 10809 as" in t and "automatic: by heuristics, then port" in t and "ONC-RPC" in t,
+            "the Decode As box and its choices",
+        )
         from hexview.protocols.registry import registrations
 
         order = sorted((r.name for r in registrations().values()), key=str.lower)
@@ -254,9 +271,14 @@ def test_decode_as_in_a_terminal(capture):
         term.child.send("\x1b[B" * (order.index("ONC-RPC") + 1))  # down arrows
         term.pump(0.3)
         term.child.send("\r")
-        term.wait_for(lambda t: "Decode TCP port" not in t and "done" in t and any(
-            "ONC-RPC" in line and "127.0.0.1:45930 -> 127.0.0.1:10809" in line for line in term.screen.display),
-            "the stream read again as ONC-RPC")
+        term.wait_for(
+            lambda t: (
+                "Decode TCP port" not in t
+                and "done" in t
+                and any("ONC-RPC" in line and "127.0.0.1:45930 -> 127.0.0.1:10809" in line for line in term.screen.display)
+            ),
+            "the stream read again as ONC-RPC",
+        )
         term.child.send("q")
         assert term.finish() == 0
     finally:
@@ -269,20 +291,25 @@ def test_ocfs2_demo_in_a_terminal():
     term = Terminal(str(HEXVIEW), [str(demo.relative_to(ROOT))])
     try:
         streams = ("10.0.0.7:40321 -> 10.0.0.3:7777", "10.0.1.2:33010 -> 10.0.1.1:7777")
-        term.wait_for(lambda t: "done" in t and "Handshake (protocol version 11)" in t and all(s in t for s in streams),
-                      "the first message and both streams")  # one frame may draw the title before the list
+        term.wait_for(
+            lambda t: "done" in t and "Handshake (protocol version 11)" in t and all(s in t for s in streams),
+            "the first message and both streams",
+        )  # one frame may draw the title before the list
         assert "OCFS2" in term.screen.display[term.row_of("10.0.0.7:40321 -> 10.0.0.3:7777")]
         term.child.send("/")
         term.wait_for(lambda t: "name~part" in t, "the search line")
         term.child.send('"S000000000000000000000200000000"\r')  # the lock name of seed 000's examples
-        text = term.wait_for(lambda t: "Master Request (500)" in term.ruler() and "name: " in t,
-                             "the first message naming that lock, and its fields")
+        text = term.wait_for(
+            lambda t: "Master Request (500)" in term.ruler() and "name: " in t,
+            "the first message naming that lock, and its fields",
+        )
         assert "name: S000000000000000000000200000000" in text.replace("'", "")
         term.child.send(".")  # next match
         term.wait_for(lambda t: "Assert Master (502)" in term.ruler(), "the Assert Master message")
         term.child.send(".")
-        text = term.wait_for(lambda t: "Create Lock (503)" in term.ruler() and "requested_type" in t,
-                             "the Create Lock message and its fields")
+        text = term.wait_for(
+            lambda t: "Create Lock (503)" in term.ruler() and "requested_type" in t, "the Create Lock message and its fields"
+        )
         assert "requested_type: EX: Exclusive (5) [38-39]" in text and "node_idx: 7 [37-38]" in text
         assert "↔ msg 12" in term.ruler()  # paired with its status response
         term.child.send("q")

@@ -11,10 +11,12 @@ have the colour of its bytes.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
-from test_tui_terminal import HEXVIEW, Terminal
 
 from shared_paths import CAPTURES
+from test_tui_terminal import HEXVIEW, Terminal
 
 CAPTURE = CAPTURES / "nfs" / "nfs-v41-pynfs-session-open-rw.pcap"
 ROW0 = "00000000  80 00 00 d4 1c 5d 7c 59  00 00 00 00 00 00 00 02"
@@ -62,7 +64,7 @@ def _check_header_boundaries(**env: str) -> None:
             assert colour != "default", name
             assert _swatch_colour(term, label) == colour, name  # the tree shows the bytes' colour
             colours.append((name, colour))
-        for (left, a), (right, b) in zip(colours, colours[1:]):
+        for (left, a), (right, b) in pairwise(colours):
             assert a != b, f"{left} | {right} boundary invisible: both {a} ({colours})"
         term.child.send("q")
         assert term.finish() == 0

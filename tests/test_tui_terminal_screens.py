@@ -16,6 +16,7 @@ import shutil
 import subprocess
 
 import pytest
+
 from test_tui_terminal import HEXVIEW, ROOT, Terminal
 
 TINY = ROOT / "tests" / "data" / "nbd-tiny-nbdsh.pcap"
@@ -88,8 +89,10 @@ def test_input_notes_screen_on_a_live_pipe(tmp_path):
         term.child.send("e")  # e closes it again
         term.wait_for(lambda t: "input notes" not in t and "done" in t and "e: 5 notes" in t, "the view, done")
         term.child.send("q")
-        term.wait_for(lambda t: "line 183: 0 packets dropped by kernel" in t and "hexview: <stdin>: line 1:" in t,
-                      "the notes on stderr after quitting")
+        term.wait_for(
+            lambda t: "line 183: 0 packets dropped by kernel" in t and "hexview: <stdin>: line 1:" in t,
+            "the notes on stderr after quitting",
+        )
         assert term.finish() == 0
     finally:
         if pipe >= 0:
@@ -118,17 +121,23 @@ def test_copy_inside_tmux_fills_its_paste_buffer_and_says_so():
         term.child.send("j")  # the first field: magic, NBDMAGIC
         term.wait_for(lambda t: "8 selected" in t, "the magic field")
         term.child.send("y")
-        said = ("magic: 8 bytes as hex, in tmux's paste buffer (prefix ] pastes)",
-                "tmux passed it on to the terminal's clipboard", "4e42444d41474943")
+        said = (
+            "magic: 8 bytes as hex, in tmux's paste buffer (prefix ] pastes)",
+            "tmux passed it on to the terminal's clipboard",
+            "4e42444d41474943",
+        )
         term.wait_for(lambda t: all(part in toast(term) for part in said), "the copy notice")
         assert show_buffer() == "4e42444d41474943"  # "NBDMAGIC", as the hex pane shows
         assert "copied" not in toast(term)
         # with set-clipboard off, tmux keeps it to itself: said so
         subprocess.run([*tmux, "set-option", "-s", "set-clipboard", "off"], check=True, timeout=5)
         term.child.send("Y")  # the whole greeting: 18 bytes
-        greeting = "4e42444d41474943" "49484156454f5054" "0003"  # NBDMAGIC IHAVEOPT, flags 3
-        said = ("Greeting (newstyle): 18 bytes as hex, in tmux's paste buffer",
-                "not the system clipboard: tmux set-clipboard is off", greeting[:32] + "…")
+        greeting = "4e42444d4147494349484156454f50540003"  # NBDMAGIC IHAVEOPT, flags 3
+        said = (
+            "Greeting (newstyle): 18 bytes as hex, in tmux's paste buffer",
+            "not the system clipboard: tmux set-clipboard is off",
+            greeting[:32] + "…",
+        )
         term.wait_for(lambda t: all(part in toast(term) for part in said), "the second notice")
         assert show_buffer() == greeting
         term.child.send("q")

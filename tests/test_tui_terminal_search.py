@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from shared_paths import CAPTURES
 from test_tui_terminal import COLS, HEXVIEW, ROOT, Terminal
 

@@ -102,7 +102,9 @@ def ensure_tshark() -> str | None:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         print("installing tshark with apt-get for the reference measurements…", flush=True)
         subprocess.run(["apt-get", "update", "-qq"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "tshark"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "tshark"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
     return shutil.which("tshark")
 
 
@@ -120,7 +122,9 @@ def machine(tshark: str | None) -> list[str]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        mem_kb = next(
+            int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+        )
         memory = f"{mem_kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         memory = "unknown"
@@ -134,7 +138,9 @@ def machine(tshark: str | None) -> list[str]:
         textual_version = textual.__version__
     except (ImportError, AttributeError):
         textual_version = "unknown"
-    commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True
+    ).stdout.strip()
     return [
         f"date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"CPU: {cpu}, {os.cpu_count()} cores",
@@ -179,8 +185,10 @@ def cli_figures(pcap: Path, text: Path, tshark: str | None, report, hexview: boo
     if tshark:
         found["tshark -V"], rss, _ = run_measured([tshark, "-r", str(pcap), "-V"])
         found["tshark -r"], _, _ = run_measured([tshark, "-r", str(pcap)])
-        print(f"(tshark -V {seconds(found['tshark -V'])}, peak RSS {megabytes(rss)}; "
-              f"tshark -r {seconds(found['tshark -r'])})", flush=True)
+        print(
+            f"(tshark -V {seconds(found['tshark -V'])}, peak RSS {megabytes(rss)}; tshark -r {seconds(found['tshark -r'])})",
+            flush=True,
+        )
     tv = found.get("tshark -V")
     if not hexview:
         found["summary"] = None
@@ -192,20 +200,47 @@ def cli_figures(pcap: Path, text: Path, tshark: str | None, report, hexview: boo
         for source, path, limit in (("pcap", pcap, 1.0), ("-X text", text, 1.2)):
             took, rss, status = run_measured(HEXVIEW + [option, str(path)])
             why = f"exit {status}" if status else ""
-            report(timed(f"hexview {option}, whole {source}", None if status else took, "tshark -V", tv,
-                         f"≤ {limit:.1f}× tshark -V", limit, why))
+            report(
+                timed(
+                    f"hexview {option}, whole {source}",
+                    None if status else took,
+                    "tshark -V",
+                    tv,
+                    f"≤ {limit:.1f}× tshark -V",
+                    limit,
+                    why,
+                )
+            )
             if source == "pcap":
                 rss_figures.append((option, None if status else rss))
     if has_summary():
         took, rss, status = run_measured(HEXVIEW + ["--summary", str(pcap)])
         found["summary"] = None if status else took
-        report(timed("hexview --summary, whole pcap", found["summary"], "tshark -r", found.get("tshark -r"),
-                     "≤ 0.5× tshark -r", 0.5, f"exit {status}" if status else ""))
+        report(
+            timed(
+                "hexview --summary, whole pcap",
+                found["summary"],
+                "tshark -r",
+                found.get("tshark -r"),
+                "≤ 0.5× tshark -r",
+                0.5,
+                f"exit {status}" if status else "",
+            )
+        )
         rss_figures.append(("--summary", None if status else rss))
     else:
         found["summary"] = None
-        report(timed("hexview --summary, whole pcap", None, "tshark -r", found.get("tshark -r"),
-                     "≤ 0.5× tshark -r", 0.5, "not available"))
+        report(
+            timed(
+                "hexview --summary, whole pcap",
+                None,
+                "tshark -r",
+                found.get("tshark -r"),
+                "≤ 0.5× tshark -r",
+                0.5,
+                "not available",
+            )
+        )
         rss_figures.append(("--summary", None))
     for option, rss in rss_figures:
         report(against_goal(f"peak RSS, hexview {option}, whole pcap", rss / MB if rss else None, 150, "MB", "≤ 150 MB"))
@@ -234,19 +269,37 @@ def view_figures(pcap: Path, text: Path, found: dict, report) -> None:
     elif summary is not None:
         report(timed("view: whole pcap read and framed", pcap_run["loaded"], "--summary", summary, "≤ 1.2× --summary", 1.2))
     else:  # no --summary yet: shown beside tshark -r, the target stays unjudged
-        report(Figure("view: whole pcap read and framed", pcap_run["loaded"], seconds(pcap_run["loaded"]),
-                      f"tshark -r {seconds(found['tshark -r'])}" if found.get("tshark -r") else "—",
-                      pcap_run["loaded"] / found["tshark -r"] if found.get("tshark -r") else None,
-                      "≤ 1.2× --summary (n/a)", float("nan")))
+        report(
+            Figure(
+                "view: whole pcap read and framed",
+                pcap_run["loaded"],
+                seconds(pcap_run["loaded"]),
+                f"tshark -r {seconds(found['tshark -r'])}" if found.get("tshark -r") else "—",
+                pcap_run["loaded"] / found["tshark -r"] if found.get("tshark -r") else None,
+                "≤ 1.2× --summary (n/a)",
+                float("nan"),
+            )
+        )
     steps = pcap_run["steps"] if pcap_run else []
-    report(against_goal(f"view: next-message step, median of {len(steps)}",
-                        statistics.median(steps) * 1000 if steps else None, 30, "ms", "≤ 30 ms"))
+    report(
+        against_goal(
+            f"view: next-message step, median of {len(steps)}",
+            statistics.median(steps) * 1000 if steps else None,
+            30,
+            "ms",
+            "≤ 30 ms",
+        )
+    )
     if pcap_run and "search" in pcap_run:
-        report(timed("view: search through every message (no match)", pcap_run["search"], "tshark -V", tv,
-                     "≤ 1.0× tshark -V", 1.0))
+        report(
+            timed("view: search through every message (no match)", pcap_run["search"], "tshark -V", tv, "≤ 1.0× tshark -V", 1.0)
+        )
         added = max(pcap_run["rss_search_peak"], pcap_run["rss_after_search"]) - pcap_run["rss_before_search"]
-        report(against_goal(f"view: RSS the search added (from {megabytes(pcap_run['rss_before_search'])})",
-                            added / MB, 50, "MB", "≤ 50 MB"))
+        report(
+            against_goal(
+                f"view: RSS the search added (from {megabytes(pcap_run['rss_before_search'])})", added / MB, 50, "MB", "≤ 50 MB"
+            )
+        )
     # the 502 MB text: the first screen and the memory once it is all read
     try:
         text_run = tui_bench.bench_capture(text, steps=0)
@@ -258,12 +311,23 @@ def view_figures(pcap: Path, text: Path, found: dict, report) -> None:
         first = tui_bench.first_screen(text)
     except (TimeoutError, RuntimeError):
         first = None
-    report(timed(f"view: first screen, {size}", first, "minimal Textual app", minimal,
-                 "≤ 2× minimal app", 2.0, "failed"))
-    report(timed(f"view: whole {size} read and framed", text_run and text_run["loaded"], "tshark -V", tv,
-                 "— (shown only)", float("inf"), "failed"))
-    report(against_goal(f"view: peak RSS once the {size} is read", text_run and text_run["peak_read"] / MB,
-                        300, "MB", "≤ 300 MB", "failed"))
+    report(timed(f"view: first screen, {size}", first, "minimal Textual app", minimal, "≤ 2× minimal app", 2.0, "failed"))
+    report(
+        timed(
+            f"view: whole {size} read and framed",
+            text_run and text_run["loaded"],
+            "tshark -V",
+            tv,
+            "— (shown only)",
+            float("inf"),
+            "failed",
+        )
+    )
+    report(
+        against_goal(
+            f"view: peak RSS once the {size} is read", text_run and text_run["peak_read"] / MB, 300, "MB", "≤ 300 MB", "failed"
+        )
+    )
 
 
 def earlier_cli_rows(path: Path) -> tuple[str, list[str]]:
@@ -272,14 +336,15 @@ def earlier_cli_rows(path: Path) -> tuple[str, list[str]]:
     if path.exists():
         for line in path.read_text().splitlines():
             if line.startswith("- date: "):
-                date = line[len("- date: "):]
+                date = line[len("- date: ") :]
             elif line.startswith("| ") and not line.startswith(("| view:", "| work |")):
                 rows.append(line)
     return date, rows
 
 
-def write_markdown(path: Path, lines: list[str], figures: list[Figure], started: float, state: str,
-                   earlier: tuple[str, list[str]] | None = None) -> None:
+def write_markdown(
+    path: Path, lines: list[str], figures: list[Figure], started: float, state: str, earlier: tuple[str, list[str]] | None = None
+) -> None:
     out = [
         "# Benchmark results",
         "",
@@ -293,8 +358,11 @@ def write_markdown(path: Path, lines: list[str], figures: list[Figure], started:
         "",
         *[f"- {line}" for line in lines],
         f"- the run {state} after {(time.perf_counter() - started) / 60:.1f} min",
-        *([f"- the rows not about the view are kept from the run of {earlier[0]} (this one measured the view only)"]
-          if earlier else []),
+        *(
+            [f"- the rows not about the view are kept from the run of {earlier[0]} (this one measured the view only)"]
+            if earlier
+            else []
+        ),
         "",
         "## Figures",
         "",
@@ -315,8 +383,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", type=Path, metavar="FILE", help="also keep the run as Markdown in FILE")
     parser.add_argument("--no-view", action="store_true", help="the command-line figures only")
-    parser.add_argument("--view-only", action="store_true",
-                        help="the view's figures only (with the tshark references); --write keeps the other rows of FILE")
+    parser.add_argument(
+        "--view-only",
+        action="store_true",
+        help="the view's figures only (with the tshark references); --write keeps the other rows of FILE",
+    )
     args = parser.parse_args()
     pcap_gz, text_gz = BENCH / f"{CAPTURE}.pcap.gz", BENCH / f"{CAPTURE}.X.txt.gz"
     if not (pcap_gz.exists() and text_gz.exists()):

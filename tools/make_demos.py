@@ -58,8 +58,9 @@ def _packet(src, dst, seq: int, ack: int, flags: int, payload: bytes, ident: int
     tcp = struct.pack("!HHIIBBHHH", src[1], dst[1], seq, ack, 5 << 4, flags, 502, 0, 0)
     pseudo = _addr(src[0]) + _addr(dst[0]) + struct.pack("!BBH", 0, 6, len(tcp) + len(payload))
     tcp = tcp[:16] + struct.pack("!H", _checksum(pseudo + tcp + payload)) + tcp[18:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp) + len(payload), ident, 0x4000, 64, 6, 0,
-                     _addr(src[0]), _addr(dst[0]))
+    ip = struct.pack(
+        "!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp) + len(payload), ident, 0x4000, 64, 6, 0, _addr(src[0]), _addr(dst[0])
+    )
     ip = ip[:10] + struct.pack("!H", _checksum(ip)) + ip[12:]
     return ip + tcp + payload
 
@@ -78,9 +79,19 @@ def conversation(client, server, sends: list[tuple[str, bytes]], t0: float, isn=
         src, dst = ends[who]
         ack = seq[other] if flags & ACK else 0
         clock[0] += dt
-        frames.append(Frame(clock[0], _packet(src, dst, seq[who], ack, flags, payload, ident[0]), src, dst, flags,
-                            seq[who] - isn[0 if who == "c" else 1], ack - isn[1 if who == "c" else 0] if ack else 0,
-                            len(payload), bool(flags & SYN)))
+        frames.append(
+            Frame(
+                clock[0],
+                _packet(src, dst, seq[who], ack, flags, payload, ident[0]),
+                src,
+                dst,
+                flags,
+                seq[who] - isn[0 if who == "c" else 1],
+                ack - isn[1 if who == "c" else 0] if ack else 0,
+                len(payload),
+                bool(flags & SYN),
+            )
+        )
         ident[0] += 1
         seq[who] = (seq[who] + len(payload) + (1 if flags & (SYN | FIN) else 0)) & 0xFFFFFFFF
 

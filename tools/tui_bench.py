@@ -48,7 +48,7 @@ STEPS = 200
 STREAM_ROW = re.compile(rb"[0-9a-f.:\]]+:\d+ -> [0-9a-f.:\[]+:\d+")
 RULER = re.compile(r"^\s*msg ([\d,]+)/")
 
-REFERENCE_APP = '''
+REFERENCE_APP = """
 from textual.app import App
 from textual.widgets import Header, Static
 
@@ -58,7 +58,7 @@ class Reference(App):
         yield Static("reference ready")
 
 Reference().run()
-'''
+"""
 
 
 class Terminal:

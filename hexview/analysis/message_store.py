@@ -9,8 +9,8 @@ asks ``first`` to learn where the kept messages of a stream begin.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..messages import Message
 from ..tcp.stream_events import Conversation
@@ -98,8 +98,9 @@ class MessageStore:
         """The message that carries packet ``frame`` -- or, when no message does (a bare
         ACK, a handshake packet), the first one after it. Streams keep their messages in
         order, so this is a bisection per stream."""
-        return self._nearest(frame, lambda s: s.at_frame(frame), lambda m: m.frames[0] if m.frames else 0,
-                             lambda m: frame in m.frames)
+        return self._nearest(
+            frame, lambda s: s.at_frame(frame), lambda m: m.frames[0] if m.frames else 0, lambda m: frame in m.frames
+        )
 
     def find_index(self, index: int) -> Place | None:
         """The message numbered ``index`` (the number every view shows), or the next kept one."""

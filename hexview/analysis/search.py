@@ -17,8 +17,8 @@ search a slice at a time, show how far it got and stop it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 from ..messages import Message
 
@@ -127,9 +127,9 @@ def _field_hits(message: Message, query: Query) -> list[SearchHit]:
     while stack:
         f = stack.pop()
         name = f.name
-        if name == wanted or _name_matches(name.lower(), wanted):
-            if query.value is None or _value_matches(f, query):
-                hits.append(SearchHit(0, f.start, f.end, f.name))
+        named = name == wanted or _name_matches(name.lower(), wanted)
+        if named and (query.value is None or _value_matches(f, query)):
+            hits.append(SearchHit(0, f.start, f.end, f.name))
         if f.children:
             stack.extend(reversed(f.children))
     return hits
@@ -156,7 +156,9 @@ def _value_matches(f, query: Query) -> bool:
     return any(value in c for c in candidates)
 
 
-def find_next(messages: Sequence[Message], query: Query, position: int, offset: int = -1, backwards: bool = False) -> SearchHit | None:
+def find_next(
+    messages: Sequence[Message], query: Query, position: int, offset: int = -1, backwards: bool = False
+) -> SearchHit | None:
     """The first hit after (``position``, ``offset``) -- or before it, ``backwards``.
 
     ``offset=-1`` includes hits at the very start of ``messages[position]``; when

@@ -19,8 +19,19 @@ def format_seconds(seconds: float) -> str:
 
 
 class StreamStats:
-    __slots__ = ("messages", "bytes", "problems", "requests", "answered", "latency_sum", "latency_count", "latency_max",
-                 "first_time", "last_time", "longest_name")
+    __slots__ = (
+        "messages",
+        "bytes",
+        "problems",
+        "requests",
+        "answered",
+        "latency_sum",
+        "latency_count",
+        "latency_max",
+        "first_time",
+        "last_time",
+        "longest_name",
+    )
 
     def __init__(self) -> None:
         self.messages = 0

@@ -12,7 +12,8 @@ So a field's colour is one of :data:`SHADES`: one RGB per readable ANSI colour (
 and dark blue, unreadable on a dark background, left out), each an xterm-256 palette
 colour whose nearest ANSI colour is the one it is named for. Two different shades
 thus stay different after any downgrade (tests/test_colours.py follows Textual's),
-and the shade names are what protocol colour tables use ("gfid": "bright_cyan"). :func:`plan_colours` walks the bytes in order and gives each field its
+and the shade names are what protocol colour tables use ("gfid": "bright_cyan").
+:func:`plan_colours` walks the bytes in order and gives each field its
 table's shade unless a field next to it already has that shade; then the other shade
 of the same hue (bright_cyan <-> cyan), so runs of like fields alternate; then the
 protocol's palette (:func:`palette_for`). Pure data and arithmetic: the UI only turns
@@ -22,7 +23,7 @@ the chosen RGB into a style.
 from __future__ import annotations
 
 import heapq
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from .fields import Field
 
@@ -67,8 +68,20 @@ ALTERNATES: dict[str, tuple[str, ...]] = {
 
 # the last resort, in this order: neutral first, the reds (errors) last
 FALLBACK = (
-    "white", "bright_white", "grey", "cyan", "bright_blue", "magenta", "yellow", "green",
-    "bright_cyan", "bright_magenta", "bright_yellow", "bright_green", "red", "bright_red",
+    "white",
+    "bright_white",
+    "grey",
+    "cyan",
+    "bright_blue",
+    "magenta",
+    "yellow",
+    "green",
+    "bright_cyan",
+    "bright_magenta",
+    "bright_yellow",
+    "bright_green",
+    "red",
+    "bright_red",
 )
 
 
@@ -161,5 +174,5 @@ def plan_colours(fields: list[Field], length: int, preferred: Callable[[str], st
         if want in taken:
             want = next((s for s in (*ALTERNATES[want], *palette) if s not in taken), want)
         chosen[seq] = want
-    for f, pick in zip(fields, chosen):
+    for f, pick in zip(fields, chosen, strict=True):
         f.colour = SHADES[pick or wanted[f.name]]

@@ -41,9 +41,9 @@ from typing import Any
 
 from kaitaistruct import KaitaiStruct
 
+from ..packets import Span
 from . import kaitai_tree as kt
 from .fields import Field
-from ..packets import Span
 
 MAX_TEMPLATES = 4000  # across all parsers: ~10 KB each for a typical RPC message
 MAX_PER_ROOT = 1000  # one (parser, length, parameters): a layout with a high-cardinality control stops here
@@ -52,7 +52,7 @@ _COPY, _BOX, _ARRAY, _INT, _ENUM, _BYTES, _STR, _HEX = range(8)
 
 _STRUCTS: dict[str, struct.Struct] = {}  # one per format, shared by every template
 _lock = threading.Lock()
-_roots: dict[tuple, "_Root"] = {}
+_roots: dict[tuple, _Root] = {}
 _count = 0
 _hits = 0  # trees built from a template (for tests and the curious)
 enabled = True  # tests compare the two paths by turning this off
@@ -78,7 +78,9 @@ class _Level:
         self.template: tuple | None = None
 
 
-def fields_of(parser_cls: Any, data: bytes, params: dict | None = None, base: int = 0) -> tuple[list[Field], list[Span], int | None]:
+def fields_of(
+    parser_cls: Any, data: bytes, params: dict | None = None, base: int = 0
+) -> tuple[list[Field], list[Span], int | None]:
     """``kaitai_tree.parse_fields`` without the parsed object: (fields, errors, bytes
     consumed or None), from a template when one fits, else from the parser (which
     may then leave a template for the next message like this one)."""
@@ -98,7 +100,7 @@ def fields_of(parser_cls: Any, data: bytes, params: dict | None = None, base: in
                 global _hits
                 _hits += 1
                 return fields, [], consumed
-            except Exception:  # noqa: BLE001 -- never worse than the parser
+            except Exception:
                 pass
     fields, errors, consumed, obj = kt.parse_fields(parser_cls, data, params, base)
     if key is not None and not errors and consumed is not None and _count < MAX_TEMPLATES:
@@ -230,11 +232,20 @@ def _node(raw, f: Field, entry: tuple, base: int, data, controls: list, reach: _
             reach.note(raw, kt.META.get(type(raw).__qualname__, {}))
             controls.append((start, end))
             return _copy(f, base)
-        return (_BOX, f.name, f.value, f.show, start, end, f.doc, tuple(_struct_nodes(raw, f.children, base, data, controls, reach)))
+        return (
+            _BOX,
+            f.name,
+            f.value,
+            f.show,
+            start,
+            end,
+            f.doc,
+            tuple(_struct_nodes(raw, f.children, base, data, controls, reach)),
+        )
     if type(raw) is list:
         if len(raw) != len(f.children):
             raise _NoTemplate
-        kids = tuple(_node(item, child, entry, base, data, controls, reach) for item, child in zip(raw, f.children))
+        kids = tuple(_node(item, child, entry, base, data, controls, reach) for item, child in zip(raw, f.children, strict=True))
         return (_ARRAY, f.name, f.value is not None, f.show, start, end, f.doc, kids)
     return _leaf(raw, f, entry, base, data, controls)
 
@@ -265,7 +276,7 @@ def _leaf(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple
     if node is not None:
         try:
             again = _build((node,), data, base)[0]
-        except Exception:  # noqa: BLE001
+        except Exception:
             again = None
         if again is not None and (again.value, again.show, again.start, again.end) == (f.value, f.show, f.start, f.end):
             return node
@@ -324,7 +335,9 @@ def _build(nodes: tuple, data, base: int) -> list[Field]:
         elif kind == _ARRAY:
             _, name, scalar, show, start, end, doc, kids = node
             children = _build(kids, data, base)
-            out.append(Field(name, [c.value for c in children] if scalar else None, show, start + base, end + base, children, doc))
+            out.append(
+                Field(name, [c.value for c in children] if scalar else None, show, start + base, end + base, children, doc)
+            )
         else:  # _STR
             _, name, encoding, errors, start, end, entry = node
             text = bytes(data[start:end]).decode(encoding, errors)

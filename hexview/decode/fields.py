@@ -6,6 +6,7 @@ bytes, ``--json`` can report ``start``/``end`` and ``--print`` can show offsets.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ class Field:
     show: str  # human text, e.g. "NBD_CMD_READ (0)" or "0x0000000000000001"
     start: int
     end: int
-    children: list["Field"] = field(default_factory=list)
+    children: list[Field] = field(default_factory=list)
     doc: str = ""
     colour: str = ""  # an RGB ("#5fffff") or Rich colour name; decoding plans it (hexview.decode.colours)
 
@@ -33,7 +34,7 @@ class Field:
             return text
         return self.show
 
-    def child(self, name: str) -> "Field | None":
+    def child(self, name: str) -> Field | None:
         """The first direct sub-field called ``name`` (no walk: info lines look at a
         message's top levels only)."""
         for c in self.children:
@@ -41,7 +42,7 @@ class Field:
                 return c
         return None
 
-    def walk(self):
+    def walk(self) -> Iterator[Field]:
         """This field and every descendant, depth first in tree order (iterative: trees
         of thousands of fields are walked for every message printed)."""
         stack = [self]
@@ -79,14 +80,14 @@ class DecodedMessage:
     outcome: Outcome = Outcome()
     # sets every field's colour when first asked (``ensure_colours``): only views that
     # paint need colours, so --json, --print, lists and searches never pay for them
-    colour_plan: Any = None
+    colour_plan: Callable[[DecodedMessage], None] | None = None
 
     def ensure_colours(self) -> None:
         plan, self.colour_plan = self.colour_plan, None
         if plan is not None:
             plan(self)
 
-    def walk(self):
+    def walk(self) -> Iterator[Field]:
         stack = list(reversed(self.fields))
         while stack:
             f = stack.pop()
@@ -110,7 +111,7 @@ class DecodedMessage:
 
     def deepest_at(self, offset: int) -> Field | None:
         """The innermost field whose range covers ``offset`` (hex cursor -> tree)."""
-        best = None
+        best: Field | None = None
         for f in self.walk():
             if f.start <= offset < f.end and (best is None or f.end - f.start <= best.end - best.start):
                 best = f

@@ -8,16 +8,22 @@ spans to ``errors``, gives each field its colour (neighbours never share one: se
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+from ..messages import Message
+from ..packets import Span
 from .colours import plan_colours
 from .fields import DecodedMessage, Field, Outcome
 from .kaitai_tree import decode_with
-from ..messages import Message
-from ..packets import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..protocols.registry import Registration
 
 NOT_CAPTURED = "<not captured>"
 
 
-def decode_message(message: Message, parser_cls: type | None, params: dict | None = None) -> DecodedMessage:
+def decode_message(message: Message, parser_cls: Any, params: dict[str, Any] | None = None) -> DecodedMessage:
     """Run ``parser_cls`` (None: the message is undecodable, ``params['reason']`` says why)."""
     if parser_cls is None:
         reason = message.params.get("reason", "undecoded")
@@ -31,7 +37,7 @@ def decode_message(message: Message, parser_cls: type | None, params: dict | Non
 def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     """What every decoder's tree gets: not-captured marks, framing problems, summary, outcome,
     and the colour plan a view runs when it paints (``DecodedMessage.ensure_colours``)."""
-    reg = message.conversation.protocol
+    reg = cast("Registration | None", message.conversation.protocol)  # None: made outside a pipeline
     if message.missing:
         _mark_missing(decoded, message.missing)
         decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]
@@ -57,7 +63,7 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     return decoded
 
 
-def _outcome(message: Message, decoded: DecodedMessage, reg) -> Outcome:
+def _outcome(message: Message, decoded: DecodedMessage, reg: Registration | None) -> Outcome:
     """The registration's ``info`` for this message; the summary (less the name) when
     it has none or it fails -- a presentation hook must never lose a message."""
     if reg is not None and reg.info is not None:
@@ -67,7 +73,7 @@ def _outcome(message: Message, decoded: DecodedMessage, reg) -> Outcome:
             pass
     text = decoded.summary
     if text.startswith(message.name):
-        text = text[len(message.name):].strip()
+        text = text[len(message.name) :].strip()
     return Outcome(text, False)
 
 
@@ -75,7 +81,7 @@ def _short_hex(data: bytes) -> str | None:
     return data.hex() if len(data) <= 64 else None
 
 
-def _mark_missing(decoded: DecodedMessage, missing: list[Span]) -> None:
+def _mark_missing(decoded: DecodedMessage, missing: Sequence[Span]) -> None:
     for f in decoded.walk():
         if f.end <= f.start or (f.children and f.value is None):
             continue  # empty, or a pure container: its children say what is missing
@@ -87,7 +93,7 @@ def _mark_missing(decoded: DecodedMessage, missing: list[Span]) -> None:
             f.show = f"{f.show} (partly not captured: {covered} of {f.end - f.start} bytes)"
 
 
-def _drop_errors_inside_missing(errors: list[Span], missing: list[Span]) -> list[Span]:
+def _drop_errors_inside_missing(errors: list[Span], missing: Sequence[Span]) -> list[Span]:
     """A 'truncated' parse error that merely reports the placeholders is not news."""
     kept = []
     for e in errors:
@@ -100,7 +106,7 @@ def _drop_errors_inside_missing(errors: list[Span], missing: list[Span]) -> list
     return kept
 
 
-def _summary_line(message: Message, decoded: DecodedMessage, wanted, found: dict) -> str:
+def _summary_line(message: Message, decoded: DecodedMessage, wanted: tuple[str, ...], found: dict[str, Field]) -> str:
     """``name`` plus the fields the registration lists for this kind, e.g. 'NBD_CMD_READ cookie=0x1 …'."""
     parts = [message.name]
     for name in wanted:

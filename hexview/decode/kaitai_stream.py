@@ -12,21 +12,24 @@ tools/compile_ksy.js makes the generated modules use it for every stream they op
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
+from typing import Any
 
 from kaitaistruct import KaitaiStream
 
 _LARGE = 8 * 1024 * 1024  # the runtime checks the stream's size before reads this long
 
 
-def _reader(size: int, fmt: str, fallback):
+def _reader(size: int, fmt: str, fallback: Callable[[Any], int]) -> Callable[[Any], int]:
     unpack = struct.Struct(fmt).unpack
 
-    def read(self):
+    def read(self: Any) -> int:
         self.bits_left = 0  # align_to_byte
         self.bits = 0
         data = self._io.read(size)
         if len(data) == size:
-            return unpack(data)[0]
+            value: int = unpack(data)[0]
+            return value
         self._io.seek(self._io.tell() - len(data))  # let the runtime raise its own error
         return fallback(self)
 
@@ -34,21 +37,25 @@ def _reader(size: int, fmt: str, fallback):
     return read
 
 
-class FastStream(KaitaiStream):
-    def pos(self):
+class FastStream(KaitaiStream):  # type: ignore[misc]  # kaitaistruct has no type information
+    def pos(self) -> int:
         if self.bits_write_mode:
-            return KaitaiStream.pos(self)
-        return self._io.tell()
+            pos: int = KaitaiStream.pos(self)
+            return pos
+        tell: int = self._io.tell()
+        return tell
 
-    def read_bytes(self, n):
+    def read_bytes(self, n: int) -> bytes:
         if 0 <= n < _LARGE:
             self.bits_left = 0
             self.bits = 0
             data = self._io.read(n)
             if len(data) == n:
-                return data
+                read: bytes = data
+                return read
             self._io.seek(self._io.tell() - len(data))
-        return KaitaiStream.read_bytes(self, n)
+        fallback: bytes = KaitaiStream.read_bytes(self, n)
+        return fallback
 
     read_u1 = _reader(1, "B", KaitaiStream.read_u1)
     read_s1 = _reader(1, "b", KaitaiStream.read_s1)

@@ -11,6 +11,7 @@ imports the module then, once.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 
 class LazyParser:
@@ -19,17 +20,17 @@ class LazyParser:
     def __init__(self, module: str, name: str) -> None:
         self.module = module  # in hexview.compiled, e.g. "nfs_v4"
         self.name = name  # the class, e.g. "NfsV4"
-        self._cls = None
+        self._cls: Any = None  # the generated class, untyped like all of hexview.compiled
 
-    def resolve(self) -> type:
+    def resolve(self) -> Any:
         if self._cls is None:
             self._cls = getattr(importlib.import_module(f"hexview.compiled.{self.module}"), self.name)
         return self._cls
 
-    def __call__(self, *args):
+    def __call__(self, *args: Any) -> Any:
         return self.resolve()(*args)
 
-    def __getattr__(self, attr: str):
+    def __getattr__(self, attr: str) -> Any:
         return getattr(self.resolve(), attr)
 
     def __repr__(self) -> str:

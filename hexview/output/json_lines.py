@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring_ascii
-from typing import Callable, Iterable, TextIO
+from typing import TextIO
 
 from ..decode.fields import Field
 from ..messages import Message
@@ -145,8 +146,27 @@ def message_json_text(message: Message, origin: float | None = None, file: str |
 
 _KEYS: dict[str, str] = {  # a key -> ',"key":' (the first one's comma is dropped)
     key: f",{encode_basestring_ascii(key)}:"
-    for key in ("file", "index", "stream", "conversation", "protocol", "direction", "frames", "time", "time_relative",
-                "offset", "length", "name", "summary", "info", "failed", "fields", "errors", "pair", "latency")
+    for key in (
+        "file",
+        "index",
+        "stream",
+        "conversation",
+        "protocol",
+        "direction",
+        "frames",
+        "time",
+        "time_relative",
+        "offset",
+        "length",
+        "name",
+        "summary",
+        "info",
+        "failed",
+        "fields",
+        "errors",
+        "pair",
+        "latency",
+    )
 }
 
 

@@ -20,6 +20,7 @@ The input must be one that can be read again from the start (a file, not a pipe)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -27,8 +28,9 @@ import stat
 import struct
 import sys
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, TextIO
+from typing import TextIO
 
 from ..messages import Message
 
@@ -74,7 +76,7 @@ class Run:
 
     messages: Iterable[Message]
     origin: Callable[[], float | None]
-    finish: Callable[[], dict] = lambda: {}
+    finish: Callable[[], dict] = dict
     tick: Callable[[], None] | None = None
 
 
@@ -128,7 +130,7 @@ def _work(me: int, jobs: int, kind: str, start: Callable[[int], Run], file: str 
             if place == BATCH_MESSAGES - 1:
                 _send(out, _BATCH, "".join(parts).encode("utf-8", "surrogateescape"))
                 parts = []
-    except BaseException as exc:  # noqa: BLE001 -- told to the parent, which raises it
+    except BaseException as exc:
         error = exc if _picklable(exc) else RuntimeError("".join(traceback.format_exception(exc)))
     facts = run.finish() if run is not None else {}
     if parts:  # the last, short batch
@@ -140,7 +142,7 @@ def _work(me: int, jobs: int, kind: str, start: Callable[[int], Run], file: str 
 def _picklable(exc: BaseException) -> bool:
     try:
         pickle.loads(pickle.dumps(exc))
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 
@@ -159,9 +161,7 @@ def _read_chunk(pipe) -> tuple[int, bytes]:
     return kind, payload
 
 
-def write_parallel(
-    kind: str, start: Callable[[int], Run], out: TextIO, file: str | None = None, jobs: int = 2
-) -> Trailer:
+def write_parallel(kind: str, start: Callable[[int], Run], out: TextIO, file: str | None = None, jobs: int = 2) -> Trailer:
     """Write every message of the input as output ``kind`` ("json", "text",
     "summary-info") using ``jobs`` forked workers, each of which calls ``start(k)`` to
     read the input afresh (k: its number; worker 0 may show progress). Returns the
@@ -184,7 +184,7 @@ def write_parallel(
                     with os.fdopen(write_end, "wb", buffering=WRITE_BUFFER) as pipe:
                         _work(me, jobs, kind, start, file, pipe)
                     status = 0
-                except BaseException:  # noqa: BLE001 -- a worker must not run the parent's code
+                except BaseException:
                     pass
                 finally:
                     os._exit(status)
@@ -194,10 +194,8 @@ def write_parallel(
     finally:
         for pid, pipe in workers:
             pipe.close()
-            try:
-                os.kill(pid, signal.SIGTERM)  # gone already when all went well
-            except ProcessLookupError:
-                pass
+            with contextlib.suppress(ProcessLookupError):  # gone already when all went well
+                os.kill(pid, signal.SIGTERM)
             os.waitpid(pid, 0)
 
 

@@ -9,7 +9,8 @@ which does.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, TextIO
+from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from ..messages import Message
 from ..safe_text import printable
@@ -29,9 +30,14 @@ def summary_line(message: Message, origin: float | None = None, file: str | None
     when = times.relative(message, origin)
     frame = message.first_frame
     line = (LINE if when is not None else LINE_WITHOUT_TIME) % (
-        message.index, frame if frame is not None else "-", when if when is not None else "-", conv.index,
-        _route(conv, message.direction), conv.protocol.name if conv.protocol is not None else "TCP",
-        message.length, _shown(message.name),
+        message.index,
+        frame if frame is not None else "-",
+        when if when is not None else "-",
+        conv.index,
+        _route(conv, message.direction),
+        conv.protocol.name if conv.protocol is not None else "TCP",
+        message.length,
+        _shown(message.name),
     )
     if file is not None:
         line = printable(file) + " " + line
@@ -57,7 +63,10 @@ def _route(conv, direction: str) -> str:
         if len(_routes) >= CACHED:
             _routes.clear()
         found = _routes[id(conv)] = (
-            conv.client, conv.server, f"{conv.client} -> {conv.server}", f"{conv.server} -> {conv.client}",
+            conv.client,
+            conv.server,
+            f"{conv.client} -> {conv.server}",
+            f"{conv.server} -> {conv.client}",
         )
     return found[2] if direction == "c2s" else found[3]
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, TextIO
+from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from ..decode.fields import Field
 from ..messages import Message
@@ -43,7 +44,7 @@ def header_line(message: Message, origin: float | None = None, file: str | None 
 def message_lines(message: Message, origin: float | None = None, file: str | None = None) -> list[str]:
     decoded = message.decode()
     conv = message.conversation
-    proto = conv.protocol.name if conv.protocol is not None else "TCP"
+    proto = message.protocol.name if conv.protocol is not None else "TCP"
     lines = [header_line(message, origin, file), f"{proto}: {printable(decoded.summary)}"]
     outcome = decoded.outcome
     if outcome.info or outcome.failed:

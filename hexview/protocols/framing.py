@@ -130,7 +130,7 @@ class DirectionBuffer:
                 best = pos
         return best
 
-    def take(self, n: int) -> tuple[int, bytes, "tuple[int, ...] | int", list[Span]]:
+    def take(self, n: int) -> tuple[int, bytes, tuple[int, ...] | int, list[Span]]:
         """Remove the first ``n`` bytes: (offset, bytes, frames -- a bare number when one
         frame carried them all, as ``Message`` keeps it --, missing spans relative to them)."""
         buffered = self.data
@@ -246,8 +246,19 @@ class StreamFramer:
         offset = buf.base
         buf.base = offset + len(data)
         message = Message(
-            self.conversation, direction, offset, data, chunk.frame, cut.kind, cut.name, cut.params, (), (),
-            cut.is_request, False, cut.expects_reply,
+            self.conversation,
+            direction,
+            offset,
+            data,
+            chunk.frame,
+            cut.kind,
+            cut.name,
+            cut.params,
+            (),
+            (),
+            cut.is_request,
+            False,
+            cut.expects_reply,
         )
         self.paired(message)
         return message
@@ -307,9 +318,17 @@ class StreamFramer:
     def _make(self, direction: str, buf: DirectionBuffer, cut: Cut) -> Message:
         offset, data, frames, missing = buf.take(cut.length)
         message = Message(
-            self.conversation, direction, offset, data, frames, cut.kind, cut.name,
+            self.conversation,
+            direction,
+            offset,
+            data,
+            frames,
+            cut.kind,
+            cut.name,
             cut.params,  # each cut's own dict (or None: empty until asked for), no copy
-            missing or (), is_request=cut.is_request, expects_reply=cut.expects_reply,
+            missing or (),
+            is_request=cut.is_request,
+            expects_reply=cut.expects_reply,
         )
         self.paired(message)
         return message

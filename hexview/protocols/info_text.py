@@ -8,6 +8,8 @@ keeps the tree's quoting (control characters escaped).
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..decode.fields import Field
 from ..safe_text import printable
 
@@ -17,7 +19,7 @@ def words(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
 
-def value(parent: Field | None, name: str):
+def value(parent: Field | None, name: str) -> Any:
     """The value of ``parent``'s sub-field ``name``; None when absent or not captured."""
     f = parent.child(name) if parent is not None else None
     return f.value if f is not None else None
@@ -30,7 +32,7 @@ def shown(parent: Field | None, name: str) -> str:
     return f.show if f is not None and f.value is not None else ""
 
 
-def labelled(label: str, number) -> str:
+def labelled(label: str, number: object) -> str:
     """'size 65536', or '' when the number was not captured."""
     return f"{label} {number}" if number is not None else ""
 

@@ -23,11 +23,11 @@ from ..compiled import (
     nbd_request,
     nbd_simple_reply,
 )
-from ..decode.finish import decode_message
 from ..decode.fields import DecodedMessage, Field, Outcome
-from .info_text import flag_names, labelled, shown, value, words
-from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from ..decode.finish import decode_message
 from ..messages import Message
+from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from .info_text import flag_names, labelled, shown, value, words
 from .registry import Registration, Verdict
 
 NBDMAGIC = 0x4E42444D41474943
@@ -131,7 +131,7 @@ class NbdFramer(StreamFramer):
             return None
         head = buf.peek(8)
         magic32 = _u32(head, 0)
-        if magic32 == REQUEST_MAGIC or magic32 == EXTENDED_REQUEST_MAGIC:
+        if magic32 in (REQUEST_MAGIC, EXTENDED_REQUEST_MAGIC):
             return self._cut_request(buf, magic32 == EXTENDED_REQUEST_MAGIC)
         if len(buf) >= 8 and _u64(head, 0) == IHAVEOPT:
             return self._cut_option(buf)
@@ -429,7 +429,9 @@ def _option_reply_info(top: dict[str, Field]) -> Outcome:
         info_type = value(data, "info_type")
         if info_type == 0:
             flags = value(data, "transmission_flags")
-            return Outcome(words(labelled("size", value(data, "export_size")), labelled("flags", None if flags is None else f"{flags:#06x}")))
+            return Outcome(
+                words(labelled("size", value(data, "export_size")), labelled("flags", None if flags is None else f"{flags:#06x}"))
+            )
         if info_type == 3:
             sizes = [value(data, n) for n in ("minimum_block_size", "preferred_block_size", "maximum_payload_size")]
             return Outcome("block sizes " + "/".join("?" if v is None else str(v) for v in sizes))

@@ -42,8 +42,7 @@ class PacketReader:
     fills up as iteration proceeds and is complete once it ends.
     """
 
-    def __init__(self, fmt: str, packets: Iterator[Packet], notes: Notes, name: str,
-                 close: Callable[[], None] | None = None):
+    def __init__(self, fmt: str, packets: Iterator[Packet], notes: Notes, name: str, close: Callable[[], None] | None = None):
         self.format = fmt
         self.notes: list[str] = notes
         self.name = name
@@ -81,9 +80,7 @@ class PacketReader:
         return f"<PacketReader {self.name!r} format={self.format}>"
 
 
-def _guarded(
-    packets: Iterator[Packet], notes: Notes, fmt: str, close: Callable[[], None]
-) -> Iterator[Packet]:
+def _guarded(packets: Iterator[Packet], notes: Notes, fmt: str, close: Callable[[], None]) -> Iterator[Packet]:
     """Never let bad data escape iteration as an exception; report it instead."""
     try:
         yield from packets
@@ -106,7 +103,7 @@ def open_input(path: str, fmt: str = "auto") -> PacketReader:
     if os.path.isdir(path):
         raise InputError(f"cannot read {path}: it is a directory")
     try:
-        stream = open(path, "rb", buffering=0)  # Source does its own buffering
+        stream = open(path, "rb", buffering=0)  # noqa: SIM115 -- the reader owns it; Source does its own buffering
     except FileNotFoundError:
         raise InputError(f"cannot read {path}: no such file") from None
     except IsADirectoryError:

@@ -35,7 +35,7 @@ _OD = re.compile(r"[0-9a-fA-F]{6,16} [0-9a-fA-F]{2}(?: |$)")
 # possessive quantifiers: a long run of hex followed by junk must fail in linear time
 _BARE = re.compile(r"(?:(?:0[xX])?+[0-9a-fA-F]{2,}+[\s,;]*+)++")
 _NEUTRAL = re.compile(r"\*|[0-9a-fA-F]{6,16}")  # repeat marker, final offset
-_CONTROL = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
+_CONTROL = bytes(range(0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
 
 
 def _control_count(data: bytes) -> int:

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 
 from ..packets import LINKTYPE_STREAM, Packet, Span
-from .linklayer import guess_linktype
 from .lines import line_batches
+from .linklayer import guess_linktype
 from .notes import Notes
 from .source import Source
 
@@ -79,25 +79,19 @@ class _Dumps:
         self.skipped = 0
 
     # -- building ---------------------------------------------------------------------
-    def add(
-        self, line: int, offset: int | None, data: bytes, bad: list[tuple[int, int, str]]
-    ) -> Iterator[Packet]:
+    def add(self, line: int, offset: int | None, data: bytes, bad: list[tuple[int, int, str]]) -> Iterator[Packet]:
         """Add a row of ``data`` at ``offset`` (None: right after the previous row)."""
         u = self.unit
         if u is not None and offset is not None and offset != u.pos:
             if offset < u.pos or (offset - u.pos > (MAX_FILL if u.repeat else MAX_GAP)):
                 if offset > u.pos:
-                    self._problem(
-                        u, f"line {line}: offset 0x{offset:x} jumps too far past 0x{u.pos:x}; new dump started"
-                    )
+                    self._problem(u, f"line {line}: offset 0x{offset:x} jumps too far past 0x{u.pos:x}; new dump started")
                 yield from self.close()
                 u = None
             elif u.repeat:
                 yield from self._fill(u, offset)
             else:
-                reason = (
-                    f"line {line}: offsets jump from 0x{u.pos:x} to 0x{offset:x}; bytes between are absent"
-                )
+                reason = f"line {line}: offsets jump from 0x{u.pos:x} to 0x{offset:x}; bytes between are absent"
                 self._problem(u, reason)
                 yield from self._append(u, bytes(offset - u.pos), reason)
         if u is None:
@@ -126,9 +120,7 @@ class _Dumps:
         if u.repeat and u.pos < offset <= u.pos + MAX_FILL:
             yield from self._fill(u, offset)
         elif offset != u.pos:
-            self._problem(
-                u, f"line {line}: the dump says it ends at 0x{offset:x}, its rows end at 0x{u.pos:x}"
-            )
+            self._problem(u, f"line {line}: the dump says it ends at 0x{offset:x}, its rows end at 0x{u.pos:x}")
         u.last_line = line
         yield from self.close()
 
@@ -187,8 +179,11 @@ class _Dumps:
         data = bytes(u.buf[:n])
         del u.buf[:n]
         u.start = end
-        spans = [Span(max(s.start, start) - start, min(s.end, end) - start, s.reason)
-                 for s in u.spans if s.start < end and s.end > start]
+        spans = [
+            Span(max(s.start, start) - start, min(s.end, end) - start, s.reason)
+            for s in u.spans
+            if s.start < end and s.end > start
+        ]
         u.spans = [s for s in u.spans if s.end > end]
         # lines of the rows that hold the piece's first and last byte
         i = 0
@@ -202,8 +197,9 @@ class _Dumps:
         del u.rows[:j]
         return self._packet(u, LINKTYPE_STREAM, data, start, spans, first_line, last_line)
 
-    def _packet(self, u: _Unit, linktype: int, data: bytes, offset: int, spans: list[Span],
-                first_line: int, last_line: int) -> Packet:
+    def _packet(
+        self, u: _Unit, linktype: int, data: bytes, offset: int, spans: list[Span], first_line: int, last_line: int
+    ) -> Packet:
         # problems go with the next packet handed out: the one holding (or just
         # before) the damaged row; each names its line anyway
         problems, u.problems = u.problems, []

@@ -24,9 +24,7 @@ MAX_LINE = 1 << 20  # 1 MiB
 IDLE_WAIT = 0.05  # seconds without input before a pipe counts as idle
 
 
-def line_batches(
-    src: Source, notes: Notes, max_line: int = MAX_LINE, *, idle: bool = False
-) -> Iterator[tuple[int, list[str]]]:
+def line_batches(src: Source, notes: Notes, max_line: int = MAX_LINE, *, idle: bool = False) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(number of the first line, lines)``; lines have no trailing newline.
 
     With ``idle=True`` an empty list is yielded whenever a pipe goes quiet.

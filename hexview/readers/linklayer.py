@@ -10,6 +10,8 @@ the weaker test and comes last.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..packets import (
     LINKTYPE_ETHERNET,
     LINKTYPE_IPV4,
@@ -151,7 +153,7 @@ def _null_ok(data: bytes, strict: bool) -> bool:
     return False
 
 
-_CHECKS = {
+_CHECKS: dict[int, Callable[[bytes, bool], bool]] = {
     LINKTYPE_ETHERNET: _ethernet_ok,
     LINKTYPE_LINUX_SLL2: _sll2_ok,
     LINKTYPE_LINUX_SLL: _sll_ok,

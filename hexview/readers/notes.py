@@ -10,7 +10,7 @@ from __future__ import annotations
 MAX_NOTES = 10_000
 
 
-class Notes(list):
+class Notes(list[str]):
     """A list of note strings that stops growing at ``MAX_NOTES``."""
 
     def __init__(self) -> None:

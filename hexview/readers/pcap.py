@@ -80,8 +80,16 @@ def packets(src: Source, notes: Notes) -> Iterator[Packet]:
                 break
             number += 1
             packet = Packet(
-                number, linktype, buf[pos + RECORD_LEN : stop], None, sec + frac / units, None, orig,
-                None, None, base + pos,
+                number,
+                linktype,
+                buf[pos + RECORD_LEN : stop],
+                None,
+                sec + frac / units,
+                None,
+                orig,
+                None,
+                None,
+                base + pos,
             )
             if orig < incl:
                 packet.problems = [f"original length {orig} is less than captured length {incl}"]
@@ -98,6 +106,4 @@ def packets(src: Source, notes: Notes) -> Iterator[Packet]:
         notes.add(f"truncated record header at byte {base + pos}: {left} of {RECORD_LEN} bytes present")
     elif left:
         incl = unpack(buf, pos)[2]
-        notes.add(
-            f"truncated record at byte {base + pos}: header says {incl} bytes, {left - RECORD_LEN} present"
-        )
+        notes.add(f"truncated record at byte {base + pos}: header says {incl} bytes, {left - RECORD_LEN} present")

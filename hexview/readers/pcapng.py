@@ -123,10 +123,7 @@ def packets(src: Source, notes: Notes) -> Iterator[Packet]:
         want = length - 8 - len(body_prefix)
         rest = src.read_exact(want)
         if len(rest) < want:
-            notes.add(
-                f"truncated block at byte {offset}: header says {length} bytes,"
-                f" {8 + len(body_prefix) + len(rest)} present"
-            )
+            notes.add(f"truncated block at byte {offset}: header says {length} bytes, {8 + len(body_prefix) + len(rest)} present")
             return
         body = body_prefix + rest[:-4]
         if btype == SHB:
@@ -147,9 +144,7 @@ def packets(src: Source, notes: Notes) -> Iterator[Packet]:
         yield pkt
 
 
-def _packet(
-    btype: int, body: bytes, order: str, interfaces: list[_Interface], offset: int, notes: Notes
-) -> Packet | None:
+def _packet(btype: int, body: bytes, order: str, interfaces: list[_Interface], offset: int, notes: Notes) -> Packet | None:
     problems: list[str] = []
     if btype == SPB:
         if len(body) < 4:
@@ -178,9 +173,7 @@ def _packet(
         return None
     iface = interfaces[iface_id]
     if data_start + caplen > len(body):
-        problems.append(
-            f"captured length {caplen} runs past the end of its block; kept {len(body) - data_start}"
-        )
+        problems.append(f"captured length {caplen} runs past the end of its block; kept {len(body) - data_start}")
         notes.add(f"packet block at byte {offset}: " + problems[-1])
         caplen = len(body) - data_start
     data = body[data_start : data_start + caplen]

@@ -13,6 +13,7 @@ a live pipe while the writer is still writing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import stat
@@ -135,7 +136,5 @@ class Source:
         return not ready
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # closing is best effort: the data has been read
             self._stream.close()
-        except Exception:  # closing is best effort: the data has been read
-            pass

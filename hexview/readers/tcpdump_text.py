@@ -30,8 +30,8 @@ import re
 from collections.abc import Iterator
 
 from ..packets import LINKTYPE_RAW, Packet, Span
-from .linklayer import DLT_NAMES, LINK_HEADER_LEN, guess_linktype, possible_tcp_header
 from .lines import line_batches
+from .linklayer import DLT_NAMES, LINK_HEADER_LEN, guess_linktype, possible_tcp_header
 from .notes import Notes
 from .source import Source
 
@@ -123,8 +123,18 @@ class _Draft:
     """A packet being collected: its header and its rows, fast or careful."""
 
     __slots__ = (
-        "header", "header_line", "time_text", "first_line", "anchor",
-        "fast", "rows", "pending", "problems", "more_problems", "glued", "orphan",
+        "header",
+        "header_line",
+        "time_text",
+        "first_line",
+        "anchor",
+        "fast",
+        "rows",
+        "pending",
+        "problems",
+        "more_problems",
+        "glued",
+        "orphan",
     )
 
     def __init__(self, first_line: int):
@@ -270,16 +280,15 @@ class _Reader:
         if len(digits) < 4:
             problem = f"line {lineno}: row offset '0x{digits}' is malformed; row ignored"
         elif offset >= MAX_PACKET:
-            problem = (f"line {lineno}: row 0x{offset:04x} is past the longest packet tcpdump prints;"
-                       " row ignored")
+            problem = f"line {lineno}: row 0x{offset:04x} is past the longest packet tcpdump prints; row ignored"
         elif cur.rows:
             prev_line, prev_off, _ = cur.rows[-1]
             if offset <= prev_off:
-                problem = (f"line {lineno}: row 0x{offset:04x} does not follow row 0x{prev_off:04x}"
-                           f" (line {prev_line}); row ignored")
+                problem = (
+                    f"line {lineno}: row 0x{offset:04x} does not follow row 0x{prev_off:04x} (line {prev_line}); row ignored"
+                )
             elif offset - prev_off > MAX_JUMP:
-                problem = (f"line {lineno}: row 0x{offset:04x} jumps too far past row 0x{prev_off:04x};"
-                           " row ignored")
+                problem = f"line {lineno}: row 0x{offset:04x} jumps too far past row 0x{prev_off:04x}; row ignored"
         elif offset > MAX_JUMP:
             problem = f"line {lineno}: dump starts at row 0x{offset:04x}; row ignored"
         if problem is not None:
@@ -333,7 +342,9 @@ class _Reader:
             inside = [ln for ln in cur.pending if ln < last_line]
             if inside:
                 problems.append(
-                    "line" + ("s " if len(inside) > 1 else " ") + ", ".join(map(str, inside))
+                    "line"
+                    + ("s " if len(inside) > 1 else " ")
+                    + ", ".join(map(str, inside))
                     + ": text inside the hex dump ignored"
                 )
         if problems:
@@ -448,11 +459,7 @@ def _pick_glued_header(cur: _Draft, data: bytes, linktype: int) -> None:
     second = cur.header or ""
     wrapped = second[own:]  # continuation lines joined after the glued line
     payload = _tcp_payload_length(data, linktype)
-    use_first = (
-        payload is not None
-        and _seq_length(first) == payload
-        and _seq_length(second) != payload
-    )
+    use_first = payload is not None and _seq_length(first) == payload and _seq_length(second) != payload
     line = cur.header_line
     if use_first:
         cur.header = _join_wrapped(first, wrapped) if wrapped.strip() else first
@@ -464,8 +471,7 @@ def _pick_glued_header(cur: _Draft, data: bytes, linktype: int) -> None:
         which = "the rows belong to the second"
     cur.problems.insert(
         0,
-        f"line {line}: two header lines glued together; {which};"
-        f" the other has no hex rows: {lost[:80]}",
+        f"line {line}: two header lines glued together; {which}; the other has no hex rows: {lost[:80]}",
     )
 
 
@@ -591,16 +597,12 @@ def _careful_bytes(
         else:
             issues = []
         if rp.extra:
-            issues.append(
-                f"{8 + len(rp.extra)} groups; the extra {' '.join(repr(t) for t in rp.extra)} ignored"
-            )
+            issues.append(f"{8 + len(rp.extra)} groups; the extra {' '.join(repr(t) for t in rp.extra)} ignored")
         if nxt is not None and row_end < nxt:
             if rp.groups == 0:
                 issues.append("no hex groups")
             elif rp.groups < 8:
-                issues.append(
-                    f"only {rp.groups} groups ({rp.length} bytes) where {min(nxt - off, STEP)} were expected"
-                )
+                issues.append(f"only {rp.groups} groups ({rp.length} bytes) where {min(nxt - off, STEP)} were expected")
         if nxt is not None and row_end > nxt:
             issues.append(f"more bytes than fit before row 0x{nxt:04x}; the excess ignored")
         reason = f"line {ln}: row 0x{off:04x} has " + ", ".join(issues) if issues else ""
@@ -617,10 +619,7 @@ def _careful_bytes(
             full_end = off + STEP
             _add_span(spans, row_end, min(full_end, nxt), reason)
             if full_end < nxt:
-                gap = (
-                    f"line {ln}: rows 0x{full_end:04x}-0x{nxt - 1:04x} are absent"
-                    f" (the next row is on line {parsed[i + 1][0]})"
-                )
+                gap = f"line {ln}: rows 0x{full_end:04x}-0x{nxt - 1:04x} are absent (the next row is on line {parsed[i + 1][0]})"
                 problems.append(gap)
                 _add_span(spans, max(full_end, row_end), nxt, gap)
         end = min(row_end, limit) if nxt is None else nxt
@@ -654,9 +653,7 @@ def _frame_length(data: bytes, linktype: int) -> int | None:
     return None
 
 
-def _check_ip_end(
-    data: bytes, linktype: int, last: tuple[int, int, _RowParse], spans: list[Span], problems: list[str]
-) -> bytes:
+def _check_ip_end(data: bytes, linktype: int, last: tuple[int, int, _RowParse], spans: list[Span], problems: list[str]) -> bytes:
     """A last row with fewer than 8 groups that stops before the end the IP header
     gives: the rest of that row is missing, not absent from the packet."""
     ln, off, rp = last

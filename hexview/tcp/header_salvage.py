@@ -20,10 +20,10 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from .netlayers import ACK, FIN, PSH, RST, SYN, URG, TcpSegment, endpoints_of
 from ..packets import Packet
 from ..readers.linklayer import LINK_HEADER_LEN, possible_tcp_header
 from ..readers.tcpdump_text import seq_range
+from .netlayers import ACK, FIN, PSH, RST, SYN, URG, TcpSegment, endpoints_of
 
 _LINE = re.compile(
     r"\bIP6? (?P<src>[0-9a-fA-F.:]+)\.(?P<sport>\d{1,5}) > (?P<dst>[0-9a-fA-F.:]+)\.(?P<dport>\d{1,5}):"
@@ -88,8 +88,17 @@ class HeaderSalvage:
         )
         pair = endpoints_of(key, src.version, sport, dport)
         return TcpSegment(
-            packet.number, pair[0], pair[1], seq, 0, flags,
-            data[start:end], length, missing, None, key,
+            packet.number,
+            pair[0],
+            pair[1],
+            seq,
+            0,
+            flags,
+            data[start:end],
+            length,
+            missing,
+            None,
+            key,
         )
 
     def _absolute(self, key: bytes, relative: int) -> int | None:

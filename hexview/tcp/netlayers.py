@@ -142,8 +142,17 @@ def parse_tcp(packet: Packet) -> TcpSegment | str:
         if missing.__class__ is str:
             return missing
     return TcpSegment(
-        packet.number, endpoints[0], endpoints[1], seq, ack, offset_flags & 0xFF,
-        data[start:end], ip_end - start, missing, partial, key,
+        packet.number,
+        endpoints[0],
+        endpoints[1],
+        seq,
+        ack,
+        offset_flags & 0xFF,
+        data[start:end],
+        ip_end - start,
+        missing,
+        partial,
+        key,
     )
 
 
@@ -376,9 +385,6 @@ def _payload_missing(spans, ip: int, version: int, tcp: int, start: int, end: in
 
 def _hides_key_field(span, ip: int, version: int, tcp: int) -> bool:
     """True when the span overlaps an IP/TCP field that parse_tcp relies on."""
-    if version == 4:
-        fields = ((ip, ip + 4), (ip + 6, ip + 10), (ip + 12, ip + 20))
-    else:
-        fields = ((ip, ip + 1), (ip + 4, ip + 40))
-    fields += ((tcp, tcp + 14),)
+    ip_fields = ((ip, ip + 4), (ip + 6, ip + 10), (ip + 12, ip + 20)) if version == 4 else ((ip, ip + 1), (ip + 4, ip + 40))
+    fields = (*ip_fields, (tcp, tcp + 14))
     return any(span.start < hi and lo < span.end for lo, hi in fields)

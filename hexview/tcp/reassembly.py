@@ -18,9 +18,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import deque
 
+from ..packets import LINKTYPE_STREAM, Packet
 from .header_salvage import HeaderSalvage, header_says_tcp
 from .netlayers import ACK, FIN, RST, SYN, TcpSegment, parse_tcp, reverse_key
-from ..packets import LINKTYPE_STREAM, Packet
 from .stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent, StreamGap
 
 MASK = 0xFFFFFFFF
@@ -70,8 +70,18 @@ class _Direction:
     """
 
     __slots__ = (
-        "conv", "sender", "peer", "next_seq", "next_off", "syn_seq", "pending",
-        "pending_bytes", "history", "ended", "partial_end", "partial_reason",
+        "conv",
+        "sender",
+        "peer",
+        "next_seq",
+        "next_off",
+        "syn_seq",
+        "pending",
+        "pending_bytes",
+        "history",
+        "ended",
+        "partial_end",
+        "partial_reason",
     )
 
     def __init__(self, conv: Conversation, sender: Endpoint) -> None:
@@ -168,8 +178,12 @@ class Reassembler:
                 conv.bytes[conv.direction(sender)] += wire
             seq = seg.seq if not flags & SYN else (seg.seq + 1) & MASK
             if (
-                seq == d.next_seq and not d.pending and d.ended is None
-                and len(seg.payload) == wire and not seg.missing and seg.partial is None
+                seq == d.next_seq
+                and not d.pending
+                and d.ended is None
+                and len(seg.payload) == wire
+                and not seg.missing
+                and seg.partial is None
             ):
                 off = d.next_off
                 chunk = StreamData(off, seg.payload, seg.frame)
@@ -225,8 +239,11 @@ class Reassembler:
             known = False
             client, server = seg.src, seg.dst
         conv = Conversation(
-            index=self._next_index, client=client, server=server,
-            orientation_known=known, first_frame=seg.frame,
+            index=self._next_index,
+            client=client,
+            server=server,
+            orientation_known=known,
+            first_frame=seg.frame,
         )
         self._next_index += 1
         if len(self._flows) > self._sweep_at:
@@ -305,11 +322,19 @@ class Reassembler:
                 self._check_resent(d, seg, off, off, min(end, d.next_off))
             if end <= d.next_off:
                 if d.next_off - end > HUGE_JUMP:
-                    self._note(f"frame {seg.frame}: data from {d.sender} {d.next_off - off} bytes before the stream position ignored")
+                    self._note(
+                        f"frame {seg.frame}: data from {d.sender} {d.next_off - off} bytes before the stream position ignored"
+                    )
                 return
         start = max(off, d.next_off)
         if start - d.next_off > HUGE_JUMP and not d.pending:
-            self._gap(d, start - d.next_off, f"sequence number jumps {start - d.next_off} bytes ahead (capture restart, or loss)", seg.frame, out)
+            self._gap(
+                d,
+                start - d.next_off,
+                f"sequence number jumps {start - d.next_off} bytes ahead (capture restart, or loss)",
+                seg.frame,
+                out,
+            )
         self._hold(d, _Piece(start, end, off, seg))
         first = d.pending[0].start
         if first != d.next_off and d.partial_end == d.next_off:
@@ -450,8 +475,11 @@ class Reassembler:
         d = self._stream
         if d is None:
             conv = Conversation(
-                index=self._next_index, client=Endpoint("stream", 0), server=Endpoint("peer", 0),
-                first_frame=packet.number, transport="stream",
+                index=self._next_index,
+                client=Endpoint("stream", 0),
+                server=Endpoint("peer", 0),
+                first_frame=packet.number,
+                transport="stream",
             )
             self._next_index += 1
             d = self._stream = _Direction(conv, conv.client)
@@ -480,10 +508,7 @@ class Reassembler:
             self._skip(reason, packet.number)
             self._note(f"frame {packet.number}: {reason}; not rebuilt from its tcpdump header line: {seg}")
             return None
-        self._note(
-            f"frame {packet.number}: {reason}; addresses, ports and sequence numbers taken from"
-            " its tcpdump header line"
-        )
+        self._note(f"frame {packet.number}: {reason}; addresses, ports and sequence numbers taken from its tcpdump header line")
         return seg
 
     # ------------------------------------------------------------------ notes

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .netlayers import TcpSegment, parse_tcp
 from ..packets import Packet
+from .netlayers import TcpSegment, parse_tcp
 from .reassembly import Reassembler
 from .stream_events import StreamEvent
 

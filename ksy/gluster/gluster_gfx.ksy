@@ -85,7 +85,9 @@ types:
             '"trusted.ec.size"': gluster_xattrs::ec_size
             '"trusted.ec.config"': gluster_xattrs::ec_config
             '"trusted.afr.*"': gluster_xattrs::afr_pending
-        doc: The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).
+        doc: >-
+          The value bytes (text when NUL-terminated and printable; well-known binary
+          xattrs decoded by key).
       - id: value_padding
         size: (4 - value_length % 4) % 4
         if: is_opaque

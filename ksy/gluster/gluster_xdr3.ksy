@@ -12,7 +12,9 @@ doc: |
   typed gfx_dict of FOP version 400), gf_iatt, and gf_common_rsp. Inside the
   serialized dict nothing is aligned; only the enclosing opaque is padded.
 doc-ref:
-  - glusterfs libglusterfs/src/dict.c (dict_serialize_lk, DICT_HDR_LEN 4, DICT_DATA_HDR_KEY_LEN 4, DICT_DATA_HDR_VAL_LEN 4)
+  - >-
+    glusterfs libglusterfs/src/dict.c (dict_serialize_lk, DICT_HDR_LEN 4, DICT_DATA_HDR_KEY_LEN
+    4, DICT_DATA_HDR_VAL_LEN 4)
   - glusterfs rpc/xdr/src/glusterfs4-xdr.x (gf_iatt), rpc-common-xdr.x (gf_common_rsp)
 types:
   opaque_dict:
@@ -65,7 +67,9 @@ types:
             '"trusted.ec.size"': gluster_xattrs::ec_size
             '"trusted.ec.config"': gluster_xattrs::ec_config
             '"trusted.afr.*"': gluster_xattrs::afr_pending
-        doc: The value bytes (text when NUL-terminated and printable; well-known binary xattrs decoded by key).
+        doc: >-
+          The value bytes (text when NUL-terminated and printable; well-known binary
+          xattrs decoded by key).
   gf_common_rsp:
     doc: struct gf_common_rsp.
     seq:

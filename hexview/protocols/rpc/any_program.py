@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import struct
 
-from .onc_rpc import CALL, RPC_COLOURS, RpcFramer, decode_rpc, plausible_record_start, rpc_info
 from ..registry import Registration, Verdict
+from .onc_rpc import CALL, RPC_COLOURS, RpcFramer, decode_rpc, plausible_record_start, rpc_info
 
 NAME = "ONC-RPC"
 

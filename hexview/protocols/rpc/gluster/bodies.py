@@ -11,7 +11,7 @@ wrong guess would show confident nonsense, an opaque body shows honest bytes.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ....decode.lazy_parser import LazyParser
 from ..onc_rpc import kaitai_body
@@ -26,8 +26,47 @@ GLUSTERD, HELPERS = LazyParser("gluster_glusterd", "GlusterGlusterd"), LazyParse
 # glusterd-rpc-ops.c answers): most are gf_cli_req / gf_cli_rsp; LIST_FRIENDS (3),
 # FSM_LOG (21), GETWD (26), MOUNT (29) and UMOUNT (30) have gf1_cli_* structs of their
 # own (cli1-xdr.x). The tier procedures stay opaque.
-CLI_DICT_PROCS = (1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 24, 26, 27, 29, 30, 31, 32, 33,
-                  34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 46, 47)
+CLI_DICT_PROCS = (
+    1,
+    2,
+    3,
+    4,
+    5,
+    7,
+    8,
+    9,
+    11,
+    12,
+    13,
+    14,
+    15,
+    16,
+    19,
+    20,
+    21,
+    22,
+    23,
+    24,
+    26,
+    27,
+    29,
+    30,
+    31,
+    32,
+    33,
+    34,
+    35,
+    36,
+    37,
+    38,
+    39,
+    40,
+    41,
+    42,
+    43,
+    46,
+    47,
+)
 # GD-BRICK procedures glusterfsd handles, all with gd1_mgmt_brick_op_req/rsp (5 BRICK_OP has no handler)
 BRICK_PROCS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 
@@ -74,9 +113,9 @@ def _helpers() -> dict:
     both, call_only = (side(False), side(True)), (side(False), None)
     table = {
         (gp.DUMP_PROGRAM, 1): {1: both, 2: both},
-        (gp.HNDSK_PROGRAM, 2): {p: both for p in (1, 2, 3, 4, 5, 6)},
-        (gp.PMAP_PROGRAM, 1): {p: both for p in (1, 2, 4, 5)},
-        (gp.CBK_PROGRAM, 1): {p: call_only for p in (1, 4, 5, 8, 9, 10, 11)},  # one-way: no replies
+        (gp.HNDSK_PROGRAM, 2): dict.fromkeys((1, 2, 3, 4, 5, 6), both),
+        (gp.PMAP_PROGRAM, 1): dict.fromkeys((1, 2, 4, 5), both),
+        (gp.CBK_PROGRAM, 1): dict.fromkeys((1, 4, 5, 8, 9, 10, 11), call_only),  # one-way: no replies
     }
     return {(prog, vers, proc): pair for (prog, vers), procs in table.items() for proc, pair in procs.items()}
 

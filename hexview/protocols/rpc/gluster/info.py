@@ -12,11 +12,11 @@ set at times, so op_errno alone never marks a failure.
 
 from __future__ import annotations
 
-from ...errno_names import errno_name
 from ....decode.fields import DecodedMessage, Field, Outcome
+from ....messages import Message
+from ...errno_names import errno_name
 from ...info_text import shown, value
 from ...info_text import words as words_of
-from ....messages import Message
 from ..onc_rpc import learned_programs, lookup, reply_outcome
 
 # fields that name what a call acts on, in the order they are told: FOP entry, link

@@ -11,10 +11,18 @@ lines to scan, not a hundred. Values and byte ranges are left as parsed.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ...errno_names import errno_show
 from ....decode.fields import Field
+from ...errno_names import errno_show
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ....messages import Message
+    from ....packets import Span
+
+# a Procedure.args/results decoder: (fields, errors, bytes consumed or None)
+Decoder = Callable[["Message", bytes, int], tuple[list[Field], list["Span"], int | None]]
 
 # the part of a pair that holds its value: gfx_dict_pair's union arms, or the
 # serialized pair's bytes
@@ -22,10 +30,10 @@ VALUE_FIELDS = ("value_int", "value_uint", "value_dbl", "value", "uuid", "iatt",
 PARTS_SHOWN = 6  # parts of a structured value (AFR counters, EC config, a stat) on the entry's line
 
 
-def presented(decoder: Callable) -> Callable:
+def presented(decoder: Decoder) -> Decoder:
     """A Procedure.args/results decoder whose fields read as this module says."""
 
-    def decode(message, body: bytes, base: int):
+    def decode(message: Message, body: bytes, base: int) -> tuple[list[Field], list[Span], int | None]:
         fields, errors, consumed = decoder(message, body, base)
         present(fields)
         return fields, errors, consumed

@@ -86,8 +86,17 @@ def compound_decoder(head_kind: int, op_kind: int, callback: bool):
                 break
             pos += used
         array_end = items[-1].end if items else base + consumed
-        fields.append(Field(label, None, ", ".join(names), base + consumed, array_end, items,
-                            doc="The operations, in order (no per-operation length: each is walked by its layout)."))
+        fields.append(
+            Field(
+                label,
+                None,
+                ", ".join(names),
+                base + consumed,
+                array_end,
+                items,
+                doc="The operations, in order (no per-operation length: each is walked by its layout).",
+            )
+        )
         return fields, errors, pos
 
     return decode

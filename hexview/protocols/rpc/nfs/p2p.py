@@ -37,6 +37,8 @@ CB_NAMES = ("CB_PROXY_REVOKE",)
 def _p2p(enum, names) -> dict:
     """Operation name -> its provisional opcode (the enum member) in ksy/nfs/nfs_v4.ksy."""
     return {name: getattr(enum, f"op_{name.lower()}") for name in names}
+
+
 ENV = "HEXVIEW_NFS_P2P_OPS"
 DEFAULT_PATH = Path("~/.config/hexview/nfs-p2p.yaml")
 
@@ -111,8 +113,12 @@ def tables() -> OpTables:
 
 
 def _builtin(source: str) -> OpTables:
-    return OpTables(_table(NfsV4.NfsOpnum4, _p2p(NfsV4.NfsOpnum4, FORE_NAMES), {}),
-                    _table(NfsV4.NfsCbOpnum4, _p2p(NfsV4.NfsCbOpnum4, CB_NAMES), {}), False, source)
+    return OpTables(
+        _table(NfsV4.NfsOpnum4, _p2p(NfsV4.NfsOpnum4, FORE_NAMES), {}),
+        _table(NfsV4.NfsCbOpnum4, _p2p(NfsV4.NfsCbOpnum4, CB_NAMES), {}),
+        False,
+        source,
+    )
 
 
 def reset() -> None:
