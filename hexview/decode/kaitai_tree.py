@@ -30,6 +30,23 @@ try:
 except ImportError:  # pragma: no cover - compiled by an older tools/compile_ksy.js
     ENUM_LABELS = {}
 
+# parsers compiled at run time (declared protocols' .ksy, hexview.protocols.declared):
+# generated module name -> (its META, its ENUM_LABELS); every other class is hexview.compiled's
+_RUNTIME_META: dict[str, tuple[dict, dict]] = {}
+
+
+def add_runtime_meta(modules: list[str], meta: dict, labels: dict) -> None:
+    """Register the ksy_meta of a package of parsers compiled at run time for its modules."""
+    for name in modules:
+        _RUNTIME_META[name] = (meta, labels)
+
+
+def class_meta(cls: type) -> dict:
+    """The ksy_meta entry of a generated class (its doc, fields, stream facts), or {}."""
+    tables = _RUNTIME_META.get(cls.__module__)
+    return (tables[0] if tables is not None else META).get(cls.__qualname__, {})
+
+
 BYTES_SHOWN = 32  # bytes shown in full in a field's text; longer values are elided
 
 
@@ -84,7 +101,7 @@ def _qualname(cls: type) -> str:
 
 
 def _type_doc(cls: type) -> str:
-    return META.get(_qualname(cls), {}).get("doc", "")
+    return class_meta(cls).get("doc", "")
 
 
 class _Plan:
@@ -95,7 +112,7 @@ class _Plan:
     __slots__ = ("entries", "doc", "bits")
 
     def __init__(self, cls: type) -> None:
-        meta = META.get(_qualname(cls), {})
+        meta = class_meta(cls)
         fields = meta.get("fields", {})
         seq = getattr(cls, "SEQ_FIELDS", [])
         self.doc = meta.get("doc", "")
@@ -313,7 +330,8 @@ def _flags_show(value: KaitaiStruct, children: list[Field]) -> str:
 
 def enum_label(value: IntEnum) -> str:
     """The ksy's ``-hexview-label`` for this value if it has one, else the upper-cased name."""
-    labels = ENUM_LABELS.get(type(value).__qualname__)
+    tables = _RUNTIME_META.get(type(value).__module__)
+    labels = (tables[1] if tables is not None else ENUM_LABELS).get(type(value).__qualname__)
     if labels:
         label = labels.get(str(value.value))
         if label:
