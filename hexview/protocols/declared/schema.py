@@ -479,6 +479,8 @@ def read_program(r: _Reader, where, item) -> DeclaredProgram:
         for proc, entry in procs.items():
             r.integer(spec, f"programs.{pname}.versions.{vers}", proc, 0, 2**32 - 1)
             where_entry = procs
+            if entry is None:  # YAML reads a bare NULL (RPC's procedure 0) as null
+                entry = "NULL"
             if isinstance(entry, str):
                 entry = {"name": entry}
             entry = r.mapping(where_entry, f"programs.{pname}.versions.{vers}.{proc}", entry, ("name", "args", "results", "params"))
