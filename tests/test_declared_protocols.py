@@ -204,7 +204,7 @@ def test_bad_protocol_yaml_is_one_line(config, tmp_path):
     yaml_file = config / "hexview" / "protocols" / "toy" / "protocol.yaml"
     yaml_file.write_text(yaml_file.read_text().replace("  handle: magenta", "  handle: mauve"))
     done = run(["--summary", str(NBD_PCAP)], config, tmp_path / "fresh-cache")
-    line = yaml_file.read_text().splitlines().index("colours:                        # field name -> shade") + 2
+    line = yaml_file.read_text().splitlines().index("  handle: mauve") + 1
     assert done.stderr.startswith(f"hexview: protocol not loaded: {yaml_file}:{line}: colours.handle: 'mauve' is not a shade")
     assert done.stderr.count("\n") == 1
     _nbd_still_works(done)
@@ -252,3 +252,52 @@ def test_user_protocol_replaces_a_builtin_with_a_note(config, cache, tmp_path):
     assert done.stderr == f"hexview: protocol NBD from {mine} replaces the one built in\n"
     lines = done.stdout.splitlines()
     assert lines[lines.index("NBD") + 3] == f"  source: {mine}"
+
+
+# -- the form is the built-in protocols' too ---------------------------------------------
+
+
+def test_gluster_program_table_is_declared_in_the_same_form():
+    """GlusterFS's programs come from programs.yaml, read by the declared protocols' schema:
+    the program table the RPC layer holds is that file's (glusterfs protocol-common.h numbers)."""
+    from hexview.protocols.declared.schema import load_programs
+    from hexview.protocols.rpc.gluster import glusterfs  # noqa: F401 - registers the programs
+    from hexview.protocols.rpc.onc_rpc import PROGRAMS
+
+    declared = load_programs(ROOT / "hexview" / "protocols" / "rpc" / "gluster" / "programs.yaml")
+    by_name = {p.name: p for p in declared}
+    assert by_name["GlusterFS"].number == 1298437 and by_name["GD-MGMT"].number == 1238433
+    for program in declared:
+        held = PROGRAMS[program.number]
+        assert held.name == program.name and held.protocol == "GlusterFS"
+        for vers, procs in program.versions.items():
+            assert {p.number: p.name for p in procs} == {n: proc.name for n, proc in held.versions[vers].items()}
+    fop = {p.number: p.name for p in by_name["GlusterFS"].versions[400]}
+    assert (fop[0], fop[41], fop[56]) == ("NULL", "RELEASE", "COPY_FILE_RANGE")
+
+
+@pytest.mark.parametrize("change, message", [
+    (("  length-prefixed: {field: length, adjust: 4}", "  length-prefixed: {field: size, adjust: 4}"),
+     "framing.length-prefixed.field: 'size' is not a header field"),
+    (("    when: {msg_type: 0}", "    when: {msg_typ: 0}"), "messages.when: unknown key 'msg_typ'"),
+    (("  key: [handle]", "  key: [cookie]"), "pairing.key: 'cookie' is not a header field"),
+    (("  handle: magenta", "  handle: mauve"), "colours.handle: 'mauve' is not a shade"),
+])
+def test_protocol_yaml_mistakes_name_the_line(tmp_path, change, message):
+    """The error names the file and the line of the mapping at fault (the changed line)."""
+    from hexview.protocols.declared.schema import DeclarationError, load_declaration
+
+    folder = tmp_path / "toy"
+    shutil.copytree(TOY, folder)
+    path = folder / "protocol.yaml"
+    lines = path.read_text().splitlines()
+    at = next(i for i, text in enumerate(lines) if text.startswith(change[0]))
+    lines[at] = lines[at].replace(change[0], change[1])
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DeclarationError) as caught:
+        load_declaration(folder)
+    reported = str(caught.value)
+    assert reported.startswith(f"{path}:"), reported
+    assert message in reported
+    line = int(reported[len(str(path)) + 1 :].split(":")[0])
+    assert line == at + 1, reported

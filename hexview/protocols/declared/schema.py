@@ -169,13 +169,22 @@ class _Lines(yaml.SafeLoader):
 
 def _mapping_with_line(loader, node):
     value = loader.construct_mapping(node, deep=True)
-    return _Located(value, node.start_mark.line + 1)
+    keys = {}
+    for key_node, _value_node in node.value:
+        try:
+            keys[loader.construct_object(key_node)] = key_node.start_mark.line + 1
+        except (TypeError, yaml.YAMLError):  # an unhashable key: construct_mapping said so already
+            pass
+    return _Located(value, node.start_mark.line + 1, keys)
 
 
 class _Located(dict):
-    def __init__(self, value: dict, line: int) -> None:
+    """A mapping that knows its line and each key's."""
+
+    def __init__(self, value: dict, line: int, keys: dict) -> None:
         super().__init__(value)
         self.line = line
+        self.key_lines = keys
 
 
 _Lines.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
@@ -203,15 +212,18 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def fail(self, where, message: str):
-        raise DeclarationError(self.path, message, getattr(where, "line", None))
+    def fail(self, where, message: str, key=None):
+        """Raise for ``where`` (a mapping read from the file): at ``key``'s line when given."""
+        line = getattr(where, "key_lines", {}).get(key) if key is not None else None
+        raise DeclarationError(self.path, message, line or getattr(where, "line", None))
 
     def mapping(self, parent, key: str, value, known: tuple[str, ...]) -> dict:
         if not isinstance(value, dict):
             self.fail(parent, f"{key}: expected a mapping")
         unknown = sorted(str(k) for k in value if k not in known)
         if unknown:
-            self.fail(value, f"{key}: unknown key {unknown[0]!r} (known: {', '.join(known)})")
+            bad = next(k for k in value if str(k) == unknown[0])
+            self.fail(value, f"{key}: unknown key {unknown[0]!r} (known: {', '.join(known)})", bad)
         return value
 
     def integer(self, where, key: str, value, low: int = 0, high: int = 2**64 - 1) -> int:
@@ -321,7 +333,7 @@ def _framing(r: _Reader, top, value, header: dict[str, HeaderField], endian: str
     if "field" in body:
         fname = r.text(body, "framing.length-prefixed.field", body["field"], IDENT)
         if fname not in header:
-            r.fail(body, f"framing.length-prefixed.field: {fname!r} is not a header field")
+            r.fail(body, f"framing.length-prefixed.field: {fname!r} is not a header field", "field")
         length = header[fname]
     else:
         size = r.integer(body, "framing.length-prefixed.size", body.get("size", 4), 1, 8)
@@ -411,7 +423,7 @@ def _pairing(r: _Reader, top, value, header, kinds: set[str]) -> Pairing:
     key = r.names(spec, "pairing.key", spec.get("key"))
     for fname in key:
         if fname not in header:
-            r.fail(spec, f"pairing.key: {fname!r} is not a header field")
+            r.fail(spec, f"pairing.key: {fname!r} is not a header field", "key")
     requests = r.names(spec, "pairing.request", spec.get("request", "request"))
     replies = r.names(spec, "pairing.reply", spec.get("reply", "reply"))
     for kind in requests + replies:
@@ -430,7 +442,7 @@ def _colours(r: _Reader, top, value) -> dict[str, str]:
     for fname, shade in spec.items():
         r.text(spec, "colours", fname, re.compile(r"^([a-z][a-z0-9_]*|default)$"))
         if shade not in SHADES:
-            r.fail(spec, f"colours.{fname}: {shade!r} is not a shade ({', '.join(SHADES)})")
+            r.fail(spec, f"colours.{fname}: {shade!r} is not a shade ({', '.join(SHADES)})", fname)
     return dict(spec)
 
 
