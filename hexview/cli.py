@@ -98,6 +98,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a protocol's decoding option (repeatable; the options are listed below)",
     )
     _add_protocol_options(parser)
+    parser.add_argument(
+        "--protocols", action="append", default=[], metavar="DIR",
+        help="also load the protocols declared in DIR (one folder per protocol: protocol.yaml and .ksy files; "
+        "repeatable; read after ~/.config/hexview/protocols and $HEXVIEW_PROTOCOLS)",
+    )
+    parser.add_argument(
+        "--list-protocols", action="store_true",
+        help="list every protocol, built in or declared in a folder: name, ports, description, source folder",
+    )
     parser.add_argument("--version", action="version", version=f"hexview {__version__}")
     return parser
 
@@ -137,13 +146,26 @@ def chosen_options(args: argparse.Namespace) -> dict[str, str]:
     return chosen
 
 
+def _load_protocol_folders(argv: list[str] | None) -> None:
+    """Hand the ``--protocols`` folders to the registry before anything asks it: the
+    parser itself lists every protocol and the options they declare."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--protocols", action="append", default=[])
+    folders = early.parse_known_args(argv)[0].protocols
+    if folders:
+        from .protocols.declared.folders import add_folders
+
+        add_folders(folders)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The arguments with the tshark-style aliases folded in: ``args.files`` holds
     every input (-r ones first), ``print_tree``/``json`` the view ``-T`` chose."""
+    _load_protocol_folders(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.files = args.read + args.files
-    if not args.files:
+    if not args.files and not args.list_protocols:
         parser.error("no input: name a FILE (or -r FILE; - reads standard input)")
     if args.output_format == "json":
         if args.print_tree or args.summary:
@@ -160,6 +182,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.list_protocols:
+        return list_protocols(sys.stdout)
     decode_as = dict(args.decode_as)
     from .protocols.options import OptionError
     from .protocols.registry import by_name
@@ -182,6 +206,17 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def list_protocols(out) -> int:
+    """``--list-protocols``: one block per protocol, built in or declared, by name."""
+    from .protocols.registry import registrations, source_of
+    from .safe_text import printable
+
+    for reg in registrations().values():
+        ports = ", ".join(map(str, reg.ports)) or "-"
+        out.write(f"{printable(reg.name)}\n  {printable(reg.description)}\n  ports: {ports}\n  source: {printable(source_of(reg.name))}\n")
+    return 0
 
 
 def _run_stream_view(args, decode_as) -> int:

@@ -203,7 +203,7 @@ class _Reach:
 def _struct_nodes(obj: KaitaiStruct, fields: list[Field], base: int, data, controls: list, reach: _Reach) -> list[tuple]:
     """The nodes for ``fields``, the tree ``kaitai_tree.struct_fields`` built of ``obj``."""
     cls = type(obj)
-    meta = kt.META.get(cls.__qualname__, {})
+    meta = kt.class_meta(cls)
     if meta.get("parse_instances"):
         raise _NoTemplate
     reach.note(obj, meta)
@@ -229,7 +229,7 @@ def _node(raw, f: Field, entry: tuple, base: int, data, controls: list, reach: _
     start, end = f.start - base, f.end - base
     if isinstance(raw, KaitaiStruct):
         if kt._plan(type(raw)).bits is not None:  # a flags word: its bytes decide it all
-            reach.note(raw, kt.META.get(type(raw).__qualname__, {}))
+            reach.note(raw, kt.class_meta(type(raw)))
             controls.append((start, end))
             return _copy(f, base)
         return (

@@ -33,6 +33,23 @@ except ImportError:  # pragma: no cover - compiled by an older tools/compile_ksy
 _Entry = tuple[Any, ...]
 _Pos = dict[str, Any]
 
+# parsers compiled at run time (declared protocols' .ksy, hexview.protocols.declared):
+# generated module name -> (its META, its ENUM_LABELS); every other class is hexview.compiled's
+_RUNTIME_META: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def add_runtime_meta(modules: list[str], meta: dict[str, Any], labels: dict[str, Any]) -> None:
+    """Register the ksy_meta of a package of parsers compiled at run time for its modules."""
+    for name in modules:
+        _RUNTIME_META[name] = (meta, labels)
+
+
+def class_meta(cls: type) -> dict[str, Any]:
+    """The ksy_meta entry of a generated class (its doc, fields, stream facts), or {}."""
+    tables = _RUNTIME_META.get(cls.__module__)
+    return (tables[0] if tables is not None else META).get(cls.__qualname__, {})
+
+
 BYTES_SHOWN = 32  # bytes shown in full in a field's text; longer values are elided
 
 
@@ -84,12 +101,9 @@ def _describe(exc: BaseException) -> str:
     return text
 
 
-def _qualname(cls: type) -> str:
-    return cls.__qualname__
-
 
 def _type_doc(cls: type) -> str:
-    doc: str = META.get(_qualname(cls), {}).get("doc", "")
+    doc: str = class_meta(cls).get("doc", "")
     return doc
 
 
@@ -101,7 +115,7 @@ class _Plan:
     __slots__ = ("entries", "doc", "bits")
 
     def __init__(self, cls: type) -> None:
-        meta = META.get(_qualname(cls), {})
+        meta = class_meta(cls)
         fields = meta.get("fields", {})
         seq = getattr(cls, "SEQ_FIELDS", [])
         self.doc = meta.get("doc", "")
@@ -347,7 +361,8 @@ def _flags_show(value: KaitaiStruct, children: list[Field]) -> str:
 
 def enum_label(value: IntEnum) -> str:
     """The ksy's ``-hexview-label`` for this value if it has one, else the upper-cased name."""
-    labels: dict[str, str] | None = ENUM_LABELS.get(type(value).__qualname__)
+    tables = _RUNTIME_META.get(type(value).__module__)
+    labels: dict[str, str] | None = (tables[1] if tables is not None else ENUM_LABELS).get(type(value).__qualname__)
     if labels:
         label = labels.get(str(value.value))
         if label:

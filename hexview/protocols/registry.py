@@ -9,6 +9,7 @@ neither the pipeline nor the UI.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -75,7 +76,10 @@ class Registration:
 
 
 def _discover() -> dict[str, Registration]:
+    """The built-in registrations, then the protocols declared in folders
+    (hexview.protocols.declared), which may replace a built-in one of the same name."""
     from .. import protocols
+    from .declared.folders import load_all
 
     found = {}
     for info in pkgutil.walk_packages(protocols.__path__, f"{protocols.__name__}."):
@@ -83,10 +87,15 @@ def _discover() -> dict[str, Registration]:
         reg = getattr(module, "REGISTRATION", None)
         if isinstance(reg, Registration):
             found[reg.name.lower()] = reg
+            _SOURCES[reg.name.lower()] = os.path.dirname(module.__file__)
+    for loaded in load_all(found):
+        found[loaded.registration.name.lower()] = loaded.registration
+        _SOURCES[loaded.registration.name.lower()] = str(loaded.source)
     return dict(sorted(found.items()))  # by name: heuristics of equal confidence are asked in this order
 
 
 _REGISTRY: dict[str, Registration] | None = None
+_SOURCES: dict[str, str] = {}  # name (lower case) -> the folder its registration came from
 
 
 def registrations() -> dict[str, Registration]:
@@ -94,6 +103,13 @@ def registrations() -> dict[str, Registration]:
     if _REGISTRY is None:
         _REGISTRY = _discover()
     return _REGISTRY
+
+
+def source_of(name: str) -> str:
+    """The folder a protocol came from: its module's package folder for a built-in
+    one, its own folder for a declared one."""
+    registrations()
+    return _SOURCES.get(name.lower(), "")
 
 
 def by_name(name: str) -> Registration:
