@@ -301,3 +301,72 @@ def test_protocol_yaml_mistakes_name_the_line(tmp_path, change, message):
     assert message in reported
     line = int(reported[len(str(path)) + 1 :].split(":")[0])
     assert line == at + 1, reported
+
+
+# -- a declared option, chosen on the command line ------------------------------------------
+
+OPTY_KSY = """\
+meta:
+  id: opty_message
+  endian: be
+doc: A length, then a value two or four bytes wide, as the option says.
+params:
+  - id: width
+    type: str
+seq:
+  - id: length
+    type: u4
+  - id: narrow
+    type: u2
+    if: width == "narrow"
+  - id: wide
+    type: u4
+    if: width == "wide"
+"""
+
+OPTY_YAML = """\
+name: OPTY
+description: a value whose width an option chooses
+ports: [7171]
+endian: be
+header:
+  length: {offset: 0, size: 4}
+framing:
+  length-prefixed: {field: length, adjust: 4}
+messages:
+  - kind: message
+    type: opty_message
+    params: {width: $option.width}
+options:
+  - {name: width, choices: [narrow, wide], default: narrow, help: how wide the value is}
+"""
+
+
+def test_a_declared_option_is_offered_and_reaches_the_parser(tmp_path, cache):
+    """--protocols DIR's protocol declares an option: --help lists it, --option (any
+    case) and its generated --opty-width spelling choose it, the parser reads it
+    through $option.width, and a value it does not offer is one usage line."""
+    from tcp_packets import conversation_packets, write_pcap
+
+    folder = tmp_path / "protocols" / "opty"
+    folder.mkdir(parents=True)
+    (folder / "opty_message.ksy").write_text(OPTY_KSY)  # a .ksy is named for its meta/id
+    (folder / "protocol.yaml").write_text(OPTY_YAML)
+    pcap = tmp_path / "opty.pcap"
+    message = bytes.fromhex("00000004" "12345678")  # length 4, then 0x1234 5678
+    write_pcap(pcap, conversation_packets([("c", message)], ("10.0.0.1", 40000), ("10.0.0.2", 7171)))
+    protocols = ["--protocols", str(folder.parent)]
+
+    help_text = run([*protocols, "--help"], cache=cache).stdout
+    assert "--option opty.width=VALUE: how wide the value is; default: narrow" in " ".join(help_text.split())
+
+    def top_fields(*extra):
+        line = run([*protocols, *extra, "--json", str(pcap)], cache=cache).stdout.splitlines()[0]
+        return {f["name"]: (f["value"], f["start"], f["end"]) for f in json.loads(line)["fields"]}
+
+    assert top_fields() == {"length": (4, 0, 4), "narrow": (0x1234, 4, 6)}
+    assert top_fields("--option", "OPTY.width=wide") == {"length": (4, 0, 4), "wide": (0x12345678, 4, 8)}
+    assert top_fields("--opty-width", "wide") == {"length": (4, 0, 4), "wide": (0x12345678, 4, 8)}
+    bad = run([*protocols, "--option", "opty.width=huge", "--json", str(pcap)], cache=cache, check=False)
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == ["hexview: option opty.width: 'huge' is not one of narrow, wide"]
