@@ -11,10 +11,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .output.stderr_notes import input_name, report_notes
-from .readers import FORMATS, InputError, open_input
+from .readers import FORMATS, InputError, PacketReader, open_input
+
+if TYPE_CHECKING:
+    from .messages import Message
+    from .output.parallel import Run
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
@@ -55,29 +61,46 @@ def build_parser() -> argparse.ArgumentParser:
 
     protocols = ", ".join(reg.name for reg in registrations().values())
     parser = argparse.ArgumentParser(
-        prog="hexview", description=DESCRIPTION.format(protocols=protocols), epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="hexview",
+        description=DESCRIPTION.format(protocols=protocols),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="input file, or - for standard input")
     parser.add_argument(
-        "-r", dest="read", action="append", default=[], metavar="FILE",
+        "-r",
+        dest="read",
+        action="append",
+        default=[],
+        metavar="FILE",
         help="read FILE, as tshark -r (may repeat; these come before the FILEs named without -r)",
     )
     view = parser.add_mutually_exclusive_group()
-    view.add_argument("--print", "-V", dest="print_tree", action="store_true", help="print every message's field tree as text (like tshark -V)")
+    view.add_argument(
+        "--print", "-V", dest="print_tree", action="store_true", help="print every message's field tree as text (like tshark -V)"
+    )
     view.add_argument("--json", action="store_true", help="print one JSON object per message per line")
     view.add_argument(
-        "--summary", action="store_true",
+        "--summary",
+        action="store_true",
         help="print one line per message from framing alone, without decoding (number, frame, time, "
         "stream, source -> destination, protocol, length, name, a reply's latency)",
     )
     parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
     parser.add_argument(
-        "--jobs", "-j", type=_jobs, default=None, metavar="N",
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
         help="decode --json/--print (and --summary --info) in N worker processes, output in input order "
         "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process)",
     )
     parser.add_argument(
-        "-T", dest="output_format", choices=OUTPUT_FORMATS, metavar="{json,text}",
+        "-T",
+        dest="output_format",
+        choices=OUTPUT_FORMATS,
+        metavar="{json,text}",
         help="output format, as tshark -T: json = --json, text = --print",
     )
     parser.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detect)")
@@ -99,12 +122,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_protocol_options(parser)
     parser.add_argument(
-        "--protocols", action="append", default=[], metavar="DIR",
+        "--protocols",
+        action="append",
+        default=[],
+        metavar="DIR",
         help="also load the protocols declared in DIR (one folder per protocol: protocol.yaml and .ksy files; "
         "repeatable; read after ~/.config/hexview/protocols and $HEXVIEW_PROTOCOLS)",
     )
     parser.add_argument(
-        "--list-protocols", action="store_true",
+        "--list-protocols",
+        action="store_true",
         help="list every protocol, built in or declared in a folder: name, ports, description, source folder",
     )
     parser.add_argument("--version", action="version", version=f"hexview {__version__}")
@@ -129,7 +156,7 @@ def _add_protocol_options(parser: argparse.ArgumentParser) -> None:
         flag = "--" + key.replace(".", "-").replace("_", "-")
         text = f"--option {key}=VALUE: {opt.help}{'; ' if opt.help else ''}default: {opt.default}"
         if flag in parser._option_string_actions:  # a protocol named like one of our own flags
-            group.description += f"\n  {key} {{{','.join(opt.choices)}}}: {text}"
+            group.description = f"{group.description or ''}\n  {key} {{{','.join(opt.choices)}}}: {text}"
             continue
         group.add_argument(flag, dest=OPTION_DEST + key, choices=opt.choices, default=None, help=text)
 
@@ -142,7 +169,7 @@ def chosen_options(args: argparse.Namespace) -> dict[str, str]:
     chosen = dict(parse(text) for text in args.options)
     for dest, value in vars(args).items():
         if dest.startswith(OPTION_DEST) and value is not None:
-            chosen[dest[len(OPTION_DEST):]] = value
+            chosen[dest[len(OPTION_DEST) :]] = value
     return chosen
 
 
@@ -208,18 +235,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def list_protocols(out) -> int:
+def list_protocols(out: TextIO) -> int:
     """``--list-protocols``: one block per protocol, built in or declared, by name."""
     from .protocols.registry import registrations, source_of
     from .safe_text import printable
 
     for reg in registrations().values():
         ports = ", ".join(map(str, reg.ports)) or "-"
-        out.write(f"{printable(reg.name)}\n  {printable(reg.description)}\n  ports: {ports}\n  source: {printable(source_of(reg.name))}\n")
+        source = printable(source_of(reg.name))
+        out.write(f"{printable(reg.name)}\n  {printable(reg.description)}\n  ports: {ports}\n  source: {source}\n")
     return 0
 
 
-def _run_stream_view(args, decode_as) -> int:
+def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     """Each input in turn through its own pipeline; message numbers continue from one
     input to the next, and with several inputs every message names its file."""
     status = 0
@@ -245,7 +273,14 @@ def _run_stream_view(args, decode_as) -> int:
 SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file
 
 
-def _reading(args, decode_as, path: str, reader, first_index: int, show_progress: bool = True):
+def _reading(
+    args: argparse.Namespace,
+    decode_as: dict[int, str],
+    path: str,
+    reader: PacketReader,
+    first_index: int,
+    show_progress: bool = True,
+) -> Run:
     """One pass over an input (an output.parallel.Run): its messages, and what is known
     once they are read (the next message number, the notes)."""
     from .output.parallel import Run
@@ -255,20 +290,22 @@ def _reading(args, decode_as, path: str, reader, first_index: int, show_progress
     pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index)
     progress = for_reader(reader, input_name(path)) if show_progress else None
 
-    def messages():
+    def messages() -> Iterator[Message]:
         try:
             yield from pipeline.run(reader)
         finally:
             if progress is not None:
                 progress.finish()
 
-    def finish() -> dict:
+    def finish() -> dict[str, Any]:
         return {"next_index": pipeline.next_index, "notes": list(reader.notes) + list(pipeline.notes)}
 
     return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None)
 
 
-def _write(args, decode_as, path: str, reader, first_index: int, file: str | None) -> tuple[dict, InputError | None]:
+def _write(
+    args: argparse.Namespace, decode_as: dict[int, str], path: str, reader: PacketReader, first_index: int, file: str | None
+) -> tuple[dict[str, Any], InputError | None]:
     """One input's messages to stdout in the chosen view -- in worker processes, each
     reading the input afresh, when ``--jobs`` (or the input's size) says so and the
     input is a file. Returns what is known once it is read (``_reading``) and the error
@@ -285,7 +322,9 @@ def _write(args, decode_as, path: str, reader, first_index: int, file: str | Non
         trailer = write_parallel(
             kind,
             lambda worker: _reading(args, decode_as, path, open_input(path, args.format), first_index, worker == 0),
-            sys.stdout, file, jobs,
+            sys.stdout,
+            file,
+            jobs,
         )
         if trailer.error is not None and not isinstance(trailer.error, InputError):
             raise trailer.error
@@ -305,19 +344,19 @@ def _write(args, decode_as, path: str, reader, first_index: int, file: str | Non
     return run.finish(), error
 
 
-def _ticking(messages, tick):
+def _ticking(messages: Iterable[Message], tick: Callable[[], None] | None) -> Iterable[Message]:
     if tick is None:
         return messages
     return _tick_each(messages, tick)
 
 
-def _tick_each(messages, tick):
+def _tick_each(messages: Iterable[Message], tick: Callable[[], None]) -> Iterator[Message]:
     for message in messages:
         tick()
         yield message
 
 
-def _run_tui(args, decode_as) -> int:
+def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     if len(args.files) != 1:
         print("hexview: the interactive view opens one input at a time", file=sys.stderr)
         return EXIT_USAGE
@@ -350,7 +389,8 @@ def _run_tui(args, decode_as) -> int:
     from .tui.app import run_app
 
     reopen = None if path == "-" else (lambda: open_input(path, args.format))
-    return run_app(reader, path, decode_as, reopen, args.decode_options)
+    status: int = run_app(reader, path, decode_as, reopen, args.decode_options)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

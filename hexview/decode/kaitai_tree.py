@@ -47,7 +47,8 @@ def add_runtime_meta(modules: list[str], meta: dict[str, Any], labels: dict[str,
 def class_meta(cls: type) -> dict[str, Any]:
     """The ksy_meta entry of a generated class (its doc, fields, stream facts), or {}."""
     tables = _RUNTIME_META.get(cls.__module__)
-    return (tables[0] if tables is not None else META).get(cls.__qualname__, {})
+    meta: dict[str, Any] = (tables[0] if tables is not None else META).get(cls.__qualname__, {})
+    return meta
 
 
 BYTES_SHOWN = 32  # bytes shown in full in a field's text; longer values are elided
@@ -99,7 +100,6 @@ def _describe(exc: BaseException) -> str:
     if "requested" in text and "available" in text:
         return f"truncated ({text})"
     return text
-
 
 
 def _type_doc(cls: type) -> str:

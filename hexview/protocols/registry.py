@@ -11,15 +11,15 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterable
 
 from ..decode.colours import DEFAULT_SHADE, palette_for
 from ..decode.fields import DecodedMessage, Field, Outcome
-from .framing import Cut, DirectionBuffer, StreamFramer
 from ..messages import Message
 from ..packets import Span
+from .framing import Cut, DirectionBuffer, StreamFramer
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class Registration:
     summary_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> fields for the summary line
     # what happened, in a few words, for the message list's info column and --json:
     # (message, decoded tree) -> Outcome; must never raise (a failure falls back to the summary)
-    info: Callable[[Message, DecodedMessage], "Outcome"] | None = None
+    info: Callable[[Message, DecodedMessage], Outcome] | None = None
     options: tuple[ProtocolOption, ...] = ()  # decoding choices it offers (see ProtocolOption)
 
     def colour_of(self, field_name: str) -> str:
@@ -87,7 +87,7 @@ def _discover() -> dict[str, Registration]:
         reg = getattr(module, "REGISTRATION", None)
         if isinstance(reg, Registration):
             found[reg.name.lower()] = reg
-            _SOURCES[reg.name.lower()] = os.path.dirname(module.__file__)
+            _SOURCES[reg.name.lower()] = os.path.dirname(module.__file__ or "")
     for loaded in load_all(found):
         found[loaded.registration.name.lower()] = loaded.registration
         _SOURCES[loaded.registration.name.lower()] = str(loaded.source)
@@ -121,7 +121,7 @@ def by_name(name: str) -> Registration:
 
 
 def by_heuristic(
-    data: bytes, learned: "Iterable[tuple[Registration, Callable[[bytes], Verdict | None]]]" = ()
+    data: bytes, learned: Iterable[tuple[Registration, Callable[[bytes], Verdict | None]]] = ()
 ) -> tuple[Registration, Verdict] | None:
     """The registration whose heuristic is surest of ``data``; ``learned``: heuristics
     one pipeline learned while reading (``DecodeContext.claims``), asked after the
@@ -158,8 +158,12 @@ class PayloadFramer(StreamFramer):
 
 
 def _decode_payload(message: Message) -> DecodedMessage:
-    fields = [Field("payload", message.data.hex() if message.length <= 64 else None, f"{message.length} bytes", 0, message.length)]
-    return DecodedMessage(fields, [Span(0, message.length, "undecoded: no protocol recognised for this conversation")], f"{message.length} bytes")
+    fields = [
+        Field("payload", message.data.hex() if message.length <= 64 else None, f"{message.length} bytes", 0, message.length)
+    ]
+    return DecodedMessage(
+        fields, [Span(0, message.length, "undecoded: no protocol recognised for this conversation")], f"{message.length} bytes"
+    )
 
 
 UNKNOWN = Registration(

@@ -39,8 +39,10 @@ CHANGELOG_REV_PROGRAM = _NUMBER["GF-CHANGELOG-REV"]  # CHANGELOG_REV_RPC_PROCNUM
 
 # program number -> (display name, {version: procedure names, numbered from 0})
 TABLE: dict[int, tuple[str, dict[int, tuple[str, ...]]]] = {
-    program.number: (program.name, {vers: tuple(p.name for p in sorted(procs, key=lambda p: p.number))
-                                    for vers, procs in program.versions.items()})
+    program.number: (
+        program.name,
+        {vers: tuple(p.name for p in sorted(procs, key=lambda p: p.number)) for vers, procs in program.versions.items()},
+    )
     for program in DECLARED
 }
 
