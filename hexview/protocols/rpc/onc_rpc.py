@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -171,7 +171,7 @@ def _names(prog: int, vers: int, proc: int, learned: dict[int, Program] | None =
 # -- framing and pairing -------------------------------------------------------------
 
 
-def _u32(b: bytes, at: int) -> int:
+def _u32(b: bytes | memoryview, at: int) -> int:
     number: int = struct.unpack_from(">I", b, at)[0]
     return number
 
@@ -478,7 +478,7 @@ def _decode_body(message: Message, header: list[Field], payload: bytes, start: i
     return [Field(label, None, f"{len(body)} bytes (opaque)", at, end)], [Span(at, end, f"undecoded: {why}")]
 
 
-def call_header_end(payload: bytes) -> int | None:
+def call_header_end(payload: bytes | memoryview) -> int | None:
     """End of a call header from its length words alone (xid, type, rpcvers, prog,
     vers, proc, then credential and verifier as flavour, length, padded body)."""
     at = 24
@@ -570,7 +570,7 @@ def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
     return Outcome(call_name(prog, params["vers"], params["proc"], learned_programs(message.conversation)))
 
 
-def heuristic_for(programs: set[int]) -> Callable[[bytes], Verdict | None]:
+def heuristic_for(programs: Set[int]) -> Callable[[bytes], Verdict | None]:
     """A heuristic that claims streams whose first record is a call to one of ``programs``."""
 
     def heuristic(data: bytes) -> Verdict | None:
