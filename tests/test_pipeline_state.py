@@ -18,12 +18,11 @@ import sys
 from pathlib import Path
 
 from golden import ocfs2_seed000 as G
+from hexview.pipeline import Pipeline
 from tcp_packets import conversation_packets, raw_packet, write_pcap
 from test_decode_as import packets as decode_as_packets
-from test_ocfs2_framing import HANDSHAKE_V2
 from test_nfs_bodies import SESSION, call, channel_attrs, compound, record, string, u32, u64
-
-from hexview.pipeline import Pipeline
+from test_ocfs2_framing import HANDSHAKE_V2
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENT, SERVER = ("10.0.0.1", 40000), ("10.0.0.2", 2049)
@@ -32,8 +31,9 @@ CB_PROGRAM = 0x20000009
 
 
 def create_session_call() -> bytes:
-    op = (u32(43) + u64(0x5F9F7A8A00000001) + u32(1, 3) + channel_attrs() + channel_attrs()
-          + u32(CB_PROGRAM) + u32(1, 0))  # csa_cb_program, csa_sec_parms: one AUTH_NONE
+    # OP_CREATE_SESSION (43): clientid, sequence, flags, fore and back channel attributes, then
+    # csa_cb_program and csa_sec_parms (one AUTH_NONE)
+    op = u32(43) + u64(0x5F9F7A8A00000001) + u32(1, 3) + channel_attrs() + channel_attrs() + u32(CB_PROGRAM) + u32(1, 0)
     return record(compound(0x400, [op]))
 
 
@@ -79,8 +79,12 @@ def test_several_files_in_one_hexview_run_do_not_share_what_they_learn(tmp_path)
     announcing, unannounced = tmp_path / "announcing.pcap", tmp_path / "unannounced.pcap"
     write_pcap(announcing, announcing_capture())
     write_pcap(unannounced, unannounced_capture())
-    out = subprocess.run([sys.executable, "-m", "hexview.cli", "--json", str(announcing), str(unannounced)],
-                         capture_output=True, timeout=60, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "hexview.cli", "--json", str(announcing), str(unannounced)],
+        capture_output=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr
     rows = [json.loads(line) for line in out.stdout.decode().splitlines()]
     assert [(Path(r["file"]).name, r["protocol"], r["name"]) for r in rows] == [

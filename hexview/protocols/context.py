@@ -11,8 +11,10 @@ each other's. The pipeline makes one and hangs it on every conversation
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar, cast
 
+from ..tcp.stream_events import Conversation
 from .options import resolved
 from .registry import Registration, Verdict
 
@@ -36,17 +38,17 @@ class DecodeContext:
         state = self._learned.get(key)
         if state is None:
             state = self._learned[key] = factory()
-        return state  # type: ignore[return-value]
+        return cast(T, state)  # what ``factory`` made for this key
 
     def claim(self, reg: Registration, heuristic: Callable[[bytes], Verdict | None]) -> None:
         """From now on, conversations whose first bytes ``heuristic`` accepts are ``reg``'s."""
         self.claims.append((reg, heuristic))
 
 
-def context_of(conversation) -> DecodeContext:
+def context_of(conversation: Conversation) -> DecodeContext:
     """The conversation's pipeline context; a conversation made outside a pipeline (a
     test's, say) gets one of its own on first use."""
-    context = getattr(conversation, "context", None)
+    context: DecodeContext | None = getattr(conversation, "context", None)
     if context is None:
         context = conversation.context = DecodeContext(getattr(conversation, "options", None) or None)
     return context

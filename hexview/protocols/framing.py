@@ -10,10 +10,11 @@ nothing the input held is ever dropped from view.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from ..messages import Message
 from ..packets import Span
-from ..tcp.stream_events import Conversation, StreamData, StreamEnd, StreamGap
+from ..tcp.stream_events import Chunk, Conversation, StreamData, StreamEnd, StreamGap
 
 # Gaps up to this size are kept in place as zero placeholders, so a message that spans
 # lost bytes keeps its length and the next message stays aligned. A larger jump in the
@@ -33,7 +34,7 @@ class Cut:
     length: int
     kind: str
     name: str
-    params: dict | None = None
+    params: dict[str, Any] | None = None
     is_request: bool = False
     expects_reply: bool = False
 
@@ -58,7 +59,7 @@ class DirectionBuffer:
     def __len__(self) -> int:
         return len(self.data)
 
-    def add(self, chunk) -> None:
+    def add(self, chunk: Chunk) -> None:
         if isinstance(chunk, StreamData):
             self._add_data(chunk)
         elif isinstance(chunk, StreamGap):
@@ -140,7 +141,7 @@ class DirectionBuffer:
         data = bytes(buffered[:n])
         del buffered[:n]
         self.base = stop
-        missing = []
+        missing: list[Span] = []
         if self.gaps:
             missing = [
                 Span(max(g0, offset) - offset, min(g1, stop) - offset, reason)
@@ -151,13 +152,13 @@ class DirectionBuffer:
         held = self.frames
         if len(held) == 1:  # one segment's bytes (the usual case)
             f0, f1, frame = held[0]
-            frames = frame if f0 < stop else ()
+            frames: tuple[int, ...] | int = frame if f0 < stop else ()
             if f1 <= stop:
                 held.clear()
             return offset, data, frames, missing
-        frames = sorted({f for f0, f1, f in held if f0 < stop and f1 > offset})
+        carried = sorted({f for f0, f1, f in held if f0 < stop and f1 > offset})
         self.frames = [fr for fr in held if fr[1] > stop]
-        return offset, data, frames[0] if len(frames) == 1 else tuple(frames), missing
+        return offset, data, carried[0] if len(carried) == 1 else tuple(carried), missing
 
     def discard_all(self) -> None:
         self.base = self.end
@@ -201,7 +202,7 @@ class StreamFramer:
         return buf.find(self.resync_magics(direction))
 
     # -- driving -----------------------------------------------------------------
-    def feed(self, direction: str, chunk) -> list[Message]:
+    def feed(self, direction: str, chunk: Chunk) -> list[Message]:
         buf = self.buffers[direction]
         if self.pure_cut and chunk.__class__ is StreamData and not buf.data and chunk.offset == buf.base and not buf.ended:
             message = self._whole(direction, buf, chunk)
@@ -234,7 +235,7 @@ class StreamFramer:
         anything else -- the caller then buffers it as usual."""
         data = chunk.data
         kept = buf.data
-        buf.data = data  # the framer reads the segment as if buffered (read-only)
+        buf.data = cast(bytearray, data)  # the framer reads the segment as if buffered (read-only, so bytes do)
         try:
             cut = self.cut(direction, buf)
         except Unframeable:
@@ -264,7 +265,7 @@ class StreamFramer:
         return message
 
     def _drain(self, direction: str, buf: DirectionBuffer) -> list[Message]:
-        out = []
+        out: list[Message] = []
         while len(buf):
             try:
                 cut = self.cut(direction, buf)
@@ -294,7 +295,7 @@ class StreamFramer:
         if len(buf) < UNDECODED_CHUNK and not buf.ended:
             return []
         keep = 0 if buf.ended else RESYNC_TAIL
-        out = []
+        out: list[Message] = []
         while len(buf) and (not out or len(buf) - keep >= UNDECODED_CHUNK):
             undecoded.length = min(len(buf), UNDECODED_CHUNK)
             out.append(self._make(direction, buf, undecoded))

@@ -11,6 +11,8 @@ id names, and whether TLS took over.
 from __future__ import annotations
 
 import struct
+from enum import IntEnum
+from typing import Any
 
 from ..compiled import (
     nbd_client_flags,
@@ -26,6 +28,7 @@ from ..compiled import (
 from ..decode.fields import DecodedMessage, Field, Outcome
 from ..decode.finish import decode_message
 from ..messages import Message
+from ..tcp.stream_events import Conversation
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .info_text import flag_names, labelled, shown, value, words
 from .registry import Registration, Verdict
@@ -55,7 +58,7 @@ _C = nbd_common.NbdCommon
 _IHAVEOPT_BYTES = struct.pack(">Q", IHAVEOPT)
 
 
-def _label(enum_cls, value: int, unknown: str = "UNKNOWN") -> str:
+def _label(enum_cls: type[IntEnum], value: int, unknown: str = "UNKNOWN") -> str:
     try:
         return enum_cls(value).name.upper()
     except ValueError:
@@ -63,11 +66,13 @@ def _label(enum_cls, value: int, unknown: str = "UNKNOWN") -> str:
 
 
 def _u32(b: bytes, at: int) -> int:
-    return struct.unpack_from(">I", b, at)[0]
+    number: int = struct.unpack_from(">I", b, at)[0]
+    return number
 
 
 def _u64(b: bytes, at: int) -> int:
-    return struct.unpack_from(">Q", b, at)[0]
+    number: int = struct.unpack_from(">Q", b, at)[0]
+    return number
 
 
 def _meta_context_request_fits(data: bytes) -> bool:
@@ -108,7 +113,7 @@ class NbdFramer(StreamFramer):
         ),
     }
 
-    def __init__(self, conversation) -> None:
+    def __init__(self, conversation: Conversation) -> None:
         super().__init__(conversation)
         self.server_no_zeroes = False
         self.newstyle_seen = False
@@ -239,7 +244,7 @@ class NbdFramer(StreamFramer):
         error, cookie = _u32(head, 4), _u64(head, 8)
         request = self.cookies.get(cookie)
         data_length = 0
-        params = {}
+        params: dict[str, str | int] = {}
         if request is None:
             params["reason"] = "its request is not in the capture"
             cmd_name = "request not seen"
@@ -353,11 +358,11 @@ def decode(message: Message) -> DecodedMessage:
 # -- what happened, for the message list ------------------------------------------------
 
 
-def _range(offset, length) -> str:
+def _range(offset: int | None, length: int | None) -> str:
     return f"offset {offset} length {length}" if offset is not None and length is not None else ""
 
 
-def _top_value(top: dict[str, Field], name: str):
+def _top_value(top: dict[str, Field], name: str) -> Any:
     f = top.get(name)
     return f.value if f is not None else None
 
@@ -410,7 +415,7 @@ def _option_info(top: dict[str, Field]) -> Outcome:
     name = data.child("name") or data.child("export_name")
     export = f"export {name.show}" if name is not None and name.value is not None else ""
     queries = data.child("queries")
-    asked = [q.child("query").show for q in queries.children if q.child("query") is not None] if queries is not None else []
+    asked = [query.show for q in queries.children if (query := q.child("query")) is not None] if queries is not None else []
     return Outcome(words(export, " ".join(asked)))
 
 

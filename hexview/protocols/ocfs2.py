@@ -18,15 +18,17 @@ which variant was used and why.
 from __future__ import annotations
 
 import struct
+from typing import cast
 
 from ..compiled import ocfs2_o2net_handshake, ocfs2_o2net_message
-from ..decode.finish import decode_message, finish
 from ..decode.fields import DecodedMessage, Field, Outcome
-from .info_text import labelled, text, value, words
-from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from ..decode.finish import decode_message, finish
 from ..decode.kaitai_tree import decode_with, enum_label
 from ..messages import Message
 from ..packets import Span
+from ..tcp.stream_events import Conversation
+from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from .info_text import labelled, text, value, words
 from .registry import ProtocolOption, Registration, Verdict
 
 HEADER = 24
@@ -39,7 +41,9 @@ V12, V14 = 12, 14  # the ksy's variant parameter
 VARIANT_NAMES = {V12: "ocfs2-1.2", V14: "ocfs2-1.4"}
 FORCED = {"1.2": V12, "1.4": V14}
 VERSION_OPTION = ProtocolOption(
-    "version", ("auto", *FORCED), "auto",
+    "version",
+    ("auto", *FORCED),
+    "auto",
     "message layouts where releases differ (query join, FS votes): auto = pick from the bytes; "
     "1.4 also covers Linux 2.6.30 and later",
 )
@@ -71,7 +75,7 @@ def plausible_header(head: bytes) -> bool:
     """A known magic, a payload that fits, and a type o2net uses (keepalives: no payload)."""
     if len(head) < 6:
         return False
-    magic, data_len, msg_type = struct.unpack_from(">HHH", head)
+    magic, data_len, msg_type = cast("tuple[int, int, int]", struct.unpack_from(">HHH", head))
     if magic in (KEEP_REQ, KEEP_RESP):
         return data_len == 0
     if magic == RESPONSE:
@@ -90,7 +94,7 @@ def handshake_version(head: bytes) -> int | None:
 class Ocfs2Framer(StreamFramer):
     magics = {d: tuple(struct.pack(">H", m) for m in MAGICS) for d in ("c2s", "s2c")}
 
-    def __init__(self, conversation) -> None:
+    def __init__(self, conversation: Conversation) -> None:
         super().__init__(conversation)
         forced = (getattr(conversation, "options", None) or {}).get(VERSION_KEY, VERSION_OPTION.default)
         self.forced = FORCED.get(forced)
@@ -154,7 +158,7 @@ class Ocfs2Framer(StreamFramer):
         magic, data_len, msg_type, _sys, status, key, num = _header(buf.peek(HEADER))
         if magic not in MAGICS:
             raise Unframeable("no o2net message magic (0xfa55-0xfa58) here")
-        params = {"msg_type": msg_type}
+        params: dict[str, str | int] = {"msg_type": msg_type}
         length = HEADER + data_len
         if data_len > MAX_PAYLOAD:
             params["problem"] = f"data_len {data_len} exceeds the o2net maximum of {MAX_PAYLOAD}; header framed alone"
@@ -203,10 +207,10 @@ class Ocfs2Framer(StreamFramer):
             if len(waiting) > PENDING_KEPT:
                 del waiting[next(iter(waiting))]
         elif magic == RESPONSE:
-            waiting = self.pending[other].get((msg_type, key, num))
-            if waiting:
-                message.link(waiting.pop(0))
-                if not waiting:
+            requests = self.pending[other].get((msg_type, key, num))
+            if requests:
+                message.link(requests.pop(0))
+                if not requests:
                     del self.pending[other][(msg_type, key, num)]
         elif magic == KEEP_REQ:
             self.keepalives[message.direction] = (self.keepalives[message.direction] + [message])[-PENDING_KEPT:]
@@ -233,11 +237,17 @@ def decode(message: Message) -> DecodedMessage:
 
 
 def _variant_field(message: Message) -> Field:
-    variant = message.params.get("variant")
+    variant = message.params.get("variant", 0)  # 0 or absent (a handshake): the same in all releases
     reason = message.params.get("variant_reason", "")
     name = VARIANT_NAMES.get(variant, "any")
-    return Field("variant", name, f"{name} ({reason})" if reason else name, 0, 0,
-                 doc="Which ocfs2 release's layouts decoded this message, and why.")
+    return Field(
+        "variant",
+        name,
+        f"{name} ({reason})" if reason else name,
+        0,
+        0,
+        doc="Which ocfs2 release's layouts decoded this message, and why.",
+    )
 
 
 def _lift_names_and_status(decoded: DecodedMessage) -> None:
@@ -251,7 +261,12 @@ def _lift_names_and_status(decoded: DecodedMessage) -> None:
             parts = {k.name: k for k in kids}
             if "code" in parts and "dlm_minor" in parts:  # ocfs2-1.4 packed answer
                 if all(k.value is not None for k in kids):
-                    f.value = (int(parts["code"].value) << 24) | (parts["dlm_minor"].value << 16) | (parts["fs_minor"].value << 8) | parts["reserved"].value
+                    f.value = (
+                        (int(parts["code"].value) << 24)
+                        | (parts["dlm_minor"].value << 16)
+                        | (parts["fs_minor"].value << 8)
+                        | parts["reserved"].value
+                    )
                     label = parts["code"].show.rsplit(" (", 1)[0]
                     f.show = f"{f.value} ({label}, dlm_minor {parts['dlm_minor'].value}, fs_minor {parts['fs_minor'].value})"
             elif len(kids) == 1 and kids[0].value is not None:  # plain int with an enum
@@ -280,7 +295,7 @@ def _explain_payload(message: Message, decoded: DecodedMessage) -> None:
         field = decoded.find("payload")
         used = max((c.end for c in field.children), default=payload.end) if field is not None else payload.end
         if field is not None and field.children and used < field.end:
-            name = VARIANT_NAMES.get(message.params.get("variant"), "the")
+            name = VARIANT_NAMES.get(message.params.get("variant", 0), "the")
             decoded.errors.append(Span(used, field.end, f"undecoded: {field.end - used} payload bytes past the {name} layout"))
         return
     decoded.errors.append(Span(payload.start, payload.end, reason))

@@ -28,16 +28,18 @@ from __future__ import annotations
 
 import re
 import struct
+from typing import cast
 
 from ..compiled import pohmelfs_common, pohmelfs_message
-from ..decode.finish import decode_message
 from ..decode.fields import DecodedMessage, Outcome
-from .info_text import value, words
-from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from ..decode.finish import decode_message
 from ..messages import Message
 from ..packets import Span
-from .registry import Registration, Verdict
 from ..safe_text import printable
+from ..tcp.stream_events import Conversation
+from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from .info_text import value, words
+from .registry import Registration, Verdict
 
 HEADER = 40
 READDIR, READ_PAGE, WRITE_PAGE, CREATE, REMOVE, LOOKUP = 1, 2, 3, 4, 5, 6
@@ -62,14 +64,18 @@ _ANSWERED = _BY_ID | {READ_PAGES, TRANS}
 
 def command_name(cmd: int) -> str:
     try:
-        return _C.Command(cmd).name.upper()
+        name: str = _C.Command(cmd).name
+        return name.upper()
     except ValueError:
         return f"NETFS_UNKNOWN({cmd})"
 
 
-def _header(data, at: int = 0):
+_Header = tuple[int, int, int, int, int, int, int, int, int]
+
+
+def _header(data: bytes | bytearray, at: int = 0) -> _Header:
     """(cmd, csize, cpad, ext, size, trans, id, start, iv) of the header at ``at``."""
-    return _HDR.unpack_from(data, at)
+    return cast(_Header, _HDR.unpack_from(data, at))
 
 
 def _seed_lock(cmd: int, ext: int, size: int) -> bool:
@@ -89,7 +95,7 @@ def _attached(cmd: int, ext: int, size: int, from_client: bool) -> int:
     return size
 
 
-def plausible_header(data, at: int = 0, from_client: bool | None = None) -> bool:
+def plausible_header(data: bytes | bytearray, at: int = 0, from_client: bool | None = None) -> bool:
     """A structural test for a netfs_cmd at ``at`` (no magic exists): cheap, never raises."""
     if len(data) - at < HEADER:
         return False
@@ -109,10 +115,10 @@ def plausible_header(data, at: int = 0, from_client: bool | None = None) -> bool
     return True
 
 
-def inner_commands(data: bytes, from_client: bool):
+def inner_commands(data: bytes, from_client: bool) -> list[tuple[int, int, int, int]]:
     """(offset, cmd, id, start) of each command embedded in the transaction ``data``
     (the header at 0), nested ones included, up to the ksy's depth limit."""
-    out = []
+    out: list[tuple[int, int, int, int]] = []
     stack = [(0, len(data), 0)]
     while stack:
         at, end, depth = stack.pop()
@@ -145,7 +151,7 @@ def _trans_name(name: str, commands: list[int]) -> str:
 
 
 class PohmelfsFramer(StreamFramer):
-    def __init__(self, conversation) -> None:
+    def __init__(self, conversation: Conversation) -> None:
         super().__init__(conversation)
         self.waiting: dict[tuple[int, int], Message] = {}  # (cmd, key) -> request
 
@@ -200,7 +206,9 @@ class PohmelfsFramer(StreamFramer):
             return
         oversized = message.params.get("oversized")
         if oversized:
-            message.add_problem(Span(HEADER, HEADER, f"size {oversized} is implausible (over {MAX_SIZE}): only the header is framed"))
+            message.add_problem(
+                Span(HEADER, HEADER, f"size {oversized} is implausible (over {MAX_SIZE}): only the header is framed")
+            )
         cmd, _cs, _cp, _ext, _size, _t, oid, start, _iv = _header(message.data)
         if message.direction == "c2s":
             self._remember(message, cmd, oid, start)

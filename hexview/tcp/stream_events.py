@@ -10,6 +10,10 @@ next chunk always starts where the previous one ended.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..protocols.registry import Registration
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +74,7 @@ class Conversation:
     orientation_known: bool = False  # True once a SYN (or a protocol decision) fixed it
     first_frame: int = 0
     transport: str = "tcp"  # "tcp", or "stream" for raw dumps without headers
-    protocol: object | None = None  # the registration chosen for it (set by the pipeline)
+    protocol: Registration | None = None  # the registration chosen for it (set by the pipeline)
     framer: object | None = None  # that protocol's per-conversation state
     packets: int = 0
     bytes: dict = field(default_factory=lambda: {"c2s": 0, "s2c": 0})

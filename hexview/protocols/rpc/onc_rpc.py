@@ -19,18 +19,21 @@ learned programs after the table.
 
 from __future__ import annotations
 
+import contextlib
 import struct
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, cast
 
 from ...compiled import rpc_message
-from ...decode.finish import finish
-from ...decode.fields import DecodedMessage, Field, Outcome
-from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ...decode.field_templates import fields_of
+from ...decode.fields import DecodedMessage, Field, Outcome
+from ...decode.finish import finish
 from ...messages import Message
 from ...packets import Span
+from ...tcp.stream_events import Conversation
 from ..context import context_of
+from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ..registry import Verdict
 
 LAST_FRAGMENT = 0x80000000
@@ -63,12 +66,16 @@ RPC_COLOURS = {
 
 # -- the program table -------------------------------------------------------------
 
+# a procedure's arguments or results: (message, body bytes, base) -> (fields, errors,
+# bytes consumed or None), every range offset by base
+BodyDecoder = Callable[[Message, bytes, int], tuple[list[Field], list[Span], int | None]]
+
 
 @dataclass(frozen=True)
 class Procedure:
     name: str
-    args: Callable | None = None  # (message, body bytes, base) -> (fields, errors, consumed)
-    results: Callable | None = None
+    args: BodyDecoder | None = None
+    results: BodyDecoder | None = None
     note: str = ""  # why a body is shown opaque, when it is
 
 
@@ -84,13 +91,13 @@ PROGRAMS: dict[int, Program] = {}  # filled at import by register_program, then 
 LEARNED = "onc-rpc.programs"  # the DecodeContext's key for one input's learned programs
 
 
-def kaitai_body(parser_cls: type, params: Callable[[Message], dict] | None = None) -> Callable:
+def kaitai_body(parser_cls: Any, params: Callable[[Message], dict[str, Any]] | None = None) -> BodyDecoder:
     """A Procedure.args/results decoder that runs a compiled ksy parser over the body.
 
     ``params`` computes the parser's params from the message (e.g. facts from the
     paired call, ``message.pair``)."""
 
-    def decode(message: Message, body: bytes, base: int):
+    def decode(message: Message, body: bytes, base: int) -> tuple[list[Field], list[Span], int | None]:
         return fields_of(parser_cls, body, params(message) if params else None, base)
 
     return decode
@@ -102,12 +109,12 @@ def register_program(program: Program) -> Program:
     return program
 
 
-def learned_programs(conversation) -> dict[int, Program]:
+def learned_programs(conversation: Conversation) -> dict[int, Program]:
     """The programs learned while reading the conversation's input (its pipeline's)."""
     return context_of(conversation).learned(LEARNED, dict)
 
 
-def learn_program(conversation, program: Program) -> bool:
+def learn_program(conversation: Conversation, program: Program) -> bool:
     """Teach the conversation's pipeline ``program`` (False when its number is known already)."""
     learned = learned_programs(conversation)
     if program.number in PROGRAMS or program.number in learned:
@@ -146,10 +153,11 @@ def call_name(prog: int, vers: int, proc: int, learned: dict[int, Program] | Non
 # finds the very same program and procedure, so a program one pipeline learned later
 # names its calls anew, and another pipeline (which does not know it) never reads that
 # entry: the cache is a pure function of what the lookup finds.
-_NAMES: dict[tuple[int, int, int], tuple] = {}
+_Names = tuple[Program | None, Procedure | None, str, str, tuple[int, int, int]]
+_NAMES: dict[tuple[int, int, int], _Names] = {}
 
 
-def _names(prog: int, vers: int, proc: int, learned: dict[int, Program] | None = None) -> tuple:
+def _names(prog: int, vers: int, proc: int, learned: dict[int, Program] | None = None) -> _Names:
     key = (prog, vers, proc)
     program = program_of(prog, learned)
     procedure = program.versions.get(vers, {}).get(proc) if program is not None else None
@@ -163,8 +171,9 @@ def _names(prog: int, vers: int, proc: int, learned: dict[int, Program] | None =
 # -- framing and pairing -------------------------------------------------------------
 
 
-def _u32(b: bytes, at: int) -> int:
-    return struct.unpack_from(">I", b, at)[0]
+def _u32(b: bytes | memoryview, at: int) -> int:
+    number: int = struct.unpack_from(">I", b, at)[0]
+    return number
 
 
 _U32 = struct.Struct(">I")
@@ -199,7 +208,7 @@ class RpcFramer(StreamFramer):
 
     pure_cut = True  # pairing happens in ``paired``; ``cut`` only looks calls up
 
-    def __init__(self, conversation) -> None:
+    def __init__(self, conversation: Conversation) -> None:
         super().__init__(conversation)
         self.calls: dict[tuple[str, int], Message] = {}  # (direction of call, xid) -> call
         self.learned = learned_programs(conversation)  # this input's learned programs
@@ -214,7 +223,7 @@ class RpcFramer(StreamFramer):
             raise Unframeable("no ONC RPC record mark and header here")
         if mark & LAST_FRAGMENT:  # the usual record: one fragment
             return self._cut_record(direction, data, 4 + (mark & ~LAST_FRAGMENT), xid, msg_type, None)
-        fragments = []
+        fragments: list[tuple[int, int]] = []
         pos = 0
         while True:
             if pos + 4 > size:
@@ -231,9 +240,14 @@ class RpcFramer(StreamFramer):
                 return Cut(pos + 4, "rpc", "RPC record (incomplete)")  # wait for the rest
         return self._cut_record(direction, data, pos, xid, msg_type, fragments)
 
-    def _cut_record(self, direction: str, data, size: int, xid: int, msg_type: int, fragments) -> Cut:
+    def _cut_record(
+        self, direction: str, data: bytearray, size: int, xid: int, msg_type: int, fragments: list[tuple[int, int]] | None
+    ) -> Cut:
+        params: dict[str, Any]
         if msg_type == CALL and len(data) >= 28:
-            program, procedure, name, _, key = _names(*_PROCEDURE.unpack_from(data, 16), self.learned)
+            program, procedure, name, _, key = _names(
+                *cast("tuple[int, int, int]", _PROCEDURE.unpack_from(data, 16)), self.learned
+            )
             prog, vers, proc = key
             if fragments is None:
                 params = {"xid": xid, "prog": prog, "vers": vers, "proc": proc}
@@ -242,7 +256,7 @@ class RpcFramer(StreamFramer):
             return Cut(size, "call", name, params, True, True)
         call = self.calls.get((OTHER[direction], xid))
         if call is not None:
-            known = call._params
+            known = cast("dict[str, Any]", call._params)  # a call's params are made by _cut_record
             prog, vers, proc = known["prog"], known["vers"], known["proc"]
             if fragments is None and "fragments" not in known:
                 params = known
@@ -268,10 +282,8 @@ class RpcFramer(StreamFramer):
             return
         from ..registry import by_name
 
-        try:
+        with contextlib.suppress(KeyError):
             conv.protocol = by_name(program.protocol)
-        except KeyError:
-            pass
 
     def resync_position(self, direction: str, buf: DirectionBuffer) -> int:
         """The next offset where a plausible record starts (RPC has no magic)."""
@@ -291,11 +303,13 @@ class RpcFramer(StreamFramer):
             if pos >= 1 and plausible_record_start(bytes(data[pos : pos + 16])) and not buf.gap_in(pos, pos + 16):
                 return pos
             skip = max(pos + 1, buf.after_gap(pos, pos + 16))
-            hits = [data.find(p, skip + 8) if 0 <= h < skip + 8 else h for p, h in zip(patterns, hits)]
+            hits = [data.find(p, skip + 8) if 0 <= h < skip + 8 else h for p, h in zip(patterns, hits, strict=True)]
 
     def paired(self, message: Message) -> None:
         params = message._params
-        xid = params.get("xid") if params else None
+        if not params:
+            return
+        xid = params.get("xid")
         if xid is None:
             return
         if message.kind == "call":
@@ -334,7 +348,7 @@ def defragment(message: Message) -> tuple[bytes, list[tuple[int, int, int]]]:
     return b"".join(parts), pieces
 
 
-def _mapper(pieces):
+def _mapper(pieces: list[tuple[int, int, int]]) -> Callable[[int, bool], int]:
     def to_message(offset: int, is_end: bool = False) -> int:
         probe = offset - 1 if is_end and offset > 0 else offset
         for start, msg_pos, length in pieces:
@@ -348,14 +362,14 @@ def _mapper(pieces):
     return to_message
 
 
-def _remap(fields: list[Field], errors: list[Span], pieces) -> None:
+def _remap(fields: list[Field], errors: list[Span], pieces: list[tuple[int, int, int]]) -> None:
     """Payload offsets to message offsets, for a record of several fragments."""
     to_message = _mapper(pieces)
     for top in fields:
         for f in top.walk():
-            f.start, f.end = to_message(f.start), to_message(f.end, True)
+            f.start, f.end = to_message(f.start, False), to_message(f.end, True)
     for e in errors:
-        e.start, e.end = to_message(e.start), to_message(e.end, True)
+        e.start, e.end = to_message(e.start, False), to_message(e.end, True)
 
 
 def _mark_fields(message: Message) -> list[Field]:
@@ -374,7 +388,14 @@ def _mark_fields(message: Message) -> list[Field]:
                 pos,
                 pos + 4,
                 [
-                    Field("last_fragment", last, "Set" if last else "Not set", pos, pos + 1, doc="Bit 31: this is the record's last fragment."),
+                    Field(
+                        "last_fragment",
+                        last,
+                        "Set" if last else "Not set",
+                        pos,
+                        pos + 1,
+                        doc="Bit 31: this is the record's last fragment.",
+                    ),
                     Field("fragment_length", length, str(length), pos, pos + 4, doc="Bits 0-30: bytes in this fragment."),
                 ],
                 doc="RFC 5531 record marking: one 32-bit mark in front of every fragment.",
@@ -390,8 +411,15 @@ def decode_rpc(message: Message) -> DecodedMessage:
     # mark, so the trees are built at their place; several: mapped piece by piece after
     shift = 4 if len(pieces) == 1 and pieces[0][1] == 4 else 0
     fields, errors, consumed = fields_of(rpc_message.RpcMessage, payload, None, shift)
-    rpc = Field("rpc", None, "", shift, shift + (consumed if consumed is not None else len(payload)), fields,
-                doc="ONC RPC message header (RFC 5531).")
+    rpc = Field(
+        "rpc",
+        None,
+        "",
+        shift,
+        shift + (consumed if consumed is not None else len(payload)),
+        fields,
+        doc="ONC RPC message header (RFC 5531).",
+    )
     body_fields: list[Field] = []
     if consumed is None and message.kind == "call":
         consumed = call_header_end(payload)
@@ -411,12 +439,15 @@ def decode_rpc(message: Message) -> DecodedMessage:
     return finish(message, decoded)
 
 
-def _decode_body(message: Message, header, payload: bytes, start: int, shift: int) -> tuple[list[Field], list[Span]]:
+def _decode_body(message: Message, header: list[Field], payload: bytes, start: int, shift: int) -> tuple[list[Field], list[Span]]:
     """The arguments or results from payload offset ``start``; ranges are payload
     offsets plus ``shift``."""
     body = payload[start:]
-    prog, vers, proc = (message.params.get(k) for k in ("prog", "vers", "proc"))
-    program, procedure = lookup(prog, vers, proc, learned_programs(message.conversation)) if prog is not None else (None, None)
+    params = message.params
+    prog = params.get("prog")  # with vers and proc (a call's, or its reply's call's), or none
+    program, procedure = (
+        lookup(prog, params["vers"], params["proc"], learned_programs(message.conversation)) if prog is not None else (None, None)
+    )
     is_call = message.kind == "call"
     label = "args" if is_call else "results"
     at, end = shift + start, shift + len(payload)
@@ -426,27 +457,28 @@ def _decode_body(message: Message, header, payload: bytes, start: int, shift: in
             if body:
                 return [Field(label, None, f"{len(body)} bytes", at, end)], [Span(at, end, f"undecoded: {reason}")]
             return [], []
-    decoder = (procedure.args if is_call else procedure.results) if procedure is not None else None
-    if decoder is None:
-        if not body:
-            return [], []
-        if prog is None:
-            why = message.params.get("reason", "its call is not in the capture")
-        elif program is None:
-            why = f"program {prog} is not known"
-        elif procedure is None:
-            why = f"{program.name} version {vers} procedure {proc} is not known"
-        else:
-            why = procedure.note or f"{procedure.name} {label} are not decoded"
-        return [Field(label, None, f"{len(body)} bytes (opaque)", at, end)], [Span(at, end, f"undecoded: {why}")]
-    fields, errors, consumed = decoder(message, body, at)
-    container = Field(label, None, procedure.name, at, at + (consumed if consumed is not None else len(body)), fields)
-    if consumed is not None and consumed < len(body):
-        errors.append(Span(at + consumed, end, f"undecoded: {len(body) - consumed} bytes after the {label}"))
-    return [container], errors
+    if procedure is not None:
+        decoder = procedure.args if is_call else procedure.results
+        if decoder is not None:
+            fields, errors, consumed = decoder(message, body, at)
+            container = Field(label, None, procedure.name, at, at + (consumed if consumed is not None else len(body)), fields)
+            if consumed is not None and consumed < len(body):
+                errors.append(Span(at + consumed, end, f"undecoded: {len(body) - consumed} bytes after the {label}"))
+            return [container], errors
+    if not body:
+        return [], []
+    if prog is None:
+        why = params.get("reason", "its call is not in the capture")
+    elif program is None:
+        why = f"program {prog} is not known"
+    elif procedure is None:
+        why = f"{program.name} version {params['vers']} procedure {params['proc']} is not known"
+    else:
+        why = procedure.note or f"{procedure.name} {label} are not decoded"
+    return [Field(label, None, f"{len(body)} bytes (opaque)", at, end)], [Span(at, end, f"undecoded: {why}")]
 
 
-def call_header_end(payload: bytes) -> int | None:
+def call_header_end(payload: bytes | memoryview) -> int | None:
     """End of a call header from its length words alone (xid, type, rpcvers, prog,
     vers, proc, then credential and verifier as flavour, length, padded body)."""
     at = 24
@@ -505,7 +537,9 @@ def reply_outcome(decoded: DecodedMessage) -> Outcome | None:
             return None
         return Outcome(stat.label + _versions(accepted), True)
     denied = reply.child("denied")
-    stat = denied.child("reject_stat") if denied is not None else None
+    if denied is None:
+        return None
+    stat = denied.child("reject_stat")
     if stat is None or stat.value is None:
         return None
     auth = denied.child("auth_stat")
@@ -529,14 +563,14 @@ def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
     if failed is not None:
         return failed
     params = message.params
-    prog, vers, proc = params.get("prog"), params.get("vers"), params.get("proc")
+    prog = params.get("prog")  # with vers and proc, or none of them
     if prog is None:
         xid = params.get("xid")
         return Outcome(f"xid {xid:#010x}" if xid is not None else "")
-    return Outcome(call_name(prog, vers, proc, learned_programs(message.conversation)))
+    return Outcome(call_name(prog, params["vers"], params["proc"], learned_programs(message.conversation)))
 
 
-def heuristic_for(programs: set[int]) -> Callable[[bytes], Verdict | None]:
+def heuristic_for(programs: Set[int]) -> Callable[[bytes], Verdict | None]:
     """A heuristic that claims streams whose first record is a call to one of ``programs``."""
 
     def heuristic(data: bytes) -> Verdict | None:

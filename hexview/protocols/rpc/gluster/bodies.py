@@ -12,9 +12,11 @@ wrong guess would show confident nonsense, an opaque body shows honest bytes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ....decode.lazy_parser import LazyParser
-from ..onc_rpc import kaitai_body
+from ....messages import Message
+from ..onc_rpc import BodyDecoder, kaitai_body
 from . import programs as gp
 from .present import presented
 
@@ -70,21 +72,24 @@ CLI_DICT_PROCS = (
 # GD-BRICK procedures glusterfsd handles, all with gd1_mgmt_brick_op_req/rsp (5 BRICK_OP has no handler)
 BRICK_PROCS = (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 
+# (args decoder, results decoder) of one procedure; None: that side stays opaque
+BodyPair = tuple[BodyDecoder | None, BodyDecoder | None]
 
-def _body(parser_cls: type, params: Callable) -> Callable:
+
+def _body(parser_cls: LazyParser, params: Callable[[Message], dict[str, Any]]) -> BodyDecoder:
     """A body decoder running ``parser_cls``, its fields read as Gluster's (errno names,
     one line per dictionary entry)."""
     return presented(kaitai_body(parser_cls, params))
 
 
-def _proc(message) -> dict:
+def _proc(message: Message) -> dict[str, int]:
     return {"proc": message.params["proc"]}
 
 
-def _fops() -> dict:
+def _fops() -> dict[tuple[int, int, int], BodyPair]:
     """FOP v400 (gfx_*, glusterfs4-xdr.x) and v330 (gfs3_*, the 3.x glusterfs3-xdr.x)."""
-    v4 = (_body(FOP4_CALL, _proc), _body(FOP4_REPLY, _proc))
-    v3 = (_body(FOP3_CALL, _proc), _body(FOP3_REPLY, _proc))
+    v4: BodyPair = (_body(FOP4_CALL, _proc), _body(FOP4_REPLY, _proc))
+    v3: BodyPair = (_body(FOP3_CALL, _proc), _body(FOP3_REPLY, _proc))
     table = {(gp.FOP_PROGRAM, 400, p): v4 for p in range(1, 57) if p != 49}  # COMPOUND has no XDR left
     # STAT .. SEEK, then LEASE, GETACTIVELK, SETACTIVELK (gfs3_lease_*, gfs3_*activelk_*; the 3.x
     # client and server actor tables have them); COMPOUND (49) stays opaque
@@ -98,19 +103,20 @@ def _fops() -> dict:
     return table
 
 
-def _helpers() -> dict:
+def _helpers() -> dict[tuple[int, int, int], BodyPair]:
     """GF-DUMP, GF-HNDSK, GF-PMAP, GF-CBK: one parser told program, procedure and direction.
 
     Procedures without arguments (PING, FETCHSPEC) still get the args decoder: it parses
     to nothing, which is what an empty body is."""
 
-    def side(is_reply: bool):
+    def side(is_reply: bool) -> BodyDecoder:
         return _body(
             HELPERS,
             lambda m: {"program": m.params["prog"], "proc": m.params["proc"], "is_reply": is_reply},
         )
 
-    both, call_only = (side(False), side(True)), (side(False), None)
+    both: BodyPair = (side(False), side(True))
+    call_only: BodyPair = (side(False), None)
     table = {
         (gp.DUMP_PROGRAM, 1): {1: both, 2: both},
         (gp.HNDSK_PROGRAM, 2): dict.fromkeys((1, 2, 3, 4, 5, 6), both),
@@ -120,16 +126,16 @@ def _helpers() -> dict:
     return {(prog, vers, proc): pair for (prog, vers), procs in table.items() for proc, pair in procs.items()}
 
 
-def _glusterd() -> dict:
+def _glusterd() -> dict[tuple[int, int, int], BodyPair]:
     """GD-FRIEND, GD-MGMT v2/v3, GD-MGMT-HNDSK, GLUSTER-CLI, GD-BRICK, quotad GETLIMIT."""
 
-    def side(is_reply: bool):
+    def side(is_reply: bool) -> BodyDecoder:
         return _body(
             GLUSTERD,
             lambda m: {"program": m.params["prog"], "vers": m.params["vers"], "proc": m.params["proc"], "is_reply": is_reply},
         )
 
-    both = (side(False), side(True))
+    both: BodyPair = (side(False), side(True))
     table = {
         (gp.FRIEND_PROGRAM, 2): (1, 2, 3, 4),
         (gp.MGMT_PROGRAM, 2): (1, 2, 3, 4),
@@ -142,4 +148,4 @@ def _glusterd() -> dict:
     return {(prog, vers, proc): both for (prog, vers), procs in table.items() for proc in procs}
 
 
-BODIES: dict[tuple[int, int, int], tuple] = {**_fops(), **_helpers(), **_glusterd()}
+BODIES: dict[tuple[int, int, int], BodyPair] = {**_fops(), **_helpers(), **_glusterd()}

@@ -15,8 +15,8 @@ import re
 
 from ....decode.fields import DecodedMessage
 from ....messages import Message
-from ..onc_rpc import RPC_COLOURS, Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
 from ...registry import Registration
+from ..onc_rpc import RPC_COLOURS, Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
 from . import programs as gp
 from .bodies import BODIES
 from .info import info, summary_target

@@ -11,18 +11,15 @@ lines to scan, not a hundred. Values and byte ranges are left as parsed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ....decode.fields import Field
 from ...errno_names import errno_show
+from ..onc_rpc import BodyDecoder
 
 if TYPE_CHECKING:  # pragma: no cover
     from ....messages import Message
     from ....packets import Span
-
-# a Procedure.args/results decoder: (fields, errors, bytes consumed or None)
-Decoder = Callable[["Message", bytes, int], tuple[list[Field], list["Span"], int | None]]
 
 # the part of a pair that holds its value: gfx_dict_pair's union arms, or the
 # serialized pair's bytes
@@ -30,7 +27,7 @@ VALUE_FIELDS = ("value_int", "value_uint", "value_dbl", "value", "uuid", "iatt",
 PARTS_SHOWN = 6  # parts of a structured value (AFR counters, EC config, a stat) on the entry's line
 
 
-def presented(decoder: Decoder) -> Decoder:
+def presented(decoder: BodyDecoder) -> BodyDecoder:
     """A Procedure.args/results decoder whose fields read as this module says."""
 
     def decode(message: Message, body: bytes, base: int) -> tuple[list[Field], list[Span], int | None]:

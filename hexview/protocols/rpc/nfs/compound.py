@@ -14,37 +14,42 @@ GETATTR result its own bitmap.
 from __future__ import annotations
 
 import struct
+from enum import IntEnum
+from typing import Any
 
 from ....decode.fields import Field, Outcome
 from ....decode.kaitai_tree import parse_fields
 from ....decode.lazy_parser import LazyParser
+from ....messages import Message
 from ....packets import Span
+from ..onc_rpc import BodyDecoder
 from . import p2p as nfs_p2p
 
 NfsV4 = LazyParser("nfs_v4", "NfsV4")  # imported with the first NFS message
 ARGS_HEAD, RES_HEAD, CB_ARGS_HEAD, CB_RES_HEAD, ARGOP, RESOP, CB_ARGOP, CB_RESOP = range(8)
 
 
-def _name(enum, number: int) -> str:
+def _name(enum: type[IntEnum], number: int) -> str:
     try:
         return enum(number).name.removeprefix("op_").upper()
     except ValueError:
         return f"OP_{number}"
 
 
-def _parse(kind: int, data: bytes, base: int, canonical: int = 0):
+def _parse(kind: int, data: bytes, base: int, canonical: int = 0) -> tuple[list[Field], list[Span], int | None, Any]:
+    """(fields, errors, bytes consumed or None, the parsed piece: a generated, untyped object or None)."""
     params = {"kind": kind, "canonical_op": canonical, "p2p_fh": nfs_p2p.tables().split_p2p_fh}
     fields, errors, consumed, obj = parse_fields(NfsV4, data, params, base)
     children = fields[0].children if fields else []  # unwrap the `item` switch
     return children, errors, consumed, getattr(obj, "item", None)
 
 
-def compound_decoder(head_kind: int, op_kind: int, callback: bool):
+def compound_decoder(head_kind: int, op_kind: int, callback: bool) -> BodyDecoder:
     """A Procedure.args/results decoder for COMPOUND (callback=False) or CB_COMPOUND."""
     results = op_kind in (RESOP, CB_RESOP)
     label = "resarray" if results else "argarray"
 
-    def decode(message, body: bytes, base: int):
+    def decode(message: Message, body: bytes, base: int) -> tuple[list[Field], list[Span], int | None]:
         enum = NfsV4.NfsCbOpnum4 if callback else NfsV4.NfsOpnum4
         tables = nfs_p2p.tables()
         wire_to_canonical = tables.cb if callback else tables.fore
@@ -52,7 +57,10 @@ def compound_decoder(head_kind: int, op_kind: int, callback: bool):
         if consumed is None:
             return fields, errors, None
         count = head.num_resarray if results else head.num_argarray
-        pos, items, names = consumed, [], []
+        pos = consumed
+        lost = False  # an operation did not parse: where the body ends is not known
+        items: list[Field] = []
+        names: list[str] = []
         for i in range(count):
             if pos + 4 > len(body):
                 errors.append(Span(base + pos, base + len(body), f"truncated: {count - i} of {count} operations missing"))
@@ -82,7 +90,7 @@ def compound_decoder(head_kind: int, op_kind: int, callback: bool):
             items.append(Field(f"{label}[{i}]", None, show, base + pos, end, children, doc=doc))
             names.append(show)
             if used is None:
-                pos = None
+                lost = True
                 break
             pos += used
         array_end = items[-1].end if items else base + consumed
@@ -97,7 +105,7 @@ def compound_decoder(head_kind: int, op_kind: int, callback: bool):
                 doc="The operations, in order (no per-operation length: each is walked by its layout).",
             )
         )
-        return fields, errors, pos
+        return fields, errors, None if lost else pos
 
     return decode
 

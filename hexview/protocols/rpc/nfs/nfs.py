@@ -19,12 +19,25 @@ from __future__ import annotations
 
 from ....decode.fields import DecodedMessage, Outcome
 from ....messages import Message
-from ..onc_rpc import (
-    RPC_COLOURS, Procedure, Program, RpcFramer, call_header_end, decode_rpc, defragment, fragments_of,
-    heuristic_for, learn_program, learned_programs, register_program, reply_outcome, rpc_info,
-)
+from ....tcp.stream_events import Conversation
 from ...context import context_of
 from ...registry import Registration
+from ..onc_rpc import (
+    RPC_COLOURS,
+    Procedure,
+    Program,
+    RpcFramer,
+    call_header_end,
+    decode_rpc,
+    defragment,
+    fragments_of,
+    heuristic_for,
+    learn_program,
+    learned_programs,
+    register_program,
+    reply_outcome,
+    rpc_info,
+)
 from . import compound as nc
 
 NAME = "NFS"
@@ -50,7 +63,7 @@ PORTMAP_V2_PROCS = ("NULL", "SET", "UNSET", "GETPORT", "DUMP", "CALLIT")  # RFC 
 RPCBIND_PROCS = ("NULL", "SET", "UNSET", "GETADDR", "DUMP", "CALLIT", "GETTIME", "UADDR2TADDR", "TADDR2UADDR")
 
 
-def _named(names) -> dict[int, Procedure]:
+def _named(names: tuple[str, ...]) -> dict[int, Procedure]:
     return {i: Procedure(n, note=f"{n} body layout is not decoded") for i, n in enumerate(names)}
 
 
@@ -59,7 +72,12 @@ def _register_all() -> frozenset[int]:
     register_program(Program(LINUX_CB_PROGRAM, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME))
     register_program(Program(MOUNT_PROGRAM, "MOUNT", {v: _named(MOUNT_PROCS) for v in (1, 2, 3)}, protocol=NAME))
     register_program(
-        Program(PORTMAP_PROGRAM, "PORTMAP", {2: _named(PORTMAP_V2_PROCS), 3: _named(RPCBIND_PROCS), 4: _named(RPCBIND_PROCS)}, protocol=NAME)
+        Program(
+            PORTMAP_PROGRAM,
+            "PORTMAP",
+            {2: _named(PORTMAP_V2_PROCS), 3: _named(RPCBIND_PROCS), 4: _named(RPCBIND_PROCS)},
+            protocol=NAME,
+        )
     )
     return frozenset((NFS_PROGRAM, LINUX_CB_PROGRAM, MOUNT_PROGRAM))
 
@@ -73,7 +91,7 @@ _SEQUENCE_ARGS = 32  # sessionid, sequenceid, slotid, highest_slotid, cachethis
 MAX_LEARNED_CALLBACKS = 64  # per input: a bound against junk; real captures hold one or two
 
 
-def learn_callback_program(conversation, number: int) -> bool:
+def learn_callback_program(conversation: Conversation, number: int) -> bool:
     """Teach the conversation's pipeline ``number`` as an NFSv4 callback program,
     unless it names a known program (or is 0, which a client that takes no callbacks
     sends); connections that open with a call to it are NFS too (4.0 callbacks)."""
@@ -89,6 +107,7 @@ def announces_callback(message: Message) -> bool:
     """Whether a COMPOUND call's first operation, or the one after SEQUENCE, is one
     that carries cb_program: a peek at a few words, so only those calls get decoded."""
     fragments = fragments_of(message)
+    payload: bytes | memoryview
     if fragments and len(fragments) == 1:  # the usual case: a view, not a copy of a large WRITE
         pos, length = fragments[0]
         payload = memoryview(message.data)[pos + 4 : pos + 4 + length]
@@ -118,7 +137,9 @@ class NfsFramer(RpcFramer):
         super().paired(message)
         params = message.params
         if (
-            message.kind == "call" and params.get("prog") == NFS_PROGRAM and params.get("proc") == 1
+            message.kind == "call"
+            and params.get("prog") == NFS_PROGRAM
+            and params.get("proc") == 1
             and announces_callback(message)
         ):
             for f in message.decode_transient().walk():

@@ -25,7 +25,9 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 from ....decode.lazy_parser import LazyParser
 
@@ -34,7 +36,7 @@ FORE_NAMES = ("REGISTER_DS", "UNREGISTER_DS", "PROXY_OPEN")
 CB_NAMES = ("CB_PROXY_REVOKE",)
 
 
-def _p2p(enum, names) -> dict:
+def _p2p(enum: type[IntEnum], names: tuple[str, ...]) -> dict[str, IntEnum]:
     """Operation name -> its provisional opcode (the enum member) in ksy/nfs/nfs_v4.ksy."""
     return {name: getattr(enum, f"op_{name.lower()}") for name in names}
 
@@ -58,7 +60,7 @@ def config_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def _table(enum, p2p: dict, config: dict) -> dict[int, int]:
+def _table(enum: type[IntEnum], p2p: dict[str, IntEnum], config: dict[str, Any]) -> dict[int, int]:
     table = {int(op): int(op) for op in enum}
     for name, canonical in p2p.items():
         if name not in config:
@@ -73,7 +75,7 @@ def _table(enum, p2p: dict, config: dict) -> dict[int, int]:
 def load(path: Path | None = None) -> OpTables:
     """The wire -> canonical tables, from ``path`` (default: the configured file, if any)."""
     path = path if path is not None else config_path()
-    config: dict = {}
+    config: dict[str, Any] = {}  # the user's YAML, checked only for its keys here
     source = "built-in provisional numbers (ksy/nfs/nfs_v4.ksy)"
     if path is not None:
         import yaml
