@@ -31,7 +31,7 @@ def toy(msg_type: int, opcode: int, handle: int, body: bytes) -> bytes:
 
 def toy_messages() -> list[tuple[str, bytes]]:
     """('c'|'s', bytes) in the order they travel."""
-    name = "notes.txt".encode()
+    name = b"notes.txt"
     data = b"hello, toy!\n"
     return [
         ("c", toy(REQUEST, PING, 0x1001, b"")),
@@ -93,8 +93,11 @@ def packet(src, dst, seq: int, ack: int, flags: int, payload: bytes, ident: int)
 def conversation(sends, client, server, split: set[int] = frozenset()) -> list[bytes]:
     """A handshake, then one segment per send (two for the indexes in ``split``)."""
     seq = {"c": 1000, "s": 5000}
-    out = [packet(client, server, 999, 0, SYN, b"", 1), packet(server, client, 4999, 1000, SYN | ACK, b"", 2),
-           packet(client, server, 1000, 5000, ACK, b"", 3)]
+    out = [
+        packet(client, server, 999, 0, SYN, b"", 1),
+        packet(server, client, 4999, 1000, SYN | ACK, b"", 2),
+        packet(client, server, 1000, 5000, ACK, b"", 3),
+    ]
     for i, (who, data) in enumerate(sends):
         src, dst = (client, server) if who == "c" else (server, client)
         other = "s" if who == "c" else "c"
