@@ -24,8 +24,10 @@ class BuildWithCompiler(build_py):
         super().run()
         target = Path(self.build_lib) / "hexview" / "protocols" / "declared" / "ksc"
         if not (COMPILER / SHIPPED[0]).is_file():
-            print("warning: node_modules/kaitai-struct-compiler is missing (run `npm ci`): "
-                  "the package will not carry the .ksy compiler")
+            print(
+                "warning: node_modules/kaitai-struct-compiler is missing (run `npm ci`): "
+                "the package will not carry the .ksy compiler"
+            )
             return
         target.mkdir(parents=True, exist_ok=True)
         for name in SHIPPED:

@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -73,16 +72,30 @@ def test_toy_decodes_in_json_with_pairs(config, cache):
     messages = [json.loads(line) for line in done.stdout.splitlines()]
     assert [m["protocol"] for m in messages] == ["TOY"] * 8
     assert [m["name"] for m in messages] == [
-        "TOY PING request", "TOY PING reply", "TOY STAT request", "TOY STAT reply",
-        "TOY READ request", "TOY READ reply", "TOY STAT request", "TOY STAT reply",
+        "TOY PING request",
+        "TOY PING reply",
+        "TOY STAT request",
+        "TOY STAT reply",
+        "TOY READ request",
+        "TOY READ reply",
+        "TOY STAT request",
+        "TOY STAT reply",
     ]
     # pairing by handle: every request's reply is the next message, 2 ms later
     assert [m["pair"] for m in messages] == [2, 1, 4, 3, 6, 5, 8, 7]
     assert all(abs(m["latency"] - 0.002) < 1e-9 for m in messages if m["index"] != 5 and m["index"] != 6)
     stat = messages[2]["fields"]  # STAT "notes.txt", handle 0x1002: 16-byte header, name_len, name
-    assert (field(stat, "header.length")["value"], field(stat, "header.length")["start"], field(stat, "header.length")["end"]) == (23, 0, 4)
+    assert (
+        field(stat, "header.length")["value"],
+        field(stat, "header.length")["start"],
+        field(stat, "header.length")["end"],
+    ) == (23, 0, 4)
     assert field(stat, "header.opcode")["show"] == "STAT (4)"
-    assert (field(stat, "header.handle")["value"], field(stat, "header.handle")["start"], field(stat, "header.handle")["end"]) == (0x1002, 8, 16)
+    assert (
+        field(stat, "header.handle")["value"],
+        field(stat, "header.handle")["start"],
+        field(stat, "header.handle")["end"],
+    ) == (0x1002, 8, 16)
     assert (field(stat, "args.name_len")["value"], field(stat, "args.name_len")["start"]) == (9, 16)
     name = field(stat, "args.name")
     assert (name["value"], name["start"], name["end"]) == ("notes.txt", 18, 27)
@@ -117,12 +130,20 @@ def test_toy_colours_come_from_the_yaml(config, cache, monkeypatch):
     monkeypatch.setenv("HEXVIEW_CACHE", str(cache))
     monkeypatch.setattr(registry, "_REGISTRY", None)
     reg = registry.by_name("toy")
-    assert (reg.colour_of("handle"), reg.colour_of("status"), reg.colours["protocol"]) == ("magenta", "bright_red", "bright_green")
+    assert (reg.colour_of("handle"), reg.colour_of("status"), reg.colours["protocol"]) == (
+        "magenta",
+        "bright_red",
+        "bright_green",
+    )
     messages = list(Pipeline().run(open_input(str(TOY_PCAP))))
     decoded = messages[3].decode()  # STAT reply
     decoded.ensure_colours()
     painted = {f.name: f.colour for f in decoded.walk()}
-    assert (painted["handle"], painted["status"], painted["opcode"]) == (SHADES["magenta"], SHADES["bright_red"], SHADES["bright_green"])
+    assert (painted["handle"], painted["status"], painted["opcode"]) == (
+        SHADES["magenta"],
+        SHADES["bright_red"],
+        SHADES["bright_green"],
+    )
 
 
 def test_toy_in_the_interactive_view(config, cache):
@@ -130,8 +151,10 @@ def test_toy_in_the_interactive_view(config, cache):
 
     term = Terminal(str(HEXVIEW), [str(TOY_PCAP)], XDG_CONFIG_HOME=str(config), HEXVIEW_CACHE=str(cache), COLORTERM="truecolor")
     try:
-        text = term.wait_for(lambda t: "done" in t and "TOY PING request" in t and "10.0.0.1:40001 -> 10.0.0.2:7070" in t,
-                             "the TOY stream and its first message")
+        text = term.wait_for(
+            lambda t: "done" in t and "TOY PING request" in t and "10.0.0.1:40001 -> 10.0.0.2:7070" in t,
+            "the TOY stream and its first message",
+        )
         stream_row = term.screen.display[term.row_of("10.0.0.1:40001 -> 10.0.0.2:7070")]
         assert "TOY" in stream_row, stream_row
         assert "handle: 0x0000000000001001 [8-16]" in text
@@ -156,8 +179,10 @@ def test_rpc_program_declared_in_yaml(cache):
     assert done.stderr == ""
     messages = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(m["protocol"], m["name"], m["pair"]) for m in messages] == [
-        ("TOYRPC", "TOYRPC ECHO call", 2), ("TOYRPC", "TOYRPC ECHO reply", 1),
-        ("TOYRPC", "TOYRPC ADD call", 4), ("TOYRPC", "TOYRPC ADD reply", 3),
+        ("TOYRPC", "TOYRPC ECHO call", 2),
+        ("TOYRPC", "TOYRPC ECHO reply", 1),
+        ("TOYRPC", "TOYRPC ADD call", 4),
+        ("TOYRPC", "TOYRPC ADD reply", 3),
     ]
     # the call: 4-byte mark, 40-byte header with AUTH_NONE (RFC 5531), then the XDR string
     text = field(messages[0]["fields"], "args.text")
@@ -177,14 +202,13 @@ def test_list_protocols_names_every_source(config, cache):
 
     lines = done.stdout.splitlines()
     toy = lines.index("TOY")
-    assert lines[toy + 1:toy + 4] == [
+    assert lines[toy + 1 : toy + 4] == [
         "  TOY file service (hexview's worked example of a declared protocol)",
         "  ports: 7070",
         f"  source: {config / 'hexview' / 'protocols' / 'toy'}",
     ]
     nbd = lines.index("NBD")
     assert lines[nbd + 3] == f"  source: {ROOT / 'hexview' / 'protocols'}"
-
 
 
 def _nbd_still_works(done) -> None:
@@ -218,8 +242,10 @@ def test_without_node_one_line_then_cache_needs_no_node(config, tmp_path):
     fresh = tmp_path / "cache"
     done = run(["--summary", str(NBD_PCAP)], config, fresh, path=str(no_node))
     ksy = config / "hexview" / "protocols" / "toy" / "toy_common.ksy"
-    assert done.stderr == (f"hexview: protocol not loaded: {ksy}: cannot compile: node (Node.js) is not on PATH; "
-                           "install it to use .ksy files (the built-in protocols need no node)\n")
+    assert done.stderr == (
+        f"hexview: protocol not loaded: {ksy}: cannot compile: node (Node.js) is not on PATH; "
+        "install it to use .ksy files (the built-in protocols need no node)\n"
+    )
     _nbd_still_works(done)
     run(["--summary", str(TOY_PCAP)], config, fresh)  # with node: compiles into the cache
     assert len(list((fresh / "parsers").iterdir())) == 1
@@ -276,13 +302,20 @@ def test_gluster_program_table_is_declared_in_the_same_form():
     assert (fop[0], fop[41], fop[56]) == ("NULL", "RELEASE", "COPY_FILE_RANGE")
 
 
-@pytest.mark.parametrize("change, message", [
-    (("  length-prefixed: {field: length, adjust: 4}", "  length-prefixed: {field: size, adjust: 4}"),
-     "framing.length-prefixed.field: 'size' is not a header field"),
-    (("    when: {msg_type: 0}", "    when: {msg_typ: 0}"), "messages.when: unknown key 'msg_typ'"),
-    (("  key: [handle]", "  key: [cookie]"), "pairing.key: 'cookie' is not a header field"),
-    (("  handle: magenta", "  handle: mauve"), "colours.handle: 'mauve' is not a shade"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ("  length-prefixed: {field: length, adjust: 4}", "  length-prefixed: {field: size, adjust: 4}"),
+            "framing.length-prefixed.field: 'size' is not a header field",
+        ),
+        (("    when: {msg_type: 0}", "    when: {msg_typ: 0}"), "messages.when: unknown key 'msg_typ'"),
+        (("  key: [handle]", "  key: [cookie]"), "pairing.key: 'cookie' is not a header field"),
+        (("  handle: magenta", "  handle: mauve"), "colours.handle: 'mauve' is not a shade"),
+        # a list is no shade either (it once raised TypeError: a list cannot be looked up)
+        (("  handle: magenta", "  handle: [magenta]"), "colours.handle: ['magenta'] is not a shade"),
+    ],
+)
 def test_protocol_yaml_mistakes_name_the_line(tmp_path, change, message):
     """The error names the file and the line of the mapping at fault (the changed line)."""
     from hexview.protocols.declared.schema import DeclarationError, load_declaration
@@ -353,7 +386,7 @@ def test_a_declared_option_is_offered_and_reaches_the_parser(tmp_path, cache):
     (folder / "opty_message.ksy").write_text(OPTY_KSY)  # a .ksy is named for its meta/id
     (folder / "protocol.yaml").write_text(OPTY_YAML)
     pcap = tmp_path / "opty.pcap"
-    message = bytes.fromhex("00000004" "12345678")  # length 4, then 0x1234 5678
+    message = bytes.fromhex("0000000412345678")  # length 4, then 0x1234 5678
     write_pcap(pcap, conversation_packets([("c", message)], ("10.0.0.1", 40000), ("10.0.0.2", 7171)))
     protocols = ["--protocols", str(folder.parent)]
 

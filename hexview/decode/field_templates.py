@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import struct
 import threading
+from collections.abc import Callable
 from enum import IntEnum
-from typing import Any
+from typing import Any, Final, Literal, TypeAlias
 
 from kaitaistruct import KaitaiStruct
 
@@ -48,11 +49,44 @@ from .fields import Field
 MAX_TEMPLATES = 4000  # across all parsers: ~10 KB each for a typical RPC message
 MAX_PER_ROOT = 1000  # one (parser, length, parameters): a layout with a high-cardinality control stops here
 
-_COPY, _BOX, _ARRAY, _INT, _ENUM, _BYTES, _STR, _HEX = range(8)
+# A template is a tuple of nodes, each a tuple whose first item says its kind (tuples
+# rather than objects: building from them is the hot path). Kinds, and the node of each:
+_COPY: Final = 0
+_BOX: Final = 1
+_ARRAY: Final = 2
+_INT: Final = 3
+_ENUM: Final = 4
+_BYTES: Final = 5
+_STR: Final = 6
+_HEX: Final = 7
+
+# reads a number again from the message's bytes at an offset (a struct.Struct's unpack_from)
+_Unpack: TypeAlias = Callable[[bytes, int], tuple[Any, ...]]
+# (each alias's Literal is its kind's number)
+# (kind, name, value, show, start, end, doc, children): a field copied whole
+_CopyNode: TypeAlias = tuple[Literal[0], str, Any, str, int, int, str, tuple["_CopyNode", ...]]
+# (kind, name, value, show, start, end, doc, children): a parsed type, its children built again
+_BoxNode: TypeAlias = tuple[Literal[1], str, Any, str, int, int, str, tuple["_Node", ...]]
+# (kind, name, scalar items, show, start, end, doc, items)
+_ArrayNode: TypeAlias = tuple[Literal[2], str, bool, str, int, int, str, tuple["_Node", ...]]
+# (kind, name, unpack, start, end, plan entry)
+_IntNode: TypeAlias = tuple[Literal[3], str, _Unpack, int, int, kt._Entry]
+# (kind, name, unpack, enum class, start, end, plan entry)
+_EnumNode: TypeAlias = tuple[Literal[4], str, _Unpack, type[IntEnum], int, int, kt._Entry]
+# (kind, name, start, end, plan entry)
+_BytesNode: TypeAlias = tuple[Literal[5], str, int, int, kt._Entry]
+# (kind, name, encoding, decoding errors, start, end, plan entry)
+_StrNode: TypeAlias = tuple[Literal[6], str, str, str, int, int, kt._Entry]
+# (kind, name, unpack, start, end, doc, format of the hex digits)
+_HexNode: TypeAlias = tuple[Literal[7], str, _Unpack, int, int, str, str]
+_Node: TypeAlias = _CopyNode | _BoxNode | _ArrayNode | _IntNode | _EnumNode | _BytesNode | _StrNode | _HexNode
+_Template: TypeAlias = tuple[tuple[_Node, ...], int]  # (nodes, bytes the parse consumed)
+_Key: TypeAlias = tuple[object, ...]  # (parser class, parameters as items or None[, input length])
+_Range: TypeAlias = tuple[int, int]  # a control field's bytes (start, end) within the message
 
 _STRUCTS: dict[str, struct.Struct] = {}  # one per format, shared by every template
 _lock = threading.Lock()
-_roots: dict[tuple, _Root] = {}
+_roots: dict[_Key, _Root] = {}
 _count = 0
 _hits = 0  # trees built from a template (for tests and the curious)
 enabled = True  # tests compare the two paths by turning this off
@@ -73,13 +107,13 @@ class _Level:
     __slots__ = ("at", "branches", "template")
 
     def __init__(self) -> None:
-        self.at: tuple[int, int] | None = None
+        self.at: _Range | None = None
         self.branches: dict[bytes, _Level] = {}
-        self.template: tuple | None = None
+        self.template: _Template | None = None
 
 
 def fields_of(
-    parser_cls: Any, data: bytes, params: dict | None = None, base: int = 0
+    parser_cls: Any, data: bytes, params: dict[str, Any] | None = None, base: int = 0
 ) -> tuple[list[Field], list[Span], int | None]:
     """``kaitai_tree.parse_fields`` without the parsed object: (fields, errors, bytes
     consumed or None), from a template when one fits, else from the parser (which
@@ -94,6 +128,7 @@ def fields_of(
                     break
                 template = None
         if template is not None:
+            consumed: int | None
             nodes, consumed = template
             try:
                 fields = _build(nodes, data, base)
@@ -119,7 +154,7 @@ def stats() -> dict[str, int]:
     return {"layouts": len(_roots), "templates": _count, "hits": _hits, "broken": sum(r.broken for r in _roots.values())}
 
 
-def _key(parser_cls, params) -> tuple | None:
+def _key(parser_cls: Any, params: dict[str, Any] | None) -> _Key | None:
     """(parser, parameters); a layout whose parse asked where the input ends adds the length."""
     if not enabled:
         return None
@@ -133,14 +168,14 @@ def _key(parser_cls, params) -> tuple | None:
     return (parser_cls, None)
 
 
-def _find(level: _Level, data) -> tuple | None:
-    while True:
+def _find(root: _Level, data: bytes) -> _Template | None:
+    level: _Level | None = root
+    while level is not None:
         at = level.at
         if at is None:
             return level.template
         level = level.branches.get(bytes(data[at[0] : at[1]]))
-        if level is None:
-            return None
+    return None
 
 
 # -- making a template ------------------------------------------------------------------------
@@ -151,9 +186,9 @@ class _NoTemplate(Exception):
     partial array, a tree that does not match the object)."""
 
 
-def _learn(key: tuple, obj: KaitaiStruct, fields: list[Field], data, base: int, consumed: int) -> None:
+def _learn(key: _Key, obj: KaitaiStruct, fields: list[Field], data: bytes, base: int, consumed: int) -> None:
     global _count
-    controls: list[tuple[int, int]] = []
+    controls: list[_Range] = []
     reach = _Reach(obj._io)
     try:
         nodes = _struct_nodes(obj, fields, base, data, controls, reach)
@@ -190,17 +225,19 @@ class _Reach:
 
     __slots__ = ("root", "length")
 
-    def __init__(self, root_io) -> None:
+    def __init__(self, root_io: Any) -> None:  # the parse's KaitaiStream
         self.root = root_io
         self.length = False
 
-    def note(self, obj: KaitaiStruct, meta: dict) -> None:
+    def note(self, obj: KaitaiStruct, meta: dict[str, Any]) -> None:
         reach = meta.get("stream_end")
         if reach == "any" or (reach == "own" and obj._io is self.root):
             self.length = True
 
 
-def _struct_nodes(obj: KaitaiStruct, fields: list[Field], base: int, data, controls: list, reach: _Reach) -> list[tuple]:
+def _struct_nodes(
+    obj: KaitaiStruct, fields: list[Field], base: int, data: bytes, controls: list[_Range], reach: _Reach
+) -> list[_Node]:
     """The nodes for ``fields``, the tree ``kaitai_tree.struct_fields`` built of ``obj``."""
     cls = type(obj)
     meta = kt.class_meta(cls)
@@ -209,7 +246,7 @@ def _struct_nodes(obj: KaitaiStruct, fields: list[Field], base: int, data, contr
     reach.note(obj, meta)
     plan = kt._plan(cls)
     debug = getattr(obj, "_debug", None) or {}
-    nodes = []
+    nodes: list[_Node] = []
     i = 0
     for entry in plan.entries:
         name = entry[0]
@@ -225,7 +262,8 @@ def _struct_nodes(obj: KaitaiStruct, fields: list[Field], base: int, data, contr
     return nodes
 
 
-def _node(raw, f: Field, entry: tuple, base: int, data, controls: list, reach: _Reach) -> tuple:
+def _node(raw: Any, f: Field, entry: kt._Entry, base: int, data: bytes, controls: list[_Range], reach: _Reach) -> _Node:
+    """The node of field ``f``, which the parser read as ``raw`` (a value of the parsed object)."""
     start, end = f.start - base, f.end - base
     if isinstance(raw, KaitaiStruct):
         if kt._plan(type(raw)).bits is not None:  # a flags word: its bytes decide it all
@@ -250,10 +288,10 @@ def _node(raw, f: Field, entry: tuple, base: int, data, controls: list, reach: _
     return _leaf(raw, f, entry, base, data, controls)
 
 
-def _leaf(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple:
+def _leaf(raw: Any, f: Field, entry: kt._Entry, base: int, data: bytes, controls: list[_Range]) -> _Node:
     start, end = f.start - base, f.end - base
     info = entry[2]
-    node = None
+    node: _Node | None = None
     if not info.get("control") and "bits" not in info:
         kind = type(raw)
         fmt = info.get("fmt")
@@ -270,7 +308,7 @@ def _leaf(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple
         elif kind is bytes and len(raw) == end - start:
             node = (_BYTES, f.name, start, end, entry)
         elif kind is str and info.get("encoding"):
-            encoding = info["encoding"]
+            encoding: str = info["encoding"]
             errors = "backslashreplace" if encoding.upper() in ("UTF-8", "UTF8") else "strict"
             node = (_STR, f.name, encoding, errors, start, end, entry)
     if node is not None:
@@ -284,7 +322,7 @@ def _leaf(raw, f: Field, entry: tuple, base: int, data, controls: list) -> tuple
     return _copy(f, base)
 
 
-def _copy(f: Field, base: int) -> tuple:
+def _copy(f: Field, base: int) -> _CopyNode:
     """A field (and what is under it) exactly as it was: its bytes are a control's."""
     kids = tuple(_copy(c, base) for c in f.children)
     return (_COPY, f.name, f.value, f.show, f.start - base, f.end - base, f.doc, kids)
@@ -293,8 +331,32 @@ def _copy(f: Field, base: int) -> tuple:
 # -- building a tree from one ----------------------------------------------------------------
 
 
-def _build(nodes: tuple, data, base: int) -> list[Field]:
-    out = []
+# what the leaves' kaitai_tree._field is given for errors: ints, enums, bytes and strings never report one
+_NO_ERRORS: list[Span] = []
+
+
+def _build(nodes: tuple[_Node, ...], data: bytes, base: int) -> list[Field]:
+    out: list[Field] = []
+    # The checker cannot narrow a union of node shapes through the kind read once into
+    # ``kind`` (only through ``node[0]`` at every test, which would cost the hot loop a
+    # lookup per test): each node is unpacked from a plain tuple into these, typed as the
+    # node aliases above say.
+    node: tuple[Any, ...]
+    name: str
+    show: str
+    doc: str
+    start: int
+    end: int
+    unpack: _Unpack
+    entry: kt._Entry
+    kids: tuple[_Node, ...]
+    value: Any
+    number: int
+    enum: type[IntEnum]
+    scalar: bool
+    encoding: str
+    errors: str
+    digits: str
     for node in nodes:
         kind = node[0]
         if kind == _INT:
@@ -303,7 +365,7 @@ def _build(nodes: tuple, data, base: int) -> list[Field]:
             if entry[3]:
                 out.append(Field(name, value, str(value), start + base, end + base, [], entry[1]))
             else:
-                out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, None, None))
+                out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, _NO_ERRORS, None))
         elif kind == _BOX:
             _, name, value, show, start, end, doc, kids = node
             out.append(Field(name, value, show, start + base, end + base, _build(kids, data, base), doc))
@@ -314,7 +376,7 @@ def _build(nodes: tuple, data, base: int) -> list[Field]:
                 text = value.hex()
                 out.append(Field(name, text, text or "(empty)", start + base, end + base, [], entry[1]))
             else:
-                out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, None, None))
+                out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, _NO_ERRORS, None))
         elif kind == _COPY:
             _, name, value, show, start, end, doc, kids = node
             if type(value) is list:
@@ -327,7 +389,7 @@ def _build(nodes: tuple, data, base: int) -> list[Field]:
                 value = enum(number)
             except ValueError:  # not in the enum: the parser leaves it a plain int
                 value = number
-            out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, None, None))
+            out.append(kt._field(None, name, value, start + base, end + base, base, kt._NO_POS, entry, _NO_ERRORS, None))
         elif kind == _HEX:
             _, name, unpack, start, end, doc, digits = node
             value = unpack(data, start)[0]
@@ -341,5 +403,5 @@ def _build(nodes: tuple, data, base: int) -> list[Field]:
         else:  # _STR
             _, name, encoding, errors, start, end, entry = node
             text = bytes(data[start:end]).decode(encoding, errors)
-            out.append(kt._field(None, name, text, start + base, end + base, base, kt._NO_POS, entry, None, None))
+            out.append(kt._field(None, name, text, start + base, end + base, base, kt._NO_POS, entry, _NO_ERRORS, None))
     return out

@@ -9,17 +9,26 @@ the same key answers the oldest of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ...decode.finish import decode_message
 from ...decode.fields import DecodedMessage, Outcome
+from ...decode.finish import decode_message
 from ...decode.kaitai_tree import parse
 from ...messages import Message
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from ..registry import ProtocolOption, Registration, Verdict
-from .ksy_cache import Parsers
-from .schema import Declaration, DeclarationError, HeaderField, MessageRule
+from .ksy_cache import ParserClass, Parsers
+from .schema import Declaration, DeclarationError, DeclaredProgram, MessageRule, Params
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...tcp.stream_events import Conversation
+    from ..rpc.onc_rpc import Program
+
+# a message kind -> the parser of its messages (None: shown undecoded) and that parser's params
+_ParsersByKind: TypeAlias = dict[str, tuple[ParserClass | None, Params]]
+_HeaderValues: TypeAlias = dict[str, int | None]  # header field -> its value (None: not all here)
 
 PAIRS_KEPT = 4096  # requests remembered per conversation while waiting for replies
 DEFAULT_SUMMARY = ("len",)
@@ -31,10 +40,17 @@ def registration(decl: Declaration, parsers: Parsers) -> Registration:
     enums = {name: _enum_names(parsers, f.enum) for name, f in decl.header.items() if f.enum}
     rules = tuple((rule, parsers.cls(rule.type) if rule.type else None) for rule in decl.messages)
     framing_cls = parsers.cls(decl.framing.type) if decl.framing.form == "type" else None
-    framer = type(f"{_ident(decl.name)}Framer", (DeclaredFramer,), {
-        "decl": decl, "rules": rules, "enums": enums, "framing_cls": framing_cls,
-        "magic_reach": max((m.offset + len(m.data) for m in decl.magics), default=0),
-    })
+    framer = type(
+        f"{_ident(decl.name)}Framer",
+        (DeclaredFramer,),
+        {
+            "decl": decl,
+            "rules": rules,
+            "enums": enums,
+            "framing_cls": framing_cls,
+            "magic_reach": max((m.offset + len(m.data) for m in decl.magics), default=0),
+        },
+    )
     return Registration(
         name=decl.name,
         description=decl.description,
@@ -49,7 +65,7 @@ def registration(decl: Declaration, parsers: Parsers) -> Registration:
     )
 
 
-def _failure_info(name: str, ok: tuple[int, ...]):
+def _failure_info(name: str, ok: tuple[int, ...]) -> Callable[[Message, DecodedMessage], Outcome]:
     """The message list's info: a message whose ``name`` field holds a value other than
     ``ok`` failed (its label says how); any other says what its summary says."""
 
@@ -58,7 +74,7 @@ def _failure_info(name: str, ok: tuple[int, ...]):
         if found is not None and isinstance(found.value, int) and found.value not in ok:
             return Outcome(found.show, True)
         text = decoded.summary
-        return Outcome(text[len(message.name):].strip() if text.startswith(message.name) else text)
+        return Outcome(text[len(message.name) :].strip() if text.startswith(message.name) else text)
 
     return info
 
@@ -84,14 +100,15 @@ def _check_types(decl: Declaration, parsers: Parsers) -> None:
 
 
 def _enum_names(parsers: Parsers, ref: str) -> dict[int, str]:
-    return {int(member.value): member.name.upper() for member in parsers.enum(ref)}
+    enum = parsers.enum(ref)  # there: _check_types looked
+    return {int(member.value): member.name.upper() for member in enum} if enum is not None else {}
 
 
 def _heuristic(decl: Declaration) -> Callable[[bytes], Verdict | None]:
     magics = decl.magics
 
     def heuristic(data: bytes) -> Verdict | None:
-        best = None
+        best: Verdict | None = None
         for m in magics:
             if data[m.offset : m.offset + len(m.data)] == m.data and (best is None or m.confidence > best.confidence):
                 best = Verdict(m.sender_is_client, m.confidence)
@@ -100,10 +117,11 @@ def _heuristic(decl: Declaration) -> Callable[[bytes], Verdict | None]:
     return heuristic
 
 
-def _params(rule_params, message: Message) -> dict:
+def _params(rule_params: Params, message: Message) -> dict[str, object]:
     """A parser's params: literals, or what the message knows ($direction, $is_request,
     $length, $prog/$vers/$proc of an RPC call, $header.FIELD, $option.NAME)."""
-    out = {}
+    out: dict[str, object] = {}
+    value: object  # a declared literal or "$fact", then what the fact is
     for name, value in rule_params:
         if isinstance(value, str) and value.startswith("$"):
             fact = value[1:]
@@ -126,11 +144,13 @@ def _params(rule_params, message: Message) -> dict:
     return out
 
 
-def _option_default(reg, name: str):
-    return next((o.default for o in getattr(reg, "options", ()) if o.name == name), None)
+def _option_default(reg: object, name: str) -> str | None:
+    """The default of option ``name`` of ``reg`` (a conversation's Registration, or None)."""
+    options: tuple[ProtocolOption, ...] = getattr(reg, "options", ())
+    return next((o.default for o in options if o.name == name), None)
 
 
-def _decode(decl: Declaration, parsers_by_kind: dict, message: Message) -> DecodedMessage:
+def _decode(decl: Declaration, parsers_by_kind: _ParsersByKind, message: Message) -> DecodedMessage:
     cls, rule_params = parsers_by_kind.get(message.kind, (None, ()))
     return decode_message(message, cls, _params(rule_params, message) if rule_params else None)
 
@@ -141,39 +161,42 @@ class DeclaredFramer(StreamFramer):
     (header field -> value -> name) and, for ``type`` framing, ``framing_cls``."""
 
     decl: Declaration
-    rules: tuple
-    enums: dict
-    framing_cls = None
+    rules: tuple[tuple[MessageRule, ParserClass | None], ...]
+    enums: dict[str, dict[int, str]]
+    framing_cls: ParserClass | None = None
     magic_reach = 0  # bytes needed to see every declared magic
     pure_cut = True
 
-    def __init__(self, conversation) -> None:
+    def __init__(self, conversation: Conversation) -> None:
         super().__init__(conversation)
-        self.waiting: dict[tuple, list[Message]] = {}
+        self.waiting: dict[tuple[object, ...], list[Message]] = {}  # pairing key -> requests, oldest first
         pairing = self.decl.pairing
         self.requests = set(pairing.requests) if pairing else set()
         self.replies = set(pairing.replies) if pairing else set()
 
-    def _length(self, data) -> int | None:
+    def _length(self, data: bytearray) -> int | None:
         framing = self.decl.framing
         if framing.form == "fixed":
             return framing.size
         if framing.form == "length":
-            value = framing.field.read(data)
+            field = framing.field
+            assert field is not None  # "length" framing always names its field (schema._framing)
+            value = field.read(data)
             if value is None:
                 return None
             length = value + framing.adjust
-            if length <= framing.field.offset + framing.field.size - 1 or length > framing.max:
+            if length <= field.offset + field.size - 1 or length > framing.max:
                 raise Unframeable(f"length {value} is not plausible")
             return length
         return self._parsed_length(data)
 
-    def _parsed_length(self, data) -> int | None:
+    def _parsed_length(self, data: bytearray) -> int | None:
         """``type`` framing: the message is what the type parses from here. A parse
         that runs out of bytes waits for more (up to the declared maximum)."""
         obj, exc = parse(self.framing_cls, bytes(data[: self.decl.framing.max]))
         if exc is None:
-            return max(1, obj._io.pos())
+            consumed: int = obj._io.pos()
+            return max(1, consumed)
         if isinstance(exc, EOFError) or "requested" in str(exc):
             if len(data) >= self.decl.framing.max:
                 raise Unframeable(f"no message within {self.decl.framing.max} bytes")
@@ -183,15 +206,17 @@ class DeclaredFramer(StreamFramer):
     def cut(self, direction: str, buf: DirectionBuffer) -> Cut | None:
         data = buf.data
         magics = self.decl.magics
-        if magics and len(data) >= self.magic_reach and not any(
-            data[m.offset : m.offset + len(m.data)] == m.data for m in magics
+        if (
+            magics
+            and len(data) >= self.magic_reach
+            and not any(data[m.offset : m.offset + len(m.data)] == m.data for m in magics)
         ):
             raise Unframeable("no magic where a message starts")
         length = self._length(data)
         if length is None:
             return None
         header = self.decl.header
-        values = {name: f.read(data) for name, f in header.items()} if header else {}
+        values: _HeaderValues = {name: f.read(data) for name, f in header.items()} if header else {}
         if any(v is None for v in values.values()) and length > len(data):
             return None  # the header is not all here yet
         rule = self._rule(direction, values)
@@ -200,7 +225,7 @@ class DeclaredFramer(StreamFramer):
         request = rule.kind in self.requests
         return Cut(length, rule.kind, self._name(rule, values), values or None, request, request)
 
-    def _rule(self, direction: str, values: dict) -> MessageRule | None:
+    def _rule(self, direction: str, values: _HeaderValues) -> MessageRule | None:
         for rule, _cls in self.rules:
             if rule.direction is not None and rule.direction != direction:
                 continue
@@ -208,14 +233,14 @@ class DeclaredFramer(StreamFramer):
                 return rule
         return None
 
-    def _name(self, rule: MessageRule, values: dict) -> str:
+    def _name(self, rule: MessageRule, values: _HeaderValues) -> str:
         if not rule.name:
             return f"{self.decl.name} {rule.kind}"
         text = rule.name
         for name, value in values.items():
             if "{" + name + "}" in text:
                 names = self.enums.get(name)
-                shown = names.get(value, str(value)) if names else str(value)
+                shown = names.get(value, str(value)) if names and value is not None else str(value)
                 text = text.replace("{" + name + "}", shown)
         return text
 
@@ -278,24 +303,30 @@ def rpc_registration(decl: Declaration, parsers: Parsers) -> Registration:
     )
 
 
-def register_declared_program(program, protocol: str, parsers: Parsers):
+def register_declared_program(program: DeclaredProgram, protocol: str, parsers: Parsers) -> Program:
     """One declared program into the ONC RPC table (``register_program``), each
     procedure's body decoded by its declared .ksy types; a procedure without them is
     named but shown opaque."""
     from ..rpc.onc_rpc import Procedure, Program, kaitai_body, register_program
 
+    def body(ksy_id: str | None, params: Callable[[Message], dict[str, object]] | None) -> Callable[..., Any] | None:
+        parser_cls = parsers.cls(ksy_id) if ksy_id else None  # there: _check_types looked
+        return kaitai_body(parser_cls, params) if parser_cls is not None else None
+
     entry = Program(program.number, program.name, protocol=protocol)
     for vers, procs in program.versions.items():
-        table = entry.versions[vers] = {}
+        table: dict[int, Procedure] = {}
+        entry.versions[vers] = table
         for proc in procs:
             params = partial(_params, proc.params) if proc.params else None
-            args = kaitai_body(parsers.cls(proc.args), params) if proc.args else None
-            results = kaitai_body(parsers.cls(proc.results), params) if proc.results else None
+            args = body(proc.args, params)
+            results = body(proc.results, params)
             table[proc.number] = Procedure(proc.name, args, results, _note(proc.name, proc.number, args, results))
     return register_program(entry)
 
 
-def _note(name: str, number: int, args, results) -> str:
+def _note(name: str, number: int, args: object, results: object) -> str:
+    """Why a procedure's body is shown opaque (``args``/``results``: its decoders, or None)."""
     if args is not None and results is not None:
         return ""
     if number == 0 and args is None and results is None:  # RPC convention: NULL takes and returns nothing

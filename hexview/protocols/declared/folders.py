@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def protocol_folders(root: Path) -> list[Path]:
         return []
 
 
-def load_all(taken: dict[str, Registration], report=None) -> list[Loaded]:
+def load_all(taken: dict[str, Registration], report: Callable[[str], None] | None = None) -> list[Loaded]:
     """Every declared protocol of the search path, in order. ``taken``: the names
     (lower case) already registered, for the replacement note. Problems go to
     ``report`` (default: one line each on stderr)."""

@@ -26,7 +26,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from enum import IntEnum
 from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeAlias
 
 from ...decode import kaitai_tree
 from .schema import DeclarationError, read_yaml
@@ -38,6 +41,9 @@ SHIPPED = HERE / "ksc" / COMPILER_JS  # copied from node_modules by the build (s
 CHECKOUT = HERE.parents[2] / "node_modules" / "kaitai-struct-compiler" / COMPILER_JS
 COMPILE_TIMEOUT = 300
 PACKAGE_PREFIX = "hexview_declared_"
+
+# a class generated from a .ksy (generated code, untyped: what it reads is Kaitai's business)
+ParserClass: TypeAlias = type[Any]
 
 compiles_run = 0  # how many times node was started (tests count them)
 
@@ -68,7 +74,7 @@ def find_compiler() -> Path | None:
 def compiler_version(compiler: Path) -> str:
     """The package.json version beside it; else a digest of the file itself."""
     try:
-        return json.loads((compiler.parent / "package.json").read_text())["version"]
+        return str(json.loads((compiler.parent / "package.json").read_text())["version"])
     except (OSError, ValueError, KeyError, TypeError):
         return "sha256:" + hashlib.sha256(compiler.read_bytes()).hexdigest()
 
@@ -92,20 +98,22 @@ class Parsers:
     """A loaded package of one folder's parsers: ``cls("toy_request")`` is the generated
     top-level class of toy_request.ksy, ``enum("toy_common::opcode")`` an enum class."""
 
-    def __init__(self, package: str, modules: dict[str, object]) -> None:
+    def __init__(self, package: str, modules: dict[str, ModuleType]) -> None:
         self.package = package
         self.modules = modules
 
-    def cls(self, ksy_id: str):
+    def cls(self, ksy_id: str) -> ParserClass | None:
         module = self.modules.get(ksy_id)
-        return getattr(module, _class_name(ksy_id), None) if module is not None else None
+        found: ParserClass | None = getattr(module, _class_name(ksy_id), None) if module is not None else None
+        return found
 
-    def enum(self, ref: str):
+    def enum(self, ref: str) -> type[IntEnum] | None:
         parts = ref.split("::")
-        owner = self.cls(parts[0])
+        owner: Any = self.cls(parts[0])  # a generated class, then the classes and the enum inside it
         for part in parts[1:]:
             owner = getattr(owner, _class_name(part), None) if owner is not None else None
-        return owner
+        found: type[IntEnum] | None = owner
+        return found
 
 
 def _class_name(ident: str) -> str:
@@ -121,8 +129,11 @@ def load_parsers(folder: Path, label: str) -> Parsers:
         return Parsers("", {})
     compiler = find_compiler()
     if compiler is None:
-        raise DeclarationError(files[0], "cannot compile: kaitai-struct-compiler.js not found (not in the installed package, "
-                               "no node_modules in the checkout, none on PATH); run `npm ci` in a checkout")
+        raise DeclarationError(
+            files[0],
+            "cannot compile: kaitai-struct-compiler.js not found (not in the installed package, "
+            "no node_modules in the checkout, none on PATH); run `npm ci` in a checkout",
+        )
     key = cache_key(folder, files, compiler_version(compiler))
     target = cache_root() / "parsers" / key
     if not (target / "ksy_meta.py").is_file():
@@ -134,9 +145,11 @@ def _compile(folder: Path, files: list[Path], compiler: Path, target: Path, labe
     global compiles_run
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
-        raise DeclarationError(files[0], "cannot compile: node (Node.js) is not on PATH; install it to use .ksy files "
-                               "(the built-in protocols need no node)")
-    specs = {}
+        raise DeclarationError(
+            files[0],
+            "cannot compile: node (Node.js) is not on PATH; install it to use .ksy files (the built-in protocols need no node)",
+        )
+    specs: dict[str, object] = {}
     for path in files:
         spec = read_yaml(path)  # a syntax error is reported with its line here
         if not isinstance(spec, dict):
@@ -156,7 +169,9 @@ def _compile(folder: Path, files: list[Path], compiler: Path, target: Path, labe
         try:
             done = subprocess.run(
                 [node, str(HERE / "compile_folder.js"), str(work_dir / "job.json"), str(work_dir / "result.json")],
-                capture_output=True, text=True, timeout=COMPILE_TIMEOUT,
+                capture_output=True,
+                text=True,
+                timeout=COMPILE_TIMEOUT,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise DeclarationError(files[0], f"cannot compile: {exc}") from None
@@ -181,7 +196,7 @@ def _compile(folder: Path, files: list[Path], compiler: Path, target: Path, labe
 _PLACE = re.compile(r"^(?:(?P<spec>[\w()]+): )?(?P<path>/[^\s:]*):\s*(?:error:\s*)?(?P<message>.*)$", re.S)
 
 
-def _located(folder: Path, files: list[Path], error: dict) -> DeclarationError:
+def _located(folder: Path, files: list[Path], error: dict[str, Any]) -> DeclarationError:
     """The compiler's error as file:line: message. Its messages read
     'spec_id: /seq/1/type:\\n\\terror: unable to find type ...': the YAML path is
     turned into the line of that node, in the file whose meta/id is spec_id."""
@@ -225,6 +240,8 @@ def _line_of(path: Path, pointer: str) -> int | None:
 def _import(target: Path, package: str) -> Parsers:
     if package not in sys.modules:
         spec = importlib.util.spec_from_file_location(package, target / "__init__.py", submodule_search_locations=[str(target)])
+        if spec is None or spec.loader is None:  # a file location always has a spec and a loader
+            raise DeclarationError(target, "cached parsers did not load (no importable package)")
         module = importlib.util.module_from_spec(spec)
         sys.modules[package] = module
         spec.loader.exec_module(module)
@@ -234,6 +251,8 @@ def _import(target: Path, package: str) -> Parsers:
         modules = {name: importlib.import_module(f"{package}.{name}") for name in names}
     except Exception as exc:  # a damaged cache entry: say so, the next run compiles afresh
         shutil.rmtree(target, ignore_errors=True)
-        raise DeclarationError(target, f"cached parsers did not load ({exc}); removed, they are compiled again next run") from None
+        raise DeclarationError(
+            target, f"cached parsers did not load ({exc}); removed, they are compiled again next run"
+        ) from None
     kaitai_tree.add_runtime_meta([m.__name__ for m in modules.values()], meta.META, meta.ENUM_LABELS)
     return Parsers(package, modules)

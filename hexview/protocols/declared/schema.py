@@ -8,9 +8,11 @@ documents every field; docs/toy-protocol/ is a worked example.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn, TypeAlias
 
 import yaml
 
@@ -25,6 +27,12 @@ DIRECTIONS = ("c2s", "s2c")
 FACTS = ("direction", "is_request", "length", "prog", "vers", "proc")  # what a "$name" param may read
 DEFAULT_MAX_MESSAGE = 16 * 1024 * 1024
 DEFAULT_CONFIDENCE = 70
+
+# A parser's params as declared: name -> a literal (number, true/false, text) or "$fact"
+Params: TypeAlias = tuple[tuple[str, int | str], ...]
+# What YAML read, before it is checked: any value, and a mapping (each checked where it is read)
+Raw: TypeAlias = object
+RawMapping: TypeAlias = dict[object, object]
 
 
 class DeclarationError(Exception):
@@ -51,7 +59,7 @@ class HeaderField:
     endian: str  # "be" or "le"
     enum: str | None = None  # "file_id::enum" (or "file_id::type::enum"): names its values
 
-    def read(self, data, at: int = 0) -> int | None:
+    def read(self, data: bytes | bytearray, at: int = 0) -> int | None:
         start = at + self.offset
         if len(data) < start + self.size:
             return None
@@ -92,7 +100,7 @@ class MessageRule:
     direction: str | None = None
     when: tuple[tuple[str, tuple[int, ...]], ...] = ()
     name: str = ""  # e.g. "TOY {opcode} request": header fields in braces
-    params: tuple[tuple[str, object], ...] = ()
+    params: Params = ()
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ class DeclaredProcedure:
     name: str
     args: str | None = None  # .ksy id
     results: str | None = None
-    params: tuple[tuple[str, object], ...] = ()
+    params: Params = ()
 
 
 @dataclass(frozen=True)
@@ -167,21 +175,19 @@ class _Lines(yaml.SafeLoader):
     """A safe loader that remembers each mapping's line, so errors can name it."""
 
 
-def _mapping_with_line(loader, node):
+def _mapping_with_line(loader: _Lines, node: yaml.MappingNode) -> _Located:
     value = loader.construct_mapping(node, deep=True)
-    keys = {}
+    keys: dict[object, int] = {}
     for key_node, _value_node in node.value:
-        try:
+        with contextlib.suppress(TypeError, yaml.YAMLError):  # an unhashable key: construct_mapping said so already
             keys[loader.construct_object(key_node)] = key_node.start_mark.line + 1
-        except (TypeError, yaml.YAMLError):  # an unhashable key: construct_mapping said so already
-            pass
     return _Located(value, node.start_mark.line + 1, keys)
 
 
-class _Located(dict):
+class _Located(RawMapping):
     """A mapping that knows its line and each key's."""
 
-    def __init__(self, value: dict, line: int, keys: dict) -> None:
+    def __init__(self, value: RawMapping, line: int, keys: dict[object, int]) -> None:
         super().__init__(value)
         self.line = line
         self.key_lines = keys
@@ -190,7 +196,7 @@ class _Located(dict):
 _Lines.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
-def read_yaml(path: Path):
+def read_yaml(path: Path) -> Raw:
     """The parsed file, every mapping a dict that knows its line; DeclarationError if unreadable."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -212,12 +218,12 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def fail(self, where, message: str, key=None):
+    def fail(self, where: Raw, message: str, key: object = None) -> NoReturn:
         """Raise for ``where`` (a mapping read from the file): at ``key``'s line when given."""
         line = getattr(where, "key_lines", {}).get(key) if key is not None else None
         raise DeclarationError(self.path, message, line or getattr(where, "line", None))
 
-    def mapping(self, parent, key: str, value, known: tuple[str, ...]) -> dict:
+    def mapping(self, parent: Raw, key: str, value: Raw, known: tuple[str, ...]) -> RawMapping:
         if not isinstance(value, dict):
             self.fail(parent, f"{key}: expected a mapping")
         unknown = sorted(str(k) for k in value if k not in known)
@@ -226,17 +232,19 @@ class _Reader:
             self.fail(value, f"{key}: unknown key {unknown[0]!r} (known: {', '.join(known)})", bad)
         return value
 
-    def integer(self, where, key: str, value, low: int = 0, high: int = 2**64 - 1) -> int:
+    def integer(self, where: Raw, key: str, value: Raw, low: int = 0, high: int = 2**64 - 1) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.fail(where, f"{key}: expected a whole number from {low} to {high}, got {value!r}")
         return value
 
-    def text(self, where, key: str, value, pattern: re.Pattern | None = None) -> str:
+    def text(self, where: Raw, key: str, value: Raw, pattern: re.Pattern[str] | None = None) -> str:
         if not isinstance(value, str) or (pattern is not None and not pattern.match(value)):
-            self.fail(where, f"{key}: {value!r} is not valid" + (f" (expected {pattern.pattern})" if pattern else " (expected text)"))
+            self.fail(
+                where, f"{key}: {value!r} is not valid" + (f" (expected {pattern.pattern})" if pattern else " (expected text)")
+            )
         return value
 
-    def names(self, where, key: str, value, pattern=IDENT) -> tuple[str, ...]:
+    def names(self, where: Raw, key: str, value: Raw, pattern: re.Pattern[str] = IDENT) -> tuple[str, ...]:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items:
             self.fail(where, f"{key}: expected a name or a list of names")
@@ -248,10 +256,28 @@ def load_declaration(folder: Path) -> Declaration:
     path = folder / FILE_NAME
     doc = read_yaml(path)
     r = _Reader(path)
-    top = r.mapping(None, FILE_NAME, doc, (
-        "name", "description", "ports", "colour", "endian", "header", "heuristic", "framing",
-        "messages", "pairing", "summary", "colours", "options", "programs", "failure",
-    ))
+    top = r.mapping(
+        None,
+        FILE_NAME,
+        doc,
+        (
+            "name",
+            "description",
+            "ports",
+            "colour",
+            "endian",
+            "header",
+            "heuristic",
+            "framing",
+            "messages",
+            "pairing",
+            "summary",
+            "colours",
+            "options",
+            "programs",
+            "failure",
+        ),
+    )
     if "name" not in top:
         r.fail(top, "name: missing (the protocol's name, e.g. TOY)")
     name = r.text(top, "name", top["name"], NAME)
@@ -288,30 +314,34 @@ def load_declaration(folder: Path) -> Declaration:
     if "failure" in top:
         spec = r.mapping(top, "failure", top["failure"], ("field", "ok"))
         ok = spec.get("ok", [0])
-        decl.failure = (r.text(spec, "failure.field", spec.get("field"), IDENT),
-                        tuple(r.integer(spec, "failure.ok", v) for v in (ok if isinstance(ok, list) else [ok])))
+        decl.failure = (
+            r.text(spec, "failure.field", spec.get("field"), IDENT),
+            tuple(r.integer(spec, "failure.ok", v) for v in (ok if isinstance(ok, list) else [ok])),
+        )
     return decl
 
 
-def _header(r: _Reader, top, value, endian: str) -> dict[str, HeaderField]:
-    fields = {}
+def _header(r: _Reader, top: RawMapping, value: Raw, endian: str) -> dict[str, HeaderField]:
+    fields: dict[str, HeaderField] = {}
     for fname, spec in r.mapping(top, "header", value, tuple(value) if isinstance(value, dict) else ()).items():
-        r.text(value, "header", fname, IDENT)
+        fname = r.text(value, "header", fname, IDENT)
         spec = r.mapping(value, f"header.{fname}", spec, ("offset", "size", "endian", "enum"))
         size = r.integer(spec, f"header.{fname}.size", spec.get("size", 0), 1, 8)
         if size not in (1, 2, 4, 8):
             r.fail(spec, f"header.{fname}.size: expected 1, 2, 4 or 8")
         fendian = spec.get("endian", endian)
-        if fendian not in ("be", "le"):
+        if not isinstance(fendian, str) or fendian not in ("be", "le"):
             r.fail(spec, f"header.{fname}.endian: expected be or le")
         enum = spec.get("enum")
         if enum is not None:
-            r.text(spec, f"header.{fname}.enum", enum, ENUM_REF)
-        fields[fname] = HeaderField(fname, r.integer(spec, f"header.{fname}.offset", spec.get("offset"), 0, 1 << 20), size, fendian, enum)
+            enum = r.text(spec, f"header.{fname}.enum", enum, ENUM_REF)
+        fields[fname] = HeaderField(
+            fname, r.integer(spec, f"header.{fname}.offset", spec.get("offset"), 0, 1 << 20), size, fendian, enum
+        )
     return fields
 
 
-def _framing(r: _Reader, top, value, header: dict[str, HeaderField], endian: str) -> Framing:
+def _framing(r: _Reader, top: RawMapping, value: Raw, header: dict[str, HeaderField], endian: str) -> Framing:
     if value == "onc-rpc":
         return Framing("onc-rpc")
     forms = ("length-prefixed", "fixed", "type", "onc-rpc")
@@ -340,16 +370,18 @@ def _framing(r: _Reader, top, value, header: dict[str, HeaderField], endian: str
         if size not in (1, 2, 4, 8):
             r.fail(body, "framing.length-prefixed.size: expected 1, 2, 4 or 8")
         lendian = body.get("endian", endian)
-        if lendian not in ("be", "le"):
+        if not isinstance(lendian, str) or lendian not in ("be", "le"):
             r.fail(body, "framing.length-prefixed.endian: expected be or le")
-        length = HeaderField("length", r.integer(body, "framing.length-prefixed.offset", body.get("offset", 0), 0, 1 << 20), size, lendian)
+        length = HeaderField(
+            "length", r.integer(body, "framing.length-prefixed.offset", body.get("offset", 0), 0, 1 << 20), size, lendian
+        )
     adjust = body.get("adjust", 0)
     if isinstance(adjust, bool) or not isinstance(adjust, int) or abs(adjust) > 1 << 20:
         r.fail(body, f"framing.length-prefixed.adjust: expected a whole number, got {adjust!r}")
     return Framing("length", field=length, adjust=adjust, max=limit)
 
 
-def _heuristics(r: _Reader, top, value) -> tuple[Magic, ...]:
+def _heuristics(r: _Reader, top: RawMapping, value: Raw) -> tuple[Magic, ...]:
     if value is None:
         return ()
     items = value if isinstance(value, list) else [value]
@@ -370,27 +402,37 @@ def _heuristics(r: _Reader, top, value) -> tuple[Magic, ...]:
         sender = spec.get("sender", "client")
         if sender not in ("client", "server"):
             r.fail(spec, f"heuristic.sender: expected client or server, got {sender!r}")
-        out.append(Magic(data, r.integer(spec, "heuristic.offset", spec.get("offset", 0), 0, 4096), sender == "client",
-                         r.integer(spec, "heuristic.confidence", spec.get("confidence", DEFAULT_CONFIDENCE), 1, 100)))
+        out.append(
+            Magic(
+                data,
+                r.integer(spec, "heuristic.offset", spec.get("offset", 0), 0, 4096),
+                sender == "client",
+                r.integer(spec, "heuristic.confidence", spec.get("confidence", DEFAULT_CONFIDENCE), 1, 100),
+            )
+        )
     return tuple(out)
 
 
-def _params(r: _Reader, where, key: str, value) -> tuple[tuple[str, object], ...]:
+def _params(r: _Reader, where: Raw, key: str, value: Raw) -> Params:
     spec = r.mapping(where, key, value, tuple(value) if isinstance(value, dict) else ())
-    out = []
+    out: list[tuple[str, int | str]] = []
     for pname, pvalue in spec.items():
-        r.text(spec, key, pname, IDENT)
+        pname = r.text(spec, key, pname, IDENT)
         if isinstance(pvalue, str) and pvalue.startswith("$"):
             fact = pvalue[1:]
             if fact not in FACTS and not fact.startswith("option.") and not fact.startswith("header."):
-                r.fail(spec, f"{key}.{pname}: {pvalue!r} names nothing a message knows (${', $'.join(FACTS)}, $option.NAME, $header.FIELD)")
+                r.fail(
+                    spec,
+                    f"{key}.{pname}: {pvalue!r} names nothing a message knows"
+                    f" (${', $'.join(FACTS)}, $option.NAME, $header.FIELD)",
+                )
         elif not isinstance(pvalue, (int, bool, str)):
             r.fail(spec, f"{key}.{pname}: expected a number, true/false, text or $fact")
         out.append((pname, pvalue))
     return tuple(out)
 
 
-def _messages(r: _Reader, top, value, header: dict[str, HeaderField]) -> tuple[MessageRule, ...]:
+def _messages(r: _Reader, top: RawMapping, value: Raw, header: dict[str, HeaderField]) -> tuple[MessageRule, ...]:
     if not isinstance(value, list) or not value:
         r.fail(top, "messages: expected a list of message kinds (kind, type, direction/when, name)")
     out = []
@@ -400,10 +442,10 @@ def _messages(r: _Reader, top, value, header: dict[str, HeaderField]) -> tuple[M
         direction = spec.get("direction")
         if direction is not None and direction not in DIRECTIONS:
             r.fail(spec, f"messages.direction: expected c2s or s2c, got {direction!r}")
-        when = []
+        when: list[tuple[str, tuple[int, ...]]] = []
         for fname, wanted in r.mapping(spec, "messages.when", spec.get("when", {}), tuple(header)).items():
             values = wanted if isinstance(wanted, list) else [wanted]
-            when.append((fname, tuple(r.integer(spec, f"messages.when.{fname}", v) for v in values)))
+            when.append((str(fname), tuple(r.integer(spec, f"messages.when.{fname}", v) for v in values)))
         name = spec.get("name", "")
         if not isinstance(name, str):
             r.fail(spec, "messages.name: expected text")
@@ -411,14 +453,20 @@ def _messages(r: _Reader, top, value, header: dict[str, HeaderField]) -> tuple[M
             if used not in header:
                 r.fail(spec, f"messages.name: {{{used}}} is not a header field")
         mtype = spec.get("type")
-        out.append(MessageRule(
-            kind, None if mtype is None else r.text(spec, "messages.type", mtype, TYPE_REF), direction,
-            tuple(when), name, _params(r, spec, "messages.params", spec.get("params", {})),
-        ))
+        out.append(
+            MessageRule(
+                kind,
+                None if mtype is None else r.text(spec, "messages.type", mtype, TYPE_REF),
+                direction,
+                tuple(when),
+                name,
+                _params(r, spec, "messages.params", spec.get("params", {})),
+            )
+        )
     return tuple(out)
 
 
-def _pairing(r: _Reader, top, value, header, kinds: set[str]) -> Pairing:
+def _pairing(r: _Reader, top: RawMapping, value: Raw, header: dict[str, HeaderField], kinds: set[str]) -> Pairing:
     spec = r.mapping(top, "pairing", value, ("key", "request", "reply"))
     key = r.names(spec, "pairing.key", spec.get("key"))
     for fname in key:
@@ -432,21 +480,23 @@ def _pairing(r: _Reader, top, value, header, kinds: set[str]) -> Pairing:
     return Pairing(key, requests, replies)
 
 
-def _summary(r: _Reader, top, value, kinds: set[str]) -> dict[str, tuple[str, ...]]:
+def _summary(r: _Reader, top: RawMapping, value: Raw, kinds: set[str]) -> dict[str, tuple[str, ...]]:
     spec = r.mapping(top, "summary", value, tuple(sorted(kinds)))
-    return {kind: r.names(spec, f"summary.{kind}", names) for kind, names in spec.items()}
+    return {str(kind): r.names(spec, f"summary.{kind}", names) for kind, names in spec.items()}
 
 
-def _colours(r: _Reader, top, value) -> dict[str, str]:
+def _colours(r: _Reader, top: RawMapping, value: Raw) -> dict[str, str]:
     spec = r.mapping(top, "colours", value, tuple(value) if isinstance(value, dict) else ())
+    out: dict[str, str] = {}
     for fname, shade in spec.items():
-        r.text(spec, "colours", fname, re.compile(r"^([a-z][a-z0-9_]*|default)$"))
-        if shade not in SHADES:
+        name = r.text(spec, "colours", fname, re.compile(r"^([a-z][a-z0-9_]*|default)$"))
+        if not isinstance(shade, str) or shade not in SHADES:
             r.fail(spec, f"colours.{fname}: {shade!r} is not a shade ({', '.join(SHADES)})", fname)
-    return dict(spec)
+        out[name] = shade
+    return out
 
 
-def _options(r: _Reader, top, value) -> tuple[Option, ...]:
+def _options(r: _Reader, top: RawMapping, value: Raw) -> tuple[Option, ...]:
     if not isinstance(value, list):
         r.fail(top, "options: expected a list")
     out = []
@@ -457,13 +507,13 @@ def _options(r: _Reader, top, value) -> tuple[Option, ...]:
         if not isinstance(choices, list) or not choices or not all(isinstance(c, str) for c in choices):
             r.fail(spec, f"options.{oname}.choices: expected a list of text values (quote yes/no/numbers)")
         default = spec.get("default", choices[0])
-        if default not in choices:
+        if not isinstance(default, str) or default not in choices:  # (every choice is text)
             r.fail(spec, f"options.{oname}.default: {default!r} is not one of the choices")
         out.append(Option(oname, tuple(choices), default, str(spec.get("help", ""))))
     return tuple(out)
 
 
-def _programs(r: _Reader, top, value) -> tuple[DeclaredProgram, ...]:
+def _programs(r: _Reader, top: RawMapping, value: Raw) -> tuple[DeclaredProgram, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -471,39 +521,44 @@ def _programs(r: _Reader, top, value) -> tuple[DeclaredProgram, ...]:
     return tuple(read_program(r, top, item) for item in value)
 
 
-def read_program(r: _Reader, where, item) -> DeclaredProgram:
+def read_program(r: _Reader, where: Raw, item: Raw) -> DeclaredProgram:
     """One ONC RPC program: number, name, and per version its procedures -- a list of
     names (procedure numbers from 0), or a mapping number -> name or {name, args, results, params}."""
     spec = r.mapping(where, "programs", item, ("number", "name", "versions"))
     number = r.integer(spec, "programs.number", spec.get("number"), 0, 2**32 - 1)
     pname = r.text(spec, "programs.name", spec.get("name"), NAME)
-    versions = {}
+    versions: dict[int, tuple[DeclaredProcedure, ...]] = {}
     raw = spec.get("versions")
     if not isinstance(raw, dict) or not raw:
         r.fail(spec, f"programs.{pname}.versions: expected a mapping version -> procedures")
     for vers, procs in raw.items():
-        r.integer(spec, f"programs.{pname}.versions", vers, 0, 2**32 - 1)
+        vers = r.integer(spec, f"programs.{pname}.versions", vers, 0, 2**32 - 1)
         if isinstance(procs, list):
             procs = dict(enumerate(procs))
         if not isinstance(procs, dict):
             r.fail(spec, f"programs.{pname}.versions.{vers}: expected a list of names or a mapping number -> procedure")
-        entries = []
+        entries: list[DeclaredProcedure] = []
         for proc, entry in procs.items():
-            r.integer(spec, f"programs.{pname}.versions.{vers}", proc, 0, 2**32 - 1)
+            proc = r.integer(spec, f"programs.{pname}.versions.{vers}", proc, 0, 2**32 - 1)
             where_entry = procs
             if entry is None:  # YAML reads a bare NULL (RPC's procedure 0) as null
                 entry = "NULL"
             if isinstance(entry, str):
                 entry = {"name": entry}
-            entry = r.mapping(where_entry, f"programs.{pname}.versions.{vers}.{proc}", entry, ("name", "args", "results", "params"))
+            entry = r.mapping(
+                where_entry, f"programs.{pname}.versions.{vers}.{proc}", entry, ("name", "args", "results", "params")
+            )
             name = r.text(entry, "procedure name", entry.get("name"), re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"))
             args, results = entry.get("args"), entry.get("results")
-            entries.append(DeclaredProcedure(
-                proc, name,
-                None if args is None else r.text(entry, "args", args, TYPE_REF),
-                None if results is None else r.text(entry, "results", results, TYPE_REF),
-                _params(r, entry, "params", entry.get("params", {})),
-            ))
+            entries.append(
+                DeclaredProcedure(
+                    proc,
+                    name,
+                    None if args is None else r.text(entry, "args", args, TYPE_REF),
+                    None if results is None else r.text(entry, "results", results, TYPE_REF),
+                    _params(r, entry, "params", entry.get("params", {})),
+                )
+            )
         versions[vers] = tuple(entries)
     return DeclaredProgram(number, pname, versions)
 
