@@ -92,12 +92,15 @@ def test_unknown_decode_as_protocol_is_a_usage_error():
     assert out.returncode == 2 and "nosuch" in out.stderr.decode()
 
 
-@pytest.mark.parametrize("option, complaint", [
-    ("ocfs3.version=1.2", "hexview: option ocfs3.version: unknown protocol 'ocfs3' (known: {protocols})"),
-    ("ocfs2.release=1.2", "hexview: option ocfs2.release: OCFS2 has no such option (known options: ocfs2.version)"),
-    ("ocfs2.version=2.0", "hexview: option ocfs2.version: '2.0' is not one of auto, 1.2, 1.4"),
-    ("ocfs2.version", "hexview: --option 'ocfs2.version': expected PROTOCOL.NAME=VALUE (known options: ocfs2.version)"),
-])
+@pytest.mark.parametrize(
+    "option, complaint",
+    [
+        ("ocfs3.version=1.2", "hexview: option ocfs3.version: unknown protocol 'ocfs3' (known: {protocols})"),
+        ("ocfs2.release=1.2", "hexview: option ocfs2.release: OCFS2 has no such option (known options: ocfs2.version)"),
+        ("ocfs2.version=2.0", "hexview: option ocfs2.version: '2.0' is not one of auto, 1.2, 1.4"),
+        ("ocfs2.version", "hexview: --option 'ocfs2.version': expected PROTOCOL.NAME=VALUE (known options: ocfs2.version)"),
+    ],
+)
 def test_unknown_protocol_option_or_value_is_one_usage_line(option, complaint):
     from hexview.protocols.registry import registrations
 

@@ -334,20 +334,22 @@ def test_decode_as_sets_a_protocol_option_in_a_terminal():
         term.child.send("\t-")  # into its fields, all collapsed: the variant (last) shows
         term.wait_for(lambda t: "variant: ocfs2-1.4 (data_len 104)" in t, "the query join decoded with the 1.4 layout")
         term.child.send("d")
-        term.wait_for(lambda t: "option ocfs2.version" in t and "● ocfs2.version=auto" in t
-                      and "○ ocfs2.version=1.2" in t, "the option and its values, auto in force")
+        term.wait_for(
+            lambda t: "option ocfs2.version" in t and "● ocfs2.version=auto" in t and "○ ocfs2.version=1.2" in t,
+            "the option and its values, auto in force",
+        )
         # rows the cursor stops at: automatic, the protocols, then every option's values
         values = [f"{key}={value}" for key, (_, opt) in declared().items() for value in opt.choices]
         term.child.send("\x1b[B" * (1 + len(registrations()) + values.index("ocfs2.version=1.2")))
         term.pump(0.3)
         term.child.send("\r")
-        term.wait_for(lambda t: "Decode TCP port" not in t and "done" in t and "reading" in t,
-                      "the demo read again")
+        term.wait_for(lambda t: "Decode TCP port" not in t and "done" in t and "reading" in t, "the demo read again")
         term.child.send("\x0e\x0e")
         term.wait_for(lambda t: "Query Join (510)" in term.ruler(), "message 3 again")
         term.child.send("\t-")
-        term.wait_for(lambda t: "variant: ocfs2-1.2 (forced by option ocfs2.version)" in t,
-                      "the query join decoded with the 1.2 layout")
+        term.wait_for(
+            lambda t: "variant: ocfs2-1.2 (forced by option ocfs2.version)" in t, "the query join decoded with the 1.2 layout"
+        )
         term.child.send("d")
         term.wait_for(lambda t: "● ocfs2.version=1.2" in t and "○ ocfs2.version=auto" in t, "1.2 now in force")
         term.child.send("\x1b")
