@@ -9,7 +9,7 @@ spans to ``errors``, gives each field its colour (neighbours never share one: se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from ..messages import Message
 from ..packets import Span
@@ -37,7 +37,7 @@ def decode_message(message: Message, parser_cls: Any, params: dict[str, Any] | N
 def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     """What every decoder's tree gets: not-captured marks, framing problems, summary, outcome,
     and the colour plan a view runs when it paints (``DecodedMessage.ensure_colours``)."""
-    reg = cast("Registration | None", message.conversation.protocol)  # None: made outside a pipeline
+    reg = message.conversation.protocol  # None: made outside a pipeline
     if message.missing:
         _mark_missing(decoded, message.missing)
         decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]
