@@ -35,12 +35,12 @@ run: $(VENV)/.installed
 test: lint node_modules/.installed
 	$(PY) -m pytest -q
 
-## lint: ruff (lint and format) on hexview/, tools/ and tests/, then mypy, strict, on the
+## lint: ruff (lint and format) on hexview/, tui/, tools/ and tests/, then mypy, strict, on the
 ## core package hexview/ (the files and settings are in pyproject.toml; mypy reads the
 ## source tree, and treats the generated parsers (hexview.compiled) and the UI as untyped)
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check --quiet hexview tools tests
-	$(VENV)/bin/ruff format --check --quiet hexview tools tests
+	$(VENV)/bin/ruff check --quiet hexview tui tools tests
+	$(VENV)/bin/ruff format --check --quiet hexview tui tools tests
 	$(VENV)/bin/mypy
 
 ## parsers: regenerate compiled/ from ksy/

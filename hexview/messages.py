@@ -8,7 +8,7 @@ without running a parser over every byte.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from .packets import Span
 
@@ -164,7 +164,10 @@ class Message:
     def protocol(self) -> Registration:
         """The registration that framed this message (set on its conversation before
         any message is made)."""
-        return cast("Registration", self.conversation.protocol)
+        reg = self.conversation.protocol
+        if reg is None:
+            raise AttributeError(f"conversation {self.conversation.label()} has no protocol: made outside a pipeline")
+        return reg
 
     @property
     def latency(self) -> float | None:

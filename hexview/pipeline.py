@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .messages import Message
 from .packets import Packet
-from .tcp.reassembly import Reassembler
 from .protocols.context import DecodeContext
 from .protocols.options import check
-from .protocols.registry import UNKNOWN, Verdict, by_heuristic, by_name, by_port
+from .protocols.registry import UNKNOWN, Registration, Verdict, by_heuristic, by_name, by_port
+from .tcp.reassembly import Reassembler
 from .tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent
 
 PROBE_BYTES = 16  # bytes a heuristic wants to see before it may decide
@@ -31,7 +31,7 @@ class Pipeline:
         self,
         decode_as: dict[int, str] | None = None,
         hold_for_pairs: bool = True,
-        options: dict | None = None,
+        options: dict[str, str] | None = None,
         first_index: int = 1,
     ) -> None:
         """``options``: protocol decoding options by key (``{"protocol.name": value}``,
@@ -138,13 +138,13 @@ class Pipeline:
             out += self._number(conv.framer.feed(conv.direction(event.sender), event.chunk))
         return out
 
-    def _choose(self, conv: Conversation, events: list[StreamEvent], force: bool):
+    def _choose(self, conv: Conversation, events: list[StreamEvent], force: bool) -> tuple[Registration, Endpoint | None] | None:
         """(registration, server endpoint or None) once the bytes or ports decide.
 
         Which side is the server: the SYN's receiver when the SYN was seen; else what
         the protocol's heuristic says of the first bytes; else, for a Decode As, the
         side whose port was named (for a port match, the side with that port)."""
-        firsts: dict = {}
+        firsts: dict[Endpoint, bytearray] = {}
         for event in events:
             if isinstance(event.chunk, StreamData):
                 firsts.setdefault(event.sender, bytearray()).extend(event.chunk.data[:64])
@@ -158,16 +158,16 @@ class Pipeline:
                 reg, verdict = found
                 return reg, conv.server if conv.orientation_known else _server_by_verdict(conv, sender, verdict)
         for endpoint in (conv.server, conv.client):
-            reg = by_port(endpoint.port)
-            if reg is not None and (firsts or force):
-                return reg, endpoint
+            by_its_port = by_port(endpoint.port)
+            if by_its_port is not None and (firsts or force):
+                return by_its_port, endpoint
         enough = any(len(d) >= PROBE_BYTES for d in firsts.values())
         if enough or force:
             return UNKNOWN, None
         return None
 
     @staticmethod
-    def _server_by_bytes(conv: Conversation, reg, firsts: dict):
+    def _server_by_bytes(conv: Conversation, reg: Registration, firsts: dict[Endpoint, bytearray]) -> Endpoint | None:
         """The server as the SYN or the registration's own heuristic tells it, or None."""
         if conv.orientation_known:
             return conv.server
@@ -231,8 +231,8 @@ class FrameTimes:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.times: array | None = None  # allocated with the first time
-        self.frames: array | None = None
+        self.times: array[float] | None = None  # allocated with the first time
+        self.frames: array[int] = array("q")  # made full size with ``times``
 
     def add(self, frame: int, timestamp: float) -> None:
         if self.times is None:
@@ -244,6 +244,6 @@ class FrameTimes:
 
     def get(self, frame: int) -> float | None:
         slot = frame % self.size
-        if self.frames is None or self.frames[slot] != frame:
+        if self.times is None or self.frames[slot] != frame:
             return None
         return self.times[slot]

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from hexview.output.stderr_notes import report_notes
 from hexview.analysis.message_store import DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES, MessageStore
+from hexview.output.stderr_notes import report_notes
 from hexview.safe_text import printable
 
 from .feed import FeedThread

@@ -94,7 +94,7 @@ class DecodeAsScreen(ModalScreen["str | OptionChoice | None"]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id or "=auto"
         if choice.startswith(OPTION_ID):
-            key, _, value = choice[len(OPTION_ID):].partition("=")
+            key, _, value = choice[len(OPTION_ID) :].partition("=")
             self.dismiss(OptionChoice(key, value))
             return
         self.dismiss(AUTOMATIC if choice == "=auto" else choice)

@@ -29,7 +29,7 @@ def parse_go_to(text: str) -> GoTo:
     kind = "frame"
     for prefix, what in (("#", "message"), ("message", "message"), ("msg", "message"), ("frame", "frame")):
         if raw.startswith(prefix):
-            raw, kind = raw[len(prefix):].strip(), what
+            raw, kind = raw[len(prefix) :].strip(), what
             break
     if not raw.isdigit():
         raise ValueError(f"not a frame or #message number: {text.strip()!r}")

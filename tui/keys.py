@@ -106,8 +106,16 @@ def markdown_table() -> str:
 
 
 # The key bar at the bottom: the keys that matter most, for the pane that has focus.
-COMMON_HINTS = [("^n/^p", "msg"), ("]/[", "stream"), ("r", "pair"), ("/", "search"), ("n/N", "match"),
-                ("f", "follow"), ("y", "copy"), ("q", "quit")]
+COMMON_HINTS = [
+    ("^n/^p", "msg"),
+    ("]/[", "stream"),
+    ("r", "pair"),
+    ("/", "search"),
+    ("n/N", "match"),
+    ("f", "follow"),
+    ("y", "copy"),
+    ("q", "quit"),
+]
 PANE_HINTS = {
     "streams": [("j/k", "stream")],
     "messages": [("j/k", "msg"), ("g/G", "first/last")],

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 TTY = "/dev/tty"
 
@@ -37,9 +37,7 @@ def reattach_stdin_to_tty() -> int | None:
     try:
         tty = os.open(TTY, os.O_RDWR | os.O_NOCTTY)
     except OSError as exc:
-        raise NoTerminal(
-            f"no terminal for the interactive view ({TTY}: {exc.strerror}); use --print or --json"
-        ) from None
+        raise NoTerminal(f"no terminal for the interactive view ({TTY}: {exc.strerror}); use --print or --json") from None
     data_fd = os.dup(0)
     os.dup2(tty, 0)
     os.close(tty)

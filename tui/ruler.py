@@ -3,26 +3,24 @@
 ``msg 37/1,204  No. 36  frame 80  → NBD_CMD_READ  28 bytes  ↔ msg 38  0.31 ms  summary``
 -- the position in the stream (stable after old messages are dropped), the message's
 number (the same in the list, ``--print`` and ``--json``), its frame(s), direction
-and name, length, the paired message and response time, then the decoded summary. The status on its right carries the modes: follow,
-search progress and results. Wire-derived parts go through ``wire_text``.
+and name, length, the paired message and response time, then the decoded summary.
+The status on its right carries the modes: follow, search progress and results. Wire-derived parts go through ``wire_text``.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 
+from hexview.analysis.stream_stats import latency_text
 from hexview.decode.fields import DecodedMessage
 from hexview.messages import Message
-from hexview.analysis.stream_stats import latency_text
 
 from .safe import group_digits, wire_text
 
 ARROWS = {"c2s": "→", "s2c": "←"}
 
 
-def ruler_text(
-    message: Message, position: int, count: int, decoded: DecodedMessage | None, pair_position: int | None
-) -> Text:
+def ruler_text(message: Message, position: int, count: int, decoded: DecodedMessage | None, pair_position: int | None) -> Text:
     ruler = Text(no_wrap=True, end="")
     ruler.append(f"msg {group_digits(position + 1)}/{group_digits(count)}", style="bold")
     ruler.append(f"  No. {message.index}  {_frames(message.frames)}  {ARROWS.get(message.direction, '?')} ")
@@ -39,7 +37,7 @@ def ruler_text(
     if decoded is not None and decoded.summary:
         summary = decoded.summary
         if summary.startswith(message.name):  # the name is on the ruler already
-            summary = summary[len(message.name):].lstrip()
+            summary = summary[len(message.name) :].lstrip()
         ruler.append("  ")
         ruler.append_text(wire_text(summary))
     return ruler

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -83,9 +82,7 @@ class SearchActions:
         self._running_search = None
         self._more_matches = 0
         self.searching = False
-        self._set_search_status(
-            f"search cancelled: {self._search_label(search.backwards)} at {self._progress_text(search)}"
-        )
+        self._set_search_status(f"search cancelled: {self._search_label(search.backwards)} at {self._progress_text(search)}")
 
     def _start_search(self, backwards: bool, fresh: bool) -> None:
         stream, query = self.stream, self.search_query
@@ -117,7 +114,7 @@ class SearchActions:
         try:
             while True:
                 until = time.monotonic() + SLICE
-                if search.run(lambda: time.monotonic() < until):
+                if search.run(lambda until=until: time.monotonic() < until):
                     break
                 if until - shown >= PROGRESS_EVERY:
                     shown = until

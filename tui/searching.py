@@ -24,13 +24,13 @@ Pure logic, no Textual import.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Callable, Iterator, Sequence
 
 from hexview.analysis.message_store import StoredStream
-from hexview.messages import Message
 from hexview.analysis.search import Query, scan
+from hexview.messages import Message
 
 CHUNK = 16384
 

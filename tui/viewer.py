@@ -26,13 +26,13 @@ from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 
-from hexview.decode.fields import DecodedMessage
 from hexview.analysis.message_store import MessageStore, StoredStream
+from hexview.decode.fields import DecodedMessage
 from hexview.messages import Message
 from hexview.packets import Span
 
-from .keys import key_hints
 from .kept_trees import KeptTrees
+from .keys import key_hints
 from .list_actions import ListActions
 from .message_actions import MessageActions
 from .messages import FeedFinished, MessagesArrived, NotesChanged
@@ -523,7 +523,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         now = getattr(conv.protocol, "name", "not yet classified")
         label = f"{conv.client.addr}:{conv.client.port} → {conv.server.addr}:{port}   now: {now}"
 
-        def chosen(answer: "str | OptionChoice | None") -> None:
+        def chosen(answer: str | OptionChoice | None) -> None:
             if isinstance(answer, OptionChoice):
                 self.app.set_decode_option(answer.key, answer.value)  # type: ignore[attr-defined]
             elif answer is not None:

@@ -9,7 +9,7 @@ asks ``first`` to learn where the kept messages of a stream begin.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..messages import Message
@@ -26,7 +26,7 @@ class StoredStream:
     conversation: Conversation
     row: int
     stats: StreamStats = field(default_factory=StreamStats)
-    messages: deque = field(default_factory=deque)
+    messages: deque[Message] = field(default_factory=deque)
     first: int = 0  # position of messages[0]
 
     @property
@@ -55,7 +55,7 @@ class StoredStream:
         """Position of the first kept message numbered ``index`` or later."""
         return self._bisect(lambda m: m.index, index)
 
-    def _bisect(self, key, wanted: int) -> int | None:
+    def _bisect(self, key: Callable[[Message], int], wanted: int) -> int | None:
         lo, hi = 0, len(self.messages)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -106,11 +106,19 @@ class MessageStore:
         """The message numbered ``index`` (the number every view shows), or the next kept one."""
         return self._nearest(index, lambda s: s.at_index(index), lambda m: m.index, lambda m: m.index == index)
 
-    def _nearest(self, wanted: int, locate, first_key, holds) -> Place | None:
+    def _nearest(
+        self,
+        wanted: int,
+        locate: Callable[[StoredStream], int | None],
+        first_key: Callable[[Message], int],
+        holds: Callable[[Message], bool],
+    ) -> Place | None:
         best: tuple[int, Place] | None = None
         for stream in self.streams:
             position = locate(stream)
-            message = stream.get(position) if position is not None else None
+            if position is None:
+                continue
+            message = stream.get(position)
             if message is None:
                 continue
             if holds(message):

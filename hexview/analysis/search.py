@@ -19,8 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from ..messages import Message
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..decode.fields import Field
 
 _HEX_CHUNKS = re.compile(r"^(0x)?[0-9a-fA-F]{2}([\s:]*(0x)?[0-9a-fA-F]{2})*$")
 _FIELD = re.compile(r"^@?(?P<name>[A-Za-z_][\w.\[\]]*)\s*(?P<op>=|~)\s*(?P<value>.+)$")
@@ -115,7 +119,7 @@ def _field_hits(message: Message, query: Query) -> list[SearchHit]:
     hits = []
     stack = decoded.fields[::-1]  # every field depth first (Field.walk, inlined: it runs per message)
     if query.kind == "any":
-        value = query.value
+        value = cast(str, query.value)  # parse_query gives every "any" query its lower-cased text
         while stack:
             f = stack.pop()
             if value in f.name.lower() or value in f.show.lower():
@@ -123,12 +127,13 @@ def _field_hits(message: Message, query: Query) -> list[SearchHit]:
             if f.children:
                 stack.extend(reversed(f.children))
         return hits
-    wanted = query.name.lower()
+    wanted = cast(str, query.name).lower()  # every "field" query names one
+    wanted_value = query.value
     while stack:
         f = stack.pop()
         name = f.name
         named = name == wanted or _name_matches(name.lower(), wanted)
-        if named and (query.value is None or _value_matches(f, query)):
+        if named and (wanted_value is None or _value_matches(f, wanted_value, query.exact)):
             hits.append(SearchHit(0, f.start, f.end, f.name))
         if f.children:
             stack.extend(reversed(f.children))
@@ -140,8 +145,9 @@ def _name_matches(name: str, wanted: str) -> bool:
     return name == wanted or ("[" in name and name.split("[", 1)[0] == wanted)
 
 
-def _value_matches(f, query: Query) -> bool:
-    value = query.value.lower()
+def _value_matches(f: Field, wanted: str, exact: bool) -> bool:
+    """Whether the field's value or shown text equals (``exact``) or contains ``wanted``."""
+    value = wanted.lower()
     shown = f.show.lower()
     candidates = {shown, shown.split(" (", 1)[0], str(f.value).lower()}
     if isinstance(f.value, int) and not isinstance(f.value, bool):
@@ -151,7 +157,7 @@ def _value_matches(f, query: Query) -> bool:
                 return True
         except ValueError:
             pass
-    if query.exact:
+    if exact:
         return value in candidates
     return any(value in c for c in candidates)
 

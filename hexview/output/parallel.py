@@ -30,7 +30,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import BinaryIO, TextIO, TypedDict
 
 from ..messages import Message
 
@@ -69,6 +69,13 @@ def can_share(path: str) -> bool:
         return False
 
 
+class Facts(TypedDict, total=False):
+    """What is known of an input once it is read, as the caller's ``Run.finish`` says it."""
+
+    next_index: int  # the number the next input's first message gets
+    notes: list[str]  # the reader's and the pipeline's notes
+
+
 @dataclass
 class Run:
     """What one worker's pass over the input gives: its messages and, when they are
@@ -76,14 +83,14 @@ class Run:
 
     messages: Iterable[Message]
     origin: Callable[[], float | None]
-    finish: Callable[[], dict] = dict
+    finish: Callable[[], Facts] = Facts
     tick: Callable[[], None] | None = None
 
 
 @dataclass
 class Trailer:
     count: int = 0  # messages in the input
-    facts: dict = field(default_factory=dict)  # what Run.finish said (next number, notes)
+    facts: Facts = field(default_factory=Facts)  # what Run.finish said (next number, notes)
     error: BaseException | None = None  # what stopped reading (raised again by the caller)
 
 
@@ -106,15 +113,18 @@ def _formatter(kind: str) -> Callable[[Message, float | None, str | None], str]:
 # -- a worker --------------------------------------------------------------------------
 
 
-def _send(out, kind: int, payload: bytes) -> None:
+def _send(out: BinaryIO, kind: int, payload: bytes) -> None:
     out.write(_CHUNK.pack(kind, len(payload)))
     out.write(payload)
 
 
-def _work(me: int, jobs: int, kind: str, start: Callable[[int], Run], file: str | None, out) -> None:
+def _work(me: int, jobs: int, kind: str, start: Callable[[int], Run], file: str | None, out: BinaryIO) -> None:
     """Worker ``me``: read everything, format the batches that are its own, send them."""
     fmt = _formatter(kind)
-    count, parts, error, run = 0, [], None, None
+    count = 0
+    parts: list[str] = []
+    error: BaseException | None = None
+    run: Run | None = None
     try:
         run = start(me)
         tick = run.tick
@@ -132,7 +142,7 @@ def _work(me: int, jobs: int, kind: str, start: Callable[[int], Run], file: str 
                 parts = []
     except BaseException as exc:
         error = exc if _picklable(exc) else RuntimeError("".join(traceback.format_exception(exc)))
-    facts = run.finish() if run is not None else {}
+    facts = run.finish() if run is not None else Facts()
     if parts:  # the last, short batch
         _send(out, _LAST, "".join(parts).encode("utf-8", "surrogateescape"))
     _send(out, _TRAILER, pickle.dumps(Trailer(count, facts, error)))
@@ -150,7 +160,7 @@ def _picklable(exc: BaseException) -> bool:
 # -- the parent --------------------------------------------------------------------------
 
 
-def _read_chunk(pipe) -> tuple[int, bytes]:
+def _read_chunk(pipe: BinaryIO) -> tuple[int, bytes]:
     head = pipe.read(_CHUNK.size)
     if len(head) < _CHUNK.size:
         raise RuntimeError("a decoding worker stopped without finishing")
@@ -168,7 +178,7 @@ def write_parallel(kind: str, start: Callable[[int], Run], out: TextIO, file: st
     input's trailer; its ``error`` is for the caller to raise."""
     out.flush()
     sys.stderr.flush()
-    workers: list[tuple[int, object]] = []
+    workers: list[tuple[int, BinaryIO]] = []
     try:
         for me in range(jobs):
             read_end, write_end = os.pipe()
@@ -229,7 +239,7 @@ def _writer(out: TextIO) -> Callable[[bytes], None]:
     return write_text
 
 
-def _merge(workers: list, out: TextIO) -> Trailer:
+def _merge(workers: list[tuple[int, BinaryIO]], out: TextIO) -> Trailer:
     """Batches round the workers, in order, until the one whose turn it is sends its
     last, short batch or nothing more: then every worker's next chunk is its trailer.
     A worker that failed part-way ends the output there (as one process would)."""
@@ -244,13 +254,13 @@ def _merge(workers: list, out: TextIO) -> Trailer:
             kind, payload = _read_chunk(workers[turn][1])
             break
         turn = (turn + 1) % len(workers)
-    trailer = pickle.loads(payload)
+    trailer: Trailer = pickle.loads(payload)  # a worker's Trailer (_work)
     if trailer.error is not None:
         return trailer
     for i, (_, pipe) in enumerate(workers):
         if i != turn:
             kind, payload = _read_chunk(pipe)
-            other = pickle.loads(payload) if kind == _TRAILER else None
+            other: Trailer | None = pickle.loads(payload) if kind == _TRAILER else None
             if other is None or other.count != trailer.count:
                 raise RuntimeError("decoding workers disagree on the messages the input holds")
             if other.error is not None:

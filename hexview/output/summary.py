@@ -10,11 +10,14 @@ which does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..messages import Message
 from ..safe_text import printable
 from . import times
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..tcp.stream_events import Conversation, Endpoint
 
 # number, first frame, relative time, stream, route, protocol, length, name
 # (%-formatting: a third quicker than an f-string of as many fields, for a line a message)
@@ -51,12 +54,12 @@ def summary_line(message: Message, origin: float | None = None, file: str | None
 # Every message of a conversation direction names the same two endpoints, and messages
 # share a few dozen names: both are written once each, not once per line (bounded caches,
 # pure functions of what they are checked against, so any number of inputs may share them).
-_routes: dict[int, tuple] = {}
+_routes: dict[int, tuple[Endpoint, Endpoint, str, str]] = {}  # id(conv) -> client, server, both routes
 _names: dict[str, str] = {}
 CACHED = 4096
 
 
-def _route(conv, direction: str) -> str:
+def _route(conv: Conversation, direction: str) -> str:
     """'source -> destination' of one direction of ``conv`` (as Message.endpoints)."""
     found = _routes.get(id(conv))
     if found is None or found[0] is not conv.client or found[1] is not conv.server:

@@ -17,8 +17,8 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Generator, Iterator
+from typing import BinaryIO, cast
 
 from ..packets import Packet
 from . import hex_dumps, pcap, pcapng, raw, tcpdump_text
@@ -80,7 +80,7 @@ class PacketReader:
         return f"<PacketReader {self.name!r} format={self.format}>"
 
 
-def _guarded(packets: Iterator[Packet], notes: Notes, fmt: str, close: Callable[[], None]) -> Iterator[Packet]:
+def _guarded(packets: Iterator[Packet], notes: Notes, fmt: str, close: Callable[[], None]) -> Generator[Packet, None, None]:
     """Never let bad data escape iteration as an exception; report it instead."""
     try:
         yield from packets
@@ -141,7 +141,11 @@ def _reader(stream: BinaryIO, fmt: str, name: str, close: Callable[[], None] | N
             _peek(src, 4)
             if src.peeked().startswith(GZIP_MAGIC):
                 notes.add("gzip-compressed input")
-                src = Source(gzip.GzipFile(fileobj=src, mode="rb"), pipe=False)
+                # gzip reads its file object with read(n) only (it would seek just to
+                # rewind, which no reader asks), so a Source serves; typeshed does not
+                # count GzipFile (a BufferedIOBase) as a BinaryIO, which it is in use
+                unzipped = gzip.GzipFile(fileobj=cast(BinaryIO, src), mode="rb")
+                src = Source(cast(BinaryIO, unzipped), pipe=False)
         if fmt == "auto":
             while (found := detect(src.peeked(), src.at_eof_peek)) is None:
                 src.peek_more()

@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
+from typing import cast
 
 from ..packets import LINKTYPE_RAW, Packet, Span
 from .lines import line_batches
@@ -273,7 +274,7 @@ class _Reader:
             cur = self.cur = _Draft(lineno)
             cur.anchor = lineno - 1
             if line.startswith(_PREFIXES[0]):
-                cur.fast.append(line)
+                cast("list[str]", cur.fast).append(line)  # a new draft's fast list
                 return done
         cur.to_careful()
         problem = None
@@ -335,8 +336,8 @@ class _Reader:
         if cur.fast is None:
             data = _check_ip_end(data, linktype, last, missing, problems)
         if cur.glued is not None:
-            _pick_glued_header(cur, data, linktype)
-        if cur.orphan is not None and not _pick_orphan_header(cur, data, linktype):
+            _pick_glued_header(cur, cur.glued, data, linktype)
+        if cur.orphan is not None and not _pick_orphan_header(cur, cur.orphan, data, linktype):
             self._drop_orphan(cur.orphan)
         if cur.pending:
             inside = [ln for ln in cur.pending if ln < last_line]
@@ -452,10 +453,10 @@ def _payload_fits(data: bytes, linktype: int, length: int) -> bool:
     return possible_tcp_header(int.from_bytes(data[hl + 2 : hl + 4], "big") - ihl, length)
 
 
-def _pick_glued_header(cur: _Draft, data: bytes, linktype: int) -> None:
-    """Two headers pasted onto one line: give the rows to the one whose TCP
-    sequence range matches the payload the rows carry (the second by default)."""
-    first, first_stamp, own = cur.glued
+def _pick_glued_header(cur: _Draft, glued: tuple[str, str | None, int], data: bytes, linktype: int) -> None:
+    """Two headers pasted onto one line (``glued``, the draft's): give the rows to the
+    one whose TCP sequence range matches the payload the rows carry (the second by default)."""
+    first, first_stamp, own = glued
     second = cur.header or ""
     wrapped = second[own:]  # continuation lines joined after the glued line
     payload = _tcp_payload_length(data, linktype)
@@ -475,11 +476,11 @@ def _pick_glued_header(cur: _Draft, data: bytes, linktype: int) -> None:
     )
 
 
-def _pick_orphan_header(cur: _Draft, data: bytes, linktype: int) -> bool:
-    """A header with no rows came right before this packet's header: give the rows
-    to it instead when only its sequence range matches the payload the rows carry
-    (the packet's own header is then a broken or repeated copy). True if taken."""
-    text, stamp, line = cur.orphan
+def _pick_orphan_header(cur: _Draft, orphan: tuple[str, str | None, int], data: bytes, linktype: int) -> bool:
+    """A header with no rows (``orphan``, the draft's) came right before this packet's
+    header: give the rows to it instead when only its sequence range matches the payload
+    the rows carry (the packet's own header is then a broken or repeated copy). True if taken."""
+    text, stamp, line = orphan
     own = cur.header or ""
     payload = _seq_length(text)
     if payload is None or not _payload_fits(data, linktype, payload) or _seq_length(own) == payload:

@@ -70,7 +70,7 @@ class HeaderSalvage:
             return "its tcpdump header line has unreadable endpoints"
         length = (int(m["end"]) - int(m["first"])) & _MASK
         start = _payload_start(packet, length)
-        if start.__class__ is str:
+        if isinstance(start, str):
             return start
         key = src.packed + dst.packed + sport.to_bytes(2, "big") + dport.to_bytes(2, "big")
         seq = self._absolute(key, int(m["first"]))

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import ipaddress
 import struct
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from ..packets import (
     LINKTYPE_ETHERNET,
@@ -27,6 +29,7 @@ from ..packets import (
     LINKTYPE_NULL,
     LINKTYPE_RAW,
     Packet,
+    Span,
 )
 from .stream_events import Endpoint
 
@@ -59,6 +62,11 @@ _IPV6_FIELDS = struct.Struct("!4xHB")  # payload length, next header
 _U16 = struct.Struct("!H")
 _U32_LE = struct.Struct("<I")
 
+# Payload byte ranges a damaged text dump lost: (start, end, reason), payload-relative.
+MissingSpans = tuple[tuple[int, int, str], ...]
+# What a link-layer parser gives: (offset of the IP header, IP version 4/6), or (-1, reason).
+LinkResult = tuple[int, int | str]
+
 
 @dataclass(slots=True)
 class TcpSegment:
@@ -81,7 +89,7 @@ class TcpSegment:
     flags: int
     payload: bytes
     wire_payload_len: int
-    missing: tuple = ()
+    missing: MissingSpans = ()
     partial: str | None = None
     key: bytes = b""
 
@@ -105,9 +113,10 @@ def parse_tcp(packet: Packet) -> TcpSegment | str:
     if packet.linktype == LINKTYPE_ETHERNET and size > 14 and data[12] == 8 and data[13] == 0:
         ip, version = 14, 4
     else:
-        ip, version = _link(packet.linktype, data)
-        if ip < 0:
-            return version  # the reason the link layer gave
+        ip, link = _link(packet.linktype, data)
+        if link.__class__ is not int:
+            return cast(str, link)  # the reason the link layer gave
+        version = link
     plain = False
     if version == 4 and size >= ip + 40 and data[ip] == 0x45:
         # IPv4 without options: its fields and the TCP header in one unpack.
@@ -118,8 +127,8 @@ def parse_tcp(packet: Packet) -> TcpSegment | str:
         key = data[ip + 12 : ip + 24]
     else:
         result = _ipv4(data, ip) if version == 4 else _ipv6(data, ip)
-        if result.__class__ is str:
-            return result
+        if result.__class__ is not tuple:
+            return cast(str, result)
         tcp, ip_end, partial = result
         if size < tcp + 20:
             return "truncated TCP header"
@@ -136,11 +145,12 @@ def parse_tcp(packet: Packet) -> TcpSegment | str:
     if endpoints is None:
         endpoints = endpoints_of(key, version, sport, dport)
     end = ip_end if ip_end < size else size  # drops Ethernet padding too
-    missing = ()
+    missing: MissingSpans = ()
     if packet.has_missing:
-        missing = _payload_missing(packet.missing, ip, version, tcp, start, end)
-        if missing.__class__ is str:
-            return missing
+        spans = _payload_missing(packet.missing, ip, version, tcp, start, end)
+        if isinstance(spans, str):
+            return spans
+        missing = spans
     return TcpSegment(
         packet.number,
         endpoints[0],
@@ -156,7 +166,7 @@ def parse_tcp(packet: Packet) -> TcpSegment | str:
     )
 
 
-def _link(linktype: int, data: bytes) -> tuple[int, int | str]:
+def _link(linktype: int, data: bytes) -> LinkResult:
     """Offset of the IP header and IP version (4/6), or (-1, reason)."""
     link = _LINK_PARSERS.get(linktype)
     if link is None:
@@ -164,7 +174,7 @@ def _link(linktype: int, data: bytes) -> tuple[int, int | str]:
     return link(data)
 
 
-def _ethernet(data: bytes) -> tuple[int, int | str]:
+def _ethernet(data: bytes) -> LinkResult:
     """Ethernet II, stepping over any number of VLAN tags; 802.3 length frames are not IP."""
     pos = 12
     while True:
@@ -177,7 +187,7 @@ def _ethernet(data: bytes) -> tuple[int, int | str]:
         return _by_ethertype(ethertype, pos + 2)
 
 
-def _by_ethertype(ethertype: int, ip: int) -> tuple[int, int | str]:
+def _by_ethertype(ethertype: int, ip: int) -> LinkResult:
     """Map an EtherType (also used by Linux cooked headers) to the IP version."""
     if ethertype == ETHERTYPE_IPV4:
         return ip, 4
@@ -186,21 +196,21 @@ def _by_ethertype(ethertype: int, ip: int) -> tuple[int, int | str]:
     return -1, f"not IP (EtherType 0x{ethertype:04x})"
 
 
-def _linux_sll(data: bytes) -> tuple[int, int | str]:
+def _linux_sll(data: bytes) -> LinkResult:
     """Linux cooked v1: 16 bytes, protocol type in the last two."""
     if len(data) < 16:
         return -1, "truncated Linux cooked header"
     return _by_ethertype(_U16.unpack_from(data, 14)[0], 16)
 
 
-def _linux_sll2(data: bytes) -> tuple[int, int | str]:
+def _linux_sll2(data: bytes) -> LinkResult:
     """Linux cooked v2: 20 bytes, protocol type in the first two."""
     if len(data) < 20:
         return -1, "truncated Linux cooked v2 header"
     return _by_ethertype(_U16.unpack_from(data, 0)[0], 20)
 
 
-def _bsd_loopback(data: bytes) -> tuple[int, int | str]:
+def _bsd_loopback(data: bytes) -> LinkResult:
     """NULL/LOOP: a 4-byte address family, in the writer's byte order (NULL) or
     big-endian (LOOP). Families are small numbers, so a value above 0xFFFF means
     the other byte order."""
@@ -216,7 +226,7 @@ def _bsd_loopback(data: bytes) -> tuple[int, int | str]:
     return -1, f"not IP (loopback address family {family})"
 
 
-def _raw_ip(data: bytes) -> tuple[int, int | str]:
+def _raw_ip(data: bytes) -> LinkResult:
     """Headerless IP: the version nibble says which."""
     if not data:
         return -1, "empty packet"
@@ -226,17 +236,17 @@ def _raw_ip(data: bytes) -> tuple[int, int | str]:
     return -1, f"not IP (version nibble {version})"
 
 
-def _ipv4_only(data: bytes) -> tuple[int, int | str]:
+def _ipv4_only(data: bytes) -> LinkResult:
     """LINKTYPE_IPV4: no link header, always IPv4."""
     return 0, 4
 
 
-def _ipv6_only(data: bytes) -> tuple[int, int | str]:
+def _ipv6_only(data: bytes) -> LinkResult:
     """LINKTYPE_IPV6: no link header, always IPv6."""
     return 0, 6
 
 
-_LINK_PARSERS = {
+_LINK_PARSERS: dict[int, Callable[[bytes], LinkResult]] = {
     LINKTYPE_ETHERNET: _ethernet,
     LINKTYPE_LINUX_SLL: _linux_sll,
     LINKTYPE_LINUX_SLL2: _linux_sll2,
@@ -364,14 +374,14 @@ def _address(raw: bytes) -> str:
     return text
 
 
-def _payload_missing(spans, ip: int, version: int, tcp: int, start: int, end: int) -> tuple | str:
+def _payload_missing(spans: Iterable[Span], ip: int, version: int, tcp: int, start: int, end: int) -> MissingSpans | str:
     """Shift the packet's missing spans to payload-relative ranges.
 
     A span that hides a header field reassembly depends on (addresses, ports,
     sequence number, lengths, flags) makes the packet unusable: the zero
     placeholders would be read as real values.
     """
-    result = []
+    result: list[tuple[int, int, str]] = []
     for span in spans:
         if span.start < start and _hides_key_field(span, ip, version, tcp):
             return "header bytes missing in the input"
@@ -383,7 +393,7 @@ def _payload_missing(spans, ip: int, version: int, tcp: int, start: int, end: in
     return tuple(result)
 
 
-def _hides_key_field(span, ip: int, version: int, tcp: int) -> bool:
+def _hides_key_field(span: Span, ip: int, version: int, tcp: int) -> bool:
     """True when the span overlaps an IP/TCP field that parse_tcp relies on."""
     ip_fields = ((ip, ip + 4), (ip + 6, ip + 10), (ip + 12, ip + 20)) if version == 4 else ((ip, ip + 1), (ip + 4, ip + 40))
     fields = (*ip_fields, (tcp, tcp + 14))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
+from typing import cast
 
 from ..packets import LINKTYPE_STREAM, Packet
 from .header_salvage import HeaderSalvage, header_says_tcp
@@ -35,7 +36,7 @@ MAX_NOTES = 200
 MAX_SKIP_REASONS = 50
 FRAMES_PER_REASON = 5
 _CLOSING = FIN | RST
-_NO_HISTORY: deque = deque(maxlen=0)  # shared by ended directions: appends are no-ops
+_NO_HISTORY: deque[StreamData] = deque(maxlen=0)  # shared by ended directions: appends are no-ops
 
 
 class _Piece:
@@ -56,6 +57,16 @@ class _Piece:
         self.held = max(0, min(end, captured_end) - start)
 
 
+class _Skipped:
+    """Packets skipped for one reason: how many, and the first few frame numbers."""
+
+    __slots__ = ("count", "frames")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.frames: list[int] = []
+
+
 def _piece_start(piece: _Piece) -> int:
     """Sort key of the out-of-order buffer."""
     return piece.start
@@ -66,8 +77,12 @@ class _Direction:
 
     ``next_seq``/``next_off`` always move together: the sequence number and stream
     offset of the next byte to deliver. ``next_seq`` is None until the sender's
-    first segment.
+    first segment; the Reassembler starts a direction before anything else uses
+    it, hence its ``cast(int, d.next_seq)``. ``peer`` is the reply direction, set
+    by whoever makes the pair right after making both.
     """
+
+    peer: _Direction
 
     __slots__ = (
         "conv",
@@ -87,7 +102,6 @@ class _Direction:
     def __init__(self, conv: Conversation, sender: Endpoint) -> None:
         self.conv = conv
         self.sender = sender
-        self.peer: _Direction | None = None
         self.next_seq: int | None = None
         self.next_off = 0
         self.syn_seq: int | None = None
@@ -135,7 +149,7 @@ class Reassembler:
         self._live: dict[int, tuple[_Direction, _Direction]] = {}
         self._next_index = 0
         self._stream: _Direction | None = None
-        self._skipped: dict[str, list] = {}
+        self._skipped: dict[str, _Skipped] = {}
         self._notes: list[str] = []
         self._notes_dropped = 0
         self._salvage = HeaderSalvage()
@@ -147,13 +161,16 @@ class Reassembler:
         if packet.linktype == LINKTYPE_STREAM:
             return self._feed_stream(packet)
         seg = parse_tcp(packet)
-        if seg.__class__ is str:
-            if packet.header is None:
-                self._skip(seg, packet.number)
+        if seg.__class__ is not TcpSegment:  # a reason: parse_tcp returns exactly one of the two
+            reason = cast(str, seg)
+            header = packet.header
+            if header is None:
+                self._skip(reason, packet.number)
                 return []
-            seg = self._rebuild(packet, seg)
-            if seg is None:
+            rebuilt = self._rebuild(packet, header, reason)
+            if rebuilt is None:
                 return []
+            seg = rebuilt
         elif packet.header is not None:
             self._salvage.remember(packet, seg)
         out: list[StreamEvent] = []
@@ -217,7 +234,8 @@ class Reassembler:
     def notes(self) -> list[str]:
         """Human-readable summary: skipped packets by reason, then individual oddities."""
         result = []
-        for reason, (count, frames) in self._skipped.items():
+        for reason, entry in self._skipped.items():
+            count, frames = entry.count, entry.frames
             shown = ", ".join(map(str, frames)) + (", ..." if count > len(frames) else "")
             noun = "packet" if count == 1 else "packets"
             label = "frame" if count == 1 else "frames"
@@ -266,7 +284,7 @@ class Reassembler:
             self._live.pop(d.conv.index, None)
         self._sweep_at = max(MAX_FLOWS, 2 * len(self._flows))  # amortised: many live flows sweep rarely
 
-    def _on_syn(self, d: _Direction, seg: TcpSegment, out: list) -> _Direction:
+    def _on_syn(self, d: _Direction, seg: TcpSegment, out: list[StreamEvent]) -> _Direction:
         """A SYN on a known 4-tuple: a duplicate, a late proof of orientation, or
         (a SYN with a new ISN from a sender that already spoke) a new connection
         reusing the ports -- a SYN never occurs inside a running connection."""
@@ -283,7 +301,7 @@ class Reassembler:
             conv.orientation_known = True
         return d
 
-    def _retire(self, d: _Direction, frame: int, out: list) -> None:
+    def _retire(self, d: _Direction, frame: int, out: list[StreamEvent]) -> None:
         """End what is still open of a conversation whose ports a new one takes over."""
         for direction in (d, d.peer):
             if direction.next_seq is not None and direction.ended is None:
@@ -291,7 +309,7 @@ class Reassembler:
                 self._end(direction, "ports reused by a new connection", frame, out)
         self._live.pop(d.conv.index, None)
 
-    def _close(self, d: _Direction, seg: TcpSegment, out: list) -> None:
+    def _close(self, d: _Direction, seg: TcpSegment, out: list[StreamEvent]) -> None:
         """FIN/RST: give up the direction's holes (a FIN also says where data
         stopped, so a hole before it becomes a gap), then end it."""
         if d.ended is not None:
@@ -301,17 +319,17 @@ class Reassembler:
             self._end(d, "RST", seg.frame, out)
             return
         seq = seg.seq + 1 if seg.flags & SYN else seg.seq
-        fin_off = d.next_off + _signed(seq + seg.wire_payload_len - d.next_seq)
+        fin_off = d.next_off + _signed(seq + seg.wire_payload_len - cast(int, d.next_seq))
         if fin_off > d.next_off:
             self._gap(d, fin_off - d.next_off, LOST, seg.frame, out)
         self._end(d, "FIN", seg.frame, out)
 
     # ------------------------------------------------------------- ordering
 
-    def _place(self, d: _Direction, seg: TcpSegment, seq: int, out: list) -> None:
+    def _place(self, d: _Direction, seg: TcpSegment, seq: int, out: list[StreamEvent]) -> None:
         """Everything but the in-order fast path: retransmission, overlap,
         out-of-order arrival, snaplen cuts, missing spans, huge jumps."""
-        off = d.next_off + _signed(seq - d.next_seq)
+        off = d.next_off + _signed(seq - cast(int, d.next_seq))
         end = off + seg.wire_payload_len
         if d.ended is not None:
             if end > d.next_off:
@@ -363,7 +381,7 @@ class Reassembler:
             pending.insert(index, part)
             d.pending_bytes += part.held
 
-    def _drain(self, d: _Direction, out: list) -> None:
+    def _drain(self, d: _Direction, out: list[StreamEvent]) -> None:
         """Deliver buffered pieces for as long as they continue the stream."""
         pending = d.pending
         while pending and pending[0].start <= d.next_off:
@@ -373,14 +391,14 @@ class Reassembler:
                 piece.start = d.next_off
                 self._deliver(d, piece, out)
 
-    def _enforce_bounds(self, d: _Direction, out: list) -> None:
+    def _enforce_bounds(self, d: _Direction, out: list[StreamEvent]) -> None:
         """Bounded memory: when too much waits behind a hole, the hole is lost."""
         while d.pending and (len(d.pending) > MAX_PENDING_SEGMENTS or d.pending_bytes > MAX_PENDING_BYTES):
             first = d.pending[0]
             self._gap(d, first.start - d.next_off, LOST, first.seg.frame, out)
             self._drain(d, out)
 
-    def _flush(self, d: _Direction, out: list) -> None:
+    def _flush(self, d: _Direction, out: list[StreamEvent]) -> None:
         """Deliver everything buffered, declaring each remaining hole a gap."""
         while d.pending:
             first = d.pending[0]
@@ -390,7 +408,7 @@ class Reassembler:
 
     # ------------------------------------------------------------- emitting
 
-    def _deliver(self, d: _Direction, piece: _Piece, out: list) -> None:
+    def _deliver(self, d: _Direction, piece: _Piece, out: list[StreamEvent]) -> None:
         """Emit piece [start, end) (start == next_off): captured bytes as data,
         missing spans and the snaplen-cut tail as gaps."""
         seg = piece.seg
@@ -414,21 +432,21 @@ class Reassembler:
         if seg.partial is not None:
             d.partial_end, d.partial_reason = d.next_off, f"frame {frame}: {seg.partial}"
 
-    def _data(self, d: _Direction, data: bytes, frame: int, out: list) -> None:
+    def _data(self, d: _Direction, data: bytes, frame: int, out: list[StreamEvent]) -> None:
         """Emit captured bytes at the direction's position and move past them."""
         chunk = StreamData(d.next_off, data, frame)
         out.append(StreamEvent(d.conv, d.sender, chunk))
         d.history.append(chunk)
         d.next_off += len(data)
-        d.next_seq = (d.next_seq + len(data)) & MASK
+        d.next_seq = (cast(int, d.next_seq) + len(data)) & MASK
 
-    def _gap(self, d: _Direction, length: int, reason: str, frame: int | None, out: list) -> None:
+    def _gap(self, d: _Direction, length: int, reason: str, frame: int | None, out: list[StreamEvent]) -> None:
         """Emit bytes known to exist but not captured; nothing is allocated for them."""
         out.append(StreamEvent(d.conv, d.sender, StreamGap(d.next_off, length, reason, frame)))
         d.next_off += length
-        d.next_seq = (d.next_seq + length) & MASK
+        d.next_seq = (cast(int, d.next_seq) + length) & MASK
 
-    def _end(self, d: _Direction, reason: str, frame: int | None, out: list) -> None:
+    def _end(self, d: _Direction, reason: str, frame: int | None, out: list[StreamEvent]) -> None:
         """Emit the end of a direction and drop what it no longer needs; a
         conversation with both directions over leaves the live set (its flow
         entries stay, so late retransmissions do not start a new conversation)."""
@@ -493,18 +511,20 @@ class Reassembler:
         if not packet.data or d.ended is not None:
             return out
         missing = tuple(sorted((s.start, s.end, s.reason) for s in packet.missing))
-        seg = TcpSegment(packet.number, d.sender, d.peer.sender, d.next_seq, 0, 0, packet.data, len(packet.data), missing)
+        seg = TcpSegment(
+            packet.number, d.sender, d.peer.sender, cast(int, d.next_seq), 0, 0, packet.data, len(packet.data), missing
+        )
         self._deliver(d, _Piece(d.next_off, d.next_off + len(packet.data), d.next_off, seg), out)
         return out
 
-    def _rebuild(self, packet: Packet, reason: str) -> TcpSegment | None:
+    def _rebuild(self, packet: Packet, header: str, reason: str) -> TcpSegment | None:
         """A text packet whose hex IP/TCP header is unusable: rebuild its segment from
-        tcpdump's header line when that line describes a TCP segment."""
-        if not header_says_tcp(packet.header):
+        tcpdump's header line (``header``, the packet's) when that line describes a TCP segment."""
+        if not header_says_tcp(header):
             self._skip(reason, packet.number)
             return None
         seg = self._salvage.rebuild(packet)
-        if seg.__class__ is str:
+        if isinstance(seg, str):
             self._skip(reason, packet.number)
             self._note(f"frame {packet.number}: {reason}; not rebuilt from its tcpdump header line: {seg}")
             return None
@@ -519,10 +539,12 @@ class Reassembler:
         if entry is None:
             if len(self._skipped) >= MAX_SKIP_REASONS:
                 reason = "other reasons"
-            entry = self._skipped.setdefault(reason, [0, []])
-        entry[0] += 1
-        if len(entry[1]) < FRAMES_PER_REASON:
-            entry[1].append(frame)
+            entry = self._skipped.get(reason)
+            if entry is None:
+                entry = self._skipped[reason] = _Skipped()
+        entry.count += 1
+        if len(entry.frames) < FRAMES_PER_REASON:
+            entry.frames.append(frame)
 
     def _note(self, text: str) -> None:
         """Keep an individual oddity, up to MAX_NOTES of them (then only count)."""

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..protocols.context import DecodeContext
+    from ..protocols.framing import StreamFramer
     from ..protocols.registry import Registration
 
 
@@ -75,15 +77,15 @@ class Conversation:
     first_frame: int = 0
     transport: str = "tcp"  # "tcp", or "stream" for raw dumps without headers
     protocol: Registration | None = None  # the registration chosen for it (set by the pipeline)
-    framer: object | None = None  # that protocol's per-conversation state
+    framer: StreamFramer | None = None  # that protocol's per-conversation state
     packets: int = 0
-    bytes: dict = field(default_factory=lambda: {"c2s": 0, "s2c": 0})
+    bytes: dict[str, int] = field(default_factory=lambda: {"c2s": 0, "s2c": 0})
     # the pipeline's decoding option values by "protocol.name" (ProtocolOption), read
     # by framers and decoders; the same dict as ``context.options``
-    options: dict = field(default_factory=dict)
+    options: dict[str, str] = field(default_factory=dict)
     # the pipeline's DecodeContext (hexview.protocols.context): what reading this input
     # chose or learned, shared by its conversations and no other pipeline's
-    context: object | None = None
+    context: DecodeContext | None = None
 
     def direction(self, sender: Endpoint) -> str:
         return "c2s" if sender is self.client or sender == self.client else "s2c"

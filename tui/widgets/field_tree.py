@@ -89,8 +89,7 @@ class FieldNode:
 
     __slots__ = ("_label", "field", "data", "children", "parent", "expanded", "depth", "last")
 
-    def __init__(self, label: Text | None, data: ByteRange | None, parent: "FieldNode | None",
-                 field: Field | None = None) -> None:
+    def __init__(self, label: Text | None, data: ByteRange | None, parent: FieldNode | None, field: Field | None = None) -> None:
         self._label = label  # None: made from ``field`` when first asked for
         self.field = field
         self.data = data
@@ -100,7 +99,7 @@ class FieldNode:
         self.depth = -1 if parent is None else parent.depth + 1
         self.last = True  # the last of its siblings (guides)
 
-    def add(self, label: Text | None, data: ByteRange | None, field: Field | None = None) -> "FieldNode":
+    def add(self, label: Text | None, data: ByteRange | None, field: Field | None = None) -> FieldNode:
         if self.children:
             self.children[-1].last = False
         node = FieldNode(label, data, self, field)
@@ -165,13 +164,13 @@ class FieldTree(ScrollView, can_focus=True):
     class Chosen(Message):
         """The user put the cursor on ``node`` (keys, enter, a click)."""
 
-        def __init__(self, tree: "FieldTree", node: FieldNode) -> None:
+        def __init__(self, tree: FieldTree, node: FieldNode) -> None:
             super().__init__()
             self.tree = tree
             self.node = node
 
         @property
-        def control(self) -> "FieldTree":
+        def control(self) -> FieldTree:
             return self.tree
 
     def __init__(self, **kwargs) -> None:
@@ -443,8 +442,7 @@ class FieldTree(ScrollView, can_focus=True):
             segments.extend(node.label.render(self.app.console))
             strip = Strip(segments)
             self._strips[index] = strip
+        style = base
         if index == self.cursor:
-            style = base + (CURSOR_FOCUSED_STYLE if self.has_focus else CURSOR_STYLE)
-        else:
-            style = base
+            style += CURSOR_FOCUSED_STYLE if self.has_focus else CURSOR_STYLE
         return strip.apply_style(style).crop_extend(round(scroll_x), round(scroll_x) + width, style)

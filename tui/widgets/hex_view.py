@@ -8,9 +8,10 @@ number of fields, never on the message length. Decoding chose the colours so tha
 fields whose bytes touch never share one, in any terminal's colour system.
 
 Every byte is coloured with its deepest field's colour; the selected range (a field,
-or a search match) is reversed (gaps inside it too, so it reads as one block); bytes inside a decode error get a red background and
-are underlined (the underline survives 16-colour and monochrome terminals); bytes
-that were never captured show as a dim ``??``. The ASCII column shows printable ASCII
+or a search match) is reversed (gaps inside it too, so it reads as one block); bytes
+inside a decode error get a red background and are underlined (the underline
+survives 16-colour and monochrome terminals); bytes that were never captured show as
+a dim ``??``. The ASCII column shows printable ASCII
 only, so wire bytes cannot reach the terminal as controls.
 
 The cursor is one byte, drawn (bold, underlined, reverse toggled) while the pane has
@@ -74,7 +75,7 @@ def colour_runs(decoded: DecodedMessage | None, length: int) -> tuple[list[int],
     decoded.ensure_colours()
     starts: list[int] = []
     styles: list[Style | None] = []
-    for start, owner in zip(*owner_runs(decoded.walk(), length)):
+    for start, owner in zip(*owner_runs(decoded.walk(), length), strict=True):
         style = colour_style(owner.colour) if owner is not None else None
         if not styles or styles[-1] != style:
             starts.append(start)
@@ -117,13 +118,13 @@ class HexView(ScrollView, can_focus=True):
     class CursorMoved(Message):
         """The user moved the byte cursor to ``offset`` (keys or a click)."""
 
-        def __init__(self, hex_view: "HexView", offset: int) -> None:
+        def __init__(self, hex_view: HexView, offset: int) -> None:
             super().__init__()
             self.hex_view = hex_view
             self.offset = offset
 
         @property
-        def control(self) -> "HexView":
+        def control(self) -> HexView:
             return self.hex_view
 
     def __init__(self, **kwargs) -> None:
@@ -294,8 +295,9 @@ class HexView(ScrollView, can_focus=True):
         if base <= cursor < base + len(chunk):
             styles[cursor - base] = self._cursor_style(styles[cursor - base])
         if self._missing[0]:
-            texts = [("??", "?") if _inside(base + i, *self._missing) else (HEX_CELLS[b], ASCII_CELLS[b])
-                     for i, b in enumerate(chunk)]
+            texts = [
+                ("??", "?") if _inside(base + i, *self._missing) else (HEX_CELLS[b], ASCII_CELLS[b]) for i, b in enumerate(chunk)
+            ]
         else:
             texts = [(HEX_CELLS[b], ASCII_CELLS[b]) for b in chunk]
         segments = [Segment(f"{base:08x}", OFFSET_STYLE), Segment("  ")]

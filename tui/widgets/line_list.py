@@ -61,24 +61,24 @@ class LineList(ScrollView, can_focus=True):
     class Entered(Message):
         """``enter`` on the list: the user wants to go into the chosen row."""
 
-        def __init__(self, widget: "LineList") -> None:
+        def __init__(self, widget: LineList) -> None:
             super().__init__()
             self.widget = widget
 
         @property
-        def control(self) -> "LineList":
+        def control(self) -> LineList:
             return self.widget
 
     class Chosen(Message):
         """The user asked for row ``row`` (keys or a click)."""
 
-        def __init__(self, widget: "LineList", row: int) -> None:
+        def __init__(self, widget: LineList, row: int) -> None:
             super().__init__()
             self.widget = widget
             self.row = row
 
         @property
-        def control(self) -> "LineList":
+        def control(self) -> LineList:
             return self.widget
 
     def __init__(self, **kwargs) -> None:

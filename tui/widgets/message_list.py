@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from hexview.analysis.message_store import StoredStream
+from hexview.analysis.stream_stats import latency_text
 from hexview.messages import Message
 from hexview.output import times
-from hexview.analysis.stream_stats import latency_text
 
 from ..outcomes import OutcomeCache
 from ..safe import group_digits, wire_text
@@ -41,8 +41,7 @@ GAP = "  "
 MIN_INFO = 16
 
 
-def message_time(mode: str, message: Message, previous: Message | None, origin: float | None,
-                 reference: Message | None) -> str:
+def message_time(mode: str, message: Message, previous: Message | None, origin: float | None, reference: Message | None) -> str:
     """The time column's text for ``message`` in ``mode`` ('' when the input had no times)."""
     t = message.timestamp
     if t is None:

@@ -89,8 +89,17 @@ class StreamList(LineList):
         return len(self.render_header(0, 0).plain) + 2
 
     def render_header(self, line: int, width: int) -> Text:
-        cells = [f"{'#':>5}", f"{'proto':<{self._proto_width}}", f"{'conversation':<{self._label_width}}",
-                 f"{'msgs':>7}", f"{'bytes':>10}", f"{'problems':>8}", f"{'answered':>9}", f"{'avg':>9}", f"{'max':>9}"]
+        cells = [
+            f"{'#':>5}",
+            f"{'proto':<{self._proto_width}}",
+            f"{'conversation':<{self._label_width}}",
+            f"{'msgs':>7}",
+            f"{'bytes':>10}",
+            f"{'problems':>8}",
+            f"{'answered':>9}",
+            f"{'avg':>9}",
+            f"{'max':>9}",
+        ]
         if self.detail:
             cells += [f"{'start':>11}", f"{'duration':>11}"]
         return Text("  ".join(cells), no_wrap=True, end="")
@@ -111,7 +120,9 @@ class StreamList(LineList):
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""
         avg, slowest = stats.latency_avg, stats.latency_max if stats.latency_count else None
         text.append(f"  {answered:>9}", style="bold red" if stats.requests and stats.unanswered else "")
-        text.append(f"  {format_seconds(avg) if avg is not None else '':>9}  {format_seconds(slowest) if slowest is not None else '':>9}")
+        avg_text = format_seconds(avg) if avg is not None else ""
+        slowest_text = format_seconds(slowest) if slowest is not None else ""
+        text.append(f"  {avg_text:>9}  {slowest_text:>9}")
         if self.detail:
             first, last = stats.first_time, stats.last_time
             start = f"{first - self.origin:.6f}" if first is not None and self.origin is not None else ""
