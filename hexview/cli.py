@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .output.stderr_notes import input_name, report_notes
@@ -20,7 +20,7 @@ from .readers import FORMATS, InputError, PacketReader, open_input
 
 if TYPE_CHECKING:
     from .messages import Message
-    from .output.parallel import Run
+    from .output.parallel import Facts, Run
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
@@ -297,7 +297,7 @@ def _reading(
             if progress is not None:
                 progress.finish()
 
-    def finish() -> dict[str, Any]:
+    def finish() -> Facts:
         return {"next_index": pipeline.next_index, "notes": list(reader.notes) + list(pipeline.notes)}
 
     return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None)
@@ -305,7 +305,7 @@ def _reading(
 
 def _write(
     args: argparse.Namespace, decode_as: dict[int, str], path: str, reader: PacketReader, first_index: int, file: str | None
-) -> tuple[dict[str, Any], InputError | None]:
+) -> tuple[Facts, InputError | None]:
     """One input's messages to stdout in the chosen view -- in worker processes, each
     reading the input afresh, when ``--jobs`` (or the input's size) says so and the
     input is a file. Returns what is known once it is read (``_reading``) and the error
