@@ -60,7 +60,7 @@ def registration(decl: Declaration, parsers: Parsers) -> Registration:
         heuristic=_heuristic(decl) if decl.magics else None,
         colours={**decl.colours, "protocol": decl.colour},
         summary_fields=dict(decl.summary),
-        options=_options(decl),
+        options=decl.options,
         info=_failure_info(*decl.failure) if decl.failure else None,
     )
 
@@ -77,10 +77,6 @@ def _failure_info(name: str, ok: tuple[int, ...]) -> Callable[[Message, DecodedM
         return Outcome(text[len(message.name) :].strip() if text.startswith(message.name) else text)
 
     return info
-
-
-def _options(decl: Declaration) -> tuple[ProtocolOption, ...]:
-    return tuple(ProtocolOption(o.name, o.choices, o.default, o.help) for o in decl.options)
 
 
 def _ident(name: str) -> str:
@@ -299,7 +295,7 @@ def rpc_registration(decl: Declaration, parsers: Parsers) -> Registration:
         colours={**RPC_COLOURS, **decl.colours, "protocol": decl.colour},
         summary_fields={"call": ("xid",), "reply": ("xid", "accept_stat"), **decl.summary},
         info=rpc_info,
-        options=_options(decl),
+        options=decl.options,
     )
 
 

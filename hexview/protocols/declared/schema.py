@@ -17,6 +17,7 @@ from typing import NoReturn, TypeAlias
 import yaml
 
 from ...decode.colours import SHADES
+from ..registry import ProtocolOption
 
 FILE_NAME = "protocol.yaml"
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]{0,31}$")
@@ -111,14 +112,6 @@ class Pairing:
 
 
 @dataclass(frozen=True)
-class Option:
-    name: str
-    choices: tuple[str, ...]
-    default: str
-    help: str = ""
-
-
-@dataclass(frozen=True)
 class DeclaredProcedure:
     number: int
     name: str
@@ -148,7 +141,7 @@ class Declaration:
     pairing: Pairing | None = None
     summary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     colours: dict[str, str] = field(default_factory=dict)
-    options: tuple[Option, ...] = ()
+    options: tuple[ProtocolOption, ...] = ()
     programs: tuple[DeclaredProgram, ...] = ()
     failure: tuple[str, tuple[int, ...]] | None = None  # (field, values that mean success)
 
@@ -496,7 +489,7 @@ def _colours(r: _Reader, top: RawMapping, value: Raw) -> dict[str, str]:
     return out
 
 
-def _options(r: _Reader, top: RawMapping, value: Raw) -> tuple[Option, ...]:
+def _options(r: _Reader, top: RawMapping, value: Raw) -> tuple[ProtocolOption, ...]:
     if not isinstance(value, list):
         r.fail(top, "options: expected a list")
     out = []
@@ -509,7 +502,7 @@ def _options(r: _Reader, top: RawMapping, value: Raw) -> tuple[Option, ...]:
         default = spec.get("default", choices[0])
         if not isinstance(default, str) or default not in choices:  # (every choice is text)
             r.fail(spec, f"options.{oname}.default: {default!r} is not one of the choices")
-        out.append(Option(oname, tuple(choices), default, str(spec.get("help", ""))))
+        out.append(ProtocolOption(oname, tuple(choices), default, str(spec.get("help", ""))))
     return tuple(out)
 
 
