@@ -22,8 +22,8 @@ rm -rf "$WORK"; mkdir -p "$WORK"/export "$WORK"/statd/sm "$WORK"/statd/sm.bak; c
 MY_PIDS=()
 CLIENT=(python3 "$HERE/nfs3_family_client.py")
 TS_O="rpc,nfs,mount,portmap,nlm,stat,nfsacl"
-MNT_PORT=20048; NLM_PORT=32803; RQUOTA_PORT=875; STATD_PORT=32765; STATD_OUT=32766; CB_PORT=32769
-PORTS="port 111 or port 2049 or port $MNT_PORT or port $NLM_PORT or port $STATD_PORT or port $STATD_OUT or port $CB_PORT"
+MNT_PORT=20048; NLM_PORT=32803; RQUOTA_PORT=875; STATD_PORT=32765; STATD_OUT=32766
+PORTS="port 111 or port 2049 or port $MNT_PORT or port $NLM_PORT or port $STATD_PORT or port $STATD_OUT"
 
 # cap_start NAME FILTER... : tcpdump on lo, Ethernet link type, full snaplen
 cap_start() {
@@ -97,9 +97,12 @@ for _ in $(seq 60); do grep -q 'NFS SERVER INITIALIZED' "$WORK/ganesha.log" 2>/d
 sleep 1
 printf 'seed file on the export\n' > "$WORK/export/seed.txt"
 mkdir -p "$WORK/export/subdir"; printf 'in a subdirectory\n' > "$WORK/export/subdir/note.txt"
-yes "HEXVIEW-NFS3-SERVER-SIDE-FILE" | head -c 100000 > "$WORK/export/big.bin"   # READ replies over >1 segment
-yes "HEXVIEW-NFS3-UPLOAD" | head -c 70000 > "$WORK/local.bin"                  # WRITE calls over >1 segment
+yes "HEXVIEW-NFS3-SERVER-SIDE-FILE" | head -c 70000 > "$WORK/export/big.bin"   # READ replies over >1 segment
+yes "HEXVIEW-NFS3-UPLOAD" | head -c 67000 > "$WORK/local.bin"                  # WRITE calls over >1 segment
 rpcinfo -p 127.0.0.1 > "$WORK/rpcinfo-before.txt"
+# ganesha has no setting for the NFS ACL port: take the one it registered
+NFSACL_PORT=$(awk '$1 == 100227 && $3 == "tcp" {print $4; exit}' "$WORK/rpcinfo-before.txt")
+PORTS="$PORTS${NFSACL_PORT:+ or port $NFSACL_PORT}"
 
 ########## 1. libnfs NFSv3: portmap GETPORT, MOUNT MNT/UMNT, NFSv3 ops
 N=nfs3-libnfs-ls-cp-cat
@@ -116,7 +119,7 @@ cap_stop; convert "$N"
 ########## 2. all 22 NFSv3 procedures + MOUNT v3 (and v1/v2) from our client
 N=nfs3-allprocs-pyclient
 cap_start "$N" "host 127.0.0.1 and tcp and ($PORTS)"
-"${CLIENT[@]}" allprocs --big 80000
+"${CLIENT[@]}" allprocs --big 70000
 cap_stop; convert "$N"
 
 ########## 3. rpcbind v2/v3/v4 (rpcinfo, our client) and MOUNT EXPORT/DUMP (showmount)

@@ -18,7 +18,7 @@ import argparse
 import sys
 import time
 
-from oncrpc import CallbackServer, Client, Packer, RpcError, Unpacker, auth_sys
+from oncrpc import Client, Packer, RpcError, Unpacker, auth_sys
 
 PMAP_PROG, MOUNT_PROG, NFS_PROG, NLM_PROG, NSM_PROG, NFSACL_PROG = 100000, 100005, 100003, 100021, 100024, 100227
 IPPROTO_TCP = 6
@@ -228,13 +228,16 @@ def nlm4_lock(fh: bytes, owner: bytes, svid: int, offset: int, length: int, call
 
 
 def nlm_res(u: Unpacker, name: str) -> int:
+    if not u.rest():
+        log(f"NLM4 {name} -> empty (void) results")
+        return -1
     cookie = u.opaque()
     stat = u.u32()
     log(f"NLM4 {name} cookie {cookie.hex()} -> {NLM4_STATUS.get(stat, stat)}")
     return stat
 
 
-def nlm_scenario(host: str, export: str, cb_port: int) -> None:
+def nlm_scenario(host: str, export: str) -> None:
     mnt_port = pmap_getport(host, MOUNT_PROG, 3)
     nfs_port = pmap_getport(host, NFS_PROG, 3)
     nlm_port = pmap_getport(host, NLM_PROG, 4)
@@ -242,17 +245,6 @@ def nlm_scenario(host: str, export: str, cb_port: int) -> None:
     n = Nfs3(host, nfs_port)
     fh = n.new_fh(n.call(8, "CREATE", diropargs(root, "locked.txt").u32(0).raw(sattr3(mode=0o644).bytes())))
     n.call(7, "WRITE", Packer().opaque(fh).u64(0).u32(4096).u32(2).opaque(b"L" * 4096))
-
-    # Our NLM callback service (for GRANTED and the *_RES answers to *_MSG calls).
-    def handler(prog: int, vers: int, proc: int, args: Unpacker) -> bytes:
-        log(f"callback received: prog {prog} v{vers} proc {proc}")
-        if proc == 5:  # NLM4_GRANTED(nlm4_testargs) -> nlm4_res
-            return Packer().opaque(args.opaque()).u32(0).bytes()
-        return b""  # *_RES and GRANTED_MSG are void
-    cb = CallbackServer(cb_port, handler)
-    pm = Client(host, 111, PMAP_PROG, 2)
-    mapping = Packer().u32(NLM_PROG).u32(4).u32(IPPROTO_TCP).u32(cb.port).bytes()
-    log("PMAP SET (our NLM callback) ->", pm.call(1, mapping).u32())
 
     a = Client(host, nlm_port, NLM_PROG, 4, cred=auth_sys(uid=1000, gid=1000, gids=(1000,)))
     b = Client(host, nlm_port, NLM_PROG, 4, cred=auth_sys(uid=1001, gid=1001, gids=(1001,)))
@@ -280,21 +272,29 @@ def nlm_scenario(host: str, export: str, cb_port: int) -> None:
             "CANCEL")
     nlm_res(b.call(2, Packer().opaque(cookie()).boolean(True).boolean(True).raw(lock_b.bytes())
                    .boolean(False).i32(1).bytes()), "LOCK (blocking again)")
-    # A unlocks: the server should grant B's blocked lock with a GRANTED call back to us
+    # A unlocks: the server grants B's blocked lock with a call to B's lock manager
+    # (found through the portmapper of the client host: here the same 127.0.0.1, so ganesha itself)
     nlm_res(a.call(4, Packer().opaque(cookie()).raw(lock_a.bytes()).bytes()), "UNLOCK")
-    for _ in range(50):
-        if cb.calls:
-            break
-        time.sleep(0.1)
     time.sleep(1.0)
     nlm_res(b.call(4, Packer().opaque(cookie()).raw(lock_b.bytes()).bytes()), "UNLOCK (B)")
     # the asynchronous *_MSG forms: the server answers with *_RES calls to our callback service
-    a.call(6, Packer().opaque(cookie()).boolean(True).raw(lock_a.bytes()).bytes())
-    a.call(7, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes())
-           .boolean(False).i32(1).bytes())
-    a.call(8, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes()).bytes())
-    a.call(9, Packer().opaque(cookie()).raw(lock_a.bytes()).bytes())
-    time.sleep(2.0)
+    # (one-way calls: no RPC reply; each is answered by a separate *_RES call from the server)
+    msgs = Client(host, nlm_port, NLM_PROG, 4, cred=auth_sys(uid=1000, gid=1000, gids=(1000,)))
+    msgs.send(6, Packer().opaque(cookie()).boolean(True).raw(lock_a.bytes()).bytes())
+    time.sleep(0.3)
+    msgs.send(7, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes())
+              .boolean(False).i32(1).bytes())
+    time.sleep(0.3)
+    msgs.send(8, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes()).bytes())
+    time.sleep(0.3)
+    msgs.send(9, Packer().opaque(cookie()).raw(lock_a.bytes()).bytes())
+    time.sleep(1.0)
+    msgs.close()
+    # GRANTED is a call to a client's lock manager; sent here to the server only to see its answer
+    try:
+        nlm_res(a.call(5, Packer().opaque(cookie()).boolean(True).raw(lock_b.bytes()).bytes()), "GRANTED")
+    except RpcError as e:
+        log("NLM4 GRANTED:", e)
     # SHARE / UNSHARE (DOS share reservations): nlm4_share = caller, fh, oh, mode, access
     share = Packer().string("hexview-client").opaque(fh).opaque(oa).u32(0).u32(3)
     for proc, name in ((20, "SHARE"), (21, "UNSHARE")):
@@ -314,10 +314,6 @@ def nlm_scenario(host: str, export: str, cb_port: int) -> None:
         log("NLM v1 TEST:", e)
     a.close()
     b.close()
-    log("PMAP UNSET (our NLM callback) ->", pm.call(2, mapping).u32())
-    pm.close()
-    log("callbacks seen:", cb.calls)
-    cb.close()
     n.call(12, "REMOVE", diropargs(root, "locked.txt"))
     n.c.close()
 
@@ -325,20 +321,23 @@ def nlm_scenario(host: str, export: str, cb_port: int) -> None:
 def nsm_scenario(host: str) -> None:
     """NSM (program 100024 v1) calls to rpc.statd: STAT, MON, UNMON, UNMON_ALL, NOTIFY."""
     port = pmap_getport(host, NSM_PROG, 1)
-    c = Client(host, port, NSM_PROG, 1)
+    c = Client(host, port, NSM_PROG, 1, privileged=True)
     c.call(0)
     u = c.call(1, Packer().string("localhost").bytes())  # SM_STAT(sm_name) -> sm_stat_res
     log("SM_STAT ->", u.u32(), "state", u.i32())
-    my_id = Packer().string("localhost").u32(400124).u32(1).u32(1)  # my_name, my_prog, my_vers, my_proc
+    # my_id: whom statd calls back when the monitored host reboots (a lock manager: NLM v4 proc 16,
+    # the private SM_NOTIFY callback nfs-ganesha registers too)
+    my_id = Packer().string("localhost").u32(NLM_PROG).u32(4).u32(16)
     mon = Packer().string("127.0.0.2").raw(my_id.bytes()).fixed(b"HEXVIEW-PRIV-16B")  # priv[16]
     u = c.call(2, mon.bytes())
     log("SM_MON ->", u.u32(), "state", u.i32())
+    c.call(6, Packer().string("127.0.0.2").i32(7).bytes())  # SM_NOTIFY(stat_chge): 127.0.0.2 rebooted
+    log("SM_NOTIFY sent")
+    time.sleep(1.0)
     u = c.call(3, Packer().string("127.0.0.2").raw(my_id.bytes()).bytes())
     log("SM_UNMON -> state", u.i32())
     u = c.call(4, my_id.bytes())
     log("SM_UNMON_ALL -> state", u.i32())
-    c.call(6, Packer().string("127.0.0.3").i32(7).bytes())  # SM_NOTIFY(stat_chge)
-    log("SM_NOTIFY sent")
     c.close()
 
 
@@ -358,7 +357,24 @@ def nfsacl_scenario(host: str, export: str) -> None:
         c.call(0)
         # GETACL(fh, mask): mask NFS_ACL|NFS_ACLCNT|NFS_DFACL|NFS_DFACLCNT = 0xf
         u = c.call(1, Packer().opaque(root).u32(0xF).bytes())
-        log("NFSACL GETACL -> status", u.u32())
+        status = u.u32()
+        log("NFSACL GETACL -> status", status)
+        if status == 0:
+            if u.u32():
+                u.fixed(84)  # post_op_attr: fattr3
+            log("  mask", hex(u.u32()))
+            for what in ("access ACL", "default ACL"):
+                count, n = u.u32(), u.u32()
+                log(f"  {what}: {count} entries", [(u.u32(), u.u32(), oct(u.u32())) for _ in range(n)])
+        # SETACL(fh, mask, acl, default acl): user::rwx group::r-x mask::r-x other::r-x, default = same
+        entries = ((0x01, 0, 7), (0x04, 0, 5), (0x10, 0, 5), (0x20, 0, 5))
+        p = Packer().opaque(root).u32(0xF)
+        for flag in (0, 0x1000):  # NFS_ACL_DEFAULT marks default entries
+            p.u32(len(entries)).u32(len(entries))
+            for t, i, perm in entries:
+                p.u32(t | flag).u32(i).u32(perm)
+        log("NFSACL SETACL -> status", c.call(2, p.bytes()).u32())
+        c.call(1, Packer().opaque(root).u32(0x3).bytes())
     except RpcError as e:
         log("NFSACL:", e)
     c.close()
@@ -370,12 +386,11 @@ def main() -> int:
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--export", default="/export")
     ap.add_argument("--big", type=int, default=100000)
-    ap.add_argument("--callback-port", type=int, default=32769)
     a = ap.parse_args()
     if a.scenario == "allprocs":
         allprocs(a.host, a.export, a.big)
     elif a.scenario == "nlm":
-        nlm_scenario(a.host, a.export, a.callback_port)
+        nlm_scenario(a.host, a.export)
     elif a.scenario == "nsm":
         nsm_scenario(a.host)
     elif a.scenario == "nfsacl":

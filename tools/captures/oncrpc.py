@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import socket
 import struct
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -149,24 +148,37 @@ class Client:
     vers: int
     cred: tuple[int, bytes] = field(default_factory=auth_sys)
     xid: int = 0x48580000
-    bind_port: int | None = None
+    privileged: bool = False
 
     def __post_init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if self.bind_port is not None:
-            self.sock.bind(("127.0.0.1", self.bind_port))
-        self.sock.connect((self.host, self.port))
+        """Connect; privileged=True takes a source port below 1024 (rpc.statd only obeys root)."""
+        for src in range(1023, 600, -1) if self.privileged else [0]:
+            self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            try:
+                if self.privileged:
+                    self.sock.bind(("127.0.0.1", src))
+                self.sock.connect((self.host, self.port))
+                return
+            except OSError:
+                self.sock.close()
+                if not self.privileged:
+                    raise
+        raise OSError("no free privileged source port")
 
-    def call(self, proc: int, args: bytes = b"", vers: int | None = None,
-             prog: int | None = None) -> Unpacker:
-        """Send one call, return an Unpacker on the results (accepted + SUCCESS only)."""
+    def send(self, proc: int, args: bytes = b"", vers: int | None = None,
+             prog: int | None = None) -> None:
+        """Send one call without waiting (the NLM *_MSG procedures get no RPC reply)."""
         self.xid += 1
         flavor, body = self.cred
         msg = (Packer().u32(self.xid).u32(CALL).u32(2).u32(self.prog if prog is None else prog)
                .u32(self.vers if vers is None else vers).u32(proc)
                .u32(flavor).opaque(body).u32(AUTH_NONE).opaque(b"").raw(args).bytes())
         send_record(self.sock, msg)
+
+    def call(self, proc: int, args: bytes = b"", vers: int | None = None,
+             prog: int | None = None) -> Unpacker:
+        """Send one call, return an Unpacker on the results (accepted + SUCCESS only)."""
+        self.send(proc, args, vers, prog)
         while True:
             u = Unpacker(recv_record(self.sock))
             if u.u32() == self.xid:
@@ -187,56 +199,3 @@ class Client:
 
     def close(self) -> None:
         self.sock.close()
-
-
-class CallbackServer:
-    """Accepts RPC calls a server makes back to us (NLM GRANTED, *_RES) on a TCP port.
-
-    handler(prog, vers, proc, args) returns the XDR results to put in an
-    accepted SUCCESS reply. Every call seen is appended to ``self.calls``.
-    """
-
-    def __init__(self, port: int, handler) -> None:
-        self.handler = handler
-        self.calls: list[tuple[int, int, int]] = []
-        self.lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.lsock.bind(("127.0.0.1", port))
-        self.lsock.listen(8)
-        self.port = self.lsock.getsockname()[1]
-        self.running = True
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while self.running:
-            try:
-                conn, _ = self.lsock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        with conn:
-            while True:
-                try:
-                    u = Unpacker(recv_record(conn))
-                except (ConnectionError, OSError):
-                    return
-                xid, mtype = u.u32(), u.u32()
-                if mtype != CALL:
-                    continue
-                u.u32()
-                prog, vers, proc = u.u32(), u.u32(), u.u32()
-                u.u32()
-                u.opaque()
-                u.u32()
-                u.opaque()
-                self.calls.append((prog, vers, proc))
-                results = self.handler(prog, vers, proc, u)
-                reply = (Packer().u32(xid).u32(REPLY).u32(MSG_ACCEPTED).u32(AUTH_NONE)
-                         .opaque(b"").u32(0).raw(results).bytes())
-                send_record(conn, reply)
-
-    def close(self) -> None:
-        self.running = False
-        self.lsock.close()
