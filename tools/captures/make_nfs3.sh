@@ -97,8 +97,8 @@ for _ in $(seq 60); do grep -q 'NFS SERVER INITIALIZED' "$WORK/ganesha.log" 2>/d
 sleep 1
 printf 'seed file on the export\n' > "$WORK/export/seed.txt"
 mkdir -p "$WORK/export/subdir"; printf 'in a subdirectory\n' > "$WORK/export/subdir/note.txt"
-yes "HEXVIEW-NFS3-SERVER-SIDE-FILE" | head -c 70000 > "$WORK/export/big.bin"   # READ replies over >1 segment
-yes "HEXVIEW-NFS3-UPLOAD" | head -c 67000 > "$WORK/local.bin"                  # WRITE calls over >1 segment
+yes "HEXVIEW-NFS3-SERVER-SIDE-FILE" | head -c 20000 > "$WORK/export/big.bin"
+yes "HEXVIEW-NFS3-UPLOAD" | head -c 12000 > "$WORK/local.bin"
 rpcinfo -p 127.0.0.1 > "$WORK/rpcinfo-before.txt"
 # ganesha has no setting for the NFS ACL port: take the one it registered
 NFSACL_PORT=$(awk '$1 == 100227 && $3 == "tcp" {print $4; exit}' "$WORK/rpcinfo-before.txt")
@@ -119,7 +119,7 @@ cap_stop; convert "$N"
 ########## 2. all 22 NFSv3 procedures + MOUNT v3 (and v1/v2) from our client
 N=nfs3-allprocs-pyclient
 cap_start "$N" "host 127.0.0.1 and tcp and ($PORTS)"
-"${CLIENT[@]}" allprocs --big 70000
+"${CLIENT[@]}" allprocs --big 70000   # one WRITE call and one READ reply over more than one TCP segment
 cap_stop; convert "$N"
 
 ########## 3. rpcbind v2/v3/v4 (rpcinfo, our client) and MOUNT EXPORT/DUMP (showmount)
