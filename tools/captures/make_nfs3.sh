@@ -40,13 +40,17 @@ cap_stop() {
   grep -q '^0 packets dropped by kernel' "$WORK/tcpdump.err" || echo "WARNING: tcpdump reports kernel drops" >&2
 }
 # convert NAME : .X.txt (tcpdump -nn -X), .tshark.txt (-V -O $TS_O), .tshark.json (-Y rpc, -J frame + $TS_O)
+# TS_ARGS: tshark 4.0 takes TCP port 802 (a privileged source port libnfs may pick) for TLS, and does
+# not always recognise calls to rpc.statd's port as RPC; both are pinned so every RPC record is decoded.
+TS_ARGS=(--disable-protocol tls -d "tcp.port==$STATD_PORT,rpc")
 convert() {
   local b=$OUT/$1
   tcpdump -nn -X -r "$b.pcap" > "$b.X.txt" 2>/dev/null
-  tshark -r "$b.pcap" -V -O "$TS_O" > "$b.tshark.txt" 2>/dev/null
-  tshark -r "$b.pcap" -Y rpc -T json -J "frame ${TS_O//,/ }" > "$b.tshark.json" 2>/dev/null
+  tshark -r "$b.pcap" "${TS_ARGS[@]}" -V -O "$TS_O" > "$b.tshark.txt" 2>/dev/null
+  tshark -r "$b.pcap" "${TS_ARGS[@]}" -Y rpc -T json -J "frame ${TS_O//,/ }" > "$b.tshark.json" 2>/dev/null
   echo "== $1: $(tcpdump -r "$b.pcap" 2>/dev/null | wc -l) packets, $(stat -c %s "$b.pcap") bytes pcap," \
-       "$(tshark -r "$b.pcap" -Y _ws.malformed 2>/dev/null | wc -l) malformed"
+       "$(tshark -r "$b.pcap" "${TS_ARGS[@]}" -Y _ws.malformed 2>/dev/null | wc -l) malformed," \
+       "$(tshark -r "$b.pcap" "${TS_ARGS[@]}" -Y 'tcp.len > 0 and not rpc and not tcp.segment_data' 2>/dev/null | wc -l) undecoded"
 }
 cleanup() {
   for p in "${MY_PIDS[@]}"; do kill "$p" 2>/dev/null; done
