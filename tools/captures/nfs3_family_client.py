@@ -23,12 +23,32 @@ from oncrpc import Client, Packer, RpcError, Unpacker, auth_sys
 PMAP_PROG, MOUNT_PROG, NFS_PROG, NLM_PROG, NSM_PROG, NFSACL_PROG = 100000, 100005, 100003, 100021, 100024, 100227
 IPPROTO_TCP = 6
 
-NFS3_STATUS = {0: "NFS3_OK", 1: "NFS3ERR_PERM", 2: "NFS3ERR_NOENT", 5: "NFS3ERR_IO", 13: "NFS3ERR_ACCES",
-               17: "NFS3ERR_EXIST", 18: "NFS3ERR_XDEV", 20: "NFS3ERR_NOTDIR", 21: "NFS3ERR_ISDIR",
-               22: "NFS3ERR_INVAL", 39: "NFS3ERR_NOTEMPTY", 10004: "NFS3ERR_NOTSUPP"}
-NLM4_STATUS = {0: "NLM4_GRANTED", 1: "NLM4_DENIED", 2: "NLM4_DENIED_NOLOCKS", 3: "NLM4_BLOCKED",
-               4: "NLM4_DENIED_GRACE_PERIOD", 5: "NLM4_DEADLCK", 6: "NLM4_ROFS", 7: "NLM4_STALE_FH",
-               8: "NLM4_FBIG", 9: "NLM4_FAILED"}
+NFS3_STATUS = {
+    0: "NFS3_OK",
+    1: "NFS3ERR_PERM",
+    2: "NFS3ERR_NOENT",
+    5: "NFS3ERR_IO",
+    13: "NFS3ERR_ACCES",
+    17: "NFS3ERR_EXIST",
+    18: "NFS3ERR_XDEV",
+    20: "NFS3ERR_NOTDIR",
+    21: "NFS3ERR_ISDIR",
+    22: "NFS3ERR_INVAL",
+    39: "NFS3ERR_NOTEMPTY",
+    10004: "NFS3ERR_NOTSUPP",
+}
+NLM4_STATUS = {
+    0: "NLM4_GRANTED",
+    1: "NLM4_DENIED",
+    2: "NLM4_DENIED_NOLOCKS",
+    3: "NLM4_BLOCKED",
+    4: "NLM4_DENIED_GRACE_PERIOD",
+    5: "NLM4_DEADLCK",
+    6: "NLM4_ROFS",
+    7: "NLM4_STALE_FH",
+    8: "NLM4_FBIG",
+    9: "NLM4_FAILED",
+}
 
 
 def log(*a: object) -> None:
@@ -36,6 +56,7 @@ def log(*a: object) -> None:
 
 
 # ---------------------------------------------------------------- portmap / rpcbind (RFC 1833)
+
 
 def pmap_getport(host: str, prog: int, vers: int) -> int:
     c = Client(host, 111, PMAP_PROG, 2)
@@ -83,6 +104,7 @@ def rpcbind_scenario(host: str) -> None:
 
 # ---------------------------------------------------------------- MOUNT (RFC 1813 appendix I)
 
+
 def mount_mnt(host: str, port: int, path: str, vers: int = 3) -> bytes:
     c = Client(host, port, MOUNT_PROG, vers)
     c.call(0)
@@ -119,8 +141,15 @@ def mount_tail(host: str, port: int, path: str) -> None:
 
 # ---------------------------------------------------------------- NFSv3 (RFC 1813)
 
-def sattr3(mode: int | None = None, uid: int | None = None, gid: int | None = None,
-           size: int | None = None, atime: str = "dont", mtime: str = "dont") -> Packer:
+
+def sattr3(
+    mode: int | None = None,
+    uid: int | None = None,
+    gid: int | None = None,
+    size: int | None = None,
+    atime: str = "dont",
+    mtime: str = "dont",
+) -> Packer:
     p = Packer()
     for v in (mode, uid, gid):
         p.boolean(v is not None)
@@ -193,19 +222,16 @@ def allprocs(host: str, export: str, big: int) -> None:
     n.call(7, "WRITE", Packer().opaque(bigf).u64(0).u32(len(blob)).u32(1).opaque(blob))  # DATA_SYNC
     n.call(6, "READ", Packer().opaque(bigf).u64(0).u32(len(blob)))
     # SETATTR: chmod + truncate with a ctime guard that does not match (NOT_SYNC), then unguarded
-    n.call(2, "SETATTR", Packer().opaque(f).raw(sattr3(mode=0o600).bytes()).boolean(True).u32(1).u32(2),
-           want=10002)
-    n.call(2, "SETATTR", Packer().opaque(f).raw(sattr3(mode=0o640, size=4000, mtime="client").bytes())
-           .boolean(False))
-    n.call(2, "SETATTR", Packer().opaque(bigf).raw(sattr3(atime="server", mtime="server").bytes())
-           .boolean(False))
-    s = n.new_fh(n.call(10, "SYMLINK", diropargs(d, "link-to-file").raw(sattr3(mode=0o777).bytes())
-                        .string("file.txt")))
+    n.call(2, "SETATTR", Packer().opaque(f).raw(sattr3(mode=0o600).bytes()).boolean(True).u32(1).u32(2), want=10002)
+    n.call(2, "SETATTR", Packer().opaque(f).raw(sattr3(mode=0o640, size=4000, mtime="client").bytes()).boolean(False))
+    n.call(2, "SETATTR", Packer().opaque(bigf).raw(sattr3(atime="server", mtime="server").bytes()).boolean(False))
+    s = n.new_fh(n.call(10, "SYMLINK", diropargs(d, "link-to-file").raw(sattr3(mode=0o777).bytes()).string("file.txt")))
     n.call(5, "READLINK", Packer().opaque(s))
     n.call(15, "LINK", Packer().opaque(f).raw(diropargs(d, "hardlink.txt").bytes()))
     n.new_fh(n.call(11, "MKNOD", diropargs(d, "fifo").u32(7).raw(sattr3(mode=0o644).bytes())))
-    n.new_fh(n.call(11, "MKNOD", diropargs(d, "chardev").u32(4).raw(sattr3(mode=0o600).bytes())
-                    .u32(1).u32(3)))  # specdata3 1,3 (like /dev/null)
+    n.new_fh(
+        n.call(11, "MKNOD", diropargs(d, "chardev").u32(4).raw(sattr3(mode=0o600).bytes()).u32(1).u32(3))
+    )  # specdata3 1,3 (like /dev/null)
     n.call(14, "RENAME", diropargs(d, "hardlink.txt").raw(diropargs(d, "renamed.txt").bytes()))
     n.call(14, "RENAME", diropargs(d, "missing").raw(diropargs(d, "other").bytes()), want=2)
     u = n.call(16, "READDIR", Packer().opaque(d).u64(0).fixed(bytes(8)).u32(4096))
@@ -222,6 +248,7 @@ def allprocs(host: str, export: str, big: int) -> None:
 
 
 # ---------------------------------------------------------------- NLM v4 and NSM
+
 
 def nlm4_lock(fh: bytes, owner: bytes, svid: int, offset: int, length: int, caller: str = "hexview-client") -> Packer:
     return Packer().string(caller).opaque(fh).opaque(owner).i32(svid).u64(offset).u64(length)
@@ -253,25 +280,33 @@ def nlm_scenario(host: str, export: str) -> None:
 
     def cookie() -> bytes:
         return b"HXV" + bytes([next(ck)])
+
     oa, ob = b"owner-A@hexview", b"owner-B@hexview"
     lock_a = nlm4_lock(fh, oa, 101, 0, 1024)
     lock_b = nlm4_lock(fh, ob, 202, 512, 1024)
     # TEST (free), LOCK by A, TEST by B -> DENIED with holder
     nlm_res(a.call(1, Packer().opaque(cookie()).boolean(True).raw(lock_a.bytes()).bytes()), "TEST")
-    nlm_res(a.call(2, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes())
-                   .boolean(False).i32(1).bytes()), "LOCK")
+    nlm_res(
+        a.call(2, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes()).boolean(False).i32(1).bytes()),
+        "LOCK",
+    )
     u = b.call(1, Packer().opaque(cookie()).boolean(True).raw(lock_b.bytes()).bytes())
     if nlm_res(u, "TEST") == 1:
         log("  holder: excl", u.u32(), "svid", u.i32(), "oh", u.opaque(), "off", u.u64(), "len", u.u64())
     # non-blocking LOCK by B -> DENIED; blocking LOCK by B -> BLOCKED; CANCEL it; block again
-    nlm_res(b.call(2, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_b.bytes())
-                   .boolean(False).i32(1).bytes()), "LOCK (non-blocking, conflict)")
-    nlm_res(b.call(2, Packer().opaque(cookie()).boolean(True).boolean(True).raw(lock_b.bytes())
-                   .boolean(False).i32(1).bytes()), "LOCK (blocking, conflict)")
-    nlm_res(b.call(3, Packer().opaque(cookie()).boolean(True).boolean(True).raw(lock_b.bytes()).bytes()),
-            "CANCEL")
-    nlm_res(b.call(2, Packer().opaque(cookie()).boolean(True).boolean(True).raw(lock_b.bytes())
-                   .boolean(False).i32(1).bytes()), "LOCK (blocking again)")
+    nlm_res(
+        b.call(2, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_b.bytes()).boolean(False).i32(1).bytes()),
+        "LOCK (non-blocking, conflict)",
+    )
+    nlm_res(
+        b.call(2, Packer().opaque(cookie()).boolean(True).boolean(True).raw(lock_b.bytes()).boolean(False).i32(1).bytes()),
+        "LOCK (blocking, conflict)",
+    )
+    nlm_res(b.call(3, Packer().opaque(cookie()).boolean(True).boolean(True).raw(lock_b.bytes()).bytes()), "CANCEL")
+    nlm_res(
+        b.call(2, Packer().opaque(cookie()).boolean(True).boolean(True).raw(lock_b.bytes()).boolean(False).i32(1).bytes()),
+        "LOCK (blocking again)",
+    )
     # A unlocks: the server grants B's blocked lock with a call to B's lock manager
     # (found through the portmapper of the client host: here the same 127.0.0.1, so ganesha itself)
     nlm_res(a.call(4, Packer().opaque(cookie()).raw(lock_a.bytes()).bytes()), "UNLOCK")
@@ -282,8 +317,7 @@ def nlm_scenario(host: str, export: str) -> None:
     msgs = Client(host, nlm_port, NLM_PROG, 4, cred=auth_sys(uid=1000, gid=1000, gids=(1000,)))
     msgs.send(6, Packer().opaque(cookie()).boolean(True).raw(lock_a.bytes()).bytes())
     time.sleep(0.3)
-    msgs.send(7, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes())
-              .boolean(False).i32(1).bytes())
+    msgs.send(7, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes()).boolean(False).i32(1).bytes())
     time.sleep(0.3)
     msgs.send(8, Packer().opaque(cookie()).boolean(False).boolean(True).raw(lock_a.bytes()).bytes())
     time.sleep(0.3)
@@ -301,15 +335,26 @@ def nlm_scenario(host: str, export: str) -> None:
         u = a.call(proc, Packer().opaque(cookie()).raw(share.bytes()).boolean(False).bytes())
         log(f"NLM4 {name} cookie {u.opaque().hex()} -> {NLM4_STATUS.get(u.u32())} seq {u.i32()}")
     # NM_LOCK (non-monitored lock) then FREE_ALL for our host name
-    nlm_res(a.call(22, Packer().opaque(cookie()).boolean(False).boolean(True)
-                   .raw(nlm4_lock(fh, oa, 103, 2048, 10).bytes()).boolean(False).i32(1).bytes()), "NM_LOCK")
+    nlm_res(
+        a.call(
+            22,
+            Packer()
+            .opaque(cookie())
+            .boolean(False)
+            .boolean(True)
+            .raw(nlm4_lock(fh, oa, 103, 2048, 10).bytes())
+            .boolean(False)
+            .i32(1)
+            .bytes(),
+        ),
+        "NM_LOCK",
+    )
     a.call(23, Packer().string("hexview-client").i32(3).bytes())
     log("NLM4 FREE_ALL sent")
     # NLM version 1 (32-bit offsets): TEST
     try:
         v1lock = Packer().string("hexview-client").opaque(fh).opaque(oa).i32(104).u32(0).u32(10)
-        nlm_res(a.call(1, Packer().opaque(cookie()).boolean(True).raw(v1lock.bytes()).bytes(), vers=1),
-                "v1 TEST")
+        nlm_res(a.call(1, Packer().opaque(cookie()).boolean(True).raw(v1lock.bytes()).bytes(), vers=1), "v1 TEST")
     except RpcError as e:
         log("NLM v1 TEST:", e)
     a.close()
@@ -342,6 +387,7 @@ def nsm_scenario(host: str) -> None:
 
 
 # ---------------------------------------------------------------- NFS ACL (program 100227)
+
 
 def nfsacl_scenario(host: str, export: str) -> None:
     mnt_port = pmap_getport(host, MOUNT_PROG, 3)

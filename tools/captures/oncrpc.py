@@ -19,8 +19,7 @@ AUTH_SYS = 1
 CALL = 0
 REPLY = 1
 MSG_ACCEPTED = 0
-ACCEPT_STATS = {0: "SUCCESS", 1: "PROG_UNAVAIL", 2: "PROG_MISMATCH", 3: "PROC_UNAVAIL",
-                4: "GARBAGE_ARGS", 5: "SYSTEM_ERR"}
+ACCEPT_STATS = {0: "SUCCESS", 1: "PROG_UNAVAIL", 2: "PROG_MISMATCH", 3: "PROC_UNAVAIL", 4: "GARBAGE_ARGS", 5: "SYSTEM_ERR"}
 LAST_FRAGMENT = 0x80000000
 
 
@@ -87,7 +86,7 @@ class Unpacker:
         return v
 
     def fixed(self, n: int) -> bytes:
-        v = self.data[self.pos:self.pos + n]
+        v = self.data[self.pos : self.pos + n]
         self.pos += n + (-n % 4)
         return v
 
@@ -98,11 +97,12 @@ class Unpacker:
         return self.opaque().decode(errors="replace")
 
     def rest(self) -> bytes:
-        return self.data[self.pos:]
+        return self.data[self.pos :]
 
 
-def auth_sys(machine: str = "hexview-client", uid: int = 0, gid: int = 0,
-             gids: tuple[int, ...] = (0,), stamp: int | None = None) -> tuple[int, bytes]:
+def auth_sys(
+    machine: str = "hexview-client", uid: int = 0, gid: int = 0, gids: tuple[int, ...] = (0,), stamp: int | None = None
+) -> tuple[int, bytes]:
     """An AUTH_SYS credential (flavor, body)."""
     p = Packer().u32(int(time.time()) if stamp is None else stamp).string(machine).u32(uid).u32(gid)
     p.u32(len(gids))
@@ -165,18 +165,28 @@ class Client:
                     raise
         raise OSError("no free privileged source port")
 
-    def send(self, proc: int, args: bytes = b"", vers: int | None = None,
-             prog: int | None = None) -> None:
+    def send(self, proc: int, args: bytes = b"", vers: int | None = None, prog: int | None = None) -> None:
         """Send one call without waiting (the NLM *_MSG procedures get no RPC reply)."""
         self.xid += 1
         flavor, body = self.cred
-        msg = (Packer().u32(self.xid).u32(CALL).u32(2).u32(self.prog if prog is None else prog)
-               .u32(self.vers if vers is None else vers).u32(proc)
-               .u32(flavor).opaque(body).u32(AUTH_NONE).opaque(b"").raw(args).bytes())
+        msg = (
+            Packer()
+            .u32(self.xid)
+            .u32(CALL)
+            .u32(2)
+            .u32(self.prog if prog is None else prog)
+            .u32(self.vers if vers is None else vers)
+            .u32(proc)
+            .u32(flavor)
+            .opaque(body)
+            .u32(AUTH_NONE)
+            .opaque(b"")
+            .raw(args)
+            .bytes()
+        )
         send_record(self.sock, msg)
 
-    def call(self, proc: int, args: bytes = b"", vers: int | None = None,
-             prog: int | None = None) -> Unpacker:
+    def call(self, proc: int, args: bytes = b"", vers: int | None = None, prog: int | None = None) -> Unpacker:
         """Send one call, return an Unpacker on the results (accepted + SUCCESS only)."""
         self.send(proc, args, vers, prog)
         while True:
