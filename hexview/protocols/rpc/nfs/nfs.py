@@ -39,6 +39,7 @@ from ..onc_rpc import (
     rpc_info,
 )
 from . import compound as nc
+from . import v3
 
 NAME = "NFS"
 NFS_PROGRAM = 100003
@@ -68,7 +69,7 @@ def _named(names: tuple[str, ...]) -> dict[int, Procedure]:
 
 
 def _register_all() -> frozenset[int]:
-    register_program(Program(NFS_PROGRAM, "NFS", {4: {0: NULL, 1: COMPOUND}}, protocol=NAME))
+    register_program(Program(NFS_PROGRAM, "NFS", {v3.VERSION: v3.PROCEDURES, 4: {0: NULL, 1: COMPOUND}}, protocol=NAME))
     register_program(Program(LINUX_CB_PROGRAM, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME))
     register_program(Program(MOUNT_PROGRAM, "MOUNT", {v: _named(MOUNT_PROCS) for v in (1, 2, 3)}, protocol=NAME))
     register_program(
@@ -150,6 +151,9 @@ class NfsFramer(RpcFramer):
 def info(message: Message, decoded: DecodedMessage) -> Outcome:
     """A COMPOUND's operations, and on a failed reply the first failing one with its
     status; a reply the RPC layer refused says why; other procedures their name."""
+    params = message.params
+    if params.get("prog") == NFS_PROGRAM and params.get("vers") == v3.VERSION:
+        return v3.info(message, decoded)
     failed = reply_outcome(decoded)
     if failed is not None:
         return failed
