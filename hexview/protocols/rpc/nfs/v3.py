@@ -131,8 +131,7 @@ def _entry(diropargs: Field | None) -> str:
 def short_fh(fh: Field) -> str:
     """A file handle's hex, its first and last 8 digits when longer than 16: handles of
     one export share a prefix and differ towards the end."""
-    data = value(fh, "data")
-    if not isinstance(data, (bytes, bytearray)):
+    digits = value(fh, "data")  # opaque bytes are kept as their hex digits
+    if not isinstance(digits, str) or not digits:
         return ""
-    digits = bytes(data).hex()
     return "fh " + (digits if len(digits) <= SHORT_FH else f"{digits[:8]}…{digits[-8:]}")
