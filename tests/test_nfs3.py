@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 
 from hexview.pipeline import Pipeline
+from hexview.protocols.rpc.nfs import nfs
 from tcp_packets import conversation_packets, write_pcap
 from test_nfs_bodies import CLIENT, SERVER, call, opaque, record, reply, string, u32, u64
 
@@ -172,6 +173,14 @@ def test_every_procedure_is_named_and_its_bodies_decode_to_the_last_byte(proc):
     assert (body(r).start, body(r).end) == (RESULTS, RESULTS + len(results))
     assert at(body(r), "status").show == "NFS3_OK (0)"
     assert r.decode().outcome.failed is False
+
+
+def test_getattr_is_not_peeked_at_for_a_callback_program(monkeypatch):
+    """Procedure 1 is COMPOUND in version 4 only: a version 3 GETATTR announces no callback."""
+    peeked = []
+    monkeypatch.setattr(nfs, "announces_callback", lambda message: peeked.append(message) or False)
+    exchange(1, *BODIES[1])
+    assert peeked == []
 
 
 def test_unknown_procedure_number_still_says_so():

@@ -1,4 +1,4 @@
-"""NFS version 4 (4.0, 4.1, 4.2, pNFS) over ONC RPC, with its callback program.
+"""NFS version 4 (4.0, 4.1, 4.2, pNFS) over ONC RPC, with its callback program; version 3 is v3.py's.
 
 Framing, fragments, xid pairing and the RPC header are the shared ONC RPC layer's
 (``hexview.protocols.rpc.onc_rpc``); this module fills the program table. NFSv4 has two
@@ -140,6 +140,7 @@ class NfsFramer(RpcFramer):
         if (
             message.kind == "call"
             and params.get("prog") == NFS_PROGRAM
+            and params.get("vers") == 4  # version 3's procedure 1 is GETATTR
             and params.get("proc") == 1
             and announces_callback(message)
         ):
@@ -165,7 +166,7 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
 
 REGISTRATION = Registration(
     name=NAME,
-    description="NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
+    description="NFSv3 and NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
     ports=(2049,),
     framer=NfsFramer,
     decode=decode_rpc,
