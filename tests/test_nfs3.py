@@ -442,3 +442,29 @@ def test_json_carries_the_info_and_the_failed_flag(tmp_path):
     (results,) = [f for f in lines[1]["fields"] if f["name"] == "results"]
     status = results["children"][0]["children"][0]
     assert (status["name"], status["value"], status["show"]) == ("status", 2, "NFS3ERR_NOENT (2)")
+
+
+def test_replies_of_one_layout_with_different_lists_each_decode_their_own():
+    """Two READDIR replies in one input, one entry then three: the second is not read with
+    the first one's layout."""
+    one = u32(1) + u64(5) + string("a") + u64(1) + u32(0)
+    three = b"".join(u32(1) + u64(6 + i) + string(n) + u64(2 + i) for i, n in enumerate(("bb", "ccc", "dddd"))) + u32(0)
+    args = fh() + u64(0) + bytes(8) + u32(4096)
+    sends = []
+    for xid, entries in ((1, one), (2, three)):
+        sends += [
+            ("c", record(call(xid, 100003, 3, 16, args))),
+            ("s", record(reply(xid, u32(0) + post_op_attr() + VERF + entries + u32(1)))),
+        ]
+    messages = list(Pipeline().run(conversation_packets(sends, CLIENT, SERVER)))
+    for reply_message, names in ((messages[1], ["a"]), (messages[3], ["bb", "ccc", "dddd"])):
+        no_errors(reply_message)
+        links = at(body(reply_message), "entries").children
+        assert [at(link, "entry.name.value").value for link in links[:-1]] == names
+        assert at(body(reply_message), "eof").show == "TRUE (1)"
+
+
+def test_a_truncated_reply_is_an_error_not_a_crash():
+    c, r = exchange(3, diropargs("x"), u32(NFS3_OK) + u32(24) + FH[:6])
+    assert r.decode().errors and r.decode().outcome.info.startswith("LOOKUP x")
+    assert at(body(r), "status").show == "NFS3_OK (0)"
