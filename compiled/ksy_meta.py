@@ -5992,6 +5992,1114 @@ META = {
    }
   }
  },
+ "NfsV3": {
+  "doc": "The arguments of a call to an NFSv3 procedure, or the results of its reply, chosen by the procedure number (for a reply, its call's) and the direction. Every result starts with an nfsstat3; the arm after it depends on whether that is NFS3_OK, and most failure arms still carry the attributes (post_op_attr) or the weak cache consistency data (wcc_data) of the objects involved.\n\nLayouts, names and numbers are RFC 1813's: section 2.5 (basic data types), 2.6 (defined error numbers), 3.3.x (one section per procedure).",
+  "fields": {
+   "body": {
+    "doc": "The procedure's arguments (a call) or results (a reply); NULL has neither."
+   },
+   "selector": {
+    "doc": "The procedure number, plus 100 for a reply (picks the body's layout).",
+    "instance": True
+   }
+  }
+ },
+ "NfsV3.Access3": {
+  "doc": "ACCESS3 bits (section 3.3.4), a 32-bit mask read as named flags.",
+  "fields": {
+   "delete": {
+    "bits": 1,
+    "doc": "ACCESS3_DELETE (0x10), delete an entry of a directory."
+   },
+   "execute": {
+    "bits": 1,
+    "doc": "ACCESS3_EXECUTE (0x20), execute a file."
+   },
+   "extend": {
+    "bits": 1,
+    "doc": "ACCESS3_EXTEND (0x08), write new data or add directory entries."
+   },
+   "lookup": {
+    "bits": 1,
+    "doc": "ACCESS3_LOOKUP (0x02), look up a name in a directory."
+   },
+   "modify": {
+    "bits": 1,
+    "doc": "ACCESS3_MODIFY (0x04), rewrite data or modify directory entries."
+   },
+   "read": {
+    "bits": 1,
+    "doc": "ACCESS3_READ (0x01), read data or list a directory."
+   },
+   "reserved": {
+    "bits": 26,
+    "doc": "Bits 31-6, not defined."
+   }
+  }
+ },
+ "NfsV3.Access3args": {
+  "doc": "ACCESS3args (section 3.3.4).",
+  "fields": {
+   "access": {
+    "doc": "The access rights to check."
+   },
+   "object": {
+    "doc": "File handle of the object."
+   }
+  }
+ },
+ "NfsV3.Access3res": {
+  "doc": "ACCESS3res (section 3.3.4).",
+  "fields": {
+   "access": {
+    "doc": "The rights the client has, of those asked."
+   },
+   "obj_attributes": {
+    "doc": "The object's attributes (ACCESS3resok and ACCESS3resfail)."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Commit3args": {
+  "doc": "COMMIT3args (section 3.3.21).",
+  "fields": {
+   "count": {
+    "control": True,
+    "doc": "Bytes to commit (0 to the end of the file).",
+    "fmt": ">I"
+   },
+   "file": {
+    "control": True,
+    "doc": "File handle of the file."
+   },
+   "offset": {
+    "doc": "Start of the range to commit.",
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsV3.Commit3res": {
+  "doc": "COMMIT3res (section 3.3.21).",
+  "fields": {
+   "file_wcc": {
+    "doc": "The file's attributes before and after (COMMIT3resok and COMMIT3resfail)."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   },
+   "verf": {
+    "doc": "writeverf3, the same as the WRITEs' while the server did not restart.",
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV3.Create3args": {
+  "doc": "CREATE3args (section 3.3.8).",
+  "fields": {
+   "how": {
+    "control": True,
+    "doc": "How to create it."
+   },
+   "where": {
+    "doc": "Directory and name of the new file."
+   }
+  }
+ },
+ "NfsV3.Createhow3": {
+  "doc": "createhow3 (section 3.3.8): how CREATE treats an existing file.",
+  "fields": {
+   "mode": {
+    "control": True,
+    "doc": "UNCHECKED, GUARDED or EXCLUSIVE.",
+    "enum": "createmode3",
+    "fmt": ">I"
+   },
+   "obj_attributes": {
+    "doc": "The new file's attributes."
+   },
+   "verf": {
+    "doc": "createverf3, the verifier that makes an exclusive create idempotent.",
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV3.Devicedata3": {
+  "doc": "devicedata3 (section 3.3.11): a device file's attributes and numbers.",
+  "fields": {
+   "dev_attributes": {
+    "doc": "The device file's attributes."
+   },
+   "spec": {
+    "doc": "Major and minor device numbers."
+   }
+  }
+ },
+ "NfsV3.Diropargs3": {
+  "doc": "diropargs3 (section 2.6): a name in a directory.",
+  "fields": {
+   "dir": {
+    "doc": "File handle of the directory."
+   },
+   "name": {
+    "doc": "filename3, the name in that directory."
+   }
+  }
+ },
+ "NfsV3.Diropres3": {
+  "doc": "CREATE3res, MKDIR3res, SYMLINK3res and MKNOD3res (sections 3.3.8-3.3.11).",
+  "fields": {
+   "dir_wcc": {
+    "doc": "The directory's attributes before and after (resok and resfail)."
+   },
+   "obj": {
+    "doc": "File handle of the new object."
+   },
+   "obj_attributes": {
+    "doc": "The new object's attributes."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Entry3": {
+  "doc": "entry3 (section 3.3.16): one directory entry.",
+  "fields": {
+   "cookie": {
+    "doc": "cookie3 to resume after this entry.",
+    "fmt": ">Q",
+    "show": "hex"
+   },
+   "fileid": {
+    "doc": "fileid3 of the entry.",
+    "fmt": ">Q"
+   },
+   "name": {
+    "doc": "filename3, the entry's name."
+   }
+  }
+ },
+ "NfsV3.Entry3Link": {
+  "doc": "One link of the entry3 list (XDR optional-data), value_follows then the entry.",
+  "fields": {
+   "entry": {
+    "doc": "The entry."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "Whether an entry follows (FALSE ends the list).",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Entryplus3": {
+  "doc": "entryplus3 (section 3.3.17): one directory entry with its attributes and handle.",
+  "fields": {
+   "cookie": {
+    "doc": "cookie3 to resume after this entry.",
+    "fmt": ">Q",
+    "show": "hex"
+   },
+   "fileid": {
+    "doc": "fileid3 of the entry.",
+    "fmt": ">Q"
+   },
+   "name": {
+    "doc": "filename3, the entry's name."
+   },
+   "name_attributes": {
+    "doc": "The entry's attributes."
+   },
+   "name_handle": {
+    "doc": "The entry's file handle."
+   }
+  }
+ },
+ "NfsV3.Entryplus3Link": {
+  "doc": "One link of the entryplus3 list (XDR optional-data), value_follows then the entry.",
+  "fields": {
+   "entry": {
+    "doc": "The entry."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "Whether an entry follows (FALSE ends the list).",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Fattr3": {
+  "doc": "fattr3 (section 2.5): a file's attributes.",
+  "fields": {
+   "atime": {
+    "doc": "Time of last access."
+   },
+   "ctime": {
+    "doc": "Time of last change of the attributes."
+   },
+   "fileid": {
+    "doc": "Number identifying the file within its file system.",
+    "fmt": ">Q"
+   },
+   "fsid": {
+    "control": True,
+    "doc": "File system identifier.",
+    "fmt": ">Q",
+    "show": "hex"
+   },
+   "gid": {
+    "doc": "Group ID of the group.",
+    "fmt": ">I"
+   },
+   "mode": {
+    "control": True,
+    "doc": "Protection mode bits (set-uid 04000, set-gid 02000, sticky 01000, then rwx for owner, group, others).",
+    "fmt": ">I",
+    "show": "mode"
+   },
+   "mtime": {
+    "doc": "Time of last modification of the data."
+   },
+   "nlink": {
+    "doc": "Number of hard links to the file.",
+    "fmt": ">I"
+   },
+   "rdev": {
+    "doc": "Device numbers, for NF3CHR and NF3BLK files."
+   },
+   "size": {
+    "doc": "Size of the file in bytes.",
+    "fmt": ">Q"
+   },
+   "type": {
+    "control": True,
+    "doc": "ftype3, the kind of file.",
+    "enum": "ftype3",
+    "fmt": ">I"
+   },
+   "uid": {
+    "doc": "User ID of the owner.",
+    "fmt": ">I"
+   },
+   "used": {
+    "doc": "Bytes of disk space the file uses.",
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsV3.Fsf3Properties": {
+  "doc": "FSINFO properties bits (section 3.3.19), a 32-bit mask read as named flags.",
+  "fields": {
+   "cansettime": {
+    "bits": 1,
+    "doc": "FSF3_CANSETTIME (0x10), the server can set a file's times through SETATTR."
+   },
+   "homogeneous": {
+    "bits": 1,
+    "doc": "FSF3_HOMOGENEOUS (0x08), PATHCONF answers the same for every file of the file system."
+   },
+   "link": {
+    "bits": 1,
+    "doc": "FSF3_LINK (0x01), the file system supports hard links."
+   },
+   "reserved": {
+    "bits": 27,
+    "doc": "Bits 31-5, not defined."
+   },
+   "reserved_2": {
+    "bits": 1,
+    "doc": "Bit 2, not defined."
+   },
+   "symlink": {
+    "bits": 1,
+    "doc": "FSF3_SYMLINK (0x02), the file system supports symbolic links."
+   }
+  }
+ },
+ "NfsV3.Fsinfo3res": {
+  "doc": "FSINFO3res (section 3.3.19).",
+  "fields": {
+   "dtpref": {
+    "doc": "Preferred READDIR size.",
+    "fmt": ">I"
+   },
+   "maxfilesize": {
+    "doc": "Largest file size the server supports.",
+    "fmt": ">Q"
+   },
+   "obj_attributes": {
+    "doc": "The attributes of the file system object (FSINFO3resok and FSINFO3resfail)."
+   },
+   "properties": {
+    "doc": "What the file system supports (FSF3_* bits)."
+   },
+   "rtmax": {
+    "doc": "Largest READ the server supports, in bytes.",
+    "fmt": ">I"
+   },
+   "rtmult": {
+    "doc": "Suggested multiple for READ sizes.",
+    "fmt": ">I"
+   },
+   "rtpref": {
+    "doc": "Preferred READ size.",
+    "fmt": ">I"
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   },
+   "time_delta": {
+    "doc": "Granularity of the server's times."
+   },
+   "wtmax": {
+    "doc": "Largest WRITE the server supports, in bytes.",
+    "fmt": ">I"
+   },
+   "wtmult": {
+    "doc": "Suggested multiple for WRITE sizes.",
+    "fmt": ">I"
+   },
+   "wtpref": {
+    "doc": "Preferred WRITE size.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Fsroot3args": {
+  "doc": "FSSTAT3args (section 3.3.18) and FSINFO3args (section 3.3.19).",
+  "fields": {
+   "fsroot": {
+    "doc": "A file handle in the file system, usually its root."
+   }
+  }
+ },
+ "NfsV3.Fsstat3res": {
+  "doc": "FSSTAT3res (section 3.3.18).",
+  "fields": {
+   "abytes": {
+    "doc": "Free bytes available to the caller's user.",
+    "fmt": ">Q"
+   },
+   "afiles": {
+    "doc": "Free file slots available to the caller's user.",
+    "fmt": ">Q"
+   },
+   "fbytes": {
+    "doc": "Free bytes.",
+    "fmt": ">Q"
+   },
+   "ffiles": {
+    "doc": "Free file slots.",
+    "fmt": ">Q"
+   },
+   "invarsec": {
+    "doc": "Seconds for which these figures are not expected to change.",
+    "fmt": ">I"
+   },
+   "obj_attributes": {
+    "doc": "The attributes of the file system object (FSSTAT3resok and FSSTAT3resfail)."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   },
+   "tbytes": {
+    "doc": "Size of the file system in bytes.",
+    "fmt": ">Q"
+   },
+   "tfiles": {
+    "doc": "Total file slots (inodes).",
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsV3.Getattr3args": {
+  "doc": "GETATTR3args (section 3.3.1), and PATHCONF3args (section 3.3.20).",
+  "fields": {
+   "object": {
+    "doc": "File handle of the object."
+   }
+  }
+ },
+ "NfsV3.Getattr3res": {
+  "doc": "GETATTR3res (section 3.3.1).",
+  "fields": {
+   "obj_attributes": {
+    "doc": "GETATTR3resok's attributes of the object."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Link3args": {
+  "doc": "LINK3args (section 3.3.15).",
+  "fields": {
+   "file": {
+    "control": True,
+    "doc": "File handle of the existing file."
+   },
+   "link": {
+    "doc": "Directory and name of the new link."
+   }
+  }
+ },
+ "NfsV3.Link3res": {
+  "doc": "LINK3res (section 3.3.15).",
+  "fields": {
+   "file_attributes": {
+    "doc": "The file's attributes."
+   },
+   "linkdir_wcc": {
+    "doc": "The link directory's attributes before and after."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Lookup3res": {
+  "doc": "LOOKUP3res (section 3.3.3).",
+  "fields": {
+   "dir_attributes": {
+    "doc": "The directory's attributes (LOOKUP3resok and LOOKUP3resfail)."
+   },
+   "obj_attributes": {
+    "doc": "The object's attributes."
+   },
+   "object": {
+    "doc": "File handle of the object found."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Mkdir3args": {
+  "doc": "MKDIR3args (section 3.3.9).",
+  "fields": {
+   "attributes": {
+    "doc": "The new directory's attributes."
+   },
+   "where": {
+    "doc": "Directory and name of the new directory."
+   }
+  }
+ },
+ "NfsV3.Mknod3args": {
+  "doc": "MKNOD3args (section 3.3.11).",
+  "fields": {
+   "what": {
+    "doc": "What to make."
+   },
+   "where": {
+    "doc": "Directory and name of the new special file."
+   }
+  }
+ },
+ "NfsV3.Mknoddata3": {
+  "doc": "mknoddata3 (section 3.3.11): what MKNOD makes, by file type.",
+  "fields": {
+   "device": {
+    "doc": "A character or block device."
+   },
+   "pipe_attributes": {
+    "doc": "A socket's or FIFO's attributes."
+   },
+   "type": {
+    "control": True,
+    "doc": "The kind of special file.",
+    "enum": "ftype3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.NfsFh3": {
+  "doc": "nfs_fh3 (section 2.5): the server's opaque file handle, at most 64 bytes.",
+  "fields": {
+   "data": {
+    "doc": "The file handle, meaningful only to the server.",
+    "show": "hex"
+   },
+   "length": {
+    "control": True,
+    "doc": "Number of file handle bytes (at most NFS3_FHSIZE, 64).",
+    "fmt": ">I"
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   }
+  }
+ },
+ "NfsV3.Nfstime3": {
+  "doc": "nfstime3 (section 2.5): seconds and nanoseconds since 1970-01-01 00:00 UTC.",
+  "fields": {
+   "nseconds": {
+    "doc": "Nanoseconds within the second.",
+    "fmt": ">I"
+   },
+   "seconds": {
+    "doc": "Seconds since the epoch.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Pathconf3res": {
+  "doc": "PATHCONF3res (section 3.3.20).",
+  "fields": {
+   "case_insensitive": {
+    "doc": "Whether names are compared ignoring case.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "case_preserving": {
+    "doc": "Whether names keep the case they were created with.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "chown_restricted": {
+    "doc": "Whether only a privileged user may change an owner or group.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "linkmax": {
+    "doc": "Most hard links an object may have.",
+    "fmt": ">I"
+   },
+   "name_max": {
+    "doc": "Longest file name, in bytes.",
+    "fmt": ">I"
+   },
+   "no_trunc": {
+    "doc": "Whether longer names are refused (not truncated).",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "obj_attributes": {
+    "doc": "The object's attributes (PATHCONF3resok and PATHCONF3resfail)."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.PostOpAttr": {
+  "doc": "post_op_attr (section 2.6): the attributes after the operation, when the server returns them.",
+  "fields": {
+   "attributes": {
+    "doc": "The attributes."
+   },
+   "attributes_follow": {
+    "control": True,
+    "doc": "Whether attributes follow.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.PostOpFh3": {
+  "doc": "post_op_fh3 (section 2.6): a file handle the server may return.",
+  "fields": {
+   "handle": {
+    "doc": "The file handle."
+   },
+   "handle_follows": {
+    "control": True,
+    "doc": "Whether a file handle follows.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.PreOpAttr": {
+  "doc": "pre_op_attr (section 2.6): the attributes before the operation, when the server returns them.",
+  "fields": {
+   "attributes": {
+    "doc": "The attributes before the operation."
+   },
+   "attributes_follow": {
+    "control": True,
+    "doc": "Whether attributes follow.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Read3args": {
+  "doc": "READ3args (section 3.3.6).",
+  "fields": {
+   "count": {
+    "control": True,
+    "doc": "Number of bytes to read.",
+    "fmt": ">I"
+   },
+   "file": {
+    "control": True,
+    "doc": "File handle of the file."
+   },
+   "offset": {
+    "doc": "Position in the file to read from.",
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsV3.Read3res": {
+  "doc": "READ3res (section 3.3.6).",
+  "fields": {
+   "count": {
+    "control": True,
+    "doc": "Number of bytes read.",
+    "fmt": ">I"
+   },
+   "data": {
+    "doc": "The data read."
+   },
+   "eof": {
+    "doc": "Whether the read reached the end of the file.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "file_attributes": {
+    "doc": "The file's attributes (READ3resok and READ3resfail)."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Readdir3args": {
+  "doc": "READDIR3args (section 3.3.16).",
+  "fields": {
+   "cookie": {
+    "doc": "cookie3, where to resume (0 from the start).",
+    "fmt": ">Q",
+    "show": "hex"
+   },
+   "cookieverf": {
+    "doc": "cookieverf3 from the previous READDIR reply (zero with cookie 0).",
+    "show": "hex"
+   },
+   "count": {
+    "control": True,
+    "doc": "Most bytes of READDIR3resok the client takes.",
+    "fmt": ">I"
+   },
+   "dir": {
+    "doc": "File handle of the directory."
+   }
+  }
+ },
+ "NfsV3.Readdir3res": {
+  "doc": "READDIR3res (section 3.3.16).",
+  "fields": {
+   "cookieverf": {
+    "doc": "cookieverf3 to send with the next READDIR.",
+    "show": "hex"
+   },
+   "dir_attributes": {
+    "doc": "The directory's attributes (READDIR3resok and READDIR3resfail)."
+   },
+   "entries": {
+    "doc": "dirlist3's entries, a linked list."
+   },
+   "eof": {
+    "doc": "dirlist3's eof, whether the list reaches the end of the directory.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Readdirplus3args": {
+  "doc": "READDIRPLUS3args (section 3.3.17).",
+  "fields": {
+   "cookie": {
+    "doc": "cookie3, where to resume (0 from the start).",
+    "fmt": ">Q",
+    "show": "hex"
+   },
+   "cookieverf": {
+    "doc": "cookieverf3 from the previous READDIRPLUS reply (zero with cookie 0).",
+    "show": "hex"
+   },
+   "dir": {
+    "doc": "File handle of the directory."
+   },
+   "dircount": {
+    "doc": "Most bytes of directory information (names, fileids, cookies) the client takes.",
+    "fmt": ">I"
+   },
+   "maxcount": {
+    "doc": "Most bytes of READDIRPLUS3resok the client takes.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Readdirplus3res": {
+  "doc": "READDIRPLUS3res (section 3.3.17).",
+  "fields": {
+   "cookieverf": {
+    "doc": "cookieverf3 to send with the next READDIRPLUS.",
+    "show": "hex"
+   },
+   "dir_attributes": {
+    "doc": "The directory's attributes (READDIRPLUS3resok and READDIRPLUS3resfail)."
+   },
+   "entries": {
+    "doc": "dirlistplus3's entries, a linked list."
+   },
+   "eof": {
+    "doc": "dirlistplus3's eof, whether the list reaches the end of the directory.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Readlink3args": {
+  "doc": "READLINK3args (section 3.3.5).",
+  "fields": {
+   "symlink": {
+    "doc": "File handle of the symbolic link."
+   }
+  }
+ },
+ "NfsV3.Readlink3res": {
+  "doc": "READLINK3res (section 3.3.5).",
+  "fields": {
+   "data": {
+    "doc": "nfspath3, the link's target."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   },
+   "symlink_attributes": {
+    "doc": "The link's attributes (READLINK3resok and READLINK3resfail)."
+   }
+  }
+ },
+ "NfsV3.Remove3res": {
+  "doc": "REMOVE3res (section 3.3.12) and RMDIR3res (section 3.3.13).",
+  "fields": {
+   "dir_wcc": {
+    "doc": "The directory's attributes before and after (resok and resfail)."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Rename3args": {
+  "doc": "RENAME3args (section 3.3.14).",
+  "fields": {
+   "rename_from": {
+    "doc": "The directory and name to rename (the RFC's `from`, a Python keyword)."
+   },
+   "rename_to": {
+    "doc": "The new directory and name (the RFC's `to`)."
+   }
+  }
+ },
+ "NfsV3.Rename3res": {
+  "doc": "RENAME3res (section 3.3.14).",
+  "fields": {
+   "fromdir_wcc": {
+    "doc": "The source directory's attributes before and after."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   },
+   "todir_wcc": {
+    "doc": "The target directory's attributes before and after."
+   }
+  }
+ },
+ "NfsV3.Sattr3": {
+  "doc": "sattr3 (section 2.6): the attributes a client sets, each a discriminated union.",
+  "fields": {
+   "atime": {
+    "doc": "set_atime, the time of last access."
+   },
+   "gid": {
+    "doc": "set_gid3, the group ID."
+   },
+   "mode": {
+    "control": True,
+    "doc": "set_mode3."
+   },
+   "mtime": {
+    "doc": "set_mtime, the time of last modification."
+   },
+   "size": {
+    "doc": "set_size3."
+   },
+   "uid": {
+    "doc": "set_uid3, the owner's user ID."
+   }
+  }
+ },
+ "NfsV3.Sattrguard3": {
+  "doc": "sattrguard3 (section 3.3.2): an optional ctime check.",
+  "fields": {
+   "check": {
+    "control": True,
+    "doc": "Whether the server checks the ctime.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "obj_ctime": {
+    "doc": "The ctime the object must have."
+   }
+  }
+ },
+ "NfsV3.SetMode3": {
+  "doc": "set_mode3 (section 2.6): the mode, set or left alone.",
+  "fields": {
+   "mode": {
+    "control": True,
+    "doc": "The new protection mode bits.",
+    "fmt": ">I",
+    "show": "mode"
+   },
+   "set_it": {
+    "control": True,
+    "doc": "Whether to set the mode.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.SetSize3": {
+  "doc": "set_size3 (section 2.6): the size, set or left alone.",
+  "fields": {
+   "set_it": {
+    "control": True,
+    "doc": "Whether to set the size.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "size": {
+    "doc": "The new size in bytes.",
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsV3.SetTime3": {
+  "doc": "set_atime, set_mtime (section 2.6): a time left alone, set to the server's time, or to the client's.",
+  "fields": {
+   "set_it": {
+    "control": True,
+    "doc": "How to set the time.",
+    "enum": "time_how",
+    "fmt": ">I"
+   },
+   "time": {
+    "doc": "The client's time."
+   }
+  }
+ },
+ "NfsV3.SetU4": {
+  "doc": "set_mode3, set_uid3, set_gid3 (section 2.6): a 32-bit value, set or left alone.",
+  "fields": {
+   "set_it": {
+    "control": True,
+    "doc": "Whether to set the value.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "value": {
+    "doc": "The new value.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Setattr3args": {
+  "doc": "SETATTR3args (section 3.3.2).",
+  "fields": {
+   "guard": {
+    "doc": "Set only when the object's ctime is this one."
+   },
+   "new_attributes": {
+    "doc": "The attributes to set."
+   },
+   "object": {
+    "doc": "File handle of the object."
+   }
+  }
+ },
+ "NfsV3.Specdata3": {
+  "doc": "specdata3 (section 2.5): a device's major and minor numbers.",
+  "fields": {
+   "specdata1": {
+    "doc": "Major device number.",
+    "fmt": ">I"
+   },
+   "specdata2": {
+    "doc": "Minor device number.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Symlink3args": {
+  "doc": "SYMLINK3args (section 3.3.10).",
+  "fields": {
+   "symlink_attributes": {
+    "doc": "symlinkdata3's attributes of the link."
+   },
+   "symlink_data": {
+    "doc": "symlinkdata3's nfspath3, the link's target."
+   },
+   "where": {
+    "doc": "Directory and name of the new symbolic link."
+   }
+  }
+ },
+ "NfsV3.Wcc3res": {
+  "doc": "SETATTR3res (section 3.3.2); both arms carry the object's wcc_data.",
+  "fields": {
+   "obj_wcc": {
+    "doc": "The object's attributes before and after."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.WccAttr": {
+  "doc": "wcc_attr (section 2.6): the subset of attributes for weak cache consistency checking.",
+  "fields": {
+   "ctime": {
+    "doc": "Time of last change of the attributes."
+   },
+   "mtime": {
+    "doc": "Time of last modification of the data."
+   },
+   "size": {
+    "doc": "File size in bytes.",
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsV3.WccData": {
+  "doc": "wcc_data (section 2.6): an object's attributes before and after the operation.",
+  "fields": {
+   "after": {
+    "doc": "Attributes after the operation."
+   },
+   "before": {
+    "doc": "Attributes before the operation."
+   }
+  }
+ },
+ "NfsV3.Write3args": {
+  "doc": "WRITE3args (section 3.3.7).",
+  "fields": {
+   "count": {
+    "control": True,
+    "doc": "Number of bytes to write.",
+    "fmt": ">I"
+   },
+   "data": {
+    "doc": "The data."
+   },
+   "file": {
+    "control": True,
+    "doc": "File handle of the file."
+   },
+   "offset": {
+    "doc": "Position in the file to write at.",
+    "fmt": ">Q"
+   },
+   "stable": {
+    "doc": "How far the server must commit the data before replying.",
+    "enum": "stable_how",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV3.Write3res": {
+  "doc": "WRITE3res (section 3.3.7).",
+  "fields": {
+   "committed": {
+    "doc": "How far the server committed the data.",
+    "enum": "stable_how",
+    "fmt": ">I"
+   },
+   "count": {
+    "control": True,
+    "doc": "Number of bytes written.",
+    "fmt": ">I"
+   },
+   "file_wcc": {
+    "doc": "The file's attributes before and after (WRITE3resok and WRITE3resfail)."
+   },
+   "status": {
+    "control": True,
+    "doc": "nfsstat3, the outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   },
+   "verf": {
+    "doc": "writeverf3, changes when the server restarts (uncommitted data is then lost).",
+    "show": "hex"
+   }
+  }
+ },
  "NfsV4": {
   "doc": "One piece of an NFSv4 COMPOUND or CB_COMPOUND, chosen by `kind`: the head before the operation array, one operation with its arguments, or one result. XDR gives no per-operation length, so the Python side (hexview/protocols/nfs_compound.py) walks the array one piece at a time and stops at the first operation number it has no layout for.\n\nOperation numbers: RFC 8881 (3-58, 10044), RFC 7862 (59-71), RFC 8276 (72-75), callbacks RFC 8881/7862 (3-15). The peer-to-peer pNFS operations REGISTER_DS 76, UNREGISTER_DS 77, PROXY_OPEN 78 and CB_PROXY_REVOKE 16 are PROVISIONAL: no public specification assigns them numbers or layouts; they and their argument layouts are inferred from the Linux NFS wiki page 'Peer-to-peer NFS' (2012) and can be remapped from a configuration file (hexview/protocols/nfs_p2p.py). `canonical_op` is the operation number after that remapping.",
   "fields": {

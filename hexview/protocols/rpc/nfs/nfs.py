@@ -1,4 +1,4 @@
-"""NFS version 4 (4.0, 4.1, 4.2, pNFS) over ONC RPC, with its callback program.
+"""NFS version 4 (4.0, 4.1, 4.2, pNFS) over ONC RPC, with its callback program; version 3 is v3.py's.
 
 Framing, fragments, xid pairing and the RPC header are the shared ONC RPC layer's
 (``hexview.protocols.rpc.onc_rpc``); this module fills the program table. NFSv4 has two
@@ -39,6 +39,7 @@ from ..onc_rpc import (
     rpc_info,
 )
 from . import compound as nc
+from . import v3
 
 NAME = "NFS"
 NFS_PROGRAM = 100003
@@ -68,7 +69,7 @@ def _named(names: tuple[str, ...]) -> dict[int, Procedure]:
 
 
 def _register_all() -> frozenset[int]:
-    register_program(Program(NFS_PROGRAM, "NFS", {4: {0: NULL, 1: COMPOUND}}, protocol=NAME))
+    register_program(Program(NFS_PROGRAM, "NFS", {v3.VERSION: v3.PROCEDURES, 4: {0: NULL, 1: COMPOUND}}, protocol=NAME))
     register_program(Program(LINUX_CB_PROGRAM, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME))
     register_program(Program(MOUNT_PROGRAM, "MOUNT", {v: _named(MOUNT_PROCS) for v in (1, 2, 3)}, protocol=NAME))
     register_program(
@@ -139,6 +140,7 @@ class NfsFramer(RpcFramer):
         if (
             message.kind == "call"
             and params.get("prog") == NFS_PROGRAM
+            and params.get("vers") == 4  # version 3's procedure 1 is GETATTR
             and params.get("proc") == 1
             and announces_callback(message)
         ):
@@ -150,6 +152,9 @@ class NfsFramer(RpcFramer):
 def info(message: Message, decoded: DecodedMessage) -> Outcome:
     """A COMPOUND's operations, and on a failed reply the first failing one with its
     status; a reply the RPC layer refused says why; other procedures their name."""
+    params = message.params
+    if params.get("prog") == NFS_PROGRAM and params.get("vers") == v3.VERSION:
+        return v3.info(message, decoded)
     failed = reply_outcome(decoded)
     if failed is not None:
         return failed
@@ -161,7 +166,7 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
 
 REGISTRATION = Registration(
     name=NAME,
-    description="NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
+    description="NFSv3 and NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
     ports=(2049,),
     framer=NfsFramer,
     decode=decode_rpc,
