@@ -1187,6 +1187,7 @@ META = {
     "fmt": ">I"
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    }
   }
@@ -1229,6 +1230,7 @@ META = {
     "doc": "Parent stat before."
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -1332,6 +1334,7 @@ META = {
     "doc": "Parent stat after."
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -1357,6 +1360,7 @@ META = {
     "doc": "Parent stat before."
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -1427,6 +1431,7 @@ META = {
     "fmt": ">I"
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -1529,6 +1534,7 @@ META = {
     "doc": "Old parent stat before."
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -1590,6 +1596,7 @@ META = {
     "fmt": ">i"
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -3023,6 +3030,7 @@ META = {
     "fmt": ">I"
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    }
   }
@@ -3067,6 +3075,7 @@ META = {
     "doc": "Parent stat before."
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -3111,6 +3120,7 @@ META = {
     "fmt": ">i"
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -3156,6 +3166,7 @@ META = {
     "doc": "Parent stat before."
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -3294,6 +3305,7 @@ META = {
     "fmt": ">I"
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -3396,6 +3408,7 @@ META = {
     "doc": "Old parent stat before."
    },
    "stat": {
+    "control": True,
     "doc": "The file's stat."
    },
    "xdata": {
@@ -4758,6 +4771,7 @@ META = {
     "doc": "Stat of the parent (create, mkdir, unlink, rmdir, rename)."
    },
    "stat": {
+    "control": True,
     "doc": "Current stat of the file."
    },
    "xdata": {
@@ -5989,6 +6003,516 @@ META = {
     "enum": "nbd_common::magic32",
     "fmt": ">I",
     "show": "hex"
+   }
+  }
+ },
+ "NfsAcl": {
+  "doc": "The bodies of NFS_ACL, ONC RPC program 100227: the side band through which NFSv2 and NFSv3 clients read and set POSIX ACLs (Solaris defined it, Linux implements it on the NFS port, on the very connection of NFS). Version 2: NULL, GETACL, SETACL, GETATTR, ACCESS and (Solaris) GETXATTRDIR; version 3: NULL, GETACL, SETACL and (Solaris) GETXATTRDIR. An ACL travels as its entry count then a counted array of entries, first the access ACL, then the default ACL (a directory's, inherited by new entries); `mask` says which of the four a call wants and a reply holds. Attributes are NFSv2's fattr (RFC 1094) or NFSv3's post_op_attr (RFC 1813). `vers`, `proc` and `is_reply` choose the layout.",
+  "fields": {
+   "args": {
+    "doc": "A call's arguments, by version and procedure."
+   },
+   "results": {
+    "doc": "A reply's results, by version and procedure."
+   }
+  }
+ },
+ "NfsAcl.Access2args": {
+  "doc": "ACCESS2args.",
+  "fields": {
+   "access": {
+    "doc": "The access rights to check (bits as NFSv3 ACCESS: READ 0x1, LOOKUP 0x2, MODIFY 0x4, EXTEND 0x8, DELETE 0x10, EXECUTE 0x20).",
+    "fmt": ">I",
+    "show": "hex"
+   },
+   "fh": {
+    "doc": "The file."
+   }
+  }
+ },
+ "NfsAcl.Access2res": {
+  "doc": "ACCESS2res.",
+  "fields": {
+   "access": {
+    "doc": "The rights granted, of those asked.",
+    "fmt": ">I",
+    "show": "hex"
+   },
+   "attributes": {
+    "doc": "The file's attributes."
+   },
+   "status": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nfsstat2",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.AclEntries": {
+  "doc": "A counted XDR array of ACL entries.",
+  "fields": {
+   "count": {
+    "control": True,
+    "doc": "Number of entries that follow (0 when the mask does not ask for them).",
+    "fmt": ">I"
+   },
+   "entries": {
+    "doc": "The entries."
+   }
+  }
+ },
+ "NfsAcl.AclEntry": {
+  "doc": "One POSIX ACL entry (aclent_t).",
+  "fields": {
+   "id": {
+    "control": True,
+    "doc": "The user (USER) or group (GROUP) ID; not used by the *_OBJ, MASK and OTHER entries (sent as whatever the sender holds there).",
+    "fmt": ">I"
+   },
+   "perm": {
+    "doc": "The permissions it grants."
+   },
+   "type": {
+    "control": True,
+    "doc": "Whom the entry is for; 0x1000 marks an entry of the default ACL.",
+    "enum": "acl_type",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.AclMask": {
+  "doc": "Which parts of the ACLs are asked for or present: NFS_ACL 0x1, NFS_ACLCNT 0x2, NFS_DFACL 0x4, NFS_DFACLCNT 0x8.",
+  "fields": {
+   "acl": {
+    "bits": 1,
+    "doc": "NFS_ACL, the access ACL's entries."
+   },
+   "aclcnt": {
+    "bits": 1,
+    "doc": "NFS_ACLCNT, the number of access ACL entries."
+   },
+   "dfacl": {
+    "bits": 1,
+    "doc": "NFS_DFACL, the default ACL's entries."
+   },
+   "dfaclcnt": {
+    "bits": 1,
+    "doc": "NFS_DFACLCNT, the number of default ACL entries."
+   },
+   "reserved": {
+    "bits": 28,
+    "doc": "Unused bits."
+   }
+  }
+ },
+ "NfsAcl.AclPerm": {
+  "doc": "A POSIX ACL entry's permissions (read 4, write 2, execute 1).",
+  "fields": {
+   "execute": {
+    "bits": 1,
+    "doc": "Execute (search, for a directory) permission."
+   },
+   "read": {
+    "bits": 1,
+    "doc": "Read permission."
+   },
+   "reserved": {
+    "bits": 29,
+    "doc": "Unused bits."
+   },
+   "write": {
+    "bits": 1,
+    "doc": "Write permission."
+   }
+  }
+ },
+ "NfsAcl.Attrstat2": {
+  "doc": "attrstat (SETACL and GETATTR results).",
+  "fields": {
+   "attributes": {
+    "doc": "The file's attributes."
+   },
+   "status": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nfsstat2",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.Fattr2": {
+  "doc": "NFSv2 fattr (RFC 1094 section 2.3.5).",
+  "fields": {
+   "atime": {
+    "doc": "Last access."
+   },
+   "blocks": {
+    "doc": "Blocks the file uses.",
+    "fmt": ">I"
+   },
+   "blocksize": {
+    "doc": "Block size in bytes.",
+    "fmt": ">I"
+   },
+   "ctime": {
+    "doc": "Last status change."
+   },
+   "fileid": {
+    "doc": "File number within the file system.",
+    "fmt": ">I"
+   },
+   "fsid": {
+    "control": True,
+    "doc": "File system identifier.",
+    "fmt": ">I"
+   },
+   "gid": {
+    "doc": "Owner's group ID.",
+    "fmt": ">I"
+   },
+   "mode": {
+    "control": True,
+    "doc": "Mode bits, file type bits included.",
+    "fmt": ">I",
+    "show": "mode"
+   },
+   "mtime": {
+    "doc": "Last modification."
+   },
+   "nlink": {
+    "doc": "Number of hard links.",
+    "fmt": ">I"
+   },
+   "rdev": {
+    "doc": "Device number of a device file.",
+    "fmt": ">I"
+   },
+   "size": {
+    "doc": "Size in bytes.",
+    "fmt": ">I"
+   },
+   "type": {
+    "control": True,
+    "doc": "File type.",
+    "enum": "ftype2",
+    "fmt": ">I"
+   },
+   "uid": {
+    "doc": "Owner's user ID.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.Fattr3": {
+  "doc": "NFSv3 fattr3 (RFC 1813 section 2.6).",
+  "fields": {
+   "atime": {
+    "doc": "Last access."
+   },
+   "ctime": {
+    "doc": "Last status change."
+   },
+   "fileid": {
+    "doc": "File number within the file system.",
+    "fmt": ">Q"
+   },
+   "fsid": {
+    "control": True,
+    "doc": "File system identifier.",
+    "fmt": ">Q",
+    "show": "hex"
+   },
+   "gid": {
+    "doc": "Owner's group ID.",
+    "fmt": ">I"
+   },
+   "mode": {
+    "control": True,
+    "doc": "Permission bits (setuid, setgid, sticky and rwx for user, group, other).",
+    "fmt": ">I",
+    "show": "mode"
+   },
+   "mtime": {
+    "doc": "Last modification."
+   },
+   "nlink": {
+    "doc": "Number of hard links.",
+    "fmt": ">I"
+   },
+   "rdev": {
+    "doc": "Device numbers of a device file."
+   },
+   "size": {
+    "doc": "Size in bytes.",
+    "fmt": ">Q"
+   },
+   "type": {
+    "control": True,
+    "doc": "File type.",
+    "enum": "ftype3",
+    "fmt": ">I"
+   },
+   "uid": {
+    "doc": "Owner's user ID.",
+    "fmt": ">I"
+   },
+   "used": {
+    "doc": "Bytes of disk space the file uses.",
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsAcl.Fhandle2": {
+  "doc": "NFSv2 fhandle, fixed 32 bytes.",
+  "fields": {
+   "data": {
+    "doc": "The handle's bytes.",
+    "show": "hex"
+   }
+  }
+ },
+ "NfsAcl.Getacl2args": {
+  "doc": "GETACL2args.",
+  "fields": {
+   "fh": {
+    "doc": "The file."
+   },
+   "mask": {
+    "doc": "Which parts of the ACLs are wanted."
+   }
+  }
+ },
+ "NfsAcl.Getacl2res": {
+  "doc": "GETACL2res.",
+  "fields": {
+   "acl": {
+    "doc": "The ACLs."
+   },
+   "attributes": {
+    "doc": "The file's attributes."
+   },
+   "status": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nfsstat2",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.Getacl3args": {
+  "doc": "GETACL3args.",
+  "fields": {
+   "fh": {
+    "doc": "The file."
+   },
+   "mask": {
+    "doc": "Which parts of the ACLs are wanted."
+   }
+  }
+ },
+ "NfsAcl.Getacl3res": {
+  "doc": "GETACL3res: the status, the file's attributes (also on failure), and on success the ACLs.",
+  "fields": {
+   "acl": {
+    "doc": "The ACLs."
+   },
+   "attr": {
+    "doc": "The file's attributes."
+   },
+   "status": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.Getxattrdir2args": {
+  "doc": "GETXATTRDIR2args (Solaris).",
+  "fields": {
+   "create": {
+    "doc": "Whether to create the extended attribute directory when missing.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "fh": {
+    "doc": "The file."
+   }
+  }
+ },
+ "NfsAcl.Getxattrdir2res": {
+  "doc": "GETXATTRDIR2res (Solaris).",
+  "fields": {
+   "attributes": {
+    "doc": "Its attributes."
+   },
+   "fh": {
+    "doc": "The extended attribute directory."
+   },
+   "status": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nfsstat2",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.Getxattrdir3args": {
+  "doc": "GETXATTRDIR3args (Solaris).",
+  "fields": {
+   "create": {
+    "doc": "Whether to create the extended attribute directory when missing.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "fh": {
+    "doc": "The file."
+   }
+  }
+ },
+ "NfsAcl.Getxattrdir3res": {
+  "doc": "GETXATTRDIR3res (Solaris).",
+  "fields": {
+   "attr": {
+    "doc": "Its attributes."
+   },
+   "fh": {
+    "doc": "The extended attribute directory."
+   },
+   "status": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.NfsFh3": {
+  "doc": "NFSv3 nfs_fh3, opaque<64>.",
+  "fields": {
+   "data": {
+    "doc": "The handle's bytes.",
+    "show": "hex"
+   },
+   "length": {
+    "control": True,
+    "doc": "Handle length in bytes.",
+    "fmt": ">I"
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   }
+  }
+ },
+ "NfsAcl.Nfstime2": {
+  "doc": "NFSv2 timeval.",
+  "fields": {
+   "seconds": {
+    "doc": "Seconds since the epoch.",
+    "fmt": ">I"
+   },
+   "useconds": {
+    "doc": "Microseconds.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.Nfstime3": {
+  "doc": "NFSv3 nfstime3.",
+  "fields": {
+   "nseconds": {
+    "doc": "Nanoseconds.",
+    "fmt": ">I"
+   },
+   "seconds": {
+    "doc": "Seconds since the epoch.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.PostOpAttr": {
+  "doc": "post_op_attr, attributes the server may leave out.",
+  "fields": {
+   "attributes": {
+    "doc": "The attributes."
+   },
+   "attributes_follow": {
+    "control": True,
+    "doc": "Whether attributes follow.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.Secattr": {
+  "doc": "The ACLs: the mask, then the access ACL's entry count and entries, then the default ACL's.",
+  "fields": {
+   "aclcnt": {
+    "doc": "Number of entries the access ACL has.",
+    "fmt": ">I"
+   },
+   "aclent": {
+    "doc": "The access ACL's entries."
+   },
+   "dfaclcnt": {
+    "doc": "Number of entries the default ACL has.",
+    "fmt": ">I"
+   },
+   "dfaclent": {
+    "doc": "The default ACL's entries."
+   },
+   "mask": {
+    "doc": "Which parts are present."
+   }
+  }
+ },
+ "NfsAcl.Setacl2args": {
+  "doc": "SETACL2args.",
+  "fields": {
+   "acl": {
+    "doc": "The ACLs to set."
+   },
+   "fh": {
+    "doc": "The file."
+   }
+  }
+ },
+ "NfsAcl.Setacl3args": {
+  "doc": "SETACL3args.",
+  "fields": {
+   "acl": {
+    "doc": "The ACLs to set."
+   },
+   "fh": {
+    "doc": "The file."
+   }
+  }
+ },
+ "NfsAcl.Setacl3res": {
+  "doc": "SETACL3res, the status and the file's attributes.",
+  "fields": {
+   "attr": {
+    "doc": "The file's attributes."
+   },
+   "status": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nfsstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsAcl.Specdata3": {
+  "doc": "specdata3, a device file's major and minor numbers.",
+  "fields": {
+   "specdata1": {
+    "doc": "Major number.",
+    "fmt": ">I"
+   },
+   "specdata2": {
+    "doc": "Minor number.",
+    "fmt": ">I"
    }
   }
  },
@@ -10306,6 +10830,413 @@ META = {
    }
   }
  },
+ "Nlm": {
+  "doc": "The bodies of the Network Lock Manager, ONC RPC program 100021: versions 1-3 as the X/Open XNFS specification defines them (32-bit offsets and lengths, nlm_stats) and version 4 as RFC 1813 appendix II defines it (64-bit offsets and lengths, nlm4_stats). Version 3 adds SHARE, UNSHARE, NM_LOCK and FREE_ALL to version 1's procedures; version 4 keeps the numbers. The _MSG procedures (6-10) carry the arguments of their synchronous twins and get an empty reply; the answer comes back later as a call of the matching _RES procedure (11-15) from the other host. `vers`, `proc` and `is_reply` (from the RPC header, a reply's from its call) choose the layout.",
+  "fields": {
+   "args": {
+    "doc": "A call's arguments, by procedure (version 4's results at 100 + procedure): TEST, GRANTED and their _MSG forms take nlm_testargs; LOCK, LOCK_MSG and NM_LOCK nlm_lockargs; the _RES calls carry the result the synchronous procedure returns."
+   },
+   "results": {
+    "doc": "A reply's results, by procedure (version 4's at 100 + procedure). The _MSG, _RES and FREE_ALL procedures return nothing."
+   }
+  }
+ },
+ "Nlm.Netobj": {
+  "doc": "netobj: opaque<MAXNETOBJ_SZ> (1024 bytes at most), shown as hex: cookies, file handles and owner handles mean something only to the host that made them.",
+  "fields": {
+   "data": {
+    "doc": "The bytes.",
+    "show": "hex"
+   },
+   "length": {
+    "control": True,
+    "doc": "Number of bytes that follow (before padding).",
+    "fmt": ">I"
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   }
+  }
+ },
+ "Nlm.Nlm4Res": {
+  "doc": "nlm4_res: the result of LOCK, CANCEL, UNLOCK, GRANTED and NM_LOCK, and the argument of the _RES calls.",
+  "fields": {
+   "cookie": {
+    "doc": "The call's cookie."
+   },
+   "stat": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nlm4_stats",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Nlm.Nlm4Shareres": {
+  "doc": "nlm4_shareres (SHARE, UNSHARE results).",
+  "fields": {
+   "cookie": {
+    "doc": "The call's cookie."
+   },
+   "sequence": {
+    "doc": "Sequence number (unused by the protocol).",
+    "fmt": ">i"
+   },
+   "stat": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nlm4_stats",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Nlm.Nlm4Testres": {
+  "doc": "nlm4_testres (TEST's result, TEST_RES's argument): the status, and when the lock is denied the lock that conflicts.",
+  "fields": {
+   "cookie": {
+    "doc": "The call's cookie."
+   },
+   "holder": {
+    "doc": "The conflicting lock (only when the status is DENIED)."
+   },
+   "stat": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nlm4_stats",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Nlm.NlmCancargs": {
+  "doc": "nlm_cancargs (CANCEL, CANCEL_MSG): withdraws a blocked LOCK.",
+  "fields": {
+   "alock": {
+    "doc": "The lock being cancelled."
+   },
+   "block": {
+    "doc": "The block flag of the LOCK being cancelled.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "cookie": {
+    "doc": "Chosen by the caller, returned unchanged in the result."
+   },
+   "exclusive": {
+    "control": True,
+    "doc": "The exclusive flag of the LOCK being cancelled.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Nlm.NlmHolder": {
+  "doc": "nlm_holder (nlm4_holder): the lock that stands in the way of a TEST.",
+  "fields": {
+   "exclusive": {
+    "control": True,
+    "doc": "Whether the holder's lock is exclusive (a write lock).",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "l_len": {
+    "doc": "Number of bytes of the holder's range; 0 means to the end of the file."
+   },
+   "l_offset": {
+    "doc": "First byte of the holder's range."
+   },
+   "oh": {
+    "doc": "Owner handle of the holder."
+   },
+   "svid": {
+    "doc": "Identifier of the holding process.",
+    "fmt": ">i"
+   }
+  }
+ },
+ "Nlm.NlmLock": {
+  "doc": "nlm_lock (nlm4_lock in version 4): the lock a client asks for, holds or releases. A length of 0 means \"to the end of the file\".",
+  "fields": {
+   "caller_name": {
+    "doc": "Host name of the client that asks (LM_MAXSTRLEN, 1024 bytes at most)."
+   },
+   "fh": {
+    "doc": "File handle of the file to lock (an NFS file handle)."
+   },
+   "l_len": {
+    "doc": "Number of bytes in the range; 0 means to the end of the file."
+   },
+   "l_offset": {
+    "doc": "First byte of the range (32 bits in versions 1-3, 64 bits in version 4)."
+   },
+   "oh": {
+    "doc": "Owner handle, naming the process (or owner) that holds the lock on the client."
+   },
+   "svid": {
+    "doc": "System-wide identifier of the owner; on UNIX clients the process ID.",
+    "fmt": ">i"
+   }
+  }
+ },
+ "Nlm.NlmLockargs": {
+  "doc": "nlm_lockargs (LOCK, LOCK_MSG, NM_LOCK).",
+  "fields": {
+   "alock": {
+    "doc": "The lock."
+   },
+   "block": {
+    "doc": "Whether the caller waits (the server answers BLOCKED and calls GRANTED later).",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "cookie": {
+    "doc": "Chosen by the caller, returned unchanged in the result."
+   },
+   "exclusive": {
+    "control": True,
+    "doc": "Whether an exclusive (write) lock is asked for.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "reclaim": {
+    "doc": "Whether the client reclaims a lock it held before the server restarted.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "state": {
+    "doc": "The client's NSM state number (0 for NM_LOCK).",
+    "fmt": ">i"
+   }
+  }
+ },
+ "Nlm.NlmNotify": {
+  "doc": "nlm_notify (FREE_ALL): the named client restarted, so every lock it held goes.",
+  "fields": {
+   "name": {
+    "doc": "Host name of the client (LM_MAXNAMELEN, 1025 bytes at most)."
+   },
+   "state": {
+    "doc": "The client's new NSM state number.",
+    "fmt": ">i"
+   }
+  }
+ },
+ "Nlm.NlmRes": {
+  "doc": "nlm_res: the result of LOCK, CANCEL, UNLOCK, GRANTED and NM_LOCK, and the argument of the _RES calls.",
+  "fields": {
+   "cookie": {
+    "doc": "The call's cookie."
+   },
+   "stat": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nlm_stats",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Nlm.NlmShare": {
+  "doc": "nlm_share (SHARE, UNSHARE): a DOS-style share reservation on a whole file.",
+  "fields": {
+   "access": {
+    "doc": "What the owner means to do.",
+    "enum": "fsh_access",
+    "fmt": ">I"
+   },
+   "caller_name": {
+    "doc": "Host name of the client."
+   },
+   "fh": {
+    "doc": "File handle of the file."
+   },
+   "mode": {
+    "control": True,
+    "doc": "What others are denied.",
+    "enum": "fsh_mode",
+    "fmt": ">I"
+   },
+   "oh": {
+    "doc": "Owner handle of the reservation."
+   }
+  }
+ },
+ "Nlm.NlmShareargs": {
+  "doc": "nlm_shareargs (SHARE, UNSHARE).",
+  "fields": {
+   "cookie": {
+    "doc": "Chosen by the caller, returned unchanged in the result."
+   },
+   "reclaim": {
+    "doc": "Whether the client reclaims a reservation it held before the server restarted.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "share": {
+    "doc": "The reservation."
+   }
+  }
+ },
+ "Nlm.NlmShareres": {
+  "doc": "nlm_shareres (SHARE, UNSHARE results).",
+  "fields": {
+   "cookie": {
+    "doc": "The call's cookie."
+   },
+   "sequence": {
+    "doc": "Sequence number (unused by the protocol).",
+    "fmt": ">i"
+   },
+   "stat": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nlm_stats",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Nlm.NlmTestargs": {
+  "doc": "nlm_testargs (TEST, GRANTED and their _MSG forms).",
+  "fields": {
+   "alock": {
+    "doc": "The lock."
+   },
+   "cookie": {
+    "doc": "Chosen by the caller, returned unchanged in the result (pairs _MSG with _RES)."
+   },
+   "exclusive": {
+    "control": True,
+    "doc": "Whether an exclusive (write) lock is tested or granted.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Nlm.NlmTestres": {
+  "doc": "nlm_testres (TEST's result, TEST_RES's argument): the status, and when the lock is denied the lock that conflicts.",
+  "fields": {
+   "cookie": {
+    "doc": "The call's cookie."
+   },
+   "holder": {
+    "doc": "The conflicting lock (only when the status is DENIED)."
+   },
+   "stat": {
+    "control": True,
+    "doc": "The outcome.",
+    "enum": "nlm_stats",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Nlm.NlmUnlockargs": {
+  "doc": "nlm_unlockargs (UNLOCK, UNLOCK_MSG).",
+  "fields": {
+   "alock": {
+    "doc": "The range to release."
+   },
+   "cookie": {
+    "doc": "Chosen by the caller, returned unchanged in the result."
+   }
+  }
+ },
+ "Nsm": {
+  "doc": "The bodies of the Network Status Monitor, ONC RPC program 100024 version 1 (the X/Open XNFS specification): the lock managers ask their host's status monitor to watch peers (MON, UNMON, UNMON_ALL), read its state number (STAT), and a monitor that restarts tells its peers' monitors (NOTIFY), which then call back the RPC procedure each watcher named in its my_id. `proc` and `is_reply` choose the layout.",
+  "fields": {
+   "args": {
+    "doc": "A call's arguments, by procedure: STAT sm_name, MON mon, UNMON mon_id, UNMON_ALL my_id, NOTIFY stat_chge; NULL and SIMU_CRASH take none."
+   },
+   "results": {
+    "doc": "A reply's results, by procedure: STAT and MON sm_stat_res, UNMON and UNMON_ALL sm_stat; NULL, SIMU_CRASH and NOTIFY return none."
+   }
+  }
+ },
+ "Nsm.Mon": {
+  "doc": "mon (MON), the host to watch, who to tell, and 16 bytes told back unchanged.",
+  "fields": {
+   "mon_id": {
+    "control": True,
+    "doc": "The host to watch and who to tell."
+   },
+   "priv": {
+    "doc": "Private data the monitor returns in its callback (fixed 16 bytes).",
+    "show": "hex"
+   }
+  }
+ },
+ "Nsm.MonId": {
+  "doc": "mon_id (UNMON, and the head of MON), a watched host and who watches it.",
+  "fields": {
+   "mon_name": {
+    "doc": "The host to watch."
+   },
+   "my_id": {
+    "control": True,
+    "doc": "Who is told when it restarts."
+   }
+  }
+ },
+ "Nsm.MyId": {
+  "doc": "my_id: the RPC procedure the monitor calls back when a watched host restarts (a lock manager names its own host, program, version and procedure).",
+  "fields": {
+   "my_name": {
+    "doc": "The host to call back."
+   },
+   "my_proc": {
+    "doc": "Procedure of that program.",
+    "fmt": ">i"
+   },
+   "my_prog": {
+    "doc": "Program number to call back (100021 for NLM).",
+    "fmt": ">i"
+   },
+   "my_vers": {
+    "doc": "Version of that program.",
+    "fmt": ">i"
+   }
+  }
+ },
+ "Nsm.SmName": {
+  "doc": "sm_name (STAT), a host name.",
+  "fields": {
+   "mon_name": {
+    "doc": "The host asked about (SM_MAXSTRLEN, 1024 bytes at most)."
+   }
+  }
+ },
+ "Nsm.SmStat": {
+  "doc": "sm_stat (UNMON, UNMON_ALL results).",
+  "fields": {
+   "state": {
+    "doc": "The monitor's own state number.",
+    "fmt": ">i"
+   }
+  }
+ },
+ "Nsm.SmStatRes": {
+  "doc": "sm_stat_res (STAT, MON results).",
+  "fields": {
+   "res_stat": {
+    "doc": "Whether the monitor can (or will) watch the host.",
+    "enum": "res",
+    "fmt": ">I"
+   },
+   "state": {
+    "doc": "The monitor's own state number.",
+    "fmt": ">i"
+   }
+  }
+ },
+ "Nsm.StatChge": {
+  "doc": "stat_chge (NOTIFY), sent by a restarted host's monitor.",
+  "fields": {
+   "mon_name": {
+    "doc": "The host that restarted."
+   },
+   "state": {
+    "doc": "Its new state number (odd while it is up, even after it went down).",
+    "fmt": ">i"
+   }
+  }
+ },
  "Ocfs2Dlm": {
   "doc": "The payloads of the o2dlm distributed lock manager's o2net messages, one\ntype per struct of dlmcommon.h, plus the enums and flag words they use.\nLock and domain names are fixed 64-byte (O2NM_MAX_NAME_LEN) NUL-padded\nfields whose real length is in a namelen byte; node maps are 32 bytes with\nbit n (bit n % 8 of byte n / 8) set for node n. Lock cookies are u64: the\ntop byte is the owning node, the low 56 bits a per-node sequence.",
   "fields": {}
@@ -12171,6 +13102,32 @@ META = {
 
 # enum class qualname -> str(value) -> display label (`-hexview-label`)
 ENUM_LABELS = {
+ "NfsAcl.AclType": {
+  "1": "USER_OBJ",
+  "2": "USER",
+  "4": "GROUP_OBJ",
+  "8": "GROUP",
+  "16": "MASK",
+  "32": "OTHER",
+  "4097": "DEFAULT USER_OBJ",
+  "4098": "DEFAULT USER",
+  "4100": "DEFAULT GROUP_OBJ",
+  "4104": "DEFAULT GROUP",
+  "4112": "DEFAULT MASK",
+  "4128": "DEFAULT OTHER"
+ },
+ "Nlm.FshAccess": {
+  "0": "fsa_NONE",
+  "1": "fsa_R",
+  "2": "fsa_W",
+  "3": "fsa_RW"
+ },
+ "Nlm.FshMode": {
+  "0": "fsm_DN",
+  "1": "fsm_DR",
+  "2": "fsm_DW",
+  "3": "fsm_DRW"
+ },
  "Ocfs2Dlm.AstType": {
   "0": "AST",
   "1": "BAST",

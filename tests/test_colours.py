@@ -140,6 +140,10 @@ def _cases() -> list:
     cases += [
         pytest.param(DATA / "demos" / "ocfs2-cluster.pcap", None, "OCFS2", id="ocfs2-demo"),
         pytest.param(DATA / "demos" / "pohmelfs-session.pcap", None, "POHMELFS", id="pohmelfs-demo"),
+        # the nfs3 captures mix programs (NFS, MOUNT, NLM, NSM, ...): each case checks its protocol's messages
+        pytest.param(DATA / "nfs3" / "nlm4-nsm-locks-pyclient.pcap", None, "NLM", id="nlm"),
+        pytest.param(DATA / "nfs3" / "nlm4-nsm-locks-pyclient.pcap", None, "NSM", id="nsm"),
+        pytest.param(DATA / "nfs3" / "nfsacl-getacl-pyclient.pcap", None, "NFSACL", id="nfsacl"),
     ]
     if CAPTURES.is_dir():
         for p in sorted(CAPTURES.glob("*/*.pcap")):
@@ -169,6 +173,8 @@ def test_touching_fields_differ_in_every_colour_system(path, rehome, protocol):
     if not path.exists():
         pytest.skip(f"{path.name} not available")
     messages = _messages(path, rehome)
+    if path.parent.name == "nfs3":
+        messages = [m for m in messages if m.protocol.name == protocol]
     assert messages and {m.protocol.name for m in messages} == {protocol}
     checked, clashes = 0, []  # clashes: (systems, message, offset, left field, right field)
     for m in messages:

@@ -49,3 +49,13 @@ def text(parent: Field | None, name: str) -> str:
     names, paths); '' when absent, not captured or not a string."""
     v = value(parent, name)
     return printable(v) if isinstance(v, str) else ""
+
+
+def short_hex(data: object, keep: int = 4) -> str:
+    """Opaque bytes (a file handle, a cookie; the tree's value is their hex) in a few
+    words: the first ``keep`` bytes, then '…' when there are more; '' for anything else."""
+    if isinstance(data, (bytes, bytearray)):
+        data = bytes(data).hex()
+    if not isinstance(data, str):
+        return ""
+    return data[: keep * 2] + "…" if len(data) > keep * 2 else data

@@ -85,6 +85,9 @@ class Program:
     name: str  # e.g. "GlusterFS", "GF-DUMP", "NFS"
     versions: dict[int, dict[int, Procedure]] = field(default_factory=dict)
     protocol: str = ""  # the registration that claims conversations carrying it
+    # the message list's info for this program's messages, whatever registration
+    # claims the conversation (NFS_ACL rides on NFS's connection): see rpc_info
+    info: Callable[[Message, DecodedMessage], Outcome] | None = None
 
 
 PROGRAMS: dict[int, Program] = {}  # filled at import by register_program, then only read
@@ -557,8 +560,9 @@ def _versions(parent: Field) -> str:
 
 
 def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
-    """Program and procedure, as the message list's info for RPC of a program no
-    protocol module knows more about; a failed reply says why instead."""
+    """The program's own info (``Program.info``) when it has one; else program and
+    procedure, as the message list's info for RPC of a program no protocol module
+    knows more about. A reply the RPC layer refused says why instead."""
     failed = reply_outcome(decoded)
     if failed is not None:
         return failed
@@ -567,7 +571,11 @@ def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
     if prog is None:
         xid = params.get("xid")
         return Outcome(f"xid {xid:#010x}" if xid is not None else "")
-    return Outcome(call_name(prog, params["vers"], params["proc"], learned_programs(message.conversation)))
+    learned = learned_programs(message.conversation)
+    program = program_of(prog, learned)
+    if program is not None and program.info is not None:
+        return program.info(message, decoded)
+    return Outcome(call_name(prog, params["vers"], params["proc"], learned))
 
 
 def heuristic_for(programs: Set[int]) -> Callable[[bytes], Verdict | None]:
