@@ -85,6 +85,9 @@ class Program:
     name: str  # e.g. "GlusterFS", "GF-DUMP", "NFS"
     versions: dict[int, dict[int, Procedure]] = field(default_factory=dict)
     protocol: str = ""  # the registration that claims conversations carrying it
+    # what a reply, once paired with its call, teaches the input (rpcbind: where a program
+    # listens); it may decode the reply, and must never raise
+    learn: Callable[[Message], None] | None = None
 
 
 PROGRAMS: dict[int, Program] = {}  # filled at import by register_program, then only read
@@ -321,6 +324,9 @@ class RpcFramer(StreamFramer):
             call = self.calls.pop((OTHER[message.direction], xid), None)
             if call is not None:
                 message.link(call)
+                program = program_of(params.get("prog", -1), self.learned)
+                if program is not None and program.learn is not None:
+                    program.learn(message)
 
 
 # -- decoding ----------------------------------------------------------------------
