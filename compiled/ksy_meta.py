@@ -5178,14 +5178,14 @@ META = {
   }
  },
  "Mount": {
-  "doc": "Arguments and results of the MOUNT program, which hands an NFS client the root\nfilehandle of an exported directory (NFSv2 and NFSv3 have no LOOKUP from\nnothing) and lists what the server exports and who mounted it. Version 1\n(RFC 1094 appendix A) and version 2 return a fixed 32-byte NFSv2 filehandle\nbehind a UNIX error number; version 3 (RFC 1813 appendix I) returns a\nvariable-length NFSv3 filehandle with a mountstat3 and the authentication\nflavours the server accepts for it. Version 2 adds PATHCONF (7). One parser\nfor every procedure: the params say which one and whether this is the reply.",
+  "doc": "Arguments and results of the MOUNT program, which hands an NFS client the root\nfilehandle of an exported directory (NFSv2 and NFSv3 have no LOOKUP from\nnothing) and lists what the server exports and who mounted it. Version 1\n(RFC 1094 appendix A) and version 2 return a fixed 32-byte NFSv2 filehandle\nbehind a UNIX error number; version 3 (RFC 1813 appendix I) returns a\nvariable-length NFSv3 filehandle with a mountstat3 and the authentication\nflavours the server accepts for it. Versions 1 and 2 also have EXPORTALL\n(6, as EXPORT); version 2 adds PATHCONF (7). One parser\nfor every procedure: the params say which one and whether this is the reply.",
   "fields": {
    "dirpath": {
     "doc": "dirpath: the server pathname of a directory (MNT, UMNT, PATHCONF; at most 1024 bytes)."
    },
    "exports": {
     "control": True,
-    "doc": "EXPORT's result, the exported directories and who may mount them."
+    "doc": "EXPORT's (and versions 1-2 EXPORTALL's) result, the exported directories and who may mount them."
    },
    "fhstatus": {
     "control": True,

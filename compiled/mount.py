@@ -20,7 +20,8 @@ class Mount(KaitaiStruct):
     (RFC 1094 appendix A) and version 2 return a fixed 32-byte NFSv2 filehandle
     behind a UNIX error number; version 3 (RFC 1813 appendix I) returns a
     variable-length NFSv3 filehandle with a mountstat3 and the authentication
-    flavours the server accepts for it. Version 2 adds PATHCONF (7). One parser
+    flavours the server accepts for it. Versions 1 and 2 also have EXPORTALL
+    (6, as EXPORT); version 2 adds PATHCONF (7). One parser
     for every procedure: the params say which one and whether this is the reply.
     
     .. seealso::
@@ -81,7 +82,7 @@ class Mount(KaitaiStruct):
             self.mountlist._read()
             self._debug['mountlist']['end'] = self._io.pos()
 
-        if  ((self.is_reply) and (self.proc == 5)) :
+        if  ((self.is_reply) and ( ((self.proc == 5) or ( ((self.proc == 6) and (self.vers < 3)) )) )) :
             pass
             self._debug['exports']['start'] = self._io.pos()
             self.exports = Mount.Exports(self._io, self, self._root)
@@ -115,7 +116,7 @@ class Mount(KaitaiStruct):
             pass
             self.mountlist._fetch_instances()
 
-        if  ((self.is_reply) and (self.proc == 5)) :
+        if  ((self.is_reply) and ( ((self.proc == 5) or ( ((self.proc == 6) and (self.vers < 3)) )) )) :
             pass
             self.exports._fetch_instances()
 
