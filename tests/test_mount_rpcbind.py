@@ -629,4 +629,4 @@ def test_the_rpcbind_capture_learns_mountd_and_statd():
     context = messages[0].conversation.context
     assert context.expected(20048).name == "MOUNT"  # 127.0.0.1.78.80
     assert context.expected(2049).name == "NFS"  # 127.0.0.1.8.1
-    assert context.expected(32765).name == "ONC-RPC"  # rpc.statd (NSM) 127.0.0.1.127.253: no module claims it here
+    assert context.expected(32765).name == "NSM"  # rpc.statd 127.0.0.1.127.253 (tests/data/nfs3/README.md)
