@@ -5191,6 +5191,205 @@ META = {
    }
   }
  },
+ "Mount": {
+  "doc": "Arguments and results of the MOUNT program, which hands an NFS client the root\nfilehandle of an exported directory (NFSv2 and NFSv3 have no LOOKUP from\nnothing) and lists what the server exports and who mounted it. Version 1\n(RFC 1094 appendix A) and version 2 return a fixed 32-byte NFSv2 filehandle\nbehind a UNIX error number; version 3 (RFC 1813 appendix I) returns a\nvariable-length NFSv3 filehandle with a mountstat3 and the authentication\nflavours the server accepts for it. Versions 1 and 2 also have EXPORTALL\n(6, as EXPORT); version 2 adds PATHCONF (7). One parser\nfor every procedure: the params say which one and whether this is the reply.",
+  "fields": {
+   "dirpath": {
+    "doc": "dirpath: the server pathname of a directory (MNT, UMNT, PATHCONF; at most 1024 bytes)."
+   },
+   "exports": {
+    "control": True,
+    "doc": "EXPORT's (and versions 1-2 EXPORTALL's) result, the exported directories and who may mount them."
+   },
+   "fhstatus": {
+    "control": True,
+    "doc": "MNT's result in versions 1 and 2."
+   },
+   "mountlist": {
+    "control": True,
+    "doc": "DUMP's result, the clients that mounted and what."
+   },
+   "mountres3": {
+    "control": True,
+    "doc": "MNT's result in version 3."
+   },
+   "pathconf": {
+    "doc": "PATHCONF's result (version 2)."
+   }
+  }
+ },
+ "Mount.AuthFlavors": {
+  "doc": "int auth_flavors<>, a counted array of authentication flavours.",
+  "fields": {
+   "count": {
+    "control": True,
+    "doc": "Number of flavours.",
+    "fmt": ">I"
+   },
+   "flavors": {
+    "doc": "The flavours.",
+    "enum": "rpc_xdr::auth_flavor",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Exportnode": {
+  "doc": "exportnode: one exported directory and the groups allowed to mount it.",
+  "fields": {
+   "directory": {
+    "doc": "ex_dir: the exported directory."
+   },
+   "groups": {
+    "control": True,
+    "doc": "ex_groups: hosts or netgroups that may mount it (none: everyone)."
+   },
+   "next_follows": {
+    "control": True,
+    "doc": "1 if another export follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Exports": {
+  "doc": "exports: a linked list of exportnode (value_follows before each).",
+  "fields": {
+   "entries": {
+    "doc": "The exported directories."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Fhstatus": {
+  "doc": "fhstatus: a UNIX error number, then on zero the 32-byte NFSv2 filehandle.",
+  "fields": {
+   "fhandle": {
+    "doc": "fhandle: the root filehandle of the export (32 bytes, NFS version 2)."
+   },
+   "status": {
+    "control": True,
+    "doc": "0 when the mount was granted, else a UNIX errno.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Groupnode": {
+  "doc": "groupnode: one host or netgroup name.",
+  "fields": {
+   "name": {
+    "doc": "gr_name: a host or netgroup (at most 255 bytes)."
+   },
+   "next_follows": {
+    "control": True,
+    "doc": "1 if another group follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Groups": {
+  "doc": "groups: a linked list of groupnode (value_follows before each).",
+  "fields": {
+   "entries": {
+    "doc": "The groups."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "1 if a group follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Mountbody": {
+  "doc": "mountbody: one client and the directory it mounted.",
+  "fields": {
+   "directory": {
+    "doc": "ml_directory: the directory it mounted."
+   },
+   "hostname": {
+    "doc": "ml_hostname: the client (at most 255 bytes)."
+   },
+   "next_follows": {
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Mountlist": {
+  "doc": "mountlist: a linked list of mountbody (value_follows before each).",
+  "fields": {
+   "entries": {
+    "doc": "The mounts."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Mountres3": {
+  "doc": "mountres3: a mountstat3, then on MNT3_OK the root filehandle and the flavours.",
+  "fields": {
+   "auth_flavors": {
+    "control": True,
+    "doc": "Authentication flavours the server accepts on this export, preferred first."
+   },
+   "fhandle": {
+    "doc": "fhandle3: the root filehandle of the export (at most 64 bytes)."
+   },
+   "fhs_status": {
+    "control": True,
+    "doc": "Whether the mount was granted.",
+    "enum": "mountstat3",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Mount.Ppathcnf": {
+  "doc": "ppathcnf: POSIX pathconf values of a directory (MOUNT version 2); every field one XDR word.",
+  "fields": {
+   "link_max": {
+    "doc": "pc_link_max: most links to a file.",
+    "fmt": ">i"
+   },
+   "mask": {
+    "doc": "pc_mask: which of the values above are not defined for this directory.",
+    "fmt": ">i"
+   },
+   "max_canon": {
+    "doc": "pc_max_canon: longest terminal canonical input line.",
+    "fmt": ">i"
+   },
+   "max_input": {
+    "doc": "pc_max_input: longest terminal input queue.",
+    "fmt": ">i"
+   },
+   "name_max": {
+    "doc": "pc_name_max: longest file name.",
+    "fmt": ">i"
+   },
+   "path_max": {
+    "doc": "pc_path_max: longest path name.",
+    "fmt": ">i"
+   },
+   "pipe_buf": {
+    "doc": "pc_pipe_buf: bytes written to a pipe atomically.",
+    "fmt": ">i"
+   },
+   "vdisable": {
+    "doc": "pc_vdisable: the character that disables a terminal special character.",
+    "fmt": ">I"
+   },
+   "xxx": {
+    "doc": "pc_xxx: padding.",
+    "fmt": ">i"
+   }
+  }
+ },
  "NbdClientFlags": {
   "doc": "The client's first message in newstyle negotiation: 32 bits of client\nflags, sent after it received the server's handshake flags. The server\nMUST drop the connection if the client sets a flag it does not know.",
   "fields": {
@@ -12898,6 +13097,7 @@ META = {
     "fmt": ">I"
    },
    "groups": {
+    "control": True,
     "doc": "Supplementary groups."
    },
    "lk_owner": {
@@ -12921,6 +13121,7 @@ META = {
     "fmt": ">I"
    },
    "groups": {
+    "control": True,
     "doc": "Supplementary groups (16 slots).",
     "fmt": ">I"
    },
@@ -12951,6 +13152,7 @@ META = {
     "fmt": ">I"
    },
    "groups": {
+    "control": True,
     "doc": "Supplementary groups."
    },
    "lk_owner": {
@@ -13097,6 +13299,393 @@ META = {
     "fmt": ">I"
    }
   }
+ },
+ "Rpcbind": {
+  "doc": "Arguments and results of program 100000, which tells clients where an RPC\nprogram listens. Version 2 (portmap) maps (program, version, IP protocol) to\na port; versions 3 and 4 (rpcbind) map (program, version, netid) to a\nuniversal address -- text such as \"127.0.0.1.8.1\", the host then the port's\nhigh and low byte (RFC 5665) -- with the owner who registered it. Version 4\nadds GETVERSADDR, INDIRECT, GETADDRLIST and GETSTAT. One parser for every\nprocedure of every version: the params say which and whether this is the reply.",
+  "fields": {
+   "addr": {
+    "doc": "GETADDR, GETVERSADDR and TADDR2UADDR result, UADDR2TADDR argument (empty = not registered)."
+   },
+   "call_args": {
+    "doc": "CALLIT, BCAST and INDIRECT arguments, the call to forward."
+   },
+   "call_result": {
+    "control": True,
+    "doc": "CALLIT result (version 2)."
+   },
+   "entries": {
+    "doc": "GETADDRLIST result, the program's addresses on every transport."
+   },
+   "mapping": {
+    "control": True,
+    "doc": "SET, UNSET and GETPORT arguments (GETPORT ignores the port)."
+   },
+   "pmaplist": {
+    "control": True,
+    "doc": "DUMP result (version 2), every registered mapping."
+   },
+   "port": {
+    "doc": "GETPORT result, the program's port (0 = not registered).",
+    "fmt": ">I"
+   },
+   "rmtcallres": {
+    "control": True,
+    "doc": "CALLIT, BCAST and INDIRECT result."
+   },
+   "rpcb": {
+    "control": True,
+    "doc": "SET, UNSET, GETADDR, GETVERSADDR and GETADDRLIST arguments."
+   },
+   "rpcblist": {
+    "control": True,
+    "doc": "DUMP result (versions 3 and 4), every registration."
+   },
+   "stats": {
+    "doc": "GETSTAT result, rpcb_stat_byvers, one rpcb_stat per version (2, 3, 4)."
+   },
+   "success": {
+    "doc": "SET and UNSET result, a bool (1 = done).",
+    "fmt": ">I"
+   },
+   "taddr": {
+    "doc": "UADDR2TADDR result, TADDR2UADDR argument."
+   },
+   "time": {
+    "doc": "GETTIME result, the server's clock in seconds since 1970-01-01 UTC.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.Addrlist": {
+  "doc": "rpcbs_addrlist_ptr: a linked list of rpcbs_addr (value_follows before each).",
+  "fields": {
+   "entries": {
+    "doc": "The lookups."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "1 if an entry follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.CallResult": {
+  "doc": "call_result: the forwarded call's port and results (version 2).",
+  "fields": {
+   "port": {
+    "doc": "Port of the program that answered.",
+    "fmt": ">I"
+   },
+   "res": {
+    "doc": "Its results, XDR-encoded."
+   }
+  }
+ },
+ "Rpcbind.Mapping": {
+  "doc": "mapping: a program version on an IP protocol and its port.",
+  "fields": {
+   "port": {
+    "doc": "Port the program listens on.",
+    "fmt": ">I"
+   },
+   "prog": {
+    "doc": "Program number.",
+    "fmt": ">I"
+   },
+   "prot": {
+    "doc": "IP protocol (6 TCP, 17 UDP).",
+    "enum": "ipproto",
+    "fmt": ">I"
+   },
+   "vers": {
+    "control": True,
+    "doc": "Program version.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.Netbuf": {
+  "doc": "netbuf: a transport-specific (binary) address.",
+  "fields": {
+   "buf": {
+    "doc": "The address bytes (for IP a sockaddr)."
+   },
+   "maxlen": {
+    "doc": "Size of the caller's buffer.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.PmapEntry": {
+  "doc": "One mapping of a pmaplist.",
+  "fields": {
+   "map": {
+    "doc": "The mapping."
+   },
+   "next_follows": {
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.Pmaplist": {
+  "doc": "pmaplist: a linked list of mapping (value_follows before each).",
+  "fields": {
+   "entries": {
+    "doc": "The mappings."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.Rmtcallargs": {
+  "doc": "call_args / rpcb_rmtcallargs: a call the server forwards to a local program.",
+  "fields": {
+   "args": {
+    "doc": "The procedure's arguments, already XDR-encoded."
+   },
+   "proc": {
+    "control": True,
+    "doc": "Procedure to call.",
+    "fmt": ">I"
+   },
+   "prog": {
+    "doc": "Program to call.",
+    "fmt": ">I"
+   },
+   "vers": {
+    "control": True,
+    "doc": "Its version.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.Rmtcalllist": {
+  "doc": "rpcbs_rmtcalllist_ptr: a linked list of rpcbs_rmtcall (value_follows before each).",
+  "fields": {
+   "entries": {
+    "doc": "The forwarded calls."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "1 if an entry follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.Rmtcallres": {
+  "doc": "rpcb_rmtcallres: the forwarded call's address and results.",
+  "fields": {
+   "addr": {
+    "doc": "Universal address of the program that answered."
+   },
+   "results": {
+    "doc": "Its results, XDR-encoded."
+   }
+  }
+ },
+ "Rpcbind.Rpcb": {
+  "doc": "rpcb: a program version on a transport and its universal address.",
+  "fields": {
+   "addr": {
+    "doc": "r_addr: universal address (in GETADDR the caller's own, a hint)."
+   },
+   "netid": {
+    "doc": "r_netid: transport (tcp, udp, tcp6, udp6, local, ...)."
+   },
+   "owner": {
+    "doc": "r_owner: who registered it (a user name, or superuser)."
+   },
+   "prog": {
+    "doc": "r_prog: program number.",
+    "fmt": ">I"
+   },
+   "vers": {
+    "control": True,
+    "doc": "r_vers: program version.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.RpcbEntry": {
+  "doc": "rpcb_entry: the program's address on one transport, with the transport's description.",
+  "fields": {
+   "maddr": {
+    "doc": "r_maddr: universal address."
+   },
+   "nc_netid": {
+    "doc": "r_nc_netid: transport name."
+   },
+   "nc_proto": {
+    "doc": "r_nc_proto: protocol (tcp, udp, or empty)."
+   },
+   "nc_protofmly": {
+    "doc": "r_nc_protofmly: protocol family (inet, inet6, loopback)."
+   },
+   "nc_semantics": {
+    "doc": "r_nc_semantics: the transport's kind.",
+    "enum": "nc_semantics",
+    "fmt": ">I"
+   },
+   "next_follows": {
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.RpcbEntryList": {
+  "doc": "rpcb_entry_list_ptr: a linked list of rpcb_entry (value_follows before each).",
+  "fields": {
+   "entries": {
+    "doc": "The addresses."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.RpcbStat": {
+  "doc": "rpcb_stat: one version's call counters and lookups.",
+  "fields": {
+   "addrinfo": {
+    "doc": "GETADDR / GETPORT lookups, by program."
+   },
+   "info": {
+    "doc": "Calls of each procedure of this version, by procedure number (RPCBSTAT_HIGHPROC = 13).",
+    "fmt": ">I"
+   },
+   "rmtinfo": {
+    "doc": "Forwarded calls, by program."
+   },
+   "setinfo": {
+    "doc": "Successful SETs.",
+    "fmt": ">i"
+   },
+   "unsetinfo": {
+    "doc": "Successful UNSETs.",
+    "fmt": ">i"
+   }
+  }
+ },
+ "Rpcbind.Rpcblist": {
+  "doc": "rpcblist_ptr: a linked list of rpcb (value_follows before each).",
+  "fields": {
+   "entries": {
+    "doc": "The registrations."
+   },
+   "value_follows": {
+    "control": True,
+    "doc": "1 if an entry follows (XDR optional-data pointer).",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.RpcblistEntry": {
+  "doc": "rp__list: one registration.",
+  "fields": {
+   "map": {
+    "doc": "rpcb_map: the registration."
+   },
+   "next_follows": {
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.RpcbsAddr": {
+  "doc": "rpcbs_addrlist: lookups of one program version on one transport.",
+  "fields": {
+   "failure": {
+    "doc": "Lookups that found none.",
+    "fmt": ">i"
+   },
+   "netid": {
+    "doc": "Transport."
+   },
+   "next_follows": {
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
+   },
+   "prog": {
+    "doc": "Program number.",
+    "fmt": ">I"
+   },
+   "success": {
+    "doc": "Lookups that found an address.",
+    "fmt": ">i"
+   },
+   "vers": {
+    "control": True,
+    "doc": "Program version.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.RpcbsRmtcall": {
+  "doc": "rpcbs_rmtcalllist: calls forwarded to one procedure on one transport.",
+  "fields": {
+   "failure": {
+    "doc": "Calls that failed.",
+    "fmt": ">i"
+   },
+   "indirect": {
+    "doc": "Whether they came through INDIRECT (1) or CALLIT (0).",
+    "fmt": ">i"
+   },
+   "netid": {
+    "doc": "Transport."
+   },
+   "next_follows": {
+    "control": True,
+    "doc": "1 if another entry follows.",
+    "fmt": ">I"
+   },
+   "proc": {
+    "control": True,
+    "doc": "Procedure number.",
+    "fmt": ">I"
+   },
+   "prog": {
+    "doc": "Program number.",
+    "fmt": ">I"
+   },
+   "success": {
+    "doc": "Calls forwarded and answered.",
+    "fmt": ">i"
+   },
+   "vers": {
+    "control": True,
+    "doc": "Program version.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "Rpcbind.Uaddr": {
+  "doc": "A universal address (RFC 5665), an XDR string; IP ones read as address:port.",
+  "fields": {
+   "length": {
+    "control": True,
+    "doc": "Number of bytes in the address (before padding).",
+    "fmt": ">I"
+   },
+   "padding": {
+    "doc": "Zero bytes up to a multiple of four."
+   },
+   "value": {
+    "doc": "The address text, e.g. 127.0.0.1.8.1 for 127.0.0.1 port 2049.",
+    "encoding": "ASCII",
+    "show": "uaddr"
+   }
+  }
  }
 }
 
@@ -13240,5 +13829,9 @@ ENUM_LABELS = {
   "520": "Query Node Info",
   "521": "Begin Exit Domain",
   "522": "Deref Lockres Done"
+ },
+ "Rpcbind.Ipproto": {
+  "6": "TCP",
+  "17": "UDP"
  }
 }

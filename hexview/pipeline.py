@@ -152,6 +152,12 @@ class Pipeline:
             if endpoint.port in self.decode_as:
                 reg = self.decode_as[endpoint.port]
                 return reg, self._server_by_bytes(conv, reg, firsts) or endpoint
+        # a port this input learned (a portmapper named it): the server's, or either side's
+        # when no SYN said which is the server
+        for endpoint in (conv.server,) if conv.orientation_known else (conv.server, conv.client):
+            learned = self.context.expected(endpoint.port)
+            if learned is not None:
+                return learned, self._server_by_bytes(conv, learned, firsts) or endpoint
         for sender, data in firsts.items():
             found = by_heuristic(bytes(data), self.context.claims)
             if found:

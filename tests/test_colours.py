@@ -145,6 +145,9 @@ def _cases() -> list:
         pytest.param(DATA / "nfs3" / "nlm4-nsm-locks-pyclient.pcap", None, "NSM", id="nsm"),
         pytest.param(DATA / "nfs3" / "nfsacl-getacl-pyclient.pcap", None, "NFSACL", id="nfsacl"),
     ]
+    # rpcinfo and showmount against rpcbind and mountd, every conversation under each registration's colours
+    rpcbind = DATA / "nfs3" / "rpcbind-rpcinfo-showmount.pcap"
+    cases += [pytest.param(rpcbind, name, name, id=f"rpcbind-capture-as-{name.lower()}") for name in ("PORTMAP", "MOUNT")]
     if CAPTURES.is_dir():
         for p in sorted(CAPTURES.glob("*/*.pcap")):
             cases.append(pytest.param(p, None, PROTOCOL_OF_DIR[p.parent.name], id=f"shared-{p.stem}"))

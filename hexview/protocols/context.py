@@ -19,6 +19,7 @@ from .options import resolved
 from .registry import Registration, Verdict
 
 T = TypeVar("T")
+MAX_EXPECTED = 256  # server ports learned per input: a bound against junk (a capture names a few)
 
 
 class DecodeContext:
@@ -27,12 +28,15 @@ class DecodeContext:
     ``options``: every declared option's value by key (``options.resolved``).
     ``learned(key, factory)``: a protocol's own state for this input, made on first
     use. ``claims``: heuristics a protocol learned while reading (e.g. a callback
-    program's calls are NFS), asked besides the registrations' own."""
+    program's calls are NFS), asked besides the registrations' own. ``expect``: a
+    server port a protocol learned (a portmapper's GETPORT reply, say), whose later
+    conversations are that registration's before any heuristic is asked."""
 
     def __init__(self, options: dict[str, str] | None = None) -> None:
         self.options = resolved(options)
         self._learned: dict[str, object] = {}
         self.claims: list[tuple[Registration, Callable[[bytes], Verdict | None]]] = []
+        self._expected: dict[int, Registration] = {}
 
     def learned(self, key: str, factory: Callable[[], T]) -> T:
         state = self._learned.get(key)
@@ -43,6 +47,18 @@ class DecodeContext:
     def claim(self, reg: Registration, heuristic: Callable[[bytes], Verdict | None]) -> None:
         """From now on, conversations whose first bytes ``heuristic`` accepts are ``reg``'s."""
         self.claims.append((reg, heuristic))
+
+    def expect(self, port: int, reg: Registration) -> None:
+        """From now on, conversations whose server listens on ``port`` are ``reg``'s (the
+        newest word on a port wins; past MAX_EXPECTED ports the oldest is forgotten)."""
+        self._expected.pop(port, None)
+        self._expected[port] = reg
+        while len(self._expected) > MAX_EXPECTED:
+            del self._expected[next(iter(self._expected))]
+
+    def expected(self, port: int) -> Registration | None:
+        """The registration learned for server port ``port``, if any."""
+        return self._expected.get(port)
 
 
 def context_of(conversation: Conversation) -> DecodeContext:

@@ -27,7 +27,7 @@ def heuristic(data: bytes) -> Verdict | None:
 REGISTRATION = Registration(
     name=NAME,
     description="ONC RPC (RFC 5531) of a program not yet identified",
-    ports=(111,),
+    ports=(),  # rpcbind's 111 is PORTMAP's; this one is found by its heuristic
     framer=RpcFramer,
     decode=decode_rpc,
     heuristic=heuristic,

@@ -88,6 +88,9 @@ class Program:
     # the message list's info for this program's messages, whatever registration
     # claims the conversation (NFS_ACL rides on NFS's connection): see rpc_info
     info: Callable[[Message, DecodedMessage], Outcome] | None = None
+    # what a reply, once paired with its call, teaches the input (rpcbind: where a program
+    # listens); it may decode the reply, and must never raise
+    learn: Callable[[Message], None] | None = None
 
 
 PROGRAMS: dict[int, Program] = {}  # filled at import by register_program, then only read
@@ -324,6 +327,9 @@ class RpcFramer(StreamFramer):
             call = self.calls.pop((OTHER[message.direction], xid), None)
             if call is not None:
                 message.link(call)
+                program = program_of(params.get("prog", -1), self.learned)
+                if program is not None and program.learn is not None:
+                    program.learn(message)
 
 
 # -- decoding ----------------------------------------------------------------------

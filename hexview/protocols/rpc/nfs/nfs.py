@@ -12,7 +12,6 @@ call is framed, so the CB_COMPOUNDs the server then sends -- on the client's own
 connection (the 4.1 backchannel) or on a connection of its own (4.0) -- decode too.
 What is learned belongs to the input being read (its pipeline's DecodeContext): a
 program number one capture announced means nothing in another.
-MOUNT and portmap are named only (NFSv4 needs neither, older clients probe them).
 """
 
 from __future__ import annotations
@@ -44,8 +43,6 @@ from . import v3
 NAME = "NFS"
 NFS_PROGRAM = 100003
 LINUX_CB_PROGRAM = 0x40000000  # Linux nfs client's NFS4_CALLBACK program number
-MOUNT_PROGRAM = 100005
-PORTMAP_PROGRAM = 100000
 
 NULL = Procedure("NULL", note="NULL carries no arguments or results")
 COMPOUND = Procedure(
@@ -59,28 +56,12 @@ CB_COMPOUND = Procedure(
     nc.compound_decoder(nc.CB_ARGS_HEAD, nc.CB_ARGOP, callback=True),
     nc.compound_decoder(nc.CB_RES_HEAD, nc.CB_RESOP, callback=True),
 )
-MOUNT_PROCS = ("NULL", "MNT", "DUMP", "UMNT", "UMNTALL", "EXPORT")  # RFC 1813 appendix I
-PORTMAP_V2_PROCS = ("NULL", "SET", "UNSET", "GETPORT", "DUMP", "CALLIT")  # RFC 1833
-RPCBIND_PROCS = ("NULL", "SET", "UNSET", "GETADDR", "DUMP", "CALLIT", "GETTIME", "UADDR2TADDR", "TADDR2UADDR")
-
-
-def _named(names: tuple[str, ...]) -> dict[int, Procedure]:
-    return {i: Procedure(n, note=f"{n} body layout is not decoded") for i, n in enumerate(names)}
 
 
 def _register_all() -> frozenset[int]:
     register_program(Program(NFS_PROGRAM, "NFS", {v3.VERSION: v3.PROCEDURES, 4: {0: NULL, 1: COMPOUND}}, protocol=NAME))
     register_program(Program(LINUX_CB_PROGRAM, "NFS-CB", {1: {0: CB_NULL, 1: CB_COMPOUND}}, protocol=NAME))
-    register_program(Program(MOUNT_PROGRAM, "MOUNT", {v: _named(MOUNT_PROCS) for v in (1, 2, 3)}, protocol=NAME))
-    register_program(
-        Program(
-            PORTMAP_PROGRAM,
-            "PORTMAP",
-            {2: _named(PORTMAP_V2_PROCS), 3: _named(RPCBIND_PROCS), 4: _named(RPCBIND_PROCS)},
-            protocol=NAME,
-        )
-    )
-    return frozenset((NFS_PROGRAM, LINUX_CB_PROGRAM, MOUNT_PROGRAM))
+    return frozenset((NFS_PROGRAM, LINUX_CB_PROGRAM))
 
 
 PROGRAM_NUMBERS = _register_all()
