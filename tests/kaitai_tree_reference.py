@@ -66,10 +66,8 @@ def _field(obj, name, value, start, end, base, pos, info, errors, exc) -> Field:
     if isinstance(value, KaitaiStruct):
         children = struct_fields(value, _child_base(obj, value, start, base), end, errors, exc)
         flags = getattr(value, "_hexview_flags", None)
-        if flags is not None:
-            shown = _flags_show(value)
-        else:
-            shown = struct_show(value, info["show"]) if info.get("show") else ""
+        hint = info.get("show")
+        shown = _flags_show(value) if flags is not None else (struct_show(value, hint) if hint else "")
         return Field(
             name,
             flags,
