@@ -42,7 +42,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "File type and permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -596,7 +597,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "File type and permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -625,7 +627,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "File type and permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -1782,7 +1785,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "File type and permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -2209,7 +2213,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "File type and permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2357,7 +2362,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "File type and permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -2386,7 +2392,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "File type and permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -2462,7 +2469,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "File type and permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "offset": {
     "doc": "Byte offset.",
@@ -7105,7 +7113,8 @@ META = {
    "mode": {
     "control": True,
     "doc": "Attribute 33 (mode). Permission bits.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "mode_set_masked": {
     "doc": "Attribute 74 (mode_set_masked)."
@@ -8203,7 +8212,8 @@ META = {
    },
    "mode": {
     "control": True,
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    }
   }
  },
@@ -8212,7 +8222,8 @@ META = {
   "fields": {
    "mode": {
     "control": True,
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "mode"
    },
    "umask": {
     "fmt": ">I",

@@ -342,7 +342,7 @@ types:
     seq:
       - id: mode
         type: u4
-        -modeview-show: mode
+        -hexview-show: mode
       - id: mask
         type: u4
         -hexview-show: hex
@@ -351,7 +351,7 @@ types:
     seq:
       - id: mode
         type: u4
-        -modeview-show: mode
+        -hexview-show: mode
       - id: umask
         type: u4
         -hexview-show: hex
@@ -541,7 +541,7 @@ types:
         doc: Attribute 32 (mimetype).
       - id: mode
         type: u4
-        -modeview-show: mode
+        -hexview-show: mode
         if: ((w1 >> 1) & 1) == 1 and first_unknown > 33
         doc: Attribute 33 (mode). Permission bits.
       - id: no_trunc
