@@ -43,7 +43,7 @@ META = {
     "control": True,
     "doc": "File type and permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -598,7 +598,7 @@ META = {
     "control": True,
     "doc": "File type and permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -628,7 +628,7 @@ META = {
     "control": True,
     "doc": "File type and permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -1793,7 +1793,7 @@ META = {
     "control": True,
     "doc": "File type and permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -2221,7 +2221,7 @@ META = {
     "control": True,
     "doc": "File type and permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "xdata": {
     "doc": "Extra data for the xlators."
@@ -2370,7 +2370,7 @@ META = {
     "control": True,
     "doc": "File type and permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -2400,7 +2400,7 @@ META = {
     "control": True,
     "doc": "File type and permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "pargfid": {
     "doc": "GFID of the parent directory.",
@@ -2477,7 +2477,7 @@ META = {
     "control": True,
     "doc": "File type and permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "offset": {
     "doc": "Byte offset.",
@@ -3631,7 +3631,8 @@ META = {
   "fields": {
    "ia_atime": {
     "doc": "Last access time (seconds).",
-    "fmt": ">q"
+    "fmt": ">q",
+    "show": "time"
    },
    "ia_atime_nsec": {
     "doc": "Nanoseconds of atime.",
@@ -3657,7 +3658,8 @@ META = {
    },
    "ia_btime": {
     "doc": "Creation time (seconds).",
-    "fmt": ">q"
+    "fmt": ">q",
+    "show": "time"
    },
    "ia_btime_nsec": {
     "doc": "Nanoseconds of btime.",
@@ -3665,7 +3667,8 @@ META = {
    },
    "ia_ctime": {
     "doc": "Last status change time (seconds).",
-    "fmt": ">q"
+    "fmt": ">q",
+    "show": "time"
    },
    "ia_ctime_nsec": {
     "doc": "Nanoseconds of ctime.",
@@ -3695,7 +3698,8 @@ META = {
    },
    "ia_mtime": {
     "doc": "Last modification time (seconds).",
-    "fmt": ">q"
+    "fmt": ">q",
+    "show": "time"
    },
    "ia_mtime_nsec": {
     "doc": "Nanoseconds of mtime.",
@@ -3730,7 +3734,8 @@ META = {
   "fields": {
    "ia_atime": {
     "doc": "Last access time (seconds).",
-    "fmt": ">q"
+    "fmt": ">q",
+    "show": "time"
    },
    "ia_atime_nsec": {
     "doc": "Nanoseconds of atime.",
@@ -3738,7 +3743,8 @@ META = {
    },
    "ia_ctime": {
     "doc": "Last status change time (seconds).",
-    "fmt": ">q"
+    "fmt": ">q",
+    "show": "time"
    },
    "ia_ctime_nsec": {
     "doc": "Nanoseconds of ctime.",
@@ -3746,7 +3752,8 @@ META = {
    },
    "ia_mtime": {
     "doc": "Last modification time (seconds).",
-    "fmt": ">q"
+    "fmt": ">q",
+    "show": "time"
    },
    "ia_mtime_nsec": {
     "doc": "Nanoseconds of mtime.",
@@ -3983,7 +3990,8 @@ META = {
   "doc": "struct gd1_mgmt_cluster_lock_req / _unlock_req.",
   "fields": {
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -3999,7 +4007,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4026,7 +4035,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4041,7 +4051,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    },
    "vols": {
     "doc": "The sender's volumes (serialized dict)."
@@ -4067,7 +4078,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4082,7 +4094,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4103,7 +4116,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4118,7 +4132,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4144,7 +4159,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4160,7 +4176,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4187,7 +4204,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4203,10 +4221,12 @@ META = {
     "fmt": ">i"
    },
    "txn_id": {
-    "doc": "Transaction ID."
+    "doc": "Transaction ID.",
+    "show": "uuid"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4225,10 +4245,12 @@ META = {
     "fmt": ">i"
    },
    "txn_id": {
-    "doc": "Transaction ID."
+    "doc": "Transaction ID.",
+    "show": "uuid"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4255,7 +4277,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4282,7 +4305,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4298,7 +4322,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -4318,7 +4343,8 @@ META = {
     "fmt": ">i"
    },
    "uuid": {
-    "doc": "UUID of the sending glusterd."
+    "doc": "UUID of the sending glusterd.",
+    "show": "uuid"
    }
   }
  },
@@ -5068,7 +5094,8 @@ META = {
   "fields": {
    "ia_atime": {
     "doc": "Last access time (seconds).",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "time"
    },
    "ia_atime_nsec": {
     "doc": "Nanoseconds of atime.",
@@ -5084,7 +5111,8 @@ META = {
    },
    "ia_ctime": {
     "doc": "Last status change time (seconds).",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "time"
    },
    "ia_ctime_nsec": {
     "doc": "Nanoseconds of ctime.",
@@ -5109,7 +5137,8 @@ META = {
    },
    "ia_mtime": {
     "doc": "Last modification time (seconds).",
-    "fmt": ">I"
+    "fmt": ">I",
+    "show": "time"
    },
    "ia_mtime_nsec": {
     "doc": "Nanoseconds of mtime.",
@@ -8916,7 +8945,7 @@ META = {
     "control": True,
     "doc": "Attribute 33 (mode). Permission bits.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "mode_set_masked": {
     "doc": "Attribute 74 (mode_set_masked)."
@@ -9051,25 +9080,30 @@ META = {
     "fmt": ">I"
    },
    "time_access": {
-    "doc": "Attribute 47 (time_access)."
+    "doc": "Attribute 47 (time_access).",
+    "show": "time"
    },
    "time_access_set": {
     "doc": "Attribute 48 (time_access_set)."
    },
    "time_backup": {
-    "doc": "Attribute 49 (time_backup)."
+    "doc": "Attribute 49 (time_backup).",
+    "show": "time"
    },
    "time_create": {
-    "doc": "Attribute 50 (time_create)."
+    "doc": "Attribute 50 (time_create).",
+    "show": "time"
    },
    "time_delta": {
     "doc": "Attribute 51 (time_delta)."
    },
    "time_metadata": {
-    "doc": "Attribute 52 (time_metadata)."
+    "doc": "Attribute 52 (time_metadata).",
+    "show": "time"
    },
    "time_modify": {
-    "doc": "Attribute 53 (time_modify)."
+    "doc": "Attribute 53 (time_modify).",
+    "show": "time"
    },
    "time_modify_set": {
     "doc": "Attribute 54 (time_modify_set)."
@@ -9096,6 +9130,218 @@ META = {
    }
   },
   "stream_end": "own"
+ },
+ "NfsV4.FfDataServer4": {
+  "doc": "ff_data_server4 (RFC 8435 section 5.1): one data server of a mirror and how to reach the file on it.",
+  "fields": {
+   "deviceid": {
+    "show": "hex"
+   },
+   "efficiency": {
+    "doc": "Higher is better for reads (ffds_efficiency).",
+    "fmt": ">I"
+   },
+   "fh_vers": {
+    "doc": "The file's handle on the data server, one per NFS version it speaks."
+   },
+   "group": {
+    "doc": "Synthetic group (fattr4_owner_group)."
+   },
+   "num_fh_vers": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "stateid": {
+    "doc": "Stateid for I/O to the data server (anonymous for NFSv3 data servers)."
+   },
+   "user": {
+    "doc": "Synthetic user (fattr4_owner) for loosely coupled data servers."
+   }
+  }
+ },
+ "NfsV4.FfDeviceAddr4": {
+  "doc": "ff_device_addr4 (RFC 8435 section 4.1): the flexible file device address body of device_addr4.",
+  "fields": {
+   "netaddrs": {},
+   "num_versions": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "versions": {}
+  }
+ },
+ "NfsV4.FfDeviceVersions4": {
+  "doc": "ff_device_versions4 (RFC 8435 section 4.1): one NFS version the data server speaks.",
+  "fields": {
+   "minorversion": {
+    "fmt": ">I"
+   },
+   "rsize": {
+    "fmt": ">I"
+   },
+   "tightly_coupled": {
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "version": {
+    "fmt": ">I"
+   },
+   "wsize": {
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV4.FfFlags4": {
+  "doc": "ff_flags4 (RFC 8435 section 5.1): FF_FLAGS_* bits.",
+  "fields": {
+   "no_io_thru_mds": {
+    "bits": 1,
+    "doc": "FF_FLAGS_NO_IO_THRU_MDS (0x2)."
+   },
+   "no_layoutcommit": {
+    "bits": 1,
+    "doc": "FF_FLAGS_NO_LAYOUTCOMMIT (0x1)."
+   },
+   "no_read_io": {
+    "bits": 1,
+    "doc": "FF_FLAGS_NO_READ_IO (0x4)."
+   },
+   "reserved": {
+    "bits": 28,
+    "doc": "Bits 31-4, not defined."
+   },
+   "write_one_mirror": {
+    "bits": 1,
+    "doc": "FF_FLAGS_WRITE_ONE_MIRROR (0x8)."
+   }
+  }
+ },
+ "NfsV4.FfIoLatency4": {
+  "doc": "ff_io_latency4 (RFC 8435 section 9.2.1): operation and byte counts and busy times.",
+  "fields": {
+   "aggregate_completion_time": {
+    "doc": "A duration, not a date."
+   },
+   "bytes_completed": {
+    "fmt": ">Q"
+   },
+   "bytes_not_delivered": {
+    "fmt": ">Q"
+   },
+   "bytes_requested": {
+    "fmt": ">Q"
+   },
+   "ops_completed": {
+    "fmt": ">Q"
+   },
+   "ops_requested": {
+    "fmt": ">Q"
+   },
+   "total_busy_time": {
+    "doc": "A duration, not a date."
+   }
+  }
+ },
+ "NfsV4.FfIoerr4": {
+  "doc": "ff_ioerr4 (RFC 8435 section 9.1.1): I/O errors on a range.",
+  "fields": {
+   "errors": {},
+   "length": {
+    "control": True,
+    "fmt": ">Q",
+    "show": "hex"
+   },
+   "num_errors": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
+   "stateid": {}
+  }
+ },
+ "NfsV4.FfIostats4": {
+  "doc": "ff_iostats4 (RFC 8435 section 9.2.3).",
+  "fields": {
+   "deviceid": {
+    "show": "hex"
+   },
+   "layoutupdate": {},
+   "length": {
+    "control": True,
+    "fmt": ">Q",
+    "show": "hex"
+   },
+   "offset": {
+    "fmt": ">Q"
+   },
+   "read": {},
+   "stateid": {},
+   "write": {}
+  }
+ },
+ "NfsV4.FfLayout4": {
+  "doc": "ff_layout4 (RFC 8435 section 5.1): the flexible file layout body of layout_content4.",
+  "fields": {
+   "flags": {
+    "control": True
+   },
+   "mirrors": {},
+   "num_mirrors": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "stats_collect_hint": {
+    "doc": "Seconds between LAYOUTSTATS the server wishes for (0 none).",
+    "fmt": ">I"
+   },
+   "stripe_unit": {
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsV4.FfLayoutreturn4": {
+  "doc": "ff_layoutreturn4 (RFC 8435 section 9.3): the flexible file body of layoutreturn_file4.",
+  "fields": {
+   "ioerr_report": {},
+   "iostats_report": {},
+   "num_ioerr_report": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "num_iostats_report": {
+    "control": True,
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV4.FfLayoutupdate4": {
+  "doc": "ff_layoutupdate4 (RFC 8435 section 9.2.2): per data server statistics.",
+  "fields": {
+   "addr": {},
+   "duration": {
+    "doc": "Period the statistics cover (a duration)."
+   },
+   "fhandle": {},
+   "local": {
+    "doc": "The I/O was served from the client's cache.",
+    "enum": "xdr_bool",
+    "fmt": ">I"
+   },
+   "read": {},
+   "write": {}
+  }
+ },
+ "NfsV4.FfMirror4": {
+  "doc": "ff_mirror4: the data servers holding one copy of the data.",
+  "fields": {
+   "data_servers": {},
+   "num_data_servers": {
+    "control": True,
+    "fmt": ">I"
+   }
+  }
  },
  "NfsV4.FreeStateidArgs": {
   "doc": "FREE_STATEID4args.",
@@ -9499,9 +9745,13 @@ META = {
   }
  },
  "NfsV4.Layoutreturn4": {
-  "doc": "layoutreturn4: FILE carries a range, a stateid and a type-specific body.",
+  "doc": "layoutreturn4: FILE carries a range, a stateid and a body by the LAYOUTRETURN's layout type: ff_layoutreturn4 for flexible files (RFC 8435 section 9.3); block and SCSI send it empty (RFC 5663 section 2.3.3); any other type's body stays bytes.",
   "fields": {
    "body": {},
+   "body_len": {
+    "control": True,
+    "fmt": ">I"
+   },
    "length": {
     "control": True,
     "fmt": ">Q"
@@ -9509,6 +9759,7 @@ META = {
    "offset": {
     "fmt": ">Q"
    },
+   "padding": {},
    "returntype": {
     "control": True,
     "enum": "layoutreturn_type4",
@@ -9567,15 +9818,36 @@ META = {
    "write": {}
   }
  },
- "NfsV4.Layoutupdate4": {
-  "doc": "layoutupdate4.",
+ "NfsV4.LayoutstatsUpdate4": {
+  "doc": "layoutupdate4 of LAYOUTSTATS (RFC 7862 section 15.7): for flexible files the body is ff_layoutupdate4 (RFC 8435 section 9.2.2); any other type's body stays bytes.",
   "fields": {
    "body": {},
+   "body_len": {
+    "control": True,
+    "fmt": ">I"
+   },
    "layout_type": {
     "control": True,
     "enum": "layouttype4",
     "fmt": ">I"
-   }
+   },
+   "padding": {}
+  }
+ },
+ "NfsV4.Layoutupdate4": {
+  "doc": "layoutupdate4 of LAYOUTCOMMIT: the layout type and its body (opaque<>). Block and SCSI layouts commit extents or ranges (RFC 5663 section 2.3.2, RFC 8154 section 2.4.3); files and flexible files send an empty body; any other type's body stays bytes.",
+  "fields": {
+   "body": {},
+   "body_len": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "layout_type": {
+    "control": True,
+    "enum": "layouttype4",
+    "fmt": ">I"
+   },
+   "padding": {}
   }
  },
  "NfsV4.LinkArgs": {
@@ -9772,7 +10044,7 @@ META = {
    "mode": {
     "control": True,
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    }
   }
  },
@@ -9782,7 +10054,7 @@ META = {
    "mode": {
     "control": True,
     "fmt": ">I",
-    "show": "hex"
+    "show": "mode"
    },
    "umask": {
     "fmt": ">I",
@@ -9857,7 +10129,9 @@ META = {
     "enum": "xdr_bool",
     "fmt": ">I"
    },
-   "time": {}
+   "time": {
+    "show": "time"
+   }
   }
  },
  "NfsV4.NfsFh4": {
@@ -9881,7 +10155,9 @@ META = {
  "NfsV4.NfsImplId4": {
   "doc": "nfs_impl_id4.",
   "fields": {
-   "date": {},
+   "date": {
+    "show": "time"
+   },
    "domain": {},
    "name": {}
   }
@@ -10066,13 +10342,10 @@ META = {
    "seqid": {
     "fmt": ">I"
    },
-   "share_access": {
-    "fmt": ">I",
-    "show": "hex"
-   },
+   "share_access": {},
    "share_deny": {
-    "fmt": ">I",
-    "show": "hex"
+    "enum": "share_deny4",
+    "fmt": ">I"
    }
   }
  },
@@ -10153,13 +10426,10 @@ META = {
    "seqid": {
     "fmt": ">I"
    },
-   "share_access": {
-    "fmt": ">I",
-    "show": "hex"
-   },
+   "share_access": {},
    "share_deny": {
-    "fmt": ">I",
-    "show": "hex"
+    "enum": "share_deny4",
+    "fmt": ">I"
    },
    "stateid": {}
   }
@@ -10260,6 +10530,194 @@ META = {
     "control": True,
     "fmt": ">I"
    }
+  }
+ },
+ "NfsV4.PnfsBlockDeviceaddr4": {
+  "doc": "pnfs_block_deviceaddr4 (RFC 5663 section 2.2.2): the volumes, root last.",
+  "fields": {
+   "num_volumes": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "volumes": {}
+  }
+ },
+ "NfsV4.PnfsBlockExtent4": {
+  "doc": "pnfs_block_extent4 (RFC 5663 section 2.3); pnfs_scsi_extent4 (RFC 8154 section 2.3) has the same fields.",
+  "fields": {
+   "file_offset": {
+    "fmt": ">Q"
+   },
+   "length": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "state": {
+    "enum": "pnfs_block_extent_state4",
+    "fmt": ">I"
+   },
+   "storage_offset": {
+    "doc": "Start on the volume (unused in a commit list).",
+    "fmt": ">Q"
+   },
+   "vol_id": {
+    "doc": "Deviceid of the logical volume holding the extent.",
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.PnfsBlockLayout4": {
+  "doc": "pnfs_block_layout4 / pnfs_scsi_layout4: the extents of a block or SCSI layout.",
+  "fields": {
+   "extents": {},
+   "num_extents": {
+    "control": True,
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV4.PnfsBlockLayoutupdate4": {
+  "doc": "pnfs_block_layoutupdate4 (RFC 5663 section 2.3.2): extents that now hold valid data.",
+  "fields": {
+   "commit_list": {},
+   "num_commit_list": {
+    "control": True,
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV4.PnfsBlockSigComponent4": {
+  "doc": "pnfs_block_sig_component4 (RFC 5663 section 2.2.1): part of a disk signature.",
+  "fields": {
+   "contents": {},
+   "sig_offset": {
+    "doc": "Byte offset on the volume (negative counts from its end).",
+    "fmt": ">q"
+   }
+  }
+ },
+ "NfsV4.PnfsBlockSliceVolumeInfo4": {
+  "doc": "pnfs_block_slice_volume_info4 (RFC 5663 section 2.2.2).",
+  "fields": {
+   "length": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "start": {
+    "control": True,
+    "fmt": ">Q"
+   },
+   "volume": {
+    "doc": "Index of the sliced volume in the volume array.",
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV4.PnfsBlockVolume4": {
+  "doc": "pnfs_block_volume4 (RFC 5663 section 2.2.2): one volume of the topology.",
+  "fields": {
+   "num_signature": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "signature": {},
+   "slice": {
+    "control": True
+   },
+   "stripe_unit": {
+    "fmt": ">Q"
+   },
+   "type": {
+    "control": True,
+    "enum": "pnfs_block_volume_type4",
+    "fmt": ">I"
+   },
+   "volumes": {}
+  }
+ },
+ "NfsV4.PnfsBlockVolumeList4": {
+  "doc": "The array indices of the volumes a concatenation or stripe is made of.",
+  "fields": {
+   "num_volumes": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "volumes": {
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV4.PnfsScsiBaseVolumeInfo4": {
+  "doc": "pnfs_scsi_base_volume_info4 (RFC 8154 section 2.3.1): a logical unit and its reservation key.",
+  "fields": {
+   "code_set": {
+    "enum": "pnfs_scsi_code_set",
+    "fmt": ">I"
+   },
+   "designator": {
+    "doc": "The VPD page 0x83 designator naming the logical unit."
+   },
+   "designator_type": {
+    "enum": "pnfs_scsi_designator_type",
+    "fmt": ">I"
+   },
+   "pr_key": {
+    "doc": "Persistent reservation key the client registers with.",
+    "fmt": ">Q",
+    "show": "hex"
+   }
+  }
+ },
+ "NfsV4.PnfsScsiDeviceaddr4": {
+  "doc": "pnfs_scsi_deviceaddr4 (RFC 8154 section 2.3.1): the volumes, root last.",
+  "fields": {
+   "num_volumes": {
+    "control": True,
+    "fmt": ">I"
+   },
+   "volumes": {}
+  }
+ },
+ "NfsV4.PnfsScsiLayoutupdate4": {
+  "doc": "pnfs_scsi_layoutupdate4 (RFC 8154 section 2.4.3): ranges that now hold valid data.",
+  "fields": {
+   "commit_list": {},
+   "num_commit_list": {
+    "control": True,
+    "fmt": ">I"
+   }
+  }
+ },
+ "NfsV4.PnfsScsiRange4": {
+  "doc": "pnfs_scsi_range4 (RFC 8154 section 2.4.3).",
+  "fields": {
+   "file_offset": {
+    "fmt": ">Q"
+   },
+   "length": {
+    "control": True,
+    "fmt": ">Q"
+   }
+  }
+ },
+ "NfsV4.PnfsScsiVolume4": {
+  "doc": "pnfs_scsi_volume4 (RFC 8154 section 2.3.1): one volume of the topology.",
+  "fields": {
+   "base": {
+    "control": True
+   },
+   "slice": {
+    "control": True
+   },
+   "stripe_unit": {
+    "fmt": ">Q"
+   },
+   "type": {
+    "control": True,
+    "enum": "pnfs_scsi_volume_type4",
+    "fmt": ">I"
+   },
+   "volumes": {}
   }
  },
  "NfsV4.ProxyOpenArgs": {
@@ -10517,7 +10975,9 @@ META = {
  "NfsV4.RetentionGet4": {
   "doc": "retention_get4.",
   "fields": {
-   "begin_time": {},
+   "begin_time": {
+    "show": "time"
+   },
    "duration": {
     "fmt": ">Q"
    },
@@ -10764,7 +11224,9 @@ META = {
     "enum": "time_how4",
     "fmt": ">I"
    },
-   "time": {}
+   "time": {
+    "show": "time"
+   }
   }
  },
  "NfsV4.SetxattrArgs": {
@@ -10784,6 +11246,37 @@ META = {
   "doc": "SETXATTR4resok (or the result body sent with any status, for SETATTR).",
   "fields": {
    "cinfo": {}
+  }
+ },
+ "NfsV4.ShareAccess4": {
+  "doc": "OPEN4_SHARE_ACCESS_* (RFC 8881 section 18.16.3): the access wanted (bits 1-0), the delegation wanted (WANT_*, bits 15-8, one value) and two signalling bits.",
+  "fields": {
+   "access": {
+    "bits": 2,
+    "doc": "READ 1, WRITE 2, BOTH 3.",
+    "enum": "share_access_mode4"
+   },
+   "reserved_high": {
+    "bits": 14,
+    "doc": "Bits 31-18, not defined by RFC 8881."
+   },
+   "reserved_low": {
+    "bits": 6,
+    "doc": "Bits 7-2, not defined."
+   },
+   "want": {
+    "bits": 8,
+    "doc": "The delegation wanted (OPEN4_SHARE_ACCESS_WANT_DELEG_MASK 0xFF00).",
+    "enum": "share_access_want4"
+   },
+   "want_push_deleg_when_uncontended": {
+    "bits": 1,
+    "doc": "OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED (0x20000)."
+   },
+   "want_signal_deleg_when_resrc_avail": {
+    "bits": 1,
+    "doc": "OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL (0x10000)."
+   }
   }
  },
  "NfsV4.Specdata4": {

@@ -365,6 +365,35 @@ class NfsV4(KaitaiStruct):
         open4_nocreate = 0
         open4_create = 1
 
+    class PnfsBlockExtentState4(IntEnum):
+        read_write_data = 0
+        read_data = 1
+        invalid_data = 2
+        none_data = 3
+
+    class PnfsBlockVolumeType4(IntEnum):
+        simple = 0
+        slice = 1
+        concat = 2
+        stripe = 3
+
+    class PnfsScsiCodeSet(IntEnum):
+        binary = 1
+        ascii = 2
+        utf8 = 3
+
+    class PnfsScsiDesignatorType(IntEnum):
+        t10 = 1
+        eui64 = 2
+        naa = 3
+        name = 8
+
+    class PnfsScsiVolumeType4(IntEnum):
+        slice = 1
+        concat = 2
+        stripe = 3
+        base = 4
+
     class RegisterDsSharing(IntEnum):
         register_ds_all = 0
 
@@ -381,6 +410,25 @@ class NfsV4(KaitaiStruct):
         setxattr4_either = 0
         setxattr4_create = 1
         setxattr4_replace = 2
+
+    class ShareAccessMode4(IntEnum):
+        read = 1
+        write = 2
+        both = 3
+
+    class ShareAccessWant4(IntEnum):
+        want_no_preference = 0
+        want_read_deleg = 1
+        want_write_deleg = 2
+        want_any_deleg = 3
+        want_no_deleg = 4
+        want_cancel = 5
+
+    class ShareDeny4(IntEnum):
+        none = 0
+        read = 1
+        write = 2
+        both = 3
 
     class StableHow4(IntEnum):
         unstable4 = 0
@@ -2851,11 +2899,29 @@ class NfsV4(KaitaiStruct):
             self._debug['addr_body_len']['end'] = self._io.pos()
             self._debug['addr_body']['start'] = self._io.pos()
             _on = self.layout_type
-            if _on == NfsV4.Layouttype4.nfsv4_1_files:
+            if _on == NfsV4.Layouttype4.block_volume:
+                pass
+                self._raw_addr_body = self._io.read_bytes(self.addr_body_len)
+                _io__raw_addr_body = KaitaiStream(BytesIO(self._raw_addr_body))
+                self.addr_body = NfsV4.PnfsBlockDeviceaddr4(_io__raw_addr_body, self, self._root)
+                self.addr_body._read()
+            elif _on == NfsV4.Layouttype4.flex_files:
+                pass
+                self._raw_addr_body = self._io.read_bytes(self.addr_body_len)
+                _io__raw_addr_body = KaitaiStream(BytesIO(self._raw_addr_body))
+                self.addr_body = NfsV4.FfDeviceAddr4(_io__raw_addr_body, self, self._root)
+                self.addr_body._read()
+            elif _on == NfsV4.Layouttype4.nfsv4_1_files:
                 pass
                 self._raw_addr_body = self._io.read_bytes(self.addr_body_len)
                 _io__raw_addr_body = KaitaiStream(BytesIO(self._raw_addr_body))
                 self.addr_body = NfsV4.Nfsv41FileLayoutDsAddr4(_io__raw_addr_body, self, self._root)
+                self.addr_body._read()
+            elif _on == NfsV4.Layouttype4.scsi:
+                pass
+                self._raw_addr_body = self._io.read_bytes(self.addr_body_len)
+                _io__raw_addr_body = KaitaiStream(BytesIO(self._raw_addr_body))
+                self.addr_body = NfsV4.PnfsScsiDeviceaddr4(_io__raw_addr_body, self, self._root)
                 self.addr_body._read()
             else:
                 pass
@@ -2869,7 +2935,16 @@ class NfsV4(KaitaiStruct):
         def _fetch_instances(self):
             pass
             _on = self.layout_type
-            if _on == NfsV4.Layouttype4.nfsv4_1_files:
+            if _on == NfsV4.Layouttype4.block_volume:
+                pass
+                self.addr_body._fetch_instances()
+            elif _on == NfsV4.Layouttype4.flex_files:
+                pass
+                self.addr_body._fetch_instances()
+            elif _on == NfsV4.Layouttype4.nfsv4_1_files:
+                pass
+                self.addr_body._fetch_instances()
+            elif _on == NfsV4.Layouttype4.scsi:
                 pass
                 self.addr_body._fetch_instances()
             else:
@@ -4108,6 +4183,482 @@ class NfsV4(KaitaiStruct):
             return getattr(self, '_m_first_unknown', None)
 
 
+    class FfDataServer4(KaitaiStruct):
+        """ff_data_server4 (RFC 8435 section 5.1): one data server of a mirror and how to reach the file on it."""
+        SEQ_FIELDS = ["deviceid", "efficiency", "stateid", "num_fh_vers", "fh_vers", "user", "group"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfDataServer4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['deviceid']['start'] = self._io.pos()
+            self.deviceid = self._io.read_bytes(16)
+            self._debug['deviceid']['end'] = self._io.pos()
+            self._debug['efficiency']['start'] = self._io.pos()
+            self.efficiency = self._io.read_u4be()
+            self._debug['efficiency']['end'] = self._io.pos()
+            self._debug['stateid']['start'] = self._io.pos()
+            self.stateid = NfsV4.Stateid4(self._io, self, self._root)
+            self.stateid._read()
+            self._debug['stateid']['end'] = self._io.pos()
+            self._debug['num_fh_vers']['start'] = self._io.pos()
+            self.num_fh_vers = self._io.read_u4be()
+            self._debug['num_fh_vers']['end'] = self._io.pos()
+            self._debug['fh_vers']['start'] = self._io.pos()
+            self._debug['fh_vers']['arr'] = []
+            self.fh_vers = []
+            for i in range(self.num_fh_vers):
+                self._debug['fh_vers']['arr'].append({'start': self._io.pos()})
+                _t_fh_vers = NfsV4.NfsFh4(self._io, self, self._root)
+                try:
+                    _t_fh_vers._read()
+                finally:
+                    self.fh_vers.append(_t_fh_vers)
+                self._debug['fh_vers']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['fh_vers']['end'] = self._io.pos()
+            self._debug['user']['start'] = self._io.pos()
+            self.user = rpc_xdr.RpcXdr.String(self._io)
+            self.user._read()
+            self._debug['user']['end'] = self._io.pos()
+            self._debug['group']['start'] = self._io.pos()
+            self.group = rpc_xdr.RpcXdr.String(self._io)
+            self.group._read()
+            self._debug['group']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.stateid._fetch_instances()
+            for i in range(len(self.fh_vers)):
+                pass
+                self.fh_vers[i]._fetch_instances()
+
+            self.user._fetch_instances()
+            self.group._fetch_instances()
+
+
+    class FfDeviceAddr4(KaitaiStruct):
+        """ff_device_addr4 (RFC 8435 section 4.1): the flexible file device address body of device_addr4."""
+        SEQ_FIELDS = ["netaddrs", "num_versions", "versions"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfDeviceAddr4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['netaddrs']['start'] = self._io.pos()
+            self.netaddrs = NfsV4.MultipathList4(self._io, self, self._root)
+            self.netaddrs._read()
+            self._debug['netaddrs']['end'] = self._io.pos()
+            self._debug['num_versions']['start'] = self._io.pos()
+            self.num_versions = self._io.read_u4be()
+            self._debug['num_versions']['end'] = self._io.pos()
+            self._debug['versions']['start'] = self._io.pos()
+            self._debug['versions']['arr'] = []
+            self.versions = []
+            for i in range(self.num_versions):
+                self._debug['versions']['arr'].append({'start': self._io.pos()})
+                _t_versions = NfsV4.FfDeviceVersions4(self._io, self, self._root)
+                try:
+                    _t_versions._read()
+                finally:
+                    self.versions.append(_t_versions)
+                self._debug['versions']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['versions']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.netaddrs._fetch_instances()
+            for i in range(len(self.versions)):
+                pass
+                self.versions[i]._fetch_instances()
+
+
+
+    class FfDeviceVersions4(KaitaiStruct):
+        """ff_device_versions4 (RFC 8435 section 4.1): one NFS version the data server speaks."""
+        SEQ_FIELDS = ["version", "minorversion", "rsize", "wsize", "tightly_coupled"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfDeviceVersions4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['version']['start'] = self._io.pos()
+            self.version = self._io.read_u4be()
+            self._debug['version']['end'] = self._io.pos()
+            self._debug['minorversion']['start'] = self._io.pos()
+            self.minorversion = self._io.read_u4be()
+            self._debug['minorversion']['end'] = self._io.pos()
+            self._debug['rsize']['start'] = self._io.pos()
+            self.rsize = self._io.read_u4be()
+            self._debug['rsize']['end'] = self._io.pos()
+            self._debug['wsize']['start'] = self._io.pos()
+            self.wsize = self._io.read_u4be()
+            self._debug['wsize']['end'] = self._io.pos()
+            self._debug['tightly_coupled']['start'] = self._io.pos()
+            self.tightly_coupled = KaitaiStream.resolve_enum(NfsV4.XdrBool, self._io.read_u4be())
+            self._debug['tightly_coupled']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class FfFlags4(KaitaiStruct):
+        """ff_flags4 (RFC 8435 section 5.1): FF_FLAGS_* bits."""
+        SEQ_FIELDS = ["reserved", "write_one_mirror", "no_read_io", "no_io_thru_mds", "no_layoutcommit"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfFlags4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['reserved']['start'] = self._io.pos()
+            self.reserved = self._io.read_bits_int_be(28)
+            self._debug['reserved']['end'] = self._io.pos()
+            self._debug['write_one_mirror']['start'] = self._io.pos()
+            self.write_one_mirror = self._io.read_bits_int_be(1) != 0
+            self._debug['write_one_mirror']['end'] = self._io.pos()
+            self._debug['no_read_io']['start'] = self._io.pos()
+            self.no_read_io = self._io.read_bits_int_be(1) != 0
+            self._debug['no_read_io']['end'] = self._io.pos()
+            self._debug['no_io_thru_mds']['start'] = self._io.pos()
+            self.no_io_thru_mds = self._io.read_bits_int_be(1) != 0
+            self._debug['no_io_thru_mds']['end'] = self._io.pos()
+            self._debug['no_layoutcommit']['start'] = self._io.pos()
+            self.no_layoutcommit = self._io.read_bits_int_be(1) != 0
+            self._debug['no_layoutcommit']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class FfIoLatency4(KaitaiStruct):
+        """ff_io_latency4 (RFC 8435 section 9.2.1): operation and byte counts and busy times."""
+        SEQ_FIELDS = ["ops_requested", "bytes_requested", "ops_completed", "bytes_completed", "bytes_not_delivered", "total_busy_time", "aggregate_completion_time"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfIoLatency4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['ops_requested']['start'] = self._io.pos()
+            self.ops_requested = self._io.read_u8be()
+            self._debug['ops_requested']['end'] = self._io.pos()
+            self._debug['bytes_requested']['start'] = self._io.pos()
+            self.bytes_requested = self._io.read_u8be()
+            self._debug['bytes_requested']['end'] = self._io.pos()
+            self._debug['ops_completed']['start'] = self._io.pos()
+            self.ops_completed = self._io.read_u8be()
+            self._debug['ops_completed']['end'] = self._io.pos()
+            self._debug['bytes_completed']['start'] = self._io.pos()
+            self.bytes_completed = self._io.read_u8be()
+            self._debug['bytes_completed']['end'] = self._io.pos()
+            self._debug['bytes_not_delivered']['start'] = self._io.pos()
+            self.bytes_not_delivered = self._io.read_u8be()
+            self._debug['bytes_not_delivered']['end'] = self._io.pos()
+            self._debug['total_busy_time']['start'] = self._io.pos()
+            self.total_busy_time = NfsV4.Nfstime4(self._io, self, self._root)
+            self.total_busy_time._read()
+            self._debug['total_busy_time']['end'] = self._io.pos()
+            self._debug['aggregate_completion_time']['start'] = self._io.pos()
+            self.aggregate_completion_time = NfsV4.Nfstime4(self._io, self, self._root)
+            self.aggregate_completion_time._read()
+            self._debug['aggregate_completion_time']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.total_busy_time._fetch_instances()
+            self.aggregate_completion_time._fetch_instances()
+
+
+    class FfIoerr4(KaitaiStruct):
+        """ff_ioerr4 (RFC 8435 section 9.1.1): I/O errors on a range."""
+        SEQ_FIELDS = ["offset", "length", "stateid", "num_errors", "errors"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfIoerr4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['offset']['start'] = self._io.pos()
+            self.offset = self._io.read_u8be()
+            self._debug['offset']['end'] = self._io.pos()
+            self._debug['length']['start'] = self._io.pos()
+            self.length = self._io.read_u8be()
+            self._debug['length']['end'] = self._io.pos()
+            self._debug['stateid']['start'] = self._io.pos()
+            self.stateid = NfsV4.Stateid4(self._io, self, self._root)
+            self.stateid._read()
+            self._debug['stateid']['end'] = self._io.pos()
+            self._debug['num_errors']['start'] = self._io.pos()
+            self.num_errors = self._io.read_u4be()
+            self._debug['num_errors']['end'] = self._io.pos()
+            self._debug['errors']['start'] = self._io.pos()
+            self._debug['errors']['arr'] = []
+            self.errors = []
+            for i in range(self.num_errors):
+                self._debug['errors']['arr'].append({'start': self._io.pos()})
+                _t_errors = NfsV4.DeviceError4(self._io, self, self._root)
+                try:
+                    _t_errors._read()
+                finally:
+                    self.errors.append(_t_errors)
+                self._debug['errors']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['errors']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.stateid._fetch_instances()
+            for i in range(len(self.errors)):
+                pass
+                self.errors[i]._fetch_instances()
+
+
+
+    class FfIostats4(KaitaiStruct):
+        """ff_iostats4 (RFC 8435 section 9.2.3)."""
+        SEQ_FIELDS = ["offset", "length", "stateid", "read", "write", "deviceid", "layoutupdate"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfIostats4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['offset']['start'] = self._io.pos()
+            self.offset = self._io.read_u8be()
+            self._debug['offset']['end'] = self._io.pos()
+            self._debug['length']['start'] = self._io.pos()
+            self.length = self._io.read_u8be()
+            self._debug['length']['end'] = self._io.pos()
+            self._debug['stateid']['start'] = self._io.pos()
+            self.stateid = NfsV4.Stateid4(self._io, self, self._root)
+            self.stateid._read()
+            self._debug['stateid']['end'] = self._io.pos()
+            self._debug['read']['start'] = self._io.pos()
+            self.read = NfsV4.IoInfo4(self._io, self, self._root)
+            self.read._read()
+            self._debug['read']['end'] = self._io.pos()
+            self._debug['write']['start'] = self._io.pos()
+            self.write = NfsV4.IoInfo4(self._io, self, self._root)
+            self.write._read()
+            self._debug['write']['end'] = self._io.pos()
+            self._debug['deviceid']['start'] = self._io.pos()
+            self.deviceid = self._io.read_bytes(16)
+            self._debug['deviceid']['end'] = self._io.pos()
+            self._debug['layoutupdate']['start'] = self._io.pos()
+            self.layoutupdate = NfsV4.FfLayoutupdate4(self._io, self, self._root)
+            self.layoutupdate._read()
+            self._debug['layoutupdate']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.stateid._fetch_instances()
+            self.read._fetch_instances()
+            self.write._fetch_instances()
+            self.layoutupdate._fetch_instances()
+
+
+    class FfLayout4(KaitaiStruct):
+        """ff_layout4 (RFC 8435 section 5.1): the flexible file layout body of layout_content4."""
+        SEQ_FIELDS = ["stripe_unit", "num_mirrors", "mirrors", "flags", "stats_collect_hint"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfLayout4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['stripe_unit']['start'] = self._io.pos()
+            self.stripe_unit = self._io.read_u8be()
+            self._debug['stripe_unit']['end'] = self._io.pos()
+            self._debug['num_mirrors']['start'] = self._io.pos()
+            self.num_mirrors = self._io.read_u4be()
+            self._debug['num_mirrors']['end'] = self._io.pos()
+            self._debug['mirrors']['start'] = self._io.pos()
+            self._debug['mirrors']['arr'] = []
+            self.mirrors = []
+            for i in range(self.num_mirrors):
+                self._debug['mirrors']['arr'].append({'start': self._io.pos()})
+                _t_mirrors = NfsV4.FfMirror4(self._io, self, self._root)
+                try:
+                    _t_mirrors._read()
+                finally:
+                    self.mirrors.append(_t_mirrors)
+                self._debug['mirrors']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['mirrors']['end'] = self._io.pos()
+            self._debug['flags']['start'] = self._io.pos()
+            self.flags = NfsV4.FfFlags4(self._io, self, self._root)
+            self.flags._read()
+            self._debug['flags']['end'] = self._io.pos()
+            self._debug['stats_collect_hint']['start'] = self._io.pos()
+            self.stats_collect_hint = self._io.read_u4be()
+            self._debug['stats_collect_hint']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.mirrors)):
+                pass
+                self.mirrors[i]._fetch_instances()
+
+            self.flags._fetch_instances()
+
+
+    class FfLayoutreturn4(KaitaiStruct):
+        """ff_layoutreturn4 (RFC 8435 section 9.3): the flexible file body of layoutreturn_file4."""
+        SEQ_FIELDS = ["num_ioerr_report", "ioerr_report", "num_iostats_report", "iostats_report"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfLayoutreturn4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['num_ioerr_report']['start'] = self._io.pos()
+            self.num_ioerr_report = self._io.read_u4be()
+            self._debug['num_ioerr_report']['end'] = self._io.pos()
+            self._debug['ioerr_report']['start'] = self._io.pos()
+            self._debug['ioerr_report']['arr'] = []
+            self.ioerr_report = []
+            for i in range(self.num_ioerr_report):
+                self._debug['ioerr_report']['arr'].append({'start': self._io.pos()})
+                _t_ioerr_report = NfsV4.FfIoerr4(self._io, self, self._root)
+                try:
+                    _t_ioerr_report._read()
+                finally:
+                    self.ioerr_report.append(_t_ioerr_report)
+                self._debug['ioerr_report']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['ioerr_report']['end'] = self._io.pos()
+            self._debug['num_iostats_report']['start'] = self._io.pos()
+            self.num_iostats_report = self._io.read_u4be()
+            self._debug['num_iostats_report']['end'] = self._io.pos()
+            self._debug['iostats_report']['start'] = self._io.pos()
+            self._debug['iostats_report']['arr'] = []
+            self.iostats_report = []
+            for i in range(self.num_iostats_report):
+                self._debug['iostats_report']['arr'].append({'start': self._io.pos()})
+                _t_iostats_report = NfsV4.FfIostats4(self._io, self, self._root)
+                try:
+                    _t_iostats_report._read()
+                finally:
+                    self.iostats_report.append(_t_iostats_report)
+                self._debug['iostats_report']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['iostats_report']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.ioerr_report)):
+                pass
+                self.ioerr_report[i]._fetch_instances()
+
+            for i in range(len(self.iostats_report)):
+                pass
+                self.iostats_report[i]._fetch_instances()
+
+
+
+    class FfLayoutupdate4(KaitaiStruct):
+        """ff_layoutupdate4 (RFC 8435 section 9.2.2): per data server statistics."""
+        SEQ_FIELDS = ["addr", "fhandle", "read", "write", "duration", "local"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfLayoutupdate4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['addr']['start'] = self._io.pos()
+            self.addr = NfsV4.Netaddr4(self._io, self, self._root)
+            self.addr._read()
+            self._debug['addr']['end'] = self._io.pos()
+            self._debug['fhandle']['start'] = self._io.pos()
+            self.fhandle = NfsV4.NfsFh4(self._io, self, self._root)
+            self.fhandle._read()
+            self._debug['fhandle']['end'] = self._io.pos()
+            self._debug['read']['start'] = self._io.pos()
+            self.read = NfsV4.FfIoLatency4(self._io, self, self._root)
+            self.read._read()
+            self._debug['read']['end'] = self._io.pos()
+            self._debug['write']['start'] = self._io.pos()
+            self.write = NfsV4.FfIoLatency4(self._io, self, self._root)
+            self.write._read()
+            self._debug['write']['end'] = self._io.pos()
+            self._debug['duration']['start'] = self._io.pos()
+            self.duration = NfsV4.Nfstime4(self._io, self, self._root)
+            self.duration._read()
+            self._debug['duration']['end'] = self._io.pos()
+            self._debug['local']['start'] = self._io.pos()
+            self.local = KaitaiStream.resolve_enum(NfsV4.XdrBool, self._io.read_u4be())
+            self._debug['local']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.addr._fetch_instances()
+            self.fhandle._fetch_instances()
+            self.read._fetch_instances()
+            self.write._fetch_instances()
+            self.duration._fetch_instances()
+
+
+    class FfMirror4(KaitaiStruct):
+        """ff_mirror4: the data servers holding one copy of the data."""
+        SEQ_FIELDS = ["num_data_servers", "data_servers"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.FfMirror4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['num_data_servers']['start'] = self._io.pos()
+            self.num_data_servers = self._io.read_u4be()
+            self._debug['num_data_servers']['end'] = self._io.pos()
+            self._debug['data_servers']['start'] = self._io.pos()
+            self._debug['data_servers']['arr'] = []
+            self.data_servers = []
+            for i in range(self.num_data_servers):
+                self._debug['data_servers']['arr'].append({'start': self._io.pos()})
+                _t_data_servers = NfsV4.FfDataServer4(self._io, self, self._root)
+                try:
+                    _t_data_servers._read()
+                finally:
+                    self.data_servers.append(_t_data_servers)
+                self._debug['data_servers']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['data_servers']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.data_servers)):
+                pass
+                self.data_servers[i]._fetch_instances()
+
+
+
     class FreeStateidArgs(KaitaiStruct):
         """FREE_STATEID4args."""
         SEQ_FIELDS = ["stateid"]
@@ -4775,11 +5326,29 @@ class NfsV4(KaitaiStruct):
             self._debug['body_len']['end'] = self._io.pos()
             self._debug['body']['start'] = self._io.pos()
             _on = self.layout_type
-            if _on == NfsV4.Layouttype4.nfsv4_1_files:
+            if _on == NfsV4.Layouttype4.block_volume:
+                pass
+                self._raw_body = self._io.read_bytes(self.body_len)
+                _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+                self.body = NfsV4.PnfsBlockLayout4(_io__raw_body, self, self._root)
+                self.body._read()
+            elif _on == NfsV4.Layouttype4.flex_files:
+                pass
+                self._raw_body = self._io.read_bytes(self.body_len)
+                _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+                self.body = NfsV4.FfLayout4(_io__raw_body, self, self._root)
+                self.body._read()
+            elif _on == NfsV4.Layouttype4.nfsv4_1_files:
                 pass
                 self._raw_body = self._io.read_bytes(self.body_len)
                 _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
                 self.body = NfsV4.Nfsv41FileLayout4(_io__raw_body, self, self._root)
+                self.body._read()
+            elif _on == NfsV4.Layouttype4.scsi:
+                pass
+                self._raw_body = self._io.read_bytes(self.body_len)
+                _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+                self.body = NfsV4.PnfsBlockLayout4(_io__raw_body, self, self._root)
                 self.body._read()
             else:
                 pass
@@ -4793,7 +5362,16 @@ class NfsV4(KaitaiStruct):
         def _fetch_instances(self):
             pass
             _on = self.layout_type
-            if _on == NfsV4.Layouttype4.nfsv4_1_files:
+            if _on == NfsV4.Layouttype4.block_volume:
+                pass
+                self.body._fetch_instances()
+            elif _on == NfsV4.Layouttype4.flex_files:
+                pass
+                self.body._fetch_instances()
+            elif _on == NfsV4.Layouttype4.nfsv4_1_files:
+                pass
+                self.body._fetch_instances()
+            elif _on == NfsV4.Layouttype4.scsi:
                 pass
                 self.body._fetch_instances()
             else:
@@ -5119,8 +5697,8 @@ class NfsV4(KaitaiStruct):
 
 
     class Layoutreturn4(KaitaiStruct):
-        """layoutreturn4: FILE carries a range, a stateid and a type-specific body."""
-        SEQ_FIELDS = ["returntype", "offset", "length", "stateid", "body"]
+        """layoutreturn4: FILE carries a range, a stateid and a body by the LAYOUTRETURN's layout type: ff_layoutreturn4 for flexible files (RFC 8435 section 9.3); block and SCSI send it empty (RFC 5663 section 2.3.3); any other type's body stays bytes."""
+        SEQ_FIELDS = ["returntype", "offset", "length", "stateid", "body_len", "body", "padding"]
         def __init__(self, _io, _parent=None, _root=None):
             super(NfsV4.Layoutreturn4, self).__init__(_io)
             self._parent = _parent
@@ -5152,10 +5730,30 @@ class NfsV4(KaitaiStruct):
 
             if self.returntype == NfsV4.LayoutreturnType4.file:
                 pass
+                self._debug['body_len']['start'] = self._io.pos()
+                self.body_len = self._io.read_u4be()
+                self._debug['body_len']['end'] = self._io.pos()
+
+            if self.returntype == NfsV4.LayoutreturnType4.file:
+                pass
                 self._debug['body']['start'] = self._io.pos()
-                self.body = rpc_xdr.RpcXdr.Opaque(self._io)
-                self.body._read()
+                _on = self._parent.layout_type
+                if _on == NfsV4.Layouttype4.flex_files:
+                    pass
+                    self._raw_body = self._io.read_bytes(self.body_len)
+                    _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+                    self.body = NfsV4.FfLayoutreturn4(_io__raw_body, self, self._root)
+                    self.body._read()
+                else:
+                    pass
+                    self.body = self._io.read_bytes(self.body_len)
                 self._debug['body']['end'] = self._io.pos()
+
+            if self.returntype == NfsV4.LayoutreturnType4.file:
+                pass
+                self._debug['padding']['start'] = self._io.pos()
+                self.padding = self._io.read_bytes((4 - self.body_len % 4) % 4)
+                self._debug['padding']['end'] = self._io.pos()
 
 
 
@@ -5173,7 +5771,18 @@ class NfsV4(KaitaiStruct):
 
             if self.returntype == NfsV4.LayoutreturnType4.file:
                 pass
-                self.body._fetch_instances()
+
+            if self.returntype == NfsV4.LayoutreturnType4.file:
+                pass
+                _on = self._parent.layout_type
+                if _on == NfsV4.Layouttype4.flex_files:
+                    pass
+                    self.body._fetch_instances()
+                else:
+                    pass
+
+            if self.returntype == NfsV4.LayoutreturnType4.file:
+                pass
 
 
 
@@ -5269,7 +5878,7 @@ class NfsV4(KaitaiStruct):
             self.deviceid = self._io.read_bytes(16)
             self._debug['deviceid']['end'] = self._io.pos()
             self._debug['layoutupdate']['start'] = self._io.pos()
-            self.layoutupdate = NfsV4.Layoutupdate4(self._io, self, self._root)
+            self.layoutupdate = NfsV4.LayoutstatsUpdate4(self._io, self, self._root)
             self.layoutupdate._read()
             self._debug['layoutupdate']['end'] = self._io.pos()
 
@@ -5282,9 +5891,52 @@ class NfsV4(KaitaiStruct):
             self.layoutupdate._fetch_instances()
 
 
+    class LayoutstatsUpdate4(KaitaiStruct):
+        """layoutupdate4 of LAYOUTSTATS (RFC 7862 section 15.7): for flexible files the body is ff_layoutupdate4 (RFC 8435 section 9.2.2); any other type's body stays bytes."""
+        SEQ_FIELDS = ["layout_type", "body_len", "body", "padding"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.LayoutstatsUpdate4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['layout_type']['start'] = self._io.pos()
+            self.layout_type = KaitaiStream.resolve_enum(NfsV4.Layouttype4, self._io.read_u4be())
+            self._debug['layout_type']['end'] = self._io.pos()
+            self._debug['body_len']['start'] = self._io.pos()
+            self.body_len = self._io.read_u4be()
+            self._debug['body_len']['end'] = self._io.pos()
+            self._debug['body']['start'] = self._io.pos()
+            _on = self.layout_type
+            if _on == NfsV4.Layouttype4.flex_files:
+                pass
+                self._raw_body = self._io.read_bytes(self.body_len)
+                _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+                self.body = NfsV4.FfLayoutupdate4(_io__raw_body, self, self._root)
+                self.body._read()
+            else:
+                pass
+                self.body = self._io.read_bytes(self.body_len)
+            self._debug['body']['end'] = self._io.pos()
+            self._debug['padding']['start'] = self._io.pos()
+            self.padding = self._io.read_bytes((4 - self.body_len % 4) % 4)
+            self._debug['padding']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            _on = self.layout_type
+            if _on == NfsV4.Layouttype4.flex_files:
+                pass
+                self.body._fetch_instances()
+            else:
+                pass
+
+
     class Layoutupdate4(KaitaiStruct):
-        """layoutupdate4."""
-        SEQ_FIELDS = ["layout_type", "body"]
+        """layoutupdate4 of LAYOUTCOMMIT: the layout type and its body (opaque<>). Block and SCSI layouts commit extents or ranges (RFC 5663 section 2.3.2, RFC 8154 section 2.4.3); files and flexible files send an empty body; any other type's body stays bytes."""
+        SEQ_FIELDS = ["layout_type", "body_len", "body", "padding"]
         def __init__(self, _io, _parent=None, _root=None):
             super(NfsV4.Layoutupdate4, self).__init__(_io)
             self._parent = _parent
@@ -5295,15 +5947,43 @@ class NfsV4(KaitaiStruct):
             self._debug['layout_type']['start'] = self._io.pos()
             self.layout_type = KaitaiStream.resolve_enum(NfsV4.Layouttype4, self._io.read_u4be())
             self._debug['layout_type']['end'] = self._io.pos()
+            self._debug['body_len']['start'] = self._io.pos()
+            self.body_len = self._io.read_u4be()
+            self._debug['body_len']['end'] = self._io.pos()
             self._debug['body']['start'] = self._io.pos()
-            self.body = rpc_xdr.RpcXdr.Opaque(self._io)
-            self.body._read()
+            _on = self.layout_type
+            if _on == NfsV4.Layouttype4.block_volume:
+                pass
+                self._raw_body = self._io.read_bytes(self.body_len)
+                _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+                self.body = NfsV4.PnfsBlockLayoutupdate4(_io__raw_body, self, self._root)
+                self.body._read()
+            elif _on == NfsV4.Layouttype4.scsi:
+                pass
+                self._raw_body = self._io.read_bytes(self.body_len)
+                _io__raw_body = KaitaiStream(BytesIO(self._raw_body))
+                self.body = NfsV4.PnfsScsiLayoutupdate4(_io__raw_body, self, self._root)
+                self.body._read()
+            else:
+                pass
+                self.body = self._io.read_bytes(self.body_len)
             self._debug['body']['end'] = self._io.pos()
+            self._debug['padding']['start'] = self._io.pos()
+            self.padding = self._io.read_bytes((4 - self.body_len % 4) % 4)
+            self._debug['padding']['end'] = self._io.pos()
 
 
         def _fetch_instances(self):
             pass
-            self.body._fetch_instances()
+            _on = self.layout_type
+            if _on == NfsV4.Layouttype4.block_volume:
+                pass
+                self.body._fetch_instances()
+            elif _on == NfsV4.Layouttype4.scsi:
+                pass
+                self.body._fetch_instances()
+            else:
+                pass
 
 
     class LinkArgs(KaitaiStruct):
@@ -6462,10 +7142,11 @@ class NfsV4(KaitaiStruct):
             self.seqid = self._io.read_u4be()
             self._debug['seqid']['end'] = self._io.pos()
             self._debug['share_access']['start'] = self._io.pos()
-            self.share_access = self._io.read_u4be()
+            self.share_access = NfsV4.ShareAccess4(self._io, self, self._root)
+            self.share_access._read()
             self._debug['share_access']['end'] = self._io.pos()
             self._debug['share_deny']['start'] = self._io.pos()
-            self.share_deny = self._io.read_u4be()
+            self.share_deny = KaitaiStream.resolve_enum(NfsV4.ShareDeny4, self._io.read_u4be())
             self._debug['share_deny']['end'] = self._io.pos()
             self._debug['owner']['start'] = self._io.pos()
             self.owner = NfsV4.OpenOwner4(self._io, self, self._root)
@@ -6483,6 +7164,7 @@ class NfsV4(KaitaiStruct):
 
         def _fetch_instances(self):
             pass
+            self.share_access._fetch_instances()
             self.owner._fetch_instances()
             self.openhow._fetch_instances()
             self.claim._fetch_instances()
@@ -6717,16 +7399,18 @@ class NfsV4(KaitaiStruct):
             self.seqid = self._io.read_u4be()
             self._debug['seqid']['end'] = self._io.pos()
             self._debug['share_access']['start'] = self._io.pos()
-            self.share_access = self._io.read_u4be()
+            self.share_access = NfsV4.ShareAccess4(self._io, self, self._root)
+            self.share_access._read()
             self._debug['share_access']['end'] = self._io.pos()
             self._debug['share_deny']['start'] = self._io.pos()
-            self.share_deny = self._io.read_u4be()
+            self.share_deny = KaitaiStream.resolve_enum(NfsV4.ShareDeny4, self._io.read_u4be())
             self._debug['share_deny']['end'] = self._io.pos()
 
 
         def _fetch_instances(self):
             pass
             self.stateid._fetch_instances()
+            self.share_access._fetch_instances()
 
 
     class OpenDowngradeResok(KaitaiStruct):
@@ -6995,6 +7679,492 @@ class NfsV4(KaitaiStruct):
             for i in range(len(self.components)):
                 pass
                 self.components[i]._fetch_instances()
+
+
+
+    class PnfsBlockDeviceaddr4(KaitaiStruct):
+        """pnfs_block_deviceaddr4 (RFC 5663 section 2.2.2): the volumes, root last."""
+        SEQ_FIELDS = ["num_volumes", "volumes"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsBlockDeviceaddr4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['num_volumes']['start'] = self._io.pos()
+            self.num_volumes = self._io.read_u4be()
+            self._debug['num_volumes']['end'] = self._io.pos()
+            self._debug['volumes']['start'] = self._io.pos()
+            self._debug['volumes']['arr'] = []
+            self.volumes = []
+            for i in range(self.num_volumes):
+                self._debug['volumes']['arr'].append({'start': self._io.pos()})
+                _t_volumes = NfsV4.PnfsBlockVolume4(self._io, self, self._root)
+                try:
+                    _t_volumes._read()
+                finally:
+                    self.volumes.append(_t_volumes)
+                self._debug['volumes']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['volumes']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.volumes)):
+                pass
+                self.volumes[i]._fetch_instances()
+
+
+
+    class PnfsBlockExtent4(KaitaiStruct):
+        """pnfs_block_extent4 (RFC 5663 section 2.3); pnfs_scsi_extent4 (RFC 8154 section 2.3) has the same fields."""
+        SEQ_FIELDS = ["vol_id", "file_offset", "length", "storage_offset", "state"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsBlockExtent4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['vol_id']['start'] = self._io.pos()
+            self.vol_id = self._io.read_bytes(16)
+            self._debug['vol_id']['end'] = self._io.pos()
+            self._debug['file_offset']['start'] = self._io.pos()
+            self.file_offset = self._io.read_u8be()
+            self._debug['file_offset']['end'] = self._io.pos()
+            self._debug['length']['start'] = self._io.pos()
+            self.length = self._io.read_u8be()
+            self._debug['length']['end'] = self._io.pos()
+            self._debug['storage_offset']['start'] = self._io.pos()
+            self.storage_offset = self._io.read_u8be()
+            self._debug['storage_offset']['end'] = self._io.pos()
+            self._debug['state']['start'] = self._io.pos()
+            self.state = KaitaiStream.resolve_enum(NfsV4.PnfsBlockExtentState4, self._io.read_u4be())
+            self._debug['state']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class PnfsBlockLayout4(KaitaiStruct):
+        """pnfs_block_layout4 / pnfs_scsi_layout4: the extents of a block or SCSI layout."""
+        SEQ_FIELDS = ["num_extents", "extents"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsBlockLayout4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['num_extents']['start'] = self._io.pos()
+            self.num_extents = self._io.read_u4be()
+            self._debug['num_extents']['end'] = self._io.pos()
+            self._debug['extents']['start'] = self._io.pos()
+            self._debug['extents']['arr'] = []
+            self.extents = []
+            for i in range(self.num_extents):
+                self._debug['extents']['arr'].append({'start': self._io.pos()})
+                _t_extents = NfsV4.PnfsBlockExtent4(self._io, self, self._root)
+                try:
+                    _t_extents._read()
+                finally:
+                    self.extents.append(_t_extents)
+                self._debug['extents']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['extents']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.extents)):
+                pass
+                self.extents[i]._fetch_instances()
+
+
+
+    class PnfsBlockLayoutupdate4(KaitaiStruct):
+        """pnfs_block_layoutupdate4 (RFC 5663 section 2.3.2): extents that now hold valid data."""
+        SEQ_FIELDS = ["num_commit_list", "commit_list"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsBlockLayoutupdate4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['num_commit_list']['start'] = self._io.pos()
+            self.num_commit_list = self._io.read_u4be()
+            self._debug['num_commit_list']['end'] = self._io.pos()
+            self._debug['commit_list']['start'] = self._io.pos()
+            self._debug['commit_list']['arr'] = []
+            self.commit_list = []
+            for i in range(self.num_commit_list):
+                self._debug['commit_list']['arr'].append({'start': self._io.pos()})
+                _t_commit_list = NfsV4.PnfsBlockExtent4(self._io, self, self._root)
+                try:
+                    _t_commit_list._read()
+                finally:
+                    self.commit_list.append(_t_commit_list)
+                self._debug['commit_list']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['commit_list']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.commit_list)):
+                pass
+                self.commit_list[i]._fetch_instances()
+
+
+
+    class PnfsBlockSigComponent4(KaitaiStruct):
+        """pnfs_block_sig_component4 (RFC 5663 section 2.2.1): part of a disk signature."""
+        SEQ_FIELDS = ["sig_offset", "contents"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsBlockSigComponent4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['sig_offset']['start'] = self._io.pos()
+            self.sig_offset = self._io.read_s8be()
+            self._debug['sig_offset']['end'] = self._io.pos()
+            self._debug['contents']['start'] = self._io.pos()
+            self.contents = rpc_xdr.RpcXdr.Opaque(self._io)
+            self.contents._read()
+            self._debug['contents']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.contents._fetch_instances()
+
+
+    class PnfsBlockSliceVolumeInfo4(KaitaiStruct):
+        """pnfs_block_slice_volume_info4 (RFC 5663 section 2.2.2)."""
+        SEQ_FIELDS = ["start", "length", "volume"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsBlockSliceVolumeInfo4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['start']['start'] = self._io.pos()
+            self.start = self._io.read_u8be()
+            self._debug['start']['end'] = self._io.pos()
+            self._debug['length']['start'] = self._io.pos()
+            self.length = self._io.read_u8be()
+            self._debug['length']['end'] = self._io.pos()
+            self._debug['volume']['start'] = self._io.pos()
+            self.volume = self._io.read_u4be()
+            self._debug['volume']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class PnfsBlockVolume4(KaitaiStruct):
+        """pnfs_block_volume4 (RFC 5663 section 2.2.2): one volume of the topology."""
+        SEQ_FIELDS = ["type", "num_signature", "signature", "slice", "stripe_unit", "volumes"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsBlockVolume4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['type']['start'] = self._io.pos()
+            self.type = KaitaiStream.resolve_enum(NfsV4.PnfsBlockVolumeType4, self._io.read_u4be())
+            self._debug['type']['end'] = self._io.pos()
+            if self.type == NfsV4.PnfsBlockVolumeType4.simple:
+                pass
+                self._debug['num_signature']['start'] = self._io.pos()
+                self.num_signature = self._io.read_u4be()
+                self._debug['num_signature']['end'] = self._io.pos()
+
+            if self.type == NfsV4.PnfsBlockVolumeType4.simple:
+                pass
+                self._debug['signature']['start'] = self._io.pos()
+                self._debug['signature']['arr'] = []
+                self.signature = []
+                for i in range(self.num_signature):
+                    self._debug['signature']['arr'].append({'start': self._io.pos()})
+                    _t_signature = NfsV4.PnfsBlockSigComponent4(self._io, self, self._root)
+                    try:
+                        _t_signature._read()
+                    finally:
+                        self.signature.append(_t_signature)
+                    self._debug['signature']['arr'][i]['end'] = self._io.pos()
+
+                self._debug['signature']['end'] = self._io.pos()
+
+            if self.type == NfsV4.PnfsBlockVolumeType4.slice:
+                pass
+                self._debug['slice']['start'] = self._io.pos()
+                self.slice = NfsV4.PnfsBlockSliceVolumeInfo4(self._io, self, self._root)
+                self.slice._read()
+                self._debug['slice']['end'] = self._io.pos()
+
+            if self.type == NfsV4.PnfsBlockVolumeType4.stripe:
+                pass
+                self._debug['stripe_unit']['start'] = self._io.pos()
+                self.stripe_unit = self._io.read_u8be()
+                self._debug['stripe_unit']['end'] = self._io.pos()
+
+            if  ((self.type == NfsV4.PnfsBlockVolumeType4.concat) or (self.type == NfsV4.PnfsBlockVolumeType4.stripe)) :
+                pass
+                self._debug['volumes']['start'] = self._io.pos()
+                self.volumes = NfsV4.PnfsBlockVolumeList4(self._io, self, self._root)
+                self.volumes._read()
+                self._debug['volumes']['end'] = self._io.pos()
+
+
+
+        def _fetch_instances(self):
+            pass
+            if self.type == NfsV4.PnfsBlockVolumeType4.simple:
+                pass
+
+            if self.type == NfsV4.PnfsBlockVolumeType4.simple:
+                pass
+                for i in range(len(self.signature)):
+                    pass
+                    self.signature[i]._fetch_instances()
+
+
+            if self.type == NfsV4.PnfsBlockVolumeType4.slice:
+                pass
+                self.slice._fetch_instances()
+
+            if self.type == NfsV4.PnfsBlockVolumeType4.stripe:
+                pass
+
+            if  ((self.type == NfsV4.PnfsBlockVolumeType4.concat) or (self.type == NfsV4.PnfsBlockVolumeType4.stripe)) :
+                pass
+                self.volumes._fetch_instances()
+
+
+
+    class PnfsBlockVolumeList4(KaitaiStruct):
+        """The array indices of the volumes a concatenation or stripe is made of."""
+        SEQ_FIELDS = ["num_volumes", "volumes"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsBlockVolumeList4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['num_volumes']['start'] = self._io.pos()
+            self.num_volumes = self._io.read_u4be()
+            self._debug['num_volumes']['end'] = self._io.pos()
+            self._debug['volumes']['start'] = self._io.pos()
+            self._debug['volumes']['arr'] = []
+            self.volumes = []
+            for i in range(self.num_volumes):
+                self._debug['volumes']['arr'].append({'start': self._io.pos()})
+                self.volumes.append(self._io.read_u4be())
+                self._debug['volumes']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['volumes']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.volumes)):
+                pass
+
+
+
+    class PnfsScsiBaseVolumeInfo4(KaitaiStruct):
+        """pnfs_scsi_base_volume_info4 (RFC 8154 section 2.3.1): a logical unit and its reservation key."""
+        SEQ_FIELDS = ["code_set", "designator_type", "designator", "pr_key"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsScsiBaseVolumeInfo4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['code_set']['start'] = self._io.pos()
+            self.code_set = KaitaiStream.resolve_enum(NfsV4.PnfsScsiCodeSet, self._io.read_u4be())
+            self._debug['code_set']['end'] = self._io.pos()
+            self._debug['designator_type']['start'] = self._io.pos()
+            self.designator_type = KaitaiStream.resolve_enum(NfsV4.PnfsScsiDesignatorType, self._io.read_u4be())
+            self._debug['designator_type']['end'] = self._io.pos()
+            self._debug['designator']['start'] = self._io.pos()
+            self.designator = rpc_xdr.RpcXdr.Opaque(self._io)
+            self.designator._read()
+            self._debug['designator']['end'] = self._io.pos()
+            self._debug['pr_key']['start'] = self._io.pos()
+            self.pr_key = self._io.read_u8be()
+            self._debug['pr_key']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            self.designator._fetch_instances()
+
+
+    class PnfsScsiDeviceaddr4(KaitaiStruct):
+        """pnfs_scsi_deviceaddr4 (RFC 8154 section 2.3.1): the volumes, root last."""
+        SEQ_FIELDS = ["num_volumes", "volumes"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsScsiDeviceaddr4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['num_volumes']['start'] = self._io.pos()
+            self.num_volumes = self._io.read_u4be()
+            self._debug['num_volumes']['end'] = self._io.pos()
+            self._debug['volumes']['start'] = self._io.pos()
+            self._debug['volumes']['arr'] = []
+            self.volumes = []
+            for i in range(self.num_volumes):
+                self._debug['volumes']['arr'].append({'start': self._io.pos()})
+                _t_volumes = NfsV4.PnfsScsiVolume4(self._io, self, self._root)
+                try:
+                    _t_volumes._read()
+                finally:
+                    self.volumes.append(_t_volumes)
+                self._debug['volumes']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['volumes']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.volumes)):
+                pass
+                self.volumes[i]._fetch_instances()
+
+
+
+    class PnfsScsiLayoutupdate4(KaitaiStruct):
+        """pnfs_scsi_layoutupdate4 (RFC 8154 section 2.4.3): ranges that now hold valid data."""
+        SEQ_FIELDS = ["num_commit_list", "commit_list"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsScsiLayoutupdate4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['num_commit_list']['start'] = self._io.pos()
+            self.num_commit_list = self._io.read_u4be()
+            self._debug['num_commit_list']['end'] = self._io.pos()
+            self._debug['commit_list']['start'] = self._io.pos()
+            self._debug['commit_list']['arr'] = []
+            self.commit_list = []
+            for i in range(self.num_commit_list):
+                self._debug['commit_list']['arr'].append({'start': self._io.pos()})
+                _t_commit_list = NfsV4.PnfsScsiRange4(self._io, self, self._root)
+                try:
+                    _t_commit_list._read()
+                finally:
+                    self.commit_list.append(_t_commit_list)
+                self._debug['commit_list']['arr'][i]['end'] = self._io.pos()
+
+            self._debug['commit_list']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+            for i in range(len(self.commit_list)):
+                pass
+                self.commit_list[i]._fetch_instances()
+
+
+
+    class PnfsScsiRange4(KaitaiStruct):
+        """pnfs_scsi_range4 (RFC 8154 section 2.4.3)."""
+        SEQ_FIELDS = ["file_offset", "length"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsScsiRange4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['file_offset']['start'] = self._io.pos()
+            self.file_offset = self._io.read_u8be()
+            self._debug['file_offset']['end'] = self._io.pos()
+            self._debug['length']['start'] = self._io.pos()
+            self.length = self._io.read_u8be()
+            self._debug['length']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
+
+
+    class PnfsScsiVolume4(KaitaiStruct):
+        """pnfs_scsi_volume4 (RFC 8154 section 2.3.1): one volume of the topology."""
+        SEQ_FIELDS = ["type", "base", "slice", "stripe_unit", "volumes"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.PnfsScsiVolume4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['type']['start'] = self._io.pos()
+            self.type = KaitaiStream.resolve_enum(NfsV4.PnfsScsiVolumeType4, self._io.read_u4be())
+            self._debug['type']['end'] = self._io.pos()
+            if self.type == NfsV4.PnfsScsiVolumeType4.base:
+                pass
+                self._debug['base']['start'] = self._io.pos()
+                self.base = NfsV4.PnfsScsiBaseVolumeInfo4(self._io, self, self._root)
+                self.base._read()
+                self._debug['base']['end'] = self._io.pos()
+
+            if self.type == NfsV4.PnfsScsiVolumeType4.slice:
+                pass
+                self._debug['slice']['start'] = self._io.pos()
+                self.slice = NfsV4.PnfsBlockSliceVolumeInfo4(self._io, self, self._root)
+                self.slice._read()
+                self._debug['slice']['end'] = self._io.pos()
+
+            if self.type == NfsV4.PnfsScsiVolumeType4.stripe:
+                pass
+                self._debug['stripe_unit']['start'] = self._io.pos()
+                self.stripe_unit = self._io.read_u8be()
+                self._debug['stripe_unit']['end'] = self._io.pos()
+
+            if  ((self.type == NfsV4.PnfsScsiVolumeType4.concat) or (self.type == NfsV4.PnfsScsiVolumeType4.stripe)) :
+                pass
+                self._debug['volumes']['start'] = self._io.pos()
+                self.volumes = NfsV4.PnfsBlockVolumeList4(self._io, self, self._root)
+                self.volumes._read()
+                self._debug['volumes']['end'] = self._io.pos()
+
+
+
+        def _fetch_instances(self):
+            pass
+            if self.type == NfsV4.PnfsScsiVolumeType4.base:
+                pass
+                self.base._fetch_instances()
+
+            if self.type == NfsV4.PnfsScsiVolumeType4.slice:
+                pass
+                self.slice._fetch_instances()
+
+            if self.type == NfsV4.PnfsScsiVolumeType4.stripe:
+                pass
+
+            if  ((self.type == NfsV4.PnfsScsiVolumeType4.concat) or (self.type == NfsV4.PnfsScsiVolumeType4.stripe)) :
+                pass
+                self.volumes._fetch_instances()
 
 
 
@@ -8658,6 +9828,40 @@ class NfsV4(KaitaiStruct):
         def _fetch_instances(self):
             pass
             self.cinfo._fetch_instances()
+
+
+    class ShareAccess4(KaitaiStruct):
+        """OPEN4_SHARE_ACCESS_* (RFC 8881 section 18.16.3): the access wanted (bits 1-0), the delegation wanted (WANT_*, bits 15-8, one value) and two signalling bits."""
+        SEQ_FIELDS = ["reserved_high", "want_push_deleg_when_uncontended", "want_signal_deleg_when_resrc_avail", "want", "reserved_low", "access"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(NfsV4.ShareAccess4, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['reserved_high']['start'] = self._io.pos()
+            self.reserved_high = self._io.read_bits_int_be(14)
+            self._debug['reserved_high']['end'] = self._io.pos()
+            self._debug['want_push_deleg_when_uncontended']['start'] = self._io.pos()
+            self.want_push_deleg_when_uncontended = self._io.read_bits_int_be(1) != 0
+            self._debug['want_push_deleg_when_uncontended']['end'] = self._io.pos()
+            self._debug['want_signal_deleg_when_resrc_avail']['start'] = self._io.pos()
+            self.want_signal_deleg_when_resrc_avail = self._io.read_bits_int_be(1) != 0
+            self._debug['want_signal_deleg_when_resrc_avail']['end'] = self._io.pos()
+            self._debug['want']['start'] = self._io.pos()
+            self.want = KaitaiStream.resolve_enum(NfsV4.ShareAccessWant4, self._io.read_bits_int_be(8))
+            self._debug['want']['end'] = self._io.pos()
+            self._debug['reserved_low']['start'] = self._io.pos()
+            self.reserved_low = self._io.read_bits_int_be(6)
+            self._debug['reserved_low']['end'] = self._io.pos()
+            self._debug['access']['start'] = self._io.pos()
+            self.access = KaitaiStream.resolve_enum(NfsV4.ShareAccessMode4, self._io.read_bits_int_be(2))
+            self._debug['access']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
 
 
     class Specdata4(KaitaiStruct):

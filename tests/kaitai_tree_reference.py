@@ -8,6 +8,8 @@ definition the planned builder is checked against field by field on every captur
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 from kaitaistruct import KaitaiStruct
 
 from hexview.decode.fields import Field
@@ -18,9 +20,12 @@ from hexview.decode.kaitai_tree import (  # how values and flag words read is sh
     _describe,
     _flags_show,
     _type_doc,
+    enum_label,
     json_value,
+    seconds_show,
     set_bits_lsb,
     show_value,
+    struct_show,
 )
 from hexview.packets import Span
 
@@ -61,10 +66,12 @@ def _field(obj, name, value, start, end, base, pos, info, errors, exc) -> Field:
     if isinstance(value, KaitaiStruct):
         children = struct_fields(value, _child_base(obj, value, start, base), end, errors, exc)
         flags = getattr(value, "_hexview_flags", None)
+        hint = info.get("show")
+        shown = _flags_show(value) if flags is not None else (struct_show(value, hint) if hint else "")
         return Field(
             name,
             flags,
-            _flags_show(value, children) if flags is not None else "",
+            shown,
             start,
             end,
             children,
@@ -78,6 +85,8 @@ def _field(obj, name, value, start, end, base, pos, info, errors, exc) -> Field:
     if info.get("show") == "bitmap_lsb" and isinstance(value, (bytes, bytearray)):
         bits = set_bits_lsb(value)
         return Field(name, bits, ", ".join(map(str, bits)) if bits else "(none)", start, end, doc=doc)
+    if info.get("show") == "time" and type(value) is int:
+        return Field(name, value, seconds_show(obj, name, value), start, end, doc=doc)
     return Field(name, json_value(value), show_value(value, info, end - start), start, end, doc=doc)
 
 
@@ -101,6 +110,7 @@ def _bit_fields(obj: KaitaiStruct, base: int, seq: list[str], meta: dict) -> lis
     nbytes = (total + 7) // 8
     word = 0
     children = []
+    names = []
     bitpos = 0
     for name in seq:
         width = meta[name]["bits"]
@@ -113,11 +123,21 @@ def _bit_fields(obj: KaitaiStruct, base: int, seq: list[str], meta: dict) -> lis
         start = base + bitpos // 8
         end = base + (bitpos + width + 7) // 8
         mask = _bit_mask(total, shift, width, number)
-        shown = ("Set" if number else "Not set") if width == 1 else str(number)
+        if width == 1:
+            shown = "Set" if number else "Not set"
+            if number and not name.startswith("reserved"):
+                names.append(name.upper())
+        elif isinstance(raw, IntEnum):
+            shown = f"{enum_label(raw)} ({number})"
+            if number:
+                names.append(enum_label(raw))
+        else:
+            shown = str(number)
         children.append(
             Field(name, bool(number) if width == 1 else number, f"{mask} = {shown}", start, end, doc=meta[name].get("doc", ""))
         )
         bitpos += width
     obj._hexview_flags = word  # the container shows the whole word
     obj._hexview_flags_width = nbytes
+    obj._hexview_flag_names = names
     return children

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import struct
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,14 @@ def test_create_reply_and_release_call_match_tshark():
     theirs = tshark_glusterfs(capture, 58)
     assert values(create, "ia_gfid")[0] == uuid_hex(theirs["glusterfs.iattx"]["glusterfs.gfid"])
     assert values(create, "ia_ino")[0] == int(theirs["glusterfs.iattx"]["glusterfs.ia_ino"])
+    iattx = theirs["glusterfs.iattx"]
+    (atime,) = body_fields(create, "ia_atime")[:1]
+    seconds, nseconds = int(iattx["glusterfs.iax_atime"]), int(iattx["glusterfs.iax_atime_nsec"])
+    assert atime.value == seconds  # the raw seconds stay the value; the show reads as a date
+    when = datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    assert atime.show == f"{when}.{nseconds:09d}Z ({seconds} s {nseconds} ns)"
+    (mode,) = body_fields(create, "mode")[:1]
+    assert mode.value == int(iattx["glusterfs.ia_mode"]) and mode.show == "0o100644 (-rw-r--r--)"
     # tshark 4.0 does not know proc 41 is RELEASE and shows its 36 argument bytes raw:
     # by gfx_release_req they are gfid[16], fd (s64), then an empty gfx_dict.
     release = at_frame(path, 65, "call")
@@ -247,6 +256,7 @@ def test_create_flags_are_named_bits():
     assert flags.value == 0o1101 and flags.show == "0x00000241 (TRUNC, CREAT)"
     assert bits["creat"] and bits["trunc"] and not bits["excl"] and bits["accmode"] == 1  # O_WRONLY
     assert values(create, "mode") == [0o100644]
+    assert body_fields(create, "mode")[0].show == "0o100644 (-rw-r--r--)"
     assert values(create, "value")[0] == "hello.txt" and values(create, "umask") == [0]  # FUSE applied the umask already
 
 

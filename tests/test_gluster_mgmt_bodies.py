@@ -124,6 +124,7 @@ def test_mgmt_v3_lock_uuids_are_64_bytes():
     assert uuid.end - uuid.start == 64
     assert uuid_of(uuid) == ts["glusterd.uuid"].replace("-", "")
     assert uuid_of(body(call, "txn_id")[0]) == ts["glusterd.tnx_id"].replace("-", "")
+    assert uuid.show == ts["glusterd.uuid"] and body(call, "txn_id")[0].show == ts["glusterd.tnx_id"]  # as UUID strings
     assert values(call, "op") == [int(ts["glusterd.op"])]  # 1 = GD_OP_CREATE_VOLUME
     assert body(call, "op")[0].show.startswith("GD_OP_CREATE_VOLUME")
     reply = at(cap, 38, "reply")

@@ -5,8 +5,9 @@ record tshark decoded: xid, program, version, procedure, reply/accept status; an
 the NFS layer, in wire order: opcodes (``nfs.opcode``), nfsstat4 values (the
 COMPOUND's, then each operation's), stateids (``nfs.stateid``), file names
 (``nfs.pathname.component``), offsets and counts (``nfs.offset4``, ``nfs.count4``),
-tags, file handles, session ids, client ids, READDIR entry names and the common
-attributes (size, fileid, numlinks, mode, owner, owner_group). The JSON is read as
+tags, file handles, session ids, client ids, READDIR entry names, OPEN's share_access
+(the access bits and the WANT_* value apart, as tshark splits them) and share_deny, and
+the common attributes (size, fileid, numlinks, mode, owner, owner_group). The JSON is read as
 ordered pairs because tshark repeats keys. Where tshark names a field differently
 from the RFC (COPY's ca_count is ``nfs.length4``) the test says so.
 """
@@ -92,6 +93,9 @@ def ours(message) -> dict:
             "sessions",
             "clientids",
             "entries",
+            "share_access",
+            "wants",
+            "share_deny",
             *ATTR_FIELDS,
             *STRING_ATTRS,
         )
@@ -125,6 +129,14 @@ def ours(message) -> dict:
             out["sessions"].append(f.value)
         elif base == "clientid":
             out["clientids"].append(f.value)
+        elif base == "share_access":  # tshark: the access bits, and the WANT_* value (if any) apart
+            bits = {c.name: c.value for c in f.children}
+            out["share_access"].append(bits["access"])
+            if bits["want"]:
+                out["wants"].append(bits["want"] << 8)
+            assert f.value == bits["access"] | bits["want"] << 8  # no other bit set in these captures
+        elif base == "share_deny":
+            out["share_deny"].append(f.value)
         elif base == "name" and parent == "entries":
             out["entries"].append(_text(f))
         elif parent == "attr_vals" and base in ATTR_FIELDS:
@@ -153,6 +165,9 @@ def theirs(nfs_pairs: list) -> dict:
         "sessions": [v.replace(":", "") for v in get("nfs.session_id4")],
         "clientids": [int(v, 16) for v in get("nfs.clientid")],
         "entries": get("nfs.entry_name"),
+        "share_access": [int(v) for v in get("nfs.open4.share_access")],
+        "wants": [int(v, 16) for v in get("nfs.want")],
+        "share_deny": [int(v) for v in get("nfs.open4.share_deny")],
     }
     out.update({ours_name: [int(v) for v in get(key)] for ours_name, key in ATTR_FIELDS.items()})
     out.update({ours_name: get(key) for ours_name, key in STRING_ATTRS.items()})

@@ -256,6 +256,8 @@ def _struct_nodes(
         if i >= len(fields):
             raise _NoTemplate
         nodes.append(_node(getattr(obj, name, None), fields[i], entry, base, data, controls, reach))
+        if entry[2].get("show") == "time":  # seconds whose show also reads a sibling <name>_nsec
+            controls.extend((f.start - base, f.end - base) for f in fields if f.name == f"{name}_nsec")
         i += 1
     if i != len(fields):
         raise _NoTemplate
@@ -266,7 +268,9 @@ def _node(raw: Any, f: Field, entry: kt._Entry, base: int, data: bytes, controls
     """The node of field ``f``, which the parser read as ``raw`` (a value of the parsed object)."""
     start, end = f.start - base, f.end - base
     if isinstance(raw, KaitaiStruct):
-        if kt._plan(type(raw)).bits is not None:  # a flags word: its bytes decide it all
+        # a flags word, or a type whose show a hint makes of its children (a time, a UUID):
+        # its bytes decide it all
+        if kt._plan(type(raw)).bits is not None or entry[2].get("show"):
             reach.note(raw, kt.class_meta(type(raw)))
             controls.append((start, end))
             return _copy(f, base)

@@ -10,6 +10,7 @@ walked: what decoded is shown, and the field that failed becomes an error span.
 from __future__ import annotations
 
 import stat
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from io import BytesIO
 from typing import Any
@@ -236,10 +237,9 @@ def _field(
         children = struct_fields(value, base if value._io is obj._io else start, end, errors, exc)
         child_plan = _PLANS[type(value)]
         if child_plan.bits is not None:
-            return Field(
-                name, value._hexview_flags, _flags_show(value, children), start, end, children, entry[1] or child_plan.doc
-            )
-        return Field(name, None, "", start, end, children, entry[1] or child_plan.doc)
+            return Field(name, value._hexview_flags, _flags_show(value), start, end, children, entry[1] or child_plan.doc)
+        hint = entry[2].get("show")
+        return Field(name, None, struct_show(value, hint) if hint else "", start, end, children, entry[1] or child_plan.doc)
     if kind is list:
         children = _array_fields(obj, name, value, pos, base, entry, errors, exc)
         scalar = all(not isinstance(v, KaitaiStruct) for v in value)
@@ -251,6 +251,8 @@ def _field(
     if isinstance(value, (bytes, bytearray)) and info.get("show") == "bitmap_lsb":
         bits = set_bits_lsb(value)
         return Field(name, bits, ", ".join(map(str, bits)) if bits else "(none)", start, end, [], entry[1])
+    if info.get("show") == "time" and kind is int:
+        return Field(name, value, seconds_show(obj, name, value), start, end, [], entry[1])
     return Field(name, json_value(value), show_value(value, info, end - start), start, end, [], entry[1])
 
 
@@ -310,7 +312,8 @@ def _bit_fields(obj: KaitaiStruct, base: int, layout: _BitLayout) -> list[Field]
     total = layout.total
     word = 0
     children = []
-    for name, width, shift, first_byte, end_byte, doc, _ in layout.items:
+    names = []  # what the container's show lists: set bits, and the labels of non-zero enum fields
+    for name, width, shift, first_byte, end_byte, doc, flag in layout.items:
         raw = getattr(obj, name, None)
         if raw is None:
             break
@@ -320,12 +323,20 @@ def _bit_fields(obj: KaitaiStruct, base: int, layout: _BitLayout) -> list[Field]
         if width == 1:
             value = bool(number)
             show = _bit_text(total, shift, 1, number) + (" = Set" if number else " = Not set")
+            if number and flag:
+                names.append(flag)
+        elif isinstance(raw, IntEnum):  # a value field inside the word (e.g. an access mode)
+            value = number
+            show = f"{_bit_text(total, shift, width, number)} = {enum_label(raw)} ({number})"
+            if number:
+                names.append(enum_label(raw))
         else:
             value = number
             show = f"{_bit_text(total, shift, width, number)} = {number}"
         children.append(Field(name, value, show, base + first_byte, base + end_byte, [], doc))
     obj._hexview_flags = word  # the container shows the whole word
     obj._hexview_flags_width = layout.nbytes
+    obj._hexview_flag_names = names
     return children
 
 
@@ -354,11 +365,61 @@ def _bit_mask(total: int, shift: int, width: int, value: int) -> str:
     return " ".join("".join(chars[i : i + 4]) for i in range(0, len(chars), 4))
 
 
-def _flags_show(value: KaitaiStruct, children: list[Field]) -> str:
+def _flags_show(value: KaitaiStruct) -> str:
     width = getattr(value, "_hexview_flags_width", 2)
-    names = [c.name.upper() for c in children if c.value is True and not c.name.startswith("reserved")]
+    names: list[str] = value._hexview_flag_names
     text = f"0x{value._hexview_flags:0{width * 2}x}"
     return f"{text} ({', '.join(names)})" if names else text
+
+
+def time_text(seconds: int, nseconds: int | None) -> str:
+    """A (seconds, nanoseconds) time since the epoch as an ISO date in UTC, the raw
+    numbers after it: '2026-12-05T21:17:03.123456789Z (1796505423 s 123456789 ns)'.
+    Values no calendar date can hold (nanoseconds from 10**9 on, years beyond 1-9999)
+    show the raw numbers alone."""
+    raw = f"{seconds} s" if nseconds is None else f"{seconds} s {nseconds} ns"
+    if nseconds is not None and not 0 <= nseconds < 1_000_000_000:
+        return raw
+    try:
+        when = _EPOCH + timedelta(seconds=seconds)
+    except OverflowError:
+        return raw
+    fraction = "" if nseconds is None else f".{nseconds:09d}"
+    return f"{when:%Y-%m-%dT%H:%M:%S}{fraction}Z ({raw})"
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def seconds_show(obj: KaitaiStruct, name: str, seconds: int) -> str:
+    """The ``time`` hint on an integer: seconds since the epoch, with the nanoseconds of
+    a sibling field ``<name>_nsec`` when the type has one (Gluster's iatt)."""
+    nseconds = getattr(obj, f"{name}_nsec", None)
+    return time_text(seconds, nseconds if type(nseconds) is int else None)
+
+
+def struct_show(value: KaitaiStruct, hint: str) -> str:
+    """The text of a struct field with a display hint: ``time`` for any type with
+    ``seconds`` and ``nseconds`` fields (nfstime4, nfstime3), ``uuid`` for a type whose
+    first field holds the 16 bytes (as bytes, or as 16 small integers: glusterd's
+    one-byte-per-XDR-word UUIDs). Anything else reads as no text, as untagged structs do."""
+    if hint == "time":
+        seconds, nseconds = getattr(value, "seconds", None), getattr(value, "nseconds", None)
+        if type(seconds) is int and type(nseconds) is int:
+            return time_text(seconds, nseconds)
+    elif hint == "uuid":
+        seq = getattr(type(value), "SEQ_FIELDS", [])
+        octets = getattr(value, seq[0], None) if seq else None
+        if isinstance(octets, list) and all(type(o) is int and 0 <= o <= 255 for o in octets):
+            octets = bytes(octets)
+        if isinstance(octets, (bytes, bytearray)) and len(octets) == 16:
+            return uuid_text(octets)
+    return ""
+
+
+def uuid_text(data: bytes | bytearray) -> str:
+    h = bytes(data).hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def enum_label(value: IntEnum) -> str:
@@ -422,12 +483,15 @@ def show_value(value: Any, info: dict[str, Any], width: int) -> str:
         if info.get("show") == "node_cookie":  # top byte = owning node, low 56 bits = sequence
             return f"0x{value:016x} ({value >> 56}:{value & 0x00FFFFFFFFFFFFFF})"
         if info.get("show") == "mode":  # st_mode: octal, then as ls -l prints it
+            if not value & 0o170000:  # permission bits alone (NFSv4's mode4): no file type to show
+                return f"0o{value:04o} ({stat.filemode(value & 0o7777)[1:]})"
             return f"0o{value:06o} ({stat.filemode(value & 0o177777)})"
+        if info.get("show") == "time":  # seconds since the epoch, no nanoseconds beside them
+            return time_text(value, None)
         return str(value)
     if isinstance(value, (bytes, bytearray)):
         if info.get("show") == "uuid" and len(value) == 16:
-            h = bytes(value).hex()
-            return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+            return uuid_text(value)
         if info.get("show") == "cstring":  # C string as text; other printable bytes also as hex
             text = c_string(value)
             if text is not None:

@@ -114,7 +114,7 @@ types:
         doc: Device number.
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - id: umask
         type: u4
@@ -133,7 +133,7 @@ types:
         doc: GFID of the parent directory.
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - id: umask
         type: u4
@@ -409,7 +409,7 @@ types:
         doc: Open flags (GF_O_*).
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - id: umask
         type: u4

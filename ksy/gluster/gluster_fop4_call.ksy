@@ -117,7 +117,7 @@ types:
         doc: Device number.
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - id: umask
         type: u4
@@ -136,7 +136,7 @@ types:
         doc: GFID of the parent directory.
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - id: umask
         type: u4
@@ -412,7 +412,7 @@ types:
         doc: Open flags (GF_O_*, Linux numbering).
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - id: umask
         type: u4
@@ -906,7 +906,7 @@ types:
         doc: GFID to create.
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - *id002
   gfx_namelink_req:
@@ -932,7 +932,7 @@ types:
         doc: Base name in the parent directory.
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         doc: File type and permission bits.
       - id: umask
         type: u4

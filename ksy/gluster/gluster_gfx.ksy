@@ -146,15 +146,19 @@ types:
         doc: Which attributes are valid.
       - id: ia_atime
         type: s8
+        -hexview-show: time
         doc: Last access time (seconds).
       - id: ia_mtime
         type: s8
+        -hexview-show: time
         doc: Last modification time (seconds).
       - id: ia_ctime
         type: s8
+        -hexview-show: time
         doc: Last status change time (seconds).
       - id: ia_btime
         type: s8
+        -hexview-show: time
         doc: Creation time (seconds).
       - id: ia_atime_nsec
         type: u4
@@ -189,12 +193,15 @@ types:
     seq:
       - id: ia_atime
         type: s8
+        -hexview-show: time
         doc: Last access time (seconds).
       - id: ia_mtime
         type: s8
+        -hexview-show: time
         doc: Last modification time (seconds).
       - id: ia_ctime
         type: s8
+        -hexview-show: time
         doc: Last status change time (seconds).
       - id: ia_atime_nsec
         type: u4

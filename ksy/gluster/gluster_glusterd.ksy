@@ -282,6 +282,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: hostname
         type: rpc_xdr::string
@@ -294,6 +295,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: hostname
         type: rpc_xdr::string
@@ -315,6 +317,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: hostname
         type: rpc_xdr::string
@@ -330,6 +333,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: hostname
         type: rpc_xdr::string
@@ -348,6 +352,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: friends
         type: gluster_xdr3::opaque_dict
@@ -360,6 +365,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op
         type: s4
@@ -376,12 +382,14 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
   gd1_mgmt_cluster_lock_rsp:
     doc: struct gd1_mgmt_cluster_lock_rsp / _unlock_rsp.
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op_ret
         type: s4
@@ -394,6 +402,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op
         type: s4
@@ -407,6 +416,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op
         type: s4
@@ -429,6 +439,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op
         type: s4
@@ -451,9 +462,11 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: txn_id
         type: char_uuid
+        -hexview-show: uuid
         doc: Transaction ID.
       - id: op
         type: s4
@@ -467,9 +480,11 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: txn_id
         type: char_uuid
+        -hexview-show: uuid
         doc: Transaction ID.
       - id: dict
         type: gluster_xdr3::opaque_dict
@@ -485,6 +500,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op
         type: s4
@@ -498,6 +514,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op
         type: s4
@@ -520,6 +537,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op
         type: s4
@@ -542,6 +560,7 @@ types:
     seq:
       - id: uuid
         type: char_uuid
+        -hexview-show: uuid
         doc: UUID of the sending glusterd.
       - id: op
         type: s4

@@ -123,18 +123,21 @@ types:
         doc: 512-byte blocks allocated.
       - id: ia_atime
         type: u4
+        -hexview-show: time
         doc: Last access time (seconds).
       - id: ia_atime_nsec
         type: u4
         doc: Nanoseconds of atime.
       - id: ia_mtime
         type: u4
+        -hexview-show: time
         doc: Last modification time (seconds).
       - id: ia_mtime_nsec
         type: u4
         doc: Nanoseconds of mtime.
       - id: ia_ctime
         type: u4
+        -hexview-show: time
         doc: Last status change time (seconds).
       - id: ia_ctime_nsec
         type: u4

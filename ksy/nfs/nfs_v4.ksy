@@ -132,6 +132,31 @@ types:
         repeat: expr
         repeat-expr: num_words
         -hexview-show: hex
+  share_access4:
+    doc: >-
+      OPEN4_SHARE_ACCESS_* (RFC 8881 section 18.16.3): the access wanted (bits 1-0),
+      the delegation wanted (WANT_*, bits 15-8, one value) and two signalling bits.
+    seq:
+      - id: reserved_high
+        type: b14
+        doc: Bits 31-18, not defined by RFC 8881.
+      - id: want_push_deleg_when_uncontended
+        type: b1
+        doc: OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED (0x20000).
+      - id: want_signal_deleg_when_resrc_avail
+        type: b1
+        doc: OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL (0x10000).
+      - id: want
+        type: b8
+        enum: share_access_want4
+        doc: The delegation wanted (OPEN4_SHARE_ACCESS_WANT_DELEG_MASK 0xFF00).
+      - id: reserved_low
+        type: b6
+        doc: Bits 7-2, not defined.
+      - id: access
+        type: b2
+        enum: share_access_mode4
+        doc: READ 1, WRITE 2, BOTH 3.
   nfstime4:
     doc: 'nfstime4: seconds and nanoseconds since the epoch.'
     seq:
@@ -297,6 +322,7 @@ types:
         type: u4
       - id: begin_time
         type: nfstime4
+        -hexview-show: time
         repeat: expr
         repeat-expr: num_begin_time
   retention_set4:
@@ -316,7 +342,7 @@ types:
     seq:
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
       - id: mask
         type: u4
         -hexview-show: hex
@@ -325,7 +351,7 @@ types:
     seq:
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
       - id: umask
         type: u4
         -hexview-show: hex
@@ -346,6 +372,7 @@ types:
         enum: time_how4
       - id: time
         type: nfstime4
+        -hexview-show: time
         if: set_it == time_how4::set_to_client_time4
   fattr4_values:
     doc: 'attrlist4 contents: the values of the attributes set in the bitmap, in bit order.'
@@ -514,7 +541,7 @@ types:
         doc: Attribute 32 (mimetype).
       - id: mode
         type: u4
-        -hexview-show: hex
+        -hexview-show: mode
         if: ((w1 >> 1) & 1) == 1 and first_unknown > 33
         doc: Attribute 33 (mode). Permission bits.
       - id: no_trunc
@@ -573,6 +600,7 @@ types:
         doc: Attribute 46 (system).
       - id: time_access
         type: nfstime4
+        -hexview-show: time
         if: ((w1 >> 15) & 1) == 1 and first_unknown > 47
         doc: Attribute 47 (time_access).
       - id: time_access_set
@@ -581,10 +609,12 @@ types:
         doc: Attribute 48 (time_access_set).
       - id: time_backup
         type: nfstime4
+        -hexview-show: time
         if: ((w1 >> 17) & 1) == 1 and first_unknown > 49
         doc: Attribute 49 (time_backup).
       - id: time_create
         type: nfstime4
+        -hexview-show: time
         if: ((w1 >> 18) & 1) == 1 and first_unknown > 50
         doc: Attribute 50 (time_create).
       - id: time_delta
@@ -593,10 +623,12 @@ types:
         doc: Attribute 51 (time_delta).
       - id: time_metadata
         type: nfstime4
+        -hexview-show: time
         if: ((w1 >> 20) & 1) == 1 and first_unknown > 52
         doc: Attribute 52 (time_metadata).
       - id: time_modify
         type: nfstime4
+        -hexview-show: time
         if: ((w1 >> 21) & 1) == 1 and first_unknown > 53
         doc: Attribute 53 (time_modify).
       - id: time_modify_set
@@ -1075,6 +1107,7 @@ types:
         type: rpc_xdr::string
       - id: date
         type: nfstime4
+        -hexview-show: time
   newoffset4:
     doc: newoffset4.
     seq:
@@ -1092,6 +1125,7 @@ types:
         enum: xdr_bool
       - id: time
         type: nfstime4
+        -hexview-show: time
         if: changed == xdr_bool::true
   newsize4:
     doc: newsize4.
@@ -1103,15 +1137,49 @@ types:
         type: u8
         if: size_changed == xdr_bool::true
   layoutupdate4:
-    doc: layoutupdate4.
+    doc: >-
+      layoutupdate4 of LAYOUTCOMMIT: the layout type and its body (opaque<>). Block
+      and SCSI layouts commit extents or ranges (RFC 5663 section 2.3.2, RFC 8154
+      section 2.4.3); files and flexible files send an empty body; any other
+      type's body stays bytes.
     seq:
       - id: layout_type
         type: u4
         enum: layouttype4
+      - id: body_len
+        type: u4
       - id: body
-        type: rpc_xdr::opaque
+        type:
+          switch-on: layout_type
+          cases:
+            layouttype4::block_volume: pnfs_block_layoutupdate4
+            layouttype4::scsi: pnfs_scsi_layoutupdate4
+        size: body_len
+      - id: padding
+        size: (4 - body_len % 4) % 4
+  layoutstats_update4:
+    doc: >-
+      layoutupdate4 of LAYOUTSTATS (RFC 7862 section 15.7): for flexible files the body is
+      ff_layoutupdate4 (RFC 8435 section 9.2.2); any other type's body stays bytes.
+    seq:
+      - id: layout_type
+        type: u4
+        enum: layouttype4
+      - id: body_len
+        type: u4
+      - id: body
+        type:
+          switch-on: layout_type
+          cases:
+            layouttype4::flex_files: ff_layoutupdate4
+        size: body_len
+      - id: padding
+        size: (4 - body_len % 4) % 4
   layoutreturn4:
-    doc: 'layoutreturn4: FILE carries a range, a stateid and a type-specific body.'
+    doc: >-
+      layoutreturn4: FILE carries a range, a stateid and a body by the LAYOUTRETURN's
+      layout type: ff_layoutreturn4 for flexible files (RFC 8435 section 9.3); block
+      and SCSI send it empty (RFC 5663 section 2.3.3); any other type's body stays bytes.
     seq:
       - id: returntype
         type: u4
@@ -1125,8 +1193,18 @@ types:
       - id: stateid
         type: stateid4
         if: returntype == layoutreturn_type4::file
+      - id: body_len
+        type: u4
+        if: returntype == layoutreturn_type4::file
       - id: body
-        type: rpc_xdr::opaque
+        type:
+          switch-on: _parent.layout_type
+          cases:
+            layouttype4::flex_files: ff_layoutreturn4
+        size: body_len
+        if: returntype == layoutreturn_type4::file
+      - id: padding
+        size: (4 - body_len % 4) % 4
         if: returntype == layoutreturn_type4::file
   layout_content4:
     doc: 'layout_content4: the layout type and its body (opaque<>).'
@@ -1141,6 +1219,9 @@ types:
           switch-on: layout_type
           cases:
             layouttype4::nfsv4_1_files: nfsv4_1_file_layout4
+            layouttype4::flex_files: ff_layout4
+            layouttype4::block_volume: pnfs_block_layout4
+            layouttype4::scsi: pnfs_block_layout4
         size: body_len
       - id: padding
         size: (4 - body_len % 4) % 4
@@ -1204,6 +1285,341 @@ types:
         type: multipath_list4
         repeat: expr
         repeat-expr: num_multipath_ds_list
+  ff_data_server4:
+    doc: 'ff_data_server4 (RFC 8435 section 5.1): one data server of a mirror and how to reach the file on it.'
+    seq:
+      - id: deviceid
+        size: 16
+        -hexview-show: hex
+      - id: efficiency
+        type: u4
+        doc: Higher is better for reads (ffds_efficiency).
+      - id: stateid
+        type: stateid4
+        doc: Stateid for I/O to the data server (anonymous for NFSv3 data servers).
+      - id: num_fh_vers
+        type: u4
+      - id: fh_vers
+        type: nfs_fh4
+        repeat: expr
+        repeat-expr: num_fh_vers
+        doc: The file's handle on the data server, one per NFS version it speaks.
+      - id: user
+        type: rpc_xdr::string
+        doc: Synthetic user (fattr4_owner) for loosely coupled data servers.
+      - id: group
+        type: rpc_xdr::string
+        doc: Synthetic group (fattr4_owner_group).
+  ff_mirror4:
+    doc: 'ff_mirror4: the data servers holding one copy of the data.'
+    seq:
+      - id: num_data_servers
+        type: u4
+      - id: data_servers
+        type: ff_data_server4
+        repeat: expr
+        repeat-expr: num_data_servers
+  ff_flags4:
+    doc: 'ff_flags4 (RFC 8435 section 5.1): FF_FLAGS_* bits.'
+    seq:
+      - id: reserved
+        type: b28
+        doc: Bits 31-4, not defined.
+      - id: write_one_mirror
+        type: b1
+        doc: FF_FLAGS_WRITE_ONE_MIRROR (0x8).
+      - id: no_read_io
+        type: b1
+        doc: FF_FLAGS_NO_READ_IO (0x4).
+      - id: no_io_thru_mds
+        type: b1
+        doc: FF_FLAGS_NO_IO_THRU_MDS (0x2).
+      - id: no_layoutcommit
+        type: b1
+        doc: FF_FLAGS_NO_LAYOUTCOMMIT (0x1).
+  ff_layout4:
+    doc: 'ff_layout4 (RFC 8435 section 5.1): the flexible file layout body of layout_content4.'
+    seq:
+      - id: stripe_unit
+        type: u8
+      - id: num_mirrors
+        type: u4
+      - id: mirrors
+        type: ff_mirror4
+        repeat: expr
+        repeat-expr: num_mirrors
+      - id: flags
+        type: ff_flags4
+      - id: stats_collect_hint
+        type: u4
+        doc: Seconds between LAYOUTSTATS the server wishes for (0 none).
+  ff_device_versions4:
+    doc: 'ff_device_versions4 (RFC 8435 section 4.1): one NFS version the data server speaks.'
+    seq:
+      - id: version
+        type: u4
+      - id: minorversion
+        type: u4
+      - id: rsize
+        type: u4
+      - id: wsize
+        type: u4
+      - id: tightly_coupled
+        type: u4
+        enum: xdr_bool
+  ff_device_addr4:
+    doc: 'ff_device_addr4 (RFC 8435 section 4.1): the flexible file device address body of device_addr4.'
+    seq:
+      - id: netaddrs
+        type: multipath_list4
+      - id: num_versions
+        type: u4
+      - id: versions
+        type: ff_device_versions4
+        repeat: expr
+        repeat-expr: num_versions
+  ff_ioerr4:
+    doc: 'ff_ioerr4 (RFC 8435 section 9.1.1): I/O errors on a range.'
+    seq:
+      - id: offset
+        type: u8
+      - id: length
+        type: u8
+        -hexview-show: hex
+      - id: stateid
+        type: stateid4
+      - id: num_errors
+        type: u4
+      - id: errors
+        type: device_error4
+        repeat: expr
+        repeat-expr: num_errors
+  ff_io_latency4:
+    doc: 'ff_io_latency4 (RFC 8435 section 9.2.1): operation and byte counts and busy times.'
+    seq:
+      - id: ops_requested
+        type: u8
+      - id: bytes_requested
+        type: u8
+      - id: ops_completed
+        type: u8
+      - id: bytes_completed
+        type: u8
+      - id: bytes_not_delivered
+        type: u8
+      - id: total_busy_time
+        type: nfstime4
+        doc: A duration, not a date.
+      - id: aggregate_completion_time
+        type: nfstime4
+        doc: A duration, not a date.
+  ff_layoutupdate4:
+    doc: 'ff_layoutupdate4 (RFC 8435 section 9.2.2): per data server statistics.'
+    seq:
+      - id: addr
+        type: netaddr4
+      - id: fhandle
+        type: nfs_fh4
+      - id: read
+        type: ff_io_latency4
+      - id: write
+        type: ff_io_latency4
+      - id: duration
+        type: nfstime4
+        doc: Period the statistics cover (a duration).
+      - id: local
+        type: u4
+        enum: xdr_bool
+        doc: The I/O was served from the client's cache.
+  ff_iostats4:
+    doc: 'ff_iostats4 (RFC 8435 section 9.2.3).'
+    seq:
+      - id: offset
+        type: u8
+      - id: length
+        type: u8
+        -hexview-show: hex
+      - id: stateid
+        type: stateid4
+      - id: read
+        type: io_info4
+      - id: write
+        type: io_info4
+      - id: deviceid
+        size: 16
+        -hexview-show: hex
+      - id: layoutupdate
+        type: ff_layoutupdate4
+  ff_layoutreturn4:
+    doc: 'ff_layoutreturn4 (RFC 8435 section 9.3): the flexible file body of layoutreturn_file4.'
+    seq:
+      - id: num_ioerr_report
+        type: u4
+      - id: ioerr_report
+        type: ff_ioerr4
+        repeat: expr
+        repeat-expr: num_ioerr_report
+      - id: num_iostats_report
+        type: u4
+      - id: iostats_report
+        type: ff_iostats4
+        repeat: expr
+        repeat-expr: num_iostats_report
+  pnfs_block_extent4:
+    doc: >-
+      pnfs_block_extent4 (RFC 5663 section 2.3); pnfs_scsi_extent4 (RFC 8154
+      section 2.3) has the same fields.
+    seq:
+      - id: vol_id
+        size: 16
+        -hexview-show: hex
+        doc: Deviceid of the logical volume holding the extent.
+      - id: file_offset
+        type: u8
+      - id: length
+        type: u8
+      - id: storage_offset
+        type: u8
+        doc: Start on the volume (unused in a commit list).
+      - id: state
+        type: u4
+        enum: pnfs_block_extent_state4
+  pnfs_block_layout4:
+    doc: 'pnfs_block_layout4 / pnfs_scsi_layout4: the extents of a block or SCSI layout.'
+    seq:
+      - id: num_extents
+        type: u4
+      - id: extents
+        type: pnfs_block_extent4
+        repeat: expr
+        repeat-expr: num_extents
+  pnfs_block_layoutupdate4:
+    doc: 'pnfs_block_layoutupdate4 (RFC 5663 section 2.3.2): extents that now hold valid data.'
+    seq:
+      - id: num_commit_list
+        type: u4
+      - id: commit_list
+        type: pnfs_block_extent4
+        repeat: expr
+        repeat-expr: num_commit_list
+  pnfs_scsi_range4:
+    doc: pnfs_scsi_range4 (RFC 8154 section 2.4.3).
+    seq:
+      - id: file_offset
+        type: u8
+      - id: length
+        type: u8
+  pnfs_scsi_layoutupdate4:
+    doc: 'pnfs_scsi_layoutupdate4 (RFC 8154 section 2.4.3): ranges that now hold valid data.'
+    seq:
+      - id: num_commit_list
+        type: u4
+      - id: commit_list
+        type: pnfs_scsi_range4
+        repeat: expr
+        repeat-expr: num_commit_list
+  pnfs_block_sig_component4:
+    doc: 'pnfs_block_sig_component4 (RFC 5663 section 2.2.1): part of a disk signature.'
+    seq:
+      - id: sig_offset
+        type: s8
+        doc: Byte offset on the volume (negative counts from its end).
+      - id: contents
+        type: rpc_xdr::opaque
+  pnfs_block_slice_volume_info4:
+    doc: pnfs_block_slice_volume_info4 (RFC 5663 section 2.2.2).
+    seq:
+      - id: start
+        type: u8
+      - id: length
+        type: u8
+      - id: volume
+        type: u4
+        doc: Index of the sliced volume in the volume array.
+  pnfs_block_volume_list4:
+    doc: The array indices of the volumes a concatenation or stripe is made of.
+    seq:
+      - id: num_volumes
+        type: u4
+      - id: volumes
+        type: u4
+        repeat: expr
+        repeat-expr: num_volumes
+  pnfs_block_volume4:
+    doc: 'pnfs_block_volume4 (RFC 5663 section 2.2.2): one volume of the topology.'
+    seq:
+      - id: type
+        type: u4
+        enum: pnfs_block_volume_type4
+      - id: num_signature
+        type: u4
+        if: type == pnfs_block_volume_type4::simple
+      - id: signature
+        type: pnfs_block_sig_component4
+        repeat: expr
+        repeat-expr: num_signature
+        if: type == pnfs_block_volume_type4::simple
+      - id: slice
+        type: pnfs_block_slice_volume_info4
+        if: type == pnfs_block_volume_type4::slice
+      - id: stripe_unit
+        type: u8
+        if: type == pnfs_block_volume_type4::stripe
+      - id: volumes
+        type: pnfs_block_volume_list4
+        if: type == pnfs_block_volume_type4::concat or type == pnfs_block_volume_type4::stripe
+  pnfs_block_deviceaddr4:
+    doc: 'pnfs_block_deviceaddr4 (RFC 5663 section 2.2.2): the volumes, root last.'
+    seq:
+      - id: num_volumes
+        type: u4
+      - id: volumes
+        type: pnfs_block_volume4
+        repeat: expr
+        repeat-expr: num_volumes
+  pnfs_scsi_base_volume_info4:
+    doc: 'pnfs_scsi_base_volume_info4 (RFC 8154 section 2.3.1): a logical unit and its reservation key.'
+    seq:
+      - id: code_set
+        type: u4
+        enum: pnfs_scsi_code_set
+      - id: designator_type
+        type: u4
+        enum: pnfs_scsi_designator_type
+      - id: designator
+        type: rpc_xdr::opaque
+        doc: The VPD page 0x83 designator naming the logical unit.
+      - id: pr_key
+        type: u8
+        -hexview-show: hex
+        doc: Persistent reservation key the client registers with.
+  pnfs_scsi_volume4:
+    doc: 'pnfs_scsi_volume4 (RFC 8154 section 2.3.1): one volume of the topology.'
+    seq:
+      - id: type
+        type: u4
+        enum: pnfs_scsi_volume_type4
+      - id: base
+        type: pnfs_scsi_base_volume_info4
+        if: type == pnfs_scsi_volume_type4::base
+      - id: slice
+        type: pnfs_block_slice_volume_info4
+        if: type == pnfs_scsi_volume_type4::slice
+      - id: stripe_unit
+        type: u8
+        if: type == pnfs_scsi_volume_type4::stripe
+      - id: volumes
+        type: pnfs_block_volume_list4
+        if: type == pnfs_scsi_volume_type4::concat or type == pnfs_scsi_volume_type4::stripe
+  pnfs_scsi_deviceaddr4:
+    doc: 'pnfs_scsi_deviceaddr4 (RFC 8154 section 2.3.1): the volumes, root last.'
+    seq:
+      - id: num_volumes
+        type: u4
+      - id: volumes
+        type: pnfs_scsi_volume4
+        repeat: expr
+        repeat-expr: num_volumes
   device_addr4:
     doc: 'device_addr4: the layout type and its address body (opaque<>).'
     seq:
@@ -1217,6 +1633,9 @@ types:
           switch-on: layout_type
           cases:
             layouttype4::nfsv4_1_files: nfsv4_1_file_layout_ds_addr4
+            layouttype4::flex_files: ff_device_addr4
+            layouttype4::block_volume: pnfs_block_deviceaddr4
+            layouttype4::scsi: pnfs_scsi_deviceaddr4
         size: addr_body_len
       - id: padding
         size: (4 - addr_body_len % 4) % 4
@@ -1585,11 +2004,10 @@ types:
       - id: seqid
         type: u4
       - id: share_access
-        type: u4
-        -hexview-show: hex
+        type: share_access4
       - id: share_deny
         type: u4
-        -hexview-show: hex
+        enum: share_deny4
       - id: owner
         type: open_owner4
       - id: openhow
@@ -1636,11 +2054,10 @@ types:
       - id: seqid
         type: u4
       - id: share_access
-        type: u4
-        -hexview-show: hex
+        type: share_access4
       - id: share_deny
         type: u4
-        -hexview-show: hex
+        enum: share_deny4
   open_downgrade_resok:
     doc: OPEN_DOWNGRADE4resok (or the result body sent with any status, for SETATTR).
     seq:
@@ -2381,7 +2798,7 @@ types:
         size: 16
         -hexview-show: hex
       - id: layoutupdate
-        type: layoutupdate4
+        type: layoutstats_update4
   offload_cancel_args:
     doc: OFFLOAD_CANCEL4args.
     seq:
@@ -3151,6 +3568,46 @@ enums:
     3: block_volume
     4: flex_files
     5: scsi
+  pnfs_block_extent_state4:
+    0: read_write_data
+    1: read_data
+    2: invalid_data
+    3: none_data
+  pnfs_block_volume_type4:
+    0: simple
+    1: slice
+    2: concat
+    3: stripe
+  pnfs_scsi_volume_type4:
+    1: slice
+    2: concat
+    3: stripe
+    4: base
+  pnfs_scsi_code_set:
+    1: binary
+    2: ascii
+    3: utf8
+  pnfs_scsi_designator_type:
+    1: t10
+    2: eui64
+    3: naa
+    8: name
+  share_access_mode4:
+    1: read
+    2: write
+    3: both
+  share_access_want4:
+    0: want_no_preference
+    1: want_read_deleg
+    2: want_write_deleg
+    3: want_any_deleg
+    4: want_no_deleg
+    5: want_cancel
+  share_deny4:
+    0: none
+    1: read
+    2: write
+    3: both
   layoutiomode4:
     1: lo_read
     2: lo_rw
