@@ -391,17 +391,21 @@ def test_every_record_tshark_decoded_is_framed_by_hexview_or_listed() -> None:
 
 
 def test_a_record_over_two_segments_maps_through_the_reassembled_record() -> None:
-    """The 70000-byte WRITE call (frames 75+76) and READ reply (79+80): tshark's offsets
-    are in the reassembled record, and its WRITE data is hexview's at the same place."""
+    """The 70000-byte WRITE call (frames 74+75) and READ reply (79+80), the only records
+    tshark reassembled: its offsets are in the reassembled record (record mark at 0),
+    and the 70000 data bytes are hexview's "data" field at the same place."""
     records = {r["frame"]: r for r in tshark_records("nfs3-allprocs-pyclient")}
-    write = records[75]
-    assert write["reassembled"] and write["record_at"] == 0
-    message = messages("nfs3-allprocs-pyclient")[(75, _xid(write))]
-    assert len(message.frames) == 2
-    data = next(row for row in write["fields"] if row[1] == "nfs.data")
-    assert data[3] == 70000
-    field = next(f for f in message.decode().walk() if (f.start, f.end) == (data[2], data[2] + 70000) and f.name == "data")
-    assert agrees(data, field, bytes(message.data[data[2] : data[2] + 70000]))
+    assert sorted(r["frame"] for r in records.values() if r["reassembled"]) == [75, 80]
+    for frame, first in ((75, 74), (80, 79)):
+        record = records[frame]
+        assert record["record_at"] == 0
+        message = messages("nfs3-allprocs-pyclient")[(frame, _xid(record))]
+        assert message.frames == (first, frame)
+        row = next(row for row in record["fields"] if row[1] == "nfs.data")
+        start = row[2]
+        assert row[3] == 70000
+        field = next(f for f in message.decode().walk() if (f.start, f.end) == (start, start + 70000) and f.name == "data")
+        assert agrees(row, field, bytes(message.data[start : start + 70000]))
 
 
 @pytest.mark.parametrize("program", sorted(PROGRAMS))
@@ -474,3 +478,25 @@ def test_the_fields_tool_keeps_each_fields_bytes_and_where_the_record_starts() -
         },
     ]
     assert json.loads(tshark_fields.dump("tshark ...", records)) == {"command": "tshark ...", "records": records}
+
+
+def test_a_record_in_one_frame_is_where_tshark_says_in_that_frame() -> None:
+    """The frame offsets map onto hexview's messages: for every record carried by one
+    frame, the frame (as hexview's pcap reader gives it) holds the message's bytes at
+    tshark's record offset, inside its TCP payload (after Ethernet, IPv4 and TCP headers)."""
+    checked = 0
+    for capture in CAPTURES:
+        frames = {packet.number: packet.data for packet in open_input(str(DATA / f"{capture}.pcap"))}
+        found = messages(capture)
+        for record in tshark_records(capture):
+            if record["record_at"] is None or record["reassembled"]:
+                continue
+            message = found[(record["frame"], _xid(record))]
+            frame = frames[record["frame"]]
+            ihl = (frame[14] & 0x0F) * 4
+            payload_at = 14 + ihl + (frame[14 + ihl + 12] >> 4) * 4
+            assert payload_at <= record["record_at"]
+            assert frame[record["record_at"] : record["record_at"] + message.length] == message.data
+            assert message.frames == (record["frame"],)
+            checked += 1
+    assert checked == sum(len(tshark_records(c)) for c in CAPTURES) - len(NOT_READ) - 2  # all but UDP and the 2 reassembled
