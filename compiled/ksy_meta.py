@@ -6997,10 +6997,12 @@ META = {
   "doc": "fattr3 (section 2.5): a file's attributes.",
   "fields": {
    "atime": {
-    "doc": "Time of last access."
+    "doc": "Time of last access.",
+    "show": "time"
    },
    "ctime": {
-    "doc": "Time of last change of the attributes."
+    "doc": "Time of last change of the attributes.",
+    "show": "time"
    },
    "fileid": {
     "doc": "Number identifying the file within its file system.",
@@ -7023,7 +7025,8 @@ META = {
     "show": "mode"
    },
    "mtime": {
-    "doc": "Time of last modification of the data."
+    "doc": "Time of last modification of the data.",
+    "show": "time"
    },
    "nlink": {
     "doc": "Number of hard links to the file.",
@@ -7652,7 +7655,8 @@ META = {
     "fmt": ">I"
    },
    "obj_ctime": {
-    "doc": "The ctime the object must have."
+    "doc": "The ctime the object must have.",
+    "show": "time"
    }
   }
  },
@@ -7698,7 +7702,8 @@ META = {
     "fmt": ">I"
    },
    "time": {
-    "doc": "The client's time."
+    "doc": "The client's time.",
+    "show": "time"
    }
   }
  },
@@ -7776,10 +7781,12 @@ META = {
   "doc": "wcc_attr (section 2.6): the subset of attributes for weak cache consistency checking.",
   "fields": {
    "ctime": {
-    "doc": "Time of last change of the attributes."
+    "doc": "Time of last change of the attributes.",
+    "show": "time"
    },
    "mtime": {
-    "doc": "Time of last modification of the data."
+    "doc": "Time of last modification of the data.",
+    "show": "time"
    },
    "size": {
     "doc": "File size in bytes.",
