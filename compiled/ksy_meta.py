@@ -6432,65 +6432,6 @@ META = {
    }
   }
  },
- "NfsAcl.Fattr3": {
-  "doc": "NFSv3 fattr3 (RFC 1813 section 2.6).",
-  "fields": {
-   "atime": {
-    "doc": "Last access."
-   },
-   "ctime": {
-    "doc": "Last status change."
-   },
-   "fileid": {
-    "doc": "File number within the file system.",
-    "fmt": ">Q"
-   },
-   "fsid": {
-    "control": True,
-    "doc": "File system identifier.",
-    "fmt": ">Q",
-    "show": "hex"
-   },
-   "gid": {
-    "doc": "Owner's group ID.",
-    "fmt": ">I"
-   },
-   "mode": {
-    "control": True,
-    "doc": "Permission bits (setuid, setgid, sticky and rwx for user, group, other).",
-    "fmt": ">I",
-    "show": "mode"
-   },
-   "mtime": {
-    "doc": "Last modification."
-   },
-   "nlink": {
-    "doc": "Number of hard links.",
-    "fmt": ">I"
-   },
-   "rdev": {
-    "doc": "Device numbers of a device file."
-   },
-   "size": {
-    "doc": "Size in bytes.",
-    "fmt": ">Q"
-   },
-   "type": {
-    "control": True,
-    "doc": "File type.",
-    "enum": "ftype3",
-    "fmt": ">I"
-   },
-   "uid": {
-    "doc": "Owner's user ID.",
-    "fmt": ">I"
-   },
-   "used": {
-    "doc": "Bytes of disk space the file uses.",
-    "fmt": ">Q"
-   }
-  }
- },
  "NfsAcl.Fhandle2": {
   "doc": "NFSv2 fhandle, fixed 32 bytes.",
   "fields": {
@@ -6551,7 +6492,7 @@ META = {
    "status": {
     "control": True,
     "doc": "The outcome.",
-    "enum": "nfsstat3",
+    "enum": "nfs_v3::nfsstat3",
     "fmt": ">I"
    }
   }
@@ -6611,25 +6552,8 @@ META = {
    "status": {
     "control": True,
     "doc": "The outcome.",
-    "enum": "nfsstat3",
+    "enum": "nfs_v3::nfsstat3",
     "fmt": ">I"
-   }
-  }
- },
- "NfsAcl.NfsFh3": {
-  "doc": "NFSv3 nfs_fh3, opaque<64>.",
-  "fields": {
-   "data": {
-    "doc": "The handle's bytes.",
-    "show": "hex"
-   },
-   "length": {
-    "control": True,
-    "doc": "Handle length in bytes.",
-    "fmt": ">I"
-   },
-   "padding": {
-    "doc": "Zero bytes up to a multiple of four."
    }
   }
  },
@@ -6642,33 +6566,6 @@ META = {
    },
    "useconds": {
     "doc": "Microseconds.",
-    "fmt": ">I"
-   }
-  }
- },
- "NfsAcl.Nfstime3": {
-  "doc": "NFSv3 nfstime3.",
-  "fields": {
-   "nseconds": {
-    "doc": "Nanoseconds.",
-    "fmt": ">I"
-   },
-   "seconds": {
-    "doc": "Seconds since the epoch.",
-    "fmt": ">I"
-   }
-  }
- },
- "NfsAcl.PostOpAttr": {
-  "doc": "post_op_attr, attributes the server may leave out.",
-  "fields": {
-   "attributes": {
-    "doc": "The attributes."
-   },
-   "attributes_follow": {
-    "control": True,
-    "doc": "Whether attributes follow.",
-    "enum": "xdr_bool",
     "fmt": ">I"
    }
   }
@@ -6726,20 +6623,7 @@ META = {
    "status": {
     "control": True,
     "doc": "The outcome.",
-    "enum": "nfsstat3",
-    "fmt": ">I"
-   }
-  }
- },
- "NfsAcl.Specdata3": {
-  "doc": "specdata3, a device file's major and minor numbers.",
-  "fields": {
-   "specdata1": {
-    "doc": "Major number.",
-    "fmt": ">I"
-   },
-   "specdata2": {
-    "doc": "Minor number.",
+    "enum": "nfs_v3::nfsstat3",
     "fmt": ">I"
    }
   }
@@ -6997,10 +6881,12 @@ META = {
   "doc": "fattr3 (section 2.5): a file's attributes.",
   "fields": {
    "atime": {
-    "doc": "Time of last access."
+    "doc": "Time of last access.",
+    "show": "time"
    },
    "ctime": {
-    "doc": "Time of last change of the attributes."
+    "doc": "Time of last change of the attributes.",
+    "show": "time"
    },
    "fileid": {
     "doc": "Number identifying the file within its file system.",
@@ -7023,7 +6909,8 @@ META = {
     "show": "mode"
    },
    "mtime": {
-    "doc": "Time of last modification of the data."
+    "doc": "Time of last modification of the data.",
+    "show": "time"
    },
    "nlink": {
     "doc": "Number of hard links to the file.",
@@ -7652,7 +7539,8 @@ META = {
     "fmt": ">I"
    },
    "obj_ctime": {
-    "doc": "The ctime the object must have."
+    "doc": "The ctime the object must have.",
+    "show": "time"
    }
   }
  },
@@ -7698,7 +7586,8 @@ META = {
     "fmt": ">I"
    },
    "time": {
-    "doc": "The client's time."
+    "doc": "The client's time.",
+    "show": "time"
    }
   }
  },
@@ -7776,10 +7665,12 @@ META = {
   "doc": "wcc_attr (section 2.6): the subset of attributes for weak cache consistency checking.",
   "fields": {
    "ctime": {
-    "doc": "Time of last change of the attributes."
+    "doc": "Time of last change of the attributes.",
+    "show": "time"
    },
    "mtime": {
-    "doc": "Time of last modification of the data."
+    "doc": "Time of last modification of the data.",
+    "show": "time"
    },
    "size": {
     "doc": "File size in bytes.",

@@ -5,6 +5,7 @@
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, BytesIO
 from ..decode.kaitai_stream import FastStream as KaitaiStream
+from . import nfs_v3
 from enum import IntEnum
 import collections
 
@@ -56,15 +57,6 @@ class NfsAcl(KaitaiStruct):
         nfchr = 4
         nflnk = 5
 
-    class Ftype3(IntEnum):
-        nf3reg = 1
-        nf3dir = 2
-        nf3blk = 3
-        nf3chr = 4
-        nf3lnk = 5
-        nf3sock = 6
-        nf3fifo = 7
-
     class Nfsstat2(IntEnum):
         nfs_ok = 0
         nfserr_perm = 1
@@ -84,37 +76,6 @@ class NfsAcl(KaitaiStruct):
         nfserr_dquot = 69
         nfserr_stale = 70
         nfserr_wflush = 99
-
-    class Nfsstat3(IntEnum):
-        nfs3_ok = 0
-        nfs3err_perm = 1
-        nfs3err_noent = 2
-        nfs3err_io = 5
-        nfs3err_nxio = 6
-        nfs3err_acces = 13
-        nfs3err_exist = 17
-        nfs3err_xdev = 18
-        nfs3err_nodev = 19
-        nfs3err_notdir = 20
-        nfs3err_isdir = 21
-        nfs3err_inval = 22
-        nfs3err_fbig = 27
-        nfs3err_nospc = 28
-        nfs3err_rofs = 30
-        nfs3err_mlink = 31
-        nfs3err_nametoolong = 63
-        nfs3err_notempty = 66
-        nfs3err_dquot = 69
-        nfs3err_stale = 70
-        nfs3err_remote = 71
-        nfs3err_badhandle = 10001
-        nfs3err_not_sync = 10002
-        nfs3err_bad_cookie = 10003
-        nfs3err_notsupp = 10004
-        nfs3err_toosmall = 10005
-        nfs3err_serverfault = 10006
-        nfs3err_badtype = 10007
-        nfs3err_jukebox = 10008
 
     class XdrBool(IntEnum):
         false = 0
@@ -546,69 +507,6 @@ class NfsAcl(KaitaiStruct):
             self.ctime._fetch_instances()
 
 
-    class Fattr3(KaitaiStruct):
-        """NFSv3 fattr3 (RFC 1813 section 2.6)."""
-        SEQ_FIELDS = ["type", "mode", "nlink", "uid", "gid", "size", "used", "rdev", "fsid", "fileid", "atime", "mtime", "ctime"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(NfsAcl.Fattr3, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['type']['start'] = self._io.pos()
-            self.type = KaitaiStream.resolve_enum(NfsAcl.Ftype3, self._io.read_u4be())
-            self._debug['type']['end'] = self._io.pos()
-            self._debug['mode']['start'] = self._io.pos()
-            self.mode = self._io.read_u4be()
-            self._debug['mode']['end'] = self._io.pos()
-            self._debug['nlink']['start'] = self._io.pos()
-            self.nlink = self._io.read_u4be()
-            self._debug['nlink']['end'] = self._io.pos()
-            self._debug['uid']['start'] = self._io.pos()
-            self.uid = self._io.read_u4be()
-            self._debug['uid']['end'] = self._io.pos()
-            self._debug['gid']['start'] = self._io.pos()
-            self.gid = self._io.read_u4be()
-            self._debug['gid']['end'] = self._io.pos()
-            self._debug['size']['start'] = self._io.pos()
-            self.size = self._io.read_u8be()
-            self._debug['size']['end'] = self._io.pos()
-            self._debug['used']['start'] = self._io.pos()
-            self.used = self._io.read_u8be()
-            self._debug['used']['end'] = self._io.pos()
-            self._debug['rdev']['start'] = self._io.pos()
-            self.rdev = NfsAcl.Specdata3(self._io, self, self._root)
-            self.rdev._read()
-            self._debug['rdev']['end'] = self._io.pos()
-            self._debug['fsid']['start'] = self._io.pos()
-            self.fsid = self._io.read_u8be()
-            self._debug['fsid']['end'] = self._io.pos()
-            self._debug['fileid']['start'] = self._io.pos()
-            self.fileid = self._io.read_u8be()
-            self._debug['fileid']['end'] = self._io.pos()
-            self._debug['atime']['start'] = self._io.pos()
-            self.atime = NfsAcl.Nfstime3(self._io, self, self._root)
-            self.atime._read()
-            self._debug['atime']['end'] = self._io.pos()
-            self._debug['mtime']['start'] = self._io.pos()
-            self.mtime = NfsAcl.Nfstime3(self._io, self, self._root)
-            self.mtime._read()
-            self._debug['mtime']['end'] = self._io.pos()
-            self._debug['ctime']['start'] = self._io.pos()
-            self.ctime = NfsAcl.Nfstime3(self._io, self, self._root)
-            self.ctime._read()
-            self._debug['ctime']['end'] = self._io.pos()
-
-
-        def _fetch_instances(self):
-            pass
-            self.rdev._fetch_instances()
-            self.atime._fetch_instances()
-            self.mtime._fetch_instances()
-            self.ctime._fetch_instances()
-
-
     class Fhandle2(KaitaiStruct):
         """NFSv2 fhandle, fixed 32 bytes."""
         SEQ_FIELDS = ["data"]
@@ -706,7 +604,7 @@ class NfsAcl(KaitaiStruct):
 
         def _read(self):
             self._debug['fh']['start'] = self._io.pos()
-            self.fh = NfsAcl.NfsFh3(self._io, self, self._root)
+            self.fh = nfs_v3.NfsV3.NfsFh3(self._io)
             self.fh._read()
             self._debug['fh']['end'] = self._io.pos()
             self._debug['mask']['start'] = self._io.pos()
@@ -732,13 +630,13 @@ class NfsAcl(KaitaiStruct):
 
         def _read(self):
             self._debug['status']['start'] = self._io.pos()
-            self.status = KaitaiStream.resolve_enum(NfsAcl.Nfsstat3, self._io.read_u4be())
+            self.status = KaitaiStream.resolve_enum(nfs_v3.NfsV3.Nfsstat3, self._io.read_u4be())
             self._debug['status']['end'] = self._io.pos()
             self._debug['attr']['start'] = self._io.pos()
-            self.attr = NfsAcl.PostOpAttr(self._io, self, self._root)
+            self.attr = nfs_v3.NfsV3.PostOpAttr(self._io)
             self.attr._read()
             self._debug['attr']['end'] = self._io.pos()
-            if self.status == NfsAcl.Nfsstat3.nfs3_ok:
+            if self.status == nfs_v3.NfsV3.Nfsstat3.nfs3_ok:
                 pass
                 self._debug['acl']['start'] = self._io.pos()
                 self.acl = NfsAcl.Secattr(self._io, self, self._root)
@@ -750,7 +648,7 @@ class NfsAcl(KaitaiStruct):
         def _fetch_instances(self):
             pass
             self.attr._fetch_instances()
-            if self.status == NfsAcl.Nfsstat3.nfs3_ok:
+            if self.status == nfs_v3.NfsV3.Nfsstat3.nfs3_ok:
                 pass
                 self.acl._fetch_instances()
 
@@ -832,7 +730,7 @@ class NfsAcl(KaitaiStruct):
 
         def _read(self):
             self._debug['fh']['start'] = self._io.pos()
-            self.fh = NfsAcl.NfsFh3(self._io, self, self._root)
+            self.fh = nfs_v3.NfsV3.NfsFh3(self._io)
             self.fh._read()
             self._debug['fh']['end'] = self._io.pos()
             self._debug['create']['start'] = self._io.pos()
@@ -856,53 +754,28 @@ class NfsAcl(KaitaiStruct):
 
         def _read(self):
             self._debug['status']['start'] = self._io.pos()
-            self.status = KaitaiStream.resolve_enum(NfsAcl.Nfsstat3, self._io.read_u4be())
+            self.status = KaitaiStream.resolve_enum(nfs_v3.NfsV3.Nfsstat3, self._io.read_u4be())
             self._debug['status']['end'] = self._io.pos()
-            if self.status == NfsAcl.Nfsstat3.nfs3_ok:
+            if self.status == nfs_v3.NfsV3.Nfsstat3.nfs3_ok:
                 pass
                 self._debug['fh']['start'] = self._io.pos()
-                self.fh = NfsAcl.NfsFh3(self._io, self, self._root)
+                self.fh = nfs_v3.NfsV3.NfsFh3(self._io)
                 self.fh._read()
                 self._debug['fh']['end'] = self._io.pos()
 
             self._debug['attr']['start'] = self._io.pos()
-            self.attr = NfsAcl.PostOpAttr(self._io, self, self._root)
+            self.attr = nfs_v3.NfsV3.PostOpAttr(self._io)
             self.attr._read()
             self._debug['attr']['end'] = self._io.pos()
 
 
         def _fetch_instances(self):
             pass
-            if self.status == NfsAcl.Nfsstat3.nfs3_ok:
+            if self.status == nfs_v3.NfsV3.Nfsstat3.nfs3_ok:
                 pass
                 self.fh._fetch_instances()
 
             self.attr._fetch_instances()
-
-
-    class NfsFh3(KaitaiStruct):
-        """NFSv3 nfs_fh3, opaque<64>."""
-        SEQ_FIELDS = ["length", "data", "padding"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(NfsAcl.NfsFh3, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['length']['start'] = self._io.pos()
-            self.length = self._io.read_u4be()
-            self._debug['length']['end'] = self._io.pos()
-            self._debug['data']['start'] = self._io.pos()
-            self.data = self._io.read_bytes(self.length)
-            self._debug['data']['end'] = self._io.pos()
-            self._debug['padding']['start'] = self._io.pos()
-            self.padding = self._io.read_bytes((4 - self.length % 4) % 4)
-            self._debug['padding']['end'] = self._io.pos()
-
-
-        def _fetch_instances(self):
-            pass
 
 
     class Nfstime2(KaitaiStruct):
@@ -925,58 +798,6 @@ class NfsAcl(KaitaiStruct):
 
         def _fetch_instances(self):
             pass
-
-
-    class Nfstime3(KaitaiStruct):
-        """NFSv3 nfstime3."""
-        SEQ_FIELDS = ["seconds", "nseconds"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(NfsAcl.Nfstime3, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['seconds']['start'] = self._io.pos()
-            self.seconds = self._io.read_u4be()
-            self._debug['seconds']['end'] = self._io.pos()
-            self._debug['nseconds']['start'] = self._io.pos()
-            self.nseconds = self._io.read_u4be()
-            self._debug['nseconds']['end'] = self._io.pos()
-
-
-        def _fetch_instances(self):
-            pass
-
-
-    class PostOpAttr(KaitaiStruct):
-        """post_op_attr, attributes the server may leave out."""
-        SEQ_FIELDS = ["attributes_follow", "attributes"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(NfsAcl.PostOpAttr, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['attributes_follow']['start'] = self._io.pos()
-            self.attributes_follow = KaitaiStream.resolve_enum(NfsAcl.XdrBool, self._io.read_u4be())
-            self._debug['attributes_follow']['end'] = self._io.pos()
-            if self.attributes_follow == NfsAcl.XdrBool.true:
-                pass
-                self._debug['attributes']['start'] = self._io.pos()
-                self.attributes = NfsAcl.Fattr3(self._io, self, self._root)
-                self.attributes._read()
-                self._debug['attributes']['end'] = self._io.pos()
-
-
-
-        def _fetch_instances(self):
-            pass
-            if self.attributes_follow == NfsAcl.XdrBool.true:
-                pass
-                self.attributes._fetch_instances()
-
 
 
     class Secattr(KaitaiStruct):
@@ -1053,7 +874,7 @@ class NfsAcl(KaitaiStruct):
 
         def _read(self):
             self._debug['fh']['start'] = self._io.pos()
-            self.fh = NfsAcl.NfsFh3(self._io, self, self._root)
+            self.fh = nfs_v3.NfsV3.NfsFh3(self._io)
             self.fh._read()
             self._debug['fh']['end'] = self._io.pos()
             self._debug['acl']['start'] = self._io.pos()
@@ -1079,10 +900,10 @@ class NfsAcl(KaitaiStruct):
 
         def _read(self):
             self._debug['status']['start'] = self._io.pos()
-            self.status = KaitaiStream.resolve_enum(NfsAcl.Nfsstat3, self._io.read_u4be())
+            self.status = KaitaiStream.resolve_enum(nfs_v3.NfsV3.Nfsstat3, self._io.read_u4be())
             self._debug['status']['end'] = self._io.pos()
             self._debug['attr']['start'] = self._io.pos()
-            self.attr = NfsAcl.PostOpAttr(self._io, self, self._root)
+            self.attr = nfs_v3.NfsV3.PostOpAttr(self._io)
             self.attr._read()
             self._debug['attr']['end'] = self._io.pos()
 
@@ -1090,28 +911,6 @@ class NfsAcl(KaitaiStruct):
         def _fetch_instances(self):
             pass
             self.attr._fetch_instances()
-
-
-    class Specdata3(KaitaiStruct):
-        """specdata3, a device file's major and minor numbers."""
-        SEQ_FIELDS = ["specdata1", "specdata2"]
-        def __init__(self, _io, _parent=None, _root=None):
-            super(NfsAcl.Specdata3, self).__init__(_io)
-            self._parent = _parent
-            self._root = _root
-            self._debug = collections.defaultdict(dict)
-
-        def _read(self):
-            self._debug['specdata1']['start'] = self._io.pos()
-            self.specdata1 = self._io.read_u4be()
-            self._debug['specdata1']['end'] = self._io.pos()
-            self._debug['specdata2']['start'] = self._io.pos()
-            self.specdata2 = self._io.read_u4be()
-            self._debug['specdata2']['end'] = self._io.pos()
-
-
-        def _fetch_instances(self):
-            pass
 
 
 

@@ -28,6 +28,7 @@ BUNDLED = [
     DATA / "nbd-tiny-nbdsh.pcap",
     DATA / "demos" / "ocfs2-cluster.pcap",
     DATA / "demos" / "pohmelfs-session.pcap",
+    *sorted((DATA / "nfs3").glob("*.pcap")),
 ]
 
 
@@ -183,3 +184,32 @@ def test_a_layout_that_reads_to_the_end_is_reused_only_at_its_own_length(templat
     assert templates.stats()["hits"] == hits  # another length: the parser again
     assert _tree(field_templates.fields_of(parser, first, params)[0]) == _tree(fields)
     assert templates.stats()["hits"] == hits + 1
+
+
+def test_a_new_time_reuses_the_template_and_shows_its_own_date(templates):
+    """A Gluster reply's iatt times are values, not controls: another message with other
+    seconds and nanoseconds takes the same template, and its ``time`` shows (ISO date
+    from the seconds and the sibling ``_nsec`` field) are its own, as the parser's."""
+    import copy
+
+    from hexview.pipeline import Pipeline
+    from hexview.readers import open_input
+
+    messages = list(Pipeline().run(open_input(str(DATA / "gluster-tiny-brick-midstream.pcap"))))
+    reply = next(m for m in messages if m.kind == "reply" and any(f.name == "ia_mtime" for f in m.decode().walk()))
+    tree = reply.decode()
+    mtime = next(f for f in tree.walk() if f.name == "ia_mtime")
+    nsec = next(f for f in tree.walk() if f.name == "ia_mtime_nsec")
+    data = bytearray(reply.data)
+    data[mtime.start : mtime.end] = (1796505423).to_bytes(mtime.end - mtime.start, "big")  # 2026-12-05T21:17:03Z
+    data[nsec.start : nsec.end] = (123456789).to_bytes(nsec.end - nsec.start, "big")
+    other = copy.copy(reply)
+    other.data, other._decoded = bytes(data), None
+    before = templates.stats()
+    templated = other.decode_transient()
+    assert templates.stats()["templates"] == before["templates"]  # no new template for a new time
+    assert templates.stats()["hits"] > before["hits"]
+    shown = next(f for f in templated.walk() if f.name == "ia_mtime")
+    assert (shown.value, shown.show) == (1796505423, "2026-12-05T21:17:03.123456789Z (1796505423 s 123456789 ns)")
+    templates.enabled = False
+    assert _tree(other.decode_transient().fields) == _tree(templated.fields)

@@ -207,8 +207,12 @@ def test_lookup_call_and_ok_reply_with_fattr3():
     assert at(attrs, "type").show == "NF3REG (1)" and span(at(attrs, "type")) == (obj_start, obj_start + 4)
     mode = at(attrs, "mode")
     assert mode.value == 0o644 and span(mode) == (obj_start + 4, obj_start + 8)
-    assert "0o000644" in mode.show and mode.show.endswith("rw-r--r--)")
+    assert mode.show == "0o0644 (rw-r--r--)"  # permission bits only: no file type in the mode (the type is its own field)
     assert (at(attrs, "nlink").value, at(attrs, "uid").value, at(attrs, "gid").value) == (1, 1000, 100)
+    # nfstime3 dates as ISO text, the seconds and nanoseconds kept as the children's values
+    assert at(attrs, "ctime").show == "2023-11-14T22:13:22.000000003Z (1700000002 s 3 ns)"
+    assert (at(attrs, "ctime.seconds").value, at(attrs, "ctime.nseconds").value) == (1700000002, 3)
+    assert span(at(attrs, "ctime")) == (obj_start + 76, obj_start + 84)
     assert at(attrs, "size").value == 4096 and span(at(attrs, "size")) == (obj_start + 20, obj_start + 28)
     assert at(attrs, "fsid").show == "0x0000000000001234" and at(attrs, "fileid").value == 77
     assert (at(attrs, "mtime.seconds").value, at(attrs, "mtime.nseconds").value) == (1700000001, 2)

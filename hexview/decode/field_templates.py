@@ -59,6 +59,8 @@ _ENUM: Final = 4
 _BYTES: Final = 5
 _STR: Final = 6
 _HEX: Final = 7
+_TIME: Final = 8
+_HINTED: Final = 9
 
 # reads a number again from the message's bytes at an offset (a struct.Struct's unpack_from)
 _Unpack: TypeAlias = Callable[[bytes, int], tuple[Any, ...]]
@@ -79,7 +81,15 @@ _BytesNode: TypeAlias = tuple[Literal[5], str, int, int, kt._Entry]
 _StrNode: TypeAlias = tuple[Literal[6], str, str, str, int, int, kt._Entry]
 # (kind, name, unpack, start, end, doc, format of the hex digits)
 _HexNode: TypeAlias = tuple[Literal[7], str, _Unpack, int, int, str, str]
-_Node: TypeAlias = _CopyNode | _BoxNode | _ArrayNode | _IntNode | _EnumNode | _BytesNode | _StrNode | _HexNode
+# (kind, name, unpack, start, end, doc, the <name>_nsec sibling's unpack or None, its start):
+# seconds shown as a date (the ``time`` hint), with the sibling's nanoseconds when there is one
+_TimeNode: TypeAlias = tuple[Literal[8], str, _Unpack, int, int, str, _Unpack | None, int]
+# (kind, name, hint, start, end, doc, children): a type whose show a hint makes of its
+# children (``time``: seconds and nseconds; ``uuid``: its 16 bytes), built again from them
+_HintedNode: TypeAlias = tuple[Literal[9], str, str, int, int, str, tuple["_Node", ...]]
+_Node: TypeAlias = (
+    _CopyNode | _BoxNode | _ArrayNode | _IntNode | _EnumNode | _BytesNode | _StrNode | _HexNode | _TimeNode | _HintedNode
+)
 _Template: TypeAlias = tuple[tuple[_Node, ...], int]  # (nodes, bytes the parse consumed)
 _Key: TypeAlias = tuple[object, ...]  # (parser class, parameters as items or None[, input length])
 _Range: TypeAlias = tuple[int, int]  # a control field's bytes (start, end) within the message
@@ -255,9 +265,13 @@ def _struct_nodes(
             continue
         if i >= len(fields):
             raise _NoTemplate
-        nodes.append(_node(getattr(obj, name, None), fields[i], entry, base, data, controls, reach))
-        if entry[2].get("show") == "time":  # seconds whose show also reads a sibling <name>_nsec
-            controls.extend((f.start - base, f.end - base) for f in fields if f.name == f"{name}_nsec")
+        raw = getattr(obj, name, None)
+        node: _Node | None = _time_node(raw, fields[i], fields, plan, base, data) if entry[2].get("show") == "time" else None
+        if node is None:
+            node = _node(raw, fields[i], entry, base, data, controls, reach)
+            if entry[2].get("show") == "time":  # a show the template could not make again: its bytes decide it
+                controls.extend((f.start - base, f.end - base) for f in fields if f.name in (name, f"{name}_nsec"))
+        nodes.append(node)
         i += 1
     if i != len(fields):
         raise _NoTemplate
@@ -268,9 +282,13 @@ def _node(raw: Any, f: Field, entry: kt._Entry, base: int, data: bytes, controls
     """The node of field ``f``, which the parser read as ``raw`` (a value of the parsed object)."""
     start, end = f.start - base, f.end - base
     if isinstance(raw, KaitaiStruct):
-        # a flags word, or a type whose show a hint makes of its children (a time, a UUID):
-        # its bytes decide it all
-        if kt._plan(type(raw)).bits is not None or entry[2].get("show"):
+        hint = entry[2].get("show")
+        if kt._plan(type(raw)).bits is None and hint in ("time", "uuid"):  # a show made of its children
+            kids = tuple(_struct_nodes(raw, f.children, base, data, controls, reach))
+            hinted: _HintedNode = (_HINTED, f.name, hint, start, end, f.doc, kids)
+            if _same(hinted, f, data, base):
+                return hinted
+        if kt._plan(type(raw)).bits is not None or hint:  # a flags word, or a show not made again: its bytes decide it
             reach.note(raw, kt.class_meta(type(raw)))
             controls.append((start, end))
             return _copy(f, base)
@@ -292,6 +310,39 @@ def _node(raw: Any, f: Field, entry: kt._Entry, base: int, data: bytes, controls
     return _leaf(raw, f, entry, base, data, controls)
 
 
+def _time_node(raw: Any, f: Field, fields: list[Field], plan: Any, base: int, data: bytes) -> _TimeNode | None:
+    """The node of seconds the ``time`` hint shows as a date (with a sibling
+    ``<name>_nsec``'s nanoseconds), or None when the template could not show it again."""
+    fmt = next((e[2].get("fmt") for e in plan.entries if e[0] == f.name), None)
+    if type(raw) is not int or not fmt:
+        return None
+    unpack = _struct(fmt)
+    nsec = next((n for n in fields if n.name == f"{f.name}_nsec"), None)
+    nsec_unpack: _Unpack | None = None
+    nsec_start = 0
+    if nsec is not None:
+        nsec_fmt = next((e[2].get("fmt") for e in plan.entries if e[0] == nsec.name), None)
+        if not nsec_fmt or nsec.value is None:
+            return None
+        nsec_unpack, nsec_start = _struct(nsec_fmt), nsec.start - base
+    node: _TimeNode = (_TIME, f.name, unpack, f.start - base, f.end - base, f.doc, nsec_unpack, nsec_start)
+    return node if _same(node, f, data, base) else None
+
+
+def _struct(fmt: str) -> _Unpack:
+    unpack = _STRUCTS.get(fmt) or _STRUCTS.setdefault(fmt, struct.Struct(fmt))
+    return unpack.unpack_from
+
+
+def _same(node: _Node, f: Field, data: bytes, base: int) -> bool:
+    """Whether ``node`` builds ``f`` again from the bytes it came from (value, show, place)."""
+    try:
+        again = _build((node,), data, base)[0]
+    except Exception:  # a node that cannot read these bytes is no node for them
+        return False
+    return (again.value, again.show, again.start, again.end) == (f.value, f.show, f.start, f.end)
+
+
 def _leaf(raw: Any, f: Field, entry: kt._Entry, base: int, data: bytes, controls: list[_Range]) -> _Node:
     start, end = f.start - base, f.end - base
     info = entry[2]
@@ -301,7 +352,7 @@ def _leaf(raw: Any, f: Field, entry: kt._Entry, base: int, data: bytes, controls
         fmt = info.get("fmt")
         if fmt and (kind is int or isinstance(raw, IntEnum)):
             unpack = _STRUCTS.get(fmt) or _STRUCTS.setdefault(fmt, struct.Struct(fmt))
-            if unpack.size == end - start:
+            if unpack.size == end - start:  # (the struct itself: its size is checked)
                 if kind is int and not info.get("enum"):
                     if info.get("show") == "hex":  # show_value's hex hint, without asking it
                         node = (_HEX, f.name, unpack.unpack_from, start, end, entry[1], f"0{2 * (end - start)}x")
@@ -315,13 +366,8 @@ def _leaf(raw: Any, f: Field, entry: kt._Entry, base: int, data: bytes, controls
             encoding: str = info["encoding"]
             errors = "backslashreplace" if encoding.upper() in ("UTF-8", "UTF8") else "strict"
             node = (_STR, f.name, encoding, errors, start, end, entry)
-    if node is not None:
-        try:
-            again = _build((node,), data, base)[0]
-        except Exception:
-            again = None
-        if again is not None and (again.value, again.show, again.start, again.end) == (f.value, f.show, f.start, f.end):
-            return node
+    if node is not None and _same(node, f, data, base):
+        return node
     controls.append((start, end))
     return _copy(f, base)
 
@@ -361,6 +407,9 @@ def _build(nodes: tuple[_Node, ...], data: bytes, base: int) -> list[Field]:
     encoding: str
     errors: str
     digits: str
+    nsec_unpack: _Unpack | None
+    nsec_start: int
+    hint: str
     for node in nodes:
         kind = node[0]
         if kind == _INT:
@@ -404,6 +453,15 @@ def _build(nodes: tuple[_Node, ...], data: bytes, base: int) -> list[Field]:
             out.append(
                 Field(name, [c.value for c in children] if scalar else None, show, start + base, end + base, children, doc)
             )
+        elif kind == _TIME:
+            _, name, unpack, start, end, doc, nsec_unpack, nsec_start = node
+            value = unpack(data, start)[0]
+            nsec = nsec_unpack(data, nsec_start)[0] if nsec_unpack is not None else None
+            out.append(Field(name, value, kt.time_text(value, nsec), start + base, end + base, [], doc))
+        elif kind == _HINTED:
+            _, name, hint, start, end, doc, kids = node
+            children = _build(kids, data, base)
+            out.append(Field(name, None, kt.children_show(children, hint), start + base, end + base, children, doc))
         else:  # _STR
             _, name, encoding, errors, start, end, entry = node
             text = bytes(data[start:end]).decode(encoding, errors)

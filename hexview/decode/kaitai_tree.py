@@ -417,6 +417,29 @@ def struct_show(value: KaitaiStruct, hint: str) -> str:
     return ""
 
 
+def children_show(children: list[Field], hint: str) -> str:
+    """``struct_show`` from a struct's field tree instead of its parsed object (field
+    templates build trees without one): the same text for the same bytes."""
+    if hint == "time":
+        parts = {c.name: c.value for c in children if c.name in ("seconds", "nseconds")}
+        seconds, nseconds = parts.get("seconds"), parts.get("nseconds")
+        if type(seconds) is int and type(nseconds) is int:
+            return time_text(seconds, nseconds)
+    elif hint == "uuid" and children:
+        first = children[0].value
+        octets: bytes | None = None
+        if isinstance(first, list) and all(type(o) is int and 0 <= o <= 255 for o in first):
+            octets = bytes(first)
+        elif isinstance(first, str) and len(first) == 32:
+            try:
+                octets = bytes.fromhex(first)
+            except ValueError:
+                octets = None
+        if octets is not None and len(octets) == 16:
+            return uuid_text(octets)
+    return ""
+
+
 def uuid_text(data: bytes | bytearray) -> str:
     h = bytes(data).hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

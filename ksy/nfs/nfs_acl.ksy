@@ -5,6 +5,7 @@ meta:
   endian: be
   imports:
     - /rpc/rpc_xdr
+    - /nfs/nfs_v3
 doc: >-
   The bodies of NFS_ACL, ONC RPC program 100227: the side band through which NFSv2
   and NFSv3 clients read and set POSIX ACLs (Solaris defined it, Linux implements
@@ -67,19 +68,6 @@ types:
         size: 32
         -hexview-show: hex
         doc: The handle's bytes.
-  nfs_fh3:
-    doc: NFSv3 nfs_fh3, opaque<64>.
-    seq:
-      - id: length
-        type: u4
-        doc: Handle length in bytes.
-      - id: data
-        size: length
-        -hexview-show: hex
-        doc: The handle's bytes.
-      - id: padding
-        size: (4 - length % 4) % 4
-        doc: Zero bytes up to a multiple of four.
   acl_mask:
     doc: >-
       Which parts of the ACLs are asked for or present: NFS_ACL 0x1, NFS_ACLCNT 0x2,
@@ -263,7 +251,7 @@ types:
     doc: GETACL3args.
     seq:
       - id: fh
-        type: nfs_fh3
+        type: nfs_v3::nfs_fh3
         doc: The file.
       - id: mask
         type: acl_mask
@@ -272,7 +260,7 @@ types:
     doc: SETACL3args.
     seq:
       - id: fh
-        type: nfs_fh3
+        type: nfs_v3::nfs_fh3
         doc: The file.
       - id: acl
         type: secattr
@@ -281,7 +269,7 @@ types:
     doc: GETXATTRDIR3args (Solaris).
     seq:
       - id: fh
-        type: nfs_fh3
+        type: nfs_v3::nfs_fh3
         doc: The file.
       - id: create
         type: u4
@@ -294,38 +282,38 @@ types:
     seq:
       - id: status
         type: u4
-        enum: nfsstat3
+        enum: nfs_v3::nfsstat3
         doc: The outcome.
       - id: attr
-        type: post_op_attr
+        type: nfs_v3::post_op_attr
         doc: The file's attributes.
       - id: acl
         type: secattr
-        if: status == nfsstat3::nfs3_ok
+        if: status == nfs_v3::nfsstat3::nfs3_ok
         doc: The ACLs.
   setacl3res:
     doc: SETACL3res, the status and the file's attributes.
     seq:
       - id: status
         type: u4
-        enum: nfsstat3
+        enum: nfs_v3::nfsstat3
         doc: The outcome.
       - id: attr
-        type: post_op_attr
+        type: nfs_v3::post_op_attr
         doc: The file's attributes.
   getxattrdir3res:
     doc: GETXATTRDIR3res (Solaris).
     seq:
       - id: status
         type: u4
-        enum: nfsstat3
+        enum: nfs_v3::nfsstat3
         doc: The outcome.
       - id: fh
-        type: nfs_fh3
-        if: status == nfsstat3::nfs3_ok
+        type: nfs_v3::nfs_fh3
+        if: status == nfs_v3::nfsstat3::nfs3_ok
         doc: The extended attribute directory.
       - id: attr
-        type: post_op_attr
+        type: nfs_v3::post_op_attr
         doc: Its attributes.
   nfstime2:
     doc: NFSv2 timeval.
@@ -383,80 +371,6 @@ types:
       - id: ctime
         type: nfstime2
         doc: Last status change.
-  nfstime3:
-    doc: NFSv3 nfstime3.
-    seq:
-      - id: seconds
-        type: u4
-        doc: Seconds since the epoch.
-      - id: nseconds
-        type: u4
-        doc: Nanoseconds.
-  specdata3:
-    doc: specdata3, a device file's major and minor numbers.
-    seq:
-      - id: specdata1
-        type: u4
-        doc: Major number.
-      - id: specdata2
-        type: u4
-        doc: Minor number.
-  fattr3:
-    doc: NFSv3 fattr3 (RFC 1813 section 2.6).
-    seq:
-      - id: type
-        type: u4
-        enum: ftype3
-        doc: File type.
-      - id: mode
-        type: u4
-        -hexview-show: mode
-        doc: Permission bits (setuid, setgid, sticky and rwx for user, group, other).
-      - id: nlink
-        type: u4
-        doc: Number of hard links.
-      - id: uid
-        type: u4
-        doc: Owner's user ID.
-      - id: gid
-        type: u4
-        doc: Owner's group ID.
-      - id: size
-        type: u8
-        doc: Size in bytes.
-      - id: used
-        type: u8
-        doc: Bytes of disk space the file uses.
-      - id: rdev
-        type: specdata3
-        doc: Device numbers of a device file.
-      - id: fsid
-        type: u8
-        -hexview-show: hex
-        doc: File system identifier.
-      - id: fileid
-        type: u8
-        doc: File number within the file system.
-      - id: atime
-        type: nfstime3
-        doc: Last access.
-      - id: mtime
-        type: nfstime3
-        doc: Last modification.
-      - id: ctime
-        type: nfstime3
-        doc: Last status change.
-  post_op_attr:
-    doc: post_op_attr, attributes the server may leave out.
-    seq:
-      - id: attributes_follow
-        type: u4
-        enum: xdr_bool
-        doc: Whether attributes follow.
-      - id: attributes
-        type: fattr3
-        if: attributes_follow == xdr_bool::true
-        doc: The attributes.
 enums:
   xdr_bool:
     0: 'false'
@@ -481,14 +395,6 @@ enums:
     3: nfblk
     4: nfchr
     5: nflnk
-  ftype3:
-    1: nf3reg
-    2: nf3dir
-    3: nf3blk
-    4: nf3chr
-    5: nf3lnk
-    6: nf3sock
-    7: nf3fifo
   nfsstat2:
     0: nfs_ok
     1: nfserr_perm
@@ -508,33 +414,3 @@ enums:
     69: nfserr_dquot
     70: nfserr_stale
     99: nfserr_wflush
-  nfsstat3:
-    0: nfs3_ok
-    1: nfs3err_perm
-    2: nfs3err_noent
-    5: nfs3err_io
-    6: nfs3err_nxio
-    13: nfs3err_acces
-    17: nfs3err_exist
-    18: nfs3err_xdev
-    19: nfs3err_nodev
-    20: nfs3err_notdir
-    21: nfs3err_isdir
-    22: nfs3err_inval
-    27: nfs3err_fbig
-    28: nfs3err_nospc
-    30: nfs3err_rofs
-    31: nfs3err_mlink
-    63: nfs3err_nametoolong
-    66: nfs3err_notempty
-    69: nfs3err_dquot
-    70: nfs3err_stale
-    71: nfs3err_remote
-    10001: nfs3err_badhandle
-    10002: nfs3err_not_sync
-    10003: nfs3err_bad_cookie
-    10004: nfs3err_notsupp
-    10005: nfs3err_toosmall
-    10006: nfs3err_serverfault
-    10007: nfs3err_badtype
-    10008: nfs3err_jukebox

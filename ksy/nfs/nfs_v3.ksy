@@ -148,12 +148,15 @@ types:
         doc: Number identifying the file within its file system.
       - id: atime
         type: nfstime3
+        -hexview-show: time
         doc: Time of last access.
       - id: mtime
         type: nfstime3
+        -hexview-show: time
         doc: Time of last modification of the data.
       - id: ctime
         type: nfstime3
+        -hexview-show: time
         doc: Time of last change of the attributes.
   post_op_attr:
     doc: 'post_op_attr (section 2.6): the attributes after the operation, when the server returns them.'
@@ -174,9 +177,11 @@ types:
         doc: File size in bytes.
       - id: mtime
         type: nfstime3
+        -hexview-show: time
         doc: Time of last modification of the data.
       - id: ctime
         type: nfstime3
+        -hexview-show: time
         doc: Time of last change of the attributes.
   pre_op_attr:
     doc: 'pre_op_attr (section 2.6): the attributes before the operation, when the server returns them.'
@@ -252,6 +257,7 @@ types:
         doc: How to set the time.
       - id: time
         type: nfstime3
+        -hexview-show: time
         if: set_it == time_how::set_to_client_time
         doc: The client's time.
   sattr3:
@@ -357,6 +363,7 @@ types:
         doc: Whether the server checks the ctime.
       - id: obj_ctime
         type: nfstime3
+        -hexview-show: time
         if: check != xdr_bool::false
         doc: The ctime the object must have.
   access3args:
