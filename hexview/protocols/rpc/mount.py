@@ -15,19 +15,15 @@ from ...decode.lazy_parser import LazyParser
 from ...messages import Message
 from ..errno_names import errno_name
 from ..info_text import text, words
-from ..registry import Registration
 from .onc_rpc import (
-    RPC_COLOURS,
     BodyDecoder,
     Procedure,
     Program,
-    RpcFramer,
-    decode_rpc,
-    heuristic_for,
     kaitai_body,
     register_program,
     reply_outcome,
     rpc_info,
+    rpc_registration,
 )
 
 NAME = "MOUNT"
@@ -118,15 +114,12 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
     return rpc_info(message, decoded)
 
 
-REGISTRATION = Registration(
+REGISTRATION = rpc_registration(
     name=NAME,
     description="MOUNT v1-v3 over ONC RPC (RFC 1813 appendix I): MNT's root filehandle, exports, mounts",
+    programs={MOUNT_PROGRAM},
     ports=(MOUNT_PORT,),
-    framer=RpcFramer,
-    decode=decode_rpc,
-    heuristic=heuristic_for({MOUNT_PROGRAM}),
     colours={
-        **RPC_COLOURS,
         "protocol": "bright_magenta",
         "dirpath": "bright_yellow",
         "directory": "bright_yellow",

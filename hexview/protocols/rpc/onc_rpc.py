@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import struct
-from collections.abc import Callable, Set
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -34,7 +34,7 @@ from ...packets import Span
 from ...tcp.stream_events import Conversation
 from ..context import context_of
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
-from ..registry import Verdict
+from ..registry import Registration, Verdict
 
 LAST_FRAGMENT = 0x80000000
 MAX_FRAGMENT = 64 * 1024 * 1024  # longer fragments are taken as damage
@@ -595,6 +595,34 @@ def heuristic_for(programs: Set[int]) -> Callable[[bytes], Verdict | None]:
         return None
 
     return heuristic
+
+
+def rpc_registration(
+    name: str,
+    description: str,
+    programs: Iterable[int],
+    ports: tuple[int, ...] = (),
+    colours: dict[str, str] | None = None,
+    summary_fields: dict[str, tuple[str, ...]] | None = None,
+    info: Callable[[Message, DecodedMessage], Outcome] | None = None,
+    framer: Callable[..., StreamFramer] | None = None,
+    decode: Callable[[Message], DecodedMessage] | None = None,
+) -> Registration:
+    """The registration of a protocol carried by ONC RPC ``programs``: record-marked
+    framing paired by xid, the RPC decode (header, then each program's bodies), the
+    heuristic that claims a conversation opening with a call to one of them, and the
+    RPC header's colours under the protocol's own; ``info`` defaults to ``rpc_info``."""
+    return Registration(
+        name=name,
+        description=description,
+        ports=ports,
+        framer=framer or RpcFramer,
+        decode=decode or decode_rpc,
+        heuristic=heuristic_for(set(programs)),
+        colours={**RPC_COLOURS, **(colours or {})},
+        summary_fields=summary_fields or {},
+        info=info or rpc_info,
+    )
 
 
 __all__ = [

@@ -20,22 +20,19 @@ from ...decode.universal_address import split_uaddr
 from ...messages import Message
 from ..context import context_of
 from ..info_text import text, words
-from ..registry import Registration, by_name
+from ..registry import by_name
 from .onc_rpc import (
     GENERIC,
-    RPC_COLOURS,
     BodyDecoder,
     Procedure,
     Program,
-    RpcFramer,
-    decode_rpc,
-    heuristic_for,
     kaitai_body,
     learned_programs,
     program_of,
     register_program,
     reply_outcome,
     rpc_info,
+    rpc_registration,
 )
 
 NAME = "PORTMAP"
@@ -209,15 +206,12 @@ def _call_text(message: Message, args: Field) -> str:
     return words(args.show, program, transport, where)
 
 
-REGISTRATION = Registration(
+REGISTRATION = rpc_registration(
     name=NAME,
     description="portmap v2 and rpcbind v3/v4 (RFC 1833): GETPORT, GETADDR, DUMP, ...; teaches the ports it names",
+    programs={PORTMAP_PROGRAM},
     ports=(PORTMAP_PORT,),
-    framer=RpcFramer,
-    decode=decode_rpc,
-    heuristic=heuristic_for({PORTMAP_PROGRAM}),
     colours={
-        **RPC_COLOURS,
         "protocol": "cyan",
         "mapping": "bright_cyan",
         "rpcb": "bright_cyan",

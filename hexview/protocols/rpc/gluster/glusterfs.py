@@ -15,8 +15,7 @@ import re
 
 from ....decode.fields import DecodedMessage
 from ....messages import Message
-from ...registry import Registration
-from ..onc_rpc import RPC_COLOURS, Procedure, Program, RpcFramer, decode_rpc, heuristic_for, register_program
+from ..onc_rpc import Procedure, Program, decode_rpc, register_program, rpc_registration
 from . import programs as gp
 from .bodies import BODIES
 from .info import info, summary_target
@@ -69,15 +68,13 @@ def decode(message: Message) -> DecodedMessage:
     return decoded
 
 
-REGISTRATION = Registration(
+REGISTRATION = rpc_registration(
     name=NAME,
     description="GlusterFS over ONC RPC: FOPs (v330/v400), handshake, dump, portmap, callbacks, glusterd",
+    programs=PROGRAM_NUMBERS,
     ports=(24007, 24008),
-    framer=RpcFramer,
     decode=decode,
-    heuristic=heuristic_for(PROGRAM_NUMBERS),
     colours={
-        **RPC_COLOURS,
         "protocol": "bright_magenta",
         "gfid": "bright_cyan",
         "pargfid": "cyan",

@@ -20,18 +20,14 @@ from ....decode.fields import DecodedMessage, Field, Outcome
 from ....decode.lazy_parser import LazyParser
 from ....messages import Message
 from ...info_text import short_hex, text, value, words
-from ...registry import Registration
 from ..onc_rpc import (
-    RPC_COLOURS,
     Procedure,
     Program,
-    RpcFramer,
-    decode_rpc,
-    heuristic_for,
     learned_programs,
     lookup,
     register_program,
     rpc_info,
+    rpc_registration,
 )
 from ..switched_body import switched_bodies
 
@@ -191,15 +187,12 @@ PROGRAM = register_program(
     )
 )
 
-REGISTRATION = Registration(
+REGISTRATION = rpc_registration(
     name=NAME,
     description="Network Lock Manager v1-v4 (NFSv2/v3 byte-range locks and shares) over ONC RPC",
+    programs={NLM_PROGRAM},
     ports=(),  # lockd's port is whatever rpcbind hands out
-    framer=RpcFramer,
-    decode=decode_rpc,
-    heuristic=heuristic_for({NLM_PROGRAM}),
     colours={
-        **RPC_COLOURS,
         "protocol": "bright_red",
         "cookie": "yellow",
         "alock": "bright_cyan",

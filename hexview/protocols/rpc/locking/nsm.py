@@ -14,18 +14,14 @@ from ....decode.fields import DecodedMessage, Field, Outcome
 from ....decode.lazy_parser import LazyParser
 from ....messages import Message
 from ...info_text import labelled, text, value, words
-from ...registry import Registration
 from ..onc_rpc import (
-    RPC_COLOURS,
     Procedure,
     Program,
-    RpcFramer,
-    decode_rpc,
-    heuristic_for,
     learned_programs,
     lookup,
     register_program,
     rpc_info,
+    rpc_registration,
 )
 from ..switched_body import switched_bodies
 
@@ -73,15 +69,12 @@ def _string(parent: Field | None, name: str) -> str:
 
 PROGRAM = register_program(Program(NSM_PROGRAM, NAME, {1: PROCEDURES}, protocol=NAME, info=info))
 
-REGISTRATION = Registration(
+REGISTRATION = rpc_registration(
     name=NAME,
     description="Network Status Monitor v1 (rpc.statd: MON, UNMON, NOTIFY, STAT) over ONC RPC",
+    programs={NSM_PROGRAM},
     ports=(),  # statd's port is whatever rpcbind hands out
-    framer=RpcFramer,
-    decode=decode_rpc,
-    heuristic=heuristic_for({NSM_PROGRAM}),
     colours={
-        **RPC_COLOURS,
         "protocol": "bright_yellow",
         "mon_name": "bright_yellow",
         "my_id": "cyan",

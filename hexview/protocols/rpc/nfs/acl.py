@@ -14,18 +14,14 @@ from ....decode.fields import DecodedMessage, Field, Outcome
 from ....decode.lazy_parser import LazyParser
 from ....messages import Message
 from ...info_text import short_hex, value, words
-from ...registry import Registration
 from ..onc_rpc import (
-    RPC_COLOURS,
     Procedure,
     Program,
-    RpcFramer,
-    decode_rpc,
-    heuristic_for,
     learned_programs,
     lookup,
     register_program,
     rpc_info,
+    rpc_registration,
 )
 from ..switched_body import switched_bodies
 
@@ -85,15 +81,12 @@ def _entries(acl: Field | None) -> str:
 
 PROGRAM = register_program(Program(NFS_ACL_PROGRAM, NAME, {2: V2_PROCEDURES, 3: V3_PROCEDURES}, protocol=NAME, info=info))
 
-REGISTRATION = Registration(
+REGISTRATION = rpc_registration(
     name=NAME,
     description="NFS_ACL v2/v3 (POSIX ACLs beside NFSv2/v3: GETACL, SETACL) over ONC RPC",
+    programs={NFS_ACL_PROGRAM},
     ports=(),  # Linux serves it on NFS's own port and connection, where NFS claims it
-    framer=RpcFramer,
-    decode=decode_rpc,
-    heuristic=heuristic_for({NFS_ACL_PROGRAM}),
     colours={
-        **RPC_COLOURS,
         "protocol": "bright_magenta",
         "fh": "bright_magenta",
         "mask": "green",

@@ -20,14 +20,11 @@ from ....decode.fields import DecodedMessage, Outcome
 from ....messages import Message
 from ....tcp.stream_events import Conversation
 from ...context import context_of
-from ...registry import Registration
 from ..onc_rpc import (
-    RPC_COLOURS,
     Procedure,
     Program,
     RpcFramer,
     call_header_end,
-    decode_rpc,
     defragment,
     fragments_of,
     heuristic_for,
@@ -36,6 +33,7 @@ from ..onc_rpc import (
     register_program,
     reply_outcome,
     rpc_info,
+    rpc_registration,
 )
 from . import compound as nc
 from . import v3
@@ -145,15 +143,13 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
     return rpc_info(message, decoded)
 
 
-REGISTRATION = Registration(
+REGISTRATION = rpc_registration(
     name=NAME,
     description="NFSv3 and NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
+    programs=PROGRAM_NUMBERS,
     ports=(2049,),
     framer=NfsFramer,
-    decode=decode_rpc,
-    heuristic=heuristic_for(PROGRAM_NUMBERS),
     colours={
-        **RPC_COLOURS,
         "protocol": "bright_blue",
         "tag": "yellow",
         "argarray": "bright_white",
