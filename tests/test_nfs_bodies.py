@@ -10,8 +10,6 @@ the whole pipeline (TCP reassembly, RPC framing, pairing, decoding).
 
 from __future__ import annotations
 
-import struct
-
 import pytest
 
 from hexview.pipeline import Pipeline
@@ -19,28 +17,13 @@ from hexview.protocols.rpc import onc_rpc
 from hexview.protocols.rpc.nfs import nfs
 from hexview.protocols.rpc.nfs import p2p as nfs_p2p
 from tcp_packets import conversation_packets
+from xdr import call, opaque, record, reply, string, u32, u64
 
 CLIENT, SERVER = ("10.0.0.1", 901), ("10.0.0.2", 2049)
 ALL_ONES = 0xFFFFFFFFFFFFFFFF
 
 
 # -- XDR building ------------------------------------------------------------------
-
-
-def u32(*values: int) -> bytes:
-    return b"".join(struct.pack(">I", v) for v in values)
-
-
-def u64(value: int) -> bytes:
-    return struct.pack(">Q", value)
-
-
-def opaque(data: bytes) -> bytes:
-    return u32(len(data)) + data + b"\0" * (-len(data) % 4)
-
-
-def string(text: str) -> bytes:
-    return opaque(text.encode())
 
 
 def stateid(seqid: int, other: bytes) -> bytes:
@@ -50,18 +33,6 @@ def stateid(seqid: int, other: bytes) -> bytes:
 
 SESSION = bytes(range(16))
 OTHER = bytes.fromhex("0102030405060708090a0b0c")
-
-
-def call(xid: int, prog: int, vers: int, proc: int, body: bytes) -> bytes:
-    return u32(xid, 0, 2, prog, vers, proc, 0, 0, 0, 0) + body  # AUTH_NONE cred and verf
-
-
-def reply(xid: int, body: bytes) -> bytes:
-    return u32(xid, 1, 0, 0, 0, 0) + body  # MSG_ACCEPTED, AUTH_NONE verf, SUCCESS
-
-
-def record(payload: bytes) -> bytes:
-    return u32(0x80000000 | len(payload)) + payload
 
 
 def compound(xid: int, ops: list[bytes], tag: str = "", minor: int = 1) -> bytes:

@@ -10,41 +10,17 @@ RPC framing, pairing, decoding).
 from __future__ import annotations
 
 import json
-import struct
 from pathlib import Path
 
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
 from tcp_packets import conversation_packets
+from xdr import call, opaque, record, reply, u32, u64
 
 CLIENT = ("10.0.0.1", 901)
 NLM, NSM, NFS_ACL = 100021, 100024, 100227
 DATA = Path(__file__).parent / "data" / "nfs3"
 FH = bytes.fromhex("1a2b3c4d5e6f708192a3b4c5d6e7f809")  # 16 bytes
-
-
-def u32(*values: int) -> bytes:
-    return b"".join(struct.pack(">I", v) for v in values)
-
-
-def u64(value: int) -> bytes:
-    return struct.pack(">Q", value)
-
-
-def opaque(data: bytes) -> bytes:
-    return u32(len(data)) + data + b"\0" * (-len(data) % 4)
-
-
-def call(xid: int, prog: int, vers: int, proc: int, body: bytes) -> bytes:
-    return u32(xid, 0, 2, prog, vers, proc, 0, 0, 0, 0) + body  # AUTH_NONE cred and verf
-
-
-def reply(xid: int, body: bytes) -> bytes:
-    return u32(xid, 1, 0, 0, 0, 0) + body  # MSG_ACCEPTED, AUTH_NONE verf, SUCCESS
-
-
-def record(payload: bytes) -> bytes:
-    return u32(0x80000000 | len(payload)) + payload
 
 
 def run(sends: list[tuple[str, bytes]], port: int = 4045) -> list:
