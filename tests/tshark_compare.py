@@ -20,7 +20,9 @@ those bits of the word hexview decodes there), strings, opaque bytes, times as s
 and nanoseconds. Where tshark's name says what the field is, hexview's must agree
 (``Rules.names``). What cannot agree is listed in the other tables of ``Rules``, each
 entry with the reason; a field tshark shows in a form of its own has a check that
-proves its value from hexview's fields or the bytes (``Rules.checks``).
+proves its value from hexview's fields or the bytes (``Rules.checks``). The call's
+program, version and procedure, which tshark repeats without bytes, must be those of
+hexview's call (for a reply: the call hexview paired it with).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,6 +102,17 @@ RPC_NAMES = {
     "rpc.fill_bytes": {"padding"},
     "rpc.value_follows": {"value_follows", "next_follows"},
 }
+
+
+# Fields tshark repeats from the call without bytes (in the reply, and the procedure in
+# the program layer): they must be the parameters of hexview's call (the reply's pair).
+CALL_PARAMS = {"rpc.program": "prog", "rpc.programversion": "vers", "rpc.procedure": "proc"}
+
+
+def _call_param(name: str) -> str | None:
+    if name in CALL_PARAMS:
+        return CALL_PARAMS[name]
+    return "proc" if re.fullmatch(r"\w+\.procedure_v\d+", name) else None
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:
@@ -193,6 +207,10 @@ def compare(
             if offset is None:
                 if name not in rules.no_bytes:
                     problems.append(f"frame {frame}: {name}={value!r} has no bytes and is not listed in no_bytes")
+                elif (param := _call_param(name)) is not None:
+                    call = message if message.kind == "call" else message.pair
+                    if call is None or call.params.get(param) != int(value):
+                        problems.append(f"frame {frame}: {name}={value!r} is not the {param} of hexview's call")
                 continue
             start = offset - record["record_at"]
             end = start + length
