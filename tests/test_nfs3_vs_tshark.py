@@ -2,47 +2,29 @@
 
 Ground truth: ``tests/data/nfs3/NAME.tshark-fields.json``, made from tshark's ``-T json
 -x`` decode by ``tools/tshark_fields.py`` (the command is in the README there and in
-each file). For every RPC record tshark decoded it lists every field of the rpc layer
-and of the program layers after it (nfs, mount, portmap, nlm, stat, nfsacl) with
-tshark's offset, length, bitmask, type, value and bytes.
-
-tshark's offsets are in the data it dissected: the frame when one frame carried the
-record, the reassembled record when it took several segments. Both hold the record
-from its record mark on, and the record mark's own offset is known (``record_at``),
-so ``offset - record_at`` is the offset in hexview's message, whose data also starts
-at the record mark. The record is found as the hexview message with the same xid
-whose last frame is the one tshark decoded it in (both dissect a record where it
-completes). That mapping is checked byte for byte: tshark's bytes of every field must
-be the message's bytes there, which also proves hexview framed the same record.
-
-Then each field must be decoded by hexview at exactly those bytes (a field with the
-same start and end) with the same value: numbers (enums by number; a bitmask field as
-those bits of the word hexview decodes there), strings, opaque bytes, times as seconds
-and nanoseconds. Where tshark's name says what the field is, hexview's must agree
-(``NAMES``). What cannot agree is listed: fields tshark shows without bytes of their
-own (``NO_BYTES``), values tshark computes from the bytes instead of reading them
-(``DERIVED``), bodies tshark leaves undecoded (``UNDECODED_BY_TSHARK``: hexview's body
-must cover them exactly) and records hexview does not read (``NOT_READ``). Where the
-bytes prove tshark wrong the field is listed in ``DISAGREEMENTS`` (none so far).
+each file), compared by ``tshark_compare`` (which says how records and offsets map onto
+hexview's messages): the rpc layer and the program layers after it (nfs, mount,
+portmap, nlm, stat, nfsacl). What cannot agree is listed below: fields tshark shows
+without bytes of their own (``NO_BYTES``), values tshark computes from the bytes
+instead of reading them (``DERIVED``), bodies tshark leaves undecoded
+(``UNDECODED_BY_TSHARK``: hexview's body must cover them exactly) and records hexview
+does not read (``NOT_READ``). Where the bytes prove tshark wrong the field is listed in
+``DISAGREEMENTS`` (none so far).
 """
 
 from __future__ import annotations
 
-import calendar
-import hashlib
 import json
 import sys
-import time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hexview.decode.fields import Field
 from hexview.messages import Message
-from hexview.pipeline import Pipeline
 from hexview.readers import open_input
+from tshark_compare import RPC_NAMES, RPC_NO_BYTES, Rules, agrees, compare, digest, frame_messages, load_records, xid
 
 DATA = Path(__file__).parent / "data" / "nfs3"
 CAPTURES = sorted(p.name[: -len(".pcap")] for p in DATA.glob("*.pcap"))
@@ -54,12 +36,7 @@ PROGRAMS = {100000: "portmap", 100003: "nfs", 100005: "mount", 100021: "nlm", 10
 # and procedure in the reply and in the program layer, links the reply to its call's
 # frame and time, and writes some labels as items.
 NO_BYTES = {
-    "rpc.program": "the call's program, repeated in the reply",
-    "rpc.programversion": "the call's version, repeated in the reply and the program layer",
-    "rpc.procedure": "the call's procedure, repeated in the reply and the program layer",
-    "rpc.repframe": "the frame of the reply (call) or of the call (reply)",
-    "rpc.time": "the time from call to reply",
-    "Auxiliary GIDs (0)": "a label: AUTH_SYS with no auxiliary gids",
+    **RPC_NO_BYTES,
     "nfs.procedure_v3": "the procedure again, in the nfs layer",
     "mount.procedure_v1": "the procedure again, in the mount layer",
     "mount.procedure_v2": "the procedure again, in the mount layer",
@@ -87,33 +64,13 @@ DERIVED = {
 # v3 and v4 SET, UNSET, UADDR2TADDR, TADDR2UADDR (calls and replies), GETTIME's reply,
 # v4 GETVERSADDR, GETADDRLIST and GETSTAT's reply. hexview's args or results must cover
 # exactly those bytes (their fields are checked against RFC 1833 in test_mount_rpcbind.py).
-UNDECODED_BY_TSHARK = {"rpc.unknown_body"}
+UNDECODED_BY_TSHARK = {"rpc.unknown_body": "rpcbind bodies tshark 4.0 does not decode"}
 
 # tshark field -> the hexview field names it may be. A string's or an opaque's bytes are
 # hexview's "value" or "data" under the named field; the bits tshark splits a word into
 # are checked against the word (mode, access, properties, mask, perm).
 NAMES = {
-    "rpc.lastfrag": {"fragment_header"},
-    "rpc.fraglen": {"fragment_length"},
-    "rpc.xid": {"xid"},
-    "rpc.version": {"rpcvers"},
-    "rpc.program": {"prog"},
-    "rpc.programversion": {"vers"},
-    "rpc.procedure": {"proc"},
-    "rpc.programversion.min": {"low"},
-    "rpc.programversion.max": {"high"},
-    "rpc.auth.length": {"length"},
-    "rpc.auth.stamp": {"stamp"},
-    "rpc.msgtyp": {"msg_type"},
-    "rpc.replystat": {"reply_stat"},
-    "rpc.state_accept": {"accept_stat"},
-    "rpc.auth.flavor": {"flavor"},
-    "rpc.auth.machinename": {"value"},
-    "rpc.auth.uid": {"uid"},
-    "rpc.auth.gid": {"gid", "items"},
-    "rpc.opaque_length": {"length"},
-    "rpc.fill_bytes": {"padding"},
-    "rpc.value_follows": {"value_follows", "next_follows"},
+    **RPC_NAMES,
     "nfs.status": {"status"},
     "nfs.status3": {"status"},
     "nfs.fh.length": {"length"},
@@ -238,127 +195,25 @@ NOT_READ = {("nlm4-nsm-locks-pyclient", frame): "UDP" for frame in (182, 183, 18
 DISAGREEMENTS: dict[tuple[str, int, str, int], str] = {}
 
 
+RULES = Rules(
+    names=NAMES,
+    no_bytes=NO_BYTES,
+    derived=DERIVED,
+    undecoded=UNDECODED_BY_TSHARK,
+    not_read=NOT_READ,
+    disagreements=DISAGREEMENTS,
+)
+
+
 @cache
 def tshark_records(capture: str) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = json.loads((DATA / f"{capture}.tshark-fields.json").read_text())["records"]
-    return records
+    return load_records(DATA / f"{capture}.tshark-fields.json")
 
 
 @cache
 def messages(capture: str) -> dict[tuple[int, bytes], Message]:
     """(last frame, xid bytes) -> the message hexview framed."""
-    out: dict[tuple[int, bytes], Message] = {}
-    for message in Pipeline().run(open_input(str(DATA / f"{capture}.pcap"))):
-        if message.frames:
-            out[(message.frames[-1], bytes(message.data[4:8]))] = message
-    return out
-
-
-def _xid(record: dict[str, Any]) -> bytes:
-    return bytes.fromhex(next(row[7] for row in record["fields"] if row[1] == "rpc.xid"))
-
-
-def _digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def _hex(data: bytes, like: str) -> str:
-    """``data`` as the fields file writes bytes: hex, or a digest where it keeps one."""
-    return _digest(data) if like.startswith("sha256:") else data.hex()
-
-
-def _int(text: str) -> int:
-    return int(text, 16) if text.startswith("0x") else int(text)
-
-
-def _seconds(text: str) -> tuple[int, int]:
-    """tshark's absolute time ('Dec  6, 2026 02:16:28.638416397 UTC') or relative
-    time ('0.000000100') as (seconds, nanoseconds)."""
-    if text.endswith(" UTC"):
-        whole, _, fraction = text[: -len(" UTC")].rpartition(".")
-        seconds = calendar.timegm(time.strptime(" ".join(whole.split()), "%b %d, %Y %H:%M:%S"))
-    else:
-        whole, _, fraction = text.partition(".")
-        seconds = int(whole)
-    return seconds, int(fraction.ljust(9, "0"))
-
-
-def agrees(row: list[Any], field: Field, data: bytes) -> bool:
-    """Whether hexview's ``field`` (at the bytes of tshark's field ``row``) has its value."""
-    _layer, _name, _offset, _length, bitmask, ftype, value, _bytes = row
-    ours = field.value
-    if bitmask:  # those bits of the word hexview decodes at the same bytes
-        if not isinstance(ours, int) or isinstance(ours, bool):
-            return False
-        shift = (bitmask & -bitmask).bit_length() - 1
-        return (ours & bitmask) >> shift == _int(value)
-    if ftype == 2 or 4 <= ftype <= 19:  # boolean, unsigned and signed integers, enums
-        return isinstance(ours, int) and int(ours) == _int(value)
-    if ftype in (24, 25):  # absolute and relative times: seconds and nanoseconds
-        parts = [c.value for c in field.children]
-        return len(parts) == 2 and tuple(parts) == _seconds(value)
-    if ftype in (26, 27, 28):
-        return ours == value
-    if ftype in (30, 31):  # bytes: "aa:bb:.." or a digest of them
-        theirs = value if value.startswith("sha256:") else value.replace(":", "")
-        return _hex(data, theirs) == theirs and (
-            isinstance(ours, (str, bytes)) and (ours if isinstance(ours, str) else ours.hex()) == data.hex()
-        )
-    return False
-
-
-def compare(capture: str, layer: str) -> tuple[list[str], int]:
-    """Every disagreement of ``layer``'s fields in ``capture`` (as text), and how many
-    fields were looked at."""
-    found = messages(capture)
-    problems: list[str] = []
-    seen = 0
-    for record in tshark_records(capture):
-        rows = [row for row in record["fields"] if row[0] == layer]
-        frame = record["frame"]
-        if not rows or (capture, frame) in NOT_READ:
-            continue
-        message = found.get((frame, _xid(record)))
-        if message is None:
-            problems.append(f"frame {frame}: no message with xid {_xid(record).hex()} ends there")
-            continue
-        at: dict[tuple[int, int], list[Field]] = {}
-        for field in message.decode().walk():
-            at.setdefault((field.start, field.end), []).append(field)
-        for row in rows:
-            seen += 1
-            _layer, name, offset, length, _bitmask, _ftype, value, raw = row
-            if offset is None:
-                if name not in NO_BYTES:
-                    problems.append(f"frame {frame}: {name}={value!r} has no bytes and is not listed in NO_BYTES")
-                continue
-            start = offset - record["record_at"]
-            end = start + length
-            where = f"frame {frame} {name}={value!r} at {start}..{end}"
-            data = bytes(message.data[start:end])
-            if raw is not None and _hex(data, raw) != raw:
-                problems.append(f"{where}: tshark's bytes {raw} are not hexview's {data.hex()} (framing differs)")
-                continue
-            if (capture, frame, name, start) in DISAGREEMENTS:
-                continue
-            fields = at.get((start, end), [])
-            if not fields:
-                problems.append(f"{where}: no hexview field covers exactly these bytes")
-                continue
-            if name in DERIVED:
-                continue
-            if name in UNDECODED_BY_TSHARK:
-                if not any(f.name in ("args", "results") for f in fields):
-                    problems.append(f"{where}: not hexview's args or results but {[f.name for f in fields]}")
-                continue
-            matching = [f for f in fields if agrees(row, f, data)]
-            if not matching:
-                problems.append(f"{where}: hexview has {[(f.name, f.show) for f in fields]}")
-            elif name not in NAMES:
-                problems.append(f"{where}: {name} is not in NAMES (hexview calls it {[f.name for f in matching]})")
-            elif not any(f.name.split("[", 1)[0] in NAMES[name] for f in matching):
-                problems.append(f"{where}: matched by {[f.name for f in matching]}, expected one of {sorted(NAMES[name])}")
-    return problems, seen
+    return frame_messages(DATA / f"{capture}.pcap")
 
 
 def _cases() -> list[Any]:
@@ -373,7 +228,7 @@ def _cases() -> list[Any]:
 
 @pytest.mark.parametrize(("capture", "layer"), _cases())
 def test_every_tshark_field_is_decoded_at_the_same_bytes_with_the_same_value(capture: str, layer: str) -> None:
-    problems, seen = compare(capture, layer)
+    problems, seen = compare(capture, tshark_records(capture), messages(capture), layer, RULES)
     assert problems == []
     assert seen > 0
 
@@ -385,7 +240,7 @@ def test_every_record_tshark_decoded_is_framed_by_hexview_or_listed() -> None:
         found = messages(capture)
         for record in tshark_records(capture):
             listed = (capture, record["frame"]) in NOT_READ
-            assert ((record["frame"], _xid(record)) in found) != listed, (capture, record["frame"])
+            assert ((record["frame"], xid(record)) in found) != listed, (capture, record["frame"])
             assert (record["record_at"] is None) == listed  # UDP records have no record mark
     assert len(tshark_records("nfs3-allprocs-pyclient")) == 112  # 56 calls, 56 replies (README)
 
@@ -399,7 +254,7 @@ def test_a_record_over_two_segments_maps_through_the_reassembled_record() -> Non
     for frame, first in ((75, 74), (80, 79)):
         record = records[frame]
         assert record["record_at"] == 0
-        message = messages("nfs3-allprocs-pyclient")[(frame, _xid(record))]
+        message = messages("nfs3-allprocs-pyclient")[(frame, xid(record))]
         assert message.frames == (first, frame)
         row = next(row for row in record["fields"] if row[1] == "nfs.data")
         start = row[2]
@@ -454,7 +309,7 @@ def test_the_fields_tool_keeps_each_fields_bytes_and_where_the_record_starts() -
         ]
     )  # fmt: skip
     records = tshark_fields.records(json.loads(text, object_pairs_hook=lambda p: p))
-    digest = _digest(bytes.fromhex(data))
+    long_digest = digest(bytes.fromhex(data))
     assert records == [
         {
             "frame": 7,
@@ -473,7 +328,7 @@ def test_the_fields_tool_keeps_each_fields_bytes_and_where_the_record_starts() -
             "record_at": 0,
             "fields": [
                 ["rpc", "rpc.fraglen", 0, 4, 2147483647, 7, "81", None],
-                ["nfs", "nfs.data", 84, 65, 0, 30, digest, digest],
+                ["nfs", "nfs.data", 84, 65, 0, 30, long_digest, long_digest],
             ],
         },
     ]
@@ -491,7 +346,7 @@ def test_a_record_in_one_frame_is_where_tshark_says_in_that_frame() -> None:
         for record in tshark_records(capture):
             if record["record_at"] is None or record["reassembled"]:
                 continue
-            message = found[(record["frame"], _xid(record))]
+            message = found[(record["frame"], xid(record))]
             frame = frames[record["frame"]]
             ihl = (frame[14] & 0x0F) * 4
             payload_at = 14 + ihl + (frame[14 + ihl + 12] >> 4) * 4
