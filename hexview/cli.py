@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
@@ -19,6 +20,7 @@ from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, PacketReader, open_input
 
 if TYPE_CHECKING:
+    from .analysis.filters import Filter
     from .messages import Message
     from .output.parallel import Facts, Run
 
@@ -52,6 +54,7 @@ examples:
   hexview --print capture.pcap                      every message's field tree (also -V)
   hexview --json reply.txt | jq .                   one JSON object per message (also -T json)
   hexview --summary capture.pcap                    one line per message, without decoding
+  hexview -Y 'op_errno == ENOENT' --summary c.pcap  only the messages a display filter matches
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
@@ -85,6 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print one line per message from framing alone, without decoding (number, frame, time, "
         "stream, source -> destination, protocol, length, name, a reply's latency)",
+    )
+    parser.add_argument(
+        "-Y",
+        "--filter",
+        dest="filter",
+        default=None,
+        metavar="EXPR",
+        help="with --print, --json or --summary: only the messages that match the display filter EXPR "
+        "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters)",
     )
     parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
     parser.add_argument(
@@ -225,6 +237,22 @@ def main(argv: list[str] | None = None) -> int:
     except OptionError as exc:
         print(f"hexview: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.filter is not None:
+        from .analysis.filters import FilterError, compile
+
+        if not (args.print_tree or args.json or args.summary):
+            print(
+                "hexview: -Y/--filter: only with --print, --json or --summary (the interactive view's filter comes later)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        try:
+            args.compiled_filter = compile(args.filter)
+        except FilterError as exc:
+            print(f"hexview: filter: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        args.compiled_filter = None
     if not (args.print_tree or args.json or args.summary):
         return _run_tui(args, decode_as)
     try:
@@ -316,8 +344,11 @@ def _write(
     from .output.text_tree import write_text
 
     kind = "summary" if args.summary and not args.info else "summary-info" if args.summary else "json" if args.json else "text"
+    chosen: Filter | None = args.compiled_filter
     jobs = args.jobs if args.jobs is not None else auto_jobs(path)
-    if kind != "summary" and jobs > 1 and can_share(path):  # --summary alone decodes nothing: no workers
+    # --summary alone decodes nothing: no workers (unless its filter decodes)
+    decodes = kind != "summary" or (chosen is not None and chosen.needs_decode)
+    if decodes and jobs > 1 and can_share(path):
         reader.close()
         trailer = write_parallel(
             kind,
@@ -325,12 +356,17 @@ def _write(
             sys.stdout,
             file,
             jobs,
+            None if chosen is None else partial(chosen.matches, keep=True),
         )
         if trailer.error is not None and not isinstance(trailer.error, InputError):
             raise trailer.error
         return trailer.facts, trailer.error
     run = _reading(args, decode_as, path, reader, first_index)
     messages = _ticking(run.messages, run.tick)
+    if chosen is not None:
+        messages = chosen.select(messages, run.origin)
+        if kind in ("summary", "summary-info"):
+            messages = _forgetting(messages)
     error = None
     try:
         if kind in ("summary", "summary-info"):
@@ -342,6 +378,14 @@ def _write(
     except InputError as exc:
         error = exc
     return run.finish(), error
+
+
+def _forgetting(messages: Iterable[Message]) -> Iterator[Message]:
+    """The messages, each decoded tree a filter kept let go once its line is made
+    (--summary keeps no tree; --info's line reuses it first)."""
+    for message in messages:
+        yield message
+        message._decoded = None
 
 
 def _ticking(messages: Iterable[Message], tick: Callable[[], None] | None) -> Iterable[Message]:
