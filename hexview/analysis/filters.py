@@ -209,9 +209,9 @@ _SIGNS = {"<": (-1,), "<=": (-1, 0), ">": (1,), ">=": (1, 0)}
 
 def _contains(raw: Scalar, show: str, want: _Value) -> bool:
     if isinstance(raw, str):
+        if want.hexbytes is not None and _is_hex(raw):  # bytes within bytes
+            return _hex_contains(raw.lower(), want.hexbytes)
         if want.text in raw:
-            return True
-        if want.hexbytes is not None and _is_hex(raw) and _hex_contains(raw.lower(), want.hexbytes):
             return True
     return want.text in show
 
@@ -241,6 +241,12 @@ class _Seen:
 
 
 def _of_field(f: Field) -> _Seen:
+    """What a comparison reads of ``f``; an XDR string or opaque (a container holding
+    length, value, padding) reads as its ``value``, so ``bname == dir1`` works."""
+    if f.value is None and f.children:
+        inner = f.child("value")
+        if inner is not None:
+            f = inner
     value = f.value
     raw: Scalar = value if isinstance(value, int | float | str | bool) or value is None else None
     return _Seen(raw, f.show, f.label)
