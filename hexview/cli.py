@@ -54,7 +54,7 @@ examples:
   hexview --print capture.pcap                      every message's field tree (also -V)
   hexview --json reply.txt | jq .                   one JSON object per message (also -T json)
   hexview --summary capture.pcap                    one line per message, without decoding
-  hexview -Y 'op_errno == ENOENT' --summary c.pcap  only the messages a display filter matches
+  hexview -Y 'op_errno == ENOENT' --summary c.pcap   only the messages a display filter matches
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
