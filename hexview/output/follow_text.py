@@ -42,7 +42,7 @@ def header_line(piece: FollowPiece) -> str:
     if piece.message is not None:
         parts.append(f"message {piece.message.index} {printable(piece.message.name)}")
     if isinstance(piece, FollowGap):
-        parts.append(f"gap: {piece.length} bytes not captured ({printable(piece.reason)})")
+        parts.append(f"gap of {piece.length} bytes: {printable(piece.reason)}")
     return f"{head} | {', '.join(parts)}" if parts else head
 
 
