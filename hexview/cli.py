@@ -55,7 +55,7 @@ examples:
   hexview --summary capture.pcap                    one line per message, without decoding
   hexview --follow 0 capture.pcap                   conversation 0's bytes, both directions, hex + ASCII
   hexview --follow 0 --raw s2c capture.pcap > s2c   the server's bytes of conversation 0, for other tools
-  hexview --conversations --sort bytes_s2c cap.pcap one line per conversation, most bytes served first
+  hexview --conversations --sort bytes_s2c x.pcap   one line per conversation, most bytes served first
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
