@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .analysis.filters import Filter
     from .messages import Message
     from .output.parallel import Facts, Run
+    from .pipeline import Pipeline
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
@@ -55,6 +56,9 @@ examples:
   hexview --json reply.txt | jq .                   one JSON object per message (also -T json)
   hexview --summary capture.pcap                    one line per message, without decoding
   hexview -Y 'op_errno == ENOENT' --summary c.pcap   only the messages a display filter matches
+  hexview --follow 0 capture.pcap                   conversation 0's bytes, both directions, hex + ASCII
+  hexview --follow 0 --raw s2c capture.pcap > s2c   the server's bytes of conversation 0, for other tools
+  hexview --conversations --sort bytes_s2c x.pcap   one line per conversation, most bytes served first
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
@@ -99,6 +103,36 @@ def build_parser() -> argparse.ArgumentParser:
         "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters)",
     )
     parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
+    parser.add_argument(
+        "--follow",
+        type=_stream_number,
+        default=None,
+        metavar="STREAM",
+        help="print conversation STREAM's bytes (its number as --summary and the stream list show it), both "
+        "directions in capture order, as hex + ASCII, each chunk headed by its direction, offset, frame and "
+        "the message starting there; gaps and ends marked",
+    )
+    parser.add_argument("--ascii", action="store_true", help="with --follow: the bytes as ASCII only")
+    parser.add_argument(
+        "--raw",
+        choices=DIRECTIONS,
+        default=None,
+        help="with --follow: write that direction's bytes to stdout unchanged (c2s: client to server, s2c: back), "
+        "gaps zero-filled and each reported on stderr",
+    )
+    parser.add_argument(
+        "--conversations",
+        action="store_true",
+        help="print one line per conversation: endpoints, protocol, packets and bytes each way, start, duration, "
+        "messages, unanswered requests, errors (decodes replies); with --json one JSON object a line",
+    )
+    parser.add_argument(
+        "--sort",
+        choices=CONVERSATION_COLUMNS,
+        default=None,
+        metavar="COLUMN",
+        help=f"with --conversations: order by COLUMN (numbers largest first), one of {', '.join(CONVERSATION_COLUMNS)}",
+    )
     parser.add_argument(
         "--jobs",
         "-j",
@@ -151,6 +185,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 OUTPUT_FORMATS = ("json", "text")
+DIRECTIONS = ("c2s", "s2c")
+CONVERSATION_COLUMNS = (
+    "stream",
+    "client",
+    "server",
+    "protocol",
+    "packets_c2s",
+    "packets_s2c",
+    "bytes_c2s",
+    "bytes_s2c",
+    "start",
+    "duration",
+    "messages",
+    "unanswered",
+    "errors",
+)  # hexview.analysis.conversations.COLUMNS, spelt here so --help needs no import (a test keeps them equal)
+
+
+def _stream_number(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a stream number (0 or more), got {text!r}")
+    return int(text)
 
 
 def _add_protocol_options(parser: argparse.ArgumentParser) -> None:
@@ -216,6 +272,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.print_tree = True
     if args.info and not args.summary:
         parser.error("--info: only with --summary")
+    if args.follow is not None:
+        if args.print_tree or args.json or args.summary or args.conversations:
+            parser.error("--follow: not allowed with --print, --json, --summary or --conversations")
+        if args.ascii and args.raw:
+            parser.error("--ascii: not allowed with --raw")
+    elif args.ascii or args.raw:
+        parser.error("--ascii/--raw: only with --follow")
+    if args.conversations and (args.print_tree or args.summary):
+        parser.error("--conversations: not allowed with --print or --summary (--json gives JSON lines)")
+    if args.sort and not args.conversations:
+        parser.error("--sort: only with --conversations")
+    if (args.follow is not None or args.conversations) and len(args.files) > 1:
+        parser.error("--follow/--conversations: one input at a time")
     return args
 
 
@@ -253,6 +322,13 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
     else:
         args.compiled_filter = None
+    if args.follow is not None or args.conversations:
+        try:
+            return _run_analysis(args, decode_as)
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
     if not (args.print_tree or args.json or args.summary):
         return _run_tui(args, decode_as)
     try:
@@ -296,6 +372,58 @@ def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int
         sys.stdout.flush()
         report_notes(path, facts["notes"])
     return status
+
+
+def _run_analysis(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--follow`` and ``--conversations``: one input, one pass, output as it goes
+    (follow) or at the end (the conversations list)."""
+    from .pipeline import Pipeline
+
+    path = args.files[0]
+    try:
+        reader = open_input(path, args.format)
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, hold_for_pairs=False)
+    try:
+        status = _follow(args, path, reader, pipeline) if args.follow is not None else _conversations(args, reader, pipeline)
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        status = EXIT_INPUT
+    sys.stdout.flush()
+    report_notes(path, list(reader.notes) + list(pipeline.notes))
+    return status
+
+
+def _follow(args: argparse.Namespace, path: str, reader: PacketReader, pipeline: Pipeline) -> int:
+    from .analysis.follow import follow
+    from .output.follow_text import write_follow_text, write_raw
+
+    follower, pieces = follow(reader, args.follow, pipeline)
+    if args.raw:
+        write_raw(pieces, args.raw, sys.stdout.buffer, sys.stderr)
+    else:
+        write_follow_text(pieces, lambda: follower.conversation, sys.stdout, args.ascii)
+    if follower.conversation is None:
+        known = f"streams 0 to {follower.streams - 1}" if follower.streams else "no streams"
+        print(f"hexview: no stream {args.follow} in {input_name(path)} ({known})", file=sys.stderr)
+        return EXIT_USAGE
+    return 0
+
+
+def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pipeline) -> int:
+    from .analysis.conversations import ConversationList, sort_rows
+    from .output.conversation_table import write_json, write_table
+
+    conversations = ConversationList()
+    for message in pipeline.run(reader, observe=conversations.observe):
+        conversations.add(message)
+    rows = conversations.rows(pipeline.first_timestamp)
+    if args.sort:
+        rows = sort_rows(rows, args.sort)
+    (write_json if args.json else write_table)(rows, sys.stdout)
+    return 0
 
 
 SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file

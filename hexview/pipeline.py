@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .messages import Message
 from .packets import Packet
@@ -76,9 +76,12 @@ class Pipeline:
     def notes(self) -> list[str]:
         return self.reassembler.notes
 
-    def run(self, packets: Iterable[Packet]) -> Iterator[Message]:
+    def run(self, packets: Iterable[Packet], observe: Callable[[StreamEvent], None] | None = None) -> Iterator[Message]:
+        """The messages of ``packets``. ``observe``, when given, sees every reassembly
+        event (each conversation's chunks, in capture order) before the messages it
+        completes are yielded: what following a stream shows besides the messages."""
         remember = self._frame_times.add
-        feed = self.reassembler.feed
+        feed = self.reassembler.feed if observe is None else _observed(self.reassembler.feed, observe)
         handle = self._handle
         release = self._release
         for packet in packets:
@@ -92,6 +95,8 @@ class Pipeline:
                 if messages:
                     yield from release(messages)
         for event in self.reassembler.finish():
+            if observe is not None:
+                observe(event)
             yield from release(handle(event))
         for index in list(self._waiting):
             yield from release(self._classify_now(index, force=True))
@@ -217,6 +222,20 @@ class Pipeline:
                 break
             out.append(held.popleft())
         return out
+
+
+def _observed(
+    feed: Callable[[Packet], list[StreamEvent]], observe: Callable[[StreamEvent], None]
+) -> Callable[[Packet], list[StreamEvent]]:
+    """``feed`` that also shows each event to ``observe`` (kept off the usual path)."""
+
+    def feed_and_observe(packet: Packet) -> list[StreamEvent]:
+        events = feed(packet)
+        for event in events:
+            observe(event)
+        return events
+
+    return feed_and_observe
 
 
 def _server_by_verdict(conv: Conversation, sender: Endpoint, verdict: Verdict) -> Endpoint:

@@ -45,6 +45,9 @@ def test_help_examples_are_one_per_line():
         "hexview --json reply.txt | jq .",
         "hexview --summary capture.pcap",
         "hexview -Y 'op_errno == ENOENT' --summary c.pcap",
+        "hexview --follow 0 capture.pcap",
+        "hexview --follow 0 --raw s2c capture.pcap > s2c",
+        "hexview --conversations --sort bytes_s2c x.pcap",
         "hexview --json --jobs 2 big.pcap > big.json",
         "hexview -r a.pcap -r b.pcap -T json",
     ]

@@ -182,17 +182,19 @@ class Reassembler:
             d = self._on_syn(d, seg, out)
         conv = d.conv
         conv.packets += 1
+        sender = d.sender
+        way = "c2s" if sender is conv.client else "s2c" if sender is conv.server else conv.direction(sender)
+        conv.packets_each[way] += 1
+        timestamp = packet.timestamp
+        if timestamp is not None:
+            if conv.first_time is None:
+                conv.first_time = timestamp
+            conv.last_time = timestamp
         if d.next_seq is None:
             d.start(seg)
         wire = seg.wire_payload_len
         if wire:
-            sender = d.sender
-            if sender is conv.client:
-                conv.bytes["c2s"] += wire
-            elif sender is conv.server:
-                conv.bytes["s2c"] += wire
-            else:
-                conv.bytes[conv.direction(sender)] += wire
+            conv.bytes[way] += wire
             seq = seg.seq if not flags & SYN else (seg.seq + 1) & MASK
             if (
                 seq == d.next_seq
@@ -506,7 +508,13 @@ class Reassembler:
             self._live[conv.index] = (d, d.peer)
         conv = d.conv
         conv.packets += 1
-        conv.bytes["c2s" if d.sender is conv.client else conv.direction(d.sender)] += len(packet.data)
+        way = "c2s" if d.sender is conv.client else conv.direction(d.sender)
+        conv.packets_each[way] += 1
+        conv.bytes[way] += len(packet.data)
+        if packet.timestamp is not None:
+            if conv.first_time is None:
+                conv.first_time = packet.timestamp
+            conv.last_time = packet.timestamp
         out: list[StreamEvent] = []
         if not packet.data or d.ended is not None:
             return out

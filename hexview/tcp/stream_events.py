@@ -79,7 +79,11 @@ class Conversation:
     protocol: Registration | None = None  # the registration chosen for it (set by the pipeline)
     framer: StreamFramer | None = None  # that protocol's per-conversation state
     packets: int = 0
-    bytes: dict[str, int] = field(default_factory=lambda: {"c2s": 0, "s2c": 0})
+    bytes: dict[str, int] = field(default_factory=lambda: {"c2s": 0, "s2c": 0})  # TCP payload bytes on the wire
+    # packets each way, and the capture times of the first and newest packet (None: untimed input)
+    packets_each: dict[str, int] = field(default_factory=lambda: {"c2s": 0, "s2c": 0})
+    first_time: float | None = None
+    last_time: float | None = None
     # the pipeline's decoding option values by "protocol.name" (ProtocolOption), read
     # by framers and decoders; the same dict as ``context.options``
     options: dict[str, str] = field(default_factory=dict)
@@ -93,6 +97,7 @@ class Conversation:
     def swap(self) -> None:
         self.client, self.server = self.server, self.client
         self.bytes = {"c2s": self.bytes["s2c"], "s2c": self.bytes["c2s"]}
+        self.packets_each = {"c2s": self.packets_each["s2c"], "s2c": self.packets_each["c2s"]}
 
     def label(self) -> str:
         return f"{self.client} -> {self.server}"
