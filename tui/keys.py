@@ -84,7 +84,7 @@ GROUPS: list[tuple[str, list[Key]]] = [
         ],
     ),
     (
-        "Live input, notes, copy, quit",
+        "Live input, notes, copy, write, quit",
         [
             Key("f", "follow: keep the newest message of the selected stream on show (toggle)"),
             Key("F", "follow on, like less +F (moving to an older message turns it off)"),
