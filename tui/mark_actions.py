@@ -2,23 +2,53 @@
 to it (its stream and message, as a search hit is shown), ``M`` lists the marks.
 
 A mixin of ``ViewerScreen``. ``m`` and ``'`` are prefixes, read in the screen's
-``on_key`` rather than as bindings: a key reaches the screen after the focused pane
-and in the order typed, while a binding runs later, at the App -- so with bindings
-the letter of an ``ma`` typed in one burst would pass the screen before ``m`` had
-taken effect and be lost to (or acted on by) the pane. Whatever key follows the
-prefix is taken: a letter names the mark, ``escape`` forgets the prefix, anything
-else is refused with a note.
+``on_key`` rather than as bindings: a key reaches the screen (from the focused pane)
+in the order typed, but its binding runs later, when it has bubbled on to the App --
+so with a binding for ``m`` the letter of an ``ma`` typed in one burst would pass the
+screen before ``m`` took effect, and be lost to (or acted on by) the pane. Whatever
+key follows the prefix is taken: a letter names the mark, ``escape`` forgets the
+prefix, anything else is refused with a note. The mark itself is set (or gone to)
+only once the keys typed before it have had their whole effect (``behind_typed_keys``):
+in ``jma`` the ``j`` moves first and the mark lands on the message it moved to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events
+from textual.message_pump import MessagePump
 
 from .marks import Mark, Marks, is_mark_letter
 from .safe import group_digits, wire_text
 
 PREFIXES = {"m": "set", "'": "jump"}
+
+
+def behind_typed_keys(screen: MessagePump, callback: Callable[[str], None], letter: str) -> None:
+    """Run ``callback(letter)`` on ``screen`` after everything the keys typed before have
+    set going: their bindings (run at the App, where keys arrive after the screen saw
+    them), then what those bindings posted to the focused pane (a list's ``Chosen``)
+    and its bubbling up, parent by parent, to the screen. Each queue is first in, first
+    out, so passing the callback along the same path, one ``call_later`` a hop, puts it
+    behind all of that, whatever the timing."""
+
+    def hop(path: list[MessagePump]) -> None:
+        if path:
+            path[0].call_later(hop, path[1:])
+        else:
+            callback(letter)
+
+    def from_app() -> None:  # the path is taken once the earlier bindings ran (focus may have moved)
+        path: list[MessagePump] = []
+        node = screen.app.focused
+        while node is not None and node is not screen:
+            path.append(node)
+            node = node.parent  # type: ignore[assignment]
+        hop([*path, screen])
+
+    screen.app.call_later(from_app)
 
 
 class MarkActions:
@@ -44,10 +74,8 @@ class MarkActions:
         prefix = "m" if pending == "set" else "'"
         if not is_mark_letter(letter):
             self.notify(f"{prefix} takes a letter (a-z, A-Z) to name the mark", title="marks", markup=False)
-        elif pending == "set":
-            self.set_mark(letter)
-        else:
-            self.jump_to_mark(letter)
+            return
+        behind_typed_keys(self, self.set_mark if pending == "set" else self.jump_to_mark, letter)
 
     def set_mark(self, letter: str) -> None:
         message, stream = self.current_message, self.stream
