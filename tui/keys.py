@@ -5,7 +5,8 @@ The bindings themselves live beside the code they drive (screen, panes); this ta
 is the user's view of them, grouped the way a person looks for a key. Keys follow
 less and vim where those have one: ``/`` searches, ``n``/``N`` go to the next /
 previous match, ``\\`` searches backwards (``?`` is help), ``j``/``k``, ``g``/``G``,
-``space``/``b`` move and page, ``f``/``F`` follow like ``less +F``. Stepping messages
+``space``/``b`` move and page, ``f``/``F`` follow like ``less +F``, ``m``/``'`` set and
+go to marks. Stepping messages
 from any pane is ``ctrl+n``/``ctrl+p`` (as in Emacs and many lists), so ``n`` is free
 for matches.
 
@@ -50,6 +51,14 @@ GROUPS: list[tuple[str, list[Key]]] = [
         ],
     ),
     (
+        "Marks",
+        [
+            Key("m + letter", "mark the message on show with that letter (a-z, A-Z), as in vi"),
+            Key("' + letter", "go to the marked message: its stream and message"),
+            Key("M", "the marks: letter, stream, message, name, info; enter goes there (escape, q or M closes)"),
+        ],
+    ),
+    (
         "Field tree",
         [
             Key("enter", "choose the field (cursor to its bytes) and expand / collapse it"),
@@ -75,12 +84,13 @@ GROUPS: list[tuple[str, list[Key]]] = [
         ],
     ),
     (
-        "Live input, notes, copy, quit",
+        "Live input, notes, copy, write, quit",
         [
             Key("f", "follow: keep the newest message of the selected stream on show (toggle)"),
             Key("F", "follow on, like less +F (moving to an older message turns it off)"),
             Key("y", "copy the selected field (or search match) as hex (tmux: also its paste buffer)"),
             Key("Y", "copy the whole message as hex"),
+            Key("w", "write bytes to a file: the selected field's, the message's, or the stream's in its direction"),
             Key("e", "input notes: what the readers and reassembly reported (escape, q or e closes)"),
             Key("?", "this help: j / k, space / b, g / G scroll; escape, q or ? closes it"),
             Key("q, ctrl+c", "quit"),

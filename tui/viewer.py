@@ -34,6 +34,8 @@ from hexview.packets import Span
 from .kept_trees import KeptTrees
 from .keys import key_hints
 from .list_actions import ListActions
+from .mark_actions import MarkActions
+from .marks import Marks
 from .message_actions import MessageActions
 from .messages import FeedFinished, MessagesArrived, NotesChanged
 from .ruler import ruler_text, status_text
@@ -65,7 +67,7 @@ def decode_safely(message: Message) -> DecodedMessage:
         return DecodedMessage([], [Span(0, message.length, reason)], "")
 
 
-class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
+class ViewerScreen(MarkActions, MessageActions, SearchActions, ListActions, Screen):
     DEFAULT_CSS = """
     ViewerScreen #streams, ViewerScreen #messages, ViewerScreen #fields, ViewerScreen #hex {
         border: round $primary-darken-2;
@@ -125,6 +127,8 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         Binding("F", "follow_on", "Follow on", show=False),
         Binding("y", "copy_field", "Copy"),
         Binding("Y", "copy_message", "Copy msg", show=False),
+        Binding("w", "export", "Write", show=False),
+        Binding("M", "marks", "Marks", show=False),  # m and ' are prefixes: MarkActions.on_key
         Binding("plus,equals_sign", "tree('expand_all')", "Expand all", show=False),
         Binding("minus", "tree('collapse_all')", "Collapse all", show=False),
         Binding("z", "zoom", "Zoom", show=False),
@@ -157,6 +161,7 @@ class ViewerScreen(MessageActions, SearchActions, ListActions, Screen):
         self.searching = False
         self.search_status = ""
         self._field_path: tuple[str, ...] = ()  # the chosen field, kept across messages
+        self.marks = Marks()  # m / ' / M (a new screen after Decode As starts without marks)
         self._title_progress = ""
 
     def compose(self) -> ComposeResult:
