@@ -52,6 +52,7 @@ examples:
   hexview --print capture.pcap                      every message's field tree (also -V)
   hexview --json reply.txt | jq .                   one JSON object per message (also -T json)
   hexview --summary capture.pcap                    one line per message, without decoding
+  hexview --stats capture.pcap                      response times per procedure, server, NFSv4 op
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
@@ -85,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print one line per message from framing alone, without decoding (number, frame, time, "
         "stream, source -> destination, protocol, length, name, a reply's latency)",
+    )
+    parser.add_argument(
+        "--stats",
+        action="store_true",
+        help="print response-time statistics instead of messages: one row per protocol, program, version and "
+        "procedure (or command), per server and per NFSv4 operation, with calls, answers, errors and latency "
+        "min/p50/p90/p99/max/avg; a table, or with --json one JSON object per row",
     )
     parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
     parser.add_argument(
@@ -202,6 +210,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         if args.json or args.summary:
             parser.error("-T text: not allowed with --json or --summary")
         args.print_tree = True
+    if args.stats and (args.print_tree or args.summary):
+        parser.error("--stats: not allowed with --print/-V or --summary (--json gives its rows as JSON)")
     if args.info and not args.summary:
         parser.error("--info: only with --summary")
     return args
@@ -225,6 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     except OptionError as exc:
         print(f"hexview: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.stats:
+        try:
+            return _run_stats(args, decode_as)
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
     if not (args.print_tree or args.json or args.summary):
         return _run_tui(args, decode_as)
     try:
@@ -267,6 +284,35 @@ def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int
         next_index = facts["next_index"]
         sys.stdout.flush()
         report_notes(path, facts["notes"])
+    return status
+
+
+def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--stats``: every input's requests counted together (one process: the hooks
+    decode only replies and NFSv4 calls), the rows written once all are read."""
+    from .analysis.response_times import ResponseTimes
+    from .output.stats_table import write_stats_json, write_stats_text
+
+    status = 0
+    stats = ResponseTimes()
+    next_index = 1
+    for path in args.files:
+        try:
+            reader = open_input(path, args.format)
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        run = _reading(args, decode_as, path, reader, next_index)
+        try:
+            stats.add_all(_ticking(run.messages, run.tick))
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+        facts = run.finish()
+        next_index = facts["next_index"]
+        report_notes(path, facts["notes"])
+    (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     return status
 
 

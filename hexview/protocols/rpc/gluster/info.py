@@ -69,6 +69,15 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
     return Outcome(words_of(*words), failed)
 
 
+def errno_of(decoded: DecodedMessage) -> str | None:
+    """A failed reply's op_errno by its Linux name ('op_errno=N' for a number Linux does
+    not name), for the statistics' ``errnos``; None when the reply carries none."""
+    op_errno = own_fields(decoded, "results").get("op_errno")
+    if op_errno is None or not isinstance(op_errno.value, int):
+        return None
+    return errno_name(op_errno.value) or f"op_errno={op_errno.value}"
+
+
 def call_target(call: Message, decoded: DecodedMessage) -> tuple[str, str]:
     """What ``call`` acts on, (info words, summary words): kept in its params, so its
     summary and its reply's info reuse it."""
