@@ -9,7 +9,11 @@ type. Each row is counted twice: for all servers (``server`` None) and for the s
 endpoint the request went to (a brick, a data server).
 
 Latency is ``Message.latency``: from the frame that completed the request to the
-frame that completed its reply, as Wireshark's SRT measures it.
+frame that completed its reply, as Wireshark's SRT measures it; counted in whole
+microseconds. Capture times are held as seconds since 1970 in a double, whose step
+there is about 0.24 µs: a difference of two such times is exact only once rounded to
+the microsecond (every pcap of microsecond resolution then gives its exact latency,
+and sums are exact integers), and finer digits would be noise for any capture.
 
 Memory: one row per key, and per row the latency samples -- 8 bytes each, exact
 percentiles -- up to ``SAMPLE_LIMIT`` samples; past that a row keeps a uniform random
@@ -34,6 +38,7 @@ from ..protocols.registry import StatEntry, StatKey, named_stats
 
 SAMPLE_LIMIT = 1 << 20  # latency samples a row keeps exactly (8 MB)
 PERCENTILES = (50, 90, 99)
+MICRO = 1_000_000
 
 
 class StatRow(TypedDict):
@@ -60,7 +65,11 @@ class StatRow(TypedDict):
     sum: float
 
 
-def percentile(ordered: list[float] | array[float], p: float) -> float | None:
+def _seconds(microseconds: int | None) -> float | None:
+    return microseconds / MICRO if microseconds is not None else None
+
+
+def percentile(ordered: list[int], p: float) -> int | None:
     """The nearest-rank ``p``-th percentile of ascending ``ordered``: the smallest sample
     at least p% of the samples are not above (None for no samples)."""
     if not ordered:
@@ -78,13 +87,13 @@ class Tally:
     unanswered: int = 0
     errors: int = 0
     errnos: Counter[str] = field(default_factory=Counter)
-    samples: array[float] = field(default_factory=lambda: array("d"))
+    samples: array[int] = field(default_factory=lambda: array("q"))  # latencies in µs
     seen: int = 0  # latencies offered (the reservoir's count)
-    total: list[float] = field(default_factory=list)  # partial sums (math.fsum's exactness, kept short)
-    low: float | None = None
-    high: float | None = None
+    total: int = 0  # µs
+    low: int | None = None
+    high: int | None = None
 
-    def add(self, entry: StatEntry, answered: bool, expects_reply: bool, latency: float | None, rng: random.Random) -> None:
+    def add(self, entry: StatEntry, answered: bool, expects_reply: bool, seconds: float | None, rng: random.Random) -> None:
         self.calls += 1
         if answered:
             self.answered += 1
@@ -94,12 +103,11 @@ class Tally:
             self.errors += 1
             if entry.error:
                 self.errnos[entry.error] += 1
-        if latency is None:
+        if seconds is None:
             return
+        latency = round(seconds * MICRO)
         self.seen += 1
-        self.total.append(latency)
-        if len(self.total) >= 4096:
-            self.total = [math.fsum(self.total)]
+        self.total += latency
         self.low = latency if self.low is None else min(self.low, latency)
         self.high = latency if self.high is None else max(self.high, latency)
         if len(self.samples) < SAMPLE_LIMIT:
@@ -111,8 +119,7 @@ class Tally:
 
     def row(self, key: StatKey, protocol: str, server: str | None) -> StatRow:
         ordered = sorted(self.samples)
-        total = math.fsum(self.total)
-        p50, p90, p99 = (percentile(ordered, p) for p in PERCENTILES)
+        p50, p90, p99 = (_seconds(percentile(ordered, p)) for p in PERCENTILES)
         return {
             "protocol": protocol,
             "program": key.program,
@@ -126,13 +133,13 @@ class Tally:
             "unanswered": self.unanswered,
             "errors": self.errors,
             "errnos": dict(sorted(self.errnos.items())),
-            "min": self.low,
+            "min": _seconds(self.low),
             "p50": p50,
             "p90": p90,
             "p99": p99,
-            "max": self.high,
-            "avg": total / self.seen if self.seen else None,
-            "sum": total,
+            "max": _seconds(self.high),
+            "avg": self.total / self.seen / MICRO if self.seen else None,
+            "sum": self.total / MICRO,
         }
 
 

@@ -18,18 +18,22 @@ from ..safe_text import printable
 
 TIMES = ("min", "p50", "p90", "p99", "max", "avg")
 COUNTS = (("calls", 6), ("answered", 8), ("unanswered", 10), ("errors", 6))
-TIME_WIDTH = 7
+TIME_WIDTH = 6
 
 
 def short_seconds(seconds: float | None) -> str:
-    """'211µs', '1.20ms', '2.31s'; '-' when there is no time."""
+    """Three significant digits at most, in six characters for times under 1000 s:
+    '7µs', '211µs', '1.84ms', '12.3ms', '996ms', '2.31s'; '-' when there is no time."""
     if seconds is None:
         return "-"
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f}µs"
-    if seconds < 1:
-        return f"{seconds * 1e3:.2f}ms"
-    return f"{seconds:.2f}s"
+    value, unit = (seconds * 1e3, "ms") if seconds < 1 else (seconds, "s")
+    if round(value, 2) < 10:
+        return f"{value:.2f}{unit}"
+    if round(value, 1) < 100:
+        return f"{value:.1f}{unit}"
+    return f"{value:.0f}{unit}"
 
 
 def _group(row: StatRow) -> str:

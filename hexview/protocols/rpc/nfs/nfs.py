@@ -20,6 +20,7 @@ from ....decode.fields import DecodedMessage, Outcome
 from ....messages import Message
 from ....tcp.stream_events import Conversation
 from ...context import context_of
+from ...registry import StatEntry, StatKey
 from ..onc_rpc import (
     Procedure,
     Program,
@@ -36,7 +37,6 @@ from ..onc_rpc import (
     rpc_registration,
     rpc_stats,
 )
-from ...registry import StatEntry, StatKey
 from . import compound as nc
 from . import v3
 
