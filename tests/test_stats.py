@@ -378,3 +378,27 @@ def test_rows_wait_for_replies_and_count_the_unanswered() -> None:
     stats.add_all(messages)
     rows = stats.rows()
     assert sum(r["calls"] for r in rows if r["server"] is None) == sum(1 for m in messages if m.is_request)
+
+
+@pytest.mark.skipif(not CAPTURES.is_dir(), reason="../shared/captures not present")
+def test_gluster_peek_agrees_with_the_decoded_replies() -> None:
+    """The FOP replies' op_ret/op_errno read from their first words give every call of
+    the shared GlusterFS captures the same rows, errors and names as decoding them."""
+    from hexview.pipeline import Pipeline
+    from hexview.protocols.rpc.gluster.info import errno_of, peek_op_ret
+    from hexview.protocols.rpc.onc_rpc import results_start, rpc_stats
+    from hexview.readers import open_input
+
+    fast, decoded = rpc_stats(errno_of, peek_op_ret), rpc_stats(errno_of)
+    peeked = failed = 0
+    for pcap in sorted((CAPTURES / "gluster").glob("*.pcap")):
+        for message in Pipeline().run(open_input(str(pcap))):
+            if message.kind != "call" or message.protocol.name != "GlusterFS":
+                continue
+            entries = fast(message)
+            assert entries == decoded(message), (pcap.name, message)
+            reply = message.first_reply
+            if reply is not None and (at := results_start(reply)) is not None and peek_op_ret(reply, reply.data, at):
+                peeked += 1
+                failed += entries[0].failed
+    assert peeked > 800 and failed > 80  # the fast path was taken, failures included

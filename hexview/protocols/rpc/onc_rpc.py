@@ -601,11 +601,40 @@ def stat_key(call: Message) -> StatKey | None:
     return StatKey(prog, vers, proc, name, None, program.name if program is not None else str(prog))
 
 
-def rpc_stats(error_of: Callable[[DecodedMessage], str | None] | None = None) -> Callable[[Message], list[StatEntry]]:
+# (reply, its bytes, where its results start) -> (failed, error name), or None when only
+# the decoded tree can say: a program's cheap look at a successful reply's first words
+ResultsPeek = Callable[[Message, bytes, int], tuple[bool, str | None] | None]
+
+
+def results_start(reply: Message) -> int | None:
+    """Where a reply's results start in its bytes, from the header's words alone, for a
+    whole one-fragment reply the RPC layer accepted with SUCCESS; None for any other
+    (several fragments, bytes not captured, denied, another accept_stat): then the
+    decoded tree says what happened."""
+    params = reply.params
+    data = reply.data
+    if "fragments" in params or reply.missing or len(data) < 28:
+        return None
+    if _u32(data, 12) != 0:  # reply_stat: MSG_DENIED
+        return None
+    verf_length = _u32(data, 20)
+    if verf_length > 400:  # RFC 5531: MAX_AUTH_BYTES
+        return None
+    at = 24 + (verf_length + 3) // 4 * 4
+    if len(data) < at + 4 or _u32(data, at) != 0:  # accept_stat other than SUCCESS
+        return None
+    return at + 4
+
+
+def rpc_stats(
+    error_of: Callable[[DecodedMessage], str | None] | None = None, peek: ResultsPeek | None = None
+) -> Callable[[Message], list[StatEntry]]:
     """The ``stat_entries`` hook every RPC protocol shares: one row per (program,
     version, procedure); a reply failed when the RPC layer refused the call or the
     program's info says it failed, the error named by ``error_of(reply's tree)``, else
-    by the RPC layer's refusal (e.g. 'PROC_UNAVAIL')."""
+    by the RPC layer's refusal (e.g. 'PROC_UNAVAIL'). ``peek`` may answer from a
+    successful reply's first words without decoding it (--stats over a large capture
+    would otherwise decode every reply); it must agree with the decoded answer."""
     by_name = named_stats()
 
     def entries(call: Message) -> list[StatEntry]:
@@ -615,6 +644,11 @@ def rpc_stats(error_of: Callable[[DecodedMessage], str | None] | None = None) ->
         reply = call.first_reply
         if reply is None:
             return [StatEntry(key)]
+        if peek is not None:
+            at = results_start(reply)
+            peeked = peek(reply, reply.data, at) if at is not None else None
+            if peeked is not None:
+                return [StatEntry(key, *peeked)]
         decoded = reply.decode_transient()
         if not decoded.outcome.failed:
             return [StatEntry(key)]
@@ -685,6 +719,7 @@ __all__ = [
     "register_program",
     "reply_outcome",
     "rpc_info",
+    "results_start",
     "rpc_stats",
     "stat_key",
 ]
