@@ -402,3 +402,20 @@ def test_gluster_peek_agrees_with_the_decoded_replies() -> None:
                 peeked += 1
                 failed += entries[0].failed
     assert peeked > 800 and failed > 80  # the fast path was taken, failures included
+
+
+def test_declared_rpc_protocol_rows_by_procedure() -> None:
+    """A protocol declared in a folder on ONC RPC gets the RPC rows: program 0x20000777
+    version 1, ECHO (frame 4 -> 5) and ADD (6 -> 7), 2 ms each (the frames' times)."""
+    done = run_stats("--json", "--protocols", str(DATA / "declared"), str(DATA / "declared" / "toyrpc.pcap"))
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    shown = [
+        (r["protocol"], r["program"], r["version"], r["procedure"], r["name"], r["server"], r["answered"], us(r["max"]))
+        for r in rows
+    ]
+    assert shown == [
+        ("TOYRPC", 0x20000777, 1, 1, "ECHO", None, 1, 2000),
+        ("TOYRPC", 0x20000777, 1, 1, "ECHO", "10.0.0.2:4444", 1, 2000),
+        ("TOYRPC", 0x20000777, 1, 2, "ADD", None, 1, 2000),
+        ("TOYRPC", 0x20000777, 1, 2, "ADD", "10.0.0.2:4444", 1, 2000),
+    ]

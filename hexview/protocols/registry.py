@@ -50,15 +50,13 @@ class StatKey:
     """One row of the response-time statistics (``hexview --stats``) an exchange counts in.
 
     ``procedure``: the ONC RPC procedure number, else the command or message name;
-    ``op``: an operation inside a compound request (NFSv4), else None. ``program_name``
-    is for the text table only (the JSON has the number)."""
+    ``op``: an operation inside a compound request (NFSv4), else None."""
 
     program: int | None
     version: int | None
     procedure: int | str
     name: str
     op: str | None = None
-    program_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

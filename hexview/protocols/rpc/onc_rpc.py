@@ -596,9 +596,9 @@ def stat_key(call: Message) -> StatKey | None:
     if prog is None:
         return None
     vers, proc = params["vers"], params["proc"]
-    program, procedure = lookup(prog, vers, proc, learned_programs(call.conversation))
+    _, procedure = lookup(prog, vers, proc, learned_programs(call.conversation))
     name = procedure.name if procedure is not None else f"proc-{proc}"
-    return StatKey(prog, vers, proc, name, None, program.name if program is not None else str(prog))
+    return StatKey(prog, vers, proc, name)
 
 
 # (reply, its bytes, where its results start) -> (failed, error name), or None when only

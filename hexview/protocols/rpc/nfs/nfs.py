@@ -158,7 +158,7 @@ def stat_entries(call: Message) -> list[StatEntry]:
     key = entries[0].key
     reply = call.first_reply
     for name, failed, status in nc.operations(call.decode_transient(), reply.decode_transient() if reply else None):
-        op_key = StatKey(key.program, key.version, key.procedure, key.name, name, key.program_name)
+        op_key = StatKey(key.program, key.version, key.procedure, key.name, name)
         entries.append(StatEntry(op_key, failed, status))
     return entries
 
