@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
@@ -19,6 +20,7 @@ from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, PacketReader, open_input
 
 if TYPE_CHECKING:
+    from .analysis.filters import Filter
     from .messages import Message
     from .output.parallel import Facts, Run
 
@@ -53,6 +55,7 @@ examples:
   hexview --json reply.txt | jq .                   one JSON object per message (also -T json)
   hexview --summary capture.pcap                    one line per message, without decoding
   hexview --stats capture.pcap                      response times per procedure, server, NFSv4 op
+  hexview -Y 'op_errno == ENOENT' --summary c.pcap   only the messages a display filter matches
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
@@ -93,6 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="print response-time statistics instead of messages: one row per protocol, program, version and "
         "procedure (or command), per server and per NFSv4 operation, with calls, answers, errors and latency "
         "min/p50/p90/p99/max/avg; a table, or with --json one JSON object per row",
+    )
+    parser.add_argument(
+        "-Y",
+        "--filter",
+        dest="filter",
+        default=None,
+        metavar="EXPR",
+        help="with --print, --json or --summary: only the messages that match the display filter EXPR "
+        "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters); "
+        "with --stats: only the exchanges whose request or reply matches",
     )
     parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
     parser.add_argument(
@@ -235,6 +248,23 @@ def main(argv: list[str] | None = None) -> int:
     except OptionError as exc:
         print(f"hexview: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.filter is not None:
+        from .analysis.filters import FilterError, compile
+
+        if not (args.print_tree or args.json or args.summary or args.stats):
+            print(
+                "hexview: -Y/--filter: only with --print, --json, --summary or --stats "
+                "(the interactive view's filter comes later)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        try:
+            args.compiled_filter = compile(args.filter)
+        except FilterError as exc:
+            print(f"hexview: filter: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        args.compiled_filter = None
     if args.stats:
         try:
             return _run_stats(args, decode_as)
@@ -289,12 +319,14 @@ def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int
 
 def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     """``--stats``: every input's requests counted together (one process: the hooks
-    decode only replies and NFSv4 calls), the rows written once all are read."""
+    decode only what the rows need), the rows written once all are read; with ``-Y``
+    only the exchanges whose request or first reply matches."""
     from .analysis.response_times import ResponseTimes
     from .output.stats_table import write_stats_json, write_stats_text
 
     status = 0
     stats = ResponseTimes()
+    chosen: Filter | None = args.compiled_filter
     next_index = 1
     for path in args.files:
         try:
@@ -304,16 +336,23 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
             status = EXIT_INPUT
             continue
         run = _reading(args, decode_as, path, reader, next_index)
+        if chosen is not None:
+            stats.keep = partial(_passes, chosen, run.origin)
         try:
             stats.add_all(_ticking(run.messages, run.tick))
         except InputError as exc:
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
+        stats.finish()  # this input's unanswered requests, under its filter
         facts = run.finish()
         next_index = facts["next_index"]
         report_notes(path, facts["notes"])
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     return status
+
+
+def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message) -> bool:
+    return chosen.matches(message, origin())
 
 
 SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file
@@ -362,8 +401,11 @@ def _write(
     from .output.text_tree import write_text
 
     kind = "summary" if args.summary and not args.info else "summary-info" if args.summary else "json" if args.json else "text"
+    chosen: Filter | None = args.compiled_filter
     jobs = args.jobs if args.jobs is not None else auto_jobs(path)
-    if kind != "summary" and jobs > 1 and can_share(path):  # --summary alone decodes nothing: no workers
+    # --summary alone decodes nothing: no workers (unless its filter decodes)
+    decodes = kind != "summary" or (chosen is not None and chosen.needs_decode)
+    if decodes and jobs > 1 and can_share(path):
         reader.close()
         trailer = write_parallel(
             kind,
@@ -371,12 +413,17 @@ def _write(
             sys.stdout,
             file,
             jobs,
+            None if chosen is None else partial(chosen.matches, keep=True),
         )
         if trailer.error is not None and not isinstance(trailer.error, InputError):
             raise trailer.error
         return trailer.facts, trailer.error
     run = _reading(args, decode_as, path, reader, first_index)
     messages = _ticking(run.messages, run.tick)
+    if chosen is not None:
+        messages = chosen.select(messages, run.origin)
+        if kind in ("summary", "summary-info"):
+            messages = _forgetting(messages)
     error = None
     try:
         if kind in ("summary", "summary-info"):
@@ -388,6 +435,14 @@ def _write(
     except InputError as exc:
         error = exc
     return run.finish(), error
+
+
+def _forgetting(messages: Iterable[Message]) -> Iterator[Message]:
+    """The messages, each decoded tree a filter kept let go once its line is made
+    (--summary keeps no tree; --info's line reuses it first)."""
+    for message in messages:
+        yield message
+        message._decoded = None
 
 
 def _ticking(messages: Iterable[Message], tick: Callable[[], None] | None) -> Iterable[Message]:

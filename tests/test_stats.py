@@ -419,3 +419,37 @@ def test_declared_rpc_protocol_rows_by_procedure() -> None:
         ("TOYRPC", 0x20000777, 1, 2, "ADD", None, 1, 2000),
         ("TOYRPC", 0x20000777, 1, 2, "ADD", "10.0.0.2:4444", 1, 2000),
     ]
+
+
+@pytest.mark.skipif(not CAPTURES.is_dir(), reason="../shared/captures not present")
+def test_filter_keeps_exchanges_whose_reply_matches() -> None:
+    """``--stats -Y 'op_errno == ENOENT'`` times what tshark's srt table filtered by
+    gluster.op_errno==2 does (READ and READDIRP at end of file carry ENOENT with
+    op_ret >= 0, so they count but are not errors)."""
+    pcap = CAPTURES / "gluster" / "gluster-fuse-replica3-afr.pcap"
+    done = run_stats("--json", "-Y", "op_errno == ENOENT", str(pcap))
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    whole = [r for r in rows if r["server"] is None]
+    text = (SRT / "gluster-fuse-replica3-afr.rpc-srt-1298437-400-filtered.txt").read_text()
+    assert check_srt_table(text, whole) == 3
+    assert {r["name"]: r["errors"] for r in whole} == {"READ": 0, "LOOKUP": 24, "READDIRP": 0}
+
+
+@pytest.mark.skipif(not CAPTURES.is_dir(), reason="../shared/captures not present")
+def test_filter_on_either_side_of_the_exchange() -> None:
+    """Every exchange whose request matches counts, and every one whose reply does:
+    c2s (the calls) and s2c (the replies) each give the unfiltered rows."""
+    pcap = CAPTURES / "gluster" / "gluster-fuse-replica3-afr.pcap"
+    everything = run_stats("--json", str(pcap)).stdout
+    assert everything
+    for expression in ("direction == c2s", "direction == s2c"):
+        assert run_stats("--json", "-Y", expression, str(pcap)).stdout == everything
+    nothing = run_stats("--json", "-Y", "frame < 0", str(pcap))
+    assert (nothing.returncode, nothing.stdout) == (0, "")
+
+
+def test_bad_filter_with_stats_is_a_usage_error() -> None:
+    done = run_stats("-Y", "latency >", str(NBD_PCAP))
+    assert done.returncode == 2
+    assert done.stderr.startswith("hexview: filter: ") and "column" in done.stderr

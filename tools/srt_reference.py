@@ -7,7 +7,9 @@ table lists, ``tshark -q -z rpc,srt,PROG,VERS`` into NAME.rpc-srt-PROG-VERS.txt.
 tests/test_stats.py compares ``hexview --stats --json`` with these files (tshark is
 not needed to run the tests). Also, for the server split, the srt tables of the
 replica-3 capture's bricks one by one (``rpc,srt,PROG,VERS,tcp.port==PORT`` into
-NAME.rpc-srt-PROG-VERS-port-PORT.txt), and for the NFSv4 operation rows every NFS
+NAME.rpc-srt-PROG-VERS-port-PORT.txt) and filtered by op_errno (``rpc,srt,PROG,VERS,
+gluster.op_errno==2`` into NAME.rpc-srt-PROG-VERS-filtered.txt), and for the NFSv4
+operation rows every NFS
 reply's operations and statuses (``-T fields -e nfs.opcode -e nfs.nfsstat4`` into
 NAME.nfs-reply-ops.txt). Run it again when a capture changes:
 
@@ -29,6 +31,8 @@ KINDS = ("gluster", "nfs")
 TSHARK = ("tshark", "-n", "--disable-protocol", "dhcpfo")
 # capture -> (program, version, the server ports whose tables are stored one by one)
 SERVER_SPLITS = {"gluster-fuse-replica3-afr": (1298437, 400, (52165, 56218, 56231))}
+# capture -> (program, version, a tshark display filter): for ``hexview --stats -Y``
+FILTERED = {"gluster-fuse-replica3-afr": (1298437, 400, "gluster.op_errno==2")}
 PROGRAM_LINE = re.compile(r"^\S.*?\((\d+)\)\s+(\d+)\s+\d+\s")
 
 
@@ -63,6 +67,10 @@ def main() -> int:
                 for port in ports:
                     srt = tshark(pcap, f"rpc,srt,{prog},{vers},tcp.port=={port}")
                     (OUT / f"{pcap.stem}.rpc-srt-{prog}-{vers}-port-{port}.txt").write_text(srt)
+            if pcap.stem in FILTERED:
+                prog, vers, expression = FILTERED[pcap.stem]
+                srt = tshark(pcap, f"rpc,srt,{prog},{vers},{expression}")
+                (OUT / f"{pcap.stem}.rpc-srt-{prog}-{vers}-filtered.txt").write_text(srt)
             if kind == "nfs":
                 fields = ("-T", "fields", "-e", "frame.number", "-e", "nfs.opcode", "-e", "nfs.nfsstat4")
                 ops = run(pcap, "-Y", "rpc.msgtyp == 1 && nfs", *fields)

@@ -29,7 +29,7 @@ import math
 import random
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -155,6 +155,9 @@ class ResponseTimes:
         self.tallies: dict[tuple[str, StatKey, str | None], Tally] = {}
         self.pending: dict[int, Message] = {}  # id -> a request waiting for its first reply
         self.rng = random.Random(0)  # the reservoir's: the same input gives the same rows
+        # which exchanges count (a display filter): one counts when its request or its
+        # first reply passes; None counts every one
+        self.keep: Callable[[Message], bool] | None = None
 
     def add(self, message: Message) -> None:
         if message.is_request:
@@ -173,19 +176,23 @@ class ResponseTimes:
             self.add(message)
 
     def finish(self) -> None:
-        """Count the requests no reply answered (the input is done)."""
+        """Count the requests no reply answered (the input is done; ``rows`` calls it,
+        and a reader of several inputs calls it at the end of each)."""
         pending, self.pending = self.pending, {}
         for request in pending.values():
             self._count(request)
 
     def _count(self, request: Message) -> None:
+        reply = request.first_reply
+        keep = self.keep
+        if keep is not None and not (keep(request) or (reply is not None and keep(reply))):
+            return
         reg = request.protocol
         hook = reg.stat_entries or _FALLBACK
         try:
             entries = hook(request)
         except Exception:  # a hook must never lose the statistics: count it by name
             entries = _FALLBACK(request)
-        reply = request.first_reply
         latency = request.latency
         server = str(request.conversation.server)
         expects = request.expects_reply

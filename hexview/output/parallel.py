@@ -87,6 +87,11 @@ class Run:
     tick: Callable[[], None] | None = None
 
 
+# A display filter as the workers apply it: (message, origin) -> shown; a matching
+# message's decoded tree may be kept for its formatter (hexview.analysis.filters).
+Keep = Callable[[Message, float | None], bool]
+
+
 @dataclass
 class Trailer:
     count: int = 0  # messages in the input
@@ -107,6 +112,10 @@ def _formatter(kind: str) -> Callable[[Message, float | None, str | None], str]:
         from .summary import summary_info_line
 
         return summary_info_line
+    if kind == "summary":  # with a display filter that decodes
+        from .summary import summary_line
+
+        return summary_line
     raise ValueError(f"unknown output {kind!r}")
 
 
@@ -118,11 +127,22 @@ def _send(out: BinaryIO, kind: int, payload: bytes) -> None:
     out.write(payload)
 
 
-def _work(me: int, jobs: int, kind: str, start: Callable[[int], Run], file: str | None, out: BinaryIO) -> None:
-    """Worker ``me``: read everything, format the batches that are its own, send them."""
+def _work(
+    me: int,
+    jobs: int,
+    kind: str,
+    start: Callable[[int], Run],
+    file: str | None,
+    out: BinaryIO,
+    keep: Keep | None = None,
+) -> None:
+    """Worker ``me``: read everything, format the batches that are its own, send them.
+    With ``keep`` (a display filter), a batch holds only its messages that pass: the
+    batches, and so which worker writes what, are the same as without it."""
     fmt = _formatter(kind)
     count = 0
     parts: list[str] = []
+    open_batch = False  # a batch of ours begun and not yet sent
     error: BaseException | None = None
     run: Run | None = None
     try:
@@ -135,15 +155,19 @@ def _work(me: int, jobs: int, kind: str, start: Callable[[int], Run], file: str 
             count += 1
             if batch % jobs != me:
                 continue
-            parts.append(fmt(message, run.origin(), file))
+            open_batch = True
+            origin = run.origin()
+            if keep is None or keep(message, origin):
+                parts.append(fmt(message, origin, file))
             message._decoded = None  # streaming: keep memory bounded
             if place == BATCH_MESSAGES - 1:
                 _send(out, _BATCH, "".join(parts).encode("utf-8", "surrogateescape"))
                 parts = []
+                open_batch = False
     except BaseException as exc:
         error = exc if _picklable(exc) else RuntimeError("".join(traceback.format_exception(exc)))
     facts = run.finish() if run is not None else Facts()
-    if parts:  # the last, short batch
+    if open_batch:  # the last, short batch (empty when the filter passed none of it)
         _send(out, _LAST, "".join(parts).encode("utf-8", "surrogateescape"))
     _send(out, _TRAILER, pickle.dumps(Trailer(count, facts, error)))
     out.flush()
@@ -171,11 +195,14 @@ def _read_chunk(pipe: BinaryIO) -> tuple[int, bytes]:
     return kind, payload
 
 
-def write_parallel(kind: str, start: Callable[[int], Run], out: TextIO, file: str | None = None, jobs: int = 2) -> Trailer:
+def write_parallel(
+    kind: str, start: Callable[[int], Run], out: TextIO, file: str | None = None, jobs: int = 2, keep: Keep | None = None
+) -> Trailer:
     """Write every message of the input as output ``kind`` ("json", "text",
-    "summary-info") using ``jobs`` forked workers, each of which calls ``start(k)`` to
-    read the input afresh (k: its number; worker 0 may show progress). Returns the
-    input's trailer; its ``error`` is for the caller to raise."""
+    "summary-info", "summary") using ``jobs`` forked workers, each of which calls
+    ``start(k)`` to read the input afresh (k: its number; worker 0 may show progress);
+    with ``keep``, only the messages it passes. Returns the input's trailer; its
+    ``error`` is for the caller to raise."""
     out.flush()
     sys.stderr.flush()
     workers: list[tuple[int, BinaryIO]] = []
@@ -192,7 +219,7 @@ def write_parallel(kind: str, start: Callable[[int], Run], out: TextIO, file: st
                         pipe.close()
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
                     with os.fdopen(write_end, "wb", buffering=WRITE_BUFFER) as pipe:
-                        _work(me, jobs, kind, start, file, pipe)
+                        _work(me, jobs, kind, start, file, pipe, keep)
                     status = 0
                 except BaseException:
                     pass
