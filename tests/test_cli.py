@@ -44,6 +44,7 @@ def test_help_examples_are_one_per_line():
         "hexview --print capture.pcap",
         "hexview --json reply.txt | jq .",
         "hexview --summary capture.pcap",
+        "hexview --stats capture.pcap",
         "hexview -Y 'op_errno == ENOENT' --summary c.pcap",
         "hexview --json --jobs 2 big.pcap > big.json",
         "hexview -r a.pcap -r b.pcap -T json",
