@@ -453,3 +453,31 @@ def test_bad_filter_with_stats_is_a_usage_error() -> None:
     done = run_stats("-Y", "latency >", str(NBD_PCAP))
     assert done.returncode == 2
     assert done.stderr.startswith("hexview: filter: ") and "column" in done.stderr
+
+
+@pytest.mark.skipif(not CAPTURES.is_dir(), reason="../shared/captures not present")
+def test_nbd_option_refused_counts_as_an_error_by_name() -> None:
+    """nbd-nbdserver-nbdsh-simple: the server answers NBD_OPT_STRUCTURED_REPLY (frame
+    12, 0.000189 s) with NBD_REP_ERR_UNSUP, whose reply ends in frame 16 (0.041262 s):
+    one error, named, 41073 µs."""
+    rows = json_rows(CAPTURES / "nbd" / "nbd-nbdserver-nbdsh-simple.pcap")
+    row = next(r for r in rows if r["name"] == "NBD_OPT_STRUCTURED_REPLY" and r["server"] is None)
+    assert (row["calls"], row["answered"], row["errors"], row["errnos"]) == (1, 1, 1, {"NBD_REP_ERR_UNSUP": 1})
+    assert us(row["max"]) == 41073
+    assert all(r["errors"] == 0 for r in rows if r["name"] != "NBD_OPT_STRUCTURED_REPLY")
+
+
+def test_ocfs2_and_pohmelfs_rows_by_message() -> None:
+    """The demo captures (tests/data/demos): one row per OCFS2 message type and per
+    POHMELFS command, named as the request; each answered exchange there took 430 or
+    431 µs (its frames are 0.430 ms apart, tshark's frame.time_relative), the rest
+    wait for a reply the capture does not hold."""
+    for pcap, protocol in (("ocfs2-cluster.pcap", "OCFS2"), ("pohmelfs-session.pcap", "POHMELFS")):
+        rows = [r for r in json_rows(DATA / "demos" / pcap) if r["server"] is None]
+        assert rows and {r["protocol"] for r in rows} == {protocol}
+        for row in rows:
+            assert row["program"] is None and row["procedure"] == row["name"] and row["calls"] >= 1
+            if row["answered"]:
+                assert us(row["min"]) in (430, 431) and us(row["max"]) in (430, 431)
+        names = {r["name"] for r in rows}
+        assert ("Assert Master (502)" in names) if protocol == "OCFS2" else ("NETFS_TRANS request: LOOKUP" in names)

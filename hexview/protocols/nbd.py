@@ -534,5 +534,5 @@ REGISTRATION = Registration(
         "client_flags": ("client_flags",),
     },
     info=info,
-    stat_entries=named_stats("error"),
+    stat_entries=named_stats("error", "reply_type"),
 )
