@@ -6,7 +6,8 @@ rows its protocol's ``Registration.stat_entries`` names -- the core never names 
 protocol: ONC RPC gives (program, version, procedure), NFSv4 adds one row per
 operation inside a COMPOUND, NBD, OCFS2 and POHMELFS one row per command or message
 type. Each row is counted twice: for all servers (``server`` None) and for the server
-endpoint the request went to (a brick, a data server).
+end of the exchange's connection (a brick, a data server; also for the callbacks it
+sends its clients).
 
 Latency is ``Message.latency``: from the frame that completed the request to the
 frame that completed its reply, as Wireshark's SRT measures it; counted in whole
@@ -151,7 +152,7 @@ class ResponseTimes:
     (``add``), read once the input is done (``rows``)."""
 
     def __init__(self) -> None:
-        # (protocol, key, server or None) -> its tally, in the order rows first appear
+        # (protocol, key, server or None) -> its tally
         self.tallies: dict[tuple[str, StatKey, str | None], Tally] = {}
         self.pending: dict[int, Message] = {}  # id -> a request waiting for its first reply
         self.rng = random.Random(0)  # the reservoir's: the same input gives the same rows
