@@ -64,7 +64,7 @@ def rounded_avg(total_us: int, count: int) -> int:
 
 
 def stored_captures() -> list[object]:
-    names = sorted(p.name.removesuffix(".rpc-programs.txt") for p in SRT.glob("*.rpc-programs.txt"))
+    names = sorted(p.name.removesuffix(".rpc-programs.tshark.txt") for p in SRT.glob("*.rpc-programs.tshark.txt"))
     if not CAPTURES.is_dir():
         return [pytest.param(None, marks=pytest.mark.skip(reason="../shared/captures not present"))]
     return [pytest.param(name, id=name) for name in names]
@@ -127,7 +127,9 @@ def test_agrees_with_tshark_rpc_programs_and_srt(name: str) -> None:
     rpc,srt,PROG,VERS): answered, min, max, avg (and the srt table's sum) to the
     microsecond."""
     rows = procedure_rows(json_rows(capture_of(name)))
-    programs = [m for line in (SRT / f"{name}.rpc-programs.txt").read_text().splitlines() if (m := PROGRAM_ROW.match(line))]
+    programs = [
+        m for line in (SRT / f"{name}.rpc-programs.tshark.txt").read_text().splitlines() if (m := PROGRAM_ROW.match(line))
+    ]
     assert programs
     compared = 0
     for m in programs:
@@ -138,7 +140,7 @@ def test_agrees_with_tshark_rpc_programs_and_srt(name: str) -> None:
         assert min(us(r["min"]) for r in mine) == low
         assert max(us(r["max"]) for r in mine) == high
         assert rounded_avg(sum(us(r["sum"]) for r in mine), calls) == avg
-        compared += check_srt_table((SRT / f"{name}.rpc-srt-{prog}-{vers}.txt").read_text(), mine)
+        compared += check_srt_table((SRT / f"{name}.rpc-srt-{prog}-{vers}.tshark.txt").read_text(), mine)
     programs_known = {(int(m.group(1)), int(m.group(2))) for m in programs}
     timed = {(r["program"], r["version"]) for r in rows if r["answered"] and r["program"] is not None}
     assert programs_known <= timed
@@ -156,7 +158,7 @@ def test_server_split_on_replica3_bricks() -> None:
     assert servers == {"127.0.0.2:52165", "127.0.0.2:56218", "127.0.0.2:56231"}
     for port in (52165, 56218, 56231):
         mine = [r for r in fops if r["server"] == f"127.0.0.2:{port}"]
-        text = (SRT / f"gluster-fuse-replica3-afr.rpc-srt-1298437-400-port-{port}.txt").read_text()
+        text = (SRT / f"gluster-fuse-replica3-afr.rpc-srt-1298437-400-port-{port}.tshark.txt").read_text()
         assert check_srt_table(text, mine) >= 15
     lookups = [r for r in fops if r["name"] == "LOOKUP"]
     whole = next(r for r in lookups if r["server"] is None)
@@ -210,7 +212,7 @@ def test_nfs4_operation_rows(name: str) -> None:
     rows = json_rows(CAPTURES / "nfs" / f"{name}.pcap")
     answered: Counter[str] = Counter()
     failed: Counter[str] = Counter()
-    for line in (SRT / f"{name}.nfs-reply-ops.txt").read_text().splitlines():
+    for line in (SRT / f"{name}.nfs-reply-ops.tshark.txt").read_text().splitlines():
         _, ops, statuses = (line.split("\t") + ["", ""])[:3]
         if not ops:
             continue
@@ -431,7 +433,7 @@ def test_filter_keeps_exchanges_whose_reply_matches() -> None:
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     whole = [r for r in rows if r["server"] is None]
-    text = (SRT / "gluster-fuse-replica3-afr.rpc-srt-1298437-400-filtered.txt").read_text()
+    text = (SRT / "gluster-fuse-replica3-afr.rpc-srt-1298437-400-filtered.tshark.txt").read_text()
     assert check_srt_table(text, whole) == 3
     assert {r["name"]: r["errors"] for r in whole} == {"READ": 0, "LOOKUP": 24, "READDIRP": 0}
 

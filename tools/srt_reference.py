@@ -2,16 +2,16 @@
 """Store tshark's ONC RPC response-time tables of the shared captures beside the tests.
 
 For every GlusterFS and NFS pcap in ../shared/captures: ``tshark -q -z rpc,programs``
-into tests/data/srt/NAME.rpc-programs.txt, then for each program and version that
-table lists, ``tshark -q -z rpc,srt,PROG,VERS`` into NAME.rpc-srt-PROG-VERS.txt.
+into tests/data/srt/NAME.rpc-programs.tshark.txt, then for each program and version that
+table lists, ``tshark -q -z rpc,srt,PROG,VERS`` into NAME.rpc-srt-PROG-VERS.tshark.txt.
 tests/test_stats.py compares ``hexview --stats --json`` with these files (tshark is
 not needed to run the tests). Also, for the server split, the srt tables of the
 replica-3 capture's bricks one by one (``rpc,srt,PROG,VERS,tcp.port==PORT`` into
-NAME.rpc-srt-PROG-VERS-port-PORT.txt) and filtered by op_errno (``rpc,srt,PROG,VERS,
-gluster.op_errno==2`` into NAME.rpc-srt-PROG-VERS-filtered.txt), and for the NFSv4
+NAME.rpc-srt-PROG-VERS-port-PORT.tshark.txt) and filtered by op_errno (``rpc,srt,PROG,VERS,
+gluster.op_errno==2`` into NAME.rpc-srt-PROG-VERS-filtered.tshark.txt), and for the NFSv4
 operation rows every NFS
 reply's operations and statuses (``-T fields -e nfs.opcode -e nfs.nfsstat4`` into
-NAME.nfs-reply-ops.txt). Run it again when a capture changes:
+NAME.nfs-reply-ops.tshark.txt). Run it again when a capture changes:
 
     .venv/bin/python tools/srt_reference.py
 """
@@ -58,23 +58,23 @@ def main() -> int:
     for kind in KINDS:
         for pcap in sorted((CAPTURES / kind).glob("*.pcap")):
             table = tshark(pcap, "rpc,programs")
-            (OUT / f"{pcap.stem}.rpc-programs.txt").write_text(table)
+            (OUT / f"{pcap.stem}.rpc-programs.tshark.txt").write_text(table)
             for prog, vers in programs(table):
                 srt = tshark(pcap, f"rpc,srt,{prog},{vers}")
-                (OUT / f"{pcap.stem}.rpc-srt-{prog}-{vers}.txt").write_text(srt)
+                (OUT / f"{pcap.stem}.rpc-srt-{prog}-{vers}.tshark.txt").write_text(srt)
             if pcap.stem in SERVER_SPLITS:
                 prog, vers, ports = SERVER_SPLITS[pcap.stem]
                 for port in ports:
                     srt = tshark(pcap, f"rpc,srt,{prog},{vers},tcp.port=={port}")
-                    (OUT / f"{pcap.stem}.rpc-srt-{prog}-{vers}-port-{port}.txt").write_text(srt)
+                    (OUT / f"{pcap.stem}.rpc-srt-{prog}-{vers}-port-{port}.tshark.txt").write_text(srt)
             if pcap.stem in FILTERED:
                 prog, vers, expression = FILTERED[pcap.stem]
                 srt = tshark(pcap, f"rpc,srt,{prog},{vers},{expression}")
-                (OUT / f"{pcap.stem}.rpc-srt-{prog}-{vers}-filtered.txt").write_text(srt)
+                (OUT / f"{pcap.stem}.rpc-srt-{prog}-{vers}-filtered.tshark.txt").write_text(srt)
             if kind == "nfs":
                 fields = ("-T", "fields", "-e", "frame.number", "-e", "nfs.opcode", "-e", "nfs.nfsstat4")
                 ops = run(pcap, "-Y", "rpc.msgtyp == 1 && nfs", *fields)
-                (OUT / f"{pcap.stem}.nfs-reply-ops.txt").write_text(ops)
+                (OUT / f"{pcap.stem}.nfs-reply-ops.tshark.txt").write_text(ops)
             print(pcap.stem)
     return 0
 
