@@ -55,6 +55,7 @@ examples:
   hexview --print capture.pcap                      every message's field tree (also -V)
   hexview --json reply.txt | jq .                   one JSON object per message (also -T json)
   hexview --summary capture.pcap                    one line per message, without decoding
+  hexview --stats capture.pcap                      response times per procedure, server, NFSv4 op
   hexview -Y 'op_errno == ENOENT' --summary c.pcap   only the messages a display filter matches
   hexview --follow 0 capture.pcap                   conversation 0's bytes, both directions, hex + ASCII
   hexview --follow 0 --raw s2c capture.pcap > s2c   the server's bytes of conversation 0, for other tools
@@ -94,13 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
         "stream, source -> destination, protocol, length, name, a reply's latency)",
     )
     parser.add_argument(
+        "--stats",
+        action="store_true",
+        help="print response-time statistics instead of messages: one row per protocol, program, version and "
+        "procedure (or command), per server and per NFSv4 operation, with calls, answers, errors and latency "
+        "min/p50/p90/p99/max/avg; a table, or with --json one JSON object per row",
+    )
+    parser.add_argument(
         "-Y",
         "--filter",
         dest="filter",
         default=None,
         metavar="EXPR",
         help="with --print, --json or --summary: only the messages that match the display filter EXPR "
-        "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters)",
+        "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters); "
+        "with --stats: only the exchanges whose request or reply matches",
     )
     parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
     parser.add_argument(
@@ -270,6 +279,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         if args.json or args.summary:
             parser.error("-T text: not allowed with --json or --summary")
         args.print_tree = True
+    if args.stats and (args.print_tree or args.summary):
+        parser.error("--stats: not allowed with --print/-V or --summary (--json gives its rows as JSON)")
     if args.info and not args.summary:
         parser.error("--info: only with --summary")
     if args.follow is not None:
@@ -309,9 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.filter is not None:
         from .analysis.filters import FilterError, compile
 
-        if not (args.print_tree or args.json or args.summary):
+        if not (args.print_tree or args.json or args.summary or args.stats):
             print(
-                "hexview: -Y/--filter: only with --print, --json or --summary (the interactive view's filter comes later)",
+                "hexview: -Y/--filter: only with --print, --json, --summary or --stats "
+                "(the interactive view's filter comes later)",
                 file=sys.stderr,
             )
             return EXIT_USAGE
@@ -322,17 +334,16 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
     else:
         args.compiled_filter = None
-    if args.follow is not None or args.conversations:
-        try:
-            return _run_analysis(args, decode_as)
-        except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            return 0
-    if not (args.print_tree or args.json or args.summary):
+    if args.stats:
+        run = _run_stats
+    elif args.follow is not None or args.conversations:
+        run = _run_analysis
+    elif args.print_tree or args.json or args.summary:
+        run = _run_stream_view
+    else:
         return _run_tui(args, decode_as)
     try:
-        return _run_stream_view(args, decode_as)
+        return run(args, decode_as)
     except BrokenPipeError:  # `hexview --json x | head` is normal use
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -424,6 +435,44 @@ def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pip
         rows = sort_rows(rows, args.sort)
     (write_json if args.json else write_table)(rows, sys.stdout)
     return 0
+
+
+def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--stats``: every input's requests counted together (one process: the hooks
+    decode only what the rows need), the rows written once all are read; with ``-Y``
+    only the exchanges whose request or first reply matches."""
+    from .analysis.response_times import ResponseTimes
+    from .output.stats_table import write_stats_json, write_stats_text
+
+    status = 0
+    stats = ResponseTimes()
+    chosen: Filter | None = args.compiled_filter
+    next_index = 1
+    for path in args.files:
+        try:
+            reader = open_input(path, args.format)
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        run = _reading(args, decode_as, path, reader, next_index)
+        if chosen is not None:
+            stats.keep = partial(_passes, chosen, run.origin)
+        try:
+            stats.add_all(_ticking(run.messages, run.tick))
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+        stats.finish()  # this input's unanswered requests, under its filter
+        facts = run.finish()
+        next_index = facts["next_index"]
+        report_notes(path, facts["notes"])
+    (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
+    return status
+
+
+def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message) -> bool:
+    return chosen.matches(message, origin())
 
 
 SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file

@@ -44,6 +44,7 @@ def test_help_examples_are_one_per_line():
         "hexview --print capture.pcap",
         "hexview --json reply.txt | jq .",
         "hexview --summary capture.pcap",
+        "hexview --stats capture.pcap",
         "hexview -Y 'op_errno == ENOENT' --summary c.pcap",
         "hexview --follow 0 capture.pcap",
         "hexview --follow 0 --raw s2c capture.pcap > s2c",

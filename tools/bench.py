@@ -7,7 +7,8 @@ text, gunzipped into a temporary folder):
 
 - ``hexview --json`` and ``--print`` on the pcap and on the text, against ``tshark -V``
   on the pcap; ``hexview --summary`` (when ``hexview --help`` lists it) against
-  ``tshark -r`` (one line a packet); the peak RSS of each hexview run;
+  ``tshark -r`` (one line a packet); ``hexview --stats`` against ``tshark -q -z
+  rpc,programs``; the peak RSS of each hexview run;
 - the interactive view in a pseudo-terminal (tools/tui_bench.py): the whole pcap read
   (against ``--summary``), the median of 200 next-message steps, one search through
   every message (against ``tshark -V``) with the memory it adds; on the text: the first
@@ -242,9 +243,19 @@ def cli_figures(pcap: Path, text: Path, tshark: str | None, report, hexview: boo
             )
         )
         rss_figures.append(("--summary", None))
+    report(stats_figure(pcap, tshark))
     for option, rss in rss_figures:
         report(against_goal(f"peak RSS, hexview {option}, whole pcap", rss / MB if rss else None, 150, "MB", "≤ 150 MB"))
     return found
+
+
+def stats_figure(pcap: Path, tshark: str | None) -> Figure:
+    """``hexview --stats`` against ``tshark -q -z rpc,programs`` (the same response-time
+    table without percentiles), on the pcap."""
+    reference = run_measured([tshark, "-q", "-r", str(pcap), "-z", "rpc,programs"])[0] if tshark else None
+    took, _, status = run_measured(HEXVIEW + ["--stats", str(pcap)])
+    why = f"exit {status}" if status else ""
+    return timed("hexview --stats, whole pcap", None if status else took, "tshark -z rpc,programs", reference, "≤ 1.0×", 1.0, why)
 
 
 def view_figures(pcap: Path, text: Path, found: dict, report) -> None:

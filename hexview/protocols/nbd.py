@@ -31,7 +31,7 @@ from ..messages import Message
 from ..tcp.stream_events import Conversation
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .info_text import flag_names, labelled, shown, value, words
-from .registry import Registration, Verdict
+from .registry import Registration, Verdict, named_stats
 
 NBDMAGIC = 0x4E42444D41474943
 IHAVEOPT = 0x49484156454F5054
@@ -534,4 +534,5 @@ REGISTRATION = Registration(
         "client_flags": ("client_flags",),
     },
     info=info,
+    stat_entries=named_stats("error", "reply_type"),
 )

@@ -29,7 +29,7 @@ from ..packets import Span
 from ..tcp.stream_events import Conversation
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .info_text import labelled, text, value, words
-from .registry import ProtocolOption, Registration, Verdict
+from .registry import ProtocolOption, Registration, Verdict, named_stats
 
 HEADER = 24
 MAX_PAYLOAD = 4096 - HEADER  # NET_MAX_PAYLOAD_BYTES
@@ -428,4 +428,5 @@ REGISTRATION = Registration(
         "response": ("status", "sys_status", "msg_num"),
     },
     info=info,
+    stat_entries=named_stats("status", "sys_status"),
 )

@@ -39,7 +39,7 @@ from ..safe_text import printable
 from ..tcp.stream_events import Conversation
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .info_text import value, words
-from .registry import Registration, Verdict
+from .registry import Registration, Verdict, named_stats
 
 HEADER = 40
 READDIR, READ_PAGE, WRITE_PAGE, CREATE, REMOVE, LOOKUP = 1, 2, 3, 4, 5, 6
@@ -340,4 +340,5 @@ REGISTRATION = Registration(
     },
     summary_fields={"command": ("id", "start", "size", "ext")},
     info=info,
+    stat_entries=named_stats(),
 )

@@ -45,6 +45,30 @@ class ProtocolOption:
     help: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class StatKey:
+    """One row of the response-time statistics (``hexview --stats``) an exchange counts in.
+
+    ``procedure``: the ONC RPC procedure number, else the command or message name;
+    ``op``: an operation inside a compound request (NFSv4), else None."""
+
+    program: int | None
+    version: int | None
+    procedure: int | str
+    name: str
+    op: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatEntry:
+    """An exchange's part in one statistics row: its key, whether the reply reported
+    an error, and the error's name (an errno or status name) when it has one."""
+
+    key: StatKey
+    failed: bool = False
+    error: str | None = None
+
+
 @dataclass(frozen=True)
 class Registration:
     name: str  # shown in the stream list and in --json "protocol"
@@ -62,6 +86,10 @@ class Registration:
     # (message, decoded tree) -> Outcome; must never raise (a failure falls back to the summary)
     info: Callable[[Message, DecodedMessage], Outcome] | None = None
     options: tuple[ProtocolOption, ...] = ()  # decoding choices it offers (see ProtocolOption)
+    # the statistics rows a request and its reply (``request.first_reply``, None when
+    # unanswered) count in; must never raise. None: one row by the request's name,
+    # failed when the reply's info says so (``named_stats()``)
+    stat_entries: Callable[[Message], list[StatEntry]] | None = None
 
     def colour_of(self, field_name: str) -> str:
         """The shade the table names for ``field_name`` ('items[3]' as 'items'); the
@@ -73,6 +101,26 @@ class Registration:
     def palette(self) -> tuple[str, ...]:
         """The shades the colour plan falls back on, in order (see colours.palette_for)."""
         return palette_for(self.colours)
+
+
+def named_stats(*error_fields: str) -> Callable[[Message], list[StatEntry]]:
+    """A ``stat_entries`` hook with one row per request name (NBD_CMD_READ, a message
+    type, a command): failed when the reply's ``info`` outcome says so, the error named
+    by the label of the reply's first non-zero field among ``error_fields`` (e.g.
+    NBD's ``error``: 'EIO')."""
+
+    def entries(request: Message) -> list[StatEntry]:
+        key = StatKey(None, None, request.name, request.name)
+        reply = request.first_reply
+        if reply is None:
+            return [StatEntry(key)]
+        decoded = reply.decode_transient()
+        if not decoded.outcome.failed:  # the outcome is the registration's info (decode.finish)
+            return [StatEntry(key)]
+        error = next((f.label for f in decoded.walk() if f.name in error_fields and f.value), None) if error_fields else None
+        return [StatEntry(key, True, error)]
+
+    return entries
 
 
 def _discover() -> dict[str, Registration]:

@@ -34,7 +34,7 @@ from ...packets import Span
 from ...tcp.stream_events import Conversation
 from ..context import context_of
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
-from ..registry import Registration, Verdict
+from ..registry import Registration, StatEntry, StatKey, Verdict, named_stats
 
 LAST_FRAGMENT = 0x80000000
 MAX_FRAGMENT = 64 * 1024 * 1024  # longer fragments are taken as damage
@@ -584,6 +584,82 @@ def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
     return Outcome(call_name(prog, params["vers"], params["proc"], learned))
 
 
+# -- response-time statistics (Registration.stat_entries) ------------------------------------
+
+
+def stat_key(call: Message) -> StatKey | None:
+    """The statistics row of a call: program, version, procedure number and name (a
+    procedure the table does not know is 'proc-N', as Wireshark names it); None for a
+    call too short to say."""
+    params = call.params
+    prog = params.get("prog")
+    if prog is None:
+        return None
+    vers, proc = params["vers"], params["proc"]
+    _, procedure = lookup(prog, vers, proc, learned_programs(call.conversation))
+    name = procedure.name if procedure is not None else f"proc-{proc}"
+    return StatKey(prog, vers, proc, name)
+
+
+# (reply, its bytes, where its results start) -> (failed, error name), or None when only
+# the decoded tree can say: a program's cheap look at a successful reply's first words
+ResultsPeek = Callable[[Message, bytes, int], tuple[bool, str | None] | None]
+
+
+def results_start(reply: Message) -> int | None:
+    """Where a reply's results start in its bytes, from the header's words alone, for a
+    whole one-fragment reply the RPC layer accepted with SUCCESS; None for any other
+    (several fragments, bytes not captured, denied, another accept_stat): then the
+    decoded tree says what happened."""
+    params = reply.params
+    data = reply.data
+    if "fragments" in params or reply.missing or len(data) < 28:
+        return None
+    if _u32(data, 12) != 0:  # reply_stat: MSG_DENIED
+        return None
+    verf_length = _u32(data, 20)
+    if verf_length > 400:  # RFC 5531: MAX_AUTH_BYTES
+        return None
+    at = 24 + (verf_length + 3) // 4 * 4
+    if len(data) < at + 4 or _u32(data, at) != 0:  # accept_stat other than SUCCESS
+        return None
+    return at + 4
+
+
+def rpc_stats(
+    error_of: Callable[[DecodedMessage], str | None] | None = None, peek: ResultsPeek | None = None
+) -> Callable[[Message], list[StatEntry]]:
+    """The ``stat_entries`` hook every RPC protocol shares: one row per (program,
+    version, procedure); a reply failed when the RPC layer refused the call or the
+    program's info says it failed, the error named by ``error_of(reply's tree)``, else
+    by the RPC layer's refusal (e.g. 'PROC_UNAVAIL'). ``peek`` may answer from a
+    successful reply's first words without decoding it (--stats over a large capture
+    would otherwise decode every reply); it must agree with the decoded answer."""
+    by_name = named_stats()
+
+    def entries(call: Message) -> list[StatEntry]:
+        key = stat_key(call)
+        if key is None:
+            return by_name(call)
+        reply = call.first_reply
+        if reply is None:
+            return [StatEntry(key)]
+        if peek is not None:
+            at = results_start(reply)
+            peeked = peek(reply, reply.data, at) if at is not None else None
+            if peeked is not None:
+                return [StatEntry(key, *peeked)]
+        decoded = reply.decode_transient()
+        if not decoded.outcome.failed:
+            return [StatEntry(key)]
+        refused = reply_outcome(decoded)
+        if refused is not None:
+            return [StatEntry(key, True, refused.info)]
+        return [StatEntry(key, True, error_of(decoded) if error_of is not None else None)]
+
+    return entries
+
+
 def heuristic_for(programs: Set[int]) -> Callable[[bytes], Verdict | None]:
     """A heuristic that claims streams whose first record is a call to one of ``programs``."""
 
@@ -607,11 +683,13 @@ def rpc_registration(
     info: Callable[[Message, DecodedMessage], Outcome] | None = None,
     framer: Callable[..., StreamFramer] | None = None,
     decode: Callable[[Message], DecodedMessage] | None = None,
+    stat_entries: Callable[[Message], list[StatEntry]] | None = None,
 ) -> Registration:
     """The registration of a protocol carried by ONC RPC ``programs``: record-marked
     framing paired by xid, the RPC decode (header, then each program's bodies), the
     heuristic that claims a conversation opening with a call to one of them, and the
-    RPC header's colours under the protocol's own; ``info`` defaults to ``rpc_info``."""
+    RPC header's colours under the protocol's own; ``info`` defaults to ``rpc_info``,
+    ``stat_entries`` to ``rpc_stats()``."""
     return Registration(
         name=name,
         description=description,
@@ -622,6 +700,7 @@ def rpc_registration(
         colours={**RPC_COLOURS, **(colours or {})},
         summary_fields=summary_fields or {},
         info=info or rpc_info,
+        stat_entries=stat_entries or rpc_stats(),
     )
 
 
@@ -640,4 +719,7 @@ __all__ = [
     "register_program",
     "reply_outcome",
     "rpc_info",
+    "results_start",
+    "rpc_stats",
+    "stat_key",
 ]

@@ -12,12 +12,15 @@ set at times, so op_errno alone never marks a failure.
 
 from __future__ import annotations
 
+import struct
+
 from ....decode.fields import DecodedMessage, Field, Outcome
 from ....messages import Message
 from ...errno_names import errno_name
 from ...info_text import shown, value
 from ...info_text import words as words_of
 from ..onc_rpc import learned_programs, lookup, reply_outcome
+from .programs import FOP_PROGRAM
 
 # fields that name what a call acts on, in the order they are told: FOP entry, link
 # and xattr names, then the volfile key (GETSPEC), brick (PMAP), peer and path (glusterd)
@@ -67,6 +70,32 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
     if failed and op_errno is not None and isinstance(op_errno.value, int):
         words.append(errno_name(op_errno.value) or f"op_errno={op_errno.value}")
     return Outcome(words_of(*words), failed)
+
+
+def errno_of(decoded: DecodedMessage) -> str | None:
+    """A failed reply's op_errno by its Linux name ('op_errno=N' for a number Linux does
+    not name), for the statistics' ``errnos``; None when the reply carries none."""
+    op_errno = own_fields(decoded, "results").get("op_errno")
+    if op_errno is None or not isinstance(op_errno.value, int):
+        return None
+    return errno_name(op_errno.value) or f"op_errno={op_errno.value}"
+
+
+def peek_op_ret(reply: Message, data: bytes, at: int) -> tuple[bool, str | None] | None:
+    """A FOP reply's verdict from its first two words (every gfs3_*_rsp and gfx_*_rsp
+    begins with op_ret, op_errno), without decoding it: what ``info`` and ``errno_of``
+    say of the decoded tree. None for other programs, procedures without a results
+    layout, or results too short: those are decoded."""
+    params = reply.params
+    if params.get("prog") != FOP_PROGRAM or len(data) < at + 8:
+        return None
+    _, procedure = lookup(params["prog"], params["vers"], params["proc"], learned_programs(reply.conversation))
+    if procedure is None or procedure.results is None:
+        return None
+    op_ret, op_errno = struct.unpack_from(">ii", data, at)
+    if op_ret >= 0:
+        return False, None
+    return True, errno_name(op_errno) or f"op_errno={op_errno}"
 
 
 def call_target(call: Message, decoded: DecodedMessage) -> tuple[str, str]:

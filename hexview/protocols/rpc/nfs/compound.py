@@ -17,7 +17,7 @@ import struct
 from enum import IntEnum
 from typing import Any
 
-from ....decode.fields import Field, Outcome
+from ....decode.fields import DecodedMessage, Field, Outcome
 from ....decode.kaitai_tree import parse_fields
 from ....decode.lazy_parser import LazyParser
 from ....messages import Message
@@ -139,3 +139,31 @@ def compound_outcome(body: Field) -> Outcome:
         if op_status is not None and op_status.value:
             return Outcome(f"{_op_label(item)} {_status_label(op_status)}", True)
     return Outcome(_status_label(status), True)  # no operation carries it (e.g. a truncated reply)
+
+
+def status_name(decoded: DecodedMessage) -> str | None:
+    """A reply's status by name ('NFS4ERR_NOENT', 'NFS3ERR_NOENT'), or None: the error
+    a failed reply counts under in the statistics."""
+    results = decoded.top("results")
+    status = results.child("status") if results is not None else None
+    return _status_label(status) if status is not None and status.value else None
+
+
+def operations(call: DecodedMessage, reply: DecodedMessage | None) -> list[tuple[str, bool, str | None]]:
+    """A COMPOUND's (or CB_COMPOUND's) operations for the statistics, as (name, failed,
+    status name): every operation of an unanswered call; of an answered one, those the
+    reply reports (the server stops at the first failing one: the rest never ran)."""
+    args = call.top("args")
+    array = args.child("argarray") if args is not None else None  # only compounds have one
+    if array is None:
+        return []
+    if reply is None:
+        return [(_op_label(item), False, None) for item in array.children]
+    results = reply.top("results")
+    done = results.child("resarray") if results is not None else None
+    out = []
+    for item in done.children if done is not None else []:
+        status = item.child("status")
+        failed = status is not None and bool(status.value)
+        out.append((_op_label(item), failed, _status_label(status) if failed and status is not None else None))
+    return out

@@ -20,6 +20,7 @@ from ....decode.fields import DecodedMessage, Outcome
 from ....messages import Message
 from ....tcp.stream_events import Conversation
 from ...context import context_of
+from ...registry import StatEntry, StatKey
 from ..onc_rpc import (
     Procedure,
     Program,
@@ -34,6 +35,7 @@ from ..onc_rpc import (
     reply_outcome,
     rpc_info,
     rpc_registration,
+    rpc_stats,
 )
 from . import compound as nc
 from . import v3
@@ -143,12 +145,31 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
     return rpc_info(message, decoded)
 
 
+_procedure_stats = rpc_stats(nc.status_name)
+
+
+def stat_entries(call: Message) -> list[StatEntry]:
+    """The procedure's row (a failed reply under its status name), and for a COMPOUND
+    or CB_COMPOUND one row per operation it carries (``"op": "LAYOUTGET"``), each
+    failed under its own status."""
+    entries = _procedure_stats(call)
+    if not entries or entries[0].key.program is None or call.params.get("vers") != 4:
+        return entries
+    key = entries[0].key
+    reply = call.first_reply
+    for name, failed, status in nc.operations(call.decode_transient(), reply.decode_transient() if reply else None):
+        op_key = StatKey(key.program, key.version, key.procedure, key.name, name)
+        entries.append(StatEntry(op_key, failed, status))
+    return entries
+
+
 REGISTRATION = rpc_registration(
     name=NAME,
     description="NFSv3 and NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
     programs=PROGRAM_NUMBERS,
     ports=(2049,),
     framer=NfsFramer,
+    stat_entries=stat_entries,
     colours={
         "protocol": "bright_blue",
         "tag": "yellow",
