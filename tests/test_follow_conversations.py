@@ -321,3 +321,47 @@ def test_conversations_table_is_aligned_and_sortable(gap_capture, tmp_path):
 
 def test_conversation_columns_are_one_list():
     assert CONVERSATION_COLUMNS == COLUMNS
+
+
+# ------------------------------------------- follow from the messages held (a pipe)
+
+
+def _messages(path: Path) -> list:
+    from hexview.pipeline import Pipeline
+
+    return list(Pipeline(hold_for_pairs=False).run(open_input(str(path))))
+
+
+def test_pieces_of_messages_hold_each_direction_bytes_and_message_starts():
+    from hexview.analysis.follow import FollowData, FollowGap, pieces_of_messages
+
+    (flow,) = flows(tcp_frames(TINY))
+    messages = _messages(TINY)
+    pieces = list(pieces_of_messages(messages))
+    assert not any(isinstance(p, FollowGap) for p in pieces)
+    for way in ("c2s", "s2c"):
+        mine = [p for p in pieces if p.direction == way]
+        assert b"".join(p.data for p in mine if isinstance(p, FollowData)) == direction_bytes(flow, way)
+    starts = [(p.message.index, p.message.name, p.direction, p.offset) for p in pieces if p.message is not None]
+    assert starts[:3] == [
+        (1, "Greeting (newstyle)", "s2c", 0),
+        (2, "Client flags", "c2s", 0),
+        (3, "NBD_OPT_STRUCTURED_REPLY", "c2s", 4),
+    ]
+    assert len(starts) == len(messages) == 17
+
+
+def test_pieces_of_messages_mark_bytes_not_held_and_not_captured(gap_capture):
+    from hexview.analysis.follow import HELD_GAP, FollowData, FollowGap, pieces_of_messages
+
+    messages = _messages(gap_capture)
+    # the oldest message dropped (a pipe's memory limit): its 10 client bytes are a gap
+    pieces = list(pieces_of_messages(messages[1:]))
+    first_c2s = next(p for p in pieces if p.direction == "c2s")
+    assert isinstance(first_c2s, FollowGap) and (first_c2s.offset, first_c2s.length, first_c2s.reason) == (0, 10, HELD_GAP)
+    lost = [p for p in pieces if isinstance(p, FollowGap) and p.reason != HELD_GAP]
+    assert [(p.direction, p.offset, p.length) for p in lost] == [("c2s", 10, 7)]
+    assert "not captured" in lost[0].reason
+    c2s_data = [(p.offset, p.data) for p in pieces if isinstance(p, FollowData) and p.direction == "c2s"]
+    assert c2s_data == [(17, b"D" * 3)]
+    assert b"".join(p.data for p in pieces if isinstance(p, FollowData) and p.direction == "s2c") == b"B" * 5 + b"\x1b[2J\x07"

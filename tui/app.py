@@ -168,6 +168,16 @@ class HexviewApp(App[int]):
         self.notify(f"Decoding {what}: reading {printable(self.path_label)} again", markup=False)
 
     @property
+    def can_read_again(self) -> bool:
+        """A file can be read again from the start (Decode As, follow); a pipe cannot."""
+        return self._reopen is not None
+
+    def read_again(self) -> Iterable | None:
+        """The input read again from the start (a file), or None (a pipe cannot be);
+        raises what opening it raises."""
+        return self._reopen() if self._reopen is not None else None
+
+    @property
     def viewer(self) -> ViewerScreen:
         assert self._viewer is not None, "the App is not mounted yet"
         return self._viewer

@@ -48,6 +48,10 @@ GROUPS: list[tuple[str, list[Key]]] = [
             Key("T", "make the message on show the time reference (again: clear it)"),
             Key("ctrl+g, :", "go to a frame number (or #N: message N)"),
             Key("d", "Decode As: choose the protocol of the stream's server port, or a protocol option's value"),
+            Key(
+                "s", "follow the stream: its bytes, both directions in order, hex + ASCII (a: ASCII only; escape, q or s closes)"
+            ),
+            Key("c", "conversations: endpoints, packets, bytes, times, messages, errors; s / S sort, enter selects the stream"),
         ],
     ),
     (

@@ -24,6 +24,14 @@ def wire_text(value: object, style: Style | str | None = None, limit: int = MAX_
     return Text(wire_str(value, limit), style=style or "", no_wrap=True, end="")
 
 
+def wire_row(value: object, style: Style | str | None, width: int) -> Text:
+    """:func:`wire_text` for a list row: the style as a span (a ``LineList`` renders a
+    row segment by segment, which leaves a Text's own base style out)."""
+    text = Text(no_wrap=True, end="")
+    text.append_text(wire_text(value, style, limit=max(width, 1)))
+    return text
+
+
 def wire_str(value: object, limit: int = MAX_TEXT) -> str:
     """The characters :func:`wire_text` shows for ``value`` (controls escaped, cut)."""
     text = printable(str(value))

@@ -31,6 +31,7 @@ from hexview.decode.fields import DecodedMessage
 from hexview.messages import Message
 from hexview.packets import Span
 
+from .analysis_actions import AnalysisActions
 from .kept_trees import KeptTrees
 from .keys import key_hints
 from .list_actions import ListActions
@@ -67,7 +68,7 @@ def decode_safely(message: Message) -> DecodedMessage:
         return DecodedMessage([], [Span(0, message.length, reason)], "")
 
 
-class ViewerScreen(MarkActions, MessageActions, SearchActions, ListActions, Screen):
+class ViewerScreen(AnalysisActions, MarkActions, MessageActions, SearchActions, ListActions, Screen):
     DEFAULT_CSS = """
     ViewerScreen #streams, ViewerScreen #messages, ViewerScreen #fields, ViewerScreen #hex {
         border: round $primary-darken-2;
@@ -136,6 +137,8 @@ class ViewerScreen(MarkActions, MessageActions, SearchActions, ListActions, Scre
         Binding("T", "time_reference", "Time ref", show=False),
         Binding("ctrl+g,colon", "go_to", "Go to", show=False),
         Binding("d", "decode_as", "Decode as", show=False),
+        Binding("s", "follow_stream", "Follow stream", show=False),
+        Binding("c", "conversations", "Conversations", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("e", "app.notes", "Notes", show=False),
         Binding("tab", "app.focus_next", "Pane", show=False),

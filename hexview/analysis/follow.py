@@ -175,6 +175,37 @@ def follow(packets: Iterable[Packet], stream: int, pipeline: Pipeline | None = N
     return follower, pieces()
 
 
+HELD_GAP = "not held: bytes in no message kept"
+
+
+def pieces_of_messages(messages: Iterable[Message]) -> Iterator[FollowPiece]:
+    """The pieces of one conversation from its messages alone (in capture order), for
+    an input that cannot be read again (a pipe): each message's bytes, its missing
+    spans as gaps, and a gap wherever a direction's bytes are in no message given
+    (before the oldest kept, or never framed)."""
+    reached = {"c2s": 0, "s2c": 0}
+    for message in messages:
+        direction, offset = message.direction, message.offset
+        frame = message.frames[0] if message.frames else 0  # 0: a message with no frame (a test's)
+        boundary: Boundary | None = Boundary(offset, message.index, message.name)
+        before = reached[direction]
+        if offset > before:
+            yield FollowGap(direction, before, offset - before, HELD_GAP, frame)
+        reached[direction] = max(before, offset + message.length)
+        at = 0
+        for span in sorted(message.missing, key=lambda span: span.start):
+            if span.start > at:
+                yield FollowData(direction, offset + at, message.data[at : span.start], frame, boundary)
+                boundary = None
+            if span.end > max(at, span.start):
+                start = max(at, span.start)
+                yield FollowGap(direction, offset + start, span.end - start, span.reason, frame, boundary)
+                boundary = None
+            at = max(at, span.end)
+        if at < message.length or boundary is not None:
+            yield FollowData(direction, offset + at, message.data[at:], frame, boundary)
+
+
 def _direction(event: StreamEvent) -> str:
     """Asked when a piece goes out, not when it came in: the pipeline may still have
     turned the conversation round (its server learnt from the first bytes)."""

@@ -32,7 +32,8 @@ HEADINGS = {
 TEXT_COLUMNS = ("client", "server", "protocol")  # left-aligned; the rest are numbers
 
 
-def _cell(row: ConversationRow, column: str) -> str:
+def cell_text(row: ConversationRow, column: str) -> str:
+    """A value as the table shows it: seconds to the microsecond, '-' for none."""
     value = row.value(column)
     if value is None:
         return "-"
@@ -43,7 +44,7 @@ def _cell(row: ConversationRow, column: str) -> str:
 
 def write_table(rows: list[ConversationRow], out: TextIO) -> None:
     """A heading line, then a line per conversation, columns aligned."""
-    cells = [[HEADINGS[c] for c in COLUMNS]] + [[_cell(row, c) for c in COLUMNS] for row in rows]
+    cells = [[HEADINGS[c] for c in COLUMNS]] + [[cell_text(row, c) for c in COLUMNS] for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
     for line in cells:
         parts = [
