@@ -65,6 +65,7 @@ examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .analysis.conversations import COLUMNS as CONVERSATION_COLUMNS
     from .protocols.registry import registrations
 
     protocols = ", ".join(reg.name for reg in registrations().values())
@@ -195,21 +196,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 OUTPUT_FORMATS = ("json", "text")
 DIRECTIONS = ("c2s", "s2c")
-CONVERSATION_COLUMNS = (
-    "stream",
-    "client",
-    "server",
-    "protocol",
-    "packets_c2s",
-    "packets_s2c",
-    "bytes_c2s",
-    "bytes_s2c",
-    "start",
-    "duration",
-    "messages",
-    "unanswered",
-    "errors",
-)  # hexview.analysis.conversations.COLUMNS, spelt here so --help needs no import (a test keeps them equal)
 
 
 def _stream_number(text: str) -> int:

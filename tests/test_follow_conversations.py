@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from hexview.analysis.conversations import COLUMNS
-from hexview.cli import CONVERSATION_COLUMNS
 from hexview.readers import open_input
 from shared_paths import CAPTURES
 from tcp_packets import conversation_packets, write_pcap
@@ -317,10 +316,6 @@ def test_conversations_table_is_aligned_and_sortable(gap_capture, tmp_path):
     by_bytes = run("--conversations", "--sort", "bytes_c2s", path).stdout.decode().splitlines()
     assert [line.split()[0] for line in by_bytes[1:]] == ["1", "0"]
     assert run("--conversations", "--sort", "nonsense", path).returncode == 2
-
-
-def test_conversation_columns_are_one_list():
-    assert CONVERSATION_COLUMNS == COLUMNS
 
 
 # ------------------------------------------- follow from the messages held (a pipe)
