@@ -170,3 +170,20 @@ def test_an_unwritable_path_says_why_and_the_view_goes_on(tmp_path):
         assert term.finish() == 0
     finally:
         term.kill()
+
+
+def test_m_typed_into_the_search_line_in_a_burst_is_text_not_a_mark():
+    """``/magic⏎`` in one burst: every key after ``/`` belongs in the search line, the
+    ``m`` too (it would otherwise start a mark named ``a``, leaving ``gic`` to search)."""
+    term = Terminal(str(HEXVIEW), [str(TINY)])
+    try:
+        term.wait_for(lambda t: "done" in t and "msg 1/" in t, "the capture to be read")
+        term.child.send("/magic\r")
+        term.wait_for(lambda t: "/magic" in t and "searching" not in t, "the search for magic to finish")
+        screen = term.text()
+        assert "mark a" not in screen and "/gic" not in screen, screen
+        term.child.send("ma")  # with the line closed again, m is the mark prefix once more
+        term.wait_for(lambda t: "mark a: msg" in t, "mark a")
+        term.child.send("q")
+    finally:
+        term.kill()

@@ -24,6 +24,7 @@ from .marks import Mark, Marks, is_mark_letter
 from .safe import group_digits, wire_text
 
 PREFIXES = {"m": "set", "'": "jump"}
+LINE_KEYS = ("/", "\\")  # open the search line: the keys typed behind them in a burst belong in it
 
 
 def behind_typed_keys(screen: MessagePump, callback: Callable[[str], None], letter: str) -> None:
@@ -54,9 +55,18 @@ def behind_typed_keys(screen: MessagePump, callback: Callable[[str], None], lett
 class MarkActions:
     marks: Marks  # the screen's (made with it)
     _pending_mark: str | None = None  # "set" or "jump": the prefix typed, its letter to come
+    # a search line is on its way (its key typed) or open: ``m`` and ``'`` are text for it
+    # (the App hands keys queued before it opened to the line), not prefixes
+    _line: str | None = None  # "coming", then "open" once seen open
 
     def on_key(self, event: events.Key) -> None:
         pending = self._pending_mark
+        if pending is None and self._line_still_there():
+            return
+        if pending is None and event.character in LINE_KEYS:
+            self._line = "coming"
+            behind_typed_keys(self, self._line_took_effect, "")
+            return
         if pending is None:
             pending = PREFIXES.get(event.character or "")
             if pending is None:
@@ -76,6 +86,27 @@ class MarkActions:
             self.notify(f"{prefix} takes a letter (a-z, A-Z) to name the mark", title="marks", markup=False)
             return
         behind_typed_keys(self, self.set_mark if pending == "set" else self.jump_to_mark, letter)
+
+    def _line_still_there(self) -> bool:
+        """Whether the search line a key asked for is still to open or still open."""
+        if self._line is None:
+            return False
+        from .widgets import SearchBar
+
+        is_open = self.query_one(SearchBar).is_open  # type: ignore[attr-defined]
+        if is_open:
+            self._line = "open"
+            return True
+        if self._line == "open":  # opened and closed again: keys are the view's once more
+            self._line = None
+            return False
+        return True
+
+    def _line_took_effect(self, _: str) -> None:
+        from .widgets import SearchBar
+
+        if self._line == "coming" and not self.query_one(SearchBar).is_open:  # type: ignore[attr-defined]
+            self._line = None  # the key opened no line (nothing to search)
 
     def set_mark(self, letter: str) -> None:
         message, stream = self.current_message, self.stream
