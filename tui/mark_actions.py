@@ -15,6 +15,7 @@ in ``jma`` the ``j`` moves first and the mark lands on the message it moved to.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -22,6 +23,9 @@ from textual.message_pump import MessagePump
 
 from .marks import Mark, Marks, is_mark_letter
 from .safe import group_digits, wire_text
+
+if TYPE_CHECKING:
+    from .widgets import SearchBar
 
 PREFIXES = {"m": "set", "'": "jump"}
 LINE_KEYS = ("/", "\\")  # open the search line: the keys typed behind them in a burst belong in it
@@ -55,16 +59,17 @@ def behind_typed_keys(screen: MessagePump, callback: Callable[[str], None], lett
 class MarkActions:
     marks: Marks  # the screen's (made with it)
     _pending_mark: str | None = None  # "set" or "jump": the prefix typed, its letter to come
-    # a search line is on its way (its key typed) or open: ``m`` and ``'`` are text for it
-    # (the App hands keys queued before it opened to the line), not prefixes
-    _line: str | None = None  # "coming", then "open" once seen open
+    # a search line asked for by a key (the count of the line's openings then): until it
+    # has opened and closed again, ``m`` and ``'`` are text for it (the App hands keys
+    # queued before it opened to the line), not prefixes
+    _line_asked: int | None = None
 
     def on_key(self, event: events.Key) -> None:
         pending = self._pending_mark
         if pending is None and self._line_still_there():
             return
         if pending is None and event.character in LINE_KEYS:
-            self._line = "coming"
+            self._line_asked = self._search_bar().opened
             behind_typed_keys(self, self._line_took_effect, "")
             return
         if pending is None:
@@ -87,26 +92,26 @@ class MarkActions:
             return
         behind_typed_keys(self, self.set_mark if pending == "set" else self.jump_to_mark, letter)
 
-    def _line_still_there(self) -> bool:
-        """Whether the search line a key asked for is still to open or still open."""
-        if self._line is None:
-            return False
+    def _search_bar(self) -> SearchBar:
         from .widgets import SearchBar
 
-        is_open = self.query_one(SearchBar).is_open  # type: ignore[attr-defined]
-        if is_open:
-            self._line = "open"
-            return True
-        if self._line == "open":  # opened and closed again: keys are the view's once more
-            self._line = None
+        bar: SearchBar = self.query_one(SearchBar)  # type: ignore[attr-defined]  (a mixin of a Screen)
+        return bar
+
+    def _line_still_there(self) -> bool:
+        """Whether the search line a key asked for is still to open, or open."""
+        if self._line_asked is None:
             return False
-        return True
+        bar = self._search_bar()
+        if bar.is_open or bar.opened == self._line_asked:  # open, or not opened yet
+            return True
+        self._line_asked = None  # it opened and closed again: keys are the view's once more
+        return False
 
     def _line_took_effect(self, _: str) -> None:
-        from .widgets import SearchBar
-
-        if self._line == "coming" and not self.query_one(SearchBar).is_open:  # type: ignore[attr-defined]
-            self._line = None  # the key opened no line (nothing to search)
+        bar = self._search_bar()
+        if self._line_asked is not None and not bar.is_open and bar.opened == self._line_asked:
+            self._line_asked = None  # the key opened no line (nothing to search)
 
     def set_mark(self, letter: str) -> None:
         message, stream = self.current_message, self.stream

@@ -52,6 +52,7 @@ class SearchBar(Horizontal):
         super().__init__(**kwargs)
         self.backwards = False
         self._return_focus = None  # the widget focused before the line opened
+        self.opened = 0  # times the line opened (a key that asked for it can tell it came and went)
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="prompt")
@@ -64,6 +65,7 @@ class SearchBar(Horizontal):
     def open(self, backwards: bool, text: str = "") -> None:
         if not self.is_open:
             self._return_focus = self.screen.focused
+            self.opened += 1
         self.backwards = backwards
         self.query_one("#prompt", Static).update("\\" if backwards else "/")
         field = self.query_one(Input)
