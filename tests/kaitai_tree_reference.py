@@ -20,12 +20,12 @@ from hexview.decode.kaitai_tree import (  # how values and flag words read is sh
     _describe,
     _flags_show,
     _type_doc,
+    children_show,
     enum_label,
     json_value,
     seconds_show,
     set_bits_lsb,
     show_value,
-    struct_show,
 )
 from hexview.packets import Span
 
@@ -67,7 +67,7 @@ def _field(obj, name, value, start, end, base, pos, info, errors, exc) -> Field:
         children = struct_fields(value, _child_base(obj, value, start, base), end, errors, exc)
         flags = getattr(value, "_hexview_flags", None)
         hint = info.get("show")
-        shown = _flags_show(value) if flags is not None else (struct_show(value, hint) if hint else "")
+        shown = _flags_show(value) if flags is not None else (children_show(children, hint) if hint else "")
         return Field(
             name,
             flags,

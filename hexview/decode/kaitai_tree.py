@@ -239,7 +239,7 @@ def _field(
         if child_plan.bits is not None:
             return Field(name, value._hexview_flags, _flags_show(value), start, end, children, entry[1] or child_plan.doc)
         hint = entry[2].get("show")
-        return Field(name, None, struct_show(value, hint) if hint else "", start, end, children, entry[1] or child_plan.doc)
+        return Field(name, None, children_show(children, hint) if hint else "", start, end, children, entry[1] or child_plan.doc)
     if kind is list:
         children = _array_fields(obj, name, value, pos, base, entry, errors, exc)
         scalar = all(not isinstance(v, KaitaiStruct) for v in value)
@@ -398,28 +398,12 @@ def seconds_show(obj: KaitaiStruct, name: str, seconds: int) -> str:
     return time_text(seconds, nseconds if type(nseconds) is int else None)
 
 
-def struct_show(value: KaitaiStruct, hint: str) -> str:
-    """The text of a struct field with a display hint: ``time`` for any type with
-    ``seconds`` and ``nseconds`` fields (nfstime4, nfstime3), ``uuid`` for a type whose
-    first field holds the 16 bytes (as bytes, or as 16 small integers: glusterd's
-    one-byte-per-XDR-word UUIDs). Anything else reads as no text, as untagged structs do."""
-    if hint == "time":
-        seconds, nseconds = getattr(value, "seconds", None), getattr(value, "nseconds", None)
-        if type(seconds) is int and type(nseconds) is int:
-            return time_text(seconds, nseconds)
-    elif hint == "uuid":
-        seq = getattr(type(value), "SEQ_FIELDS", [])
-        octets = getattr(value, seq[0], None) if seq else None
-        if isinstance(octets, list) and all(type(o) is int and 0 <= o <= 255 for o in octets):
-            octets = bytes(octets)
-        if isinstance(octets, (bytes, bytearray)) and len(octets) == 16:
-            return uuid_text(octets)
-    return ""
-
-
 def children_show(children: list[Field], hint: str) -> str:
-    """``struct_show`` from a struct's field tree instead of its parsed object (field
-    templates build trees without one): the same text for the same bytes."""
+    """The text of a struct field with a display hint, from its children (the parser's
+    tree and field templates alike): ``time`` for a type with ``seconds`` and
+    ``nseconds`` fields (nfstime4, nfstime3), ``uuid`` for a type whose first field holds
+    the 16 bytes (as hex, or as 16 small integers: glusterd's one-byte-per-XDR-word
+    UUIDs). Anything else reads as no text, as untagged structs do."""
     if hint == "time":
         parts = {c.name: c.value for c in children if c.name in ("seconds", "nseconds")}
         seconds, nseconds = parts.get("seconds"), parts.get("nseconds")
