@@ -14,7 +14,7 @@ from ...decode.fields import DecodedMessage, Field, Outcome
 from ...decode.lazy_parser import LazyParser
 from ...messages import Message
 from ..errno_names import errno_name
-from ..info_text import text, words
+from ..info_text import short_hex, text, words
 from .onc_rpc import (
     BodyDecoder,
     Procedure,
@@ -79,8 +79,7 @@ def _filehandle(fh: Field | None) -> Outcome:
     data = fh.child("data") if fh is not None and fh.children else fh
     if data is None or not isinstance(data.value, str):
         return Outcome("OK")
-    more = "…" if len(data.value) > FH_SHOWN * 2 else ""
-    return Outcome(f"OK fh {data.value[: FH_SHOWN * 2]}{more}")
+    return Outcome(f"OK fh {short_hex(data.value, FH_SHOWN)}")
 
 
 def info(message: Message, decoded: DecodedMessage) -> Outcome:
