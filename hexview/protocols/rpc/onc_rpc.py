@@ -94,6 +94,7 @@ class Program:
 
 
 PROGRAMS: dict[int, Program] = {}  # filled at import by register_program, then only read
+MAX_AUTH_BYTES = 400  # RFC 5531: the most an opaque_auth body may hold
 LEARNED = "onc-rpc.programs"  # the DecodeContext's key for one input's learned programs
 
 
@@ -495,7 +496,7 @@ def call_header_end(payload: bytes | memoryview) -> int | None:
         if len(payload) < at + 8:
             return None
         length = _u32(payload, at + 4)
-        if length > 400:  # RFC 5531: MAX_AUTH_BYTES
+        if length > MAX_AUTH_BYTES:
             return None
         at += 8 + (length + 3) // 4 * 4
     return at if at <= len(payload) else None
@@ -618,7 +619,7 @@ def results_start(reply: Message) -> int | None:
     if _u32(data, 12) != 0:  # reply_stat: MSG_DENIED
         return None
     verf_length = _u32(data, 20)
-    if verf_length > 400:  # RFC 5531: MAX_AUTH_BYTES
+    if verf_length > MAX_AUTH_BYTES:
         return None
     at = 24 + (verf_length + 3) // 4 * 4
     if len(data) < at + 4 or _u32(data, at) != 0:  # accept_stat other than SUCCESS
