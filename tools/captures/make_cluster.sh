@@ -25,6 +25,9 @@ if ! command -v glusterd >/dev/null || ! command -v glusterfs >/dev/null || ! co
 fi
 WORK=${WORK:-/tmp/hexview-cap}/cluster
 rm -rf "$WORK"; mkdir -p "$WORK"; cd "$WORK" || exit 1
+# glusterd puts the bricks' and the self-heal daemon's unix sockets in /var/run/gluster whatever its
+# run-directory, and nobody removes them: note the ones there now, remove the new ones at the end
+GLUSTER_SOCKETS_BEFORE=$(ls /var/run/gluster/*.socket 2>/dev/null)
 MY_PIDS=()     # processes started here and not yet reaped (glusterd, the switch)
 CAP_PIDS=()    # the tcpdumps of the current capture
 MOUNTS=()      # FUSE mount points made here
@@ -306,5 +309,10 @@ if [[ " $PARTS " == *" nodes "* ]]; then
   cleanup
 fi
 
-cd / && { [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"; }
+cd / && { [ -n "${KEEP_WORK:-}" ] || { rm -rf "$WORK"; rmdir "$(dirname "$WORK")" 2>/dev/null; }; }
+for s in /var/run/gluster/*.socket; do
+  [ -S "$s" ] || continue
+  grep -qxF "$s" <<< "$GLUSTER_SOCKETS_BEFORE" && continue
+  ss -xl | grep -qF "$s" || rm -f "$s"   # new and no longer listened on: left by our bricks
+done
 echo "cluster captures written to $OUT"
