@@ -23,8 +23,6 @@ from hexview.protocols.registry import ExportColumns
 from shared_paths import CAPTURES
 from test_stats import NFS4_OPS, SRT, check_srt_table, us
 
-duckdb = pytest.importorskip("duckdb")
-
 DATA = Path(__file__).parent / "data"
 NBD_TINY = DATA / "nbd-tiny-nbdsh.pcap"
 GLUSTER_TINY = DATA / "gluster-tiny-brick-midstream.pcap"
@@ -62,10 +60,12 @@ def hexview(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 
 
 def export(out: Path, *inputs: Path | str, extra: tuple[str, ...] = ()) -> None:
+    pytest.importorskip("duckdb")  # the extra hexview[parquet]; make installs it
     hexview("--export", "parquet", str(out), *extra, *map(str, inputs))
 
 
 def query(sql: str) -> list[dict[str, object]]:
+    duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect()
     result = con.execute(sql)
     names = [d[0] for d in result.description]
@@ -259,6 +259,44 @@ def test_nfs4_columns_against_tshark(tmp_path: Path) -> None:
     assert failed == {(2, "NFS4ERR_NOENT"), (66, "NFS4ERR_NOTEMPTY"), (10052, "NFS4ERR_BADSESSION")}
 
 
+def test_nbd_errors() -> None:
+    """NBD: a transmission reply's error is an errno (NBD's values are Linux's: NBD_EIO
+    = EIO = 5, proto.md), an option reply's error type a status (NBD_REP_ERR_UNKNOWN =
+    2^31 + 6); each row also names its command or option. Bytes of
+    tests/test_nbd_framing.py's error exchange."""
+    from hexview.output.columns import protocol_columns
+    from test_nbd_framing import Wire
+
+    w = Wire()
+    w.send("c2s", "49484156454f5054 00000007 00000008 00000002 6e6f 0000")
+    w.send("s2c", "0003e889045565a9 00000007 80000006 00000007" + b"no such".hex())
+    w.send("c2s", "25609513 0000 0000 0000000000000007 0000000000000000 00001000")
+    w.send("s2c", "668e33ef 0001 8001 0000000000000007 0000000b 00000005 0005" + b"io er".hex())
+    w.send("c2s", "25609513 0000 0000 0000000000000008 0000000000000000 00001000")
+    w.send("s2c", "67446698 0000001c 0000000000000008")
+    opt, refused, read, chunk, read2, simple = w.close()
+    columns = [protocol_columns(m, m.decode()) for m in (opt, refused, read, chunk, read2, simple)]
+    assert columns == [
+        {"procedure_name": "NBD_OPT_GO"},
+        {"procedure_name": "NBD_OPT_GO", "status": 0x80000006, "status_name": "NBD_REP_ERR_UNKNOWN"},
+        {"procedure_name": "NBD_CMD_READ"},
+        {"procedure_name": "NBD_CMD_READ", "errno": 5, "errno_name": "EIO"},
+        {"procedure_name": "NBD_CMD_READ"},
+        {"procedure_name": "NBD_CMD_READ", "errno": 28, "errno_name": "ENOSPC"},
+    ]
+
+
+def test_nbd_refused_option_in_a_capture(tmp_path: Path) -> None:
+    """nbd-server refuses NBD_OPT_STRUCTURED_REPLY with NBD_REP_ERR_UNSUP (2^31 + 1;
+    the capture's README): the reply's row has that status and is failed."""
+    pcap = shared("nbd", "nbd-nbdserver-nbdsh-simple.pcap")
+    export(tmp_path, pcap)
+    failed = [r for r in table(tmp_path) if r["failed"]]
+    assert [(r["procedure_name"], r["status"], r["status_name"]) for r in failed] == [
+        ("NBD_OPT_STRUCTURED_REPLY", 0x80000001, "NBD_REP_ERR_UNSUP")
+    ]
+
+
 def test_nfs3_filehandles_and_names(tmp_path: Path) -> None:
     """NFSv3 (the bundled all-procedures capture): a LOOKUP call's directory handle and
     name, its reply's status and the handle it returns, as tshark decodes frame by frame
@@ -328,6 +366,67 @@ def test_schema_is_the_declared_one_and_the_readme_lists_it(tmp_path: Path) -> N
     assert set(ExportColumns.__annotations__) == set(PROTOCOL_KEYS)
 
 
+class _CountingAppender:
+    """DuckDB's appender, noting how many messages had been read at each batch."""
+
+    def __init__(self, real: object, read: list[int], batches: list[tuple[int, int]]) -> None:
+        self.real, self.read, self.batches = real, read, batches
+
+    def append_rows(self, rows: list[object]) -> None:
+        self.batches.append((len(rows), self.read[0]))
+        self.real.append_rows(rows)  # type: ignore[attr-defined]
+
+    def flush(self) -> None:
+        self.real.flush()  # type: ignore[attr-defined]
+
+
+class _Connection:
+    def __init__(self, real: object, read: list[int], batches: list[tuple[int, int]]) -> None:
+        self.real, self.read, self.batches = real, read, batches
+
+    def execute(self, sql: str) -> object:
+        return self.real.execute(sql)  # type: ignore[attr-defined]
+
+    def appender(self, name: str) -> _CountingAppender:
+        return _CountingAppender(self.real.appender(name), self.read, self.batches)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        self.real.close()  # type: ignore[attr-defined]
+
+
+def test_rows_reach_duckdb_a_batch_at_a_time_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streaming: each batch of BATCH_ROWS rows is handed to DuckDB as soon as its last
+    message is read (no more messages read than rows handed over), never the whole table;
+    the file then holds every message, in order."""
+    pytest.importorskip("duckdb")
+    from hexview.output import parquet
+    from hexview.output.parallel import Run
+    from hexview.pipeline import Pipeline
+    from hexview.readers import open_input
+
+    read, batches = [0], []
+    real_connect = parquet._connect
+    monkeypatch.setattr(parquet, "_connect", lambda path: _Connection(real_connect(path), read, batches))
+    monkeypatch.setattr(parquet, "BATCH_ROWS", 3)
+    pipeline = Pipeline()
+
+    def counted():
+        for message in pipeline.run(open_input(str(GLUSTER_TINY))):
+            read[0] += 1
+            yield message
+
+    target = str(tmp_path / "t.parquet")
+    parquet.decode_into(parquet._scratch(target), Run(counted(), lambda: pipeline.first_timestamp), "t", None)
+    parquet.copy_out(parquet._scratch(target), target, 0)
+    handed = 0
+    for size, seen in batches:
+        handed += size
+        assert size <= 3 and seen == handed
+    assert handed == read[0] == 16 and len(batches) == 6
+    assert [r["index"] for r in table(tmp_path)] == list(range(1, 17))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.parquet"]  # the scratch database is gone
+
+
 def test_text_from_the_wire_is_written_as_valid_utf8() -> None:
     """Undecodable bytes (lone surrogates in a str) are written as their escapes,
     which DuckDB takes; everything else unchanged."""
@@ -360,6 +459,7 @@ def test_without_the_extra_one_line_and_exit_2(
 @pytest.mark.parametrize("where", ["a-file", "a-file/below"])
 def test_unwritable_output_folder(tmp_path: Path, where: str) -> None:
     """OUT/ that is a file, or lies under one: one stderr line, exit 1, nothing left."""
+    pytest.importorskip("duckdb")
     (tmp_path / "a-file").write_text("not a folder")
     done = hexview("--export", "parquet", str(tmp_path / where), str(NBD_TINY), check=False)
     assert done.returncode == 1

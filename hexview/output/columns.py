@@ -78,10 +78,12 @@ COLUMNS: tuple[Column, ...] = (
         "VARCHAR",
         "the entry names a message carries (GlusterFS bname, an xattr name; NFS objname, OPEN's file), ' -> ' between several",
     ),
-    Column("status", "BIGINT", "a reply's status number: NFS nfsstat, or the RPC accept_stat of a call the server did not run"),
     Column(
-        "status_name", "VARCHAR", "that status by name (NFS4ERR_NOENT, PROC_UNAVAIL); an NFSv4 reply: its failing operation's"
+        "status",
+        "BIGINT",
+        "a reply's status: NFS nfsstat, the accept_stat of an RPC call not run, an NBD option reply's error type",
     ),
+    Column("status_name", "VARCHAR", "that status by name (NFS4ERR_NOENT, PROC_UNAVAIL, NBD_REP_ERR_UNSUP)"),
     Column("op_ret", "BIGINT", "a GlusterFS reply's op_ret (-1: failed)"),
     Column("errno", "BIGINT", "the errno a reply carries (GlusterFS op_errno, NBD error)"),
     Column("errno_name", "VARCHAR", "that errno by its Linux name (ENOENT)"),
