@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="filter",
         default=None,
         metavar="EXPR",
-        help="with --print, --json or --summary: only the messages that match the display filter EXPR "
+        help="with --print, --json, --summary or --export: only the messages that match the display filter EXPR "
         "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters); "
         "with --stats: only the exchanges whose request or reply matches",
     )

@@ -343,8 +343,10 @@ def test_several_inputs_one_file_each_numbered_as_json(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{p.name}.parquet" for p in inputs)
     listed = [json.loads(line) for line in hexview("--json", *map(str, inputs)).stdout.splitlines()]
     rows = table(tmp_path)
-    assert [(r["file"], r["index"], r["frames"], r["name"]) for r in rows] == [
-        (m["file"], m["index"], m["frames"], m["name"]) for m in listed
+    same = ("file", "index", "stream", "protocol", "direction", "frames", "time", "time_relative", "length", "name")
+    assert [tuple(r[k] for k in same) for r in rows] == [tuple(m[k] for k in same) for m in listed]
+    assert [(r["latency"], r["failed"], r["errors"]) for r in rows] == [
+        (m["latency"], m["failed"], len(m["errors"])) for m in listed
     ]
     assert len({r["index"] for r in rows}) == len(rows)
     assert [r["pair"] for r in rows] == [m["pair"] for m in listed]

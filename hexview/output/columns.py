@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..decode.fields import DecodedMessage
 from ..messages import Message
 from ..protocols.registry import ExportColumns, request_columns
-from . import times
+from .json_lines import message_json_head
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,34 +110,35 @@ def protocol_columns(message: Message, decoded: DecodedMessage) -> ExportColumns
 
 
 def message_row(message: Message, origin: float | None, file: str) -> Row:
-    """One message's row, in ``COLUMNS`` order (decodes it if not yet decoded)."""
+    """One message's row, in ``COLUMNS`` order (decodes it if not yet decoded): the
+    values --json gives it (``message_json_head``), its endpoints, and its protocol's."""
+    head = message_json_head(message, origin)
     decoded = message.decode()
-    conv = message.conversation
     src, dst = message.endpoints
     own = protocol_columns(message, decoded)
-    frames = list(message.frames)
-    pair = message.pair
+    frames = head["frames"]
+    assert isinstance(frames, list)
     return (
         file,
-        message.index,
-        conv.index,
-        conv.protocol.name if conv.protocol is not None else "TCP",
-        message.direction,
+        head["index"],
+        head["stream"],
+        head["protocol"],
+        head["direction"],
         frames[0] if frames else None,
         frames,
-        message.timestamp,
-        times.relative(message, origin),
+        head["time"],
+        head["time_relative"],
         src.addr,
         src.port,
         dst.addr,
         dst.port,
-        message.length,
-        message.name,
+        head["length"],
+        head["name"],
         message.is_request,
         message.is_reply,
-        times.seconds(message.latency),
-        decoded.outcome.failed,
+        head["latency"],
+        head["failed"],
         len(decoded.errors),
-        pair.index if pair is not None else None,
+        head["pair"],
         *(own.get(key) for key in PROTOCOL_KEYS),
     )
