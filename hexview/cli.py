@@ -482,6 +482,7 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
 def _run_export(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     """``--export parquet DIR``: each input's message table as a Parquet file in DIR,
     the inputs decoded at once, one process each (hexview.output.parquet)."""
+    from .output.parallel import Run
     from .output.parquet import EXTRA, Decoded, ExportError, Job, available, export, prepare
 
     if not available():
@@ -494,7 +495,8 @@ def _run_export(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         return EXIT_INPUT
 
     def start(path: str, first_index: int, show_progress: bool) -> Run:
-        return _reading(args, decode_as, path, open_input(path, args.format), first_index, show_progress)
+        run = _reading(args, decode_as, path, open_input(path, args.format), first_index, show_progress)
+        return Run(_ticking(run.messages, run.tick), run.origin, run.finish)
 
     def report(k: int, decoded: Decoded) -> None:
         if decoded.error is not None:

@@ -355,6 +355,20 @@ def test_several_inputs_one_file_each_numbered_as_json(tmp_path: Path) -> None:
         assert own == [{"file": str(path)}]
 
 
+def test_an_input_that_cannot_be_read(tmp_path: Path) -> None:
+    """A missing input among others: its line on stderr (as --json says it), exit 1, the
+    other inputs written and numbered as --json numbers them."""
+    missing = tmp_path / "gone.pcap"
+    out = tmp_path / "out"
+    pytest.importorskip("duckdb")
+    done = hexview("--export", "parquet", str(out), str(NBD_TINY), str(missing), str(GLUSTER_TINY), check=False)
+    listed = hexview("--json", str(NBD_TINY), str(missing), str(GLUSTER_TINY), check=False)
+    assert done.returncode == listed.returncode == 1
+    assert done.stderr == listed.stderr == f"hexview: cannot read {missing}: no such file\n"
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.name}.parquet" for p in (NBD_TINY, GLUSTER_TINY))
+    assert [r["index"] for r in table(out)] == [json.loads(line)["index"] for line in listed.stdout.splitlines()]
+
+
 def test_schema_is_the_declared_one_and_the_readme_lists_it(tmp_path: Path) -> None:
     """The Parquet file's columns are COLUMNS, with their types; README's schema table
     names each column with its type, in order; the registrations' hook fills exactly

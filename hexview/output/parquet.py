@@ -131,17 +131,6 @@ def _clean(row: tuple[object, ...]) -> tuple[object, ...]:
     return tuple(values)
 
 
-def _batches(rows: Iterable[tuple[object, ...]], size: int) -> Iterator[list[tuple[object, ...]]]:
-    batch: list[tuple[object, ...]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _rows(messages: Iterable[Message], origin: Callable[[], float | None], file: str) -> Iterator[tuple[object, ...]]:
     for message in messages:
         row = _clean(message_row(message, origin(), file))
@@ -164,32 +153,30 @@ CREATE = f"CREATE TABLE {TABLE} ({', '.join(_quoted(c.name) + ' ' + c.type for c
 
 def decode_into(scratch: str, run: Run, file: str, chosen: Filter | None) -> None:
     """Step 1: ``run``'s messages (those ``chosen`` matches) as rows of the scratch
-    database's table, a batch at a time. Raises what stopped reading (InputError)
-    once the rows read before it are stored."""
+    database's table, ``BATCH_ROWS`` at a time. Raises what stopped reading (an
+    InputError) once the rows read before it are stored."""
     _remove(scratch, scratch + ".wal")
     con = _connect(scratch)
     try:
         con.execute(CREATE)
         messages: Iterable[Message] = run.messages
-        if run.tick is not None:
-            messages = _ticking(messages, run.tick)
         if chosen is not None:
             messages = chosen.select(messages, run.origin)
         appender = con.appender(TABLE)
+        batch: list[tuple[object, ...]] = []
         try:
-            for batch in _batches(_rows(messages, run.origin, file), BATCH_ROWS):
-                appender.append_rows(batch)
-                appender.flush()
+            for row in _rows(messages, run.origin, file):
+                batch.append(row)
+                if len(batch) == BATCH_ROWS:
+                    appender.append_rows(batch)
+                    appender.flush()
+                    batch = []
         finally:
+            if batch:
+                appender.append_rows(batch)
             appender.flush()
     finally:
         con.close()
-
-
-def _ticking(messages: Iterable[Message], tick: Callable[[], None]) -> Iterator[Message]:
-    for message in messages:
-        tick()
-        yield message
 
 
 def copy_out(scratch: str, target: str, offset: int) -> None:
