@@ -76,7 +76,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "target",
         "VARCHAR",
-        "the entry names a message carries (GlusterFS bname, an xattr name; NFS objname, OPEN's file), ' -> ' between several",
+        "the entry names a call carries (GlusterFS bname, an xattr name; NFS objname, OPEN's file), ' -> ' between several",
     ),
     Column(
         "status",

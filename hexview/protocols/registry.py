@@ -83,7 +83,7 @@ class ExportColumns(TypedDict, total=False):
     xid: int  # the transaction id pairing a call with its reply
     gfid: str  # a GlusterFS gfid, 32 hex digits
     filehandle: str  # an NFS filehandle, hex
-    target: str  # the entry names a message carries, ' -> ' between several
+    target: str  # the entry names a call carries, ' -> ' between several
     status: int  # a reply's status as its protocol numbers it (nfsstat4, accept_stat, ...)
     status_name: str  # and by name (NFS4ERR_NOENT, PROC_UNAVAIL)
     op_ret: int  # a GlusterFS reply's op_ret
