@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, PacketReader, open_input
+from .safe_text import printable
 
 if TYPE_CHECKING:
     from .analysis.filters import Filter
@@ -61,6 +62,7 @@ examples:
   hexview --follow 0 --raw s2c capture.pcap > s2c   the server's bytes of conversation 0, for other tools
   hexview --conversations --sort bytes_s2c x.pcap   one line per conversation, most bytes served first
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
+  hexview --export parquet out/ b1.pcap b2.pcap     the message tables as out/b1.pcap.parquet, ...
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
 
@@ -108,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="filter",
         default=None,
         metavar="EXPR",
-        help="with --print, --json or --summary: only the messages that match the display filter EXPR "
+        help="with --print, --json, --summary or --export: only the messages that match the display filter EXPR "
         "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters); "
         "with --stats: only the exchanges whose request or reply matches",
     )
@@ -144,13 +146,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"with --conversations: order by COLUMN (numbers largest first), one of {', '.join(CONVERSATION_COLUMNS)}",
     )
     parser.add_argument(
+        "--export",
+        nargs=2,
+        default=None,
+        metavar=("FORMAT", "DIR"),
+        help="write each input's message table (number, frames, time, endpoints, procedure, xid, gfid or "
+        "filehandle, status, errno, latency, request-reply link; see README: Exporting) as DIR/NAME.parquet, "
+        "one process per input (see --jobs); FORMAT: parquet (needs pip install 'hexview[parquet]')",
+    )
+    parser.add_argument(
         "--jobs",
         "-j",
         type=_jobs,
         default=None,
         metavar="N",
         help="decode --json/--print (and --summary --info) in N worker processes, output in input order "
-        "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process)",
+        "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process); with --export: "
+        "the inputs decoded at once (default: one per CPU)",
     )
     parser.add_argument(
         "-T",
@@ -282,6 +294,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--sort: only with --conversations")
     if (args.follow is not None or args.conversations) and len(args.files) > 1:
         parser.error("--follow/--conversations: one input at a time")
+    if args.export is not None:
+        from .output.parquet import FORMATS as EXPORT_FORMATS
+
+        if args.export[0] not in EXPORT_FORMATS:
+            parser.error(f"--export: unknown format {args.export[0]!r} (known: {', '.join(EXPORT_FORMATS)})")
+        if args.print_tree or args.json or args.summary or args.stats or args.follow is not None or args.conversations:
+            parser.error("--export: not allowed with --print, --json, --summary, --stats, --follow or --conversations")
+        if "-" in args.files and len(args.files) > 1:
+            parser.error("--export: standard input (-) only as the one input")
     return args
 
 
@@ -306,9 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.filter is not None:
         from .analysis.filters import FilterError, compile
 
-        if not (args.print_tree or args.json or args.summary or args.stats):
+        if not (args.print_tree or args.json or args.summary or args.stats or args.export):
             print(
-                "hexview: -Y/--filter: only with --print, --json, --summary or --stats "
+                "hexview: -Y/--filter: only with --print, --json, --summary, --stats or --export "
                 "(the interactive view's filter comes later)",
                 file=sys.stderr,
             )
@@ -322,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         args.compiled_filter = None
     if args.stats:
         run = _run_stats
+    elif args.export is not None:
+        run = _run_export
     elif args.follow is not None or args.conversations:
         run = _run_analysis
     elif args.print_tree or args.json or args.summary:
@@ -339,7 +362,6 @@ def main(argv: list[str] | None = None) -> int:
 def list_protocols(out: TextIO) -> int:
     """``--list-protocols``: one block per protocol, built in or declared, by name."""
     from .protocols.registry import registrations, source_of
-    from .safe_text import printable
 
     for reg in registrations().values():
         ports = ", ".join(map(str, reg.ports)) or "-"
@@ -455,6 +477,38 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         report_notes(path, facts["notes"])
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     return status
+
+
+def _run_export(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--export parquet DIR``: each input's message table as a Parquet file in DIR,
+    the inputs decoded at once, one process each (hexview.output.parquet)."""
+    from .output.parallel import Run
+    from .output.parquet import EXTRA, Decoded, ExportError, Job, available, export, prepare
+
+    if not available():
+        print(f"hexview: --export parquet needs DuckDB: {EXTRA}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        targets = prepare(args.export[1], args.files)
+    except ExportError as exc:
+        print(f"hexview: --export: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_INPUT
+
+    def start(path: str, first_index: int, show_progress: bool) -> Run:
+        run = _reading(args, decode_as, path, open_input(path, args.format), first_index, show_progress)
+        return Run(_ticking(run.messages, run.tick), run.origin, run.finish)
+
+    def report(k: int, decoded: Decoded) -> None:
+        if decoded.error is not None:
+            print(f"hexview: {printable(decoded.error)}", file=sys.stderr)
+        report_notes(args.files[k], decoded.notes)
+
+    def fail(line: str) -> None:
+        print(f"hexview: --export: {printable(line)}", file=sys.stderr)
+
+    job = Job(args.files, targets, start, args.compiled_filter, (InputError,), len(args.files) == 1)
+    jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
+    return 0 if export(job, jobs, report, fail) else EXIT_INPUT
 
 
 def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message) -> bool:
