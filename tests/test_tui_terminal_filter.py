@@ -13,7 +13,7 @@ frame's addresses and ports, the conversation it belongs to), never from hexview
   the matching frames, the line keeps "28 of 504 messages match"; ``]`` steps to the
   next listed stream; ``r`` jumps to a hidden request, listed in italics until ``j``
   moves on; clearing lists everything again with the same message on show.
-- ``hexview -Y EXPR FILE`` opens the view filtered.
+- ``hexview -Y EXPR FILE`` opens the view filtered; ``escape`` in the line keeps it.
 - Responsiveness: a filter that decodes every message of bench-small-ops (253,608
   messages) runs in a child process; a key is answered while the filter's own
   progress says it is not done; a new filter and clearing each end the child; quitting
@@ -268,11 +268,18 @@ def test_hexview_dash_Y_opens_the_view_filtered():
     labels = {reply_label(REPLICA3, f) for f in wanted}
     term = Terminal(str(HEXVIEW), ["-Y", "op_errno == ENOENT", str(REPLICA3)])
     try:
-        term.wait_for(lambda t: f"{len(wanted)} of {rpc_records(layers)} messages match" in t, "the filter's count")
+        count = f"{len(wanted)} of {rpc_records(layers)} messages match"
+        term.wait_for(lambda t: count in t, "the filter's count")
         term.wait_for(lambda t: len(stream_rows(term)) == len(labels), "the filtered stream list")
         assert {label for label in labels for row in stream_rows(term) if label in row} == labels
         assert "& op_errno == ENOENT" in term.text() and mark(term) == ("✓", "green")
         assert set(listed_frames(term)) <= set(wanted) and listed_frames(term)
+        # escape leaves the filter in force as it was, whatever was typed
+        term.child.send("&\x15xid == 1")
+        term.wait_for(lambda t: "& xid == 1" in t, "another filter typed")
+        term.child.send("\x1b")
+        term.wait_for(lambda t: "& op_errno == ENOENT" in t and count in t, "the filter in force again")
+        assert len(stream_rows(term)) == len(labels)
         term.child.send("q")
         assert term.finish() == 0
     finally:
