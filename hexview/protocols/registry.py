@@ -19,6 +19,7 @@ from ..decode.colours import DEFAULT_SHADE, palette_for
 from ..decode.fields import DecodedMessage, Field, Outcome
 from ..messages import Message
 from ..packets import Span
+from .cross_views import CrossView
 from .framing import Cut, DirectionBuffer, StreamFramer
 from .labels import Labeller
 
@@ -93,6 +94,8 @@ class Registration:
     stat_entries: Callable[[Message], list[StatEntry]] | None = None
     # how its handshakes name conversations and servers (hexview.protocols.labels)
     labels: Labeller | None = None
+    # the views across its conversations it offers (hexview.protocols.cross_views)
+    views: tuple[CrossView, ...] = ()
 
     def colour_of(self, field_name: str) -> str:
         """The shade the table names for ``field_name`` ('items[3]' as 'items'); the

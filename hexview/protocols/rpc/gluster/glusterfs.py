@@ -20,6 +20,7 @@ from . import programs as gp
 from .bodies import BODIES
 from .info import errno_of, info, peek_op_ret, summary_target
 from .labels import LABELLER
+from .xattr_view import XATTRS
 
 NAME = "GlusterFS"
 
@@ -102,4 +103,5 @@ REGISTRATION = rpc_registration(
     },
     info=info,
     labels=LABELLER,
+    views=(XATTRS,),
 )

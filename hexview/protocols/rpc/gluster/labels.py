@@ -25,7 +25,7 @@ import re
 
 from ....decode.fields import Field
 from ....messages import Message
-from ....tcp.stream_events import Endpoint
+from ....tcp.stream_events import Conversation, Endpoint
 from ...context import DecodeContext
 from ...info_text import value
 from ...labels import Labeller
@@ -38,7 +38,9 @@ GLUSTERD_PROGRAMS = frozenset((gp.MGMT_PROGRAM, gp.FRIEND_PROGRAM, gp.MGMT_HNDSK
 HANDSHAKE_PROGRAMS = frozenset((gp.DUMP_PROGRAM, gp.HNDSK_PROGRAM, gp.PMAP_PROGRAM, gp.CLI_PROGRAM, *GLUSTERD_PROGRAMS))
 PC_NAME = re.compile(r"-PC_NAME:(.+?)-RECON_NO:")
 VOLFILE = "gluster.volfile clients"  # DecodeContext.learned key: {(host, brick path): translator name}
+BRICKS = "gluster.brick translators"  # DecodeContext.learned key: {conversation index or endpoint: translator}
 MAX_CLIENTS = 4096  # translators remembered from volfiles (a volfile names a few dozen)
+MAX_BRICKS = 65536  # connections and endpoints whose translator is remembered
 
 
 def teaches(message: Message) -> bool:
@@ -57,10 +59,13 @@ def learn(message: Message, context: DecodeContext) -> None:
     conversation = message.conversation
     labels = context.labels
     if prog == gp.HNDSK_PROGRAM and proc == SETVOLUME and message.kind == "call":
-        name = _setvolume_name(message, context)
+        name, translator = _setvolume_name(message, context)
         if name:
             labels.name_conversation(conversation, name)
             labels.name_server(conversation.server, name)
+        if translator:
+            _remember_brick(context, conversation.index, translator)
+            _remember_brick(context, conversation.server, translator)
     elif prog == gp.HNDSK_PROGRAM and proc == GETSPEC:
         labels.name_server(conversation.server, "glusterd")
         if message.kind == "call":
@@ -83,18 +88,18 @@ def learn(message: Message, context: DecodeContext) -> None:
             labels.not_captured(conversation)
 
 
-def _setvolume_name(call: Message, context: DecodeContext) -> str:
-    """'repvol-client-2 127.0.0.2:/bricks/r3' from SETVOLUME's dict."""
+def _setvolume_name(call: Message, context: DecodeContext) -> tuple[str, str | None]:
+    """('repvol-client-2 127.0.0.2:/bricks/r3', 'repvol-client-2') from SETVOLUME's
+    dict: the label, and the translator when the dict or the volfile names it."""
     found = entry_map(own_fields(call.decode_transient(), "args").get("dict"))
     host = text_of(found.get("remote-host")) or ""
     brick = text_of(found.get("remote-subvolume")) or ""
     match = PC_NAME.search(text_of(found.get("process-uuid")) or "")
     translator = match.group(1) if match else _translator(context, host, brick)
-    if not translator:
-        key = text_of(found.get("volfile-key"))
-        translator = f"{key} brick" if key else "brick"
+    key = text_of(found.get("volfile-key"))
+    named = translator or (f"{key} brick" if key else "brick")
     where = f"{host}:{brick}" if host or brick else ""
-    return f"{translator} {where}".strip()
+    return f"{named} {where}".strip(), translator
 
 
 def _learn_port(reply: Message, call: Message, context: DecodeContext) -> None:
@@ -114,6 +119,26 @@ def _learn_port(reply: Message, call: Message, context: DecodeContext) -> None:
     if isinstance(port, int) and 0 < port < 65536 and op_ret == 0:
         name = f"{translator} {host}:{brick}" if translator else f"brick {host}:{brick}"
         context.labels.name_server(Endpoint(host, port), name)
+        if translator:
+            _remember_brick(context, Endpoint(host, port), translator)
+
+
+def _remember_brick(context: DecodeContext, where: int | Endpoint, translator: str) -> None:
+    bricks: dict[int | Endpoint, str] = context.learned(BRICKS, dict)
+    bricks.pop(where, None)
+    bricks[where] = translator
+    if len(bricks) > MAX_BRICKS:
+        del bricks[next(iter(bricks))]
+
+
+def brick_name(conversation: Conversation) -> str | None:
+    """The client translator a brick connection serves (``repvol-client-1``), as its
+    SETVOLUME or glusterd's PORTBYBRICK and the volfile told; None when not known."""
+    context = conversation.context
+    if context is None:
+        return None
+    bricks: dict[int | Endpoint, str] = context.learned(BRICKS, dict)
+    return bricks.get(conversation.index) or bricks.get(conversation.server)
 
 
 def _remember_volfile(spec: str, context: DecodeContext) -> None:
