@@ -212,3 +212,21 @@ def test_help_lists_the_view_key():
         assert term.finish() == 0
     finally:
         term.kill()
+
+
+def test_conversations_screen_names_each_brick_connection():
+    """c: the conversations list ends in the label column; h / l scroll it into view."""
+    term = Terminal(str(HEXVIEW), [str(REPLICA)])
+    try:
+        term.wait_for(lambda t: "done" in t, "the first screen")
+        term.child.send("c")
+        term.wait_for(lambda t: "conversations" in t and "7 conversations" in t, "the conversations")
+        term.child.send("l" * 12)
+        text = term.wait_for(lambda t: "Label" in t and "repvol-client-2 127.0.0.2:/" in t, "the label column")
+        assert "glusterd: volfile repvol" in text
+        term.child.send("q")
+        term.wait_for(lambda t: "7 conversations" not in t, "back")
+        term.child.send("q")
+        assert term.finish() == 0
+    finally:
+        term.kill()
