@@ -25,6 +25,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from .prompt_input import PromptInput
+
 NO_CONTROLS = r"[^\x00-\x1f\x7f-\x9f]*"
 PLACEHOLDER = '0x25609513 · 25 60 95 13 · "NBDMAGIC" · cookie=0x1 · name~part · @name · word'
 
@@ -88,7 +90,7 @@ class SearchBar(Horizontal):
             self.post_message(self.Submitted(text, self.backwards))
 
 
-class QueryLine(Input):
+class QueryLine(PromptInput):
     """The line's input: every key in its turn (``enter``/``escape`` close), keys
     queued behind a closing key go back to the App."""
 
@@ -116,11 +118,4 @@ class QueryLine(Input):
             event.prevent_default()
             bar.action_submit() if event.key == "enter" else bar.action_close()
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            # the line's own editing keys (backspace, arrows, home...) in their turn too,
-            # not later as bindings, after letters queued behind them
-            event.stop()
-            event.prevent_default()
-            await self.run_action(binding.action)
-            return
-        await super()._on_key(event)
+        await super()._on_key(event)  # editing keys in their turn too (PromptInput)
