@@ -1,0 +1,674 @@
+"""GlusterFS fan-out: the brick calls one client issued for one operation, side by side.
+
+A GlusterFS client (FUSE mount, libgfapi) talks to every brick over a connection of
+its own; AFR (replicate) and EC (disperse) wind one file operation to several bricks
+at once, and the answers decide what the application sees. This module puts those
+calls back together.
+
+Grouping rules -- calls of the FOP program (GlusterFS 1298437, v330 or v400; not
+PING, DUMP, the handshake, portmap or glusterd) fall into one group when they have
+
+- the same client: its host, and its process when the connection's handshake was
+  captured (SETVOLUME's ``process-uuid`` up to ``-PC_NAME:``, which names the brick
+  translator and differs per connection; otherwise the host alone);
+- the same procedure;
+- the same target: the gfid the call acts on, else the parent gfid and basename
+  (LOOKUP, CREATE, MKDIR ... by name; RENAME's and LINK's old and new ones), else
+  the fd number (every FOP v330/v400 fd call also carries its gfid, so this is for
+  anonymous calls only); and the same offset, size, lock command, lock type and
+  lock domain where the call has them (EC and AFR send each brick the same ones, so
+  two back-to-back READs of one file never merge);
+- a start within ``WINDOW`` seconds of the group's first call (``WINDOW_MESSAGES``
+  messages for inputs without times);
+- and different brick connections: a call on a connection the group already has
+  goes to the next open group of the same key without it, or opens a new one.
+
+A call no other joins is a group of one (a singleton) -- never dropped. Replies fill
+their member (op_ret, op_errno, latency, the reply's fields). ``differs`` names the
+field paths whose values are not the same on every answered member: ``reply`` (some
+brick did not answer), ``op_ret``, ``op_errno``, ``xdata.KEY`` / ``dict.KEY``
+(dictionary entries, a key missing on one brick included), ``STRUCT.FIELD`` (iatt
+fields: ``stat.ia_size``, ``poststat.ia_mtime``) and other scalar results. The
+bytes a READ returns are not compared: EC fragments differ by design.
+
+What the group means where it applies: EC (``cluster/disperse`` from the volfile, or
+``trusted.ec.*`` in the group's dictionaries) -- the good and bad brick masks as
+EC's own log lines give them (bit = the brick's position in its disperse set; good =
+the largest set of agreeing successful answers, agreeing on op_ret, op_errno and
+``trusted.ec.version``/``size``/``dirty``), and for READ, WRITE and the truncates the
+geometry (hexview.protocols.rpc.gluster.ec); AFR -- the non-zero pending counters
+(``trusted.afr.*``) each brick reports.
+
+Bounded: a group is held from its first call until its window has passed and every
+member's reply is in (at most ``REPLY_WAIT`` seconds of capture time, and at most
+``MAX_HELD`` groups: past that the oldest goes out with the replies it has). Calls
+and replies are decoded transiently, and a member keeps only the few facts above.
+Groups come out in the order of their first call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+from ....decode.fields import DecodedMessage, Field
+from ....messages import Message
+from ...errno_names import errno_name
+from . import programs as gp
+from .ec import Geometry, geometry_of_config, range_text
+from .info import own_fields, procedure_name
+from .volfile import DISPERSE, REPLICATE, Placement, placements
+
+WINDOW = 0.5  # seconds from a group's first call within which the other bricks' calls join it
+WINDOW_MESSAGES = 256  # the same, in messages, for inputs without capture times
+REPLY_WAIT = 30.0  # seconds of capture time a closed group waits for its members' replies
+MAX_HELD = 4096  # groups held at most (waiting for their window, their replies or their turn)
+MAX_KNOWN = 65536  # connections, translators and clients remembered per input
+
+SETVOLUME, GETSPEC = 1, 2  # GF-HNDSK procedures
+LOCK_PROCEDURES = frozenset(("INODELK", "FINODELK", "ENTRYLK", "FENTRYLK", "LK"))
+UNLOCK = 2  # GF_LK_F_UNLCK, as F_UNLCK: a lock call's type that releases
+IDENTITY = ("gfid", "pargfid", "bname", "oldgfid", "oldbname", "newgfid", "newbname")
+GFIDS = ("gfid", "pargfid", "oldgfid", "newgfid")
+NAMES = ("bname", "oldbname", "newbname", "name")
+SHAPE = ("offset", "size", "cmd", "type", "volume")
+DICTIONARIES = ("xdata", "dict")
+NOT_COMPARED = frozenset(("op_ret", "op_errno", "data", "xdr_size", "count", "pair_count", "length", "padding"))
+NULL_GFID = "0" * 32
+PROCESS = re.compile(r"^(.*?)-PC_NAME:(.+?)-RECON_NO:")
+PROCESS_PARTS = re.compile(r"PID:(\d+)-HOST:(.*)$")
+CLIENT_NUMBER = re.compile(r"-client-(\d+)$")
+EC_KEYS = ("trusted.ec.version", "trusted.ec.size", "trusted.ec.dirty")
+U64 = 1 << 64
+
+
+@dataclass(slots=True)
+class Call:
+    """What grouping, the members and the EC story need of one FOP call."""
+
+    procedure: str
+    key: tuple[object, ...]  # target and shape: equal for the calls of one operation
+    gfid: str | None  # the gfid it acts on (else its parent's), as a UUID
+    name: str | None  # the basename it acts on, if any
+    offset: int | None = None
+    size: int | None = None
+    lock_type: int | None = None  # *LK calls: 0 read, 1 write, 2 unlock
+    pid: int | None = None  # the caller's pid (AUTH_GLUSTERFS credentials)
+    # an (F)XATTROP's or SETXATTR's dictionary: key -> its counters, signed
+    changes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    config: Geometry | None = None  # a trusted.ec.config the call carries
+
+
+@dataclass(slots=True)
+class Member:
+    """One brick's call and reply."""
+
+    stream: int
+    server: str
+    brick: str | None
+    translator: str | None  # the protocol/client translator (from the handshake)
+    call: int
+    time: float | None
+    reply: int | None = None
+    op_ret: int | None = None
+    op_errno: int | None = None
+    latency: float | None = None
+    # the reply's fields: path -> (comparable value, shown text)
+    values: dict[str, tuple[object, str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Group:
+    """The calls of one operation: one member per brick connection."""
+
+    client: str
+    call: Call
+    start: float | None
+    first_index: int
+    members: list[Member] = field(default_factory=list)
+    waiting: int = 0  # members whose reply has not come
+    closed: bool = False
+    placement: Placement | None = None  # the first member's brick's set, when the volfile said
+    geometry: Geometry | None = None  # EC geometry known when the group went out
+
+    @property
+    def streams(self) -> set[int]:
+        return {m.stream for m in self.members}
+
+
+@dataclass(slots=True)
+class Connection:
+    """What a brick connection's handshake said."""
+
+    process: str | None  # the client process (process-uuid before -PC_NAME:)
+    translator: str | None  # PC_NAME, e.g. 'ecvol-client-2'
+    brick: str | None  # 'ecvol-client-2 127.0.0.2:/bricks/d3'
+
+
+class FanOut:
+    """Groups of FOP calls, fed every message of an input in output order (``add``),
+    handed back as they complete (``add``'s and ``finish``'s lists, in order)."""
+
+    def __init__(self, origin: Callable[[], float | None] | None = None, window: float = WINDOW) -> None:
+        self.origin = origin or (lambda: None)
+        self.window = window
+        self.connections: dict[int, Connection] = {}  # conversation index -> its handshake
+        self.placements: dict[str, Placement] = {}  # translator -> its set (volfiles)
+        self.configs: dict[str, Geometry] = {}  # client -> the EC geometry its files carry
+        self._open: dict[tuple[object, ...], list[Group]] = {}  # key -> groups still taking calls
+        self._opening: deque[Group] = deque()  # groups still taking calls, oldest first
+        self._held: deque[Group] = deque()  # every group not yet handed back, oldest first
+        self._pending: dict[int, tuple[Message, Group, Member]] = {}  # id(call) -> waiting member
+
+    def add(self, message: Message) -> list[Group]:
+        """Take one message; the groups it completed."""
+        with suppress(Exception):  # bad input is normal input: a message that cannot be read is no call
+            self._take(message)
+        return self._ready(message.timestamp, message.index, final=False)
+
+    def add_all(self, messages: Iterable[Message]) -> Iterator[Group]:
+        for message in messages:
+            yield from self.add(message)
+        yield from self.finish()
+
+    def finish(self) -> list[Group]:
+        """The input is done: every group still held."""
+        return self._ready(None, None, final=True)
+
+    # -- reading messages ----------------------------------------------------------
+
+    def _take(self, message: Message) -> None:
+        params = message._params
+        if params is None or message.kind not in ("call", "reply"):
+            return
+        prog = params.get("prog")
+        if prog == gp.FOP_PROGRAM:
+            if message.kind == "call":
+                self._call(message)
+            else:
+                self._reply(message)
+        elif prog == gp.HNDSK_PROGRAM:
+            if params.get("proc") == SETVOLUME and message.kind == "call":
+                self._setvolume(message)
+            elif params.get("proc") == GETSPEC and message.kind == "reply":
+                self._getspec(message)
+
+    def _setvolume(self, call: Message) -> None:
+        found = dict_texts(own_fields(call.decode_transient(), "args").get("dict"))
+        uuid = found.get("process-uuid", "")
+        match = PROCESS.match(uuid)
+        process, translator = (match.group(1), match.group(2)) if match else (None, None)
+        host, brick = found.get("remote-host", ""), found.get("remote-subvolume", "")
+        where = f"{host}:{brick}" if host or brick else ""
+        label = " ".join(part for part in (translator, where) if part) or None
+        _bounded(self.connections)[call.conversation.index] = Connection(process, translator, label)
+
+    def _getspec(self, reply: Message) -> None:
+        spec = own_fields(reply.decode_transient(), "results").get("spec")
+        text = spec.child("value") if spec is not None else None
+        if text is not None and isinstance(text.value, str):
+            _bounded(self.placements).update(placements(text.value))
+
+    def _call(self, message: Message) -> None:
+        decoded = message.decode_transient()
+        call = call_facts(message, decoded)
+        client = self.client_of(message)
+        if call.config is not None:
+            _bounded(self.configs)[client] = call.config
+        key = (client, call.procedure, call.key)
+        stream = message.conversation.index
+        when, index = message.timestamp, message.index
+        group = next((g for g in self._open.get(key, ()) if stream not in g.streams and self._within(g, when, index)), None)
+        if group is None:
+            group = Group(client, call, when, index)
+            self._open.setdefault(key, []).append(group)
+            self._opening.append(group)
+            self._held.append(group)
+        connection = self.connections.get(stream)
+        translator = connection.translator if connection is not None else None
+        member = Member(
+            stream,
+            str(message.conversation.server),
+            connection.brick if connection is not None else None,
+            translator,
+            index,
+            when,
+        )
+        if group.placement is None and translator is not None:
+            group.placement = self.placements.get(translator)
+        group.members.append(member)
+        if message.expects_reply or message.first_reply is not None:
+            group.waiting += 1
+            self._pending[id(message)] = (message, group, member)
+
+    def _reply(self, reply: Message) -> None:
+        call = reply.pair
+        if call is None or call.first_reply is not reply:
+            return
+        entry = self._pending.pop(id(call), None)
+        if entry is None:
+            return
+        _, group, member = entry
+        group.waiting -= 1
+        member.reply = reply.index
+        member.latency = reply.latency
+        results = own_fields(reply.decode_transient(), "results")
+        member.op_ret = _int(results.get("op_ret"))
+        member.op_errno = _int(results.get("op_errno"))
+        member.values = reply_values(results)
+        for path, (value, _) in member.values.items():
+            if path.endswith(".trusted.ec.config") and isinstance(value, tuple):
+                config = geometry_of_config(value)
+                if config is not None:
+                    _bounded(self.configs)[group.client] = config
+
+    def client_of(self, message: Message) -> str:
+        """'127.0.0.1', with the process the handshake named: '127.0.0.1 vm pid 30361'."""
+        host = message.conversation.client.addr
+        connection = self.connections.get(message.conversation.index)
+        if connection is None or connection.process is None:
+            return host
+        parts = PROCESS_PARTS.search(connection.process)
+        if parts is None:
+            return f"{host} {connection.process}"
+        return f"{host} {parts.group(2)} pid {parts.group(1)}"
+
+    # -- groups in and out -----------------------------------------------------------
+
+    def _within(self, group: Group, when: float | None, index: int) -> bool:
+        if when is not None and group.start is not None:
+            return when - group.start <= self.window
+        return index - group.first_index <= WINDOW_MESSAGES
+
+    def _ready(self, when: float | None, index: int | None, final: bool) -> list[Group]:
+        opening = self._opening
+        while opening and (final or index is None or not self._within(opening[0], when, index)):
+            group = opening.popleft()
+            group.closed = True
+            key = (group.client, group.call.procedure, group.call.key)
+            siblings = self._open.get(key)
+            if siblings is not None:
+                siblings.remove(group)
+                if not siblings:
+                    del self._open[key]
+        out: list[Group] = []
+        held = self._held
+        while held:
+            group = held[0]
+            late = when is not None and group.start is not None and when - group.start > REPLY_WAIT
+            if not (final or len(held) > MAX_HELD or (group.closed and (group.waiting <= 0 or late))):
+                break
+            held.popleft()
+            if not group.closed:  # pushed out by MAX_HELD while still open
+                group.closed = True
+                opening.remove(group)
+                self._open[(group.client, group.call.procedure, group.call.key)].remove(group)
+            if group.waiting > 0:
+                for message_id in [k for k, (_, g, _) in self._pending.items() if g is group]:
+                    del self._pending[message_id]
+            group.geometry = self.geometry_of(group)
+            out.append(group)
+        return out
+
+    def geometry_of(self, group: Group) -> Geometry | None:
+        """The EC geometry of a group on a disperse volume: what the client's files
+        carry in ``trusted.ec.config``, else the volfile's disperse set (k + r, the
+        default chunk); None when nothing says the volume disperses."""
+        config = self.configs.get(group.client)
+        if config is not None:
+            return config
+        placement = group.placement
+        if placement is not None and placement.set_type == DISPERSE and placement.bricks > placement.redundancy > 0:
+            return Geometry(placement.bricks - placement.redundancy, placement.redundancy)
+        return None
+
+    def position_of(self, member: Member) -> int | None:
+        """The member's brick's bit in EC's and AFR's masks: its position in its set
+        (volfile), else the number its translator name ends with."""
+        if member.translator is None:
+            return None
+        placement = self.placements.get(member.translator)
+        if placement is not None:
+            return placement.position
+        number = CLIENT_NUMBER.search(member.translator)
+        return int(number.group(1)) if number else None
+
+
+# -- facts from decoded messages ------------------------------------------------------
+
+
+def call_facts(message: Message, decoded: DecodedMessage) -> Call:
+    """The facts of a FOP call (see ``Call``)."""
+    args = own_fields(decoded, "args")
+    identity: list[tuple[str, object]] = []
+    for name in IDENTITY:
+        f = args.get(name)
+        if f is None:
+            continue
+        if name in GFIDS:
+            hex_text = f.value if isinstance(f.value, str) else None
+            if hex_text and hex_text != NULL_GFID:
+                identity.append((name, hex_text))
+        else:
+            text = _string(f)
+            if text:
+                identity.append((name, text))
+    if not identity and _int(args.get("fd")) is not None:
+        identity.append(("fd", _int(args.get("fd"))))
+    shape = tuple((name, _plain(args.get(name))) for name in SHAPE if _plain(args.get(name)) is not None)
+    gfid = next((str(v) for n, v in identity if n in GFIDS), None)
+    basename = next((str(v) for n, v in identity if n in NAMES), None)
+    procedure = procedure_name(message)
+    changes: dict[str, tuple[int, ...]] = {}
+    config = None
+    for container in DICTIONARIES:
+        for key, value in entries(args.get(container)):
+            numbers = _counters(value)
+            if container == "dict" and numbers is not None:
+                changes[key] = numbers
+            if key == "trusted.ec.config" and numbers is not None:
+                config = geometry_of_config(numbers)
+    return Call(
+        procedure,
+        (tuple(identity), shape),
+        as_uuid(gfid) if gfid else None,
+        basename,
+        offset=_int(args.get("offset")),
+        size=_int(args.get("size")),
+        lock_type=_int(args.get("type")) if procedure in LOCK_PROCEDURES else None,
+        pid=_cred_pid(decoded),
+        changes=changes,
+        config=config if config is not None and config.k > 0 else None,
+    )
+
+
+def reply_values(results: dict[str, Field]) -> dict[str, tuple[object, str]]:
+    """A reply's comparable fields: path -> (value, shown text); see the module's
+    docstring for the paths."""
+    body = results.get("body") or results.get("results")
+    if body is None:
+        return {}
+    found: dict[str, tuple[object, str]] = {}
+    for f in body.children:
+        if f.name in NOT_COMPARED:
+            continue
+        if f.name in DICTIONARIES:
+            for key, value in entries(f):
+                found[f"{f.name}.{key}"] = (_comparable(value), _value_text(value))
+        elif f.children:
+            if all(not c.children for c in f.children):  # a structure of scalars: an iatt
+                for c in f.children:
+                    found[f"{f.name}.{c.name}"] = (_comparable(c), c.show)
+        elif f.value is not None:
+            found[f.name] = (f.value, f.show)
+    return found
+
+
+def entries(container: Field | None) -> Iterator[tuple[str, Field]]:
+    """(key, value field) of each entry of a dictionary field (gfx_dict or serialized
+    pairs: ``pairs[i]`` holding ``key`` and one value arm)."""
+    if container is None:
+        return
+    for f in container.walk():
+        if f.name == "pairs":
+            for entry in f.children:
+                key = entry.child("key")
+                value = next((c for c in entry.children if c.name in VALUE_ARMS), None)
+                if key is not None and isinstance(key.value, str) and value is not None:
+                    yield key.value, value
+            return
+
+
+VALUE_ARMS = ("value_int", "value_uint", "value_dbl", "value", "uuid", "iatt", "mdata_iatt")
+
+
+def dict_texts(container: Field | None) -> dict[str, str]:
+    """A dictionary's string entries as text (the NUL dict strings carry removed)."""
+    found: dict[str, str] = {}
+    for key, value in entries(container):
+        if isinstance(value.value, str) and not value.children:
+            try:
+                found.setdefault(key, bytes.fromhex(value.value).rstrip(b"\0").decode("utf-8", "replace"))
+            except ValueError:
+                found.setdefault(key, value.value)
+    return found
+
+
+def as_uuid(hex_text: str) -> str:
+    """32 hex digits as a UUID: 8-4-4-4-12, as gluster's logs and getfattr show a gfid."""
+    h = hex_text
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}" if len(h) == 32 else h
+
+
+def errno_text(number: int | None) -> str | None:
+    """op_errno by its Linux name ('ENOENT'), its number as text when Linux names none;
+    None for 0 (no error) or no reply."""
+    if not number:
+        return None
+    return errno_name(number) or str(number)
+
+
+def signed(number: int) -> int:
+    """A 64-bit counter read as the signed delta XATTROP adds (-95904, not 2**64 - 95904)."""
+    return number - U64 if number >= U64 >> 1 else number
+
+
+# -- what a group says -----------------------------------------------------------------
+
+
+def differs(group: Group) -> list[str]:
+    """The paths whose values are not equal on every answered member (see the module)."""
+    answered = [m for m in group.members if m.reply is not None]
+    found: list[str] = []
+    if answered and len(answered) < len(group.members):
+        found.append("reply")
+    if len(answered) < 2:
+        return found
+    if len({m.op_ret for m in answered}) > 1:
+        found.append("op_ret")
+    if len({m.op_errno for m in answered}) > 1:
+        found.append("op_errno")
+    paths: dict[str, None] = {}
+    for m in answered:
+        paths.update(dict.fromkeys(m.values))
+    for path in paths:
+        seen = {repr(m.values[path][0]) if path in m.values else None for m in answered}
+        if len(seen) > 1:
+            found.append(path)
+    return found
+
+
+def is_ec(group: Group) -> bool:
+    if group.placement is not None:
+        return group.placement.set_type == DISPERSE
+    return group.geometry is not None or any(k.startswith("trusted.ec.") for k in group.call.changes)
+
+
+def is_afr(group: Group) -> bool:
+    if group.placement is not None:
+        return group.placement.set_type == REPLICATE
+    return any(k.startswith("trusted.afr.") for k in group.call.changes) or any(
+        ".trusted.afr." in path for m in group.members for path in m.values
+    )
+
+
+def ec_masks(group: Group, position: Callable[[Member], int | None]) -> tuple[int, int] | None:
+    """EC's (good, bad) brick masks: good = the largest class of successful answers that
+    agree on op_ret, op_errno and trusted.ec.version/size/dirty (the first such class on
+    a tie), bad = every other answer. None when no member answered or a brick's
+    position is unknown."""
+    answered = [m for m in group.members if m.reply is not None]
+    bits = [position(m) for m in answered]
+    if not answered or any(b is None for b in bits):
+        return None
+
+    def verdict(m: Member) -> tuple[object, ...]:
+        ec = tuple(repr(v[0]) for p, v in sorted(m.values.items()) if p.split(".", 1)[-1] in EC_KEYS)
+        return (m.op_ret, m.op_errno, ec)
+
+    classes = Counter(verdict(m) for m in answered if m.op_ret is not None and m.op_ret >= 0)
+    best = max(classes.values(), default=0)
+    chosen = next((c for c in (verdict(m) for m in answered) if classes.get(c) == best), None)
+    good = bad = 0
+    for m, bit in zip(answered, bits, strict=True):
+        if bit is None:
+            continue
+        if best and verdict(m) == chosen:
+            good |= 1 << bit
+        else:
+            bad |= 1 << bit
+    return good, bad
+
+
+def afr_pending(group: Group) -> dict[str, dict[str, list[int]]]:
+    """Each answered member's non-zero AFR counters: brick -> {translator blamed or
+    'dirty': [data, metadata, entry]} (from the reply's dictionaries)."""
+    found: dict[str, dict[str, list[int]]] = {}
+    for m in group.members:
+        for path, (value, _) in m.values.items():
+            _, _, key = path.partition(".")
+            if not key.startswith("trusted.afr.") or not isinstance(value, tuple) or not any(value):
+                continue
+            who = m.brick or m.translator or m.server
+            found.setdefault(who, {})[key.removeprefix("trusted.afr.")] = [int(v) for v in value if isinstance(v, int)]
+    return found
+
+
+def meaning(group: Group, fanout: FanOut) -> str:
+    """What the group means to EC or AFR, in a few words ('' when neither applies)."""
+    words: list[str] = []
+    if is_ec(group):
+        geometry = group.geometry
+        if geometry is not None:
+            words.append(f"EC {geometry.k}+{geometry.r}")
+            if group.call.offset is not None and group.call.procedure in RANGED:
+                words.append(range_text(geometry, group.call.offset, group.call.size))
+        else:
+            words.append("EC")
+        masks = ec_masks(group, fanout.position_of)
+        if masks is not None:
+            words.append(f"good={masks[0]:#x} bad={masks[1]:#x}")
+    elif is_afr(group):
+        pending = afr_pending(group)
+        if pending:
+            blamed = "; ".join(
+                f"{who} pending {name} {'/'.join(map(str, counts))}"
+                for who, table in pending.items()
+                for name, counts in table.items()
+            )
+            words.append(f"AFR {blamed} (data/metadata/entry)")
+        else:
+            words.append("AFR")
+    return " ".join(words)
+
+
+RANGED = frozenset(("READ", "WRITE", "FTRUNCATE", "TRUNCATE", "FALLOCATE", "DISCARD", "ZEROFILL", "SEEK", "RCHECKSUM"))
+SHOWN_ALWAYS = ("trusted.ec.", "trusted.afr.")
+
+
+def group_row(group: Group, fanout: FanOut) -> dict[str, Any]:
+    """The JSON object of one group: the issue's keys first, then ``name`` (the
+    basename acted on), ``meaning`` and, per member, ``fields``: the differing fields'
+    and the EC/AFR xattrs' values as shown."""
+    origin = fanout.origin()
+    different = differs(group)
+    compared = set(different)
+    members = []
+    for m in group.members:
+        shown = {p: text for p, (_, text) in m.values.items() if p in compared or p.split(".", 1)[-1].startswith(SHOWN_ALWAYS)}
+        members.append(
+            {
+                "stream": m.stream,
+                "server": m.server,
+                "brick": m.brick,
+                "call": m.call,
+                "reply": m.reply,
+                "op_ret": m.op_ret,
+                "op_errno": errno_text(m.op_errno),
+                "latency": m.latency,
+                "fields": shown,
+            }
+        )
+    start = group.start - origin if group.start is not None and origin is not None else group.start
+    return {
+        "client": group.client,
+        "procedure": group.call.procedure,
+        "gfid": group.call.gfid,
+        "start": round(start, 6) if start is not None else None,
+        "members": members,
+        "differs": different,
+        "name": group.call.name,
+        "meaning": meaning(group, fanout),
+    }
+
+
+def fanout_rows(messages: Iterable[Message], origin: Callable[[], float | None] | None = None) -> Iterator[dict[str, Any]]:
+    """Every group of an input's messages as its JSON object, in order."""
+    fanout = FanOut(origin)
+    for group in fanout.add_all(messages):
+        yield group_row(group, fanout)
+
+
+# -- small readers ------------------------------------------------------------------------
+
+
+def _bounded(table: dict[Any, Any]) -> dict[Any, Any]:
+    """``table``, its oldest entries let go past MAX_KNOWN (called before adding one)."""
+    while len(table) >= MAX_KNOWN:
+        del table[next(iter(table))]
+    return table
+
+
+def _int(f: Field | None) -> int | None:
+    value = f.value if f is not None else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _plain(f: Field | None) -> object:
+    """A scalar's value, a string field's text; None for containers and the uncaptured."""
+    if f is None:
+        return None
+    if not f.children:
+        return f.value if isinstance(f.value, (int, str)) and not isinstance(f.value, bool) else None
+    text = _string(f)
+    return text or None
+
+
+def _string(f: Field | None) -> str:
+    """An XDR string's text (its ``value`` child), '' when absent or not captured."""
+    if f is None:
+        return ""
+    value = f.child("value")
+    text = value.value if value is not None else f.value
+    return text.rstrip("\0") if isinstance(text, str) else ""
+
+
+def _cred_pid(decoded: DecodedMessage) -> int | None:
+    node = decoded.top("rpc")
+    for name in ("call", "cred", "body", "pid"):
+        node = node.child(name) if node is not None else None
+    return _int(node)
+
+
+def _counters(value: Field) -> tuple[int, ...] | None:
+    """A structured xattr value's numbers (EC version/size/dirty/config, AFR
+    counters), 64-bit deltas read signed; None for anything else."""
+    if not value.children or not all(isinstance(c.value, int) for c in value.children):
+        return None
+    return tuple(signed(c.value) for c in value.children)
+
+
+def _comparable(f: Field) -> object:
+    if f.children:
+        return tuple(_comparable(c) for c in f.children)
+    return f.value
+
+
+def _value_text(value: Field) -> str:
+    if value.children:
+        return ", ".join(f"{c.name}={c.show}" for c in value.children)
+    return value.show
