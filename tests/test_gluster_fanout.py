@@ -24,7 +24,7 @@ import pytest
 from hexview.messages import Message
 from hexview.pipeline import Pipeline
 from hexview.protocols.rpc.gluster.ec import Geometry, geometry_of_config, range_text
-from hexview.protocols.rpc.gluster.ec_story import ec_write_rows
+from hexview.protocols.rpc.gluster.ec_story import EcWrites, session_row
 from hexview.protocols.rpc.gluster.fanout import MAX_HELD, FanOut, Group, group_row
 from hexview.protocols.rpc.gluster.volfile import DISPERSE, REPLICATE, placements
 from hexview.readers import open_input
@@ -223,11 +223,11 @@ def test_client_is_the_handshakes_process() -> None:
 
 def test_capture_without_handshake_groups_by_host() -> None:
     """The tiny capture begins inside a brick connection: the client is its host alone,
-    each call its own group (one brick)."""
+    each call its own group (one brick), whose label says the handshake is missing."""
     _, fanout, groups = read(TINY)
     rows = [group_row(g, fanout) for g in groups]
     assert rows and {r["client"] for r in rows} == {"127.0.0.1"}
-    assert all(len(r["members"]) == 1 and r["members"][0]["brick"] is None for r in rows)
+    assert all(len(r["members"]) == 1 and r["members"][0]["brick"] == "handshake not captured" for r in rows)
 
 
 # -- EC geometry ------------------------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_write_group_tells_its_file_range_and_good_mask() -> None:
 
 def ec_stories() -> tuple[list[Message], list[dict[str, Any]]]:
     messages, fanout, groups = read(EC)
-    return messages, list(ec_write_rows(groups, fanout))
+    return messages, [session_row(session, fanout) for session in EcWrites(fanout).add_all(groups)]
 
 
 def ec_value(data: bytes, key: bytes, size: int) -> int:
@@ -312,7 +312,7 @@ def test_the_unaligned_append_is_told_step_by_step() -> None:
     by_index = {m.index: m for m in messages}
     layers = tshark_layers(EC)
     story = next(s for s in stories if s["gfid"] == SMALL_TXT)
-    names = [s["step"] for s in story["steps"]]
+    names = [s["step"] for s in story["members"]]
     assert names == [
         "lock",
         "mark dirty",
@@ -324,7 +324,7 @@ def test_the_unaligned_append_is_told_step_by_step() -> None:
         "unlock",
     ]
     assert story["geometry"] == "2+1, chunk 512 (stripe 1024)" and story["unaligned"] is True
-    steps = {s["step"]: s for s in story["steps"]}
+    steps = {s["step"]: s for s in story["members"]}
     for name, lock_type in (("lock", "1"), ("unlock", "2")):
         frames = [by_index[c].frames[-1] for c in steps[name]["calls"]]
         assert len(frames) == 3
@@ -332,14 +332,14 @@ def test_the_unaligned_append_is_told_step_by_step() -> None:
             assert layers[frame]["rpc"]["rpc.procedure"] == "29"
             assert layers[frame]["glusterfs"]["glusterfs.type"] == lock_type
             assert layers[frame]["glusterfs"]["glusterfs.gfid"] == SMALL_TXT
-    updates = [s for s in story["steps"] if s["step"] == "update size/version"]
+    updates = [s for s in story["members"] if s["step"] == "update size/version"]
     assert [ec_value(by_index[u["call"]].data, b"trusted.ec.size", 8) for u in updates] == [20, 14]
     assert updates[1]["detail"] == "size +14 -> 34, version +1/+1 -> 2/2"
-    append = story["steps"][4]
+    append = story["members"][4]
     assert append["detail"].startswith("fragment 0+512 = file 0-1024 (stripe 0); head stripe 0 partial: file bytes 0-20")
     assert "not read on the wire" in append["detail"]
     assert "tail stripe 0 partial: file ends at 34, 34-1024 is padding" in append["detail"]
-    assert [s["start"] for s in story["steps"]] == sorted(s["start"] for s in story["steps"])
+    assert [s["start"] for s in story["members"]] == sorted(s["start"] for s in story["members"])
 
 
 def test_the_large_write_ends_in_a_partial_stripe() -> None:
@@ -349,7 +349,7 @@ def test_the_large_write_ends_in_a_partial_stripe() -> None:
     messages, stories = ec_stories()
     by_index = {m.index: m for m in messages}
     story = next(s for s in stories if s["gfid"] == MEDIUM_BIN)
-    writes = [s for s in story["steps"] if s["step"].startswith("write stripes")]
+    writes = [s for s in story["members"] if s["step"].startswith("write stripes")]
     assert [w["step"] for w in writes] == [
         "write stripes 0-7",
         "write stripes 8-47",
@@ -357,9 +357,9 @@ def test_the_large_write_ends_in_a_partial_stripe() -> None:
         "write stripes 96-97",
     ]
     assert writes[-1]["detail"].endswith("tail stripe 97 partial: file ends at 100000, 100000-100352 is padding")
-    truncate = next(s for s in story["steps"] if s["step"] == "truncate")
+    truncate = next(s for s in story["members"] if s["step"] == "truncate")
     assert truncate["detail"] == "fragment 2048 = file 4096 (stripe boundary 4)"
-    updates = [s for s in story["steps"] if s["step"] == "update size/version"]
+    updates = [s for s in story["members"] if s["step"] == "update size/version"]
     assert [ec_value(by_index[u["call"]].data, b"trusted.ec.size", 8) for u in updates] == [100000, 4096 - 100000]
 
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .ec import Geometry, range_text, stripes_text
@@ -83,6 +83,14 @@ class Session:
         else:
             self.more += 1
 
+    def copy(self) -> Session:
+        """A copy to go on with apart (its steps copied; the groups are shared: a
+        session never changes them)."""
+        steps = [Step(s.name, s.group, s.detail) for s in self.steps]
+        same = {id(old): new for old, new in zip(self.steps, steps, strict=True)}
+        unsized = [same.get(id(s)) or Step(s.name, s.group, s.detail) for s in self.unsized]
+        return replace(self, steps=steps, reads=deque(self.reads, maxlen=MAX_READS), unsized=unsized)
+
 
 class EcWrites:
     """EC write sessions, fed the fan-out's groups in order (``add``), handed back as
@@ -125,6 +133,12 @@ class EcWrites:
             self._write(session or self._open(key, group), group)
         elif procedure in XATTROPS and session is not None:
             self._xattrop(session, group)
+
+    def copy(self) -> EcWrites:
+        """A copy to finish apart: what the sessions would say if the input ended now."""
+        other = EcWrites(self.fanout)
+        other.sessions = {key: session.copy() for key, session in self.sessions.items()}
+        return other
 
     def add_all(self, groups: Iterable[Group]) -> Iterator[Session]:
         for group in groups:
@@ -290,7 +304,10 @@ class EcWrites:
 
 
 def session_row(session: Session, fanout: FanOut) -> dict[str, Any]:
-    """The JSON object of one EC write session."""
+    """The JSON object of one EC write session: ``client``, ``gfid``, ``start`` (its
+    first step's), ``geometry``, ``unaligned``, ``members`` (the steps: ``step``,
+    ``procedure``, ``call`` (the first brick's call), ``calls``, ``replies``, ``start``,
+    ``detail``) and ``more`` (steps past MAX_STEPS, not listed)."""
     origin = fanout.origin()
     steps = []
     for step in session.steps:
@@ -318,19 +335,13 @@ def session_row(session: Session, fanout: FanOut) -> dict[str, Any]:
         "start": first,
         "geometry": session.geometry.text() if session.geometry is not None else None,
         "unaligned": session.unaligned,
-        "steps": steps,
+        "members": steps,
         "more": session.more,
     }
 
 
 def _missing(name: str, why: str) -> dict[str, Any]:
     return {"step": name, "procedure": None, "call": None, "calls": [], "replies": [], "start": None, "detail": why}
-
-
-def ec_write_rows(groups: Iterable[Group], fanout: FanOut) -> Iterator[dict[str, Any]]:
-    writes = EcWrites(fanout)
-    for session in writes.add_all(groups):
-        yield session_row(session, fanout)
 
 
 def _moved(numbers: tuple[int, ...] | None) -> tuple[int, ...] | None:

@@ -58,10 +58,13 @@ from typing import Any
 from ....decode.fields import DecodedMessage, Field
 from ....messages import Message
 from ...errno_names import errno_name
+from ...labels import stream_label
 from . import programs as gp
+from .dicts import entries, signed64
 from .ec import Geometry, geometry_of_config, range_text
-from .info import own_fields, procedure_name
-from .volfile import DISPERSE, REPLICATE, Placement, placements
+from .info import gfid_text, own_fields, procedure_name
+from .labels import brick_name, client_process, placement_of
+from .volfile import DISPERSE, REPLICATE, Placement
 
 WINDOW = 0.5  # seconds from a group's first call within which the other bricks' calls join it
 WINDOW_MESSAGES = 256  # the same, in messages, for inputs without capture times
@@ -69,7 +72,6 @@ REPLY_WAIT = 30.0  # seconds of capture time a closed group waits for its member
 MAX_HELD = 4096  # groups held at most (waiting for their window, their replies or their turn)
 MAX_KNOWN = 65536  # connections, translators and clients remembered per input
 
-SETVOLUME, GETSPEC = 1, 2  # GF-HNDSK procedures
 LOCK_PROCEDURES = frozenset(("INODELK", "FINODELK", "ENTRYLK", "FENTRYLK", "LK"))
 UNLOCK = 2  # GF_LK_F_UNLCK, as F_UNLCK: a lock call's type that releases
 IDENTITY = ("gfid", "pargfid", "bname", "oldgfid", "oldbname", "newgfid", "newbname")
@@ -79,11 +81,9 @@ SHAPE = ("offset", "size", "cmd", "type", "volume")
 DICTIONARIES = ("xdata", "dict")
 NOT_COMPARED = frozenset(("op_ret", "op_errno", "data", "xdr_size", "count", "pair_count", "length", "padding"))
 NULL_GFID = "0" * 32
-PROCESS = re.compile(r"^(.*?)-PC_NAME:(.+?)-RECON_NO:")
 PROCESS_PARTS = re.compile(r"PID:(\d+)-HOST:(.*)$")
 CLIENT_NUMBER = re.compile(r"-client-(\d+)$")
 EC_KEYS = ("trusted.ec.version", "trusted.ec.size", "trusted.ec.dirty")
-U64 = 1 << 64
 
 
 @dataclass(slots=True)
@@ -111,6 +111,7 @@ class Member:
     server: str
     brick: str | None
     translator: str | None  # the protocol/client translator (from the handshake)
+    position: int | None  # its bit in EC's and AFR's masks: its place in its set
     call: int
     time: float | None
     reply: int | None = None
@@ -140,15 +141,6 @@ class Group:
         return {m.stream for m in self.members}
 
 
-@dataclass(slots=True)
-class Connection:
-    """What a brick connection's handshake said."""
-
-    process: str | None  # the client process (process-uuid before -PC_NAME:)
-    translator: str | None  # PC_NAME, e.g. 'ecvol-client-2'
-    brick: str | None  # 'ecvol-client-2 127.0.0.2:/bricks/d3'
-
-
 class FanOut:
     """Groups of FOP calls, fed every message of an input in output order (``add``),
     handed back as they complete (``add``'s and ``finish``'s lists, in order)."""
@@ -156,8 +148,6 @@ class FanOut:
     def __init__(self, origin: Callable[[], float | None] | None = None, window: float = WINDOW) -> None:
         self.origin = origin or (lambda: None)
         self.window = window
-        self.connections: dict[int, Connection] = {}  # conversation index -> its handshake
-        self.placements: dict[str, Placement] = {}  # translator -> its set (volfiles)
         self.configs: dict[str, Geometry] = {}  # client -> the EC geometry its files carry
         self._open: dict[tuple[object, ...], list[Group]] = {}  # key -> groups still taking calls
         self._opening: deque[Group] = deque()  # groups still taking calls, oldest first
@@ -169,6 +159,11 @@ class FanOut:
         with suppress(Exception):  # bad input is normal input: a message that cannot be read is no call
             self._take(message)
         return self._ready(message.timestamp, message.index, final=False)
+
+    @property
+    def held(self) -> list[Group]:
+        """The groups not yet handed back (still taking calls or waiting for replies), oldest first."""
+        return list(self._held)
 
     def add_all(self, messages: Iterable[Message]) -> Iterator[Group]:
         for message in messages:
@@ -183,35 +178,12 @@ class FanOut:
 
     def _take(self, message: Message) -> None:
         params = message._params
-        if params is None or message.kind not in ("call", "reply"):
+        if params is None or params.get("prog") != gp.FOP_PROGRAM:
             return
-        prog = params.get("prog")
-        if prog == gp.FOP_PROGRAM:
-            if message.kind == "call":
-                self._call(message)
-            else:
-                self._reply(message)
-        elif prog == gp.HNDSK_PROGRAM:
-            if params.get("proc") == SETVOLUME and message.kind == "call":
-                self._setvolume(message)
-            elif params.get("proc") == GETSPEC and message.kind == "reply":
-                self._getspec(message)
-
-    def _setvolume(self, call: Message) -> None:
-        found = dict_texts(own_fields(call.decode_transient(), "args").get("dict"))
-        uuid = found.get("process-uuid", "")
-        match = PROCESS.match(uuid)
-        process, translator = (match.group(1), match.group(2)) if match else (None, None)
-        host, brick = found.get("remote-host", ""), found.get("remote-subvolume", "")
-        where = f"{host}:{brick}" if host or brick else ""
-        label = " ".join(part for part in (translator, where) if part) or None
-        _bounded(self.connections)[call.conversation.index] = Connection(process, translator, label)
-
-    def _getspec(self, reply: Message) -> None:
-        spec = own_fields(reply.decode_transient(), "results").get("spec")
-        text = spec.child("value") if spec is not None else None
-        if text is not None and isinstance(text.value, str):
-            _bounded(self.placements).update(placements(text.value))
+        if message.kind == "call":
+            self._call(message)
+        elif message.kind == "reply":
+            self._reply(message)
 
     def _call(self, message: Message) -> None:
         decoded = message.decode_transient()
@@ -228,18 +200,17 @@ class FanOut:
             self._open.setdefault(key, []).append(group)
             self._opening.append(group)
             self._held.append(group)
-        connection = self.connections.get(stream)
-        translator = connection.translator if connection is not None else None
-        member = Member(
-            stream,
-            str(message.conversation.server),
-            connection.brick if connection is not None else None,
-            translator,
-            index,
-            when,
-        )
-        if group.placement is None and translator is not None:
-            group.placement = self.placements.get(translator)
+        conversation = message.conversation
+        translator = brick_name(conversation)
+        placement = placement_of(conversation)
+        if placement is not None:
+            position: int | None = placement.position
+        else:
+            number = CLIENT_NUMBER.search(translator) if translator is not None else None
+            position = int(number.group(1)) if number else None
+        member = Member(stream, str(conversation.server), stream_label(conversation), translator, position, index, when)
+        if group.placement is None:
+            group.placement = placement
         group.members.append(member)
         if message.expects_reply or message.first_reply is not None:
             group.waiting += 1
@@ -269,12 +240,12 @@ class FanOut:
     def client_of(self, message: Message) -> str:
         """'127.0.0.1', with the process the handshake named: '127.0.0.1 vm pid 30361'."""
         host = message.conversation.client.addr
-        connection = self.connections.get(message.conversation.index)
-        if connection is None or connection.process is None:
+        process = client_process(message.conversation)
+        if process is None:
             return host
-        parts = PROCESS_PARTS.search(connection.process)
+        parts = PROCESS_PARTS.search(process)
         if parts is None:
-            return f"{host} {connection.process}"
+            return f"{host} {process}"
         return f"{host} {parts.group(2)} pid {parts.group(1)}"
 
     # -- groups in and out -----------------------------------------------------------
@@ -326,17 +297,6 @@ class FanOut:
             return Geometry(placement.bricks - placement.redundancy, placement.redundancy)
         return None
 
-    def position_of(self, member: Member) -> int | None:
-        """The member's brick's bit in EC's and AFR's masks: its position in its set
-        (volfile), else the number its translator name ends with."""
-        if member.translator is None:
-            return None
-        placement = self.placements.get(member.translator)
-        if placement is not None:
-            return placement.position
-        number = CLIENT_NUMBER.search(member.translator)
-        return int(number.group(1)) if number else None
-
 
 # -- facts from decoded messages ------------------------------------------------------
 
@@ -375,7 +335,7 @@ def call_facts(message: Message, decoded: DecodedMessage) -> Call:
     return Call(
         procedure,
         (tuple(identity), shape),
-        as_uuid(gfid) if gfid else None,
+        gfid_text(gfid) if gfid else None,
         basename,
         offset=_int(args.get("offset")),
         size=_int(args.get("size")),
@@ -408,53 +368,12 @@ def reply_values(results: dict[str, Field]) -> dict[str, tuple[object, str]]:
     return found
 
 
-def entries(container: Field | None) -> Iterator[tuple[str, Field]]:
-    """(key, value field) of each entry of a dictionary field (gfx_dict or serialized
-    pairs: ``pairs[i]`` holding ``key`` and one value arm)."""
-    if container is None:
-        return
-    for f in container.walk():
-        if f.name == "pairs":
-            for entry in f.children:
-                key = entry.child("key")
-                value = next((c for c in entry.children if c.name in VALUE_ARMS), None)
-                if key is not None and isinstance(key.value, str) and value is not None:
-                    yield key.value, value
-            return
-
-
-VALUE_ARMS = ("value_int", "value_uint", "value_dbl", "value", "uuid", "iatt", "mdata_iatt")
-
-
-def dict_texts(container: Field | None) -> dict[str, str]:
-    """A dictionary's string entries as text (the NUL dict strings carry removed)."""
-    found: dict[str, str] = {}
-    for key, value in entries(container):
-        if isinstance(value.value, str) and not value.children:
-            try:
-                found.setdefault(key, bytes.fromhex(value.value).rstrip(b"\0").decode("utf-8", "replace"))
-            except ValueError:
-                found.setdefault(key, value.value)
-    return found
-
-
-def as_uuid(hex_text: str) -> str:
-    """32 hex digits as a UUID: 8-4-4-4-12, as gluster's logs and getfattr show a gfid."""
-    h = hex_text
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}" if len(h) == 32 else h
-
-
 def errno_text(number: int | None) -> str | None:
     """op_errno by its Linux name ('ENOENT'), its number as text when Linux names none;
     None for 0 (no error) or no reply."""
     if not number:
         return None
     return errno_name(number) or str(number)
-
-
-def signed(number: int) -> int:
-    """A 64-bit counter read as the signed delta XATTROP adds (-95904, not 2**64 - 95904)."""
-    return number - U64 if number >= U64 >> 1 else number
 
 
 # -- what a group says -----------------------------------------------------------------
@@ -468,18 +387,39 @@ def differs(group: Group) -> list[str]:
         found.append("reply")
     if len(answered) < 2:
         return found
-    if len({m.op_ret for m in answered}) > 1:
-        found.append("op_ret")
-    if len({m.op_errno for m in answered}) > 1:
-        found.append("op_errno")
-    paths: dict[str, None] = {}
+    paths: dict[str, None] = dict.fromkeys(("op_ret", "op_errno"))
     for m in answered:
         paths.update(dict.fromkeys(m.values))
-    for path in paths:
-        seen = {repr(m.values[path][0]) if path in m.values else None for m in answered}
-        if len(seen) > 1:
-            found.append(path)
+    found += [path for path in paths if len({_value_at(m, path) for m in answered}) > 1]
     return found
+
+
+def odd_ones(group: Group, path: str) -> list[Member]:
+    """The answered members whose value at ``path`` is not the one most of them gave
+    (all of them when no value has a majority); for ``reply``, the unanswered."""
+    if path == "reply":
+        return [m for m in group.members if m.reply is None]
+    answered = [m for m in group.members if m.reply is not None]
+    counts = Counter(_value_at(m, path) for m in answered)
+    if not counts:
+        return []
+    (top, top_count), *rest = counts.most_common()
+    if not rest:
+        return []
+    if rest[0][1] == top_count:
+        return answered
+    return [m for m in answered if _value_at(m, path) != top]
+
+
+def _value_at(member: Member, path: str) -> str:
+    """A member's value at ``path``, comparable: its repr ('None' for op_errno 0 and
+    '-' for a field its reply does not have)."""
+    if path == "op_ret":
+        return repr(member.op_ret)
+    if path == "op_errno":
+        return repr(member.op_errno or None)
+    found = member.values.get(path)
+    return repr(found[0]) if found is not None else "-"
 
 
 def is_ec(group: Group) -> bool:
@@ -496,31 +436,31 @@ def is_afr(group: Group) -> bool:
     )
 
 
-def ec_masks(group: Group, position: Callable[[Member], int | None]) -> tuple[int, int] | None:
-    """EC's (good, bad) brick masks: good = the largest class of successful answers that
-    agree on op_ret, op_errno and trusted.ec.version/size/dirty (the first such class on
-    a tie), bad = every other answer. None when no member answered or a brick's
-    position is unknown."""
+def ec_masks(group: Group) -> tuple[int, int] | None:
+    """EC's (good, bad) brick masks: good = the largest class of answers that agree on
+    op_ret, op_errno and trusted.ec.version/size/dirty (on a tie the first successful
+    one), as EC takes the answer most bricks gave -- an error all bricks agree on is
+    good; bad = every other answer. None when no member answered or a brick's
+    position in its set is unknown."""
     answered = [m for m in group.members if m.reply is not None]
-    bits = [position(m) for m in answered]
-    if not answered or any(b is None for b in bits):
+    if not answered or any(m.position is None for m in answered):
         return None
 
     def verdict(m: Member) -> tuple[object, ...]:
         ec = tuple(repr(v[0]) for p, v in sorted(m.values.items()) if p.split(".", 1)[-1] in EC_KEYS)
         return (m.op_ret, m.op_errno, ec)
 
-    classes = Counter(verdict(m) for m in answered if m.op_ret is not None and m.op_ret >= 0)
-    best = max(classes.values(), default=0)
-    chosen = next((c for c in (verdict(m) for m in answered) if classes.get(c) == best), None)
+    classes = Counter(verdict(m) for m in answered)
+    best = max(classes.values())
+    tied = [v for v in classes if classes[v] == best]
+    chosen = next((v for v in tied if isinstance(v[0], int) and v[0] >= 0), tied[0])
     good = bad = 0
-    for m, bit in zip(answered, bits, strict=True):
-        if bit is None:
-            continue
-        if best and verdict(m) == chosen:
-            good |= 1 << bit
+    for m in answered:
+        bit = 1 << (m.position or 0)
+        if verdict(m) == chosen:
+            good |= bit
         else:
-            bad |= 1 << bit
+            bad |= bit
     return good, bad
 
 
@@ -538,7 +478,7 @@ def afr_pending(group: Group) -> dict[str, dict[str, list[int]]]:
     return found
 
 
-def meaning(group: Group, fanout: FanOut) -> str:
+def meaning(group: Group) -> str:
     """What the group means to EC or AFR, in a few words ('' when neither applies)."""
     words: list[str] = []
     if is_ec(group):
@@ -549,7 +489,7 @@ def meaning(group: Group, fanout: FanOut) -> str:
                 words.append(range_text(geometry, group.call.offset, group.call.size))
         else:
             words.append("EC")
-        masks = ec_masks(group, fanout.position_of)
+        masks = ec_masks(group)
         if masks is not None:
             words.append(f"good={masks[0]:#x} bad={masks[1]:#x}")
     elif is_afr(group):
@@ -572,11 +512,18 @@ SHOWN_ALWAYS = ("trusted.ec.", "trusted.afr.")
 
 def group_row(group: Group, fanout: FanOut) -> dict[str, Any]:
     """The JSON object of one group: the issue's keys first, then ``name`` (the
-    basename acted on), ``meaning`` and, per member, ``fields``: the differing fields'
-    and the EC/AFR xattrs' values as shown."""
+    basename acted on) and ``meaning``; per member, after the issue's keys, ``fields``
+    (the differing fields' and the EC/AFR xattrs' values as shown) and ``differs``
+    (which of its cells disagree with most members': ``reply``, ``op_ret``,
+    ``op_errno``, ``fields``)."""
     origin = fanout.origin()
     different = differs(group)
     compared = set(different)
+    marked: dict[int, dict[str, None]] = {}
+    for path in different:
+        column = path if path in ("reply", "op_ret", "op_errno") else "fields"
+        for m in odd_ones(group, path):
+            marked.setdefault(id(m), {})[column] = None
     members = []
     for m in group.members:
         shown = {p: text for p, (_, text) in m.values.items() if p in compared or p.split(".", 1)[-1].startswith(SHOWN_ALWAYS)}
@@ -589,8 +536,9 @@ def group_row(group: Group, fanout: FanOut) -> dict[str, Any]:
                 "reply": m.reply,
                 "op_ret": m.op_ret,
                 "op_errno": errno_text(m.op_errno),
-                "latency": m.latency,
+                "latency": round(m.latency, 6) if m.latency is not None else None,
                 "fields": shown,
+                "differs": list(marked.get(id(m), ())),
             }
         )
     start = group.start - origin if group.start is not None and origin is not None else group.start
@@ -602,15 +550,8 @@ def group_row(group: Group, fanout: FanOut) -> dict[str, Any]:
         "members": members,
         "differs": different,
         "name": group.call.name,
-        "meaning": meaning(group, fanout),
+        "meaning": meaning(group),
     }
-
-
-def fanout_rows(messages: Iterable[Message], origin: Callable[[], float | None] | None = None) -> Iterator[dict[str, Any]]:
-    """Every group of an input's messages as its JSON object, in order."""
-    fanout = FanOut(origin)
-    for group in fanout.add_all(messages):
-        yield group_row(group, fanout)
 
 
 # -- small readers ------------------------------------------------------------------------
@@ -659,7 +600,7 @@ def _counters(value: Field) -> tuple[int, ...] | None:
     counters), 64-bit deltas read signed; None for anything else."""
     if not value.children or not all(isinstance(c.value, int) for c in value.children):
         return None
-    return tuple(signed(c.value) for c in value.children)
+    return tuple(signed64(c.value) for c in value.children)
 
 
 def _comparable(f: Field) -> object:
