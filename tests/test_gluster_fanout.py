@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import struct
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -23,9 +25,11 @@ import pytest
 
 from hexview.messages import Message
 from hexview.pipeline import Pipeline
+from hexview.protocols.cross_views import run_view
 from hexview.protocols.rpc.gluster.ec import Geometry, geometry_of_config, range_text
 from hexview.protocols.rpc.gluster.ec_story import EcWrites, session_row
 from hexview.protocols.rpc.gluster.fanout import MAX_HELD, FanOut, Group, group_row
+from hexview.protocols.rpc.gluster.fanout_views import EC_WRITES, FANOUT
 from hexview.protocols.rpc.gluster.volfile import DISPERSE, REPLICATE, placements
 from hexview.readers import open_input
 from shared_paths import CAPTURES
@@ -392,3 +396,70 @@ def test_held_groups_are_bounded_and_unanswered_calls_kept() -> None:
     assert most == MAX_HELD  # the bound was reached, and held
     assert sum(len(g.members) for g in out) == fop_calls * rounds
     assert not fanout._pending and not fanout._held
+
+
+# -- the views on the command line ---------------------------------------------------------------
+
+
+def cli(*args: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-m", "hexview.cli", *args], capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+ISSUE_KEYS = ["client", "procedure", "gfid", "start", "members", "differs"]
+ISSUE_MEMBER_KEYS = ["stream", "server", "brick", "call", "reply", "op_ret", "op_errno", "latency"]
+
+
+def test_fanout_json_has_the_issues_shape_and_message_numbers() -> None:
+    """``--fanout --json``: issue 17's keys in its order (then ``name`` and ``meaning``;
+    members add ``fields`` and ``differs``), ``call`` and ``reply`` the messages'
+    ``index`` in ``--json`` of the same input, ``start`` the first call's ``time``."""
+    need(EC)
+    rows = [json.loads(line) for line in cli("--fanout", "--json", str(EC))]
+    messages = {m["index"]: m for m in map(json.loads, cli("--json", str(EC)))}
+    assert len(rows) == 107
+    for row in rows:
+        assert list(row) == ["view", *ISSUE_KEYS, "name", "meaning"] and row["view"] == "fanout"
+        for member in row["members"]:
+            assert list(member) == [*ISSUE_MEMBER_KEYS, "fields", "differs"]
+            call = messages[member["call"]]
+            assert call["name"] == f"GlusterFS {row['procedure']} call" and call["stream"] == member["stream"]
+            if member["reply"] is not None:
+                assert messages[member["reply"]]["name"] == f"GlusterFS {row['procedure']} reply"
+        assert row["start"] == messages[row["members"][0]["call"]]["time"]
+    lookup = next(r for r in rows if r["name"] == "small.txt")
+    assert [(m["op_ret"], m["op_errno"]) for m in lookup["members"]] == [(-1, "ENOENT")] * 3
+
+
+def test_fanout_text_table() -> None:
+    need(EC)
+    lines = cli("--fanout", str(EC))
+    assert lines[0].split() == ["start", "procedure", "gfid", "name", "client", "EC", "/", "AFR", "differs"]
+    assert lines[1].split()[:4] == ["brick", "stream", "server", "call"]
+    row = next(i for i, line in enumerate(lines) if " small.txt " in line and "LOOKUP" in line)
+    assert "EC 2+1 good=0x7 bad=0x0" in lines[row]
+    assert lines[row + 1].startswith("  ecvol-client-0 127.0.0.2:/tmp/hexview-cap/gluster/bricks/d1")
+    assert lines[row + 1].split()[-2:] == ["ENOENT", "0.000255"]  # tshark frame 138: time 1.008661 - 1.008406
+
+
+def test_ec_writes_json() -> None:
+    need(EC)
+    rows = [json.loads(line) for line in cli("--ec-writes", "--json", str(EC))]
+    assert [r["gfid"] for r in rows] == [SMALL_TXT, MEDIUM_BIN]
+    assert list(rows[0]) == ["view", "client", "gfid", "start", "geometry", "unaligned", "members", "more"]
+    assert [s["step"] for s in rows[0]["members"]][:3] == ["lock", "mark dirty", "write stripe 0"]
+
+
+def test_rows_asked_mid_read_change_nothing() -> None:
+    """The view over a pipe asks for rows while reading: a snapshot that ends nothing --
+    the rows at the end are those of a run never asked."""
+    need(EC)
+    messages = list(Pipeline().run(open_input(str(EC))))
+    for view in (FANOUT, EC_WRITES):
+        asked = view.collector()
+        for n, message in enumerate(messages):
+            asked.add(message)
+            if n % 50 == 0:
+                asked.rows()
+        assert asked.rows() == run_view(view, messages)
