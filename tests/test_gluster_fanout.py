@@ -204,8 +204,9 @@ def test_replica_fxattrop_shows_afr_counters_and_pending() -> None:
         counters = struct.unpack_from("!iii", reply, value_at + 8)
         assert counters == (1, 0, 0)
         assert member["fields"]["dict.trusted.afr.dirty"] == "data_pending=1, metadata_pending=0, entry_pending=0"
-    assert row["meaning"].startswith("AFR ")
-    assert "pending dirty 1/0/0" in row["meaning"]
+    assert row["meaning"] == (
+        "AFR repvol-client-0: dirty 1/0/0; repvol-client-1: dirty 1/0/0; repvol-client-2: dirty 1/0/0 (data/metadata/entry)"
+    )
 
 
 def test_singletons_are_kept() -> None:

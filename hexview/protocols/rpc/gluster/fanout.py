@@ -465,15 +465,16 @@ def ec_masks(group: Group) -> tuple[int, int] | None:
 
 
 def afr_pending(group: Group) -> dict[str, dict[str, list[int]]]:
-    """Each answered member's non-zero AFR counters: brick -> {translator blamed or
-    'dirty': [data, metadata, entry]} (from the reply's dictionaries)."""
+    """Each answered member's non-zero AFR counters: brick (its translator) -> {the
+    translator it blames, or 'dirty': [data, metadata, entry]} (from the reply's
+    dictionaries)."""
     found: dict[str, dict[str, list[int]]] = {}
     for m in group.members:
         for path, (value, _) in m.values.items():
             _, _, key = path.partition(".")
             if not key.startswith("trusted.afr.") or not isinstance(value, tuple) or not any(value):
                 continue
-            who = m.brick or m.translator or m.server
+            who = m.translator or m.brick or m.server
             found.setdefault(who, {})[key.removeprefix("trusted.afr.")] = [int(v) for v in value if isinstance(v, int)]
     return found
 
@@ -493,16 +494,12 @@ def meaning(group: Group) -> str:
         if masks is not None:
             words.append(f"good={masks[0]:#x} bad={masks[1]:#x}")
     elif is_afr(group):
-        pending = afr_pending(group)
-        if pending:
-            blamed = "; ".join(
-                f"{who} pending {name} {'/'.join(map(str, counts))}"
-                for who, table in pending.items()
-                for name, counts in table.items()
-            )
-            words.append(f"AFR {blamed} (data/metadata/entry)")
-        else:
-            words.append("AFR")
+        said = [
+            f"{who}: {'dirty' if name == 'dirty' else 'blames ' + name} {'/'.join(map(str, counts))}"
+            for who, table in afr_pending(group).items()
+            for name, counts in table.items()
+        ]
+        words.append(f"AFR {'; '.join(said)} (data/metadata/entry)" if said else "AFR")
     return " ".join(words)
 
 
