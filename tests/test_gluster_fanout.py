@@ -285,7 +285,7 @@ def test_write_group_tells_its_file_range_and_good_mask() -> None:
         offset, size = struct.unpack_from("!QI", data, args_at(data) + 16 + 8)
         assert (offset, size) == (0, 512)
     row = group_row(append, fanout)
-    assert row["meaning"] == "EC 2+1 fragment 0+512 = file 0-1024 (stripe 0) good=0x7 bad=0x0"
+    assert row["meaning"] == "EC 2+1 good=0x7 bad=0x0 fragment 0+512 = file 0-1024 (stripe 0)"
 
 
 # -- the EC write story ----------------------------------------------------------------------

@@ -480,19 +480,17 @@ def afr_pending(group: Group) -> dict[str, dict[str, list[int]]]:
 
 
 def meaning(group: Group) -> str:
-    """What the group means to EC or AFR, in a few words ('' when neither applies)."""
+    """What the group means to EC or AFR, in a few words ('' when neither applies): the
+    verdict first (a narrow cell shows the start)."""
     words: list[str] = []
     if is_ec(group):
         geometry = group.geometry
-        if geometry is not None:
-            words.append(f"EC {geometry.k}+{geometry.r}")
-            if group.call.offset is not None and group.call.procedure in RANGED:
-                words.append(range_text(geometry, group.call.offset, group.call.size))
-        else:
-            words.append("EC")
+        words.append(f"EC {geometry.k}+{geometry.r}" if geometry is not None else "EC")
         masks = ec_masks(group)
         if masks is not None:
             words.append(f"good={masks[0]:#x} bad={masks[1]:#x}")
+        if geometry is not None and group.call.offset is not None and group.call.procedure in RANGED:
+            words.append(range_text(geometry, group.call.offset, group.call.size))
     elif is_afr(group):
         said = [
             f"{who}: {'dirty' if name == 'dirty' else 'blames ' + name} {'/'.join(map(str, counts))}"

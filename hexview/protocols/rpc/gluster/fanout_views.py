@@ -2,7 +2,8 @@
 
 ``--fanout``: one row per group of brick calls (hexview.protocols.rpc.gluster.fanout
 says how calls are grouped), its members -- one per brick -- under it; ``enter`` on a
-member opens its call. ``--ec-writes``: one row per EC write session, its steps as
+member opens its call, and ``O`` in the view opens it on the member whose call or
+reply is on show. ``--ec-writes``: one row per EC write session, its steps as
 members (hexview.protocols.rpc.gluster.ec_story); ``enter`` on a step opens its first
 call. Times (``start``) are capture times, seconds since 1970, as ``--json``'s
 ``time``.
@@ -91,6 +92,8 @@ FANOUT = CrossView(
     ),
     collector=FanOutCollector,
     member_opens="call",
+    locate_key="O",
+    member_holds=("call", "reply"),
 )
 
 EC_WRITES = CrossView(
@@ -115,4 +118,5 @@ EC_WRITES = CrossView(
     ),
     collector=EcWritesCollector,
     member_opens="call",
+    member_holds=("calls", "replies"),
 )
