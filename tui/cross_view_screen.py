@@ -54,7 +54,7 @@ from .widgets.line_list import LineList
 
 GAP = "  "
 INDENT = "  "
-MAX_CELL = 60  # cells of one column at most (longer text is cut; --json has it whole)
+MAX_CELL = 48  # cells of one column at most (longer text is cut; --json has it whole)
 DIFFERS = Style(color="red", bold=True)
 CHOSEN_CELL = Style(underline=True)
 SLICE_SECONDS = 0.015  # UI-thread time one slice of a pipe's messages may take
@@ -66,7 +66,7 @@ class CrossViewLines(LineList):
     """The rows and their members as lines; the header is the column headings."""
 
     DEFAULT_CSS = """
-    CrossViewLines { height: 1fr; padding: 0 1; }
+    CrossViewLines { height: 1fr; padding: 0 1; overflow-x: auto; scrollbar-size-horizontal: 0; }
     """
 
     def __init__(self, view: CrossView, **kwargs) -> None:
