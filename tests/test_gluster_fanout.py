@@ -339,7 +339,7 @@ def test_the_unaligned_append_is_told_step_by_step() -> None:
             assert layers[frame]["glusterfs"]["glusterfs.gfid"] == SMALL_TXT
     updates = [s for s in story["members"] if s["step"] == "update size/version"]
     assert [ec_value(by_index[u["call"]].data, b"trusted.ec.size", 8) for u in updates] == [20, 14]
-    assert updates[1]["detail"] == "size +14 -> 34, version +1/+1 -> 2/2"
+    assert updates[1]["detail"] == "size +14 -> 34; version +1/+1 -> 2/2"
     append = story["members"][4]
     assert append["detail"].startswith("fragment 0+512 = file 0-1024 (stripe 0); head stripe 0 partial: file bytes 0-20")
     assert "not read on the wire" in append["detail"]
@@ -464,3 +464,158 @@ def test_rows_asked_mid_read_change_nothing() -> None:
             if n % 50 == 0:
                 asked.rows()
         assert asked.rows() == run_view(view, messages)
+
+
+# -- the EC capture with a brick killed and revived (tests/data/cluster, its README) ---------------
+
+KILLED = Path(__file__).parent / "data" / "cluster" / "gluster-ec-brick-killed.pcap"
+B_BIN = "8f584169-301e-4bdd-b38e-677f386f5c24"
+
+
+def tshark_rpc_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of NAME.tshark-rpc.tsv, one per RPC message (a frame with several
+    lists each field comma-separated)."""
+    lines = path.with_suffix(".tshark-rpc.tsv").read_text().splitlines()
+    header = lines[0].split("\t")
+    rows = []
+    for line in lines[1:]:
+        cells = dict(zip(header, line.split("\t"), strict=True))
+        for n, msgtyp in enumerate(cells["rpc.msgtyp"].split(",")):
+            rows.append(
+                {k: (v.split(",")[n] if k.startswith("rpc.") and "," in v else v) for k, v in cells.items()}
+                | {"rpc.msgtyp": msgtyp}
+            )
+    return rows
+
+
+def test_brick_killed_calls_fall_into_groups_on_distinct_bricks() -> None:
+    """With brick 3 down part of the time, the groups have three members or two
+    (tshark's tcp.stream and ports); still every FOP call is in one group and 95% of
+    them in groups of 2 or more."""
+    messages, _, groups = read(KILLED)
+    by_index = {m.index: m for m in messages}
+    calls = {
+        (int(r["frame.number"]), int(r["rpc.xid"], 16)): r
+        for r in tshark_rpc_rows(KILLED)
+        if r["rpc.msgtyp"] == "0" and r["rpc.program"] == FOP_PROGRAM
+    }
+    numbers = fop_procedure_numbers()
+    seen: Counter[tuple[int, int]] = Counter()
+    sizes: Counter[int] = Counter()
+    for group in groups:
+        ids = [call_id(by_index[m.call]) for m in group.members]
+        seen.update(ids)
+        assert {calls[i]["rpc.procedure"] for i in ids} == {numbers[group.call.procedure]}
+        streams = [calls[i]["tcp.stream"] for i in ids]
+        assert len(set(streams)) == len(streams) == len({calls[i]["tcp.dstport"] for i in ids})
+        sizes[len(ids)] += len(ids)
+    assert set(seen) == set(calls) and max(seen.values()) == 1
+    assert (sizes[2] + sizes[3]) / len(calls) >= 0.95 and sizes[2] > 0 and sizes[3] > 0
+
+
+def killed_row(procedure: str, reply_frame: int) -> tuple[dict[str, Any], dict[int, Message]]:
+    messages, fanout, groups = read(KILLED)
+    by_index = {m.index: m for m in messages}
+    for group in groups:
+        replies = [by_index[m.reply].frames[-1] for m in group.members if m.reply is not None]
+        if group.call.procedure == procedure and reply_frame in replies:
+            return group_row(group, fanout), by_index
+    raise AssertionError(f"no {procedure} group answered in frame {reply_frame}")
+
+
+def test_the_stale_brick_is_the_bad_one() -> None:
+    """Step C1 (README: stat b.bin once brick 3 is back): LOOKUP replies 569 (e2), 570
+    (e1) carry trusted.ec.version 2/2 and dirty 1/1, 571 (e3) version 1/1 and dirty 0 --
+    as getfattr on the bricks said after the run (servers.txt). The group marks e3's
+    fields and gives EC's masks: good = bricks 0 and 1, bad = brick 2."""
+    row, by_index = killed_row("LOOKUP", 571)
+    frames = {by_index[m["reply"]].frames[-1]: m for m in row["members"]}
+    assert sorted(frames) == [569, 570, 571]
+    assert {"xdata.trusted.ec.version", "xdata.trusted.ec.dirty"} <= set(row["differs"])
+    assert row["meaning"] == "EC 2+1 good=0x3 bad=0x4"
+    stale, fresh = frames[571], [frames[569], frames[570]]
+    assert stale["brick"].startswith("ecvol-client-2 ") and stale["differs"] == ["fields"]
+    assert stale["fields"]["xdata.trusted.ec.version"] == "data_version=1, metadata_version=1"
+    for member in fresh:
+        assert member["differs"] == []
+        assert member["fields"]["xdata.trusted.ec.version"] == "data_version=2, metadata_version=2"
+        assert member["fields"]["xdata.trusted.ec.dirty"] == "data_dirty=1, metadata_dirty=1"
+    servers = (KILLED.parent / "gluster-ec-brick-killed.servers.txt").read_text()
+    assert "trusted.ec.version=0x00000000000000020000000000000002" in servers
+
+
+@pytest.mark.parametrize(("procedure", "frame", "errno"), [("LOOKUP", 609, "ENOENT"), ("INODELK", 615, "ESTALE")])
+def test_the_brick_that_missed_a_create_fails_alone(procedure: str, frame: int, errno: str) -> None:
+    """Step C2 (stat c.txt, created while brick 3 was down): its LOOKUP reply 609 says
+    op_ret -1 ENOENT and its INODELK reply 615 op_ret -1 ESTALE (116), the other two
+    bricks 0; only e3's op_ret and op_errno are marked."""
+    row, by_index = killed_row(procedure, frame)
+    assert row["differs"][:2] == ["op_ret", "op_errno"]
+    assert row["meaning"] == "EC 2+1 good=0x3 bad=0x4"
+    for member in row["members"]:
+        if by_index[member["reply"]].frames[-1] == frame:
+            assert (member["op_ret"], member["op_errno"]) == (-1, errno)
+            assert member["differs"][:2] == ["op_ret", "op_errno"]
+        else:
+            assert (member["op_ret"], member["op_errno"], member["differs"]) == (0, None, [])
+
+
+def killed_stories() -> tuple[dict[int, Message], list[dict[str, Any]]]:
+    messages, fanout, groups = read(KILLED)
+    return {m.index: m for m in messages}, [session_row(s, fanout) for s in EcWrites(fanout).add_all(groups)]
+
+
+def step_frames(by_index: dict[int, Message], step: dict[str, Any]) -> list[int]:
+    return sorted(by_index[c].frames[-1] for c in step["calls"])
+
+
+def test_the_unaligned_overwrite_reads_its_stripe_first() -> None:
+    """Step A2: 100 bytes at offset 700 of b.bin, inside stripe 0, all bricks up. The
+    README's frames: INODELK 266-268, FXATTROP 275-277 (dirty +1), READ of the partial
+    stripe from two bricks 281, 282 (fragment offset 0, size 512), WRITE 285-287,
+    FXATTROP 300-302 (dirty -1), unlock 309-311."""
+    by_index, stories = killed_stories()
+    story = next(s for s in stories if s["gfid"] == B_BIN and any(m["step"] == "read partial stripe" for m in s["members"]))
+    steps = story["members"]
+    assert [s["step"] for s in steps] == ["lock", "mark dirty", "read partial stripe", "write stripe 0", "clear dirty", "unlock"]
+    assert [step_frames(by_index, s) for s in steps] == [
+        [266, 267, 268],
+        [275, 276, 277],
+        [281, 282],
+        [285, 286, 287],
+        [300, 301, 302],
+        [309, 310, 311],
+    ]
+    assert steps[2]["detail"] == "fragment 0+512 = file 0-1024 (stripe 0)"
+    assert steps[3]["detail"] == "fragment 0+512 = file 0-1024 (stripe 0); stripe 0 partly written: the rest READ first (above)"
+    assert story["unaligned"] is True
+    for call in steps[2]["calls"]:  # the READ's fragment range, from its bytes
+        data = by_index[call].data
+        assert struct.unpack_from("!QI", data, args_at(data) + 16 + 8) == (0, 512)
+
+
+def test_the_unaligned_write_with_a_brick_down() -> None:
+    """Step B1: 100 bytes at 1500 (stripe 1) while brick 3 is down: the same story on two
+    bricks -- INODELK 324/326, FXATTROP 337/338, READ 341/342 (offset 512, size 512),
+    WRITE 345/346, FXATTROP 351/352 (trusted.ec.version +1/+1, dirty left set: a brick
+    missed the write), unlock 357/358."""
+    by_index, stories = killed_stories()
+    story = next(s for s in stories if any(m["step"] == "write stripe 1" for m in s["members"]))
+    steps = story["members"]
+    assert [s["step"] for s in steps] == [
+        "lock",
+        "mark dirty",
+        "read partial stripe",
+        "write stripe 1",
+        "update size/version",
+        "unlock",
+    ]
+    assert [step_frames(by_index, s) for s in steps] == [[324, 326], [337, 338], [341, 342], [345, 346], [351, 352], [357, 358]]
+    assert (
+        steps[3]["detail"] == "fragment 512+512 = file 1024-2048 (stripe 1); stripe 1 partly written: the rest READ first (above)"
+    )
+    assert steps[4]["detail"] == "version +1/+1 -> 2/2"
+    # the WRITE's group: sent to bricks 0 and 1 only (EC's mask), both good
+    _, fanout, groups = read(KILLED)
+    write = next(g for g in groups if [by_index[m.call].frames[-1] for m in g.members] == [345, 346])
+    assert group_row(write, fanout)["meaning"] == "EC 2+1 mask=0x3 good=0x3 bad=0x0 fragment 512+512 = file 1024-2048 (stripe 1)"

@@ -4,13 +4,12 @@ that disagrees is drawn in bold red.
 
 The disperse capture's append to small.txt is messages 303, 305, 307 (WRITE calls to
 the three bricks, frames 371, 374, 376 in tshark's decode) answered by 310, 308, 309.
-The disagreeing capture is the shared one with one reply's op_ret and op_errno
-changed in the pcap's bytes (``disagreeing_capture``).
+The disagreeing bricks are those of tests/data/cluster's EC capture with a brick killed
+and revived (its README gives the frames).
 """
 
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from shared_paths import CAPTURES
 from test_tui_terminal import HEXVIEW, Terminal
 
 EC = CAPTURES / "gluster" / "gluster-fuse-disperse-ec.pcap"
+KILLED = Path(__file__).parent / "data" / "cluster" / "gluster-ec-brick-killed.pcap"
 LOAD = 60  # seconds: the view reads the capture again in a subprocess on a busy machine
 
 pytestmark = pytest.mark.skipif(not HEXVIEW.exists(), reason="no .venv/bin/hexview")
@@ -58,7 +58,7 @@ def test_o_opens_the_fanout_and_enter_opens_a_members_call() -> None:
     try:
         term.wait_for(lambda t: "done" in t and "msg 1/" in t, "the capture")
         text = open_view(term, "o", "STATFS")
-        assert "ecvol-client-0 127.0.0.2:/tmp/hexview-cap/gluster/bricks/d1" in text
+        assert "ecvol-client-0 127.0.0.2:/tmp/hexview-cap/glust" in text  # the brick label, cut to the cell
         assert "EC 2+1 good=0x7 bad=0x0" in text
         # the first line is the first group (STATFS, messages 39-41): down to its second brick
         term.child.send("jj\r")
@@ -88,49 +88,29 @@ def test_O_opens_the_group_of_the_message_on_show(shown: int, opened: int) -> No
         term.kill()
 
 
-def disagreeing_capture(tmp_path: Path) -> Path:
-    """The disperse capture with the WRITE reply of ecvol-client-2 to the first write of
-    small.txt (message 146, frame 210) saying op_ret -1, op_errno 5 (EIO) instead of
-    512, 0: the RPC reply's op_ret and op_errno are the two words after the accepted
-    reply header (gluster.md: record mark, xid, msg_type, reply_stat, verifier flavor
-    and length, accept_stat; then gfx_common_2iatt_rsp's op_ret, op_errno)."""
-    data = bytearray(need_ec().read_bytes())
-    at, frame = 24, 0
-    while at < len(data):
-        captured = struct.unpack_from("<I", data, at + 8)[0]
-        frame += 1
-        if frame == 210:
-            packet = at + 16
-            tcp = packet + 14 + (data[packet + 14] & 0x0F) * 4
-            payload = tcp + (data[tcp + 12] >> 4) * 4
-            assert struct.unpack_from("!IiI", data, payload + 4)[1:] == (1, 0)  # a reply, accepted
-            assert struct.unpack_from("!ii", data, payload + 28) == (512, 0)
-            struct.pack_into("!ii", data, payload + 28, -1, 5)
-            break
-        at += 16 + captured
-    out = tmp_path / "ec-one-brick-fails.pcap"
-    out.write_bytes(bytes(data))
-    return out
-
-
-def test_a_disagreeing_brick_is_drawn_in_bold_red(tmp_path: Path) -> None:
-    capture = disagreeing_capture(tmp_path)
-    term = Terminal(str(HEXVIEW), [str(capture)])
+def test_a_disagreeing_brick_is_drawn_in_bold_red() -> None:
+    """tests/data/cluster/gluster-ec-brick-killed, step C2: c.txt was created while brick 3
+    was down; its LOOKUP reply from brick 3 (frame 609, message 425) is op_ret -1 ENOENT,
+    the other two bricks' 0. ``O`` on that reply: brick 3's op_ret and op_errno are bold
+    red, nothing of the other two is."""
+    if not KILLED.exists():
+        pytest.skip("tests/data/cluster is not here")
+    term = Terminal(str(HEXVIEW), [str(KILLED)])
     try:
         term.wait_for(lambda t: "done" in t and "msg 1/" in t, "the capture")
-        go_to(term, 146)
-        text = open_view(term, "O", "EIO")
-        assert "good=0x3 bad=0x4" in text
-        y = term.row_of("EIO")
+        go_to(term, 425)
+        assert "frame 609" in term.ruler()
+        text = open_view(term, "O", "ENOENT")
+        assert "EC 2+1 good=0x3 bad=0x4" in text
+        y = next(n for n, line in enumerate(term.screen.display) if "ecvol-client-2" in line and "ENOENT" in line)
         line = term.screen.display[y]
-        assert "ecvol-client-2" in line
-        start = line.index("-1  EIO")
+        start = line.index("-1  ENOENT")
         cells = term.screen.buffer[y]
         assert all(cells[x].bold and is_red(cells[x].fg) for x in (start, start + 1)), line  # op_ret -1
-        assert all(cells[x].bold and is_red(cells[x].fg) for x in range(start + 4, start + 7)), line  # op_errno EIO
+        assert all(cells[x].bold and is_red(cells[x].fg) for x in range(start + 4, start + 10)), line  # op_errno ENOENT
         # the two bricks above it in its group agree with each other: nothing of theirs is red
         for above, brick in ((y - 1, "ecvol-client-1"), (y - 2, "ecvol-client-0")):
-            assert brick in term.screen.display[above] and " 512 " in term.screen.display[above]
+            assert brick in term.screen.display[above] and " 0  -  " in term.screen.display[above]
             assert not any(is_red(term.screen.buffer[above][x].fg) for x in range(term.cols)), term.screen.display[above]
         term.child.send("q")
         term.wait_for(lambda t: "GlusterFS fan-out" not in t, "the view again")

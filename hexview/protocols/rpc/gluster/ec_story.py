@@ -58,6 +58,7 @@ class Step:
     name: str
     group: Group
     detail: str = ""
+    reads: tuple[Group, ...] = ()  # a write's: the READs of its partial stripes
 
 
 @dataclass(slots=True)
@@ -86,9 +87,9 @@ class Session:
     def copy(self) -> Session:
         """A copy to go on with apart (its steps copied; the groups are shared: a
         session never changes them)."""
-        steps = [Step(s.name, s.group, s.detail) for s in self.steps]
+        steps = [replace(s) for s in self.steps]
         same = {id(old): new for old, new in zip(self.steps, steps, strict=True)}
-        unsized = [same.get(id(s)) or Step(s.name, s.group, s.detail) for s in self.unsized]
+        unsized = [same.get(id(s)) or replace(s) for s in self.unsized]
         return replace(self, steps=steps, reads=deque(self.reads, maxlen=MAX_READS), unsized=unsized)
 
 
@@ -163,7 +164,7 @@ class EcWrites:
     def _close(self, key: tuple[str, str]) -> None:
         session = self.sessions.pop(key)
         for step in session.unsized:
-            step.detail = self._write_detail(session, step.group, session.size, None)
+            step.detail = self._write_detail(session, step, session.size, None)
         session.unsized = []
         self._done.append(session)
 
@@ -176,46 +177,53 @@ class EcWrites:
             text = range_text(geometry, call.offset, None) if geometry is not None and call.offset is not None else ""
             session.add(Step("truncate", group, text))
             return
-        for read in self._reads_for(session, group):
+        reads = self._reads_for(session, group)
+        for read in reads:
             session.add(Step(self._read_name(session, read, group), read, self._range(read)))
         session.reads.clear()
-        step = Step(self._write_name(group), group, self._range(group))
+        step = Step(self._write_name(group), group, self._range(group), tuple(reads))
         session.add(step)
         session.unsized.append(step)
 
     def _xattrop(self, session: Session, group: Group) -> None:
+        """One step for what the (F)XATTROP does: mark dirty (+1), update size/version,
+        clear dirty (-1), or several at once; the replies give the values after it."""
         changes = group.call.changes
         reported = self._reported(group)
         dirty = changes.get(DIRTY)
-        if dirty is not None and any(dirty):
-            dirty_now = reported.get(DIRTY)
-            name = "mark dirty" if max(dirty) > 0 else "clear dirty"
-            detail = f"dirty {_deltas(dirty)}" + (f" -> {_slash(dirty_now)}" if dirty_now else "")
-            known_size, known_version = reported.get(SIZE), reported.get(VERSION)
-            if name == "mark dirty" and known_size is not None:
-                detail += f"; the bricks say size {known_size[0]}"
-                detail += f", version {_slash(known_version)}" if known_version else ""
-            if known_size is not None:
-                session.size = known_size[0]
-            session.add(Step(name, group, detail))
-        # a zero delta only reads the value (mark dirty's get-size): no update
-        size_change = _moved(changes.get(SIZE))
+        size_change = _moved(changes.get(SIZE))  # a zero delta only reads the value (get-size)
         version_change = _moved(changes.get(VERSION))
-        if size_change is None and version_change is None:
-            return
+        names, words = [], []
         before = session.size
         new_size = reported.get(SIZE)
         after = new_size[0] if new_size is not None else None
-        words = []
+        if size_change is not None and after is not None and before is None:
+            before = after - size_change[0]  # what the update added to
+        if dirty is not None and any(dirty) and max(dirty) > 0:
+            names.append("mark dirty")
+        if size_change is not None or version_change is not None:
+            names.append("update size/version")
+        if dirty is not None and any(dirty) and min(dirty) < 0:
+            names.append("clear dirty")
+        if not names:
+            return
+        if dirty is not None and any(dirty):
+            dirty_now = reported.get(DIRTY)
+            words.append(f"dirty {_deltas(dirty)}" + (f" -> {_slash(dirty_now)}" if dirty_now else ""))
         if size_change is not None:
             words.append(f"size {size_change[0]:+d}" + (f" -> {after}" if after is not None else ""))
         if version_change is not None:
             new_version = reported.get(VERSION)
             words.append(f"version {_deltas(version_change)}" + (f" -> {_slash(new_version)}" if new_version else ""))
-        session.add(Step("update size/version", group, ", ".join(words)))
-        for step in session.unsized:
-            step.detail = self._write_detail(session, step.group, before, after)
-        session.unsized = []
+        if names == ["mark dirty"] and after is not None:
+            version = reported.get(VERSION)
+            words.append(f"the bricks say size {after}" + (f", version {_slash(version)}" if version else ""))
+        session.add(Step(", ".join(names), group, "; ".join(words)))
+        if names != ["mark dirty"]:  # the writes before it are done: the size they left
+            final = after if size_change is not None else before
+            for step in session.unsized:
+                step.detail = self._write_detail(session, step, before, final)
+            session.unsized = []
         if after is not None:
             session.size = after
 
@@ -257,6 +265,8 @@ class EcWrites:
             return "read stripes"
         first_read = read.call.offset // geometry.chunk
         covered = geometry.stripes(call.offset, call.size)
+        if covered is not None and covered[0] == covered[1] == first_read:
+            return "read partial stripe"
         if covered is not None and first_read == covered[0]:
             return "read head stripe"
         if covered is not None and first_read == covered[1]:
@@ -276,30 +286,44 @@ class EcWrites:
             return ""
         return range_text(geometry, call.offset, call.size)
 
-    def _write_detail(self, session: Session, write: Group, before: int | None, after: int | None) -> str:
-        """The write's ranges, and what the sizes before and after tell of its partial
-        stripes (see the module's docstring)."""
-        geometry, call = session.geometry, write.call
-        text = self._range(write)
-        if geometry is None or call.offset is None or call.size is None or call.procedure in TRUNCATES:
+    def _write_detail(self, session: Session, step: Step, before: int | None, after: int | None) -> str:
+        """The write's ranges, and its partial stripes: one the writer READ first (an
+        overwrite inside a stripe), the file's old end inside its head stripe (an
+        append: those bytes were there), its new end inside its tail stripe (the rest is
+        padding). See the module's docstring."""
+        geometry, call = session.geometry, step.group.call
+        text = self._range(step.group)
+        if geometry is None or call.offset is None or call.size is None:
+            return text
+        covered = geometry.stripes(call.offset, call.size)
+        if covered is None:
             return text
         start, end = geometry.file_range(call.offset, call.size)
-        words = [text]
+        head, tail = covered
         stripe = geometry.stripe
+        read: set[int] = set()
+        for group in step.reads:
+            span = geometry.stripes(group.call.offset or 0, group.call.size or 0)
+            if span is not None:
+                read.update(range(span[0], span[1] + 1))
+        words = [text]
+        if head in read:
+            words.append(f"{'stripe' if head == tail else 'head stripe'} {head} partly written: the rest READ first (above)")
+        elif before is not None and start < before < end and before % stripe:
+            words.append(
+                f"head stripe {head} partial: file bytes {head * stripe}-{before} were there "
+                "(not read on the wire: the client had them in memory, EC's stripe cache)"
+            )
+        if tail in read and tail != head:
+            words.append(f"tail stripe {tail} partly written: the rest READ first (above)")
+        elif after is not None and start < after < end and after % stripe:
+            words.append(f"tail stripe {tail} partial: file ends at {after}, {after}-{(tail + 1) * stripe} is padding")
+        if len(words) > 1:
+            session.unaligned = True
         if before is None:
             words.append("file size before: not in the capture")
-        elif start < before < end and before % stripe:
-            head = geometry.stripe_of(before)
-            read = any(s.group is not write and s.name.startswith("read") and s.group.call.pid == call.pid for s in session.steps)
-            source = "read on the wire above" if read else "not read on the wire: the client had it in memory, EC's stripe cache"
-            words.append(f"head stripe {head} partial: file bytes {head * stripe}-{before} were there ({source})")
-            session.unaligned = True
         if after is None:
             words.append("file size after: not in the capture")
-        elif start < after < end and after % stripe:
-            tail = geometry.stripe_of(after)
-            words.append(f"tail stripe {tail} partial: file ends at {after}, {after}-{(tail + 1) * stripe} is padding")
-            session.unaligned = True
         return "; ".join(words)
 
 

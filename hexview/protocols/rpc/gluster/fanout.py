@@ -464,6 +464,16 @@ def ec_masks(group: Group) -> tuple[int, int] | None:
     return good, bad
 
 
+def sent_mask(group: Group) -> int | None:
+    """The bricks of the set the call went to (EC's ``mask``), when not all of them: a
+    brick that was down, or a READ that needs only k; None when it went to all, or the
+    set (volfile) or a brick's position is unknown."""
+    if group.placement is None or any(m.position is None for m in group.members):
+        return None
+    mask = sum(1 << (m.position or 0) for m in group.members)
+    return mask if mask != (1 << group.placement.bricks) - 1 else None
+
+
 def afr_pending(group: Group) -> dict[str, dict[str, list[int]]]:
     """Each answered member's non-zero AFR counters: brick (its translator) -> {the
     translator it blames, or 'dirty': [data, metadata, entry]} (from the reply's
@@ -486,6 +496,9 @@ def meaning(group: Group) -> str:
     if is_ec(group):
         geometry = group.geometry
         words.append(f"EC {geometry.k}+{geometry.r}" if geometry is not None else "EC")
+        sent = sent_mask(group)
+        if sent is not None:
+            words.append(f"mask={sent:#x}")
         masks = ec_masks(group)
         if masks is not None:
             words.append(f"good={masks[0]:#x} bad={masks[1]:#x}")
