@@ -619,3 +619,29 @@ def test_the_unaligned_write_with_a_brick_down() -> None:
     _, fanout, groups = read(KILLED)
     write = next(g for g in groups if [by_index[m.call].frames[-1] for m in g.members] == [345, 346])
     assert group_row(write, fanout)["meaning"] == "EC 2+1 mask=0x3 good=0x3 bad=0x0 fragment 512+512 = file 1024-2048 (stripe 1)"
+
+
+def test_afr_bricks_blame_the_one_that_was_down() -> None:
+    """tests/data/cluster/gluster-afr-brick-killed, step C1: LOOKUP r.bin once brick 2 is
+    back -- replies 634 (r3) and 636 (r1) carry trusted.afr.repvol-client-1 = data 1,
+    metadata 1 (0x000000010000000100000000, as getfattr on the bricks said), 635 (r2)
+    none: the group says who blames whom and marks r2's fields."""
+    path = KILLED.with_name("gluster-afr-brick-killed.pcap")
+    messages, fanout, groups = read(path)
+    by_index = {m.index: m for m in messages}
+    group = next(g for g in groups if 635 in [by_index[m.reply].frames[-1] for m in g.members if m.reply is not None])
+    row = group_row(group, fanout)
+    assert row["procedure"] == "LOOKUP" and row["name"] == "r.bin"
+    assert row["meaning"] == (
+        "AFR repvol-client-0: blames repvol-client-1 1/1/0; repvol-client-2: blames repvol-client-1 1/1/0 (data/metadata/entry)"
+    )
+    assert "xdata.trusted.afr.repvol-client-1" in row["differs"]
+    for member in row["members"]:
+        frame = by_index[member["reply"]].frames[-1]
+        blamed = member["fields"].get("xdata.trusted.afr.repvol-client-1")
+        if frame == 635:
+            assert blamed is None and member["differs"] == ["fields"]
+        else:
+            assert frame in (634, 636) and blamed == "data_pending=1, metadata_pending=1, entry_pending=0"
+    servers = path.with_name("gluster-afr-brick-killed.servers.txt").read_text()
+    assert "trusted.afr.repvol-client-1=0x000000010000000100000000" in servers
