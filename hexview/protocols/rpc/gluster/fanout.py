@@ -70,7 +70,7 @@ WINDOW = 0.5  # seconds from a group's first call within which the other bricks'
 WINDOW_MESSAGES = 256  # the same, in messages, for inputs without capture times
 REPLY_WAIT = 30.0  # seconds of capture time a closed group waits for its members' replies
 MAX_HELD = 4096  # groups held at most (waiting for their window, their replies or their turn)
-MAX_KNOWN = 65536  # connections, translators and clients remembered per input
+MAX_KNOWN = 65536  # clients whose EC geometry is remembered
 
 LOCK_PROCEDURES = frozenset(("INODELK", "FINODELK", "ENTRYLK", "FENTRYLK", "LK"))
 UNLOCK = 2  # GF_LK_F_UNLCK, as F_UNLCK: a lock call's type that releases
@@ -289,11 +289,13 @@ class FanOut:
         """The EC geometry of a group on a disperse volume: what the client's files
         carry in ``trusted.ec.config``, else the volfile's disperse set (k + r, the
         default chunk); None when nothing says the volume disperses."""
+        placement = group.placement
+        if placement is not None and placement.set_type != DISPERSE:
+            return None
         config = self.configs.get(group.client)
         if config is not None:
             return config
-        placement = group.placement
-        if placement is not None and placement.set_type == DISPERSE and placement.bricks > placement.redundancy > 0:
+        if placement is not None and placement.bricks > placement.redundancy > 0:
             return Geometry(placement.bricks - placement.redundancy, placement.redundancy)
         return None
 
