@@ -58,7 +58,7 @@ def test_o_opens_the_fanout_and_enter_opens_a_members_call() -> None:
     try:
         term.wait_for(lambda t: "done" in t and "msg 1/" in t, "the capture")
         text = open_view(term, "o", "STATFS")
-        assert "ecvol-client-0 127.0.0.2:/tmp/hexview-cap/glust" in text  # the brick label, cut to the cell
+        assert "  ecvol-client-0       4  127.0.0.2:51830    39     42" in text
         assert "EC 2+1 good=0x7 bad=0x0" in text
         # the first line is the first group (STATFS, messages 39-41): down to its second brick
         term.child.send("jj\r")

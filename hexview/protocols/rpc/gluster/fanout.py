@@ -28,8 +28,9 @@ their member (op_ret, op_errno, latency, the reply's fields). ``differs`` names 
 field paths whose values are not the same on every answered member: ``reply`` (some
 brick did not answer), ``op_ret``, ``op_errno``, ``xdata.KEY`` / ``dict.KEY``
 (dictionary entries, a key missing on one brick included), ``STRUCT.FIELD`` (iatt
-fields: ``stat.ia_size``, ``poststat.ia_mtime``) and other scalar results. The
-bytes a READ returns are not compared: EC fragments differ by design.
+fields: ``stat.ia_size``, ``poststat.ia_mtime``) and other scalar results -- these
+among the successful answers (a failed one's iatt is no file's). The bytes a READ
+returns are not compared: EC fragments differ by design.
 
 What the group means where it applies: EC (``cluster/disperse`` from the volfile, or
 ``trusted.ec.*`` in the group's dictionaries) -- the good and bad brick masks as
@@ -208,7 +209,8 @@ class FanOut:
         else:
             number = CLIENT_NUMBER.search(translator) if translator is not None else None
             position = int(number.group(1)) if number else None
-        member = Member(stream, str(conversation.server), stream_label(conversation), translator, position, index, when)
+        brick = translator or stream_label(conversation)  # as --xattrs names bricks; else what the stream list says
+        member = Member(stream, str(conversation.server), brick, translator, position, index, when)
         if group.placement is None:
             group.placement = placement
         group.members.append(member)
@@ -382,26 +384,33 @@ def errno_text(number: int | None) -> str | None:
 
 
 def differs(group: Group) -> list[str]:
-    """The paths whose values are not equal on every answered member (see the module)."""
+    """The paths whose values are not equal on every answered member (see the module);
+    the reply fields of a failed answer (op_ret < 0: what its iatt holds is no file's)
+    are compared only when every answer failed."""
     answered = [m for m in group.members if m.reply is not None]
     found: list[str] = []
     if answered and len(answered) < len(group.members):
         found.append("reply")
     if len(answered) < 2:
         return found
-    paths: dict[str, None] = dict.fromkeys(("op_ret", "op_errno"))
-    for m in answered:
+    found += [path for path in ("op_ret", "op_errno") if len({_value_at(m, path) for m in answered}) > 1]
+    compared = _compared(answered)
+    paths: dict[str, None] = {}
+    for m in compared:
         paths.update(dict.fromkeys(m.values))
-    found += [path for path in paths if len({_value_at(m, path) for m in answered}) > 1]
+    found += [path for path in paths if len({_value_at(m, path) for m in compared}) > 1]
     return found
 
 
 def odd_ones(group: Group, path: str) -> list[Member]:
-    """The answered members whose value at ``path`` is not the one most of them gave
-    (all of them when no value has a majority); for ``reply``, the unanswered."""
+    """The members whose value at ``path`` is not the one most of them gave (all of
+    them when no value has a majority), among those ``differs`` compares on it; for
+    ``reply``, the unanswered."""
     if path == "reply":
         return [m for m in group.members if m.reply is None]
     answered = [m for m in group.members if m.reply is not None]
+    if path not in ("op_ret", "op_errno"):
+        answered = _compared(answered)
     counts = Counter(_value_at(m, path) for m in answered)
     if not counts:
         return []
@@ -411,6 +420,12 @@ def odd_ones(group: Group, path: str) -> list[Member]:
     if rest[0][1] == top_count:
         return answered
     return [m for m in answered if _value_at(m, path) != top]
+
+
+def _compared(answered: list[Member]) -> list[Member]:
+    """The answers whose reply fields are compared: the successful ones, or all when none is."""
+    succeeded = [m for m in answered if m.op_ret is None or m.op_ret >= 0]
+    return succeeded if succeeded else answered
 
 
 def _value_at(member: Member, path: str) -> str:
