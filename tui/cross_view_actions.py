@@ -12,8 +12,6 @@ from textual.binding import Binding
 
 from hexview.protocols.cross_views import registered_views
 
-from .goto_screen import GoTo
-
 
 def view_bindings() -> list[Binding]:
     """A binding per registered view: its key runs ``cross_view('NAME')``, its
@@ -38,6 +36,8 @@ class CrossViewActions:
         command = app.command_line(f"--{view.name}", "--json")
 
         def chosen(index: int | None) -> None:
+            from .goto_screen import GoTo
+
             if index is not None:  # land once the screen is gone, as go-to does
                 self.call_after_refresh(self._go_to, GoTo(index, "message"))
 

@@ -2,8 +2,8 @@
 
 Columns: stream number (tshark's ``tcp.stream``), protocol in its registration's
 colour, endpoints, the stream's name when its handshake gave one (a GlusterFS brick,
-an NBD export: ``hexview.protocols.labels``; the column appears with the first name),
-messages, bytes, problems, and for request/reply protocols how many
+an NBD export: ``hexview.protocols.labels``; the column appears with the first name,
+after the endpoints when the whole row fits, else last), messages, bytes, problems, and for request/reply protocols how many
 requests were answered and how fast (average and slowest). Zoomed (``z``) it fills the
 screen and adds when each stream started and how long it lasted. The store keeps
 streams in the order their first message came (rows never move, so every reference to
@@ -111,12 +111,25 @@ class StreamList(LineList):
     def _row_width(self) -> int:
         return len(self.render_header(0, 0).plain) + 2
 
+    def _name_first(self, width: int) -> bool:
+        """The name column sits after the endpoints when the whole row fits ``width``;
+        else at the end, so it never pushes the numbers off a narrow screen (``→``
+        scrolls to it; a 120-column screen keeps every number in view)."""
+        if not self._name_width:
+            return False
+        cells = [5, self._proto_width, self._label_width, self._name_width, 7, 10, 8, 9, 9, 9]
+        if self.detail:
+            cells += [11, 11]
+        return width >= sum(cells) + 2 * (len(cells) - 1)
+
     def render_header(self, line: int, width: int) -> Text:
+        name = [f"{'name':<{self._name_width}}"] if self._name_width else []
+        first = self._name_first(width)
         cells = [
             f"{'#':>5}",
             f"{'proto':<{self._proto_width}}",
             f"{'conversation':<{self._label_width}}",
-            *([f"{'name':<{self._name_width}}"] if self._name_width else []),
+            *(name if first else []),
             f"{'msgs':>7}",
             f"{'bytes':>10}",
             f"{'problems':>8}",
@@ -126,11 +139,14 @@ class StreamList(LineList):
         ]
         if self.detail:
             cells += [f"{'start':>11}", f"{'duration':>11}"]
+        if not first:
+            cells += name
         return Text("  ".join(cells), no_wrap=True, end="")
 
     def render_row(self, row: int, width: int) -> Text:
         stream = self.streams[self.order[row]]
         stats = stream.stats
+        first = self._name_first(width)
         text = Text(no_wrap=True, end="")
         text.append(f"{stream.conversation.index:>5}  ")
         name = wire_text(protocol_name(stream), protocol_style(stream), limit=self._proto_width)
@@ -139,11 +155,8 @@ class StreamList(LineList):
         label = wire_text(stream.conversation.label(), limit=self._label_width)
         text.append_text(label)
         text.append(" " * (self._label_width - label.cell_len))
-        if self._name_width:
-            name = wire_text(stream_label(stream.conversation) or "", limit=self._name_width)
-            text.append("  ")
-            text.append_text(name)
-            text.append(" " * (self._name_width - name.cell_len))
+        if first:
+            self._append_name(text, stream)
         text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>10}  ")
         text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""
@@ -153,12 +166,20 @@ class StreamList(LineList):
         slowest_text = format_seconds(slowest) if slowest is not None else ""
         text.append(f"  {avg_text:>9}  {slowest_text:>9}")
         if self.detail:
-            first, last = stats.first_time, stats.last_time
-            start = f"{first - self.origin:.6f}" if first is not None and self.origin is not None else ""
-            duration = f"{last - first:.6f}" if first is not None and last is not None else ""
+            first_time, last = stats.first_time, stats.last_time
+            start = f"{first_time - self.origin:.6f}" if first_time is not None and self.origin is not None else ""
+            duration = f"{last - first_time:.6f}" if first_time is not None and last is not None else ""
             text.append(f"  {start:>11}  {duration:>11}", style="dim")
+        if self._name_width and not first:
+            self._append_name(text, stream)
         return text
 
-    def row_text(self, row: int) -> str:
+    def _append_name(self, text: Text, stream: StoredStream) -> None:
+        name = wire_text(stream_label(stream.conversation) or "", limit=self._name_width)
+        text.append("  ")
+        text.append_text(name)
+        text.append(" " * (self._name_width - name.cell_len))
+
+    def row_text(self, row: int, width: int = 200) -> str:
         """Row ``row`` (display order) as plain text (tests)."""
-        return self.render_row(row, 200).plain
+        return self.render_row(row, width).plain
