@@ -125,10 +125,17 @@ GROUPS: list[tuple[str, list[Key]]] = [
 
 
 def _view_keys() -> list[Key]:
-    return [
-        Key(view.key, f"{view.help} (s / S sort, ← / → choose a cell, enter opens its message; escape, q or {view.key} closes)")
-        for view in registered_views().values()
-    ]
+    keys = []
+    for view in registered_views().values():
+        keys.append(
+            Key(
+                view.key,
+                f"{view.help} (s / S sort, ← / → choose a cell, enter opens its message; escape, q or {view.key} closes)",
+            )
+        )
+        if view.locate_key is not None:
+            keys.append(Key(view.locate_key, f"{view.title}: opened on the line holding the message on show"))
+    return keys
 
 
 if _view_keys():

@@ -40,6 +40,10 @@ The shape of a row, read by the text table and the screen:
   (``CrossView.opens`` / ``member_opens``), an int message index or null; for a
   spread column with ``Column.opens`` set, that row key holds ``{name: index}`` and
   ``←``/``→`` on screen choose the cell whose message ``enter`` opens.
+- which messages a row or member holds (``holds`` / ``member_holds``: keys of an int
+  message index or a list of them; the ``opens`` keys count too): a view with a
+  ``locate_key`` opens by that key on the line holding the message on show (a
+  fan-out member holding the call or the reply the view shows).
 
 Views need code (a collector), so protocols declared in folders have none: built-in
 protocols only.
@@ -100,6 +104,10 @@ class CrossView:
     member_columns: tuple[Column, ...] = ()
     opens: str | None = None  # the row key holding the message enter opens
     member_opens: str | None = None  # the member key holding the message enter opens
+    # a second key: open the view on the line holding the message on show (``line_holding``)
+    locate_key: str | None = None
+    holds: tuple[str, ...] = ()  # row keys naming the messages a row holds (an index or a list)
+    member_holds: tuple[str, ...] = ()  # the same for a member
 
 
 def registered_views() -> dict[str, CrossView]:
@@ -235,6 +243,31 @@ def opens(view: CrossView, row: Row, member: bool = False) -> int | None:
     key = view.member_opens if member else view.opens
     index = row.get(key) if key is not None else None
     return index if isinstance(index, int) and not isinstance(index, bool) else None
+
+
+def held(view: CrossView, row: Row, member: bool = False) -> set[int]:
+    """The message indices ``row`` (a member when ``member``) holds: its ``holds`` keys'
+    and its ``opens`` key's."""
+    keys = (*view.member_holds, view.member_opens) if member else (*view.holds, view.opens)
+    found: set[int] = set()
+    for key in keys:
+        value = row.get(key) if key is not None else None
+        for index in value if isinstance(value, list) else [value]:
+            if isinstance(index, int) and not isinstance(index, bool):
+                found.add(index)
+    return found
+
+
+def line_holding(view: CrossView, lines: list[tuple[Row, Row | None]], index: int) -> int | None:
+    """The first of ``lines`` ((row, None) or (row, member), as ``iter_lines`` gives them)
+    holding message ``index``: a member that holds it before a row that does."""
+    rows_holding = None
+    for number, (row, member) in enumerate(lines):
+        if member is not None and index in held(view, member, member=True):
+            return number
+        if member is None and rows_holding is None and index in held(view, row):
+            rows_holding = number
+    return rows_holding
 
 
 def sort_key(column: TableColumn) -> Callable[[Row], tuple[int, Any]]:
