@@ -1,0 +1,193 @@
+"""The OCFS2 DLM lock timeline (hexview.protocols.ocfs2_locks) on the built three-node
+capture tests/data/demos/ocfs2-locks-3node.pcap.
+
+Golden values come from the bytes tools/demo_ocfs2_locks.py packs (by the layouts of
+Linux fs/ocfs2/dlm/dlmcommon.h) and from what o2dlm's messages mean: node_idx is
+the sender (dlm_send_proxy_ast_msg, dlm_do_master_request, ...), a Proxy AST is for
+the node in its cookie's top byte, DLM_MASTER_RESP_YES (1) names the receiver master,
+an AST grants the level the lock's create or convert asked for. Message numbers: the
+capture's first link (node 2 to node 1) opens with two handshakes (messages 1, 2),
+then each exchange of the story is a request and its status answer (3, 4; 5, 6; ...);
+node 3's two links add their handshakes (43 to 46) before its joins.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from hexview.pipeline import Pipeline
+from hexview.protocols import ocfs2_locks
+from hexview.protocols.ocfs2_locks import LocksCollector, LockTimeline
+from hexview.readers import open_input
+from tcp_packets import conversation_packets
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "tests" / "data" / "demos" / "ocfs2-locks-3node.pcap"
+META = "M000000000000000000d0425b2e6f11"  # ocfs2_build_lock_name('M', 53314, 0x5b2e6f11)
+DATA = "W000000000000000000d0425b2e6f11"
+DENTRY = "N0000000000000081" + "0000d042"  # parent 129, inode 53314, as OCFS2 prints it
+
+
+@pytest.fixture(scope="module")
+def rows():
+    collector = LocksCollector()
+    for message in Pipeline().run(open_input(str(DEMO))):
+        collector.add(message)
+    return collector.rows()
+
+
+def by_index(rows) -> dict[int, dict]:
+    return {r["index"]: r for r in rows}
+
+
+def test_rows_are_grouped_by_lock_in_first_seen_order_and_in_time_within(rows):
+    locks = [r["lock"] for r in rows]
+    firsts = list(dict.fromkeys(locks))
+    assert firsts == [META, DATA, DENTRY, "$RECOVERY"]
+    for lock in firsts:
+        group = [r for r in rows if r["lock"] == lock]
+        assert [r["index"] for r in group] == sorted(r["index"] for r in group)
+        assert [r["time"] for r in group] == sorted(r["time"] for r in group)
+    # every request of the story that names a lock (or recovers a node) is there once: 20 before
+    # node 3 joins; after its 4 join exchanges (no lock's), 12 on the dentry lock, 6 on the meta
+    # lock, 10 recovering node 2, 2 migrating; node 1's Exit Domain is no lock's either
+    assert len(rows) == 20 + 12 + 6 + 10 + 2 and len({r["index"] for r in rows}) == len(rows)
+    assert [r["resource"] for r in rows[:1]] == ["Meta inode 53314 gen 0x5b2e6f11"]
+
+
+def test_meta_lock_contention_with_a_bast_to_the_holder(rows):
+    meta = [r for r in rows if r["lock"] == META]
+    got = [(r["index"], r["event"], r["node"], r["to"], r["mode"], r["cookie"], r["answer"], r["levels"]) for r in meta[:9]]
+    assert got == [
+        (3, "master request", 1, 2, None, None, "NO", {}),
+        (5, "assert master", 1, 2, None, None, "status 0", {}),
+        (7, "create", 2, 1, "NL", "2:1", "DLM_NORMAL", {}),
+        (9, "AST", 1, 2, "NL", "2:1", "DLM_NORMAL", {"2": "NL"}),
+        (11, "convert", 2, 1, "EX", "2:1", "DLM_NORMAL", {"2": "NL"}),
+        (13, "AST", 1, 2, "EX", "2:1", "DLM_NORMAL", {"2": "EX"}),
+        # node 1 (the master) wants PR: the holder is told which level it blocks, and downconverts
+        (25, "BAST", 1, 2, "PR", "2:1", "DLM_NORMAL", {"2": "EX"}),
+        (27, "convert", 2, 1, "PR", "2:1", "DLM_NORMAL", {"2": "EX"}),
+        (29, "AST", 1, 2, "PR", "2:1", "DLM_NORMAL", {"2": "PR"}),
+    ]
+    assert all(r["master"] == 1 for r in meta[1:9]) and meta[0]["master"] is None
+    assert [r["reply"] for r in meta[:3]] == [4, 6, 8]
+
+
+def test_data_lock_unlock_and_deref(rows):
+    data = by_index(r for r in rows if r["lock"] == DATA)
+    assert (data[15]["event"], data[15]["answer"], data[15]["master"]) == ("master request", "YES", 1)
+    assert (data[31]["event"], data[31]["mode"], data[31]["node"], data[31]["to"]) == ("BAST", "EX", 1, 2)
+    assert (data[35]["event"], data[35]["mode"], data[35]["levels"]) == ("AST", "NL", {"2": "NL"})
+    assert (data[37]["event"], data[37]["cookie"], data[37]["levels"]) == ("unlock", "2:2", {})
+    assert (data[39]["event"], data[39]["node"], data[39]["to"], data[39]["answer"]) == ("deref", 2, 1, "DEREF_INPROG")
+    assert (data[41]["event"], data[41]["node"], data[41]["to"], data[41]["answer"]) == ("deref done", 1, 2, "status 0")
+
+
+def test_node_3_asks_both_nodes_for_the_dentry_lock_master(rows):
+    dentry = [r for r in rows if r["lock"] == DENTRY]
+    first = [(r["index"], r["event"], r["node"], r["to"], r["answer"], r["master"]) for r in dentry[:2]]
+    assert first == [(55, "master request", 3, 1, "NO", None), (57, "master request", 3, 2, "YES", 2)]
+    assert dentry[0]["lock_type"] == "Dentry" and dentry[0]["resource"] == "Dentry dir 129 inode 53314"
+    assert [r["levels"] for r in dentry if r["index"] in (65, 77)] == [{"3": "PR"}, {"1": "PR", "3": "PR"}]
+
+
+def test_node_death_and_recovery_on_the_recovery_lock(rows):
+    reco = [r for r in rows if r["lock"] == "$RECOVERY"]
+    got = [(r["event"], r["node"], r["to"], r["mode"], r["detail"]) for r in reco]
+    assert got == [
+        ("master request", 3, 1, None, None),
+        ("create", 3, 1, "EX", None),
+        ("AST", 1, 3, "EX", None),
+        ("begin recovery", 3, 1, None, "dead node 2"),
+        ("lock request", 3, 1, None, "dead node 2"),
+        ("recovery data done", 1, 3, None, "dead node 2"),
+        ("finalize recovery", 3, 1, None, "dead node 2"),
+        ("finalize recovery", 3, 1, None, "dead node 2, stage 2"),
+        ("unlock", 3, 1, None, None),
+    ]
+    assert reco[0]["lock_type"] is None and reco[0]["resource"] == "$RECOVERY"
+    assert [r["levels"] for r in reco] == [{}, {}] + [{"3": "EX"}] * 6 + [{}]
+    # node 1 sends node 3 its lock on the dentry lock, whose master (node 2) died
+    lockres = by_index(rows)[101]
+    assert (lockres["event"], lockres["node"], lockres["to"], lockres["master"]) == ("recovery lockres", 1, 3, 3)
+    assert lockres["detail"] == "1 lock, all done" and lockres["levels"] == {"1": "PR", "3": "PR"}
+
+
+def test_migration_moves_the_master_and_the_dead_node_holds_nothing(rows):
+    meta = by_index(r for r in rows if r["lock"] == META)
+    assert meta[89]["levels"] == {"2": "PR", "3": "PR"}  # before node 2 died
+    assert (meta[111]["event"], meta[111]["node"], meta[111]["to"], meta[111]["master"]) == ("migrate lockres", 1, 3, 3)
+    assert meta[111]["levels"] == {"3": "PR"}  # recovery of node 2 dropped its lock
+    assert (meta[113]["event"], meta[113]["node"], meta[113]["detail"]) == ("assert master", 3, "finish migration")
+
+
+def test_each_row_has_its_sender_column_and_action(rows):
+    row = by_index(rows)[25]
+    assert (row["sender"], row["action"]) == ("node 1", "BAST PR 2:1 -> 2: DLM_NORMAL")
+    assert (row["source"], row["destination"]) == ("10.0.5.1:7777", "10.0.5.2:45122")
+    assert by_index(rows)[97]["action"] == "begin recovery -> 1: status 0 (dead node 2)"
+
+
+def test_a_node_learned_later_names_earlier_events():
+    """The first message of the capture comes from node 1 to node 2 before node 2 said
+    who it is: the event made then has no receiver, the row asked for later has."""
+    timeline = LockTimeline()
+    first = []
+    for message in Pipeline().run(open_input(str(DEMO))):
+        first += timeline.add(message)
+        if first:
+            break
+    assert (first[0].index, first[0].node, first[0].to) == (3, 1, None)
+    collector = LocksCollector()
+    for message in Pipeline().run(open_input(str(DEMO))):
+        collector.add(message)
+    assert collector.rows()[0]["to"] == 2
+
+
+# -- damaged and unanswered input ----------------------------------------------------------
+
+NODE_A, NODE_B = ("10.9.0.1", 40000), ("10.9.0.2", 7777)
+
+
+def _message(msg_type: int, payload: bytes, num: int, magic: int = 0xFA55, status: int = 0) -> bytes:
+    return struct.pack(">HHHHIiII", magic, len(payload), msg_type, 0, 0, status, 0x3E1A9C27, num) + payload
+
+
+def _create(cookie: int, node: int, mode: int, name: bytes) -> bytes:
+    return struct.pack(">QIBBbB", cookie, 0, 0, node, mode, len(name)) + name.ljust(64, b"\0")
+
+
+def _events(sends):
+    timeline = LockTimeline()
+    return timeline, [e for m in Pipeline().run(conversation_packets(sends, NODE_A, NODE_B)) for e in timeline.add(m)]
+
+
+def test_an_unanswered_request_says_so():
+    name = b"M000000000000000000d0425b2e6f11"
+    _, events = _events([("c", _message(503, _create(4 << 56 | 9, 4, 3, name), 0))])
+    assert len(events) == 1 and events[0].reply is None and events[0].answer == ""
+    assert events[0].action() == "create PR 4:9 -> 10.9.0.2: no answer"
+
+
+def test_a_truncated_lock_message_makes_no_event_and_does_not_raise():
+    whole = _create(4 << 56 | 9, 4, 3, b"M000000000000000000d0425b2e6f11")
+    head = struct.pack(">HHHHIiII", 0xFA55, len(whole), 503, 0, 0, 0, 0x3E1A9C27, 0)
+    timeline = LockTimeline()
+    messages = list(Pipeline().run(conversation_packets([("c", head + whole[:30])], NODE_A, NODE_B)))
+    assert [m.name for m in messages] == ["Create Lock (503)"]  # the capture ends 14 bytes into the name
+    assert timeline.add(messages[0]) == [] and timeline.resources == {}
+
+
+def test_lock_state_is_bounded(monkeypatch):
+    monkeypatch.setattr(ocfs2_locks, "LOCKS_KEPT", 4)
+    sends = []
+    for i in range(10):
+        name = f"M000000{i:016x}00000001".encode()
+        sends += [("c", _message(503, _create(4 << 56 | i, 4, 0, name), i)), ("s", _message(503, b"", i, 0xFA56))]
+    timeline, events = _events(sends)
+    assert len(events) == 10 and len(timeline.resources) == 4
+    assert [e.answer for e in events] == ["DLM_NORMAL"] * 10
