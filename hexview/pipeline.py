@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .messages import Message
 from .packets import Packet
 from .protocols.context import DecodeContext
+from .protocols.labels import learn_labels
 from .protocols.options import check
 from .protocols.registry import UNKNOWN, Registration, Verdict, by_heuristic, by_name, by_port
 from .tcp.reassembly import Reassembler
@@ -192,6 +193,8 @@ class Pipeline:
 
     # -- numbering and ordering ----------------------------------------------------
     def _number(self, messages: list[Message]) -> list[Message]:
+        """Number and time ``messages`` (one conversation's, as a framer gave them), and
+        show its registration's labeller those that teach a stream's name."""
         time_of = self._frame_times.get
         index = self.next_index
         for m in messages:
@@ -199,6 +202,10 @@ class Pipeline:
             index += 1
             m.stamp(time_of)
         self.next_index = index
+        if messages:
+            reg = messages[0].conversation.protocol
+            if reg is not None and reg.labels is not None:
+                learn_labels(reg.labels, messages, self.context)
         return messages
 
     def _release(self, messages: list[Message], final: bool = False) -> list[Message]:

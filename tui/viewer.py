@@ -242,6 +242,7 @@ class ViewerScreen(AnalysisActions, MarkActions, MessageActions, SearchActions, 
         if update.new_streams:
             self.streams_pane.set_streams(self.store.streams)
         elif update.changed:
+            self.streams_pane.update_names()
             self.streams_pane.refresh()
         self.set_progress(self._progress(event.packets))
         if self.stream_row is None:

@@ -19,7 +19,9 @@ from ..decode.colours import DEFAULT_SHADE, palette_for
 from ..decode.fields import DecodedMessage, Field, Outcome
 from ..messages import Message
 from ..packets import Span
+from .cross_views import CrossView
 from .framing import Cut, DirectionBuffer, StreamFramer
+from .labels import Labeller
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,10 @@ class Registration:
     # unanswered) count in; must never raise. None: one row by the request's name,
     # failed when the reply's info says so (``named_stats()``)
     stat_entries: Callable[[Message], list[StatEntry]] | None = None
+    # how its handshakes name conversations and servers (hexview.protocols.labels)
+    labels: Labeller | None = None
+    # the views across its conversations it offers (hexview.protocols.cross_views)
+    views: tuple[CrossView, ...] = ()
 
     def colour_of(self, field_name: str) -> str:
         """The shade the table names for ``field_name`` ('items[3]' as 'items'); the

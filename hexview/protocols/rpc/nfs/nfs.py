@@ -39,6 +39,7 @@ from ..onc_rpc import (
 )
 from . import compound as nc
 from . import v3
+from .labels import LABELLER
 
 NAME = "NFS"
 NFS_PROGRAM = 100003
@@ -199,4 +200,5 @@ REGISTRATION = rpc_registration(
         "reply": ("xid", "accept_stat", "status", "resarray"),
     },
     info=info,
+    labels=LABELLER,
 )
