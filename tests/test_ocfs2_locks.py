@@ -13,7 +13,10 @@ node 3's two links add their handshakes (43 to 46) before its joins.
 
 from __future__ import annotations
 
+import json
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -191,3 +194,73 @@ def test_lock_state_is_bounded(monkeypatch):
     timeline, events = _events(sends)
     assert len(events) == 10 and len(timeline.resources) == 4
     assert [e.answer for e in events] == ["DLM_NORMAL"] * 10
+
+
+# -- hexview --locks [--json] -----------------------------------------------------------------
+
+
+def hexview(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "hexview.cli", *args], capture_output=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    return done.stdout.decode()
+
+
+def test_cli_text_puts_each_event_under_its_sending_node():
+    lines = hexview("--locks", str(DEMO)).splitlines()
+    head = lines[0]
+    assert head.split() == ["msg", "time", "lock", "resource", "name", "node", "1", "node", "2", "node", "3", "master", "levels"]
+    column = {node: head.index(f"node {node}") for node in (1, 2, 3)}
+    rows = {int(line.split()[0]): line for line in lines[1:]}
+    assert len(rows) == 50
+    # message 25: node 1 (the meta lock's master) sends node 2 a BAST blocking PR
+    bast = rows[25]
+    assert bast[column[1] :].startswith("BAST PR 2:1 -> 2: DLM_NORMAL ")
+    assert "Meta inode 53314 gen 0x5b2e6f11" in bast and META in bast and bast.endswith("  1  2=EX")
+    # message 27: node 2 downconverts, under its own column
+    assert rows[27][column[2] :].startswith("convert PR 2:1 -> 1: DLM_NORMAL ") and rows[27][column[1] : column[2]].strip() == ""
+    # message 97: node 3 begins the recovery of node 2
+    assert rows[97][column[3] :].startswith("begin recovery -> 1: status 0 (dead node 2)")
+    # grouped by lock: the meta lock's 17 events come first, message 113 (its last) before 15 (the data lock's first)
+    order = [int(line.split()[0]) for line in lines[1:]]
+    assert order.index(113) == 16 and order.index(15) == 17
+
+
+def test_cli_json_one_event_a_line_with_its_node():
+    objects = [json.loads(line) for line in hexview("--locks", "--json", str(DEMO)).splitlines()]
+    assert len(objects) == 50 and {o["view"] for o in objects} == {"locks"}
+    assert all("node" in o and "to" in o and "levels" in o for o in objects)
+    bast = next(o for o in objects if o["index"] == 25)
+    assert {k: bast[k] for k in ("lock", "lock_type", "event", "node", "to", "mode", "cookie", "answer", "reply")} == {
+        "lock": META,
+        "lock_type": "Meta",
+        "event": "BAST",
+        "node": 1,
+        "to": 2,
+        "mode": "PR",
+        "cookie": "2:1",
+        "answer": "DLM_NORMAL",
+        "reply": 26,
+    }
+    assert (bast["master"], bast["levels"], bast["source"]) == (1, {"2": "EX"}, "10.0.5.1:7777")
+
+
+def test_cli_filter_keeps_one_lock_and_later_learned_nodes_fill_in():
+    """-Y lock_type == W: the data lock's 11 events only. Its first, node 2's master request
+    answered YES, names the master before node 1 ever said who it is (its first message in
+    this view is message 19): the master column says 1 all the same."""
+    lines = hexview("--locks", "-Y", "lock_type == W", str(DEMO)).splitlines()
+    rows = lines[1:]
+    assert [int(r.split()[0]) for r in rows] == [15, 17, 19, 21, 23, 31, 33, 35, 37, 39, 41]
+    assert "node 3" not in lines[0] and "master request -> 1: YES" in rows[0]
+    assert rows[0].split()[-1] == "1"  # the master column (no levels yet)
+
+
+def test_a_column_spread_by_a_key():
+    """cross_views.Column(by=...): one column per value of the row key, the cell under its own."""
+    from hexview.protocols.cross_views import Column, CrossView, layout
+
+    view = CrossView("t", "t", "x", "t", (Column("n", "n"), Column("what", "", by="who")), list)
+    rows = [{"n": 1, "who": "node 2", "what": "a"}, {"n": 2, "who": "node 10", "what": "b"}, {"n": 3, "who": "node 2"}]
+    columns = layout(view, rows)
+    assert [c.heading for c in columns] == ["n", "node 2", "node 10"]
+    assert [[c.text(r) for c in columns] for r in rows] == [["1", "a", ""], ["2", "", "b"], ["3", "-", ""]]

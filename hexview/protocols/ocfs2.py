@@ -30,6 +30,7 @@ from ..tcp.stream_events import Conversation
 from . import ocfs2_lockname
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .info_text import labelled, text, value, words
+from .ocfs2_locks import LOCKS
 from .registry import ProtocolOption, Registration, Verdict, named_stats
 
 HEADER = 24
@@ -454,4 +455,5 @@ REGISTRATION = Registration(
     },
     info=info,
     stat_entries=named_stats("status", "sys_status"),
+    views=(LOCKS,),
 )

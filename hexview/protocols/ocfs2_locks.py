@@ -38,6 +38,7 @@ from ..messages import Message
 from ..output import times
 from ..tcp.stream_events import Endpoint
 from . import ocfs2_lockname
+from .cross_views import Column, CrossView
 from .ocfs2_lockname import LockName
 
 LOCKS_KEPT = 1 << 16
@@ -95,6 +96,7 @@ class LockEvent:
     cookie: str = ""  # 'node:sequence'
     detail: str = ""  # 'dead node 2', 'new master 3', '2 locks'
     master: int | None = None  # the lock resource's master after this event, as far as known
+    master_at: Endpoint | None = None  # the master's endpoint, for a number learned later
     levels: dict[int, str] = field(default_factory=dict)  # node -> granted level after this event
 
     @property
@@ -150,7 +152,12 @@ class _Lock:
 @dataclass(slots=True)
 class _Resource:
     master: int | None = None
+    master_at: Endpoint | None = None  # where the master is, when its number is not known yet
     locks: OrderedDict[int, _Lock] = field(default_factory=OrderedDict)  # by cookie
+
+    def set_master(self, node: int | None, at: Endpoint | None) -> None:
+        """The master is ``node``, the node at endpoint ``at`` (its number may be learned later)."""
+        self.master, self.master_at = node, at
 
     def levels(self) -> dict[int, str]:
         """Each node's highest granted level ('?' when granted at a level not seen)."""
@@ -279,7 +286,7 @@ class LockTimeline:
             event.answer, event.failed = answer.outcome.info, answer.outcome.failed
         resource = self._resource(lock.raw)
         self._apply(msg_type, payload, event, resource, answer)
-        event.master = resource.master
+        event.master, event.master_at = resource.master, resource.master_at
         event.levels = resource.levels()
         return [event]
 
@@ -305,17 +312,16 @@ class LockTimeline:
         if cookie is not None:
             event.cookie = _cookie_text(cookie)
         if msg_type == 500:  # master request: a YES names the receiver master
-            if ok and event.answer == YES and event.to is not None:
-                res.master = event.to
+            if ok and event.answer == YES:
+                res.set_master(event.to, event.destination)
         elif msg_type == 502:  # assert master: the sender masters it
-            res.master = event.node
+            res.set_master(event.node, event.source)
             if _flag(payload, "flags", "finish_migration"):
                 event.detail = "finish migration"
         elif msg_type in (503, 504):  # create, convert: a level asked of the master
             mode = _int(payload, "requested_type")
             event.mode = MODES.get(mode, "") if mode is not None else ""
-            if event.to is not None:
-                res.master = event.to
+            res.set_master(event.to, event.destination)
             if cookie is not None and mode is not None and event.node is not None and (ok or answer is None):
                 lock = res.locks.get(cookie) or _Lock(event.node)
                 lock.wanted = mode
@@ -333,11 +339,11 @@ class LockTimeline:
             node = event.node if msg_type == 507 else event.to
             if node is not None:
                 res.drop_node(node)
-            if msg_type == 507 and event.to is not None:
-                res.master = event.to
+            if msg_type == 507:
+                res.set_master(event.to, event.destination)
         elif msg_type == 508:  # migrate request: mastery moves
             new = _int(payload, "new_master")
-            res.master = new
+            res.set_master(new, None)
             event.detail = f"master {_int(payload, 'master')} -> {new}"
         elif msg_type == 509:
             self._mig_lockres(payload, event, res)
@@ -347,7 +353,7 @@ class LockTimeline:
                 if status is not None and not answer.outcome.failed:
                     event.answer = f"master {status}" if 0 <= status < OWNER_UNKNOWN else "master unknown"
                     if 0 <= status < OWNER_UNKNOWN:
-                        res.master = status
+                        res.set_master(status, None)
         elif msg_type in RECOVERY_TYPES:
             dead = _int(payload, "dead_node")
             event.detail = f"dead node {dead}" if dead is not None else ""
@@ -362,8 +368,7 @@ class LockTimeline:
         level it blocks), or unlocked (unlock AST)."""
         kind = _int(payload, "type")
         event.event = AST_EVENTS.get(kind, "proxy AST") if kind is not None else "proxy AST"
-        if event.node is not None:
-            res.master = event.node
+        res.set_master(event.node, event.source)
         if cookie is None:
             return
         lock = res.locks.get(cookie)
@@ -406,8 +411,7 @@ class LockTimeline:
                     convert if convert is not None and convert >= 0 else None,
                 ),
             )
-        if event.to is not None:
-            res.master = event.to
+        res.set_master(event.to, event.destination)
 
     @staticmethod
     def _keep(res: _Resource, cookie: int, lock: _Lock) -> None:
@@ -427,8 +431,8 @@ class LocksCollector:
     (in the order each was first seen), each resource's in time order.
 
     Keeps the newest ``EVENTS_KEPT`` events (each a few small fields; no tree). A
-    node number learned after an event was made fills in that event's sender or
-    receiver when the rows are asked for."""
+    node number learned after an event was made fills in that event's sender,
+    receiver or master when the rows are asked for."""
 
     def __init__(self) -> None:
         self.timeline = LockTimeline()
@@ -452,6 +456,29 @@ class LocksCollector:
                 event.node = nodes.node(event.source)
             if event.to is None:
                 event.to = nodes.node(event.destination)
+            if event.master is None and event.master_at is not None:
+                event.master = nodes.node(event.master_at)
         first = self.first_seen
         ordered = sorted(self.events, key=lambda e: first.get(e.lock.raw, len(first)))  # stable: time order within
         return [event.as_row() for event in ordered]
+
+
+LOCKS = CrossView(
+    name="locks",
+    title="OCFS2 DLM lock timeline",
+    key="L",
+    help="OCFS2 DLM lock timeline: per lock resource in time order, each request (master request, assert, "
+    "create, convert, AST/BAST with levels, unlock, deref, migration, recovery) under the node that sent it, "
+    "with its answer, the master and each node's granted level",
+    columns=(
+        Column("index", "msg", "right"),
+        Column("elapsed", "time", "right"),
+        Column("resource", "lock resource"),
+        Column("lock", "name"),
+        Column("action", "node", by="sender"),
+        Column("master", "master", "right"),
+        Column("levels", "levels"),
+    ),
+    collector=LocksCollector,
+    opens="index",
+)
