@@ -264,3 +264,10 @@ def test_a_column_spread_by_a_key():
     columns = layout(view, rows)
     assert [c.heading for c in columns] == ["n", "node 2", "node 10"]
     assert [[c.text(r) for c in columns] for r in rows] == [["1", "a", ""], ["2", "", "b"], ["3", "-", ""]]
+
+
+def test_readme_example_is_what_the_command_prints():
+    readme = (ROOT / "README.md").read_text()
+    command = "$ hexview --locks -Y 'lock_type == W' tests/data/demos/ocfs2-locks-3node.pcap\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    assert shown == hexview("--locks", "-Y", "lock_type == W", str(DEMO.relative_to(ROOT)))
