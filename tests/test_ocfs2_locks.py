@@ -271,3 +271,48 @@ def test_readme_example_is_what_the_command_prints():
     command = "$ hexview --locks -Y 'lock_type == W' tests/data/demos/ocfs2-locks-3node.pcap\n"
     shown = readme.split(command, 1)[1].split("```", 1)[0]
     assert shown == hexview("--locks", "-Y", "lock_type == W", str(DEMO.relative_to(ROOT)))
+
+
+def test_seed_demo_requery_and_migrate_request():
+    """tests/data/demos/ocfs2-cluster.pcap (seed 000's examples): the Master Requery for
+    $RECOVERY is answered with status 0 (tools/demo_conversations.py), which
+    dlm_master_requery_handler means as the master's node number; the Migrate Request
+    moves the Open lock's mastery from node 3 to node 6 (its master and new_master)."""
+    timeline = LockTimeline()
+    events = {}
+    for message in Pipeline().run(open_input(str(ROOT / "tests" / "data" / "demos" / "ocfs2-cluster.pcap"))):
+        for event in timeline.add(message):
+            events[event.event] = event
+    requery = events["master requery"]
+    assert (requery.lock.text, requery.answer, requery.master) == ("$RECOVERY", "master 0", 0)
+    migrate = events["migrate request"]
+    assert (migrate.lock.type_name, migrate.detail, migrate.master, migrate.node) == ("Open", "master 3 -> 6", 6, 6)
+
+
+def test_cancel_takes_back_the_level_asked_for():
+    name = b"M000000000000000000d0425b2e6f11"
+    cookie = 4 << 56 | 9
+    unlock = struct.pack(">QIHBB", cookie, 0x2000, 0, 4, len(name)) + name.ljust(64, b"\0")  # LKM_CANCEL
+    ast = struct.pack(">QIBBbB", cookie, 0, 7, 0, 0, len(name)) + name.ljust(64, b"\0")  # from master 7
+    sends = [
+        ("c", _message(503, _create(cookie, 4, 0, name), 0)),
+        ("s", _message(503, b"", 0, 0xFA56)),
+        ("s", _message(505, ast, 0)),
+        ("c", _message(505, b"", 0, 0xFA56)),
+        ("c", _message(504, _create(cookie, 4, 5, name), 1)),
+        ("s", _message(504, b"", 1, 0xFA56)),
+        ("c", _message(506, unlock, 2)),
+        ("s", _message(506, b"", 2, 0xFA56)),
+        ("s", _message(505, ast, 1)),  # an AST after the cancel grants nothing new
+        ("c", _message(505, b"", 1, 0xFA56)),
+    ]
+    _, events = _events(sends)
+    assert [(e.event, e.mode, e.detail, e.levels) for e in events] == [
+        ("create", "NL", "", {}),
+        ("AST", "NL", "", {4: "NL"}),
+        ("convert", "EX", "", {4: "NL"}),
+        ("cancel", "", "cancel convert", {4: "NL"}),
+        ("AST", "", "", {4: "NL"}),
+    ]
+    # node 7 says who it is in its first AST: the create made before that has no receiver yet
+    assert [(e.node, e.to) for e in events] == [(4, None), (7, 4), (4, 7), (4, 7), (7, 4)]

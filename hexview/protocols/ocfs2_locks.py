@@ -30,7 +30,6 @@ each request is decoded once, with its reply, when it arrives.
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..decode.fields import DecodedMessage, Field
@@ -50,7 +49,6 @@ RECOVERY_LOCK = LockName(ocfs2_lockname.RECOVERY, "recovery")
 MODES = {-1: "IV", 0: "NL", 1: "CR", 2: "CW", 3: "PR", 4: "PW", 5: "EX"}  # dlmapi.h LKM_*MODE
 AST, BAST, ASTUNLOCK = 0, 1, 2  # enum dlm_ast_type
 AST_EVENTS = {AST: "AST", BAST: "BAST", ASTUNLOCK: "unlock AST"}
-DLM_NORMAL = "DLM_NORMAL"
 YES = "YES"
 
 # msg_type -> the event's name (dlmcommon.h's DLM_*_MSG); 505 is named by its AST type
@@ -160,15 +158,13 @@ class _Resource:
         self.master, self.master_at = node, at
 
     def levels(self) -> dict[int, str]:
-        """Each node's highest granted level ('?' when granted at a level not seen)."""
-        out: dict[int, int | None] = {}
+        """Each node's highest granted level (a lock only asked for, or granted at a
+        level the capture did not show, counts for none)."""
+        out: dict[int, int] = {}
         for lock in self.locks.values():
-            if lock.granted is None and lock.node not in out:
-                continue
-            level = lock.granted
-            best = out.get(lock.node)
-            out[lock.node] = level if best is None or (level is not None and level > best) else best
-        return {node: MODES.get(level, "?") if level is not None else "?" for node, level in out.items()}
+            if lock.granted is not None and lock.granted > out.get(lock.node, -2):
+                out[lock.node] = lock.granted
+        return {node: MODES.get(level, str(level)) for node, level in out.items()}
 
     def drop_node(self, node: int) -> None:
         for cookie in [c for c, lock in self.locks.items() if lock.node == node]:
@@ -289,9 +285,6 @@ class LockTimeline:
         event.master, event.master_at = resource.master, resource.master_at
         event.levels = resource.levels()
         return [event]
-
-    def add_all(self, messages: Iterable[Message]) -> list[LockEvent]:
-        return [event for message in messages for event in self.add(message)]
 
     def _resource(self, key: bytes) -> _Resource:
         resource = self.resources.get(key)
