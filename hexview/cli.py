@@ -661,7 +661,9 @@ def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     from .tui.app import run_app
 
     reopen = None if path == "-" else (lambda: open_input(path, args.format))
-    status: int = run_app(reader, path, decode_as, reopen, args.decode_options)
+    # what names this input on a command line, for the work the view runs as hexview on it
+    input_args = ["--format", args.format, *(f"--protocols={folder}" for folder in args.protocols), "--", path]
+    status: int = run_app(reader, path, decode_as, reopen, args.decode_options, None if path == "-" else input_args)
     return status
 
 

@@ -460,9 +460,9 @@ LOCKS = CrossView(
     name="locks",
     title="OCFS2 DLM lock timeline",
     key="L",
-    help="OCFS2 DLM lock timeline: per lock resource in time order, each request (master request, assert, "
-    "create, convert, AST/BAST with levels, unlock, deref, migration, recovery) under the node that sent it, "
-    "with its answer, the master and each node's granted level",
+    help="OCFS2 DLM lock timeline: per lock resource in time order, each request (master, create, convert, "
+    "AST/BAST with levels, unlock, deref, migration, recovery) under its node, with its answer, the master and "
+    "each node's level",
     columns=(
         Column("index", "msg", "right"),
         Column("elapsed", "time", "right"),
