@@ -543,7 +543,10 @@ def _reading(
     from .pipeline import Pipeline
     from .progress import for_reader
 
-    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index)
+    # names on streams only where they are shown (--stats' server rows, a cross-stream view):
+    # --print, --json and --summary decode nothing they do not print
+    names = bool(args.stats or args.view)
+    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index, name_streams=names)
     progress = for_reader(reader, input_name(path)) if show_progress else None
 
     def messages() -> Iterator[Message]:

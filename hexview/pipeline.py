@@ -34,13 +34,17 @@ class Pipeline:
         hold_for_pairs: bool = True,
         options: dict[str, str] | None = None,
         first_index: int = 1,
+        name_streams: bool = True,
     ) -> None:
         """``options``: protocol decoding options by key (``{"protocol.name": value}``,
         see hexview.protocols.options; unknown ones raise OptionError), held with what
         reading learns in this pipeline's own DecodeContext, which every conversation
         gets before its framer is made. ``first_index``: the number of the first
         message (1, as every view shows it; the next input of a multi-file run
-        continues where the previous one stopped, see ``next_index``)."""
+        continues where the previous one stopped, see ``next_index``). ``name_streams``:
+        show the registrations' labellers the messages that name a stream (a few
+        handshake messages get decoded: hexview.protocols.labels); off for outputs that
+        show no names (--print, --json, --summary), which then decode nothing they need not."""
         self.reassembler = Reassembler()
         self.context = DecodeContext(options)
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
@@ -53,6 +57,7 @@ class Pipeline:
         self.first_timestamp: float | None = None
         self._frame_times = FrameTimes(FRAME_TIMES_KEPT)
         self._held: deque[Message] = deque()
+        self.name_streams = name_streams
 
     def set_decode_as(self, port: int, name: str | None) -> None:
         """Decode conversations on ``port`` as protocol ``name`` (None: by heuristics and
@@ -202,7 +207,7 @@ class Pipeline:
             index += 1
             m.stamp(time_of)
         self.next_index = index
-        if messages:
+        if messages and self.name_streams:
             reg = messages[0].conversation.protocol
             if reg is not None and reg.labels is not None:
                 learn_labels(reg.labels, messages, self.context)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -211,3 +212,12 @@ def test_each_view_has_its_own_name_and_key():
     for view in views:
         assert view.name.replace("-", "").isalnum() and view.name.islower()
         assert view.help and view.title and view.columns
+
+
+def test_readme_documents_every_view():
+    """Each registered view has its option row, its section's example and its key."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for view in registered_views().values():
+        assert any(line.startswith(f"| `--{view.name}` |") for line in readme.splitlines()), view.name
+        assert f"$ hexview --{view.name} " in readme, view.name
+        assert f"| `{view.key}` | {view.help}" in readme, view.name

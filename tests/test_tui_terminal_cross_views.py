@@ -22,6 +22,7 @@ import time
 
 import pytest
 
+from hexview.tui.widgets.stream_list import MAX_NAME
 from shared_paths import CAPTURES
 from tampered import REPLICA, TAMPERED_DATA_PENDING, tampered_replica
 from tcp_packets import conversation_packets, write_pcap
@@ -58,7 +59,7 @@ def test_stream_list_names_each_brick_connection():
         for endpoints, label in expected.items():
             row = term.screen.display[term.row_of(endpoints)]
             shown = row.split(endpoints, 1)[1].strip()
-            assert shown.startswith(label[:40]), (label, row)  # the column cuts a long one with …
+            assert shown.startswith(label[: MAX_NAME - 1] + "…"), (label, row)  # the column cuts a long one
         term.child.send("q")
         assert term.finish() == 0
     finally:

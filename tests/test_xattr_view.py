@@ -158,27 +158,66 @@ def test_mdata_is_three_times():
     assert mdata_times(raw[:-1]) is None and mdata_times(bytes([2]) + raw[1:]) is None
 
 
-def test_a_killed_brick_disagrees():
-    """EC capture with brick 3 (ecvol-client-2) killed for a write, then started again
-    (tests/data/cluster; its events file): on the LOOKUP after the restart brick 3
-    still holds the old trusted.ec.version, and only its cell is marked."""
-    pcap = needs(CLUSTER / "gluster-ec-brick-killed.pcap")
-    bricks = {}
+def servers_xattrs(path: Path) -> dict[tuple[str, str], dict[str, bytes]]:
+    """``getfattr -d -m . -e hex`` of every file on every brick after the run (the
+    capture's .servers.txt): (brick path, file) -> {key: value}."""
+    found: dict[tuple[str, str], dict[str, bytes]] = {}
+    current: dict[str, bytes] | None = None
+    for line in path.read_text().splitlines():
+        head = re.match(r"# brick (\S+), (\S+)$", line)
+        if head:
+            current = found.setdefault((head[1], head[2].rsplit("/", 1)[-1]), {})
+        elif current is not None and re.match(r"trusted\.\S+=0x[0-9a-f]+$", line):
+            key, value = line.split("=0x")
+            current[key] = bytes.fromhex(value)
+    return found
+
+
+def translators_by_brick(pcap: Path) -> dict[str, str]:
+    """Brick path -> client translator, from each SETVOLUME call's bytes (its dict
+    carries remote-subvolume and process-uuid's PC_NAME)."""
+    found = {}
     for m in Pipeline().run(open_input(str(pcap))):
         if m.name.startswith("GF-HNDSK SETVOLUME") and m.kind == "call":
-            bricks[m.conversation.client.port] = re.search(rb"PC_NAME:(\S+?)-RECON_NO:", m.data)[1].decode()
+            name = re.search(rb"PC_NAME:(\S+?)-RECON_NO:", m.data)[1].decode()
+            brick = re.search(rb"(/[!-~]*/bricks/[a-z0-9]+)\0", m.data)[1].decode()
+            found[brick] = name
+    return found
+
+
+LAYOUTS = {"trusted.ec.version": (">QQ", ("data", "metadata")), "trusted.ec.dirty": (">qq", ("data", "metadata"))}
+AFR = (">iii", ("data", "metadata", "entry"))
+
+
+@pytest.mark.parametrize(
+    ("name", "file", "keys"),
+    [
+        ("gluster-ec-brick-killed", "b.bin", ("trusted.ec.version", "trusted.ec.dirty", "trusted.ec.size")),
+        ("gluster-afr-brick-killed", "r.bin", ("trusted.afr.dirty", "trusted.afr.repvol-client-1")),
+    ],
+)
+def test_a_killed_brick_disagrees(name, file, keys):
+    """A brick killed for a write and started again (tests/data/cluster, no heal): on the
+    LOOKUP after the restart it still holds the old values. The last reply row of each
+    key says what every brick holds at the end, as getfattr on the bricks themselves
+    says (.servers.txt; a key a brick lacks is null there), and marks the revived
+    brick's cell, and only it."""
+    pcap = needs(CLUSTER / f"{name}.pcap")
+    servers = servers_xattrs(pcap.with_suffix(".servers.txt"))
+    translators = translators_by_brick(pcap)
+    assert len(set(translators.values())) == 3
     rows = run_view(XATTRS, Pipeline().run(open_input(str(pcap))))
-    marked = [r for r in rows if r["key"] == "trusted.ec.version" and r["differs"]]
-    assert marked and all(r["differs"] == ["bricks.ecvol-client-2"] for r in marked)
-    row = marked[-1]
-    healthy = {row["bricks"]["ecvol-client-0"]["data"], row["bricks"]["ecvol-client-1"]["data"]}
-    assert len(healthy) == 1 and row["bricks"]["ecvol-client-2"]["data"] < healthy.pop()
-    messages = {m.index: m for m in Pipeline().run(open_input(str(pcap)))}
-    for brick, index in row["at"].items():
-        message = messages[index]
-        assert bricks[message.conversation.client.port] == brick
-        raw = dict_value(message.data, "trusted.ec.version")
-        assert row["bricks"][brick] == dict(zip(("data", "metadata"), struct.unpack(">QQ", raw), strict=True))
+    for key in keys:
+        last = [r for r in rows if r["file"] == file and r["key"] == key and r["source"] == "reply"][-1]
+        layout, parts = AFR if key.startswith("trusted.afr.") else LAYOUTS.get(key, (">Q", ()))
+        expected = {}
+        for brick, translator in translators.items():
+            raw = servers[(brick, file)].get(key)
+            values = struct.unpack(layout, raw) if raw is not None else None
+            expected[translator] = None if values is None else dict(zip(parts, values, strict=True)) if parts else values[0]
+        assert last["bricks"] == expected, key
+        odd = [t for t in expected if list(expected.values()).count(expected[t]) == 1]
+        assert last["differs"] == [f"bricks.{t}" for t in odd], key
 
 
 def test_command_line_table_marks_and_json():

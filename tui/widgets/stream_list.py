@@ -29,7 +29,7 @@ from ..safe import colour_style, group_digits, wire_text
 from .line_list import LineList
 
 MAX_LABEL = 90  # cells of the endpoints column at most (long IPv6 pairs are cut)
-MAX_NAME = 48  # cells of the name column at most (a brick's path is cut)
+MAX_NAME = 36  # cells of the name column at most (a brick's path is cut: --conversations has it whole)
 PROBLEM_STYLE = "bold red"
 
 
