@@ -29,7 +29,10 @@ The shape of a row, read by the text table and the screen:
 
 - ``columns``: the row's cells, in order (``Column``: JSON key, heading, alignment).
   A ``spread`` column's value is a dict ``{name: cell}``: one column per name seen
-  over all rows, in natural order, headed by the name (bricks as columns).
+  over all rows, in natural order, headed by the name (bricks as columns). A column
+  spread ``by`` another key is one column per value that key takes over all rows,
+  in natural order, headed by the value; a row's cell sits in the column of its own
+  value and the others are empty (a lock event's action under its sending node).
 - ``differs``: the cells that disagree, marked in the table (``*`` after the text)
   and highlighted on screen: a column's key, or ``KEY.NAME`` for a spread column's
   cell ``NAME`` (split at the first dot: names may hold dots).
@@ -67,6 +70,8 @@ class Column:
     """One column of a view's table: the row's JSON ``key`` and its ``heading``.
 
     ``spread``: the row's value is ``{name: cell}``, shown as one column per name.
+    ``by``: the row key whose value names the column a row's cell goes in: one column
+    per value, the row's cell under its own (the heading is not shown).
     ``opens``: (spread columns) the row key holding ``{name: message index}``, the
     message ``enter`` opens from that cell."""
 
@@ -75,6 +80,7 @@ class Column:
     align: Literal["left", "right"] = "left"
     spread: bool = False
     opens: str | None = None
+    by: str | None = None
 
 
 class Collector(Protocol):
@@ -141,9 +147,15 @@ def feed(collector: Collector, messages: Iterable[Message]) -> None:
 
 def spread_names(view: CrossView, rows: Iterable[Row]) -> dict[str, list[str]]:
     """Each spread column's names, in natural order (``client-2`` before ``client-10``)."""
-    names: dict[str, dict[str, None]] = {c.key: {} for c in view.columns if c.spread}
+    names: dict[str, dict[str, None]] = {c.key: {} for c in view.columns if c.spread or c.by}
+    by = {c.key: c.by for c in view.columns if c.by}
     for row in rows:
         for key, seen in names.items():
+            if key in by:
+                value = row.get(by[key])
+                if value is not None:
+                    seen.setdefault(str(value), None)
+                continue
             cells = row.get(key)
             if isinstance(cells, dict):
                 for name in cells:
@@ -186,6 +198,7 @@ class TableColumn:
     key: str  # the row key
     name: str | None = None  # the spread name, None for a static column
     opens: str | None = None
+    by: str | None = None  # spread by this row key's value (Column.by)
 
     @property
     def path(self) -> str:
@@ -196,11 +209,15 @@ class TableColumn:
         value = row.get(self.key)
         if self.name is None:
             return value
+        if self.by is not None:
+            return value if str(row.get(self.by)) == self.name else None
         return value.get(self.name) if isinstance(value, dict) else None
 
     def text(self, row: Row) -> str:
         """The cell as text: ``cell_text`` of its value; '' for a spread name the row
         has no cell for (null, a cell saying nothing is there, shows as '-')."""
+        if self.by is not None and self.name is not None:
+            return cell_text(self.value(row)) if str(row.get(self.by)) == self.name else ""
         if self.name is not None:
             cells = row.get(self.key)
             if not isinstance(cells, dict) or self.name not in cells:
@@ -222,8 +239,8 @@ def layout(view: CrossView, rows: Iterable[Row]) -> list[TableColumn]:
     names = spread_names(view, rows)
     out: list[TableColumn] = []
     for column in view.columns:
-        if column.spread:
-            out += [TableColumn(name, column.align, column.key, name, column.opens) for name in names[column.key]]
+        if column.spread or column.by:
+            out += [TableColumn(name, column.align, column.key, name, column.opens, column.by) for name in names[column.key]]
         else:
             out.append(TableColumn(column.heading, column.align, column.key))
     return out
