@@ -20,9 +20,10 @@ Pure data, no Textual import.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from hexview.protocols.cross_views import registered_views
+from hexview.protocols.cross_views import registered_views, views_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +179,9 @@ PANE_HINTS = {
 }
 
 
-VIEW_HINTS = [(view.key, name) for name, view in registered_views().items()]
-
-
-def key_hints(pane: str | None) -> list[tuple[str, str]]:
-    """(keys, what) pairs for the key bar when ``pane`` has focus."""
-    return [("?", "help")] + PANE_HINTS.get(pane or "", []) + COMMON_HINTS + VIEW_HINTS
+def key_hints(pane: str | None, protocols: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(keys, what) pairs for the key bar when ``pane`` has focus; the cross-stream views
+    only of ``protocols`` (those the input holds): an NBD capture has no bricks to
+    compare, and the help lists every view anyway."""
+    views = [(view.key, view.name) for view in views_of(protocols)]
+    return [("?", "help")] + PANE_HINTS.get(pane or "", []) + COMMON_HINTS + views

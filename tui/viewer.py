@@ -162,6 +162,7 @@ class ViewerScreen(
         # after Decode As re-reads the input: the stream row to show again once it is read
         self._return_to = return_to_stream
         self.position = 0  # of the message on show, in its stream
+        self._protocols_seen: set[str] = set()  # the protocols of the streams so far (the key bar's views)
         self.current_message: Message | None = None  # kept even if the store drops it
         self.current_decoded: DecodedMessage | None = None
         self.kept_trees = KeptTrees()  # only the last few messages shown keep a tree
@@ -257,6 +258,10 @@ class ViewerScreen(
         self.messages_pane.origin = self.streams_pane.origin = origin if origin is not None else self.store.origin
         if update.new_streams:
             self.streams_pane.set_streams(self.store.streams)
+            protocols = {getattr(self.store.streams[row].conversation.protocol, "name", "") for row in update.new_streams}
+            if not protocols <= self._protocols_seen:
+                self._protocols_seen |= protocols
+                self._update_key_bar()
         elif update.changed:
             self.streams_pane.update_names()
             self.streams_pane.refresh()
@@ -315,7 +320,7 @@ class ViewerScreen(
     def _update_key_bar(self) -> None:
         """The focused pane's keys, as many as fit; help and quit always stay."""
         focused = self.focused
-        hints = key_hints(focused.id if focused is not None else None)
+        hints = key_hints(focused.id if focused is not None else None, self._protocols_seen)
         room = self.app.size.width - 2
         keep = [h for h in hints if h[1] in ("help", "quit")]
         used = sum(len(k) + len(w) + 3 for k, w in keep)

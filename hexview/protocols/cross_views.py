@@ -55,7 +55,7 @@ protocols only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -125,6 +125,14 @@ def registered_views() -> dict[str, CrossView]:
         for view in reg.views:
             found.setdefault(view.name, view)
     return found
+
+
+def views_of(protocols: Collection[str]) -> list[CrossView]:
+    """The views the registrations named ``protocols`` offer, in protocol order."""
+    from .registry import registrations
+
+    wanted = {name.lower() for name in protocols}
+    return [view for key, reg in registrations().items() if key in wanted for view in reg.views]
 
 
 def run_view(view: CrossView, messages: Iterable[Message]) -> list[Row]:
