@@ -12,10 +12,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from .messages import Message
+from .nodes import NodeMap
 from .packets import Packet
 from .protocols.context import DecodeContext
 from .protocols.options import check
 from .protocols.registry import UNKNOWN, Registration, Verdict, by_heuristic, by_name, by_port
+from .tcp.copies import CopyFinder
 from .tcp.reassembly import Reassembler
 from .tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent
 
@@ -32,21 +34,23 @@ class Pipeline:
         decode_as: dict[int, str] | None = None,
         hold_for_pairs: bool = True,
         options: dict[str, str] | None = None,
-        first_index: int = 1,
+        nodes: NodeMap | None = None,
     ) -> None:
         """``options``: protocol decoding options by key (``{"protocol.name": value}``,
         see hexview.protocols.options; unknown ones raise OptionError), held with what
         reading learns in this pipeline's own DecodeContext, which every conversation
-        gets before its framer is made. ``first_index``: the number of the first
-        message (1, as every view shows it; the next input of a multi-file run
-        continues where the previous one stopped, see ``next_index``)."""
-        self.reassembler = Reassembler()
+        gets before its framer is made. ``nodes``: the packets are several nodes'
+        captures merged (hexview.readers.merge) and this is their map: a segment
+        another node's copy of which was fed already is left out (hexview.tcp.copies),
+        and the request/reply pairs are noted there for the clock estimate."""
+        self.nodes = nodes
+        self.reassembler = Reassembler(CopyFinder(nodes) if nodes is not None else None)
         self.context = DecodeContext(options)
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
         self.conversations: dict[int, Conversation] = {}  # open ones, by index (closed ones are let go)
         self.hold_for_pairs = hold_for_pairs
         self._waiting: dict[int, list[StreamEvent]] = {}  # conversation index -> events before classification
-        self.next_index = first_index  # the number the next framed message gets
+        self.next_index = 1  # the number the next framed message gets
         # when the input's first timestamped packet was captured: the origin of every
         # message's relative time (as tshark's frame.time_relative)
         self.first_timestamp: float | None = None
@@ -136,6 +140,7 @@ class Pipeline:
         conv.protocol = reg
         conv.context = self.context
         conv.options = self.context.options
+        conv.nodes = self.nodes
         conv.framer = reg.framer(conv)
         del self._waiting[index]
         out: list[Message] = []
@@ -199,6 +204,8 @@ class Pipeline:
             index += 1
             m.stamp(time_of)
         self.next_index = index
+        if self.nodes is not None:
+            self.nodes.note_pairs(messages)
         return messages
 
     def _release(self, messages: list[Message], final: bool = False) -> list[Message]:

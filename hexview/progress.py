@@ -11,10 +11,16 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from typing import Protocol, TextIO
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .readers import PacketReader
+
+class Measured(Protocol):
+    """An input whose progress can be told (a PacketReader, a MergedReader)."""
+
+    size: int | None
+
+    def position(self) -> int | None: ...
+
 
 UPDATES_PER_SECOND = 4
 CHECK_EVERY = 64  # ticks between looks at the clock
@@ -94,7 +100,7 @@ class Progress:
             self.shown = False
 
 
-def for_reader(reader: PacketReader, name: str, stream: TextIO | None = None) -> Progress | None:
+def for_reader(reader: Measured, name: str, stream: TextIO | None = None) -> Progress | None:
     """A Progress for ``reader`` when ``stream`` (stderr) is a terminal and standard output
     is not the same screen (the output scrolling by is progress enough); else None."""
     stream = stream if stream is not None else sys.stderr
