@@ -1,7 +1,8 @@
 """The stream list: one row per conversation, in stream-number order.
 
 Columns: stream number (tshark's ``tcp.stream``), protocol in its registration's
-colour, endpoints, messages, bytes, problems, and for request/reply protocols how many
+colour, endpoints, the nodes that captured it (several inputs merged: their short
+names), messages, bytes, problems, and for request/reply protocols how many
 requests were answered and how fast (average and slowest). Zoomed (``z``) it fills the
 screen and adds when each stream started and how long it lasted. The store keeps
 streams in the order their first message came (rows never move, so every reference to
@@ -21,11 +22,13 @@ from textual.binding import Binding
 
 from hexview.analysis.message_store import StoredStream
 from hexview.analysis.stream_stats import format_seconds
+from hexview.nodes import NodeMap
 
 from ..safe import colour_style, group_digits, wire_text
 from .line_list import LineList
 
 MAX_LABEL = 90  # cells of the endpoints column at most (long IPv6 pairs are cut)
+MAX_NODES = 40  # cells of the nodes column at most (several inputs merged)
 PROBLEM_STYLE = "bold red"
 
 
@@ -59,6 +62,7 @@ class StreamList(LineList):
         self._label_width = len("conversation")
         self.detail = False  # zoomed: start time and duration too
         self.origin: float | None = None  # relative time zero (the screen sets it)
+        self.nodes: NodeMap | None = None  # several inputs merged: which nodes captured each stream
 
     def action_sideways(self, cells: int) -> None:
         self.scroll_to(x=max(0, self.scroll_offset.x + cells), animate=False)
@@ -85,6 +89,24 @@ class StreamList(LineList):
         self.detail = detail
         self.set_rows(len(self.streams), self._row_width())
 
+    def set_nodes(self, nodes: NodeMap | None) -> None:
+        if nodes is not self.nodes:
+            self.nodes = nodes
+            self.set_rows(len(self.streams), self._row_width())
+
+    def _nodes_width(self) -> int:
+        if self.nodes is None:
+            return 0
+        return min(MAX_NODES, max(len("nodes"), len("+".join(n.label for n in self.nodes.nodes))))
+
+    def nodes_text(self, stream: StoredStream) -> str:
+        """'client+node1': the nodes that captured the stream's first kept message."""
+        nodes = self.nodes
+        first = stream.get(stream.first)
+        if nodes is None or first is None:
+            return ""
+        return "+".join(s.node.label for s in sorted(nodes.sightings(first), key=lambda s: s.node.index))
+
     def _row_width(self) -> int:
         return len(self.render_header(0, 0).plain) + 2
 
@@ -93,6 +115,10 @@ class StreamList(LineList):
             f"{'#':>5}",
             f"{'proto':<{self._proto_width}}",
             f"{'conversation':<{self._label_width}}",
+        ]
+        if self.nodes is not None:
+            cells.append(f"{'nodes':<{self._nodes_width()}}")
+        cells += [
             f"{'msgs':>7}",
             f"{'bytes':>10}",
             f"{'problems':>8}",
@@ -115,6 +141,12 @@ class StreamList(LineList):
         label = wire_text(stream.conversation.label(), limit=self._label_width)
         text.append_text(label)
         text.append(" " * (self._label_width - label.cell_len))
+        if self.nodes is not None:
+            width = self._nodes_width()
+            seen = wire_text(self.nodes_text(stream), "dim", limit=width)
+            text.append("  ")
+            text.append_text(seen)
+            text.append(" " * (width - seen.cell_len))
         text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>10}  ")
         text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""
