@@ -80,7 +80,8 @@ def short_labels(names: list[str]) -> list[str]:
     """Short names for the inputs, unique: the file names without the directory, the
     extension and the words every one of them shares at the front and the end
     (``gluster-nodes-client.pcap``, ``gluster-nodes-node1.pcap`` -> ``client``,
-    ``node1``); the whole names when that would leave two alike or one empty."""
+    ``node1``); the whole names when that would leave two alike or one empty, and
+    ``#2``, ``#3`` after a name given again."""
     bases = []
     for name in names:
         base = "stdin" if name == "-" else os.path.basename(name.rstrip("/")) or name
@@ -96,7 +97,12 @@ def short_labels(names: list[str]) -> list[str]:
             return cut
     if len(set(bases)) == len(bases):
         return bases
-    return list(names)
+    seen: dict[str, int] = {}
+    labels = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        labels.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return labels
 
 
 def _shared_words(texts: list[str]) -> int:

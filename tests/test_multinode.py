@@ -344,6 +344,7 @@ def test_short_labels():
     assert short_labels(["x/node.pcap", "y/node.pcap"]) == ["x/node.pcap", "y/node.pcap"]  # alike: whole names
     assert short_labels(["a/brick.pcap.gz", "b/brick-2.pcap"]) == ["brick", "brick-2"]  # one would vanish: kept whole
     assert short_labels(["c.pcap"]) == ["c"]
+    assert short_labels(["a/c.pcap", "a/c.pcap"]) == ["a/c.pcap", "a/c.pcap#2"]  # the same file twice
 
 
 def test_usage_errors_for_several_inputs():
