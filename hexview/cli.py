@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .analysis.clocks import clock_lines, clock_notes, offsets_of
+from .analysis.clocks import clock_notes, offsets_of
 from .nodes import NodeMap
 from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, PacketReader, open_input
@@ -410,12 +410,15 @@ class _Inputs:
     perhaps read a first time already (``known``: the copies, pairs and clocks found)
     and then aligned (``offsets``)."""
 
-    def __init__(self, args: argparse.Namespace, paths: list[str], known: NodeMap | None = None) -> None:
+    def __init__(
+        self, args: argparse.Namespace, paths: list[str], known: NodeMap | None = None, first: PacketReader | None = None
+    ) -> None:
+        """``first``: one input, opened already (standard input can be opened once)."""
         self.paths = paths
         self.format: str = args.format
         self.known = known
         self.offsets = offsets_of(known) if known is not None and args.align_clocks else None
-        self._first: PacketReader | None = None
+        self._first = first
 
     @property
     def several(self) -> bool:
@@ -426,20 +429,21 @@ class _Inputs:
         if not self.several:
             first, self._first = self._first, None
             return first if first is not None else open_input(self.paths[0], self.format)
-        return open_merged(self.paths, self.format, NodeMap(self.paths, self.offsets, self.known))
+        return open_merged(self.paths, self.format, self.new_map())
 
-    def report(self, notes: list[str], nodes: NodeMap | None = None) -> None:
-        """The notes on stderr; several inputs: the clock lines too (from ``nodes``, the
-        reading's map, when no first reading made them)."""
+    def new_map(self) -> NodeMap:
+        """The NodeMap of a reading: the offsets it takes off, the copies and clocks the
+        first reading found (none: this reading finds them)."""
+        return NodeMap(self.paths, self.offsets, self.known)
+
+    def report(self, notes: list[str]) -> None:
+        """The notes on stderr; several inputs: the clock lines too."""
         if not self.several:
             report_notes(self.paths[0], notes)
             return
         report_notes(None, notes)
-        clocks = self.known if self.known is not None else nodes
-        if clocks is not None:
-            if self.offsets is not None:
-                clocks = NodeMap(self.paths, self.offsets, clocks)  # says what was taken off
-            report_notes(None, clock_notes(clocks))
+        if self.known is not None:
+            report_notes(None, clock_notes(self.new_map()))  # (says what a reading took off)
 
 
 def _inputs(args: argparse.Namespace, decode_as: dict[int, str], scan_first: bool) -> tuple[_Inputs | None, int]:
@@ -452,9 +456,7 @@ def _inputs(args: argparse.Namespace, decode_as: dict[int, str], scan_first: boo
     for path in args.files:
         try:
             if len(args.files) == 1:
-                inputs = _Inputs(args, [path])
-                inputs._first = open_input(path, args.format)  # standard input is opened once
-                return inputs, 0
+                return _Inputs(args, [path], first=open_input(path, args.format)), 0
             open_input(path, args.format).close()
         except InputError as exc:
             print(f"hexview: {exc}", file=sys.stderr)
@@ -563,7 +565,7 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     facts = run.finish()
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     sys.stdout.flush()
-    inputs.report(facts["notes"], run.nodes)
+    inputs.report(facts["notes"])
     return status
 
 
@@ -576,9 +578,9 @@ def _run_nodes(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     inputs, status = _inputs(args, decode_as, scan_first=True)
     if inputs is None or inputs.known is None:
         return status or EXIT_INPUT
-    nodes = inputs.known
+    nodes = inputs.known  # its frames counted per node; the delays on the clocks a reading would use:
     for node, offset in zip(nodes.nodes, inputs.offsets or [], strict=False):
-        node.offset = offset  # the delays on the aligned clocks
+        node.offset = offset
     (write_nodes_json if args.json else write_nodes_text)(node_rows(nodes), delay_rows(nodes), sys.stdout)
     return status
 
@@ -614,8 +616,6 @@ def _reading(
                 progress.finish()
 
     def finish() -> Facts:
-        if nodes is not None and not nodes.groups_known:  # this reading found the copies: estimate
-            nodes.clocks = clock_lines(nodes)
         return {"notes": list(reader.notes) + list(pipeline.notes)}
 
     return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None, nodes)

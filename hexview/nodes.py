@@ -209,10 +209,6 @@ class NodeMap:
             return None
         return reply.end_timestamp - request.end_timestamp
 
-    def frame_name(self, number: int) -> str:
-        """'node1:12': the node's label and the frame's number in its own file."""
-        return f"{self.node_of(number).label}:{self.file_frame(number)}"
-
     def sightings(self, message: Message) -> list[Sighting]:
         """Every node that captured some of ``message``'s frames: the node whose copy
         came first in the run (the message's own) first, the others by time."""

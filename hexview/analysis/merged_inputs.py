@@ -1,15 +1,16 @@
-"""The captures of several nodes as one run: opened, read a first time to find the
-segments two nodes saw and to estimate the clocks, then read as often as a view wants.
+"""The first reading of several nodes' captures: the segments two nodes saw, the
+request/reply pairs, the clocks.
 
 A streaming view writes each message as soon as it is complete -- before another
 node's copy of it, which comes a one-way delay (and any clock difference) later,
 has been read. So the command line reads merged inputs twice: the first reading
 (``scan``: reassembly and framing, nothing decoded) finds every copy and every
 request/reply pair and estimates each node's clock (hexview.analysis.clocks); the
-second (``open``) knows where each message was seen from its first frame on, and
-merges in the aligned order when the clocks are to be aligned. The interactive view
-reads once (its rows are drawn when shown, by which time the copies are known), and
-a first time as well only to align the clocks.
+second, given its map as ``known`` (hexview.nodes.NodeMap), knows where each message
+was seen from its first frame on, and merges in the aligned order when the clocks
+are to be aligned. The interactive view reads once (its rows are drawn when shown,
+by which time the copies are known), and a first time as well only to align the
+clocks.
 """
 
 from __future__ import annotations
