@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
         "min/p50/p90/p99/max/avg; a table, or with --json one JSON object per row",
     )
     parser.add_argument(
+        "--detail",
+        action="store_true",
+        help="with --stats --json: add to each row its latency histogram (log-scaled buckets), requests over "
+        "time, a latency heat map (time by latency) and its slowest exchanges (see README: Response-time "
+        "statistics)",
+    )
+    parser.add_argument(
         "-Y",
         "--filter",
         dest="filter",
@@ -159,6 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="{json,text}",
         help="output format, as tshark -T: json = --json, text = --print",
     )
+    parser.add_argument(
+        "--progress",
+        choices=PROGRESS,
+        default="auto",
+        help="auto: a progress line on stderr while a long run reads a file, when stderr is a terminal; "
+        "lines: 'progress READ SIZE MESSAGES' lines on stderr a few times a second, for a program running hexview",
+    )
     parser.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detect)")
     parser.add_argument(
         "--decode-as",
@@ -195,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 OUTPUT_FORMATS = ("json", "text")
+PROGRESS = ("auto", "lines")
 DIRECTIONS = ("c2s", "s2c")
 
 
@@ -267,6 +282,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.print_tree = True
     if args.stats and (args.print_tree or args.summary):
         parser.error("--stats: not allowed with --print/-V or --summary (--json gives its rows as JSON)")
+    if args.detail and not (args.stats and args.json):
+        parser.error("--detail: only with --stats --json")
     if args.info and not args.summary:
         parser.error("--info: only with --summary")
     if args.follow is not None:
@@ -431,7 +448,8 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     from .output.stats_table import write_stats_json, write_stats_text
 
     status = 0
-    stats = ResponseTimes()
+    origins: list[Callable[[], float | None]] = []  # the first input's start is time 0 of --detail
+    stats = ResponseTimes(args.detail, lambda: origins[0]() if origins else None)
     chosen: Filter | None = args.compiled_filter
     next_index = 1
     for path in args.files:
@@ -442,6 +460,7 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
             status = EXIT_INPUT
             continue
         run = _reading(args, decode_as, path, reader, next_index)
+        origins.append(run.origin)
         if chosen is not None:
             stats.keep = partial(_passes, chosen, run.origin)
         try:
@@ -479,7 +498,7 @@ def _reading(
     from .progress import for_reader
 
     pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index)
-    progress = for_reader(reader, input_name(path)) if show_progress else None
+    progress = for_reader(reader, input_name(path), lines=args.progress == "lines") if show_progress else None
 
     def messages() -> Iterator[Message]:
         try:

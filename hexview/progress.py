@@ -3,7 +3,8 @@
 One line, rewritten in place at most ``UPDATES_PER_SECOND`` times a second and
 erased at the end: bytes read of the input's size (when it is a file), the rate and
 the time left; for a pipe, the bytes (or messages) read so far and the rate. When
-stderr is not a terminal nothing at all is written, so logs and pipelines stay clean.
+stderr is not a terminal nothing at all is written, so logs and pipelines stay clean --
+unless a program asks for ``--progress lines`` (``ProgressLines``), which it reads.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ class Progress:
         if now < self.next_update:
             return
         self.next_update = now + 1 / UPDATES_PER_SECOND
+        self.show(now)
+
+    def show(self, now: float) -> None:
         self.stream.write(ERASE + self.line(now))
         self.stream.flush()
         self.shown = True
@@ -94,10 +98,25 @@ class Progress:
             self.shown = False
 
 
-def for_reader(reader: PacketReader, name: str, stream: TextIO | None = None) -> Progress | None:
+class ProgressLines(Progress):
+    """``--progress lines``, for a program that runs hexview and reads its stderr (the
+    interactive view's statistics screen does): a line ``progress READ SIZE MESSAGES``
+    at the same pace (bytes read, the input's size or ``-`` for a pipe, messages so far),
+    written whether or not stderr is a terminal, and nothing erased."""
+
+    def show(self, now: float) -> None:
+        done = self.position()
+        self.stream.write(f"progress {done if done is not None else '-'} {self.total or '-'} {self.ticks}\n")
+        self.stream.flush()
+
+
+def for_reader(reader: PacketReader, name: str, stream: TextIO | None = None, lines: bool = False) -> Progress | None:
     """A Progress for ``reader`` when ``stream`` (stderr) is a terminal and standard output
-    is not the same screen (the output scrolling by is progress enough); else None."""
+    is not the same screen (the output scrolling by is progress enough); else None.
+    ``lines``: ``ProgressLines``, always."""
     stream = stream if stream is not None else sys.stderr
+    if lines:
+        return ProgressLines(name, reader.position, reader.size, stream)
     if not _isatty(stream) or _isatty(sys.stdout):
         return None
     return Progress(name, reader.position, reader.size, stream)
