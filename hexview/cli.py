@@ -615,7 +615,8 @@ def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     from .tui.app import run_app
 
     reopen = None if path == "-" else (lambda: open_input(path, args.format))
-    status: int = run_app(reader, path, decode_as, reopen, args.decode_options)
+    cli_input = ["--format", args.format] + [option for folder in args.protocols for option in ("--protocols", folder)]
+    status: int = run_app(reader, path, decode_as, reopen, args.decode_options, cli_input)
     return status
 
 

@@ -51,8 +51,12 @@ class HexviewApp(App[int]):
         max_messages: int = DEFAULT_MAX_MESSAGES,
         reopen: Callable[[], Iterable] | None = None,
         options: dict | None = None,
+        cli_input: list[str] | None = None,
     ) -> None:
         super().__init__()
+        # the command-line options that read the input as the view does (--format,
+        # --protocols): with the choices made since, they make ``cli_command``
+        self._cli_input = list(cli_input or [])
         self.options = dict(options or {})  # protocol options chosen so far, by key (--option, Decode As)
         self.reader = reader
         self._reopen = reopen  # reads a file again (Decode As); None for a pipe
@@ -87,7 +91,10 @@ class HexviewApp(App[int]):
         self.call_later(self.push_screen, self._viewer)
 
     def on_unmount(self) -> None:
+        from .cli_process import stop_all
+
         self.feed.cancel()
+        stop_all()  # a statistics run still going: quitting leaves no process behind
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
@@ -177,6 +184,19 @@ class HexviewApp(App[int]):
         raises what opening it raises."""
         return self._reopen() if self._reopen is not None else None
 
+    def cli_command(self, *options: str) -> list[str] | None:
+        """``hexview OPTIONS`` on this input with the view's decoding choices (Decode As,
+        protocol options, format, protocol folders), to run in a child process
+        (``cli_process``); None for a pipe, which cannot be read again."""
+        if self._reopen is None:
+            return None
+        argv = [sys.executable, "-m", "hexview.cli", *options, *self._cli_input]
+        for port, name in sorted(self.decode_as.items()):
+            argv += ["--decode-as", f"{port}={name}"]
+        for key, value in sorted(self.options.items()):
+            argv += ["--option", f"{key}={value}"]
+        return [*argv, "--", self.path]
+
     @property
     def viewer(self) -> ViewerScreen:
         assert self._viewer is not None, "the App is not mounted yet"
@@ -189,11 +209,13 @@ def run_app(
     decode_as: dict[int, str] | None = None,
     reopen: Callable[[], Iterable] | None = None,
     options: dict | None = None,
+    cli_input: list[str] | None = None,
 ) -> int:
     """Run the interactive view until the user quits; returns the exit code.
     ``reopen`` reads the input again from the start (files only: Decode As);
-    ``options`` are the protocol decoding options of the command line."""
-    app = HexviewApp(reader, path, decode_as, reopen=reopen, options=options)
+    ``options`` are the protocol decoding options of the command line, ``cli_input``
+    its options that say how to read the input (for ``HexviewApp.cli_command``)."""
+    app = HexviewApp(reader, path, decode_as, reopen=reopen, options=options, cli_input=cli_input)
     app.feed.wait_for_first(FIRST_WAIT)  # a moment for the first frame to show a stream
     app.run()
     code = app.return_code or 0
