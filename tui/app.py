@@ -124,9 +124,10 @@ class HexviewApp(App[int]):
             self.push_screen(NotesScreen(self.notes))
 
     def on_key(self, event: events.Key) -> None:
-        """A key that reached the App unused while the search line has focus was typed
-        before ``/`` opened it, and queued at a pane: it belongs in the line."""
-        from .widgets.search_bar import QueryLine
+        """A key that reached the App unused while a prompt line (search, filter) has
+        focus was typed before ``/`` or ``&`` opened it, and queued at a pane: it
+        belongs in the line."""
+        from .widgets.prompt_bar import QueryLine
 
         if isinstance(self.focused, QueryLine):
             self.focused.take_key(event)

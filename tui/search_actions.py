@@ -44,7 +44,7 @@ class SearchActions:
         if not bar.has_focus_within:  # else a ``/`` or ``\\`` read before the line opened:
             bar.open(backwards)  # the App types it into the query (HexviewApp.on_key)
 
-    def on_search_bar_closed(self) -> None:
+    def on_prompt_bar_closed(self) -> None:
         if self.focused is None:  # the pane that had focus went away
             self.messages_pane.focus()
 

@@ -32,6 +32,7 @@ from hexview.messages import Message
 from hexview.packets import Span
 
 from .analysis_actions import AnalysisActions
+from .filter_actions import FilterActions
 from .kept_trees import KeptTrees
 from .keys import key_hints
 from .list_actions import ListActions
@@ -42,7 +43,7 @@ from .messages import FeedFinished, MessagesArrived, NotesChanged
 from .ruler import ruler_text, status_text
 from .safe import group_digits, wire_text
 from .search_actions import SearchActions
-from .widgets import FieldTree, HexView, MessageList, SearchBar, StreamList
+from .widgets import FieldTree, FilterBar, HexView, MessageList, SearchBar, StreamList
 from .widgets.field_tree import ByteRange, node_path
 from .widgets.line_list import LineList
 from .widgets.text_line import TextLine
@@ -68,7 +69,7 @@ def decode_safely(message: Message) -> DecodedMessage:
         return DecodedMessage([], [Span(0, message.length, reason)], "")
 
 
-class ViewerScreen(AnalysisActions, MarkActions, MessageActions, SearchActions, ListActions, Screen):
+class ViewerScreen(AnalysisActions, FilterActions, MarkActions, MessageActions, SearchActions, ListActions, Screen):
     DEFAULT_CSS = """
     ViewerScreen #streams, ViewerScreen #messages, ViewerScreen #fields, ViewerScreen #hex {
         border: round $primary-darken-2;
@@ -121,6 +122,7 @@ class ViewerScreen(AnalysisActions, MarkActions, MessageActions, SearchActions, 
         Binding("r,percent_sign", "pair", "Pair"),
         Binding("slash", "search(False)", "Search", key_display="/"),
         Binding("backslash,ctrl+r", "search(True)", "Search back", key_display="\\", show=False),
+        Binding("ampersand", "filter", "Filter", key_display="&"),
         Binding("n,full_stop,f3", "match(False)", "Match", key_display="n"),
         Binding("N,comma,shift+f3", "match(True)", "Prev match", key_display="N", show=False),
         Binding("escape", "cancel_search", "Stop search", show=False),
@@ -171,6 +173,7 @@ class ViewerScreen(AnalysisActions, MarkActions, MessageActions, SearchActions, 
     def compose(self) -> ComposeResult:
         self._apply_layout(self.app.size.width, self.app.size.height)  # the first layout is already the right one
         yield TextLine(id="title")
+        yield FilterBar(id="filter")
         yield StreamList(id="streams")
         with Container(id="panes"):
             yield MessageList(id="messages")
