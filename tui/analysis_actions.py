@@ -85,7 +85,8 @@ class AnalysisActions:
         if argv is not None:
             screen = StatsScreen(argv, None, "read again from the file")
         else:
-            screen = StatsScreen(None, HeldStats(self.store), "the messages held, following the pipe")
+            held = HeldStats(self.store, lambda: getattr(app.feed.pipeline, "first_timestamp", None))
+            screen = StatsScreen(None, held, "held messages, following the pipe")
 
         def chosen(answer: tuple[str, object] | None) -> None:
             if answer is None:

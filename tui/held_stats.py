@@ -21,12 +21,18 @@ from hexview.analysis.response_times import ResponseTimes, StatRow
 
 
 class HeldStats:
-    def __init__(self, store: MessageStore) -> None:
+    def __init__(self, store: MessageStore, origin: Callable[[], float | None] | None = None) -> None:
+        """``origin``: the input's first packet time (else the first message's)."""
         self.store = store
-        self.stats = ResponseTimes(detail=True, origin=lambda: store.origin)
+        self.stats = ResponseTimes(detail=True, origin=self._origin)
+        self._first = origin
         self.counted = 0
         self.dropped = 0
         self._next: list[int] = []  # per stream row: the next position to count
+
+    def _origin(self) -> float | None:
+        first = self._first() if self._first is not None else None
+        return first if first is not None else self.store.origin
 
     @property
     def held(self) -> int:

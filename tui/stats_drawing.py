@@ -143,8 +143,10 @@ def heat_map(
     high = max(k for _, k, _ in heatmap)
     per_row = -(-(high - low + 1) // rows)
     lines = -(-(high - low + 1) // per_row)
-    per_column = -(-max(slices, 1) // plot_width)
+    per_column = -(-max(slices, 1) // plot_width)  # slices a column sums
     columns = -(-max(slices, 1) // per_column)
+    drawn = max(columns, plot_width)  # a short input's slices are drawn wider, to fill the width
+    source = [x * columns // drawn for x in range(drawn)]  # the grid column each character shows
     grid = [[0] * columns for _ in range(lines)]
     for s, k, n in heatmap:
         grid[(k - low) // per_row][min(s // per_column, columns - 1)] += n
@@ -157,7 +159,8 @@ def heat_map(
     for y in reversed(range(lines)):
         text = Text(no_wrap=True, end="")
         text.append(f"{short_seconds(bucket_floor(low + y * per_row)):>6} ┤", style=AXIS_STYLE)
-        for x, n in enumerate(grid[y]):
+        for x in source:
+            n = grid[y][x]
             if (y, x) in marks:
                 text.append(OUTLIER, style=OUTLIER_STYLE)
             elif n:
@@ -166,10 +169,11 @@ def heat_map(
             else:
                 text.append(" ")
         out.append(text)
-    step = per_column * slice_seconds  # seconds a column spans
-    axis = " " * (label - 1) + "└" + "─" * columns
-    ticks = [(0, "0s"), (columns // 2, seconds_label(columns // 2 * step)), (columns - 1, seconds_label(columns * step))]
-    scale = list(" " * (label + columns + 8))
+    step = columns * per_column * slice_seconds / drawn  # seconds a character spans
+    axis = " " * (label - 1) + "└" + "─" * drawn
+    middle = drawn // 2
+    ticks = [(0, "0s"), (middle, seconds_label(middle * step)), (drawn - 1, seconds_label(drawn * step))]
+    scale = list(" " * (label + drawn))
     for x, word in ticks:
         at = min(max(label + x - len(word) // 2, label), len(scale) - len(word))
         scale[at : at + len(word)] = word

@@ -88,8 +88,10 @@ class StatsTable(LineList):
         self.slices = 1  # the input's time slices (every row's sparkline spans them)
         self.widths: dict[str, int] = {}
 
-    def show(self, rows: list[StatRow], sort: str, descending: bool) -> None:
-        keep = self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+    def show(self, rows: list[StatRow], sort: str, descending: bool, top: bool = False) -> None:
+        """Show ``rows`` in that order, the cursor on the row it was on (new counts of a
+        pipe), or on the first (``top``: a new order)."""
+        keep = self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) and not top else None
         self.sort, self.descending = sort, descending
         self.rows = sort_rows(rows, sort, descending)
         self.low, self.high = latency_range([r.get("histogram", []) for r in rows])
@@ -99,7 +101,9 @@ class StatsTable(LineList):
         self.widths = {c: max([len(heads[c])] + [len(cell[c][0]) for cell in cells]) for c in heads}
         self.set_rows(len(self.rows), sum(self.widths.values()) + len(GAP) * len(self.widths))
         where = next((i for i, r in enumerate(self.rows) if keep is not None and _same(r, keep)), None)
-        self.set_cursor(where if where is not None else min(self.cursor, max(0, len(self.rows) - 1)))
+        if where is None:
+            where = 0 if top else min(self.cursor, max(0, len(self.rows) - 1))
+        self.set_cursor(where)
 
     def _heads(self) -> dict[str, str]:
         mark = "▼" if self.descending else "▲"
@@ -374,7 +378,7 @@ class StatsScreen(ModalScreen[Choice | None]):
             direction = "Z to A" if self.descending else "A to Z"
         self.table.border_subtitle = (
             f"{self.state} · sorted by {self.sort}, {direction} · {self.source} · "
-            "c e 5 9 x a n v: sort · enter: its messages · tab: slowest · escape closes"
+            "sort: c e 5 9 x a n v · enter: its messages · tab: slowest · esc closes"
         )
 
     def row_selected(self) -> None:
@@ -394,7 +398,7 @@ class StatsScreen(ModalScreen[Choice | None]):
             self.descending = not self.descending
         else:
             self.sort, self.descending = column, column not in TEXT_SORTS
-        self.table.show(self.rows, self.sort, self.descending)
+        self.table.show(self.rows, self.sort, self.descending, top=True)
         self.row_selected()
         self._show_state()
 
