@@ -172,11 +172,16 @@ def heat_map(
     step = columns * per_column * slice_seconds / drawn  # seconds a character spans
     axis = " " * (label - 1) + "└" + "─" * drawn
     middle = drawn // 2
-    ticks = [(0, "0s"), (middle, seconds_label(middle * step)), (drawn - 1, seconds_label(drawn * step))]
+    # 0 and the end first; the middle only where it overlaps neither (a narrow plot)
+    ticks = [(0, "0s"), (drawn - 1, seconds_label(drawn * step)), (middle, seconds_label(middle * step))]
     scale = list(" " * (label + drawn))
+    taken: list[tuple[int, int]] = []
     for x, word in ticks:
         at = min(max(label + x - len(word) // 2, label), len(scale) - len(word))
+        if at < label or any(at <= end and start <= at + len(word) for start, end in taken):
+            continue
         scale[at : at + len(word)] = word
+        taken.append((at, at + len(word)))
     out.append(Text(axis, style=AXIS_STYLE, no_wrap=True, end=""))
     if height > lines + 1:
         out.append(Text("".join(scale).rstrip(), style=AXIS_STYLE, no_wrap=True, end=""))
