@@ -175,7 +175,8 @@ Where = tuple[str, StatKey, str | None]  # a row: (protocol, key, server or None
 
 def row_filter(row: Counts) -> str:
     """A display filter for the messages of ``row``: its requests and their replies
-    (``stats.*`` and ``server`` are the row's keys as message fields)."""
+    (``stats.*`` and ``server`` are the row's keys as message fields; a procedure is
+    named, as ``stats.procedure`` matches its name too)."""
     from .filters import literal
 
     parts = [f"protocol == {literal(row['protocol'])}"]
@@ -183,7 +184,7 @@ def row_filter(row: Counts) -> str:
         parts.append(f"stats.program == {row['program']}")
     if row["version"] is not None:
         parts.append(f"stats.version == {row['version']}")
-    parts.append(f"stats.procedure == {literal(row['procedure'])}")
+    parts.append(f"stats.procedure == {literal(row['name'])}")  # its name reads better than its number
     if row["op"] is not None:
         parts.append(f"stats.op == {literal(row['op'])}")
     if row["server"] is not None:
