@@ -114,8 +114,10 @@ def test_rows_agree_with_tshark_sort_and_draw_shapes():
         assert len(hist_colours) == len(spark_colours) == 1 and hist_colours != spark_colours, (hist_colours, spark_colours)
         assert not (hist_colours | spark_colours) & {"default", line[0].fg}
         # the selected row's heat map and slowest exchanges below
-        assert f"latency over time: {busiest} @ all servers" in term.text()
-        assert f"slowest 10 of {fops[busiest]['calls']}" in term.text()
+        term.wait_for(
+            lambda t: f"latency over time: {busiest} @ all servers" in t and f"slowest 10 of {fops[busiest]['calls']}" in t,
+            "the busiest row's plot and slowest exchanges",
+        )
 
         slowest = max(fops, key=lambda name: fops[name]["max"])  # type: ignore[arg-type,return-value]
         before = [(r["name"], r["server"]) for r in rows]

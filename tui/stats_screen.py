@@ -184,15 +184,15 @@ class SlowestList(LineList):
         self.set_cursor(0)
 
     def render_header(self, line: int, width: int) -> Text:
-        return Text(f"{'latency':>7}  {'at':>8}  call → reply", no_wrap=True, end="")
+        return Text(f"{'latency':>7}  {'at':>7}  call → reply", no_wrap=True, end="")
 
     def render_row(self, row: int, width: int) -> Text:
         if not 0 <= row < len(self.exchanges):
             return Text()
         e = self.exchanges[row]
-        reply = f"No. {e['reply']}" if e["reply"] is not None else "-"
+        reply = e["reply"] if e["reply"] is not None else "-"
         return Text(
-            f"{short_seconds(e['latency']):>7}  {seconds_label(e['time']):>8}  No. {e['request']} → {reply}", no_wrap=True, end=""
+            f"{short_seconds(e['latency']):>7}  {seconds_label(e['time']):>7}  No. {e['request']} → {reply}", no_wrap=True, end=""
         )
 
     def on_line_list_chosen(self, event: LineList.Chosen) -> None:
@@ -237,9 +237,9 @@ class StatsScreen(ModalScreen[Choice | None]):
         border: round $primary-darken-2; border-title-color: $text;
     }
     StatsScreen StatsTable:focus, StatsScreen SlowestList:focus { border: round $accent; }
-    StatsScreen #below { height: 14; }
+    StatsScreen #below { height: 14; max-height: 45%; }
     StatsScreen #plot { width: 1fr; }
-    StatsScreen SlowestList { width: 52; }
+    StatsScreen SlowestList { width: 52; max-width: 45%; }
     """
 
     BINDINGS = [
