@@ -65,7 +65,9 @@ def table(term: Terminal) -> tuple[list[dict[str, str]], str]:
     """The statistics table's rows (first columns split on runs of spaces, the histogram
     and sparkline cells cut at their headers' places) and its header line."""
     lines = term.screen.display
-    y = next(i for i, line in enumerate(lines) if "procedure" in line and "requests over time" in line)
+    y = next((i for i, line in enumerate(lines) if "procedure" in line and "requests over time" in line), None)
+    if y is None:  # not on screen (yet)
+        return [], ""
     header = lines[y]
     hist_at = header.index("latency")
     spark_at = header.index("requests over time")
@@ -193,6 +195,57 @@ def test_a_pipe_counts_the_messages_held():
         term.child.send("q")
         assert term.finish() == 0
     finally:
+        term.kill()
+
+
+def pcap_prefix(data: bytes, packets: int) -> int:
+    """How many bytes of the pcap ``data`` hold its header and first ``packets`` packets."""
+    end = 24
+    for _ in range(packets):
+        included = int.from_bytes(data[end + 8 : end + 12], "little" if data[:4] == b"\xd4\xc3\xb2\xa1" else "big")
+        end += 16 + included
+    return end
+
+
+def lookups(term: Terminal) -> str:
+    rows, _ = table(term)
+    return next((r["calls"] for r in rows if r["name"] == "LOOKUP" and r["server"] == "all"), "")
+
+
+def test_the_rows_follow_a_live_pipe(tmp_path):
+    """The first 300 packets, then the rest, into a pipe the test holds open: the screen
+    counts the LOOKUP calls held (24 of them are in frames up to 300 by tshark's list,
+    36 in all) and keeps counting what comes while it is open."""
+    calls = [
+        int(line.split("\t")[0])
+        for line in (SRT / "gluster-fuse-replica3-afr.rpc-exchanges.tshark.txt").read_text().splitlines()
+        if line.split("\t")[4:8:3] == ["0", "27"] and line.split("\t")[5] == "1298437"
+    ]
+    early = sum(1 for frame in calls if frame <= 300)
+    assert (early, len(calls)) == (24, 36)
+    data = REPLICA3.read_bytes()
+    cut = pcap_prefix(data, 300)
+    fifo = tmp_path / "capture.fifo"
+    os.mkfifo(fifo)
+    term = Terminal("/bin/sh", ["-c", f"exec {HEXVIEW} - < {fifo}"])
+    pipe = os.open(fifo, os.O_WRONLY)  # waits for hexview's shell to open the other end
+    try:
+        os.write(pipe, data[:cut])
+        term.wait_for(lambda t: "reading" in t and "msg 1/" in t, "the first messages")
+        term.child.send("S")
+        term.wait_for(lambda t: lookups(term) == str(early), f"{early} LOOKUP calls held", TIMEOUT)
+        assert "held messages, following the pipe" in term.text()
+        os.write(pipe, data[cut:])
+        term.wait_for(lambda t: lookups(term) == str(len(calls)), f"{len(calls)} LOOKUP calls", TIMEOUT)
+        os.close(pipe)
+        pipe = -1
+        term.child.send("q")
+        term.wait_for(lambda t: "procedure" not in t and "done" in t, "the view, done")
+        term.child.send("q")
+        assert term.finish() == 0
+    finally:
+        if pipe >= 0:
+            os.close(pipe)
         term.kill()
 
 

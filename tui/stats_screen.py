@@ -87,11 +87,14 @@ class StatsTable(LineList):
         self.low = self.high = 0  # the latency buckets every histogram cell spans
         self.slices = 1  # the input's time slices (every row's sparkline spans them)
         self.widths: dict[str, int] = {}
+        self.chosen = False  # the user moved the cursor to a row since the last sort
 
     def show(self, rows: list[StatRow], sort: str, descending: bool, top: bool = False) -> None:
-        """Show ``rows`` in that order, the cursor on the row it was on (new counts of a
-        pipe), or on the first (``top``: a new order)."""
-        keep = self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) and not top else None
+        """Show ``rows`` in that order, the cursor on the row the user chose (new counts
+        of a pipe), else on the first (also for a new order: ``top``)."""
+        if top:
+            self.chosen = False
+        keep = self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) and self.chosen else None
         self.sort, self.descending = sort, descending
         self.rows = sort_rows(rows, sort, descending)
         self.low, self.high = latency_range([r.get("histogram", []) for r in rows])
@@ -101,9 +104,7 @@ class StatsTable(LineList):
         self.widths = {c: max([len(heads[c])] + [len(cell[c][0]) for cell in cells]) for c in heads}
         self.set_rows(len(self.rows), sum(self.widths.values()) + len(GAP) * len(self.widths))
         where = next((i for i, r in enumerate(self.rows) if keep is not None and _same(r, keep)), None)
-        if where is None:
-            where = 0 if top else min(self.cursor, max(0, len(self.rows) - 1))
-        self.set_cursor(where)
+        self.set_cursor(where if where is not None else 0)
 
     def _heads(self) -> dict[str, str]:
         mark = "▼" if self.descending else "▲"
@@ -159,6 +160,7 @@ class StatsTable(LineList):
     def on_line_list_chosen(self, event: LineList.Chosen) -> None:
         if event.widget is self:
             event.stop()
+            self.chosen = True
             self.set_cursor(event.row)
             self.screen.row_selected()  # type: ignore[attr-defined]
 
