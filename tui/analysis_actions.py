@@ -81,8 +81,9 @@ class AnalysisActions:
         from .stats_screen import StatsScreen
 
         app = self.app
-        argv = app.cli_command("--stats", "--json", "--detail", "--progress", "lines")
-        if argv is not None:
+        same = app.same_input
+        if same is not None:
+            argv = same.command(app.decode_as, app.options, "--stats", "--json", "--detail", "--progress", "lines")
             screen = StatsScreen(argv, None, "read again from the file")
         else:
             held = HeldStats(self.store, lambda: getattr(app.feed.pipeline, "first_timestamp", None))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -25,6 +26,9 @@ from hexview.safe_text import printable
 from .feed import FeedThread
 from .messages import NotesChanged
 from .viewer import ViewerScreen
+
+if TYPE_CHECKING:
+    from hexview.cli import SameInput
 
 FIRST_WAIT = 0.15  # seconds; a quiet pipe just opens the view empty
 
@@ -51,12 +55,15 @@ class HexviewApp(App[int]):
         max_messages: int = DEFAULT_MAX_MESSAGES,
         reopen: Callable[[], Iterable] | None = None,
         options: dict | None = None,
-        cli_input: list[str] | None = None,
+        same_input: SameInput | None = None,
+        display_filter: str = "",
     ) -> None:
+        """``same_input``: hexview's command line on the same file (a display filter runs
+        it in a child process; None for a pipe, whose held messages are filtered here);
+        ``display_filter``: applied from the start (``-Y``)."""
         super().__init__()
-        # the command-line options that read the input as the view does (--format,
-        # --protocols): with the choices made since, they make ``cli_command``
-        self._cli_input = list(cli_input or [])
+        self.same_input = same_input
+        self._display_filter = display_filter
         self.options = dict(options or {})  # protocol options chosen so far, by key (--option, Decode As)
         self.reader = reader
         self._reopen = reopen  # reads a file again (Decode As); None for a pipe
@@ -87,7 +94,7 @@ class HexviewApp(App[int]):
         # now: a screen drawn during the batch has its frame thrown away, and the frames
         # after it carry only what changed since, so the first screen reached the terminal
         # in pieces (the stream list last, a layout pass later) after one wasted render.
-        self._viewer = ViewerScreen(self.store)
+        self._viewer = ViewerScreen(self.store, display_filter=self._display_filter)
         self.call_later(self.push_screen, self._viewer)
 
     def on_unmount(self) -> None:
@@ -166,12 +173,13 @@ class HexviewApp(App[int]):
             self.notify(printable(f"cannot read {self.path_label} again: {exc}"), severity="error", markup=False)
             return
         row = self.viewer.stream_row
+        kept_filter = self.viewer.filter_bar.applied  # applied again to what is read anew
         self.feed.cancel()
         self.reader = reader
         self.store = MessageStore(max_bytes=self._store_limits[0], max_messages=self._store_limits[1])
         self.feed = FeedThread(reader, self.make_pipeline)
         self.feed.start()
-        self._viewer = ViewerScreen(self.store, return_to_stream=row)
+        self._viewer = ViewerScreen(self.store, return_to_stream=row, display_filter=kept_filter)
         self.switch_screen(self._viewer)
         self.notify(f"Decoding {what}: reading {printable(self.path_label)} again", markup=False)
 
@@ -185,19 +193,6 @@ class HexviewApp(App[int]):
         raises what opening it raises."""
         return self._reopen() if self._reopen is not None else None
 
-    def cli_command(self, *options: str) -> list[str] | None:
-        """``hexview OPTIONS`` on this input with the view's decoding choices (Decode As,
-        protocol options, format, protocol folders), to run in a child process
-        (``cli_process``); None for a pipe, which cannot be read again."""
-        if self._reopen is None:
-            return None
-        argv = [sys.executable, "-m", "hexview.cli", *options, *self._cli_input]
-        for port, name in sorted(self.decode_as.items()):
-            argv += ["--decode-as", f"{port}={name}"]
-        for key, value in sorted(self.options.items()):
-            argv += ["--option", f"{key}={value}"]
-        return [*argv, "--", self.path]
-
     @property
     def viewer(self) -> ViewerScreen:
         assert self._viewer is not None, "the App is not mounted yet"
@@ -210,13 +205,17 @@ def run_app(
     decode_as: dict[int, str] | None = None,
     reopen: Callable[[], Iterable] | None = None,
     options: dict | None = None,
-    cli_input: list[str] | None = None,
+    same_input: SameInput | None = None,
+    display_filter: str | None = None,
 ) -> int:
     """Run the interactive view until the user quits; returns the exit code.
     ``reopen`` reads the input again from the start (files only: Decode As);
-    ``options`` are the protocol decoding options of the command line, ``cli_input``
-    its options that say how to read the input (for ``HexviewApp.cli_command``)."""
-    app = HexviewApp(reader, path, decode_as, reopen=reopen, options=options, cli_input=cli_input)
+    ``options`` are the protocol decoding options of the command line; ``same_input``
+    runs hexview on the same file in a child process (files only: display filters);
+    ``display_filter`` is applied from the start (``-Y``)."""
+    app = HexviewApp(
+        reader, path, decode_as, reopen=reopen, options=options, same_input=same_input, display_filter=display_filter or ""
+    )
     app.feed.wait_for_first(FIRST_WAIT)  # a moment for the first frame to show a stream
     app.run()
     code = app.return_code or 0

@@ -1,13 +1,14 @@
-"""hexview's own command line in a child process, for work over a whole file input.
+"""hexview's own command line in a child process, for work over a whole file input,
+read line by line from both its standard output and its standard error.
 
 A pass over every message of a large file is pure Python: run in a thread of the view
 it would hold the interpreter lock and freeze the keys (``searching``'s docstring says
 why), and forking the view would copy its index. So the view runs ``hexview`` itself
-on the same file with the same decoding choices (the App's ``cli_command``) and reads
-its standard output and error line by line in a worker thread: blocking reads give
-the lock up, so the UI keeps both. Cancelling terminates the child; every child still
-running when the view exits is terminated too (``stop_all``), so quitting never leaves
-one behind.
+on the same file with the same decoding choices (``hexview.cli.SameInput``) and reads
+its output in a worker thread: blocking reads give the lock up, so the UI keeps both.
+The child runs at a lower priority, as the filter's does (``filter_process``), to give
+way to the view. Cancelling terminates it; every child still running when the view
+exits is terminated too (``stop_all``), so quitting never leaves one behind.
 
 No Textual import: the screen that uses it hands lines to the UI itself.
 """
@@ -20,6 +21,8 @@ import selectors
 import subprocess
 import threading
 from collections.abc import Iterator
+
+from .filter_process import NICENESS
 
 _RUNNING: set[CliProcess] = set()
 _LOCK = threading.Lock()
@@ -42,6 +45,8 @@ class CliProcess:
         )
         with _LOCK:
             _RUNNING.add(self)
+        with contextlib.suppress(OSError, AttributeError):  # not allowed, or not this system: it only runs faster
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, NICENESS)
 
     @property
     def pid(self) -> int:

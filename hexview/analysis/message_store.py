@@ -4,10 +4,16 @@ A live pipe never ends, so the view cannot keep every message: once the kept byt
 or messages pass the budget, the oldest messages (across all streams) are dropped.
 Positions stay stable -- a stream's message 37 is always position 37 -- and a view
 asks ``first`` to learn where the kept messages of a stream begin.
+
+Messages come numbered one after another (``Message.index``, the number every view
+shows), so the store also keeps the stream row of each one it was given, in order, in
+a compact array: the place of a message known by its number (a display filter's
+child process answers with numbers) is then one look-up and one bisection.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -93,6 +99,23 @@ class MessageStore:
         self.kept = 0
         self.evicted = 0
         self.origin: float | None = None  # the earliest message time seen: "relative time" zero
+        self._arrivals = array("I")  # the stream row of each message added, in order
+        self._arrivals_from = 0  # the number (Message.index) of _arrivals[0]
+        self._arrivals_gone = 0  # how many at the front of _arrivals were dropped
+        self.newest_index: int | None = None  # the number of the newest message added
+
+    def place_of_index(self, index: int) -> tuple[int, int] | None:
+        """(stream row, position) of the message numbered ``index``, or None if it is
+        not held (dropped, or never added)."""
+        at = index - self._arrivals_from
+        stream = self.streams[self._arrivals[at]] if self._arrivals_gone <= at < len(self._arrivals) else None
+        position = stream.at_index(index) if stream is not None else None
+        if stream is not None and position is not None:
+            message = stream.get(position)
+            if message is not None and message.index == index:
+                return stream.row, position
+        place = self.find_index(index)  # numbers that do not follow one another (made by hand)
+        return (place.row, place.position) if place is not None and place.exact else None
 
     def find_frame(self, frame: int) -> Place | None:
         """The message that carries packet ``frame`` -- or, when no message does (a bare
@@ -133,7 +156,11 @@ class MessageStore:
 
     def add(self, messages: Iterable[Message]) -> StoreUpdate:
         update = StoreUpdate([], set())
+        arrivals = self._arrivals
         for message in messages:
+            if not arrivals:
+                self._arrivals_from = message.index
+            self.newest_index = message.index
             stream = self._rows.get(id(message.conversation))
             if stream is None:
                 stream = StoredStream(message.conversation, len(self.streams))
@@ -145,6 +172,7 @@ class MessageStore:
             if message.timestamp is not None and (self.origin is None or message.timestamp < self.origin):
                 self.origin = message.timestamp
             self._order.append(stream)
+            arrivals.append(stream.row)
             self.kept += 1
             self.kept_bytes += message.length + OVERHEAD
             update.changed.add(stream.row)
@@ -157,4 +185,9 @@ class MessageStore:
             self.evicted += 1
             update.evicted += 1
             update.changed.add(stream.row)
+        self._arrivals_gone += update.evicted
+        if self._arrivals_gone > 4096 and self._arrivals_gone * 2 > len(arrivals):  # now and then, not at every drop
+            del arrivals[: self._arrivals_gone]
+            self._arrivals_from += self._arrivals_gone
+            self._arrivals_gone = 0
         return update

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from rich.highlighter import Highlighter
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -54,15 +54,17 @@ class ErrorHighlighter(Highlighter):
 
 
 class FilterLine(QueryLine):
-    """The filter's input; ``tab`` completes the field name before the cursor."""
+    """The filter's input; ``tab`` completes the field name before the cursor (a
+    binding of the line's own, so it wins over the screen's ``tab``, also for a tab
+    typed in a burst before the line opened)."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete", show=False)]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.names: Callable[[], Sequence[str]] = lambda: ()
 
-    async def own_key(self, event: events.Key) -> bool:
-        if event.key != "tab":
-            return False
+    def action_complete(self) -> None:
         done = complete(self.value, self.cursor_position, self.names())
         if done.text != self.value:
             self.value = done.text
@@ -70,7 +72,6 @@ class FilterLine(QueryLine):
         bar = self.bar
         if isinstance(bar, FilterBar):
             bar.show_candidates(done.prefix, done.candidates)
-        return True
 
 
 class FilterBar(PromptBar):

@@ -89,10 +89,6 @@ class QueryLine(Input):
         if event.character and event.is_printable and bar is not None and bar.is_open:
             self.insert_text_at_cursor(event.character)
 
-    async def own_key(self, event: events.Key) -> bool:
-        """A key the line handles itself, besides editing (a subclass: tab); True if it did."""
-        return False
-
     async def _on_key(self, event: events.Key) -> None:
         bar = self.bar
         if bar is None:
@@ -108,13 +104,10 @@ class QueryLine(Input):
             event.prevent_default()
             bar.action_submit() if event.key == "enter" else bar.action_close()
             return
-        if await self.own_key(event):
-            event.stop()
-            event.prevent_default()
-            return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            # the line's own editing keys (backspace, arrows, home...) in their turn too,
-            # not later as bindings, after letters queued behind them
+            # the line's own keys (backspace, arrows, home..., a subclass's tab) in their
+            # turn too, not later as bindings, after letters queued behind them; one read
+            # before the line opened reaches these bindings first, from the App
             event.stop()
             event.prevent_default()
             await self.run_action(binding.action)

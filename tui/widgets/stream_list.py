@@ -10,6 +10,10 @@ Wireshark use, through a display order of its own. Rows are rendered from the li
 ``StoredStream`` counters on demand (Line API), so a batch of new messages costs a
 refresh, not a cell update per stream. On a narrow terminal ``←``/``→`` scroll the
 columns sideways.
+
+With a display filter the list shows only the streams with a match, and how many
+match in a column of its own; the selected stream stays listed (dim) while it has
+none (``visiting``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from bisect import bisect
 from rich.text import Text
 from textual.binding import Binding
 
+from hexview.analysis.filter_matches import FilterMatches
 from hexview.analysis.message_store import StoredStream
 from hexview.analysis.stream_stats import format_seconds
 
@@ -27,6 +32,7 @@ from .line_list import LineList
 
 MAX_LABEL = 90  # cells of the endpoints column at most (long IPv6 pairs are cut)
 PROBLEM_STYLE = "bold red"
+HIDDEN_STYLE = "dim italic"  # the selected stream, listed though nothing in it matches
 
 
 def protocol_name(stream: StoredStream) -> str:
@@ -54,6 +60,9 @@ class StreamList(LineList):
         self.border_title = "streams"
         self.streams: list[StoredStream] = []
         self.order: list[int] = []  # store rows in display order (by stream number)
+        self.shown: list[int] = self.order  # the rows listed, in display order (filtered: those with matches)
+        self.matches: FilterMatches | None = None  # a display filter's matches (None: every stream)
+        self.visiting: int | None = None  # with a filter: the selected stream's row, listed though without a match
         self._keys: list[int] = []  # stream numbers of ``order``, for bisection
         self._proto_width = len("proto")
         self._label_width = len("conversation")
@@ -73,17 +82,44 @@ class StreamList(LineList):
             self.order.insert(at, stream.row)
             self._proto_width = max(self._proto_width, min(16, len(protocol_name(stream))))
             self._label_width = max(self._label_width, min(MAX_LABEL, len(wire_text(stream.conversation.label()).plain)))
-        self.set_rows(len(streams), self._row_width())
+        self.refilter()
+
+    def set_filter(self, matches: FilterMatches | None, visiting: int | None = None) -> None:
+        """List only the streams with ``matches`` (None: every stream) and ``visiting``."""
+        self.matches, self.visiting = matches, visiting
+        self.refilter()
+
+    def refilter(self) -> None:
+        """Which streams are listed, again (streams or matches came)."""
+        matches, visiting = self.matches, self.visiting
+        if matches is None:
+            self.shown = self.order
+        else:
+            self.shown = [row for row in self.order if row == visiting or matches.count(row)]
+        self.set_rows(len(self.shown), self._row_width())
 
     def store_row(self, display_row: int) -> int:
-        return self.order[display_row]
+        return self.shown[display_row]
 
     def display_row(self, store_row: int) -> int:
-        return self.order.index(store_row)
+        """Where stream ``store_row`` is listed (not listed: where it would be, by number)."""
+        try:
+            return self.shown.index(store_row)
+        except ValueError:
+            key = self.streams[store_row].conversation.index
+            return max(0, min(bisect(self._shown_keys(), key), len(self.shown) - 1))
+
+    def _shown_keys(self) -> list[int]:
+        return [self.streams[row].conversation.index for row in self.shown]
+
+    def first_row(self) -> int | None:
+        """The first stream listed (filtered and none listed: the first of all), as a store row."""
+        rows = self.shown or self.order
+        return rows[0] if rows else None
 
     def set_detail(self, detail: bool) -> None:
         self.detail = detail
-        self.set_rows(len(self.streams), self._row_width())
+        self.set_rows(len(self.shown), self._row_width())
 
     def _row_width(self) -> int:
         return len(self.render_header(0, 0).plain) + 2
@@ -93,6 +129,7 @@ class StreamList(LineList):
             f"{'#':>5}",
             f"{'proto':<{self._proto_width}}",
             f"{'conversation':<{self._label_width}}",
+            *([f"{'match':>7}"] if self.matches is not None else []),
             f"{'msgs':>7}",
             f"{'bytes':>10}",
             f"{'problems':>8}",
@@ -105,9 +142,11 @@ class StreamList(LineList):
         return Text("  ".join(cells), no_wrap=True, end="")
 
     def render_row(self, row: int, width: int) -> Text:
-        stream = self.streams[self.order[row]]
+        stream = self.streams[self.shown[row]]
         stats = stream.stats
         text = Text(no_wrap=True, end="")
+        if self.matches is not None and stream.row == self.visiting and not self.matches.count(stream.row):
+            text.style = HIDDEN_STYLE
         text.append(f"{stream.conversation.index:>5}  ")
         name = wire_text(protocol_name(stream), protocol_style(stream), limit=self._proto_width)
         text.append_text(name)
@@ -115,6 +154,8 @@ class StreamList(LineList):
         label = wire_text(stream.conversation.label(), limit=self._label_width)
         text.append_text(label)
         text.append(" " * (self._label_width - label.cell_len))
+        if self.matches is not None:
+            text.append(f"  {group_digits(self.matches.count(stream.row)):>7}", style="bold")
         text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>10}  ")
         text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""
