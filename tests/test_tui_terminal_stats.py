@@ -5,7 +5,8 @@ On the three-brick GlusterFS capture, against tshark's ``rpc,srt`` table of it
 (ENTRYLK, 54 calls) and, sorted by max, the slowest (FINODELK, 1.204 ms); each row's
 latency histogram and requests-over-time cells drawn in their colours; the slowest
 exchange opened in the view (its call's frame, then its reply's, from tshark's list of
-the capture's RPC messages); the same rows over a pipe's held messages; and on the large
+the capture's RPC messages); enter on a row filtering the lists to exactly its calls and
+replies; the same rows over a pipe's held messages, following it as it grows; and on the large
 bench capture, progress while the child process counts, keys answered meanwhile, and
 no process left once the screen is closed and the view quits.
 """
@@ -21,6 +22,7 @@ import pytest
 from hexview.output.stats_table import short_seconds
 from shared_paths import CAPTURES
 from test_tui_terminal import HEXVIEW, ROOT, Terminal
+from test_tui_terminal_filter import listed_frames, stream_rows
 
 SRT = ROOT / "tests" / "data" / "srt"
 REPLICA3 = CAPTURES / "gluster" / "gluster-fuse-replica3-afr.pcap"
@@ -174,6 +176,49 @@ def test_the_slowest_exchange_opens_in_the_view():
             lambda t: "procedure" not in t and f"frame {reply} " in term.ruler(), f"the reply in frame {reply}", TIMEOUT
         )
         assert f"{slowest} reply" in term.ruler()
+        term.child.send("q")
+        assert term.finish() == 0
+    finally:
+        term.kill()
+
+
+def test_enter_on_a_row_lists_its_messages():
+    """Sorted by errors, the second row is LOOKUP on the brick at port 52165 (24 ENOENT
+    answers in all, 8 on each brick); enter puts its filter in the filter line and the
+    lists show exactly its 12 calls and their replies (tshark's frames), in the one
+    conversation to that brick."""
+    lines = (SRT / "gluster-fuse-replica3-afr.rpc-exchanges.tshark.txt").read_text().splitlines()
+    fields = [line.split("\t") for line in lines]
+    calls = {int(f[0]) for f in fields if f[4] == "0" and f[5] == "1298437" and f[7] == "27" and f[3] == "52165"}
+    replies = {int(f[0]) for f in fields if f[4] == "1" and f[8] and int(f[8]) in calls}
+    assert (len(calls), len(replies)) == (12, 12)
+    term = Terminal(str(HEXVIEW), [str(REPLICA3)])
+    try:
+        open_stats(term)
+        term.child.send("e")
+        term.wait_for(lambda t: "sorted by errors, largest first" in t, "sorted by errors")
+        rows, _ = table(term)
+        assert [(r["name"], r["server"], r["errors"]) for r in rows[:2]] == [
+            ("LOOKUP", "all", "24"),
+            ("LOOKUP", "127.0.0.2:52165", "8"),
+        ]
+        term.child.send("j")
+        term.wait_for(lambda t: "latency over time: LOOKUP @ 127.0.0.2:52165" in t, "the brick's LOOKUP row")
+        term.child.send("\r")
+        count = f"{len(calls) + len(replies)} of {len(lines)} messages match"
+        term.wait_for(lambda t: count in t and len(stream_rows(term)) == 1, "the lists filtered to the row", TIMEOUT)
+        assert "& protocol == GlusterFS and stats.program == 1298437 and stats.version == 400" in term.text()
+        assert "-> 127.0.0.2:52165" in stream_rows(term)[0]
+        assert re.search(r"127\.0\.0\.2:52165\s+24\s+158\s", stream_rows(term)[0])  # 24 of its 158 match
+        wanted = sorted(calls | replies)
+        # the message list from the top, then from the bottom (it shows fewer rows than 24)
+        term.wait_for(
+            lambda t: len(listed_frames(term)) > 8 and listed_frames(term) == wanted[: len(listed_frames(term))], "its first"
+        )
+        term.child.send("G")
+        term.wait_for(
+            lambda t: len(listed_frames(term)) > 8 and listed_frames(term) == wanted[-len(listed_frames(term)) :], "its last"
+        )
         term.child.send("q")
         assert term.finish() == 0
     finally:
