@@ -5,9 +5,8 @@ below it the selected row's latency over time (a heat map: time across, latency 
 its slowest exchanges marked) beside the list of those slowest exchanges.
 
 Keys: ``c`` calls, ``e`` errors, ``5`` p50, ``9`` p99, ``x`` max, ``a`` avg, ``n``
-name, ``v`` server sort the table (the same key again turns the order round; ``s`` /
-``S`` step through the columns); ``tab`` goes between the table and the slowest
-exchanges; ``enter`` on a row shows its messages in the view (the filter bar gets the
+name, ``v`` server sort the table (the same key again turns the order round; ``s``
+steps to the next column); ``tab`` goes between the table and the slowest exchanges; ``enter`` on a row shows its messages in the view (the filter bar gets the
 row's filter), ``enter`` on a slow exchange shows its call (``r``: its reply);
 ``escape``, ``q`` or ``S`` close and stop a count still running.
 
@@ -157,13 +156,6 @@ class StatsTable(LineList):
     def action_sideways(self, cells: int) -> None:
         self.scroll_to(x=max(0, self.scroll_offset.x + cells), animate=False)
 
-    def on_line_list_chosen(self, event: LineList.Chosen) -> None:
-        if event.widget is self:
-            event.stop()
-            self.chosen = True
-            self.set_cursor(event.row)
-            self.screen.row_selected()  # type: ignore[attr-defined]
-
 
 def _same(a: StatRow, b: StatRow) -> bool:
     return all(a[k] == b[k] for k in ("protocol", "program", "version", "procedure", "op", "server"))  # type: ignore[literal-required]
@@ -196,11 +188,6 @@ class SlowestList(LineList):
         return Text(
             f"{short_seconds(e['latency']):>7}  {seconds_label(e['time']):>7}  No. {e['request']} → {reply}", no_wrap=True, end=""
         )
-
-    def on_line_list_chosen(self, event: LineList.Chosen) -> None:
-        if event.widget is self:
-            event.stop()
-            self.set_cursor(event.row)
 
 
 class LatencyPlot(Widget):
@@ -247,7 +234,6 @@ class StatsScreen(ModalScreen[Choice | None]):
     BINDINGS = [
         Binding("escape,q,S", "close", "Close"),
         Binding("s", "step_sort(1)", "Sort"),
-        Binding("S", "step_sort(-1)", "Sort back", show=False),
         *(Binding(key, f"sort('{column}')", f"Sort by {column}", show=False) for key, column in SORT_KEYS.items()),
         Binding("g", "cursor_to(0)", "Top", show=False),
         Binding("G", "cursor_to(-1)", "Bottom", show=False),
@@ -313,14 +299,18 @@ class StatsScreen(ModalScreen[Choice | None]):
                 child.cancel()
                 continue
             if stream == "out":
-                rows.append(json.loads(line))
+                try:
+                    rows.append(json.loads(line))
+                except ValueError:
+                    said.append(f"not a row of --stats --json: {line[:80]}")
+                    child.cancel()
             elif line.startswith("progress "):
                 self.app.call_from_thread(self._progress, line)
             elif line.strip():
                 said.append(line)
-        if child.cancelled or worker.is_cancelled:
+        if worker.is_cancelled or (child.cancelled and not said):
             return
-        if child.returncode != 0:
+        if child.returncode != 0 or child.cancelled:
             self.app.call_from_thread(self._failed, said[-1] if said else f"hexview --stats exited with {child.returncode}")
             return
         self.app.call_from_thread(self._counted, rows)
@@ -411,6 +401,14 @@ class StatsScreen(ModalScreen[Choice | None]):
         focused = self.focused
         if isinstance(focused, LineList):
             focused.action_cursor_to(row)
+
+    def on_line_list_chosen(self, event: LineList.Chosen) -> None:
+        """A row asked for by keys or a click: the table's shows its plot and slowest."""
+        event.stop()
+        event.widget.set_cursor(event.row)
+        if event.widget is self.table:
+            self.table.chosen = True
+            self.row_selected()
 
     # -- answers -------------------------------------------------------------------------
     def on_line_list_entered(self, event: LineList.Entered) -> None:
