@@ -225,6 +225,25 @@ def test_enter_on_a_row_lists_its_messages():
         term.kill()
 
 
+def test_a_file_gone_since_says_why(tmp_path):
+    """The capture removed after the view read it: the child cannot read it, and the
+    screen says so (its border and a notification with the child's reason)."""
+    capture = tmp_path / "gone.pcap"
+    capture.write_bytes(REPLICA3.read_bytes())
+    term = Terminal(str(HEXVIEW), [str(capture)])
+    try:
+        term.wait_for(lambda t: "done" in t and "msg 1/" in t, "the capture to be read")
+        capture.unlink()
+        term.child.send("S")
+        term.wait_for(lambda t: "could not count" in t and "no such file" in t, "the reason", TIMEOUT)
+        term.child.send("q")
+        term.wait_for(lambda t: "could not count" not in t, "the view again")
+        term.child.send("q")
+        assert term.finish() == 0
+    finally:
+        term.kill()
+
+
 def test_a_pipe_counts_the_messages_held():
     fops = tshark_fops()
     term = Terminal("/bin/sh", ["-c", f"cat {REPLICA3} | {HEXVIEW} -"])
