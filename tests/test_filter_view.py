@@ -201,6 +201,12 @@ def test_place_of_index_for_every_message_and_after_drops(replica3):
     for m in messages[-100:]:
         row, position = small.place_of_index(m.index)
         assert small.streams[row].get(position) is m
+    gappy = MessageStore()  # numbers that do not follow one another: found all the same
+    gappy.add(messages[::2])
+    for m in messages[::2]:
+        row, position = gappy.place_of_index(m.index)
+        assert gappy.streams[row].get(position) is m
+    assert gappy.place_of_index(messages[1].index) is None
 
 
 def test_filter_matches_in_order_and_out_of_it():

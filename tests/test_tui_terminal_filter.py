@@ -13,7 +13,7 @@ frame's addresses and ports, the conversation it belongs to), never from hexview
   the matching frames, the line keeps "28 of 504 messages match"; ``]`` steps to the
   next listed stream; ``r`` jumps to a hidden request, listed in italics until ``j``
   moves on; clearing lists everything again with the same message on show.
-- ``hexview -Y EXPR FILE`` opens the view filtered.
+- ``hexview -Y EXPR FILE`` opens the view filtered; ``escape`` in the line keeps it.
 - Responsiveness: a filter that decodes every message of bench-small-ops (253,608
   messages) runs in a child process; a key is answered while the filter's own
   progress says it is not done; a new filter and clearing each end the child; quitting
@@ -97,6 +97,12 @@ def conversations(capture: Path) -> list[tuple[str, str]]:
     return seen
 
 
+def stream_of(capture: Path, frame: int) -> str:
+    """The stream list's label of the conversation ``frame`` belongs to: client -> server."""
+    src, dst = endpoints(capture)[frame]
+    return f"{src} -> {dst}" if (src, dst) in conversations(capture) else f"{dst} -> {src}"
+
+
 def reply_label(capture: Path, frame: int) -> str:
     """The stream list's label of a reply's conversation: client -> server."""
     server, client = endpoints(capture)[frame]
@@ -106,13 +112,13 @@ def reply_label(capture: Path, frame: int) -> str:
 # -- reading the screen -------------------------------------------------------------------------
 
 
-def filter_line(term: Terminal) -> int:
-    return next(y for y, line in enumerate(term.screen.display) if line[2:4] == "& ")
-
-
 def mark(term: Terminal) -> tuple[str, str]:
-    """The validity mark's character and colour ('red', 'green' or what pyte says)."""
-    cell = term.screen.buffer[filter_line(term)][0]
+    """The validity mark's character and colour ('red', 'green' or what pyte says);
+    ('', '') while no filter line is drawn."""
+    y = next((y for y, line in enumerate(term.screen.display) if line[2:4] == "& "), None)
+    if y is None:
+        return "", ""
+    cell = term.screen.buffer[y][0]
     return cell.data, hue(cell.fg)
 
 
@@ -129,8 +135,11 @@ def hue(fg: str) -> str:
 
 
 def pane_rows(term: Terminal, header: str) -> list[int]:
-    """The screen rows of the pane whose column titles contain ``header``."""
-    top = term.row_of(header)
+    """The screen rows of the pane whose column titles contain ``header`` (none while
+    the screen is being redrawn without it)."""
+    top = next((y for y, line in enumerate(term.screen.display) if header in line), None)
+    if top is None:
+        return []
     rows = []
     for y in range(top + 1, term.rows):
         if term.screen.display[y].lstrip().startswith("╰"):
@@ -196,6 +205,9 @@ def test_typing_a_filter_shrinks_the_lists_to_the_matches_and_clearing_restores_
     try:
         term.wait_for(lambda t: "done" in t and "msg 1/2 " in t, "the capture to be read")
         before = message_number(term)
+        first_stream = f"{conversations(REPLICA3)[0][0]} -> {conversations(REPLICA3)[0][1]}"
+        term.child.send("ma")  # a mark on a message the filter will hide
+        term.wait_for(lambda t: "mark a:" in t, "mark a")
         term.child.send("&op_er\t ==")  # one burst: the line opens, takes the rest, tab completes
         term.wait_for(lambda t: "& op_errno ==" in t and "column 12: expected a value" in t, "the line, not a filter yet")
         assert mark(term) == ("✗", "red")
@@ -228,13 +240,20 @@ def test_typing_a_filter_shrinks_the_lists_to_the_matches_and_clearing_restores_
         assert not term.screen.buffer[row_with_frame(term, reply)][3].italics
         term.child.send("j")  # on to the next listed message: the request's row goes
         term.wait_for(lambda t: f"frame {reply} " in term.ruler() and listed_frames(term) == frames_of[listed[1]], "j")
-        on_show = message_number(term)
-        assert on_show != before
+        assert message_number(term) != before
+        # the mark survives the filter: ' a goes to its hidden message, its stream listed in italics
+        assert not any(first_stream in row for row in stream_rows(term))
+        term.child.send("'a")
+        term.wait_for(lambda t: message_number(term) == before and len(stream_rows(term)) == len(listed) + 1, "' a")
+        y = term.row_of(first_stream)
+        assert term.screen.buffer[y][3].italics and re.search(rf"{re.escape(first_stream)}\s+0\s", term.screen.display[y])
+        records = [f for f in sorted(layers) if "rpc" in layers[f] and stream_of(REPLICA3, f) == first_stream]
+        assert listed_frames(term) == records[:1]  # the marked message alone
         # clearing: every stream again, the same message on show
         term.child.send("&\x15\r")
         term.wait_for(lambda t: "messages match" not in t and len(stream_rows(term)) == len(order), "everything again")
-        assert message_number(term) == on_show and f"frame {reply} " in term.ruler()
-        assert reply in listed_frames(term) and request in listed_frames(term)
+        assert message_number(term) == before and f"frame {records[0]} " in term.ruler()
+        assert listed_frames(term) == records
         term.child.send("q")
         assert term.finish() == 0
     finally:
@@ -249,11 +268,18 @@ def test_hexview_dash_Y_opens_the_view_filtered():
     labels = {reply_label(REPLICA3, f) for f in wanted}
     term = Terminal(str(HEXVIEW), ["-Y", "op_errno == ENOENT", str(REPLICA3)])
     try:
-        term.wait_for(lambda t: f"{len(wanted)} of {rpc_records(layers)} messages match" in t, "the filter's count")
+        count = f"{len(wanted)} of {rpc_records(layers)} messages match"
+        term.wait_for(lambda t: count in t, "the filter's count")
         term.wait_for(lambda t: len(stream_rows(term)) == len(labels), "the filtered stream list")
         assert {label for label in labels for row in stream_rows(term) if label in row} == labels
         assert "& op_errno == ENOENT" in term.text() and mark(term) == ("✓", "green")
         assert set(listed_frames(term)) <= set(wanted) and listed_frames(term)
+        # escape leaves the filter in force as it was, whatever was typed
+        term.child.send("&\x15xid == 1")
+        term.wait_for(lambda t: "& xid == 1" in t, "another filter typed")
+        term.child.send("\x1b")
+        term.wait_for(lambda t: "& op_errno == ENOENT" in t and count in t, "the filter in force again")
+        assert len(stream_rows(term)) == len(labels)
         term.child.send("q")
         assert term.finish() == 0
     finally:
@@ -286,9 +312,9 @@ def test_keys_are_answered_while_a_filter_decodes_a_large_capture(tmp_path):
         total = re.search(r"done · [\d,]+ packets · ([\d,]+) messages", text).group(1)
         known = children(term.child.pid)
         term.child.send("&op_errno == ENOENT\r")
-        # matches listed and one chosen: the lists have something to move through
+        # matches listed and the first chosen: the message list has a next one to move to
         running = term.wait_for(
-            lambda t: (m := PROGRESS.search(t)) and _number(m.group(3)) >= 2 and "msg 1/2 " not in term.ruler(),
+            lambda t: PROGRESS.search(t) and "msg 1/2 " not in term.ruler() and len(listed_frames(term)) >= 2,
             "the filter to find matches",
             timeout=LONG,
         )

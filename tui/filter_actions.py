@@ -19,7 +19,7 @@ How it runs (never decoding every message on the UI thread, see ``searching``):
   a stream and position. A child that gets ahead of the view's own reading keeps its
   numbers waiting until those messages arrive.
 - a pipe (it cannot be read again): the held messages, a slice at a time on the UI
-  thread between keys (``FilterMatches.HeldFilter``), then each new message as it
+  thread between keys (``filter_matches.HeldFilter``), then each new message as it
   arrives.
 
 A new filter, clearing, Decode As reading the file again, and quitting end the run

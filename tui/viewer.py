@@ -5,7 +5,8 @@ and is the only place that changes the panes; widgets report what the user asked
 (``Chosen``, ``CursorMoved``, tree highlights) and the feed worker only posts batches
 of messages, which land in a bounded ``MessageStore``. A message is decoded when it is
 shown, one at a time, on the UI thread (one message, however large, is fine); a
-search runs on the UI thread a slice at a time (``search_actions``).
+search runs on the UI thread a slice at a time (``search_actions``); a display filter
+over a file runs in a child process (``filter_actions``).
 
 Syncing runs both ways without loops: a tree node the user chooses moves the hex
 cursor to the field start; a hex cursor move selects the deepest field there and
