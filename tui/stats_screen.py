@@ -6,8 +6,9 @@ its slowest exchanges marked) beside the list of those slowest exchanges.
 
 Keys: ``c`` calls, ``e`` errors, ``5`` p50, ``9`` p99, ``x`` max, ``a`` avg, ``n``
 name, ``v`` server sort the table (the same key again turns the order round; ``s``
-steps to the next column); ``tab`` goes between the table and the slowest exchanges; ``enter`` on a row shows its messages in the view (the filter bar gets the
-row's filter), ``enter`` on a slow exchange shows its call (``r``: its reply);
+steps to the next column); ``tab`` goes between the table and the slowest exchanges;
+``enter`` on a row shows its messages in the view (the filter bar gets the row's
+filter), ``enter`` on a slow exchange shows its call (``r``: its reply);
 ``escape``, ``q`` or ``S`` close and stop a count still running.
 
 A file is counted by ``hexview --stats --json --detail`` in a child process
