@@ -19,7 +19,7 @@ CAPTURE ?= tests/data/nbd-tiny-nbdsh.pcap
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	@echo "installing hexview into $(VENV) (pip's output: $(PIP_LOG))"
-	@{ $(PY) -m pip install $(PIP_QUIET) --upgrade pip && $(PY) -m pip install $(PIP_QUIET) -e '.[test]'; } \
+	@{ $(PY) -m pip install $(PIP_QUIET) --upgrade pip && $(PY) -m pip install $(PIP_QUIET) -e '.[test,parquet]'; } \
 		> $(PIP_LOG) 2>&1 || { cat $(PIP_LOG); exit 1; }
 	touch $@
 

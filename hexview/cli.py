@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, PacketReader, open_input
+from .safe_text import printable
 
 if TYPE_CHECKING:
     from .analysis.filters import Filter
@@ -63,6 +64,7 @@ examples:
   hexview --follow 0 --raw s2c capture.pcap > s2c   the server's bytes of conversation 0, for other tools
   hexview --conversations --sort bytes_s2c x.pcap   one line per conversation, most bytes served first
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
+  hexview --export parquet out/ b1.pcap b2.pcap     the message tables as out/b1.pcap.parquet, ...
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
 
 
@@ -117,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="filter",
         default=None,
         metavar="EXPR",
-        help="with --print, --json or --summary: only the messages that match the display filter EXPR "
+        help="with --print, --json, --summary or --export: only the messages that match the display filter EXPR "
         "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters); "
         "with --stats: only the exchanges whose request or reply matches; without an output option: the "
         "interactive view opens with the filter applied",
@@ -156,13 +158,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"with --conversations: order by COLUMN (numbers largest first), one of {', '.join(CONVERSATION_COLUMNS)}",
     )
     parser.add_argument(
+        "--export",
+        nargs=2,
+        default=None,
+        metavar=("FORMAT", "DIR"),
+        help="write each input's message table (number, frames, time, endpoints, procedure, xid, gfid or "
+        "filehandle, status, errno, latency, request-reply link; see README: Exporting) as DIR/NAME.parquet, "
+        "one process per input (see --jobs); FORMAT: parquet (needs pip install 'hexview[parquet]')",
+    )
+    parser.add_argument(
         "--jobs",
         "-j",
         type=_jobs,
         default=None,
         metavar="N",
         help="decode --json/--print (and --summary --info) in N worker processes, output in input order "
-        "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process)",
+        "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process); with --export: "
+        "the inputs decoded at once (default: one per CPU)",
     )
     parser.add_argument(
         "-T",
@@ -305,7 +317,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if (args.follow is not None or args.conversations) and len(args.files) > 1:
         parser.error("--follow/--conversations: one input at a time")
     others = args.print_tree or args.json or args.summary or args.stats or args.follow is not None or args.conversations
-    if args.matching_numbers and (args.filter is None or others):
+    if args.export is not None:
+        from .output.parquet import FORMATS as EXPORT_FORMATS
+
+        if args.export[0] not in EXPORT_FORMATS:
+            parser.error(f"--export: unknown format {args.export[0]!r} (known: {', '.join(EXPORT_FORMATS)})")
+        if others:
+            parser.error("--export: not allowed with --print, --json, --summary, --stats, --follow or --conversations")
+        if "-" in args.files and len(args.files) > 1:
+            parser.error("--export: standard input (-) only as the one input")
+    if args.matching_numbers and (args.filter is None or others or args.export is not None):
         parser.error("--matching-numbers: only with -Y and no output option")
     return args
 
@@ -342,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         run = _run_matching_numbers
     elif args.stats:
         run = _run_stats
+    elif args.export is not None:
+        run = _run_export
     elif args.follow is not None or args.conversations:
         run = _run_analysis
     elif args.print_tree or args.json or args.summary:
@@ -359,7 +382,6 @@ def main(argv: list[str] | None = None) -> int:
 def list_protocols(out: TextIO) -> int:
     """``--list-protocols``: one block per protocol, built in or declared, by name."""
     from .protocols.registry import registrations, source_of
-    from .safe_text import printable
 
     for reg in registrations().values():
         ports = ", ".join(map(str, reg.ports)) or "-"
@@ -477,6 +499,38 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         report_notes(path, facts["notes"])
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     return status
+
+
+def _run_export(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--export parquet DIR``: each input's message table as a Parquet file in DIR,
+    the inputs decoded at once, one process each (hexview.output.parquet)."""
+    from .output.parallel import Run
+    from .output.parquet import EXTRA, Decoded, ExportError, Job, available, export, prepare
+
+    if not available():
+        print(f"hexview: --export parquet needs DuckDB: {EXTRA}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        targets = prepare(args.export[1], args.files)
+    except ExportError as exc:
+        print(f"hexview: --export: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_INPUT
+
+    def start(path: str, first_index: int, show_progress: bool) -> Run:
+        run = _reading(args, decode_as, path, open_input(path, args.format), first_index, show_progress)
+        return Run(_ticking(run.messages, run.tick), run.origin, run.finish)
+
+    def report(k: int, decoded: Decoded) -> None:
+        if decoded.error is not None:
+            print(f"hexview: {printable(decoded.error)}", file=sys.stderr)
+        report_notes(args.files[k], decoded.notes)
+
+    def fail(line: str) -> None:
+        print(f"hexview: --export: {printable(line)}", file=sys.stderr)
+
+    job = Job(args.files, targets, start, args.compiled_filter, (InputError,), len(args.files) == 1)
+    jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
+    return 0 if export(job, jobs, report, fail) else EXIT_INPUT
 
 
 def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message) -> bool:

@@ -135,9 +135,9 @@ def hue(fg: str) -> str:
 
 
 def pane_rows(term: Terminal, header: str) -> list[int]:
-    """The screen rows of the pane whose column titles contain ``header`` (none while
+    """The screen rows of the pane whose column titles match ``header`` (none while
     the screen is being redrawn without it)."""
-    top = next((y for y, line in enumerate(term.screen.display) if header in line), None)
+    top = next((y for y, line in enumerate(term.screen.display) if re.search(header, line)), None)
     if top is None:
         return []
     rows = []
@@ -148,6 +148,9 @@ def pane_rows(term: Terminal, header: str) -> list[int]:
     return rows
 
 
+MESSAGES_HEADER = r"│\s*No\.\s+frame\s"  # the number column is as wide as the largest number
+
+
 def stream_rows(term: Terminal) -> list[str]:
     return [term.screen.display[y] for y in pane_rows(term, "conversation") if "GlusterFS" in term.screen.display[y]]
 
@@ -155,7 +158,7 @@ def stream_rows(term: Terminal) -> list[str]:
 def listed_frames(term: Terminal) -> list[int]:
     """The frame column of the message list's rows."""
     frames = []
-    for y in pane_rows(term, "No.  frame"):
+    for y in pane_rows(term, MESSAGES_HEADER):
         m = re.match(r"│\s*(\d+)\s+(\d+)\s", term.screen.display[y])
         if m:
             frames.append(int(m.group(2)))
@@ -163,7 +166,7 @@ def listed_frames(term: Terminal) -> list[int]:
 
 
 def row_with_frame(term: Terminal, frame: int) -> int:
-    return next(y for y in pane_rows(term, "No.  frame") if re.match(rf"│\s*\d+\s+{frame}\s", term.screen.display[y]))
+    return next(y for y in pane_rows(term, MESSAGES_HEADER) if re.match(rf"│\s*\d+\s+{frame}\s", term.screen.display[y]))
 
 
 def message_number(term: Terminal) -> str:

@@ -140,7 +140,10 @@ def test_write_a_field_and_a_message_to_files(tmp_path):
         # the same path again: replaced only after a second enter
         term.child.send("w")
         term.wait_for(lambda t: "Write bytes to a file" in t, "the prompt a third time")
-        type_path(term, message_file, "stream0-msg1-magic.bin")  # the field is chosen again (the default)
+        term.wait_for(lambda t: "stream0-msg1-magic.bin" in t, "the prefilled name")  # the field (the default)
+        # clearing and the path in one burst, as typed fast over SSH: ctrl+u must act before
+        # the path's letters, not after them (Textual's own Input would erase the path too)
+        term.child.send(f"\x15{message_file}\r")
         term.wait_for(lambda t: "exists: enter again replaces it" in t, "the question")
         assert message_file.read_bytes() == greeting
         term.child.send("\r")

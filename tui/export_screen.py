@@ -20,6 +20,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from .exporting import Choice, error_text, write_bytes
 from .safe import group_digits, wire_str
+from .widgets.prompt_input import PromptInput
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -45,7 +46,7 @@ class ExportScreen(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = "Write bytes to a file"
             box.border_subtitle = "enter writes · tab: what to write · escape cancels"
-            yield Input(self.choice.name, id="export-path")
+            yield PromptInput(self.choice.name, id="export-path")
             with RadioSet(id="export-what"):
                 for choice in self.choices:
                     yield RadioButton(wire_str(choice.label, limit=70), value=choice is self.choice, name=choice.key)

@@ -16,6 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .widgets.prompt_input import PromptInput
+
 
 @dataclass(frozen=True, slots=True)
 class GoTo:
@@ -52,7 +54,7 @@ class GoToScreen(ModalScreen[GoTo | None]):
         with Vertical() as box:
             box.border_title = "Go to frame (or #message)"
             box.border_subtitle = "enter goes · escape cancels"
-            yield Input(placeholder="45   or   #12", id="goto")
+            yield PromptInput(placeholder="45   or   #12", id="goto")
             yield Static("", id="goto-error")
 
     def on_mount(self) -> None:

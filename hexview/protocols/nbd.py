@@ -29,9 +29,10 @@ from ..decode.fields import DecodedMessage, Field, Outcome
 from ..decode.finish import decode_message
 from ..messages import Message
 from ..tcp.stream_events import Conversation
+from .errno_names import errno_name
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .info_text import flag_names, labelled, shown, value, words
-from .registry import Registration, Verdict, named_stats
+from .registry import ExportColumns, Registration, Verdict, named_stats, request_columns
 
 NBDMAGIC = 0x4E42444D41474943
 IHAVEOPT = 0x49484156454F5054
@@ -473,6 +474,30 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
     return Outcome("")
 
 
+REP_ERROR_BIT = 0x80000000  # an option reply type with bit 31 set is an error (NBD_REP_ERR_*)
+
+
+def export_columns(message: Message, decoded: DecodedMessage) -> ExportColumns:
+    """The export's NBD columns: the command or option a message belongs to, a failed
+    transmission reply's error (its values are Linux errno numbers, NBD_EIO = EIO = 5)
+    and an option reply's error type (NBD_REP_ERR_UNSUP)."""
+    out = request_columns(message, decoded)
+    for f in decoded.walk():
+        if not isinstance(f.value, int):
+            continue
+        if f.name == "error" and f.value:
+            out["errno"] = f.value
+            name = errno_name(f.value)
+            if name:
+                out["errno_name"] = name
+            break
+        if f.name == "reply_type" and message.kind == "option_reply" and f.value & REP_ERROR_BIT:
+            out["status"] = f.value
+            out["status_name"] = f.label
+            break
+    return out
+
+
 def heuristic(data: bytes) -> Verdict | None:
     """Recognise NBD by the magic that opens either side's bytes."""
     if len(data) >= 8:
@@ -535,4 +560,5 @@ REGISTRATION = Registration(
     },
     info=info,
     stat_entries=named_stats("error", "reply_type"),
+    export_columns=export_columns,
 )

@@ -14,6 +14,7 @@ import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypedDict
 
 from ..decode.colours import DEFAULT_SHADE, palette_for
 from ..decode.fields import DecodedMessage, Field, Outcome
@@ -69,6 +70,27 @@ class StatEntry:
     error: str | None = None
 
 
+class ExportColumns(TypedDict, total=False):
+    """A protocol's values for one message's row of the columnar export (``hexview
+    --export parquet``, schema in hexview/output/columns.py and README.md); a key left
+    out is null. The core fills every other column from the Message itself."""
+
+    program: int  # ONC RPC program, version and procedure numbers
+    version: int
+    procedure: int
+    procedure_name: str  # the procedure, command or message type, as --stats names its row
+    ops: list[str]  # the operations of a compound (NFSv4 COMPOUND: SEQUENCE, PUTFH, READ)
+    xid: int  # the transaction id pairing a call with its reply
+    gfid: str  # a GlusterFS gfid, 32 hex digits
+    filehandle: str  # an NFS filehandle, hex
+    target: str  # the entry names a call carries, ' -> ' between several
+    status: int  # a reply's status as its protocol numbers it (nfsstat4, accept_stat, ...)
+    status_name: str  # and by name (NFS4ERR_NOENT, PROC_UNAVAIL)
+    op_ret: int  # a GlusterFS reply's op_ret
+    errno: int  # an errno the reply carries (GlusterFS op_errno, NBD error)
+    errno_name: str  # by its Linux name (ENOENT)
+
+
 @dataclass(frozen=True)
 class Registration:
     name: str  # shown in the stream list and in --json "protocol"
@@ -90,6 +112,9 @@ class Registration:
     # unanswered) count in; must never raise. None: one row by the request's name,
     # failed when the reply's info says so (``named_stats()``)
     stat_entries: Callable[[Message], list[StatEntry]] | None = None
+    # the protocol's columns of a message's row in the columnar export (--export parquet),
+    # from the message and its decoded tree; must never raise. None: ``request_columns``
+    export_columns: Callable[[Message, DecodedMessage], ExportColumns] | None = None
 
     def colour_of(self, field_name: str) -> str:
         """The shade the table names for ``field_name`` ('items[3]' as 'items'); the
@@ -121,6 +146,14 @@ def named_stats(*error_fields: str) -> Callable[[Message], list[StatEntry]]:
         return [StatEntry(key, True, error)]
 
     return entries
+
+
+def request_columns(message: Message, decoded: DecodedMessage) -> ExportColumns:
+    """The export columns of a protocol without an ``export_columns`` hook: the name of
+    the request a message belongs to as its ``procedure_name`` (what ``named_stats``
+    names the statistics row), nothing else."""
+    request = message if message.is_request else message.pair if message.is_reply else None
+    return {"procedure_name": request.name} if request is not None else {}
 
 
 def _discover() -> dict[str, Registration]:

@@ -22,7 +22,8 @@ from __future__ import annotations
 from textual import events
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input
+
+from .prompt_input import PromptInput
 
 NO_CONTROLS = r"[^\x00-\x1f\x7f-\x9f]*"
 
@@ -70,7 +71,7 @@ class PromptBar(Horizontal):
         raise NotImplementedError
 
 
-class QueryLine(Input):
+class QueryLine(PromptInput):
     """The line's input: every key in its turn (``enter``/``escape`` close), keys
     queued behind a closing key go back to the App."""
 
@@ -104,12 +105,7 @@ class QueryLine(Input):
             event.prevent_default()
             bar.action_submit() if event.key == "enter" else bar.action_close()
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            # the line's own keys (backspace, arrows, home..., a subclass's tab) in their
-            # turn too, not later as bindings, after letters queued behind them; one read
-            # before the line opened reaches these bindings first, from the App
-            event.stop()
-            event.prevent_default()
-            await self.run_action(binding.action)
-            return
+        # the line's own keys (backspace, arrows, home..., a subclass's tab) in their turn
+        # too, not later as bindings, after letters queued behind them (PromptInput); one
+        # read before the line opened reaches these bindings first, from the App
         await super()._on_key(event)

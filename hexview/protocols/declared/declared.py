@@ -279,7 +279,7 @@ def rpc_registration(decl: Declaration, parsers: Parsers) -> Registration:
     """Fill the ONC RPC program table with the declared programs (their procedures'
     arguments and results decoded by the named .ksy types) and return the
     registration that claims conversations calling them."""
-    from ..rpc.onc_rpc import RPC_COLOURS, RpcFramer, decode_rpc, heuristic_for, rpc_info, rpc_stats
+    from ..rpc.onc_rpc import RPC_COLOURS, RpcFramer, decode_rpc, heuristic_for, rpc_columns, rpc_info, rpc_stats
 
     _check_types(decl, parsers)
     for program in decl.programs:
@@ -297,6 +297,7 @@ def rpc_registration(decl: Declaration, parsers: Parsers) -> Registration:
         info=rpc_info,
         options=decl.options,
         stat_entries=rpc_stats(),
+        export_columns=rpc_columns(),
     )
 
 

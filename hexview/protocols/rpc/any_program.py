@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 
 from ..registry import Registration, Verdict
-from .onc_rpc import CALL, RPC_COLOURS, RpcFramer, decode_rpc, plausible_record_start, rpc_info, rpc_stats
+from .onc_rpc import CALL, RPC_COLOURS, RpcFramer, decode_rpc, plausible_record_start, rpc_columns, rpc_info, rpc_stats
 
 NAME = "ONC-RPC"
 
@@ -35,4 +35,5 @@ REGISTRATION = Registration(
     summary_fields={"call": ("xid",), "reply": ("xid", "accept_stat")},
     info=rpc_info,
     stat_entries=rpc_stats(),
+    export_columns=rpc_columns(),
 )

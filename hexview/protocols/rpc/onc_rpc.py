@@ -34,7 +34,7 @@ from ...packets import Span
 from ...tcp.stream_events import Conversation
 from ..context import context_of
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
-from ..registry import Registration, StatEntry, StatKey, Verdict, named_stats
+from ..registry import ExportColumns, Registration, StatEntry, StatKey, Verdict, named_stats, request_columns
 
 LAST_FRAGMENT = 0x80000000
 MAX_FRAGMENT = 64 * 1024 * 1024  # longer fragments are taken as damage
@@ -661,6 +661,57 @@ def rpc_stats(
     return entries
 
 
+# -- the columnar export (Registration.export_columns) ------------------------------------
+
+# (message, its decoded tree) -> the program's own columns of an accepted message
+ColumnsOf = Callable[[Message, DecodedMessage], ExportColumns]
+
+
+def refusal_status(decoded: DecodedMessage) -> tuple[int | None, str] | None:
+    """A reply the RPC layer refused, as (accept_stat number or None when denied, the
+    words ``reply_outcome`` says: 'PROC_UNAVAIL', 'denied: AUTH_BADCRED'); None for
+    any other message."""
+    refused = reply_outcome(decoded)
+    if refused is None:
+        return None
+    rpc = decoded.top("rpc")
+    reply = rpc.child("reply") if rpc is not None else None
+    accepted = reply.child("accepted") if reply is not None else None
+    stat = accepted.child("accept_stat") if accepted is not None else None
+    number = stat.value if stat is not None and isinstance(stat.value, int) else None
+    return number, refused.info
+
+
+def rpc_columns(program_columns: ColumnsOf | None = None) -> ColumnsOf:
+    """The ``export_columns`` hook every RPC protocol shares: the xid, the program,
+    version and procedure (number and name, on a reply from its call, as ``stat_key``
+    names the statistics row), a refused reply's accept_stat; then, for a message the
+    RPC layer did not refuse, the program's own columns (``program_columns``)."""
+
+    def columns(message: Message, decoded: DecodedMessage) -> ExportColumns:
+        out: ExportColumns = {}
+        params = message.params
+        xid = params.get("xid")
+        if xid is not None:
+            out["xid"] = xid
+        key = stat_key(message)
+        if key is not None and isinstance(key.procedure, int) and key.program is not None and key.version is not None:
+            out.update({"program": key.program, "version": key.version, "procedure": key.procedure, "procedure_name": key.name})
+        else:  # a call too short to say, or a reply without its call: named as rpc_stats names its row
+            out.update(request_columns(message, decoded))
+        refused = refusal_status(decoded)
+        if refused is not None:
+            number, name = refused
+            if number is not None:
+                out["status"] = number
+            out["status_name"] = name
+        elif program_columns is not None:
+            out.update(program_columns(message, decoded))
+        return out
+
+    return columns
+
+
 def heuristic_for(programs: Set[int]) -> Callable[[bytes], Verdict | None]:
     """A heuristic that claims streams whose first record is a call to one of ``programs``."""
 
@@ -685,12 +736,13 @@ def rpc_registration(
     framer: Callable[..., StreamFramer] | None = None,
     decode: Callable[[Message], DecodedMessage] | None = None,
     stat_entries: Callable[[Message], list[StatEntry]] | None = None,
+    export_columns: ColumnsOf | None = None,
 ) -> Registration:
     """The registration of a protocol carried by ONC RPC ``programs``: record-marked
     framing paired by xid, the RPC decode (header, then each program's bodies), the
     heuristic that claims a conversation opening with a call to one of them, and the
     RPC header's colours under the protocol's own; ``info`` defaults to ``rpc_info``,
-    ``stat_entries`` to ``rpc_stats()``."""
+    ``stat_entries`` to ``rpc_stats()``, ``export_columns`` to ``rpc_columns()``."""
     return Registration(
         name=name,
         description=description,
@@ -702,6 +754,7 @@ def rpc_registration(
         summary_fields=summary_fields or {},
         info=info or rpc_info,
         stat_entries=stat_entries or rpc_stats(),
+        export_columns=export_columns or rpc_columns(),
     )
 
 
@@ -719,6 +772,7 @@ __all__ = [
     "program_of",
     "register_program",
     "reply_outcome",
+    "rpc_columns",
     "rpc_info",
     "results_start",
     "rpc_stats",

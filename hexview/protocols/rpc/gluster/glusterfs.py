@@ -15,10 +15,10 @@ import re
 
 from ....decode.fields import DecodedMessage
 from ....messages import Message
-from ..onc_rpc import Procedure, Program, decode_rpc, register_program, rpc_registration, rpc_stats
+from ..onc_rpc import Procedure, Program, decode_rpc, register_program, rpc_columns, rpc_registration, rpc_stats
 from . import programs as gp
 from .bodies import BODIES
-from .info import errno_of, info, peek_op_ret, summary_target
+from .info import errno_of, export_columns, info, peek_op_ret, summary_target
 
 NAME = "GlusterFS"
 
@@ -75,6 +75,7 @@ REGISTRATION = rpc_registration(
     ports=(24007, 24008),
     decode=decode,
     stat_entries=rpc_stats(errno_of, peek_op_ret),
+    export_columns=rpc_columns(export_columns),
     colours={
         "protocol": "bright_magenta",
         "gfid": "bright_cyan",

@@ -19,6 +19,7 @@ from ....messages import Message
 from ...errno_names import errno_name
 from ...info_text import shown, value
 from ...info_text import words as words_of
+from ...registry import ExportColumns
 from ..onc_rpc import learned_programs, lookup, reply_outcome
 from .programs import FOP_PROGRAM
 
@@ -96,6 +97,35 @@ def peek_op_ret(reply: Message, data: bytes, at: int) -> tuple[bool, str | None]
     if op_ret >= 0:
         return False, None
     return True, errno_name(op_errno) or f"op_errno={op_errno}"
+
+
+def export_columns(message: Message, decoded: DecodedMessage) -> ExportColumns:
+    """The export's GlusterFS columns (the RPC layer's come from ``rpc_columns``): a
+    call's gfid (as its info picks it: gfid, else pargfid, ...) and entry or xattr
+    names; a reply's op_ret, op_errno and the first gfid its iatt carries."""
+    out: ExportColumns = {}
+    if message.kind == "call":
+        fields = own_fields(decoded, "args")
+        gfid = next((h for n in GFID_FIELDS if (h := _gfid_hex(fields.get(n)))), None)
+        names = [text for n in NAME_FIELDS if (text := _text(fields.get(n)))]
+        if names:
+            out["target"] = " -> ".join(names)
+    elif message.kind == "reply":
+        fields = own_fields(decoded, "results")
+        gfid = _gfid_hex(fields.get("ia_gfid"))
+        op_ret, op_errno = fields.get("op_ret"), fields.get("op_errno")
+        if op_ret is not None and isinstance(op_ret.value, int):
+            out["op_ret"] = op_ret.value
+        if op_errno is not None and isinstance(op_errno.value, int):
+            out["errno"] = op_errno.value
+            name = errno_name(op_errno.value)
+            if name:
+                out["errno_name"] = name
+    else:
+        return out
+    if gfid is not None:
+        out["gfid"] = gfid
+    return out
 
 
 def call_target(call: Message, decoded: DecodedMessage) -> tuple[str, str]:

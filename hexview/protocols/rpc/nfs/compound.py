@@ -110,7 +110,7 @@ def compound_decoder(head_kind: int, op_kind: int, callback: bool) -> BodyDecode
     return decode
 
 
-def _op_label(item: Field) -> str:
+def op_label(item: Field) -> str:
     """An operation's name from its array item (whose text begins with it); '?N' for
     an opcode no layout knows, as the array's own text writes it."""
     if item.show.startswith("unknown operation"):
@@ -118,7 +118,7 @@ def _op_label(item: Field) -> str:
     return item.show.split(" ", 1)[0]
 
 
-def _status_label(status: Field) -> str:
+def status_label(status: Field) -> str:
     """'NFS4ERR_NOENT', or 'status 99999' for a number nfsstat4 does not name."""
     label = status.label
     return f"status {status.value}" if label == status.show else label
@@ -133,12 +133,12 @@ def compound_outcome(body: Field) -> Outcome:
     items = array.children if array is not None else []
     status = body.child("status")
     if status is None or not status.value:  # a call, an NFS4_OK reply, or not captured
-        return Outcome(" ".join(_op_label(i) for i in items))
+        return Outcome(" ".join(op_label(i) for i in items))
     for item in items:
         op_status = item.child("status")
         if op_status is not None and op_status.value:
-            return Outcome(f"{_op_label(item)} {_status_label(op_status)}", True)
-    return Outcome(_status_label(status), True)  # no operation carries it (e.g. a truncated reply)
+            return Outcome(f"{op_label(item)} {status_label(op_status)}", True)
+    return Outcome(status_label(status), True)  # no operation carries it (e.g. a truncated reply)
 
 
 def status_name(decoded: DecodedMessage) -> str | None:
@@ -146,7 +146,7 @@ def status_name(decoded: DecodedMessage) -> str | None:
     a failed reply counts under in the statistics."""
     results = decoded.top("results")
     status = results.child("status") if results is not None else None
-    return _status_label(status) if status is not None and status.value else None
+    return status_label(status) if status is not None and status.value else None
 
 
 def operations(call: DecodedMessage, reply: DecodedMessage | None) -> list[tuple[str, bool, str | None]]:
@@ -158,12 +158,12 @@ def operations(call: DecodedMessage, reply: DecodedMessage | None) -> list[tuple
     if array is None:
         return []
     if reply is None:
-        return [(_op_label(item), False, None) for item in array.children]
+        return [(op_label(item), False, None) for item in array.children]
     results = reply.top("results")
     done = results.child("resarray") if results is not None else None
     out = []
     for item in done.children if done is not None else []:
         status = item.child("status")
         failed = status is not None and bool(status.value)
-        out.append((_op_label(item), failed, _status_label(status) if failed and status is not None else None))
+        out.append((op_label(item), failed, status_label(status) if failed and status is not None else None))
     return out

@@ -16,11 +16,11 @@ program number one capture announced means nothing in another.
 
 from __future__ import annotations
 
-from ....decode.fields import DecodedMessage, Outcome
+from ....decode.fields import DecodedMessage, Field, Outcome
 from ....messages import Message
 from ....tcp.stream_events import Conversation
 from ...context import context_of
-from ...registry import StatEntry, StatKey
+from ...registry import ExportColumns, StatEntry, StatKey
 from ..onc_rpc import (
     Procedure,
     Program,
@@ -33,6 +33,7 @@ from ..onc_rpc import (
     learned_programs,
     register_program,
     reply_outcome,
+    rpc_columns,
     rpc_info,
     rpc_registration,
     rpc_stats,
@@ -163,6 +164,50 @@ def stat_entries(call: Message) -> list[StatEntry]:
     return entries
 
 
+# fields holding a filehandle (nfs_fh3, nfs_fh4: length, data, padding): PUTFH's and
+# GETFH's object, NFSv3's object, dir, file, from and to
+FILEHANDLE_FIELDS = frozenset(("object", "dir", "file", "from", "to"))
+# fields holding an entry name (length, value, padding): LOOKUP, CREATE, REMOVE, RENAME,
+# LINK (NFSv4 objname, oldname, newname, REMOVE's target, OPEN's claim file); NFSv3's diropargs3 name
+ENTRY_FIELDS = frozenset(("objname", "oldname", "newname", "file", "target"))
+ENTRY_FIELDS_V3 = frozenset(("name",))
+
+
+def export_columns(message: Message, decoded: DecodedMessage) -> ExportColumns:
+    """The export's NFS columns (the RPC layer's come from ``rpc_columns``): a
+    COMPOUND's operations, a reply's status, the first filehandle the message carries
+    (a call's PUTFH, a reply's GETFH) and a call's entry names."""
+    body = decoded.top("args") or decoded.top("results")
+    if body is None:
+        return {}
+    out: ExportColumns = {}
+    array = body.child("argarray") or body.child("resarray")
+    if array is not None:
+        out["ops"] = [nc.op_label(item) for item in array.children]
+    status = body.child("status") or (inner.child("status") if (inner := body.child("body")) is not None else None)
+    if status is not None and isinstance(status.value, int):
+        out["status"] = status.value
+        out["status_name"] = nc.status_label(status) if status.value else status.label
+    handle = _first_filehandle(body)
+    if handle is not None:
+        out["filehandle"] = handle
+    if body.name == "args":
+        entries = ENTRY_FIELDS_V3 if message.params.get("vers") == v3.VERSION else ENTRY_FIELDS
+        names = [v.value for f in body.walk() if f.name in entries and (v := f.child("value")) and isinstance(v.value, str)]
+        if names:
+            out["target"] = " -> ".join(names)
+    return out
+
+
+def _first_filehandle(body: Field) -> str | None:
+    for f in body.walk():
+        if f.name in FILEHANDLE_FIELDS:
+            data = f.child("data")
+            if data is not None and isinstance(data.value, str):
+                return data.value
+    return None
+
+
 REGISTRATION = rpc_registration(
     name=NAME,
     description="NFSv3 and NFSv4.0/4.1/4.2 and pNFS over ONC RPC: COMPOUND, CB_COMPOUND (backchannel), file layouts",
@@ -170,6 +215,7 @@ REGISTRATION = rpc_registration(
     ports=(2049,),
     framer=NfsFramer,
     stat_entries=stat_entries,
+    export_columns=rpc_columns(export_columns),
     colours={
         "protocol": "bright_blue",
         "tag": "yellow",
