@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 EXIT_INPUT = 1
 OPTION_DEST = "protocol option "  # + key: where the generated --PROTOCOL-NAME flags put their value
+VIEW_DEST = "cross view "  # + name: where the generated --NAME flags of cross-stream views put theirs
 
 
 def _jobs(text: str) -> int:
@@ -63,6 +64,7 @@ examples:
   hexview --follow 0 capture.pcap                   conversation 0's bytes, both directions, hex + ASCII
   hexview --follow 0 --raw s2c capture.pcap > s2c   the server's bytes of conversation 0, for other tools
   hexview --conversations --sort bytes_s2c x.pcap   one line per conversation, most bytes served first
+  hexview --xattrs --json ec.pcap                   a cross-stream view (GlusterFS xattrs per brick), JSON lines
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview --export parquet out/ b1.pcap b2.pcap     the message tables as out/b1.pcap.parquet, ...
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
@@ -183,13 +185,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="{json,text}",
         help="output format, as tshark -T: json = --json, text = --print",
     )
-    parser.add_argument(
-        "--progress",
-        choices=PROGRESS,
-        default="auto",
-        help="auto: a progress line on stderr while a long run reads a file, when stderr is a terminal; "
-        "lines: 'progress READ SIZE MESSAGES' lines on stderr a few times a second, for a program running hexview",
-    )
     parser.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detect)")
     parser.add_argument(
         "--decode-as",
@@ -208,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a protocol's decoding option (repeatable; the options are listed below)",
     )
     _add_protocol_options(parser)
+    _add_cross_views(parser)
     parser.add_argument(
         "--protocols",
         action="append",
@@ -226,7 +222,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 OUTPUT_FORMATS = ("json", "text")
-PROGRESS = ("auto", "lines")
 DIRECTIONS = ("c2s", "s2c")
 
 
@@ -254,6 +249,25 @@ def _add_protocol_options(parser: argparse.ArgumentParser) -> None:
             group.description = f"{group.description or ''}\n  {key} {{{','.join(opt.choices)}}}: {text}"
             continue
         group.add_argument(flag, dest=OPTION_DEST + key, choices=opt.choices, default=None, help=text)
+
+
+def _add_cross_views(parser: argparse.ArgumentParser) -> None:
+    """Every registered cross-stream view as ``--NAME`` (hexview.protocols.cross_views)."""
+    from .protocols.cross_views import registered_views
+
+    views = registered_views()
+    if not views:
+        return
+    group = parser.add_argument_group(
+        "cross-stream views",
+        "questions across a protocol's conversations: a table, or with --json one JSON object a line "
+        '({"view": NAME, ...}); -Y EXPR limits the messages a view sees',
+    )
+    for name, view in views.items():
+        flag = "--" + name
+        if flag in parser._option_string_actions:  # a view named like one of our own flags
+            continue
+        group.add_argument(flag, dest=VIEW_DEST + name, action="store_true", help=view.help)
 
 
 def chosen_options(args: argparse.Namespace) -> dict[str, str]:
@@ -328,6 +342,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             parser.error("--export: standard input (-) only as the one input")
     if args.matching_numbers and (args.filter is None or others or args.export is not None):
         parser.error("--matching-numbers: only with -Y and no output option")
+    views = [dest[len(VIEW_DEST) :] for dest, value in vars(args).items() if dest.startswith(VIEW_DEST) and value]
+    if len(views) > 1:
+        parser.error(f"--{views[0]}, --{views[1]}: one view at a time")
+    if views and (args.print_tree or args.summary or args.stats or args.follow is not None or args.conversations):
+        parser.error(f"--{views[0]}: not allowed with --print, --summary, --stats, --follow or --conversations")
+    args.view = views[0] if views else None
     return args
 
 
@@ -365,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
         run = _run_stats
     elif args.export is not None:
         run = _run_export
+    elif args.view is not None:
+        run = _run_cross_view
     elif args.follow is not None or args.conversations:
         run = _run_analysis
     elif args.print_tree or args.json or args.summary:
@@ -533,6 +555,41 @@ def _run_export(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     return 0 if export(job, jobs, report, fail) else EXIT_INPUT
 
 
+def _run_cross_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--NAME`` of a cross-stream view: every input's messages (those ``-Y`` picks)
+    shown to one collector in turn, message numbers continuing from input to input;
+    the rows written once all are read."""
+    from .output.cross_view_table import write_view_json, write_view_text
+    from .protocols.cross_views import feed, registered_views
+
+    view = registered_views()[args.view]
+    collector = view.collector()
+    chosen: Filter | None = args.compiled_filter
+    status = 0
+    next_index = 1
+    for path in args.files:
+        try:
+            reader = open_input(path, args.format)
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        run = _reading(args, decode_as, path, reader, next_index)
+        messages = _ticking(run.messages, run.tick)
+        if chosen is not None:
+            messages = _forgetting(chosen.select(messages, run.origin))
+        try:
+            feed(collector, messages)
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+        facts = run.finish()
+        next_index = facts["next_index"]
+        report_notes(path, facts["notes"])
+    (write_view_json if args.json else write_view_text)(view, collector.rows(), sys.stdout)
+    return status
+
+
 def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message) -> bool:
     return chosen.matches(message, origin())
 
@@ -625,8 +682,11 @@ def _reading(
     from .pipeline import Pipeline
     from .progress import for_reader
 
-    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index)
-    progress = for_reader(reader, input_name(path), lines=args.progress == "lines") if show_progress else None
+    # names on streams only where they are shown (--stats' server rows, a cross-stream view):
+    # --print, --json and --summary decode nothing they do not print
+    names = bool(args.stats or args.view)
+    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index, name_streams=names)
+    progress = for_reader(reader, input_name(path)) if show_progress else None
 
     def messages() -> Iterator[Message]:
         try:

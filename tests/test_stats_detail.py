@@ -1,6 +1,6 @@
 """``hexview --stats --json --detail`` (each row's latency histogram, requests over time,
 heat map and slowest exchanges), the display filter of a row (``stats.*`` and ``server``
-as message fields) and ``--progress lines``.
+as message fields).
 
 Golden values come from tshark: every RPC message of two shared captures, one a line
 (frame, time since the first packet, ports, type, program, version, procedure, the
@@ -12,7 +12,6 @@ doubling until fewer than 128), not from hexview's output.
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -24,7 +23,6 @@ import pytest
 from hexview.analysis.filters import _tokens, compile, literal
 from hexview.analysis.latency_shapes import MAX_SLICES, Shape, SliceClock, bucket, bucket_floor
 from hexview.analysis.response_times import ResponseTimes, row_filter
-from hexview.progress import ProgressLines
 from shared_paths import CAPTURES
 
 DATA = Path(__file__).parent / "data"
@@ -247,29 +245,9 @@ def test_snapshot_goes_on_counting() -> None:
     assert live.rows() == whole.rows()
 
 
-def test_progress_lines() -> None:
-    now = [0.0]
-    out = io.StringIO()
-    position = [0]
-    progress = ProgressLines("x", lambda: position[0], 1000, out, clock=lambda: now[0])
-    for tick in range(1, 200):
-        position[0] = tick * 5
-        now[0] = tick * 0.01
-        progress.tick()
-    progress.finish()
-    lines = out.getvalue().splitlines()
-    assert lines and all(line.startswith("progress ") for line in lines)
-    done, total, messages = lines[0].split()[1:]
-    assert (int(done), total, int(messages)) == (int(messages) * 5, "1000", int(messages))
-    assert "\x1b" not in out.getvalue()
-
-
-def test_detail_and_progress_options() -> None:
+def test_detail_rows_of_nbd() -> None:
     assert hexview("--stats", "--detail", str(NBD_PCAP)).returncode == 2
     assert hexview("--json", "--detail", str(NBD_PCAP)).returncode == 2
-    plain = hexview("--stats", "--json", str(NBD_PCAP))
-    lined = hexview("--stats", "--json", "--progress", "lines", str(NBD_PCAP))
-    assert lined.returncode == 0 and lined.stdout == plain.stdout
     rows = [json.loads(line) for line in hexview("--stats", "--json", "--detail", str(NBD_PCAP)).stdout.splitlines()]
     read = next(r for r in rows if r["name"] == "NBD_CMD_READ" and r["server"] is None)
     # READ 23 µs (frames 23 -> 24): bucket 5 holds 16..31 µs; at 0.000677 s, slice 0 of 1 ms

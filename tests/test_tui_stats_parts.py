@@ -1,19 +1,16 @@
 """The statistics screen's parts without a terminal: its cells and heat map drawn from
-hand-made shapes, its order of rows, the held-messages count of a pipe done in slices,
-and the child process (lines of both streams, cancelling, nothing left behind).
+hand-made shapes, its order of rows, and the held-messages count of a pipe done in
+slices as more arrive.
 """
 
 from __future__ import annotations
 
-import sys
-import time
 from pathlib import Path
 
 from hexview.analysis.message_store import MessageStore
 from hexview.analysis.response_times import ResponseTimes
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
-from hexview.tui.cli_process import CliProcess, stop_all
 from hexview.tui.held_stats import HeldStats
 from hexview.tui.stats_drawing import (
     OUTLIER,
@@ -92,51 +89,10 @@ def test_held_messages_counted_in_slices_as_at_once() -> None:
     held = HeldStats(store, lambda: messages[0].timestamp)
     store.add(messages[:9])
     slices = 0
-    while not held.run(lambda: False):  # one message per slice
+    while not held.run(lambda: False, take=1):  # one message per slice
         slices += 1
-    assert slices == 8 and held.counted == 9 and not held.behind()
+    assert slices == 9 and held.counted == 9
     store.add(messages[9:])
-    assert held.behind()
     assert held.run()
     assert held.counted == len(messages) == 17
     assert held.rows() == whole.rows()
-
-
-def test_held_messages_dropped_before_counting_are_said() -> None:
-    messages = list(Pipeline(hold_for_pairs=False).run(open_input(str(NBD_PCAP))))
-    store = MessageStore(max_messages=5)
-    held = HeldStats(store)
-    store.add(messages)  # only the last 5 kept
-    assert held.run()
-    assert (held.counted, held.dropped) == (5, 12)
-
-
-def child(code: str) -> CliProcess:
-    return CliProcess([sys.executable, "-c", code])
-
-
-def test_child_lines_of_both_streams() -> None:
-    process = child("import sys\nprint('a'); print('progress 1 2 3', file=sys.stderr); sys.stdout.write('no newline')")
-    got = list(process.lines())
-    assert sorted(got) == [("err", "progress 1 2 3"), ("out", "a"), ("out", "no newline")]
-    assert process.returncode == 0 and not process.cancelled
-
-
-def test_child_cancelled_is_gone() -> None:
-    process = child("import time\nprint('started', flush=True)\ntime.sleep(60)")
-    lines = process.lines()
-    assert next(lines) == ("out", "started")
-    process.cancel()
-    assert list(lines) == []
-    assert process.cancelled and process.process.poll() is not None
-
-
-def test_stop_all_ends_every_child() -> None:
-    processes = [child("import time\ntime.sleep(60)") for _ in range(2)]
-    stop_all()
-    for process in processes:
-        deadline = time.monotonic() + 10
-        while process.process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert process.process.poll() is not None
-        list(process.lines())  # streams closed, the registry let go

@@ -9,7 +9,7 @@ threads, from the input read again when it is a file (the App's ``read_again``, 
 the same pipeline choices the view decodes with: Decode As, options), or from the
 messages held when it is a pipe; the functions handed over here do that work and
 touch no widget. The statistics of a file are counted by a child process instead
-(``cli_process``): a whole-input pass in a thread would hold the interpreter lock.
+(``cli_worker``): a whole-input pass in a thread would hold the interpreter lock.
 """
 
 from __future__ import annotations
@@ -81,9 +81,8 @@ class AnalysisActions:
         from .stats_screen import StatsScreen
 
         app = self.app
-        same = app.same_input
-        if same is not None:
-            argv = same.command(app.decode_as, app.options, "--stats", "--json", "--detail", "--progress", "lines")
+        argv = app.command_line("--stats", "--json", "--detail")
+        if argv is not None:
             screen = StatsScreen(argv, None, "read again from the file")
         else:
             held = HeldStats(self.store, lambda: getattr(app.feed.pipeline, "first_timestamp", None))

@@ -98,10 +98,10 @@ class HexviewApp(App[int]):
         self.call_later(self.push_screen, self._viewer)
 
     def on_unmount(self) -> None:
-        from .cli_process import stop_all
+        from .cli_worker import end_all
 
         self.feed.cancel()
-        stop_all()  # a statistics run still going: quitting leaves no process behind
+        end_all()  # no command line run of ours outlives the view
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
@@ -192,6 +192,15 @@ class HexviewApp(App[int]):
         """The input read again from the start (a file), or None (a pipe cannot be);
         raises what opening it raises."""
         return self._reopen() if self._reopen is not None else None
+
+    def command_line(self, *asked: str) -> list[str] | None:
+        """``hexview ASKED...`` on this input with the choices the view decodes with
+        now (Decode As, protocol options, the input format and protocol folders of its
+        own command line), as ``tui.cli_worker.CliRun`` runs it; None for a pipe, which
+        cannot be read again (and for a view made without its command line: tests)."""
+        if self.same_input is None:
+            return None
+        return self.same_input.command(self.decode_as, self.options, *asked)
 
     @property
     def viewer(self) -> ViewerScreen:

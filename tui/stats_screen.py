@@ -12,16 +12,15 @@ filter), ``enter`` on a slow exchange shows its call (``r``: its reply);
 ``escape``, ``q`` or ``S`` close and stop a count still running.
 
 A file is counted by ``hexview --stats --json --detail`` in a child process
-(``cli_process``: the UI keeps its core and the interpreter), which reports its
+(``cli_worker``: the UI keeps its core and the interpreter), which reports its
 progress; a pipe's held messages are counted here a slice at a time (``held_stats``)
 and the rows follow the pipe while the screen is open.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from typing import Any
+from typing import Any, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -30,12 +29,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.worker import get_current_worker
 
 from hexview.analysis.response_times import StatRow, row_filter
 from hexview.output.stats_table import short_seconds
 
-from .cli_process import CliProcess
+from .cli_worker import CliRun
 from .held_stats import HeldStats
 from .safe import group_digits, wire_row, wire_text
 from .stats_drawing import (
@@ -252,7 +250,8 @@ class StatsScreen(ModalScreen[Choice | None]):
         self.sort, self.descending = "calls", True
         self.done = False
         self.state = "counting…"
-        self.child: CliProcess | None = None
+        self.child: CliRun | None = None
+        self._arrived: list[dict[str, Any]] = []  # the child's rows so far
         self._shown_counted = -1  # the held count the rows on show were made at
 
     def compose(self) -> ComposeResult:
@@ -272,7 +271,7 @@ class StatsScreen(ModalScreen[Choice | None]):
         self.table.focus()
         self._show_state()
         if self.argv is not None:
-            self.run_worker(self._read_child, thread=True, exclusive=True, exit_on_error=False)
+            self._start_child()
         elif self.held is not None:
             self.call_later(self._count_held)
 
@@ -284,47 +283,36 @@ class StatsScreen(ModalScreen[Choice | None]):
     def slowest(self) -> SlowestList:
         return self.query_one(SlowestList)
 
-    # -- a file: the child process ------------------------------------------------------
-    def _read_child(self) -> None:
+    # -- a file: the command line in a child process ---------------------------------------
+    def _start_child(self) -> None:
         assert self.argv is not None
-        worker = get_current_worker()
+        run = self.child = CliRun(self.argv, self.app.call_from_thread, self._rows_arrived, self._progress, self._finished)
         try:
-            child = self.child = CliProcess(self.argv)
+            run.start()
         except OSError as exc:
-            self.app.call_from_thread(self._failed, f"cannot run hexview: {exc}")
-            return
-        rows: list[StatRow] = []
-        said: list[str] = []
-        for stream, line in child.lines():
-            if worker.is_cancelled:
-                child.cancel()
-                continue
-            if stream == "out":
-                try:
-                    rows.append(json.loads(line))
-                except ValueError:
-                    said.append(f"not a row of --stats --json: {line[:80]}")
-                    child.cancel()
-            elif line.startswith("progress "):
-                self.app.call_from_thread(self._progress, line)
-            elif line.strip():
-                said.append(line)
-        if worker.is_cancelled or (child.cancelled and not said):
-            return
-        if child.returncode != 0 or child.cancelled:
-            self.app.call_from_thread(self._failed, said[-1] if said else f"hexview --stats exited with {child.returncode}")
-            return
-        self.app.call_from_thread(self._counted, rows)
+            self.child = None
+            self._failed(f"cannot run hexview: {exc}")
 
-    def _progress(self, line: str) -> None:
+    def _rows_arrived(self, rows: list[dict[str, Any]]) -> None:
+        self._arrived += rows  # --stats writes its rows once the input is read
+
+    def _progress(self, progress: dict[str, Any]) -> None:
         if not self.is_attached or self.done:
             return
-        done, total, messages = (line.split() + ["-", "-", "0"])[1:4]
-        if total.isdigit() and done.isdigit() and int(total):
-            self.state = f"counting… {100 * min(int(done), int(total)) // int(total)}%"
-        else:
-            self.state = f"counting… {group_digits(int(messages)) if messages.isdigit() else '?'} messages"
+        done, total, messages = progress.get("progress"), progress.get("total"), progress.get("messages")
+        if isinstance(done, int) and isinstance(total, int) and total > 0:
+            self.state = f"counting… {100 * min(done, total) // total}%"
+        elif isinstance(messages, int):
+            self.state = f"counting… {group_digits(messages)} messages"
         self._show_state()
+
+    def _finished(self, code: int, errors: str) -> None:
+        if not self.is_attached:
+            return
+        if code != 0:
+            self._failed(errors.splitlines()[-1] if errors else f"hexview --stats ended with status {code}")
+            return
+        self._counted(cast("list[StatRow]", self._arrived))
 
     def _failed(self, why: str) -> None:
         if not self.is_attached:
@@ -359,8 +347,6 @@ class StatsScreen(ModalScreen[Choice | None]):
         self.rows, self.done = rows, True
         held = self.held
         self.state = f"{len(rows)} rows" + (f" · {group_digits(held.counted)} messages" if held is not None else "")
-        if held is not None and held.dropped:
-            self.state += f" ({group_digits(held.dropped)} dropped before counting)"
         self.table.show(rows, self.sort, self.descending)
         self.row_selected()
         self._show_state()
@@ -443,7 +429,6 @@ class StatsScreen(ModalScreen[Choice | None]):
         self.held = None  # a pending slice finds nothing to do
         if self.child is not None:
             self.child.cancel()
-        self.workers.cancel_node(self)
 
     def on_unmount(self) -> None:
         self._stop()

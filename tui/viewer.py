@@ -33,6 +33,7 @@ from hexview.messages import Message
 from hexview.packets import Span
 
 from .analysis_actions import AnalysisActions
+from .cross_view_actions import CrossViewActions, view_bindings
 from .filter_actions import FilterActions
 from .kept_trees import KeptTrees
 from .keys import key_hints
@@ -70,7 +71,9 @@ def decode_safely(message: Message) -> DecodedMessage:
         return DecodedMessage([], [Span(0, message.length, reason)], "")
 
 
-class ViewerScreen(AnalysisActions, FilterActions, MarkActions, MessageActions, SearchActions, ListActions, Screen):
+class ViewerScreen(
+    AnalysisActions, FilterActions, CrossViewActions, MarkActions, MessageActions, SearchActions, ListActions, Screen
+):
     DEFAULT_CSS = """
     ViewerScreen #streams, ViewerScreen #messages, ViewerScreen #fields, ViewerScreen #hex {
         border: round $primary-darken-2;
@@ -147,6 +150,7 @@ class ViewerScreen(AnalysisActions, FilterActions, MarkActions, MessageActions, 
         Binding("e", "app.notes", "Notes", show=False),
         Binding("tab", "app.focus_next", "Pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Pane", show=False),
+        *view_bindings(),  # each cross-stream view's key (CrossViewActions)
     ]
 
     def __init__(self, store: MessageStore, return_to_stream: int | None = None, display_filter: str = "") -> None:
@@ -255,6 +259,7 @@ class ViewerScreen(AnalysisActions, FilterActions, MarkActions, MessageActions, 
         if update.new_streams:
             self.streams_pane.set_streams(self.store.streams)
         elif update.changed:
+            self.streams_pane.update_names()
             self.streams_pane.refresh()
         self.set_progress(self._progress(event.packets))
         self.filter_messages_arrived(update)

@@ -9,6 +9,9 @@ type. Each row is counted twice: for all servers (``server`` None) and for the s
 end of the exchange's connection (a brick, a data server; also for the callbacks it
 sends its clients).
 
+A server row also names the server when a handshake did (``server_label``: a GlusterFS
+brick, a pNFS data server; hexview.protocols.labels), as known once the input is read.
+
 Latency is ``Message.latency``: from the frame that completed the request to the
 frame that completed its reply, as Wireshark's SRT measures it; counted in whole
 microseconds. Capture times are held as seconds since 1970 in a double, whose step
@@ -39,7 +42,9 @@ from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
 from ..messages import Message
+from ..protocols.labels import server_label
 from ..protocols.registry import StatEntry, StatKey, named_stats
+from ..tcp.stream_events import Conversation
 from .latency_shapes import Shape, ShapeFields, SliceClock
 
 SAMPLE_LIMIT = 1 << 20  # latency samples a row keeps exactly (8 MB)
@@ -56,6 +61,7 @@ class Counts(TypedDict):
     procedure: int | str
     name: str
     server: str | None
+    server_label: str | None
     op: str | None
     calls: int
     answered: int
@@ -130,7 +136,7 @@ class Tally:
     def copy(self) -> Tally:
         return replace(self, errnos=Counter(self.errnos), samples=array("q", self.samples))
 
-    def row(self, key: StatKey, protocol: str, server: str | None) -> StatRow:
+    def row(self, key: StatKey, protocol: str, server: str | None, label: str | None) -> StatRow:
         ordered = sorted(self.samples)
         p50, p90, p99 = (_seconds(percentile(ordered, p)) for p in PERCENTILES)
         return {
@@ -140,6 +146,7 @@ class Tally:
             "procedure": key.procedure,
             "name": key.name,
             "server": server,
+            "server_label": label,
             "op": key.op,
             "calls": self.calls,
             "answered": self.answered,
@@ -204,6 +211,8 @@ class ResponseTimes:
         self.clock = SliceClock(origin) if detail else None
         self.shapes: dict[Where, Shape] = {}
         self.pending: dict[int, Message] = {}  # id -> a request waiting for its first reply
+        # server -> a conversation to it, whose input's labels name the server at the end
+        self.servers: dict[str, Conversation] = {}
         self.rng = random.Random(0)  # the reservoir's: the same input gives the same rows
         # which exchanges count (a display filter): one counts when its request or its
         # first reply passes; None counts every one
@@ -241,6 +250,8 @@ class ResponseTimes:
         entries = stat_entries(request)
         latency = request.latency
         server = str(request.conversation.server)
+        if server not in self.servers:
+            self.servers[server] = request.conversation
         expects = request.expects_reply
         for entry in entries:
             for where in (None, server):
@@ -269,6 +280,7 @@ class ResponseTimes:
         other = ResponseTimes()
         other.tallies = {where: tally.copy() for where, tally in self.tallies.items()}
         other.pending = dict(self.pending)
+        other.servers = dict(self.servers)
         other.rng.setstate(self.rng.getstate())
         other.keep = self.keep
         clock = self.clock
@@ -299,10 +311,11 @@ class ResponseTimes:
                 server or "",
             )
 
+        labels = {server: server_label(conversation) for server, conversation in self.servers.items()}
         rows = []
         for where, tally in sorted(self.tallies.items(), key=order):
             protocol, key, server = where
-            row = tally.row(key, protocol, server)
+            row = tally.row(key, protocol, server, labels.get(server) if server is not None else None)
             if self.clock is not None:
                 row = StatRow(**row, **self.shapes.get(where, Shape()).fields(self.clock.width))
             rows.append(row)

@@ -1,7 +1,9 @@
 """The stream list: one row per conversation, in stream-number order.
 
 Columns: stream number (tshark's ``tcp.stream``), protocol in its registration's
-colour, endpoints, messages, bytes, problems, and for request/reply protocols how many
+colour, endpoints, the stream's name when its handshake gave one (a GlusterFS brick,
+an NBD export: ``hexview.protocols.labels``; the column appears with the first name,
+after the endpoints when the whole row fits, else last), messages, bytes, problems, and for request/reply protocols how many
 requests were answered and how fast (average and slowest). Zoomed (``z``) it fills the
 screen and adds when each stream started and how long it lasted. The store keeps
 streams in the order their first message came (rows never move, so every reference to
@@ -26,11 +28,13 @@ from textual.binding import Binding
 from hexview.analysis.filter_matches import FilterMatches
 from hexview.analysis.message_store import StoredStream
 from hexview.analysis.stream_stats import format_seconds
+from hexview.protocols.labels import labels_of, stream_label
 
 from ..safe import colour_style, group_digits, wire_text
 from .line_list import LineList
 
 MAX_LABEL = 90  # cells of the endpoints column at most (long IPv6 pairs are cut)
+MAX_NAME = 36  # cells of the name column at most (a brick's path is cut: --conversations has it whole)
 PROBLEM_STYLE = "bold red"
 HIDDEN_STYLE = "dim italic"  # the selected stream, listed though nothing in it matches
 
@@ -66,6 +70,8 @@ class StreamList(LineList):
         self._keys: list[int] = []  # stream numbers of ``order``, for bisection
         self._proto_width = len("proto")
         self._label_width = len("conversation")
+        self._name_width = 0  # the name column's cells; 0 while no stream has a name
+        self._names_seen = -1  # the labels' change count the width was measured at
         self.detail = False  # zoomed: start time and duration too
         self.origin: float | None = None  # relative time zero (the screen sets it)
 
@@ -82,6 +88,8 @@ class StreamList(LineList):
             self.order.insert(at, stream.row)
             self._proto_width = max(self._proto_width, min(16, len(protocol_name(stream))))
             self._label_width = max(self._label_width, min(MAX_LABEL, len(wire_text(stream.conversation.label()).plain)))
+        self._names_seen = -1
+        self.update_names()
         self.refilter()
 
     def set_filter(self, matches: FilterMatches | None, visiting: int | None = None) -> None:
@@ -97,6 +105,21 @@ class StreamList(LineList):
         else:
             self.shown = [row for row in self.order if row == visiting or matches.count(row)]
         self.set_rows(len(self.shown), self._row_width())
+
+    def update_names(self) -> None:
+        """Measure the name column again when the handshakes named something since
+        (the screen calls this for every batch of messages: a counter's look, mostly)."""
+        labels = labels_of(self.streams[0].conversation) if self.streams else None
+        changes = labels.changes if labels is not None else 0
+        if changes == self._names_seen:
+            return
+        self._names_seen = changes
+        names = [len(wire_text(name).plain) for stream in self.streams if (name := stream_label(stream.conversation))]
+        width = min(MAX_NAME, max(names)) if names else 0
+        if width != self._name_width:
+            self._name_width = max(width, len("name")) if width else 0
+            self.set_rows(len(self.shown), self._row_width())
+        self.refresh()
 
     def store_row(self, display_row: int) -> int:
         return self.shown[display_row]
@@ -124,12 +147,28 @@ class StreamList(LineList):
     def _row_width(self) -> int:
         return len(self.render_header(0, 0).plain) + 2
 
+    def _name_first(self, width: int) -> bool:
+        """The name column sits after the endpoints when the whole row fits ``width``;
+        else at the end, so it never pushes the numbers off a narrow screen (``→``
+        scrolls to it; a 120-column screen keeps every number in view)."""
+        if not self._name_width:
+            return False
+        cells = [5, self._proto_width, self._label_width, self._name_width, 7, 10, 8, 9, 9, 9]
+        if self.matches is not None:
+            cells.append(7)
+        if self.detail:
+            cells += [11, 11]
+        return width >= sum(cells) + 2 * (len(cells) - 1)
+
     def render_header(self, line: int, width: int) -> Text:
+        name = [f"{'name':<{self._name_width}}"] if self._name_width else []
+        first = self._name_first(width)
         cells = [
             f"{'#':>5}",
             f"{'proto':<{self._proto_width}}",
             f"{'conversation':<{self._label_width}}",
             *([f"{'match':>7}"] if self.matches is not None else []),
+            *(name if first else []),
             f"{'msgs':>7}",
             f"{'bytes':>10}",
             f"{'problems':>8}",
@@ -139,11 +178,14 @@ class StreamList(LineList):
         ]
         if self.detail:
             cells += [f"{'start':>11}", f"{'duration':>11}"]
+        if not first:
+            cells += name
         return Text("  ".join(cells), no_wrap=True, end="")
 
     def render_row(self, row: int, width: int) -> Text:
         stream = self.streams[self.shown[row]]
         stats = stream.stats
+        first = self._name_first(width)
         text = Text(no_wrap=True, end="")
         if self.matches is not None and stream.row == self.visiting and not self.matches.count(stream.row):
             text.style = HIDDEN_STYLE
@@ -156,6 +198,8 @@ class StreamList(LineList):
         text.append(" " * (self._label_width - label.cell_len))
         if self.matches is not None:
             text.append(f"  {group_digits(self.matches.count(stream.row)):>7}", style="bold")
+        if first:
+            self._append_name(text, stream)
         text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>10}  ")
         text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""
@@ -165,12 +209,20 @@ class StreamList(LineList):
         slowest_text = format_seconds(slowest) if slowest is not None else ""
         text.append(f"  {avg_text:>9}  {slowest_text:>9}")
         if self.detail:
-            first, last = stats.first_time, stats.last_time
-            start = f"{first - self.origin:.6f}" if first is not None and self.origin is not None else ""
-            duration = f"{last - first:.6f}" if first is not None and last is not None else ""
+            first_time, last = stats.first_time, stats.last_time
+            start = f"{first_time - self.origin:.6f}" if first_time is not None and self.origin is not None else ""
+            duration = f"{last - first_time:.6f}" if first_time is not None and last is not None else ""
             text.append(f"  {start:>11}  {duration:>11}", style="dim")
+        if self._name_width and not first:
+            self._append_name(text, stream)
         return text
 
-    def row_text(self, row: int) -> str:
+    def _append_name(self, text: Text, stream: StoredStream) -> None:
+        name = wire_text(stream_label(stream.conversation) or "", limit=self._name_width)
+        text.append("  ")
+        text.append_text(name)
+        text.append(" " * (self._name_width - name.cell_len))
+
+    def row_text(self, row: int, width: int = 200) -> str:
         """Row ``row`` (display order) as plain text (tests)."""
-        return self.render_row(row, 200).plain
+        return self.render_row(row, width).plain
