@@ -121,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
         "min/p50/p90/p99/max/avg; a table, or with --json one JSON object per row",
     )
     parser.add_argument(
+        "--detail",
+        action="store_true",
+        help="with --stats --json: add to each row its latency histogram (log-scaled buckets), requests over "
+        "time, a latency heat map (time by latency) and its slowest exchanges (see README: Response-time "
+        "statistics)",
+    )
+    parser.add_argument(
         "-Y",
         "--filter",
         dest="filter",
@@ -331,6 +338,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.print_tree = True
     if args.stats and (args.print_tree or args.summary):
         parser.error("--stats: not allowed with --print/-V or --summary (--json gives its rows as JSON)")
+    if args.detail and not (args.stats and args.json):
+        parser.error("--detail: only with --stats --json")
     if args.info and not args.summary:
         parser.error("--info: only with --summary")
     if args.follow is not None:
@@ -601,13 +610,13 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     inputs, status = _inputs(args, decode_as, scan_first=True)
     if inputs is None:
         return status
-    stats = ResponseTimes()
     chosen: Filter | None = args.compiled_filter
     try:
         run = _reading(args, decode_as, inputs.open())
     except InputError as exc:
         print(f"hexview: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    stats = ResponseTimes(args.detail, run.origin)  # the input's first packet is time 0 of --detail
     if chosen is not None:
         stats.keep = partial(_passes, chosen, run.origin)
     try:

@@ -84,6 +84,9 @@ class Progress:
         if now < self.next_update:
             return
         self.next_update = now + 1 / UPDATES_PER_SECOND
+        self.show(now)
+
+    def show(self, now: float) -> None:
         self.stream.write(ERASE + self.line(now))
         self.stream.flush()
         self.shown = True

@@ -60,6 +60,11 @@ GROUPS: list[tuple[str, list[Key]]] = [
                 "s", "follow the stream: its bytes, both directions in order, hex + ASCII (a: ASCII only; escape, q or s closes)"
             ),
             Key("c", "conversations: endpoints, packets, bytes, times, messages, errors; s / S sort, enter selects the stream"),
+            Key(
+                "S",
+                "statistics: response times per procedure, server and NFSv4 op, with latency histograms, requests over "
+                "time, a latency heat map and the slowest exchanges (escape, q or S closes)",
+            ),
         ],
     ),
     (

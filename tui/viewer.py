@@ -145,6 +145,7 @@ class ViewerScreen(
         Binding("d", "decode_as", "Decode as", show=False),
         Binding("s", "follow_stream", "Follow stream", show=False),
         Binding("c", "conversations", "Conversations", show=False),
+        Binding("S", "statistics", "Statistics", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("e", "app.notes", "Notes", show=False),
         Binding("tab", "app.focus_next", "Pane", show=False),
