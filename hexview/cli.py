@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 EXIT_INPUT = 1
 OPTION_DEST = "protocol option "  # + key: where the generated --PROTOCOL-NAME flags put their value
+VIEW_DEST = "cross view "  # + name: where the generated --NAME flags of cross-stream views put theirs
 
 
 def _jobs(text: str) -> int:
@@ -61,6 +62,7 @@ examples:
   hexview --follow 0 capture.pcap                   conversation 0's bytes, both directions, hex + ASCII
   hexview --follow 0 --raw s2c capture.pcap > s2c   the server's bytes of conversation 0, for other tools
   hexview --conversations --sort bytes_s2c x.pcap   one line per conversation, most bytes served first
+  hexview --xattrs --json ec.pcap                   a cross-stream view (GlusterFS xattrs per brick), JSON lines
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview --export parquet out/ b1.pcap b2.pcap     the message tables as out/b1.pcap.parquet, ...
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
@@ -189,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a protocol's decoding option (repeatable; the options are listed below)",
     )
     _add_protocol_options(parser)
+    _add_cross_views(parser)
     parser.add_argument(
         "--protocols",
         action="append",
@@ -234,6 +237,25 @@ def _add_protocol_options(parser: argparse.ArgumentParser) -> None:
             group.description = f"{group.description or ''}\n  {key} {{{','.join(opt.choices)}}}: {text}"
             continue
         group.add_argument(flag, dest=OPTION_DEST + key, choices=opt.choices, default=None, help=text)
+
+
+def _add_cross_views(parser: argparse.ArgumentParser) -> None:
+    """Every registered cross-stream view as ``--NAME`` (hexview.protocols.cross_views)."""
+    from .protocols.cross_views import registered_views
+
+    views = registered_views()
+    if not views:
+        return
+    group = parser.add_argument_group(
+        "cross-stream views",
+        "questions across a protocol's conversations: a table, or with --json one JSON object a line "
+        '({"view": NAME, ...}); -Y EXPR limits the messages a view sees',
+    )
+    for name, view in views.items():
+        flag = "--" + name
+        if flag in parser._option_string_actions:  # a view named like one of our own flags
+            continue
+        group.add_argument(flag, dest=VIEW_DEST + name, action="store_true", help=view.help)
 
 
 def chosen_options(args: argparse.Namespace) -> dict[str, str]:
@@ -303,6 +325,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             parser.error("--export: not allowed with --print, --json, --summary, --stats, --follow or --conversations")
         if "-" in args.files and len(args.files) > 1:
             parser.error("--export: standard input (-) only as the one input")
+    views = [dest[len(VIEW_DEST) :] for dest, value in vars(args).items() if dest.startswith(VIEW_DEST) and value]
+    if len(views) > 1:
+        parser.error(f"--{views[0]}, --{views[1]}: one view at a time")
+    if views and (
+        args.print_tree or args.summary or args.stats or args.follow is not None or args.conversations or args.export is not None
+    ):
+        parser.error(f"--{views[0]}: not allowed with --print, --summary, --stats, --follow, --conversations or --export")
+    args.view = views[0] if views else None
     return args
 
 
@@ -327,9 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.filter is not None:
         from .analysis.filters import FilterError, compile
 
-        if not (args.print_tree or args.json or args.summary or args.stats or args.export):
+        if not (args.print_tree or args.json or args.summary or args.stats or args.export or args.view):
             print(
-                "hexview: -Y/--filter: only with --print, --json, --summary, --stats or --export "
+                "hexview: -Y/--filter: only with --print, --json, --summary, --stats, --export or a cross-stream view "
                 "(the interactive view's filter comes later)",
                 file=sys.stderr,
             )
@@ -345,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         run = _run_stats
     elif args.export is not None:
         run = _run_export
+    elif args.view is not None:
+        run = _run_cross_view
     elif args.follow is not None or args.conversations:
         run = _run_analysis
     elif args.print_tree or args.json or args.summary:
@@ -511,6 +543,41 @@ def _run_export(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     return 0 if export(job, jobs, report, fail) else EXIT_INPUT
 
 
+def _run_cross_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--NAME`` of a cross-stream view: every input's messages (those ``-Y`` picks)
+    shown to one collector in turn, message numbers continuing from input to input;
+    the rows written once all are read."""
+    from .output.cross_view_table import write_view_json, write_view_text
+    from .protocols.cross_views import feed, registered_views
+
+    view = registered_views()[args.view]
+    collector = view.collector()
+    chosen: Filter | None = args.compiled_filter
+    status = 0
+    next_index = 1
+    for path in args.files:
+        try:
+            reader = open_input(path, args.format)
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        run = _reading(args, decode_as, path, reader, next_index)
+        messages = _ticking(run.messages, run.tick)
+        if chosen is not None:
+            messages = _forgetting(chosen.select(messages, run.origin))
+        try:
+            feed(collector, messages)
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+        facts = run.finish()
+        next_index = facts["next_index"]
+        report_notes(path, facts["notes"])
+    (write_view_json if args.json else write_view_text)(view, collector.rows(), sys.stdout)
+    return status
+
+
 def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message) -> bool:
     return chosen.matches(message, origin())
 
@@ -532,7 +599,10 @@ def _reading(
     from .pipeline import Pipeline
     from .progress import for_reader
 
-    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index)
+    # names on streams only where they are shown (--stats' server rows, a cross-stream view):
+    # --print, --json and --summary decode nothing they do not print
+    names = bool(args.stats or args.view)
+    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index, name_streams=names)
     progress = for_reader(reader, input_name(path)) if show_progress else None
 
     def messages() -> Iterator[Message]:
@@ -650,7 +720,9 @@ def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     from .tui.app import run_app
 
     reopen = None if path == "-" else (lambda: open_input(path, args.format))
-    status: int = run_app(reader, path, decode_as, reopen, args.decode_options)
+    # what names this input on a command line, for the work the view runs as hexview on it
+    input_args = ["--format", args.format, *(f"--protocols={folder}" for folder in args.protocols), "--", path]
+    status: int = run_app(reader, path, decode_as, reopen, args.decode_options, None if path == "-" else input_args)
     return status
 
 

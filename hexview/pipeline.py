@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .messages import Message
 from .packets import Packet
 from .protocols.context import DecodeContext
+from .protocols.labels import learn_labels
 from .protocols.options import check
 from .protocols.registry import UNKNOWN, Registration, Verdict, by_heuristic, by_name, by_port
 from .tcp.reassembly import Reassembler
@@ -33,13 +34,17 @@ class Pipeline:
         hold_for_pairs: bool = True,
         options: dict[str, str] | None = None,
         first_index: int = 1,
+        name_streams: bool = True,
     ) -> None:
         """``options``: protocol decoding options by key (``{"protocol.name": value}``,
         see hexview.protocols.options; unknown ones raise OptionError), held with what
         reading learns in this pipeline's own DecodeContext, which every conversation
         gets before its framer is made. ``first_index``: the number of the first
         message (1, as every view shows it; the next input of a multi-file run
-        continues where the previous one stopped, see ``next_index``)."""
+        continues where the previous one stopped, see ``next_index``). ``name_streams``:
+        show the registrations' labellers the messages that name a stream (a few
+        handshake messages get decoded: hexview.protocols.labels); off for outputs that
+        show no names (--print, --json, --summary), which then decode nothing they need not."""
         self.reassembler = Reassembler()
         self.context = DecodeContext(options)
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
@@ -52,6 +57,7 @@ class Pipeline:
         self.first_timestamp: float | None = None
         self._frame_times = FrameTimes(FRAME_TIMES_KEPT)
         self._held: deque[Message] = deque()
+        self.name_streams = name_streams
 
     def set_decode_as(self, port: int, name: str | None) -> None:
         """Decode conversations on ``port`` as protocol ``name`` (None: by heuristics and
@@ -192,6 +198,8 @@ class Pipeline:
 
     # -- numbering and ordering ----------------------------------------------------
     def _number(self, messages: list[Message]) -> list[Message]:
+        """Number and time ``messages`` (one conversation's, as a framer gave them), and
+        show its registration's labeller those that teach a stream's name."""
         time_of = self._frame_times.get
         index = self.next_index
         for m in messages:
@@ -199,6 +207,10 @@ class Pipeline:
             index += 1
             m.stamp(time_of)
         self.next_index = index
+        if messages and self.name_streams:
+            reg = messages[0].conversation.protocol
+            if reg is not None and reg.labels is not None:
+                learn_labels(reg.labels, messages, self.context)
         return messages
 
     def _release(self, messages: list[Message], final: bool = False) -> list[Message]:

@@ -4,10 +4,18 @@ One line, rewritten in place at most ``UPDATES_PER_SECOND`` times a second and
 erased at the end: bytes read of the input's size (when it is a file), the rate and
 the time left; for a pipe, the bytes (or messages) read so far and the rate. When
 stderr is not a terminal nothing at all is written, so logs and pipelines stay clean.
+
+For a program that runs hexview's command line and shows its progress itself (the
+interactive view runs ``hexview --NAME --json`` for a cross-stream view), the
+environment variable ``HEXVIEW_PROGRESS=json`` makes it one JSON object a line on
+stderr instead, whatever stderr is: ``{"progress": BYTES_READ, "total": SIZE or
+null, "messages": N}``, at the same pace.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -20,6 +28,7 @@ UPDATES_PER_SECOND = 4
 CHECK_EVERY = 64  # ticks between looks at the clock
 FIRST_AFTER = 0.5  # seconds before the first line: short runs show nothing
 ERASE = "\r\x1b[K"
+JSON_ENV = "HEXVIEW_PROGRESS"  # = "json": progress as JSON lines on stderr (JsonProgress)
 
 
 def _size(n: float) -> str:
@@ -94,10 +103,33 @@ class Progress:
             self.shown = False
 
 
+class JsonProgress(Progress):
+    """Progress as JSON lines, for a program reading hexview's stderr (``HEXVIEW_PROGRESS=json``)."""
+
+    def tick(self) -> None:
+        self.ticks += 1
+        if self.ticks % CHECK_EVERY:
+            return
+        now = self.clock()
+        if now < self.next_update:
+            return
+        self.next_update = now + 1 / UPDATES_PER_SECOND
+        self.stream.write(json.dumps({"progress": self.position(), "total": self.total, "messages": self.ticks}) + "\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        pass
+
+
 def for_reader(reader: PacketReader, name: str, stream: TextIO | None = None) -> Progress | None:
     """A Progress for ``reader`` when ``stream`` (stderr) is a terminal and standard output
-    is not the same screen (the output scrolling by is progress enough); else None."""
+    is not the same screen (the output scrolling by is progress enough), or JSON lines
+    when ``HEXVIEW_PROGRESS=json`` asks for them; else None."""
     stream = stream if stream is not None else sys.stderr
+    if os.environ.get(JSON_ENV) == "json":
+        progress = JsonProgress(name, reader.position, reader.size, stream)
+        progress.next_update = progress.start  # the first line comes at once: the reader shows it is alive
+        return progress
     if not _isatty(stream) or _isatty(sys.stdout):
         return None
     return Progress(name, reader.position, reader.size, stream)

@@ -49,6 +49,7 @@ def test_help_examples_are_one_per_line():
         "hexview --follow 0 capture.pcap",
         "hexview --follow 0 --raw s2c capture.pcap > s2c",
         "hexview --conversations --sort bytes_s2c x.pcap",
+        "hexview --xattrs --json ec.pcap",
         "hexview --json --jobs 2 big.pcap > big.json",
         "hexview --export parquet out/ b1.pcap b2.pcap",
         "hexview -r a.pcap -r b.pcap -T json",

@@ -274,6 +274,7 @@ def test_json_row_keys() -> None:
             "procedure",
             "name",
             "server",
+            "server_label",
             "op",
             "calls",
             "answered",
@@ -347,7 +348,7 @@ def test_tally_of_hand_built_latencies() -> None:
         entry = StatEntry(KEY, i % 10 == 0, "ENOENT" if i % 20 == 0 else None)
         tally.add(entry, True, True, micro / 1e6, rng)
     tally.add(StatEntry(KEY), False, True, None, rng)  # one unanswered
-    row = tally.row(KEY, "P", None)
+    row = tally.row(KEY, "P", None, None)
     assert (row["calls"], row["answered"], row["unanswered"], row["errors"], row["errnos"]) == (101, 100, 1, 10, {"ENOENT": 5})
     assert (row["min"], row["p50"], row["p90"], row["p99"], row["max"]) == (1e-6, 50e-6, 90e-6, 99e-6, 100e-6)
     assert row["sum"] == 5050e-6 and row["avg"] == pytest.approx(50.5e-6)
@@ -366,7 +367,7 @@ def test_samples_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for micro in range(1, 1001):
         tally.add(StatEntry(KEY), True, True, micro / 1e6, rng)
     assert len(tally.samples) == 10
-    row = tally.row(KEY, "P", None)
+    row = tally.row(KEY, "P", None, None)
     assert (row["answered"], row["min"], row["max"], row["sum"]) == (1000, 1e-6, 1000e-6, 500500e-6)
 
 

@@ -51,11 +51,15 @@ class HexviewApp(App[int]):
         max_messages: int = DEFAULT_MAX_MESSAGES,
         reopen: Callable[[], Iterable] | None = None,
         options: dict | None = None,
+        input_args: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.options = dict(options or {})  # protocol options chosen so far, by key (--option, Decode As)
         self.reader = reader
         self._reopen = reopen  # reads a file again (Decode As); None for a pipe
+        # the command line's words for this input (input format, protocol folders, the
+        # path), for work run as ``hexview`` on it (command_line); None for a pipe
+        self._input_args = input_args
         self._store_limits = (max_bytes, max_messages)
         self.path = path
         self.decode_as = dict(decode_as or {})
@@ -87,7 +91,10 @@ class HexviewApp(App[int]):
         self.call_later(self.push_screen, self._viewer)
 
     def on_unmount(self) -> None:
+        from .cli_worker import end_all
+
         self.feed.cancel()
+        end_all()  # no command line run of ours outlives the view
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
@@ -177,6 +184,17 @@ class HexviewApp(App[int]):
         raises what opening it raises."""
         return self._reopen() if self._reopen is not None else None
 
+    def command_line(self, *asked: str) -> list[str] | None:
+        """``hexview ASKED...`` on this input with the choices the view decodes with
+        now (Decode As, protocol options, the input format and protocol folders of its
+        own command line), as ``tui.cli_worker.CliRun`` runs it; None for a pipe, which
+        cannot be read again (and for a view made without its command line: tests)."""
+        if self._reopen is None or self._input_args is None:
+            return None
+        choices = [f"--decode-as={port}={name}" for port, name in sorted(self.decode_as.items())]
+        choices += [f"--option={key}={value}" for key, value in sorted(self.options.items())]
+        return [sys.executable, "-m", "hexview.cli", *asked, *choices, *self._input_args]
+
     @property
     def viewer(self) -> ViewerScreen:
         assert self._viewer is not None, "the App is not mounted yet"
@@ -189,11 +207,13 @@ def run_app(
     decode_as: dict[int, str] | None = None,
     reopen: Callable[[], Iterable] | None = None,
     options: dict | None = None,
+    input_args: list[str] | None = None,
 ) -> int:
     """Run the interactive view until the user quits; returns the exit code.
     ``reopen`` reads the input again from the start (files only: Decode As);
-    ``options`` are the protocol decoding options of the command line."""
-    app = HexviewApp(reader, path, decode_as, reopen=reopen, options=options)
+    ``options`` are the protocol decoding options of the command line;
+    ``input_args`` its words that name the input (``HexviewApp.command_line``)."""
+    app = HexviewApp(reader, path, decode_as, reopen=reopen, options=options, input_args=input_args)
     app.feed.wait_for_first(FIRST_WAIT)  # a moment for the first frame to show a stream
     app.run()
     code = app.return_code or 0

@@ -30,7 +30,7 @@ GAP = "  "
 
 class ConversationLines(LineList):
     DEFAULT_CSS = """
-    ConversationLines { height: 1fr; padding: 0 1; }
+    ConversationLines { height: 1fr; padding: 0 1; overflow-x: auto; scrollbar-size-horizontal: 0; }
     """
 
     BINDINGS = [

@@ -10,12 +10,18 @@ go to marks. Stepping messages
 from any pane is ``ctrl+n``/``ctrl+p`` (as in Emacs and many lists), so ``n`` is free
 for matches.
 
+The "Cross-stream views" group and their key-bar hints come from the registered
+views (``Registration.views``): a protocol's view brings its key without the UI
+naming it.
+
 Pure data, no Textual import.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from hexview.protocols.cross_views import registered_views
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,17 @@ GROUPS: list[tuple[str, list[Key]]] = [
 ]
 
 
+def _view_keys() -> list[Key]:
+    return [
+        Key(view.key, f"{view.help} (s / S sort, ← / → choose a cell, enter opens its message; escape, q or {view.key} closes)")
+        for view in registered_views().values()
+    ]
+
+
+if _view_keys():
+    GROUPS.insert(3, ("Cross-stream views", _view_keys()))
+
+
 def all_keys() -> list[Key]:
     return [key for _, keys in GROUPS for key in keys]
 
@@ -138,6 +155,9 @@ PANE_HINTS = {
 }
 
 
+VIEW_HINTS = [(view.key, name) for name, view in registered_views().items()]
+
+
 def key_hints(pane: str | None) -> list[tuple[str, str]]:
     """(keys, what) pairs for the key bar when ``pane`` has focus."""
-    return [("?", "help")] + PANE_HINTS.get(pane or "", []) + COMMON_HINTS
+    return [("?", "help")] + PANE_HINTS.get(pane or "", []) + COMMON_HINTS + VIEW_HINTS

@@ -32,6 +32,7 @@ from hexview.messages import Message
 from hexview.packets import Span
 
 from .analysis_actions import AnalysisActions
+from .cross_view_actions import CrossViewActions, view_bindings
 from .kept_trees import KeptTrees
 from .keys import key_hints
 from .list_actions import ListActions
@@ -68,7 +69,7 @@ def decode_safely(message: Message) -> DecodedMessage:
         return DecodedMessage([], [Span(0, message.length, reason)], "")
 
 
-class ViewerScreen(AnalysisActions, MarkActions, MessageActions, SearchActions, ListActions, Screen):
+class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageActions, SearchActions, ListActions, Screen):
     DEFAULT_CSS = """
     ViewerScreen #streams, ViewerScreen #messages, ViewerScreen #fields, ViewerScreen #hex {
         border: round $primary-darken-2;
@@ -143,6 +144,7 @@ class ViewerScreen(AnalysisActions, MarkActions, MessageActions, SearchActions, 
         Binding("e", "app.notes", "Notes", show=False),
         Binding("tab", "app.focus_next", "Pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Pane", show=False),
+        *view_bindings(),  # each cross-stream view's key (CrossViewActions)
     ]
 
     def __init__(self, store: MessageStore, return_to_stream: int | None = None) -> None:
@@ -242,6 +244,7 @@ class ViewerScreen(AnalysisActions, MarkActions, MessageActions, SearchActions, 
         if update.new_streams:
             self.streams_pane.set_streams(self.store.streams)
         elif update.changed:
+            self.streams_pane.update_names()
             self.streams_pane.refresh()
         self.set_progress(self._progress(event.packets))
         if self.stream_row is None:

@@ -9,7 +9,8 @@ them) or when it is a reply that reports a failure (``Outcome.failed``): the lat
 needs the reply decoded, so building the list decodes every reply (not requests).
 
 Conversations are seen through ``observe`` (every reassembly event: a connection
-with no message still gets a row) and messages through ``add``.
+with no message still gets a row) and messages through ``add``. ``label`` is what the
+conversation's handshake named it (hexview.protocols.labels), None when nothing did.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..messages import Message
+from ..protocols.labels import stream_label
 from ..tcp.stream_events import Conversation, StreamEvent
 from .stream_stats import StreamStats
 
@@ -34,6 +36,7 @@ COLUMNS = (
     "messages",
     "unanswered",
     "errors",
+    "label",
 )
 
 
@@ -54,6 +57,7 @@ class ConversationRow:
     messages: int
     unanswered: int
     errors: int
+    label: str | None = None
 
     def value(self, column: str) -> int | float | str | None:
         value: int | float | str | None = getattr(self, column)
@@ -117,6 +121,7 @@ def _row(tally: _Tally, origin: float | None) -> ConversationRow:
         messages=stats.messages,
         unanswered=stats.unanswered,
         errors=stats.problems + tally.failed,
+        label=stream_label(conv),
     )
 
 

@@ -9,6 +9,9 @@ type. Each row is counted twice: for all servers (``server`` None) and for the s
 end of the exchange's connection (a brick, a data server; also for the callbacks it
 sends its clients).
 
+A server row also names the server when a handshake did (``server_label``: a GlusterFS
+brick, a pNFS data server; hexview.protocols.labels), as known once the input is read.
+
 Latency is ``Message.latency``: from the frame that completed the request to the
 frame that completed its reply, as Wireshark's SRT measures it; counted in whole
 microseconds. Capture times are held as seconds since 1970 in a double, whose step
@@ -35,7 +38,9 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from ..messages import Message
+from ..protocols.labels import server_label
 from ..protocols.registry import StatEntry, StatKey, named_stats
+from ..tcp.stream_events import Conversation
 
 SAMPLE_LIMIT = 1 << 20  # latency samples a row keeps exactly (8 MB)
 PERCENTILES = (50, 90, 99)
@@ -51,6 +56,7 @@ class StatRow(TypedDict):
     procedure: int | str
     name: str
     server: str | None
+    server_label: str | None
     op: str | None
     calls: int
     answered: int
@@ -118,7 +124,7 @@ class Tally:
             if slot < SAMPLE_LIMIT:
                 self.samples[slot] = latency
 
-    def row(self, key: StatKey, protocol: str, server: str | None) -> StatRow:
+    def row(self, key: StatKey, protocol: str, server: str | None, label: str | None) -> StatRow:
         ordered = sorted(self.samples)
         p50, p90, p99 = (_seconds(percentile(ordered, p)) for p in PERCENTILES)
         return {
@@ -128,6 +134,7 @@ class Tally:
             "procedure": key.procedure,
             "name": key.name,
             "server": server,
+            "server_label": label,
             "op": key.op,
             "calls": self.calls,
             "answered": self.answered,
@@ -155,6 +162,8 @@ class ResponseTimes:
         # (protocol, key, server or None) -> its tally
         self.tallies: dict[tuple[str, StatKey, str | None], Tally] = {}
         self.pending: dict[int, Message] = {}  # id -> a request waiting for its first reply
+        # server -> a conversation to it, whose input's labels name the server at the end
+        self.servers: dict[str, Conversation] = {}
         self.rng = random.Random(0)  # the reservoir's: the same input gives the same rows
         # which exchanges count (a display filter): one counts when its request or its
         # first reply passes; None counts every one
@@ -196,6 +205,8 @@ class ResponseTimes:
             entries = _FALLBACK(request)
         latency = request.latency
         server = str(request.conversation.server)
+        if server not in self.servers:
+            self.servers[server] = request.conversation
         expects = request.expects_reply
         for entry in entries:
             for where in (None, server):
@@ -223,4 +234,8 @@ class ResponseTimes:
                 server or "",
             )
 
-        return [tally.row(key, protocol, server) for (protocol, key, server), tally in sorted(self.tallies.items(), key=order)]
+        labels = {server: server_label(conversation) for server, conversation in self.servers.items()}
+        return [
+            tally.row(key, protocol, server, labels.get(server) if server is not None else None)
+            for (protocol, key, server), tally in sorted(self.tallies.items(), key=order)
+        ]

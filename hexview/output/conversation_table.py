@@ -3,7 +3,8 @@
 JSON keys are the table's columns (hexview.analysis.conversations.COLUMNS): ``stream``,
 ``client`` and ``server`` ("ip:port"), ``protocol``, ``packets_c2s``, ``packets_s2c``,
 ``bytes_c2s``, ``bytes_s2c`` (TCP payload bytes), ``start`` and ``duration`` (seconds,
-null when the input has no times), ``messages``, ``unanswered``, ``errors``.
+null when the input has no times), ``messages``, ``unanswered``, ``errors``, ``label``
+(what the handshake named the conversation, e.g. a GlusterFS brick; null when nothing did).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ HEADINGS = {
     "messages": "Msgs",
     "unanswered": "Unanswered",
     "errors": "Errors",
+    "label": "Label",
 }
-TEXT_COLUMNS = ("client", "server", "protocol")  # left-aligned; the rest are numbers
+TEXT_COLUMNS = ("client", "server", "protocol", "label")  # left-aligned; the rest are numbers
 
 
 def cell_text(row: ConversationRow, column: str) -> str:
@@ -42,14 +44,22 @@ def cell_text(row: ConversationRow, column: str) -> str:
     return printable(str(value))
 
 
+def shown_columns(rows: list[ConversationRow]) -> tuple[str, ...]:
+    """The table's columns: the label column only when some conversation has a label."""
+    if any(row.label for row in rows):
+        return COLUMNS
+    return tuple(c for c in COLUMNS if c != "label")
+
+
 def write_table(rows: list[ConversationRow], out: TextIO) -> None:
     """A heading line, then a line per conversation, columns aligned."""
-    cells = [[HEADINGS[c] for c in COLUMNS]] + [[cell_text(row, c) for c in COLUMNS] for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+    columns = shown_columns(rows)
+    cells = [[HEADINGS[c] for c in columns]] + [[cell_text(row, c) for c in columns] for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
     for line in cells:
         parts = [
             text.ljust(width) if column in TEXT_COLUMNS else text.rjust(width)
-            for text, width, column in zip(line, widths, COLUMNS, strict=True)
+            for text, width, column in zip(line, widths, columns, strict=True)
         ]
         out.write("  ".join(parts).rstrip() + "\n")
 

@@ -2,7 +2,7 @@
 
 The table groups rows under their protocol, program and version; below each
 procedure (or command) come its NFSv4 operations (``op NAME``) and its servers
-(``@ ip:port``), indented; errors by name follow the row that had them. Times are
+(``@ ip:port``, and the server's name when a handshake gave one), indented; errors by name follow the row that had them. Times are
 shown in the unit that keeps them short (µs, ms, s), so a row fits in 100 columns;
 ``--stats --json`` gives the exact seconds.
 """
@@ -19,6 +19,7 @@ from ..safe_text import printable
 TIMES = ("min", "p50", "p90", "p99", "max", "avg")
 COUNTS = (("calls", 6), ("answered", 8), ("unanswered", 10), ("errors", 6))
 TIME_WIDTH = 6
+LABEL_CUT = 32  # characters of a server's name the table shows (--json has it whole)
 
 
 def short_seconds(seconds: float | None) -> str:
@@ -53,6 +54,9 @@ def _label(row: StatRow) -> str:
         label = "  op " + printable(row["op"])
     if row["server"] is not None:
         label = ("    " if row["op"] is not None else "  ") + "@ " + row["server"]
+        if row["server_label"]:
+            name = printable(row["server_label"])
+            label += f" {name[: LABEL_CUT - 1]}…" if len(name) > LABEL_CUT else f" {name}"
     return label
 
 

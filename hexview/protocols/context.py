@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar, cast
 
 from ..tcp.stream_events import Conversation
+from .labels import StreamLabels
 from .options import resolved
 from .registry import Registration, Verdict
 
@@ -30,13 +31,16 @@ class DecodeContext:
     use. ``claims``: heuristics a protocol learned while reading (e.g. a callback
     program's calls are NFS), asked besides the registrations' own. ``expect``: a
     server port a protocol learned (a portmapper's GETPORT reply, say), whose later
-    conversations are that registration's before any heuristic is asked."""
+    conversations are that registration's before any heuristic is asked.
+    ``labels``: the names handshakes gave conversations and servers
+    (hexview.protocols.labels)."""
 
     def __init__(self, options: dict[str, str] | None = None) -> None:
         self.options = resolved(options)
         self._learned: dict[str, object] = {}
         self.claims: list[tuple[Registration, Callable[[bytes], Verdict | None]]] = []
         self._expected: dict[int, Registration] = {}
+        self.labels = StreamLabels()
 
     def learned(self, key: str, factory: Callable[[], T]) -> T:
         state = self._learned.get(key)

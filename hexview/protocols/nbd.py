@@ -29,9 +29,11 @@ from ..decode.fields import DecodedMessage, Field, Outcome
 from ..decode.finish import decode_message
 from ..messages import Message
 from ..tcp.stream_events import Conversation
+from .context import DecodeContext
 from .errno_names import errno_name
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .info_text import flag_names, labelled, shown, value, words
+from .labels import Labeller
 from .registry import ExportColumns, Registration, Verdict, named_stats, request_columns
 
 NBDMAGIC = 0x4E42444D41474943
@@ -498,6 +500,32 @@ def export_columns(message: Message, decoded: DecodedMessage) -> ExportColumns:
     return out
 
 
+# -- names on streams (hexview.protocols.labels) -------------------------------------------
+
+EXPORT_OPTIONS = ("NBD_OPT_GO", "NBD_OPT_EXPORT_NAME")  # the options that choose the export served
+HANDSHAKE_KINDS = ("greeting", "client_flags", "option", "option_reply", "export_name_reply")
+
+
+def _teaches(message: Message) -> bool:
+    """The options that name the export, NBD_OPT_LIST, and each side's first message
+    (a transmission message there means the handshake was not captured)."""
+    return message.offset == 0 or message.name in EXPORT_OPTIONS or message.name == "NBD_OPT_LIST"
+
+
+def _learn(message: Message, context: DecodeContext) -> None:
+    labels, conversation = context.labels, message.conversation
+    if message.name in EXPORT_OPTIONS:
+        data = message.decode_transient().top("data")
+        name = data.child("name") or data.child("export_name") if data is not None else None
+        if name is not None and isinstance(name.value, str):
+            labels.name_conversation(conversation, f"export {name.show}" if name.value else "default export ''")
+    elif message.name == "NBD_OPT_LIST":
+        if labels.conversation_label(conversation) is None:
+            labels.name_conversation(conversation, "export list")
+    elif message.kind not in HANDSHAKE_KINDS:
+        labels.not_captured(conversation)
+
+
 def heuristic(data: bytes) -> Verdict | None:
     """Recognise NBD by the magic that opens either side's bytes."""
     if len(data) >= 8:
@@ -561,4 +589,5 @@ REGISTRATION = Registration(
     info=info,
     stat_entries=named_stats("error", "reply_type"),
     export_columns=export_columns,
+    labels=Labeller(_teaches, _learn),
 )

@@ -20,7 +20,9 @@ from ..decode.colours import DEFAULT_SHADE, palette_for
 from ..decode.fields import DecodedMessage, Field, Outcome
 from ..messages import Message
 from ..packets import Span
+from .cross_views import CrossView
 from .framing import Cut, DirectionBuffer, StreamFramer
+from .labels import Labeller
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,10 @@ class Registration:
     # the protocol's columns of a message's row in the columnar export (--export parquet),
     # from the message and its decoded tree; must never raise. None: ``request_columns``
     export_columns: Callable[[Message, DecodedMessage], ExportColumns] | None = None
+    # how its handshakes name conversations and servers (hexview.protocols.labels)
+    labels: Labeller | None = None
+    # the views across its conversations it offers (hexview.protocols.cross_views)
+    views: tuple[CrossView, ...] = ()
 
     def colour_of(self, field_name: str) -> str:
         """The shade the table names for ``field_name`` ('items[3]' as 'items'); the

@@ -1,7 +1,9 @@
 """The stream list: one row per conversation, in stream-number order.
 
 Columns: stream number (tshark's ``tcp.stream``), protocol in its registration's
-colour, endpoints, messages, bytes, problems, and for request/reply protocols how many
+colour, endpoints, the stream's name when its handshake gave one (a GlusterFS brick,
+an NBD export: ``hexview.protocols.labels``; the column appears with the first name),
+messages, bytes, problems, and for request/reply protocols how many
 requests were answered and how fast (average and slowest). Zoomed (``z``) it fills the
 screen and adds when each stream started and how long it lasted. The store keeps
 streams in the order their first message came (rows never move, so every reference to
@@ -21,11 +23,13 @@ from textual.binding import Binding
 
 from hexview.analysis.message_store import StoredStream
 from hexview.analysis.stream_stats import format_seconds
+from hexview.protocols.labels import labels_of, stream_label
 
 from ..safe import colour_style, group_digits, wire_text
 from .line_list import LineList
 
 MAX_LABEL = 90  # cells of the endpoints column at most (long IPv6 pairs are cut)
+MAX_NAME = 36  # cells of the name column at most (a brick's path is cut: --conversations has it whole)
 PROBLEM_STYLE = "bold red"
 
 
@@ -57,6 +61,8 @@ class StreamList(LineList):
         self._keys: list[int] = []  # stream numbers of ``order``, for bisection
         self._proto_width = len("proto")
         self._label_width = len("conversation")
+        self._name_width = 0  # the name column's cells; 0 while no stream has a name
+        self._names_seen = -1  # the labels' change count the width was measured at
         self.detail = False  # zoomed: start time and duration too
         self.origin: float | None = None  # relative time zero (the screen sets it)
 
@@ -73,7 +79,24 @@ class StreamList(LineList):
             self.order.insert(at, stream.row)
             self._proto_width = max(self._proto_width, min(16, len(protocol_name(stream))))
             self._label_width = max(self._label_width, min(MAX_LABEL, len(wire_text(stream.conversation.label()).plain)))
+        self._names_seen = -1
+        self.update_names()
         self.set_rows(len(streams), self._row_width())
+
+    def update_names(self) -> None:
+        """Measure the name column again when the handshakes named something since
+        (the screen calls this for every batch of messages: a counter's look, mostly)."""
+        labels = labels_of(self.streams[0].conversation) if self.streams else None
+        changes = labels.changes if labels is not None else 0
+        if changes == self._names_seen:
+            return
+        self._names_seen = changes
+        names = [len(wire_text(name).plain) for stream in self.streams if (name := stream_label(stream.conversation))]
+        width = min(MAX_NAME, max(names)) if names else 0
+        if width != self._name_width:
+            self._name_width = max(width, len("name")) if width else 0
+            self.set_rows(len(self.streams), self._row_width())
+        self.refresh()
 
     def store_row(self, display_row: int) -> int:
         return self.order[display_row]
@@ -93,6 +116,7 @@ class StreamList(LineList):
             f"{'#':>5}",
             f"{'proto':<{self._proto_width}}",
             f"{'conversation':<{self._label_width}}",
+            *([f"{'name':<{self._name_width}}"] if self._name_width else []),
             f"{'msgs':>7}",
             f"{'bytes':>10}",
             f"{'problems':>8}",
@@ -115,6 +139,11 @@ class StreamList(LineList):
         label = wire_text(stream.conversation.label(), limit=self._label_width)
         text.append_text(label)
         text.append(" " * (self._label_width - label.cell_len))
+        if self._name_width:
+            name = wire_text(stream_label(stream.conversation) or "", limit=self._name_width)
+            text.append("  ")
+            text.append_text(name)
+            text.append(" " * (self._name_width - name.cell_len))
         text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>10}  ")
         text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""

@@ -33,7 +33,9 @@ from ...messages import Message
 from ...packets import Span
 from ...tcp.stream_events import Conversation
 from ..context import context_of
+from ..cross_views import CrossView
 from ..framing import Cut, DirectionBuffer, StreamFramer, Unframeable
+from ..labels import Labeller
 from ..registry import ExportColumns, Registration, StatEntry, StatKey, Verdict, named_stats, request_columns
 
 LAST_FRAGMENT = 0x80000000
@@ -737,6 +739,8 @@ def rpc_registration(
     decode: Callable[[Message], DecodedMessage] | None = None,
     stat_entries: Callable[[Message], list[StatEntry]] | None = None,
     export_columns: ColumnsOf | None = None,
+    labels: Labeller | None = None,
+    views: tuple[CrossView, ...] = (),
 ) -> Registration:
     """The registration of a protocol carried by ONC RPC ``programs``: record-marked
     framing paired by xid, the RPC decode (header, then each program's bodies), the
@@ -755,6 +759,8 @@ def rpc_registration(
         info=info or rpc_info,
         stat_entries=stat_entries or rpc_stats(),
         export_columns=export_columns or rpc_columns(),
+        labels=labels,
+        views=views,
     )
 
 

@@ -19,6 +19,8 @@ from ..onc_rpc import Procedure, Program, decode_rpc, register_program, rpc_colu
 from . import programs as gp
 from .bodies import BODIES
 from .info import errno_of, export_columns, info, peek_op_ret, summary_target
+from .labels import LABELLER
+from .xattr_view import XATTRS
 
 NAME = "GlusterFS"
 
@@ -101,4 +103,6 @@ REGISTRATION = rpc_registration(
         "reply": ("xid", "accept_stat", "op_ret", "op_errno", "fd"),
     },
     info=info,
+    labels=LABELLER,
+    views=(XATTRS,),
 )

@@ -40,6 +40,7 @@ from ..onc_rpc import (
 )
 from . import compound as nc
 from . import v3
+from .labels import LABELLER
 
 NAME = "NFS"
 NFS_PROGRAM = 100003
@@ -245,4 +246,5 @@ REGISTRATION = rpc_registration(
         "reply": ("xid", "accept_stat", "status", "resarray"),
     },
     info=info,
+    labels=LABELLER,
 )

@@ -1,0 +1,135 @@
+"""Names on streams: what a conversation's own handshake says it is.
+
+A capture of a cluster shows a dozen connections that differ only in their port
+numbers; the protocol's handshake says which is which (GlusterFS's SETVOLUME names
+the brick and the client translator, ``repvol-client-2``; NBD's NBD_OPT_GO the
+export). A registration that can tell declares a ``Labeller`` (``Registration.labels``):
+
+- ``teaches(message)``: whether this message may teach a name. It sees what framing
+  knew (``name``, ``kind``, ``params``, ``direction``, ``offset``) and must be cheap and
+  never raise: the pipeline asks it of every message of the protocol's conversations.
+- ``learn(message, context)``: called for the messages ``teaches`` picked, in input
+  order (a reply after its call, paired); it may decode (``decode_transient``) and
+  writes what it learned into ``context.labels`` (a ``StreamLabels``), keeping any
+  state of its own in ``context.learned(...)``. It should never raise; the pipeline
+  drops what it raises, so a broken hook costs a label, never a message.
+
+Labels are per input: the pipeline's ``DecodeContext`` holds them, by conversation
+(its ``index``, tshark's ``tcp.stream``) and by server endpoint (a name the handshake
+of one connection gives a server, or a portmapper's answer, applies to every
+conversation to that endpoint). A conversation whose handshake the capture missed
+(it began before the capture) is marked so (``not_captured``) and shows that note.
+
+Memory stays bounded on an endless pipe: past ``MAX_LABELS`` entries the oldest go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from ..tcp.stream_events import Conversation, Endpoint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..messages import Message
+    from .context import DecodeContext
+
+K = TypeVar("K")
+MAX_LABELS = 65536  # conversations and endpoints named per input, at most
+
+
+@dataclass(frozen=True, slots=True)
+class Labeller:
+    """How a protocol names its conversations (see the module's docstring)."""
+
+    teaches: Callable[[Message], bool]
+    learn: Callable[[Message, DecodeContext], None]
+
+
+class StreamLabels:
+    """One input's names: per conversation, per server endpoint, and the conversations
+    whose handshake was not captured. ``changes`` counts every change, so a view
+    redraws its label column only when it moved."""
+
+    def __init__(self) -> None:
+        self._conversations: dict[int, str] = {}
+        self._servers: dict[Endpoint, str] = {}
+        self._unseen: dict[int, str] = {}  # conversation index -> what was not captured
+        self.changes = 0
+
+    def name_conversation(self, conversation: Conversation, text: str) -> None:
+        """``conversation`` is ``text`` (e.g. 'repvol-client-2 127.0.0.2:/bricks/r3')."""
+        if text and self._conversations.get(conversation.index) != text:
+            _bounded_set(self._conversations, conversation.index, text)
+            self._unseen.pop(conversation.index, None)
+            self.changes += 1
+
+    def name_server(self, endpoint: Endpoint, text: str) -> None:
+        """Every conversation to ``endpoint`` is ``text`` unless its own handshake says more."""
+        if text and self._servers.get(endpoint) != text:
+            _bounded_set(self._servers, endpoint, text)
+            self.changes += 1
+
+    def not_captured(self, conversation: Conversation, what: str = "handshake not captured") -> None:
+        """``conversation`` began before the capture: its handshake, and so its name, are missing."""
+        if conversation.index not in self._conversations and self._unseen.get(conversation.index) != what:
+            _bounded_set(self._unseen, conversation.index, what)
+            self.changes += 1
+
+    def conversation_label(self, conversation: Conversation) -> str | None:
+        """The name the conversation's own messages gave it, if any."""
+        return self._conversations.get(conversation.index)
+
+    def server_label(self, endpoint: Endpoint) -> str | None:
+        return self._servers.get(endpoint)
+
+    def label(self, conversation: Conversation) -> str | None:
+        """What to show for ``conversation``: its own name, else its server's, with the
+        note when its handshake was not captured (alone when nothing names it)."""
+        own = self._conversations.get(conversation.index)
+        if own is not None:
+            return own
+        server = self._servers.get(conversation.server)
+        unseen = self._unseen.get(conversation.index)
+        if server is not None and unseen is not None:
+            return f"{server} ({unseen})"
+        return server if server is not None else unseen
+
+
+def _bounded_set(table: dict[K, str], key: K, value: str) -> None:
+    table.pop(key, None)  # re-inserted: the newest word is the last to go
+    table[key] = value
+    while len(table) > MAX_LABELS:
+        del table[next(iter(table))]
+
+
+def labels_of(conversation: Conversation) -> StreamLabels | None:
+    """The labels of the input ``conversation`` belongs to (None outside a pipeline)."""
+    context = conversation.context
+    return context.labels if context is not None else None
+
+
+def stream_label(conversation: Conversation) -> str | None:
+    """What the stream list, the conversations list and the views show for ``conversation``."""
+    labels = labels_of(conversation)
+    return labels.label(conversation) if labels is not None else None
+
+
+def server_label(conversation: Conversation) -> str | None:
+    """The name of ``conversation``'s server end (for per-server rows: ``--stats``); a
+    conversation's own name is not its server's (one NBD server serves many exports)."""
+    labels = labels_of(conversation)
+    return labels.server_label(conversation.server) if labels is not None else None
+
+
+def learn_labels(labeller: Labeller, messages: list[Message], context: DecodeContext) -> None:
+    """Show ``labeller`` the messages it asks for (the pipeline calls this for each
+    batch of one conversation's newly numbered messages)."""
+    teaches, learn = labeller.teaches, labeller.learn
+    for message in messages:
+        try:
+            if teaches(message):
+                learn(message, context)
+        except Exception:  # a hook must never cost a message: the label is lost, nothing else
+            continue
