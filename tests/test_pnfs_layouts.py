@@ -7,6 +7,7 @@ first stripe index, handles and the devices' addresses) and from the RFC 8881 se
 
 from __future__ import annotations
 
+import json
 import re
 import struct
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from hexview import cli
 from hexview.pipeline import Pipeline
 from hexview.protocols.rpc.nfs import layouts
 from hexview.protocols.rpc.nfs.layouts import Device, Layout, LayoutCollector, files_stripe
@@ -307,3 +309,59 @@ def test_cut_frames_never_break_the_view(tmp_path):
     striped = layout_row(rows, 1)
     assert (striped["writes"], len(striped["members"])) == (5, 11)
     assert run(truncated_copy(tmp_path, 120))[0] == []
+
+
+# -- the command line ---------------------------------------------------------------
+
+
+def test_cli_json_is_one_object_per_layout_numbered_as_json(capsys):
+    """--layouts --json: one {"view": "layouts", ...} a line, in message order; the
+    message numbers are --json's ``index`` of the frames tshark shows them in."""
+    assert cli.main(["--layouts", "--json", str(PCAP)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["view"], r["layout"], r["state"]) for r in rows] == [
+        ("layouts", 1, "returned"),
+        ("layouts", 2, "returned"),
+        ("layouts", None, "unlinked"),
+        ("layouts", 3, "held"),
+    ]
+    assert cli.main(["--json", str(PCAP)]) == 0
+    frames = {m["index"]: m["frames"][0] for m in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert [frames[r["call"]] for r in rows if r["call"]] == [16, 94, 152]  # the LAYOUTGET calls (README)
+    striped = rows[0]
+    assert [frames[m["call"]] for m in striped["members"]] == [20, 46, 50, 54, 58, 62, 66, 70, 74, 78, 82]
+    assert [frames[m["reply"]] for m in striped["members"]] == [22, 48, 52, 56, 60, 64, 68, 72, 76, 80, 84]
+
+
+def test_cli_several_inputs_continue_the_numbers(capsys):
+    """The same capture twice: the second's layouts are new ones (4-6), their story
+    numbered 82 on. The stray READ of both inputs is one unlinked row (same client,
+    data server and handle); layout 3, never returned, is told of the second input's
+    GETDEVICEINFO of its device too."""
+    assert cli.main(["--layouts", "--json", str(PCAP), str(PCAP)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["layout"] for r in rows] == [1, 2, None, 3, 4, 5, 6]
+    layouts = {r["layout"]: r for r in rows}
+    for a, b in ((1, 4), (2, 5), (3, 6)):
+        assert layouts[b]["first"] == layouts[a]["first"] + 82
+        calls = [m["call"] for m in layouts[a]["members"] if m["call"] <= 82]
+        assert [m["call"] for m in layouts[b]["members"]] == [c + 82 for c in calls]
+    assert [m["call"] for m in layouts[3]["members"] if m["call"] > 82] == [71 + 82]
+    assert [m["call"] for m in layouts[None]["members"]] == [59, 59 + 82]
+
+
+def test_cli_text_table(capsys):
+    """The table: a line per layout, its story indented below it; the misdirected
+    WRITE's data server and handle cells end in '*'."""
+    assert cli.main(["--layouts", str(PCAP)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == (
+        "layout LAYOUTGET client MDS file type iomode range stripe unit 10.0.0.2:2049 10.0.0.3:2049 10.0.0.20:2049 state".split()
+    )
+    assert lines[1].split() == "op call reply data server handle offset count stripe status info".split()
+    assert lines[2].split() == "1 7 10.0.0.10 10.0.0.1:2049 striped.bin NFSV4_1_FILES LO_RW 0+EOF 65536 5 3 returned".split()
+    marked = [line for line in lines if "*" in line]
+    assert [line.split() for line in marked] == ["WRITE 27 28 10.0.0.2:2049* fh_list[0]* 132096 512 1 NFS4_OK -".split()]
+    unlinked = next(i for i, line in enumerate(lines) if line.endswith("unlinked"))
+    assert lines[unlinked + 1].split() == "READ 59 60 10.0.0.3:2049 44533200…dead 0 100 - NFS4ERR_BADHANDLE -".split()
+    assert all(line.startswith("  ") for line in lines[3:14])  # layout 1's eleven story lines, indented

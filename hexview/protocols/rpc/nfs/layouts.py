@@ -71,10 +71,11 @@ from typing import Any
 
 from ....decode.fields import Field
 from ....messages import Message
+from ...cross_views import Column, CrossView, Row
 from .compound import op_label, status_label
+from .labels import universal_address
 
 NAME = "NFS"
-Row = dict[str, Any]  # one row of the view: JSON-able values only
 NFS_PROGRAM = 100003
 COMPOUND, CB_COMPOUND = 1, 1
 V3_READ, V3_WRITE, V3_COMMIT = 6, 7, 21
@@ -133,20 +134,6 @@ def stateid(f: Field | None) -> tuple[int | None, str | None]:
     return _int(f.child("seqid")), other.value if other is not None and isinstance(other.value, str) else None
 
 
-def universal_address(text: object) -> str | None:
-    """An RFC 5665 universal address ('10.0.0.2.8.1', '::1.8.1') as 'host:port'."""
-    if not isinstance(text, str):
-        return None
-    host, sep, low = text.rpartition(".")
-    host, sep2, high = host.rpartition(".")
-    if not (sep and sep2 and high.isdigit() and low.isdigit()):
-        return None
-    port = int(high) * 256 + int(low)
-    if not host or not 0 < port < 65536:
-        return None
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
 def netaddrs(f: Field | None) -> list[str]:
     """The TCP addresses of a multipath_list4 (or of any fields holding netaddr4s)."""
     out = []
@@ -155,7 +142,7 @@ def netaddrs(f: Field | None) -> list[str]:
         if netid is not None and netid.startswith("tcp") and addr is not None:
             found = universal_address(_text(addr))
             if found is not None:
-                out.append(found)
+                out.append(str(found))
     return out
 
 
@@ -264,6 +251,19 @@ class Layout:
             self.members.append(member)
         else:
             self.left_out += 1
+
+    def via(self, fh: str | None) -> str | None:
+        """Which of the layout's handles ``fh`` is: 'fh_list[1]', 'mirrors[0][1]', or
+        'MDS handle' (the file's own, an empty handle list's); None for another."""
+        if fh is None:
+            return None
+        if fh in self.fh_list:
+            return f"fh_list[{self.fh_list.index(fh)}]"
+        for m, mirror in enumerate(self.mirrors):
+            for k, server in enumerate(mirror):
+                if fh in server.fhs:
+                    return f"mirrors[{m}][{k}]"
+        return "MDS handle" if fh == self.fh else None
 
 
 @dataclass
@@ -452,7 +452,9 @@ class LayoutCollector:
         elif op == "GETDEVICEINFO":
             device = opargs.child("deviceid")
             if device is not None and isinstance(device.value, str):
-                told: list[Owner] = [lay for lay in self.layouts.values() if device.value in lay.device_ids()]
+                told: list[Owner] = [
+                    lay for lay in self.layouts.values() if lay.state != "returned" and device.value in lay.device_ids()
+                ]
                 member = _member("GETDEVICEINFO", call.index, str(conv.server), info=device.value)
                 for lay in told:
                     lay.add(member)
@@ -529,6 +531,7 @@ class LayoutCollector:
             lay.add(member)
         elif self._is_data_server(server):
             owner = self._unlinked(conv.client.addr, server, fh, call.index)
+            member["via"] = short(fh or "")
             owner.add(member)
         else:
             return None
@@ -585,10 +588,7 @@ class LayoutCollector:
         if lay.flexible:
             place_flex(lay, member, server, fh, offset, self.devices)
             return
-        if fh in lay.fh_list:
-            member["via"] = f"fh_list[{lay.fh_list.index(fh)}]"
-        elif fh is not None and fh == lay.fh:
-            member["via"] = "MDS handle"
+        member["via"] = lay.via(fh)
         device = self.devices.get(lay.deviceid or "")
         if device is None or offset is None or (op == "COMMIT" and not member["count"]):
             return  # a COMMIT of the whole file (count 0) has no stripe
@@ -634,18 +634,22 @@ class LayoutCollector:
     def _layouts_of(
         self, client: str, mds: str, fh: str | None, other: str | None, kind: str | None, iomode: str | None
     ) -> list[Layout]:
-        """The layouts a LAYOUTCOMMIT, LAYOUTRETURN or CB_LAYOUTRECALL is about: for a
-        file, the handle's with that layout stateid (all of the handle's when the
-        stateid is not one seen); for FSID and ALL every layout of the client at
-        that MDS; an iomode other than LO_ANY limits them to that iomode."""
-        mine = [
+        """The layouts a LAYOUTCOMMIT, LAYOUTRETURN or CB_LAYOUTRECALL is about, among
+        those the client holds from that MDS (not returned): for a file, the handle's
+        with that layout stateid (all of the handle's when the stateid is not one
+        seen); for FSID and ALL every one; an iomode other than LO_ANY limits them to
+        that iomode."""
+        held = [
             lay
             for lay in self.layouts.values()
-            if lay.client == client and lay.mds == mds and (iomode in (None, "LO_ANY") or lay.iomode == iomode)
+            if lay.client == client
+            and lay.mds == mds
+            and lay.state != "returned"
+            and (iomode in (None, "LO_ANY") or lay.iomode == iomode)
         ]
         if kind not in (None, "FILE"):
-            return mine
-        of_file = [lay for lay in mine if fh is None or lay.fh == fh]
+            return held
+        of_file = [lay for lay in held if fh is None or lay.fh == fh]
         return [lay for lay in of_file if other is not None and lay.stateid_other == other] or of_file
 
     def _layoutget(self, call: Message, reply: Message, resok: Field, fh: str | None) -> None:
@@ -725,6 +729,7 @@ class LayoutCollector:
                     break
         if owner is None:
             owner = self._unlinked(client, server or "?", fh, index)
+        member["via"] = owner.via(fh) if isinstance(owner, Layout) else short(fh or "")
         owner.add(member)
         return owner
 
@@ -1013,3 +1018,40 @@ def _bounded(table: OrderedDict[Any, Any], key: Any, value: Any) -> None:
     table[key] = value
     while len(table) > MAX_TABLE:
         table.popitem(last=False)
+
+
+LAYOUTS = CrossView(
+    name="layouts",
+    title="pNFS layouts and their data-server I/O",
+    key="P",
+    help="pNFS layouts: each LAYOUTGET's layout (type, stripe unit, devices, handles, mirrors) with the "
+    "GETDEVICEINFO addresses, and the READ/WRITE/COMMIT sent to its data servers under it, stripe by stripe",
+    columns=(
+        Column("layout", "layout", "right"),
+        Column("call", "LAYOUTGET", "right"),
+        Column("client", "client"),
+        Column("mds", "MDS"),
+        Column("file", "file"),
+        Column("type", "type"),
+        Column("iomode", "iomode"),
+        Column("range", "range"),
+        Column("stripe_unit", "stripe unit", "right"),
+        Column("servers", "data servers", spread=True, opens="servers_at"),
+        Column("state", "state"),
+    ),
+    collector=LayoutCollector,
+    member_columns=(
+        Column("op", "op"),
+        Column("call", "call", "right"),
+        Column("reply", "reply", "right"),
+        Column("data_server", "data server"),
+        Column("via", "handle"),
+        Column("offset", "offset", "right"),
+        Column("count", "count", "right"),
+        Column("stripe", "stripe", "right"),
+        Column("status", "status"),
+        Column("info", "info"),
+    ),
+    opens="call",
+    member_opens="call",
+)
