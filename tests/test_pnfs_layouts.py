@@ -287,6 +287,19 @@ def test_story_bounded_per_layout(monkeypatch):
     assert (striped["writes"], striped["reads"]) == (5, 1)  # the counts go on
 
 
+def test_story_bounded_over_all_rows(monkeypatch):
+    """23 story entries in all (11 + 7 + 1 + 4): with room for 5, the first 5 in
+    message order are listed, every other one counted where it belongs."""
+    everything, _ = run()
+    total = sum(len(r["members"]) for r in everything)
+    assert total == 23
+    monkeypatch.setattr(layouts, "MAX_LISTED", 5)
+    rows, _ = run()
+    assert sum(len(r["members"]) for r in rows) == 5
+    assert sum(r["left_out"] for r in rows) == total - 5
+    assert [m["call"] for m in layout_row(rows, 1)["members"]] == [9, 19, 21, 23, 25]
+
+
 def truncated_copy(tmp_path: Path, keep: int) -> Path:
     """The capture with every frame cut to ``keep`` bytes (a snap length), as tcpdump -s would."""
     data = PCAP.read_bytes()

@@ -42,10 +42,11 @@ handle, ``state`` ``unlinked``. I/O to a metadata server with its own handles is
 not pNFS I/O and is left out.
 
 Memory is bounded: per layout a few numbers, its handles and at most
-``MAX_MEMBERS`` story entries (the rest counted in ``left_out``); calls wait for
-their replies in a window of ``MAX_PENDING``; beyond ``MAX_LAYOUTS`` layouts the
-oldest rows go (``dropped`` counts them). No tree is kept: every message is decoded
-transiently and only the values above are taken from it.
+``MAX_MEMBERS`` story entries, ``MAX_LISTED`` in all (the rest counted in
+``left_out``); calls wait for their replies in a window of ``MAX_PENDING``; beyond
+``MAX_LAYOUTS`` layouts (and ``MAX_TABLE`` unlinked rows) the oldest rows go. No
+tree is kept: every message is decoded transiently and only the values above are
+taken from it.
 
 JSON keys of a row: ``layout`` (its number, from 1; null for unlinked I/O),
 ``call`` and ``reply`` (the LAYOUTGET's message numbers), ``first`` (the row's first
@@ -81,13 +82,17 @@ COMPOUND, CB_COMPOUND = 1, 1
 V3_READ, V3_WRITE, V3_COMMIT = 6, 7, 21
 V3_IO = {V3_READ: "READ", V3_WRITE: "WRITE", V3_COMMIT: "COMMIT"}
 IO_OPS = frozenset(("READ", "WRITE", "COMMIT"))
+IO_COUNTS = {"READ": "reads", "WRITE": "writes", "COMMIT": "commits"}
 NFL4_UFLG_MASK, NFL4_UFLG_DENSE, NFL4_UFLG_COMMIT_THRU_MDS = 0x3F, 0x1, 0x2
-EXCHGID4_FLAG_USE_PNFS_MDS, EXCHGID4_FLAG_USE_PNFS_DS = 0x00020000, 0x00040000
+EXCHGID4_FLAG_USE_PNFS_DS = 0x00040000
 TO_EOF = (1 << 64) - 1  # length4 all ones: to the end of the file
+MDS_ID, P2P_HANDLE = 8, 36  # bytes: a peer-to-peer handle is the MDS identifier and a 28-byte handle
 MAX_LAYOUTS = 1 << 14
-MAX_MEMBERS = 1024  # story entries listed per layout; the rest are counted
+MAX_MEMBERS = 1024  # story entries listed per row; the rest are counted
+MAX_LISTED = 100_000  # story entries listed in all rows together; the rest are counted
 MAX_PENDING = 4096  # calls waiting for their replies
 MAX_TABLE = 1 << 16  # devices, file names, data-server roles, registrations, unlinked rows
+COUNTS = ("reads", "writes", "commits", "bytes_read", "bytes_written")  # each row's I/O counts
 
 
 def _int(f: Field | None) -> int | None:
@@ -192,8 +197,28 @@ class FlexServer:
         }
 
 
+@dataclass(kw_only=True)
+class Story:
+    """What a row gathers: its story entries (the first ``MAX_MEMBERS`` listed, while
+    the view has listed fewer than ``MAX_LISTED``; the rest counted in ``left_out``)
+    and its I/O counts."""
+
+    members: list[Row] = field(default_factory=list)
+    left_out: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+
+    def add(self, member: Row, room: bool = True) -> bool:
+        """List ``member`` if this row and (``room``) the view have room, else count
+        it; whether it was listed."""
+        if room and len(self.members) < MAX_MEMBERS:
+            self.members.append(member)
+            return True
+        self.left_out += 1
+        return False
+
+
 @dataclass
-class Layout:
+class Layout(Story):
     """One layout segment and its story."""
 
     number: int
@@ -221,13 +246,8 @@ class Layout:
     flags: int | None = None
     # what happened
     state: str = "held"
-    members: list[Row] = field(default_factory=list)
-    left_out: int = 0
     servers: dict[str, int] = field(default_factory=dict)
     servers_at: dict[str, int] = field(default_factory=dict)
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("reads", "writes", "commits", "bytes_read", "bytes_written"), 0)
-    )
 
     @property
     def flexible(self) -> bool:
@@ -246,12 +266,6 @@ class Layout:
             return list(self.fh_list)
         return [self.fh] if self.fh is not None else []  # an empty list: the MDS's own handle (RFC 8881 13.3)
 
-    def add(self, member: Row) -> None:
-        if len(self.members) < MAX_MEMBERS:
-            self.members.append(member)
-        else:
-            self.left_out += 1
-
     def via(self, fh: str | None) -> str | None:
         """Which of the layout's handles ``fh`` is: 'fh_list[1]', 'mirrors[0][1]', or
         'MDS handle' (the file's own, an empty handle list's); None for another."""
@@ -267,25 +281,13 @@ class Layout:
 
 
 @dataclass
-class Unlinked:
+class Unlinked(Story):
     """I/O to a data server with a handle no layout gave."""
 
     first: int
     client: str
     server: str
     fh: str | None
-    members: list[Row] = field(default_factory=list)
-    left_out: int = 0
-
-    def add(self, member: Row) -> None:
-        if len(self.members) < MAX_MEMBERS:
-            self.members.append(member)
-        else:
-            self.left_out += 1
-
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("reads", "writes", "commits", "bytes_read", "bytes_written"), 0)
-    )
 
 
 Owner = Layout | Unlinked
@@ -379,7 +381,7 @@ class LayoutCollector:
         self.proxies: OrderedDict[str, tuple[str | None, int, Owner | None]] = OrderedDict()
         self.unlinked: OrderedDict[tuple[str, str, str | None], Unlinked] = OrderedDict()
         self.pending: OrderedDict[int, Pending] = OrderedDict()
-        self.dropped = 0
+        self.listed = 0  # story entries listed in all rows
 
     # -- feeding ---------------------------------------------------------------
 
@@ -400,6 +402,10 @@ class LayoutCollector:
             pending = self.pending.pop(message.pair.index, None)
             if pending is not None:
                 self._reply(message, message.pair, pending)
+
+    def _list(self, owner: Owner, member: Row) -> None:
+        if owner.add(member, self.listed < MAX_LISTED):
+            self.listed += 1
 
     def _wait(self, call: Message, pending: Pending) -> None:
         if pending:
@@ -457,7 +463,7 @@ class LayoutCollector:
                 ]
                 member = _member("GETDEVICEINFO", call.index, str(conv.server), info=device.value)
                 for lay in told:
-                    lay.add(member)
+                    self._list(lay, member)
                 pending.steps.append(Step(pos, member, told, device.value))
         elif op in ("LAYOUTCOMMIT", "LAYOUTRETURN"):
             pending.steps.append(self._layout_op(call, pos, op, opargs, fh))
@@ -495,7 +501,7 @@ class LayoutCollector:
                 fh = handle(recall.child("fh")) if recall else None
                 owners: list[Owner] = []
                 for lay in self._layouts_of(client, mds, fh, other, kind, iomode):
-                    lay.add(member)
+                    self._list(lay, member)
                     lay.state = "recalled" if lay.state == "held" else lay.state
                     owners.append(lay)
                 pending.steps.append(Step(pos, member, owners))
@@ -528,11 +534,11 @@ class LayoutCollector:
             self._place(lay, member, server, fh, offset, op)
             lay.servers[server] = lay.servers.get(server, 0) + 1
             lay.servers_at.setdefault(server, call.index)
-            lay.add(member)
+            self._list(lay, member)
         elif self._is_data_server(server):
             owner = self._unlinked(conv.client.addr, server, fh, call.index)
             member["via"] = short(fh or "")
-            owner.add(member)
+            self._list(owner, member)
         else:
             return None
         owner.counts[IO_COUNTS[op]] += 1
@@ -579,7 +585,6 @@ class LayoutCollector:
             row = self.unlinked[key] = Unlinked(index, client, server, fh)
             while len(self.unlinked) > MAX_TABLE:
                 self.unlinked.popitem(last=False)
-                self.dropped += 1
         return row
 
     def _place(self, lay: Layout, member: Row, server: str, fh: str | None, offset: int | None, op: str) -> None:
@@ -625,7 +630,7 @@ class LayoutCollector:
         member = _member(op, call.index, str(conv.server), info=info)
         owners: list[Owner] = []
         for lay in self._layouts_of(conv.client.addr, str(conv.server), fh, other, kind, iomode):
-            lay.add(member)
+            self._list(lay, member)
             owners.append(lay)
         if op == "LAYOUTRETURN":
             member["returns"] = [offset, length] if kind == "FILE" else None
@@ -696,7 +701,6 @@ class LayoutCollector:
             self.by_handle.setdefault(fh, []).append(lay.number)
         while len(self.layouts) > MAX_LAYOUTS:
             _, old = self.layouts.popitem(last=False)
-            self.dropped += 1
             for fh in dict.fromkeys(old.handles()):
                 numbers = self.by_handle.get(fh, [])
                 if old.number in numbers:
@@ -730,7 +734,7 @@ class LayoutCollector:
         if owner is None:
             owner = self._unlinked(client, server or "?", fh, index)
         member["via"] = owner.via(fh) if isinstance(owner, Layout) else short(fh or "")
-        owner.add(member)
+        self._list(owner, member)
         return owner
 
     # -- replies ---------------------------------------------------------------
@@ -839,10 +843,6 @@ class LayoutCollector:
         row.update(servers=dict(lay.servers), servers_at=dict(lay.servers_at), **lay.counts)
         row.update(state=lay.state, members=lay.members, left_out=lay.left_out, differs=[])
         return row
-
-
-IO_COUNTS = {"READ": "reads", "WRITE": "writes", "COMMIT": "commits"}
-MDS_ID, P2P_HANDLE = 8, 36  # bytes: a peer-to-peer handle is the MDS identifier and a 28-byte handle
 
 
 def _member(op: str, call: int, server: str | None, **values: Any) -> Row:
