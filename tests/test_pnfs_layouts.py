@@ -20,6 +20,7 @@ from hexview.pipeline import Pipeline
 from hexview.protocols.rpc.nfs import layouts
 from hexview.protocols.rpc.nfs.layouts import Device, Layout, LayoutCollector, files_stripe
 from hexview.readers import open_input
+from shared_paths import CAPTURES
 
 PNFS = Path(__file__).resolve().parent / "data" / "pnfs"
 PCAP = PNFS / "pnfs-layouts.pcap"
@@ -259,6 +260,18 @@ def test_peer_to_peer_operations_name_their_data_server(view):
     assert (revoked["call"], revoked["reply"], revoked["data_server"]) == (by_frame[179], by_frame[181], PEER)
     assert revoked["info"] == f"revokes PROXY_OPEN {by_frame[173]}"
     assert p2p["state"] == "held"
+
+
+def test_a_server_offering_no_layouts_has_no_pnfs_io():
+    """nfs-ganesha's VFS export answers EXCHANGE_ID with USE_PNFS_MDS and USE_PNFS_DS
+    (tshark: 0x00060001) but grants no layout: its WRITEs and READs are its own I/O."""
+    pcap = CAPTURES / "nfs" / "nfs-v41-pynfs-session-open-rw.pcap"
+    if not pcap.exists():
+        pytest.skip(f"{pcap.name} not available")
+    tshark = pcap.with_suffix(".tshark.txt").read_text()
+    assert "flags: 0x00060001, EXCHGID4_FLAG_USE_PNFS_DS, EXCHGID4_FLAG_USE_PNFS_MDS" in tshark
+    assert "Opcode: WRITE (38)" in tshark and "Opcode: LAYOUTGET" not in tshark
+    assert run(pcap)[0] == []
 
 
 def test_dense_packing_works_file_offsets_back():

@@ -39,7 +39,8 @@ or COMMIT sent to a data server (a GETDEVICEINFO address, or a server whose
 EXCHANGE_ID reply said EXCHGID4_FLAG_USE_PNFS_DS) with a handle no layout gave is
 never dropped: it is listed in a row of its own per client, data server and
 handle, ``state`` ``unlinked``. I/O to a metadata server with its own handles is
-not pNFS I/O and is left out.
+not pNFS I/O and is left out: a server that is an MDS too (USE_PNFS_MDS, or it
+granted a layout) is a data server only for its layouts' handles.
 
 Memory is bounded: per layout a few numbers, its handles and at most
 ``MAX_MEMBERS`` story entries, ``MAX_LISTED`` in all (the rest counted in
@@ -84,7 +85,7 @@ V3_IO = {V3_READ: "READ", V3_WRITE: "WRITE", V3_COMMIT: "COMMIT"}
 IO_OPS = frozenset(("READ", "WRITE", "COMMIT"))
 IO_COUNTS = {"READ": "reads", "WRITE": "writes", "COMMIT": "commits"}
 NFL4_UFLG_MASK, NFL4_UFLG_DENSE, NFL4_UFLG_COMMIT_THRU_MDS = 0x3F, 0x1, 0x2
-EXCHGID4_FLAG_USE_PNFS_DS = 0x00040000
+EXCHGID4_FLAG_USE_PNFS_MDS, EXCHGID4_FLAG_USE_PNFS_DS = 0x00020000, 0x00040000
 TO_EOF = (1 << 64) - 1  # length4 all ones: to the end of the file
 MDS_ID, P2P_HANDLE = 8, 36  # bytes: a peer-to-peer handle is the MDS identifier and a 28-byte handle
 MAX_LAYOUTS = 1 << 14
@@ -572,9 +573,14 @@ class LayoutCollector:
         return found
 
     def _is_data_server(self, server: str) -> bool:
-        """A server a GETDEVICEINFO named, or whose EXCHANGE_ID reply said it is one."""
-        flags = self.roles.get(server)
-        if flags is not None and flags & EXCHGID4_FLAG_USE_PNFS_DS:
+        """A server a GETDEVICEINFO named, or whose EXCHANGE_ID reply said it is one
+        -- unless it is a metadata server too (said so, or granted a layout): then I/O
+        with handles no layout gave is its own, not pNFS (servers that offer no layouts
+        answer EXCHANGE_ID with both flags)."""
+        flags = self.roles.get(server, 0)
+        if flags & EXCHGID4_FLAG_USE_PNFS_MDS:
+            return False
+        if flags & EXCHGID4_FLAG_USE_PNFS_DS:
             return True
         return any(server in device.addresses() for device in self.devices.values())
 
@@ -697,6 +703,7 @@ class LayoutCollector:
 
     def _keep(self, lay: Layout) -> None:
         self.layouts[lay.number] = lay
+        _bounded(self.roles, lay.mds, self.roles.get(lay.mds, 0) | EXCHGID4_FLAG_USE_PNFS_MDS)
         for fh in dict.fromkeys(lay.handles()):
             self.by_handle.setdefault(fh, []).append(lay.number)
         while len(self.layouts) > MAX_LAYOUTS:
@@ -753,7 +760,8 @@ class LayoutCollector:
                 ok = item.child("resok")
                 flags = _int(ok.child("flags")) if op_label(item) == "EXCHANGE_ID" and ok is not None else None
                 if flags is not None:
-                    _bounded(self.roles, str(call.conversation.server), flags)
+                    server = str(call.conversation.server)
+                    _bounded(self.roles, server, flags | (self.roles.get(server, 0) & EXCHGID4_FLAG_USE_PNFS_MDS))
         for pos, name in pending.names:
             fh = done.handle(pos)
             if fh is not None:
