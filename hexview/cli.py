@@ -63,7 +63,6 @@ examples:
   hexview --follow 0 --raw s2c capture.pcap > s2c   the server's bytes of conversation 0, for other tools
   hexview --conversations --sort bytes_s2c x.pcap   one line per conversation, most bytes served first
   hexview --xattrs --json ec.pcap                   a cross-stream view (GlusterFS xattrs per brick), JSON lines
-  hexview --layouts pnfs.pcap                       pNFS layouts, each with the data-server I/O done under it
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview --export parquet out/ b1.pcap b2.pcap     the message tables as out/b1.pcap.parquet, ...
   hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
