@@ -12,8 +12,6 @@ from textual.binding import Binding
 
 from hexview.protocols.cross_views import registered_views
 
-from .goto_screen import GoTo
-
 
 def view_bindings() -> list[Binding]:
     """A binding per registered view: its key runs ``cross_view('NAME')``."""
@@ -23,6 +21,7 @@ def view_bindings() -> list[Binding]:
 class CrossViewActions:
     def action_cross_view(self, name: str) -> None:
         from .cross_view_screen import CrossViewScreen  # first use only
+        from .goto_screen import GoTo
 
         view = registered_views().get(name)
         if view is None:
