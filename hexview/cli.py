@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
@@ -114,8 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="EXPR",
         help="with --print, --json, --summary or --export: only the messages that match the display filter EXPR "
         "(e.g. 'op_errno == ENOENT', 'latency > 2ms and name contains LOOKUP'; see README: Display filters); "
-        "with --stats: only the exchanges whose request or reply matches",
+        "with --stats: only the exchanges whose request or reply matches; without an output option: the "
+        "interactive view opens with the filter applied",
     )
+    # internal: the interactive view's filter over a file, run by the view in a child process
+    parser.add_argument("--matching-numbers", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
     parser.add_argument(
         "--follow",
@@ -316,22 +321,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--sort: only with --conversations")
     if (args.follow is not None or args.conversations) and len(args.files) > 1:
         parser.error("--follow/--conversations: one input at a time")
+    others = args.print_tree or args.json or args.summary or args.stats or args.follow is not None or args.conversations
     if args.export is not None:
         from .output.parquet import FORMATS as EXPORT_FORMATS
 
         if args.export[0] not in EXPORT_FORMATS:
             parser.error(f"--export: unknown format {args.export[0]!r} (known: {', '.join(EXPORT_FORMATS)})")
-        if args.print_tree or args.json or args.summary or args.stats or args.follow is not None or args.conversations:
+        if others:
             parser.error("--export: not allowed with --print, --json, --summary, --stats, --follow or --conversations")
         if "-" in args.files and len(args.files) > 1:
             parser.error("--export: standard input (-) only as the one input")
+    if args.matching_numbers and (args.filter is None or others or args.export is not None):
+        parser.error("--matching-numbers: only with -Y and no output option")
     views = [dest[len(VIEW_DEST) :] for dest, value in vars(args).items() if dest.startswith(VIEW_DEST) and value]
     if len(views) > 1:
         parser.error(f"--{views[0]}, --{views[1]}: one view at a time")
-    if views and (
-        args.print_tree or args.summary or args.stats or args.follow is not None or args.conversations or args.export is not None
-    ):
-        parser.error(f"--{views[0]}: not allowed with --print, --summary, --stats, --follow, --conversations or --export")
+    if views and (args.print_tree or args.summary or args.stats or args.follow is not None or args.conversations):
+        parser.error(f"--{views[0]}: not allowed with --print, --summary, --stats, --follow or --conversations")
     args.view = views[0] if views else None
     return args
 
@@ -357,13 +363,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.filter is not None:
         from .analysis.filters import FilterError, compile
 
-        if not (args.print_tree or args.json or args.summary or args.stats or args.export or args.view):
-            print(
-                "hexview: -Y/--filter: only with --print, --json, --summary, --stats, --export or a cross-stream view "
-                "(the interactive view's filter comes later)",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
         try:
             args.compiled_filter = compile(args.filter)
         except FilterError as exc:
@@ -371,7 +370,9 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
     else:
         args.compiled_filter = None
-    if args.stats:
+    if args.matching_numbers:
+        run = _run_matching_numbers
+    elif args.stats:
         run = _run_stats
     elif args.export is not None:
         run = _run_export
@@ -582,6 +583,77 @@ def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message
     return chosen.matches(message, origin())
 
 
+LOOKED_EVERY = 0.1  # seconds between --matching-numbers' progress lines, at most
+LOOKED_CHECK = 64  # messages between looks at the clock
+
+
+def _run_matching_numbers(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--matching-numbers -Y EXPR`` (internal, not in --help): the interactive view's
+    filter over a file, which the view runs in a child process (``SameInput``) so that
+    decoding every message takes neither its core nor its interpreter lock. Writes the
+    number of each matching message, one a line, as it is found; ``looked N`` (messages
+    looked at so far) at most every ``LOOKED_EVERY`` seconds, with the numbers before it
+    flushed; ``done N`` at the end. A message whose decoder fails does not match."""
+    chosen: Filter = args.compiled_filter
+    out = sys.stdout
+    status = 0
+    looked = 0
+    next_index = 1
+    said = time.monotonic()
+    for path in args.files:
+        try:
+            reader = open_input(path, args.format)
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        run = _reading(args, decode_as, path, reader, next_index, show_progress=False)
+        try:
+            for message in run.messages:
+                looked += 1
+                try:
+                    passed = chosen.matches(message, run.origin())
+                except Exception:
+                    passed = False
+                if passed:
+                    out.write(f"{message.index}\n")
+                if looked % LOOKED_CHECK == 0 and time.monotonic() - said >= LOOKED_EVERY:
+                    out.write(f"looked {looked}\n")
+                    out.flush()
+                    said = time.monotonic()
+        except InputError as exc:
+            print(f"hexview: {exc}", file=sys.stderr)
+            status = EXIT_INPUT
+        facts = run.finish()
+        next_index = facts["next_index"]
+        report_notes(path, facts["notes"])
+    out.write(f"done {looked}\n")
+    out.flush()
+    return status
+
+
+@dataclass(frozen=True)
+class SameInput:
+    """hexview's command line again, on the input the interactive view shows and with the
+    choices it was started with (format, protocol folders): for work on the whole input
+    the view hands to a child process. ``command`` adds the decoding choices in force
+    (Decode As, protocol options: they change in the view) and what to do."""
+
+    path: str
+    input_format: str = "auto"
+    protocol_dirs: tuple[str, ...] = ()
+
+    def command(self, decode_as: Mapping[int, str], options: Mapping[str, str], *what: str) -> list[str]:
+        command = [sys.executable, "-m", "hexview", *what, "--format", self.input_format]
+        for folder in self.protocol_dirs:
+            command += ["--protocols", folder]
+        for port, name in sorted(decode_as.items()):
+            command += ["--decode-as", f"{port}={name}"]
+        for key, value in sorted(options.items()):
+            command += ["--option", f"{key}={value}"]
+        return [*command, "--", self.path]
+
+
 SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file
 
 
@@ -720,9 +792,8 @@ def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     from .tui.app import run_app
 
     reopen = None if path == "-" else (lambda: open_input(path, args.format))
-    # what names this input on a command line, for the work the view runs as hexview on it
-    input_args = ["--format", args.format, *(f"--protocols={folder}" for folder in args.protocols), "--", path]
-    status: int = run_app(reader, path, decode_as, reopen, args.decode_options, None if path == "-" else input_args)
+    same_input = None if path == "-" else SameInput(path, args.format, tuple(args.protocols))
+    status: int = run_app(reader, path, decode_as, reopen, args.decode_options, same_input, args.filter)
     return status
 
 

@@ -298,12 +298,6 @@ def test_a_bad_filter_is_one_stderr_line_and_exit_2(capsys):
     assert captured.err == "hexview: filter: expected a field name, got the end at column 15\n"
 
 
-def test_the_interactive_view_refuses_a_filter_for_now(capsys):
-    assert cli.main(["-Y", "xid", str(DATA / "nbd-tiny-nbdsh.pcap")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "-Y/--filter" in err
-
-
 def test_field_names_for_completion():
     names = filters.field_names([], [DecodedMessage(_tree(), [])])
     assert {"name", "latency", "xid", "resarray", "resop", "gfid", "op_errno"} <= set(names)

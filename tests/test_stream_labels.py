@@ -77,7 +77,7 @@ def test_brick_connections_are_named_by_their_setvolume(name):
         host = re.search(r"\n\s+remote-host: (\S+)", frame["text"])
         brick = re.search(r"\n\s+remote-subvolume: (\S+)", frame["text"])
         if uuid and host and brick:
-            expected[frame["src"]] = f"{uuid[1]} {host[1]}:{brick[1]}"
+            expected[frame["src"]] = f"{uuid[1]} ({host[1]}:{brick[1]})"
     assert len(expected) >= 1 if "gfapi" in name else len(expected) == 3
     for port, label in expected.items():
         conv = convs[port]
@@ -114,7 +114,7 @@ def test_portbybrick_names_the_brick_endpoint_from_the_volfile():
     labels = next(iter(convs.values())).context.labels
     glusterd = next(c.server for c in convs.values() if c.server.port == 24007)
     for brick, port in answered.items():
-        assert labels.server_label(Endpoint(glusterd.addr, port)) == f"{translators[brick]} {glusterd.addr}:{brick}"
+        assert labels.server_label(Endpoint(glusterd.addr, port)) == f"{translators[brick]} ({glusterd.addr}:{brick})"
     asked = sorted(stream_label(c) for c in convs.values() if c.server.port == 24007)
     assert asked == ["glusterd: port of repvol-client-0", "glusterd: port of repvol-client-1"] + [
         "glusterd: port of repvol-client-2",
@@ -254,4 +254,4 @@ def test_stats_server_rows_name_the_brick():
     assert {r["server"]: r["server_label"] for r in lookups} == named
     assert all(r["server_label"] is None for r in rows if r["server"] is None)
     text = run("--stats", pcap).stdout
-    assert re.search(r"\n  @ 127\.0\.0\.2:\d+ repvol-client-0 127\.0\.0\.2:/tmp/… ", text)
+    assert re.search(r"\n  @ 127\.0\.0\.2:\d+ repvol-client-0 \(127\.0\.0\.2:/tmp… ", text)

@@ -50,7 +50,7 @@ def test_stream_list_names_each_brick_connection():
         name = re.search(r"-PC_NAME:(\S+?)-RECON_NO:", block)
         host, brick = re.search(r"\n\s+remote-host: (\S+)", block), re.search(r"\n\s+remote-subvolume: (\S+)", block)
         if ports and name and host and brick:
-            expected[f"127.0.0.1:{ports[1]} -> 127.0.0.2:{ports[2]}"] = f"{name[1]} {host[1]}:{brick[1]}"
+            expected[f"127.0.0.1:{ports[1]} -> 127.0.0.2:{ports[2]}"] = f"{name[1]} ({host[1]}:{brick[1]})"
     assert len(expected) == 3
     term = Terminal(str(HEXVIEW), [str(REPLICA)])
     try:
@@ -223,7 +223,7 @@ def test_conversations_screen_names_each_brick_connection():
         term.child.send("c")
         term.wait_for(lambda t: "conversations" in t and "7 conversations" in t, "the conversations")
         term.child.send("l" * 12)
-        text = term.wait_for(lambda t: "Label" in t and "repvol-client-2 127.0.0.2:/" in t, "the label column")
+        text = term.wait_for(lambda t: "Label" in t and "repvol-client-2 (127.0.0.2:/" in t, "the label column")
         assert "glusterd: volfile repvol" in text
         term.child.send("q")
         term.wait_for(lambda t: "7 conversations" not in t, "back")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -25,6 +26,9 @@ from hexview.safe_text import printable
 from .feed import FeedThread
 from .messages import NotesChanged
 from .viewer import ViewerScreen
+
+if TYPE_CHECKING:
+    from hexview.cli import SameInput
 
 FIRST_WAIT = 0.15  # seconds; a quiet pipe just opens the view empty
 
@@ -51,15 +55,18 @@ class HexviewApp(App[int]):
         max_messages: int = DEFAULT_MAX_MESSAGES,
         reopen: Callable[[], Iterable] | None = None,
         options: dict | None = None,
-        input_args: list[str] | None = None,
+        same_input: SameInput | None = None,
+        display_filter: str = "",
     ) -> None:
+        """``same_input``: hexview's command line on the same file (a display filter runs
+        it in a child process; None for a pipe, whose held messages are filtered here);
+        ``display_filter``: applied from the start (``-Y``)."""
         super().__init__()
+        self.same_input = same_input
+        self._display_filter = display_filter
         self.options = dict(options or {})  # protocol options chosen so far, by key (--option, Decode As)
         self.reader = reader
         self._reopen = reopen  # reads a file again (Decode As); None for a pipe
-        # the command line's words for this input (input format, protocol folders, the
-        # path), for work run as ``hexview`` on it (command_line); None for a pipe
-        self._input_args = input_args
         self._store_limits = (max_bytes, max_messages)
         self.path = path
         self.decode_as = dict(decode_as or {})
@@ -87,7 +94,7 @@ class HexviewApp(App[int]):
         # now: a screen drawn during the batch has its frame thrown away, and the frames
         # after it carry only what changed since, so the first screen reached the terminal
         # in pieces (the stream list last, a layout pass later) after one wasted render.
-        self._viewer = ViewerScreen(self.store)
+        self._viewer = ViewerScreen(self.store, display_filter=self._display_filter)
         self.call_later(self.push_screen, self._viewer)
 
     def on_unmount(self) -> None:
@@ -124,9 +131,10 @@ class HexviewApp(App[int]):
             self.push_screen(NotesScreen(self.notes))
 
     def on_key(self, event: events.Key) -> None:
-        """A key that reached the App unused while the search line has focus was typed
-        before ``/`` opened it, and queued at a pane: it belongs in the line."""
-        from .widgets.search_bar import QueryLine
+        """A key that reached the App unused while a prompt line (search, filter) has
+        focus was typed before ``/`` or ``&`` opened it, and queued at a pane: it
+        belongs in the line."""
+        from .widgets.prompt_bar import QueryLine
 
         if isinstance(self.focused, QueryLine):
             self.focused.take_key(event)
@@ -165,12 +173,13 @@ class HexviewApp(App[int]):
             self.notify(printable(f"cannot read {self.path_label} again: {exc}"), severity="error", markup=False)
             return
         row = self.viewer.stream_row
+        kept_filter = self.viewer.filter_bar.applied  # applied again to what is read anew
         self.feed.cancel()
         self.reader = reader
         self.store = MessageStore(max_bytes=self._store_limits[0], max_messages=self._store_limits[1])
         self.feed = FeedThread(reader, self.make_pipeline)
         self.feed.start()
-        self._viewer = ViewerScreen(self.store, return_to_stream=row)
+        self._viewer = ViewerScreen(self.store, return_to_stream=row, display_filter=kept_filter)
         self.switch_screen(self._viewer)
         self.notify(f"Decoding {what}: reading {printable(self.path_label)} again", markup=False)
 
@@ -189,11 +198,9 @@ class HexviewApp(App[int]):
         now (Decode As, protocol options, the input format and protocol folders of its
         own command line), as ``tui.cli_worker.CliRun`` runs it; None for a pipe, which
         cannot be read again (and for a view made without its command line: tests)."""
-        if self._reopen is None or self._input_args is None:
+        if self.same_input is None:
             return None
-        choices = [f"--decode-as={port}={name}" for port, name in sorted(self.decode_as.items())]
-        choices += [f"--option={key}={value}" for key, value in sorted(self.options.items())]
-        return [sys.executable, "-m", "hexview.cli", *asked, *choices, *self._input_args]
+        return self.same_input.command(self.decode_as, self.options, *asked)
 
     @property
     def viewer(self) -> ViewerScreen:
@@ -207,13 +214,17 @@ def run_app(
     decode_as: dict[int, str] | None = None,
     reopen: Callable[[], Iterable] | None = None,
     options: dict | None = None,
-    input_args: list[str] | None = None,
+    same_input: SameInput | None = None,
+    display_filter: str | None = None,
 ) -> int:
     """Run the interactive view until the user quits; returns the exit code.
     ``reopen`` reads the input again from the start (files only: Decode As);
-    ``options`` are the protocol decoding options of the command line;
-    ``input_args`` its words that name the input (``HexviewApp.command_line``)."""
-    app = HexviewApp(reader, path, decode_as, reopen=reopen, options=options, input_args=input_args)
+    ``options`` are the protocol decoding options of the command line; ``same_input``
+    runs hexview on the same file in a child process (files only: display filters);
+    ``display_filter`` is applied from the start (``-Y``)."""
+    app = HexviewApp(
+        reader, path, decode_as, reopen=reopen, options=options, same_input=same_input, display_filter=display_filter or ""
+    )
     app.feed.wait_for_first(FIRST_WAIT)  # a moment for the first frame to show a stream
     app.run()
     code = app.return_code or 0

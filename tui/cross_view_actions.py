@@ -21,7 +21,6 @@ def view_bindings() -> list[Binding]:
 class CrossViewActions:
     def action_cross_view(self, name: str) -> None:
         from .cross_view_screen import CrossViewScreen  # first use only
-        from .goto_screen import GoTo
 
         view = registered_views().get(name)
         if view is None:
@@ -30,6 +29,8 @@ class CrossViewActions:
         command = app.command_line(f"--{view.name}", "--json")
 
         def chosen(index: int | None) -> None:
+            from .goto_screen import GoTo
+
             if index is not None:  # land once the screen is gone, as go-to does
                 self.call_after_refresh(self._go_to, GoTo(index, "message"))
 

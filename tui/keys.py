@@ -4,9 +4,10 @@ README's "Keys" section documents it (a test checks the two agree).
 The bindings themselves live beside the code they drive (screen, panes); this table
 is the user's view of them, grouped the way a person looks for a key. Keys follow
 less and vim where those have one: ``/`` searches, ``n``/``N`` go to the next /
-previous match, ``\\`` searches backwards (``?`` is help), ``j``/``k``, ``g``/``G``,
-``space``/``b`` move and page, ``f``/``F`` follow like ``less +F``, ``m``/``'`` set and
-go to marks. Stepping messages
+previous match, ``\\`` searches backwards (``?`` is help), ``&`` shows only the messages
+a display filter matches (less's ``&`` shows only matching lines; ``/``, termshark's
+filter key, is the search), ``j``/``k``, ``g``/``G``, ``space``/``b`` move and page,
+``f``/``F`` follow like ``less +F``, ``m``/``'`` set and go to marks. Stepping messages
 from any pane is ``ctrl+n``/``ctrl+p`` (as in Emacs and many lists), so ``n`` is free
 for matches.
 
@@ -94,6 +95,20 @@ GROUPS: list[tuple[str, list[Key]]] = [
         ],
     ),
     (
+        "Display filter",
+        [
+            Key(
+                "&",
+                "filter: only the messages that match, e.g. op_errno == ENOENT, latency > 2ms, name contains LOOKUP "
+                "(the README's Display filters); the line stays on show with the count of matches",
+            ),
+            Key("tab", "in the filter line: complete the field name before the cursor (several: listed)"),
+            Key("enter", "in the filter line: apply it (✓ green: a filter; ✗ red: not one, why and where on the right)"),
+            Key("escape", "in the filter line: close it, the filter in force unchanged"),
+            Key("ctrl+u", "in the filter line: empty it (then enter clears the filter: every message again)"),
+        ],
+    ),
+    (
         "Live input, notes, copy, write, quit",
         [
             Key("f", "follow: keep the newest message of the selected stream on show (toggle)"),
@@ -142,6 +157,7 @@ COMMON_HINTS = [
     ("]/[", "stream"),
     ("r", "pair"),
     ("/", "search"),
+    ("&", "filter"),
     ("n/N", "match"),
     ("f", "follow"),
     ("y", "copy"),

@@ -25,10 +25,12 @@ from .marks import Mark, Marks, is_mark_letter
 from .safe import group_digits, wire_text
 
 if TYPE_CHECKING:
-    from .widgets import SearchBar
+    from .widgets.prompt_bar import PromptBar
 
 PREFIXES = {"m": "set", "'": "jump"}
-LINE_KEYS = ("/", "\\")  # open the search line: the keys typed behind them in a burst belong in it
+# keys that open a prompt line (search, filter), by the line's id: the keys typed
+# behind them in a burst belong in it
+LINE_KEYS = {"/": "search", "\\": "search", "&": "filter"}
 
 
 def behind_typed_keys(screen: MessagePump, callback: Callable[[str], None], letter: str) -> None:
@@ -59,17 +61,18 @@ def behind_typed_keys(screen: MessagePump, callback: Callable[[str], None], lett
 class MarkActions:
     marks: Marks  # the screen's (made with it)
     _pending_mark: str | None = None  # "set" or "jump": the prefix typed, its letter to come
-    # a search line asked for by a key (the count of the line's openings then): until it
-    # has opened and closed again, ``m`` and ``'`` are text for it (the App hands keys
-    # queued before it opened to the line), not prefixes
-    _line_asked: int | None = None
+    # a prompt line asked for by a key (its id, and the count of the line's openings
+    # then): until it has opened and closed again, ``m`` and ``'`` are text for it (the
+    # App hands keys queued before it opened to the line), not prefixes
+    _line_asked: tuple[str, int] | None = None
 
     def on_key(self, event: events.Key) -> None:
         pending = self._pending_mark
         if pending is None and self._line_still_there():
             return
         if pending is None and event.character in LINE_KEYS:
-            self._line_asked = self._search_bar().opened
+            line = LINE_KEYS[event.character]
+            self._line_asked = (line, self._prompt_bar(line).opened)
             behind_typed_keys(self, self._line_took_effect, "")
             return
         if pending is None:
@@ -92,25 +95,27 @@ class MarkActions:
             return
         behind_typed_keys(self, self.set_mark if pending == "set" else self.jump_to_mark, letter)
 
-    def _search_bar(self) -> SearchBar:
-        from .widgets import SearchBar
-
-        bar: SearchBar = self.query_one(SearchBar)  # type: ignore[attr-defined]  (a mixin of a Screen)
+    def _prompt_bar(self, line: str) -> PromptBar:
+        bar: PromptBar = self.query_one(f"#{line}")  # type: ignore[attr-defined]  (a mixin of a Screen)
         return bar
 
     def _line_still_there(self) -> bool:
-        """Whether the search line a key asked for is still to open, or open."""
+        """Whether the prompt line a key asked for is still to open, or open."""
         if self._line_asked is None:
             return False
-        bar = self._search_bar()
-        if bar.is_open or bar.opened == self._line_asked:  # open, or not opened yet
+        line, opened = self._line_asked
+        bar = self._prompt_bar(line)
+        if bar.is_open or bar.opened == opened:  # open, or not opened yet
             return True
         self._line_asked = None  # it opened and closed again: keys are the view's once more
         return False
 
     def _line_took_effect(self, _: str) -> None:
-        bar = self._search_bar()
-        if self._line_asked is not None and not bar.is_open and bar.opened == self._line_asked:
+        if self._line_asked is None:
+            return
+        line, opened = self._line_asked
+        bar = self._prompt_bar(line)
+        if not bar.is_open and bar.opened == opened:
             self._line_asked = None  # the key opened no line (nothing to search)
 
     def set_mark(self, letter: str) -> None:

@@ -40,10 +40,11 @@ class MessageActions:
         self.following = on
         self._update_status()
         if on:
-            if self.stream_row is None and self.store.streams:
-                self.select_stream(0, last=True)
-            elif self.stream is not None:
-                self.select_position(self.stream.count - 1)
+            first = self.streams_pane.first_row()
+            if self.stream_row is None and first is not None:
+                self.select_stream(first, last=True)
+            elif self.newest_position() is not None:
+                self.select_position(self.newest_position())
 
     def action_toggle_follow(self) -> None:
         self.set_following(not self.following)

@@ -39,3 +39,24 @@ class NotesChanged(TextualMessage):
     def __init__(self, notes: list[str]) -> None:
         super().__init__()
         self.notes = notes
+
+
+class FilterAnswered(TextualMessage):
+    """A batch from the child process filtering a file (``filter_process``): the numbers
+    of the messages that matched since the last batch, and how many it has looked at."""
+
+    def __init__(self, child: object, numbers: list[int], looked: int) -> None:
+        super().__init__()
+        self.child = child  # which run (a batch of a cancelled one is let go)
+        self.numbers = numbers
+        self.looked = looked
+
+
+class FilterEnded(TextualMessage):
+    """The child filtering a file has looked at every message (or failed: ``error``)."""
+
+    def __init__(self, child: object, looked: int, error: str | None) -> None:
+        super().__init__()
+        self.child = child
+        self.looked = looked
+        self.error = error

@@ -8,7 +8,8 @@ and painting have their turn, so the view answers while a search over thousands 
 messages runs, the status line counts how far it got ("searching… 3 120/8 216"),
 and ``escape`` stops it. (Why not a thread: see ``searching``.)
 
-A hit selects its stream and message, the matched bytes (reversed) and the field
+With a display filter in force, only the messages it lists are searched, as in
+Wireshark. A hit selects its stream and message, the matched bytes (reversed) and the field
 there in the tree. The status line's result ("/r.txt → msg 35 …") describes that
 match: once the selection moves elsewhere by other means, only the query is left
 ("/r.txt", what ``n`` searches for).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from array import array
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -44,7 +46,7 @@ class SearchActions:
         if not bar.has_focus_within:  # else a ``/`` or ``\\`` read before the line opened:
             bar.open(backwards)  # the App types it into the query (HexviewApp.on_key)
 
-    def on_search_bar_closed(self) -> None:
+    def on_prompt_bar_closed(self) -> None:
         if self.focused is None:  # the pane that had focus went away
             self.messages_pane.focus()
 
@@ -93,7 +95,9 @@ class SearchActions:
             offset -= 1  # a new search may match at the cursor itself
         from .searching import StreamSearch
 
-        search = StreamSearch(list(self.store.streams), query, self.stream_row, self.position, offset, backwards)
+        matches = self.filter_matches  # with a display filter, only what it lists is searched
+        listed = None if matches is None else (lambda row: array("q", matches.positions(row)))  # as they are now
+        search = StreamSearch(list(self.store.streams), query, self.stream_row, self.position, offset, backwards, listed)
         self._running_search = search
         self.searching = True
         self._set_search_status(f"searching… {self._search_label(backwards)}")

@@ -17,13 +17,16 @@ waits, so the screen froze for the length of the search.
 Between slices the feed keeps adding (and, on an endless pipe, dropping) messages,
 so each stream is searched through :class:`StreamWindow`: the positions that existed
 when the search began, read in chunks, and ``None`` for messages dropped meanwhile,
-which ``scan`` skips.
+which ``scan`` skips. With a display filter, as in Wireshark, only the messages it
+lets through are searched: :class:`FilteredWindow` holds the positions it listed
+when the search began.
 
 Pure logic, no Textual import.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -33,6 +36,8 @@ from hexview.analysis.search import Query, scan
 from hexview.messages import Message
 
 CHUNK = 16384
+WHOLE_FORWARDS, WHOLE_BACKWARDS = -1, 1 << 62  # offsets that take in a whole message
+NONE_FORWARDS, NONE_BACKWARDS = 1 << 62, -1  # offsets that take in none of it
 
 
 class StreamWindow(Sequence):
@@ -72,6 +77,45 @@ class StreamWindow(Sequence):
     def position(self, index: int) -> int:
         return self.first + index
 
+    def start(self, position: int, offset: int, backwards: bool) -> tuple[int, int]:
+        """Where a search from (``position``, ``offset``) starts: an index, an offset."""
+        index = position - self.first
+        if index < 0:  # the cursor's message was dropped: from the oldest kept (backwards: none)
+            return (-1, WHOLE_BACKWARDS) if backwards else (0, WHOLE_FORWARDS)
+        return index, offset
+
+
+class FilteredWindow(StreamWindow):
+    """The listed positions of a stream (a display filter's matches) as they were at
+    creation."""
+
+    def __init__(self, stream: StoredStream, positions: Sequence[int]) -> None:
+        super().__init__(stream)
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, index: int) -> Message | None:  # type: ignore[override]
+        if not 0 <= index < len(self.positions):
+            raise IndexError(index)
+        return self.stream.get(self.positions[index])
+
+    def position(self, index: int) -> int:
+        return self.positions[index]
+
+    def start(self, position: int, offset: int, backwards: bool) -> tuple[int, int]:
+        positions = self.positions
+        at = bisect_left(positions, position)
+        if at < len(positions) and positions[at] == position:
+            return at, offset
+        # the message on show is not listed: from the next listed one (backwards: the one before)
+        if backwards:
+            return at - 1, WHOLE_BACKWARDS
+        if at >= len(positions):  # after the last listed one: nothing ahead in this stream
+            return len(positions) - 1, NONE_FORWARDS
+        return at, WHOLE_FORWARDS
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -98,12 +142,16 @@ class StreamSearch:
         position: int,
         offset: int,
         backwards: bool = False,
+        listed: Callable[[int], Sequence[int]] | None = None,
     ) -> None:
+        """``listed``: with a display filter, the positions a stream's row lists (only
+        those are searched)."""
         self.query = query
         self.backwards = backwards
         self.looked = 0
         self.found: Found | None = None
         self.finished = False
+        self._listed = listed
         self._plan = self._make_plan(streams, row, position, offset)
         self.total = sum(counted for *_, counted in self._plan)
         self._steps = self._walk()
@@ -111,12 +159,11 @@ class StreamSearch:
     def _make_plan(self, streams: list[StoredStream], row: int, position: int, offset: int) -> list[tuple]:
         """(row, window, start index, offset, stop index, wrapped, messages counted) per pass."""
         backwards = self.backwards
-        far = 1 << 62 if backwards else -1  # an offset that takes in the whole first message
-        windows = [StreamWindow(s) for s in streams]
+        far = WHOLE_BACKWARDS if backwards else WHOLE_FORWARDS  # an offset that takes in the whole first message
+        listed = self._listed
+        windows = [StreamWindow(s) if listed is None else FilteredWindow(s, listed(s.row)) for s in streams]
         selected = windows[row]
-        index = position - selected.first
-        if index < 0:  # the cursor's message was dropped: from the oldest kept (backwards: none)
-            index, offset = (-1, far) if backwards else (0, -1)
+        index, offset = selected.start(position, offset, backwards)
         index = min(index, len(selected) - 1)
         plan = []
         before = 0  # the selected stream's messages the first pass does not reach
@@ -168,8 +215,9 @@ def search_streams(
     position: int,
     offset: int,
     backwards: bool = False,
+    listed: Callable[[int], Sequence[int]] | None = None,
 ) -> Found | None:
     """The whole search at once (no UI to answer meanwhile)."""
-    search = StreamSearch(streams, query, row, position, offset, backwards)
+    search = StreamSearch(streams, query, row, position, offset, backwards, listed)
     search.run()
     return search.found

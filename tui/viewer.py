@@ -5,7 +5,8 @@ and is the only place that changes the panes; widgets report what the user asked
 (``Chosen``, ``CursorMoved``, tree highlights) and the feed worker only posts batches
 of messages, which land in a bounded ``MessageStore``. A message is decoded when it is
 shown, one at a time, on the UI thread (one message, however large, is fine); a
-search runs on the UI thread a slice at a time (``search_actions``).
+search runs on the UI thread a slice at a time (``search_actions``); a display filter
+over a file runs in a child process (``filter_actions``).
 
 Syncing runs both ways without loops: a tree node the user chooses moves the hex
 cursor to the field start; a hex cursor move selects the deepest field there and
@@ -33,6 +34,7 @@ from hexview.packets import Span
 
 from .analysis_actions import AnalysisActions
 from .cross_view_actions import CrossViewActions, view_bindings
+from .filter_actions import FilterActions
 from .kept_trees import KeptTrees
 from .keys import key_hints
 from .list_actions import ListActions
@@ -43,7 +45,7 @@ from .messages import FeedFinished, MessagesArrived, NotesChanged
 from .ruler import ruler_text, status_text
 from .safe import group_digits, wire_text
 from .search_actions import SearchActions
-from .widgets import FieldTree, HexView, MessageList, SearchBar, StreamList
+from .widgets import FieldTree, FilterBar, HexView, MessageList, SearchBar, StreamList
 from .widgets.field_tree import ByteRange, node_path
 from .widgets.line_list import LineList
 from .widgets.text_line import TextLine
@@ -69,7 +71,9 @@ def decode_safely(message: Message) -> DecodedMessage:
         return DecodedMessage([], [Span(0, message.length, reason)], "")
 
 
-class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageActions, SearchActions, ListActions, Screen):
+class ViewerScreen(
+    AnalysisActions, FilterActions, CrossViewActions, MarkActions, MessageActions, SearchActions, ListActions, Screen
+):
     DEFAULT_CSS = """
     ViewerScreen #streams, ViewerScreen #messages, ViewerScreen #fields, ViewerScreen #hex {
         border: round $primary-darken-2;
@@ -122,6 +126,7 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
         Binding("r,percent_sign", "pair", "Pair"),
         Binding("slash", "search(False)", "Search", key_display="/"),
         Binding("backslash,ctrl+r", "search(True)", "Search back", key_display="\\", show=False),
+        Binding("ampersand", "filter", "Filter", key_display="&"),
         Binding("n,full_stop,f3", "match(False)", "Match", key_display="n"),
         Binding("N,comma,shift+f3", "match(True)", "Prev match", key_display="N", show=False),
         Binding("escape", "cancel_search", "Stop search", show=False),
@@ -147,9 +152,12 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
         *view_bindings(),  # each cross-stream view's key (CrossViewActions)
     ]
 
-    def __init__(self, store: MessageStore, return_to_stream: int | None = None) -> None:
+    def __init__(self, store: MessageStore, return_to_stream: int | None = None, display_filter: str = "") -> None:
+        """``display_filter``: a filter to apply from the start (``-Y``, or the one in force
+        when Decode As reads the file again)."""
         super().__init__()
         self.store = store
+        self._initial_filter = display_filter
         self.stream_row: int | None = None
         # after Decode As re-reads the input: the stream row to show again once it is read
         self._return_to = return_to_stream
@@ -172,6 +180,7 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
     def compose(self) -> ComposeResult:
         self._apply_layout(self.app.size.width, self.app.size.height)  # the first layout is already the right one
         yield TextLine(id="title")
+        yield FilterBar(id="filter")
         yield StreamList(id="streams")
         with Container(id="panes"):
             yield MessageList(id="messages")
@@ -195,6 +204,11 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
                 self._feed_finished(message)
             elif isinstance(message, NotesChanged):
                 self.app.set_notes(message.notes)  # type: ignore[attr-defined]
+        if self._initial_filter:
+            self.apply_filter(self._initial_filter)
+
+    def on_unmount(self) -> None:
+        self._stop_filter()  # no child process outlives the screen (quit, Decode As)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width, event.size.height)
@@ -247,20 +261,23 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
             self.streams_pane.update_names()
             self.streams_pane.refresh()
         self.set_progress(self._progress(event.packets))
+        self.filter_messages_arrived(update)
         if self.stream_row is None:
             want = self._return_to
+            first = self.streams_pane.first_row()
             if want is not None and want < len(self.store.streams):
                 self._return_to = None
                 self.select_stream(want)
-            elif want is None and self.store.streams:
-                self.select_stream(self.streams_pane.store_row(0), last=self.following)
+            elif want is None and first is not None:
+                self.select_stream(first, last=self.following)
             if self.stream_row is not None:  # the first screen: once it is drawn, the feed reads on
                 self.call_after_refresh(self.app.feed.screen_shown)  # type: ignore[attr-defined]
             return
         if self.stream_row in update.changed:
             self.messages_pane.update_rows()
-            if self.following:
-                self.select_position(self.stream.count - 1)
+            newest = self.newest_position()
+            if self.following and newest is not None:
+                self.select_position(newest)
             else:
                 self.messages_pane.set_cursor(self.messages_pane.row_of(self.position), scroll=False)
                 if self._find_pair():  # the reply to the request on show has just come
@@ -327,9 +344,10 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
     def _feed_finished(self, event: FeedFinished) -> None:
         self.finished = True
         self.app.feed.screen_shown()  # type: ignore[attr-defined]
-        if self.stream_row is None and self.store.streams:  # the stream to return to never came
+        first = self.streams_pane.first_row()
+        if self.stream_row is None and first is not None:  # the stream to return to never came
             self._return_to = None
-            self.select_stream(self.streams_pane.store_row(0))
+            self.select_stream(first)
         self.app.feed_error = event.error  # type: ignore[attr-defined]
         self.app.set_notes(event.notes)  # type: ignore[attr-defined]
         parts = ["done", f"{group_digits(event.packets)} packets", f"{group_digits(event.messages)} messages"]
@@ -347,30 +365,50 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
 
     # -- selection ------------------------------------------------------------------------------
     def select_stream(self, row: int, last: bool = False) -> None:
+        """Show stream ``row``: its first message listed (``last``: its newest)."""
         if not 0 <= row < len(self.store.streams):
             return
         self.stream_row = row
         stream = self.stream
+        self.visit_stream()
         self.streams_pane.set_cursor(self.streams_pane.display_row(row))
         self.messages_pane.show_stream(stream)
         self.position = -1
-        self.select_position(stream.count - 1 if last else stream.first)
+        listed = self.filter_matches.positions(row) if self.filter_matches is not None else None
+        if listed:
+            self.select_position(listed[-1] if last else listed[0])
+        else:
+            self.select_position(stream.count - 1 if last else stream.first)
+
+    def newest_position(self) -> int | None:
+        """The newest message listed in the selected stream (filtered: its newest match)."""
+        stream = self.stream
+        if stream is None or not stream.count:
+            return None
+        if self.filter_matches is not None:
+            listed = self.filter_matches.positions(stream.row)
+            return listed[-1] if listed else None
+        return stream.count - 1
 
     def select_position(self, position: int, user: bool = False) -> bool:
         """Show message ``position`` of the selected stream (clamped to the kept ones).
 
         ``user``: the user asked (keys, clicks, search), so leaving the newest message
-        turns follow mode off. Returns whether the message on show changed."""
+        turns follow mode off, and the display filter leaves the choice to them.
+        Returns whether the message on show changed."""
         stream = self.stream
         if stream is None or stream.count == 0:
             return False
         position = max(stream.first, min(position, stream.count - 1))
-        if user and self.following and position != stream.count - 1:
+        if user and self.following and position != self.newest_position():
             self.set_following(False)
         if position == self.position and self.current_message is stream.get(position):
             return False
+        if user:
+            self._filter_chooses = False
         self.position = position
         self.current_message = stream.get(position)
+        self.visit_message()
         self.show_current()
         self.selection_moved()
         return True
@@ -444,6 +482,7 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
     def _stream_chosen(self, event: LineList.Chosen) -> None:
         row = self.streams_pane.store_row(event.row)
         if row != self.stream_row:
+            self._filter_chooses = False
             self.select_stream(row)
 
     @on(LineList.Entered)
@@ -477,18 +516,27 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
 
     # -- key actions: messages and streams -----------------------------------------------------------
     def action_next_message(self) -> None:
-        self.select_position(self.position + 1, user=True)
+        self._step_message(1)
 
     def action_previous_message(self) -> None:
-        self.select_position(self.position - 1, user=True)
+        self._step_message(-1)
 
     def action_first_message(self) -> None:
-        if self.stream is not None:
-            self.select_position(self.stream.first, user=True)
+        self._message_row(0)
 
     def action_last_message(self) -> None:
+        self._message_row(-1)
+
+    def _step_message(self, step: int) -> None:
+        """The message listed ``step`` rows from the one on show."""
         if self.stream is not None:
-            self.select_position(self.stream.count - 1, user=True)
+            self._message_row(max(0, self.messages_pane.row_of(self.position) + step))
+
+    def _message_row(self, row: int) -> None:
+        """The message listed on ``row`` (-1: the last), clamped to the rows there are."""
+        pane = self.messages_pane
+        if self.stream is not None and pane.row_count:
+            self.select_position(pane.position_of_row(pane.row_count - 1 if row < 0 else row), user=True)
 
     def action_next_stream(self) -> None:
         self._step_stream(1)
@@ -501,7 +549,10 @@ class ViewerScreen(AnalysisActions, CrossViewActions, MarkActions, MessageAction
         if self.stream_row is None:
             return
         pane = self.streams_pane
-        shown = max(0, min(pane.display_row(self.stream_row) + step, len(pane.order) - 1))
+        if not pane.shown:
+            return
+        shown = max(0, min(pane.display_row(self.stream_row) + step, len(pane.shown) - 1))
+        self._filter_chooses = False
         self.select_stream(pane.store_row(shown))
 
     def action_tree(self, action: str) -> None:

@@ -11,6 +11,10 @@ red. Columns size to the pane: the info column takes whatever the others leave, 
 on narrow panes the frame column goes first. Zoomed (``z``), the list shows more:
 every frame, the offset in the stream and the endpoints.
 
+With a display filter, the list shows only the stream's matches (``FilterMatches``,
+read as it grows), plus the message on show when the filter hides it, drawn dim
+(``FilteredRows``); rows then map to positions through it instead of one to one.
+
 Rows are read from the ``StoredStream`` when drawn (Line API), so a stream of a
 million messages costs what the visible rows cost; outcomes come from a bounded cache
 (``tui.outcomes``). When the store has dropped old messages to bound memory, the
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from hexview.analysis.filter_matches import FilteredRows, FilterMatches
 from hexview.analysis.message_store import StoredStream
 from hexview.analysis.stream_stats import latency_text
 from hexview.messages import Message
@@ -37,6 +42,7 @@ ARROWS = {"c2s": "→", "s2c": "←"}
 TIME_MODES = ("relative", "absolute", "delta", "reference")
 TIME_TITLES = {"relative": "time", "absolute": "time of day", "delta": "delta", "reference": "since ref"}
 FAILED_STYLE = "red"
+HIDDEN_STYLE = "dim italic"  # a message on show that the filter hides
 GAP = "  "
 MIN_INFO = 16
 
@@ -89,6 +95,9 @@ class MessageList(LineList):
         self._origin: float | None = None  # "relative" time zero: the capture's first message
         self.reference: Message | None = None  # the time reference (``T``)
         self.detail = False  # zoomed: show more columns
+        self.matches: FilterMatches | None = None  # a display filter's matches (None: every message)
+        self.visiting: int | None = None  # with a filter: the position on show, listed though hidden
+        self._rows: FilteredRows | None = None  # the filtered rows, made when asked for
 
     # -- state (the screen calls these) -----------------------------------------------------
     @property
@@ -104,14 +113,34 @@ class MessageList(LineList):
     def show_stream(self, stream: StoredStream | None) -> None:
         self.stream = stream
         self.pair_position = None
+        self.visiting = None  # the screen says which message of this stream is on show
         self.cursor = 0
         self.scroll_to(y=0, animate=False, immediate=True)
         self.update_rows()
 
     def update_rows(self) -> None:
-        """The stream grew or dropped old messages."""
+        """The stream grew or dropped old messages (or matches came)."""
         stream = self.stream
-        self.set_rows(0 if stream is None else stream.count - stream.first, 0)
+        self._rows = None
+        if stream is None:
+            count = 0
+        elif self.matches is not None:
+            count = len(self.filtered_rows())
+        else:
+            count = stream.count - stream.first
+        self.set_rows(count, 0)
+
+    def set_filter(self, matches: FilterMatches | None, visiting: int | None = None) -> None:
+        """List only ``matches`` (None: every message) and the hidden message ``visiting``."""
+        self.matches, self.visiting = matches, visiting
+        self.update_rows()
+
+    def filtered_rows(self) -> FilteredRows:
+        rows = self._rows
+        if rows is None:
+            assert self.matches is not None and self.stream is not None
+            rows = self._rows = FilteredRows(self.matches.positions(self.stream.row), self.visiting)
+        return rows
 
     def set_view(self, time_mode: str | None = None, detail: bool | None = None) -> None:
         if time_mode is not None:
@@ -121,9 +150,16 @@ class MessageList(LineList):
         self.refresh()
 
     def row_of(self, position: int) -> int:
+        """The row of ``position`` (filtered: of the first listed after it, if it is not)."""
+        if self.matches is not None and self.stream is not None:
+            rows = self.filtered_rows()
+            return rows.row(position) if len(rows) else 0
         return position - (self.stream.first if self.stream is not None else 0)
 
     def position_of_row(self, row: int) -> int:
+        if self.matches is not None and self.stream is not None:
+            rows = self.filtered_rows()
+            return rows.position(row) if len(rows) else self.stream.first
         return row + (self.stream.first if self.stream is not None else 0)
 
     def show_position(self, position: int, pair_position: int | None = None) -> None:
@@ -188,12 +224,16 @@ class MessageList(LineList):
             return text
         shown = self.outcomes.row(message)
         failed = shown.outcome.failed
+        if self.visiting is not None and position == self.visiting:
+            text.style = HIDDEN_STYLE  # listed only because it is on show: the filter hides it
         text.append(f"{message.index:>{lay.number}}")
         if lay.frame:
             text.append(GAP)
             text.append(f"{_frames(message, lay.detail):>{lay.frame}}", style="dim")
         text.append(GAP)
-        previous = stream.get(position - 1) if self.time_mode == "delta" else None
+        previous = None
+        if self.time_mode == "delta" and row > 0:
+            previous = stream.get(self.position_of_row(row - 1))  # the row above (filtered: the match before)
         text.append(f"{message_time(self.time_mode, message, previous, self.origin, self.reference):>{lay.time}}")
         text.append(GAP)
         if lay.detail:

@@ -2,8 +2,8 @@
 
 Columns: stream number (tshark's ``tcp.stream``), protocol in its registration's
 colour, endpoints, the stream's name when its handshake gave one (a GlusterFS brick,
-an NBD export: ``hexview.protocols.labels``; the column appears with the first name),
-messages, bytes, problems, and for request/reply protocols how many
+an NBD export: ``hexview.protocols.labels``; the column appears with the first name,
+after the endpoints when the whole row fits, else last), messages, bytes, problems, and for request/reply protocols how many
 requests were answered and how fast (average and slowest). Zoomed (``z``) it fills the
 screen and adds when each stream started and how long it lasted. The store keeps
 streams in the order their first message came (rows never move, so every reference to
@@ -12,6 +12,10 @@ Wireshark use, through a display order of its own. Rows are rendered from the li
 ``StoredStream`` counters on demand (Line API), so a batch of new messages costs a
 refresh, not a cell update per stream. On a narrow terminal ``←``/``→`` scroll the
 columns sideways.
+
+With a display filter the list shows only the streams with a match, and how many
+match in a column of its own; the selected stream stays listed (dim) while it has
+none (``visiting``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from bisect import bisect
 from rich.text import Text
 from textual.binding import Binding
 
+from hexview.analysis.filter_matches import FilterMatches
 from hexview.analysis.message_store import StoredStream
 from hexview.analysis.stream_stats import format_seconds
 from hexview.protocols.labels import labels_of, stream_label
@@ -31,6 +36,7 @@ from .line_list import LineList
 MAX_LABEL = 90  # cells of the endpoints column at most (long IPv6 pairs are cut)
 MAX_NAME = 36  # cells of the name column at most (a brick's path is cut: --conversations has it whole)
 PROBLEM_STYLE = "bold red"
+HIDDEN_STYLE = "dim italic"  # the selected stream, listed though nothing in it matches
 
 
 def protocol_name(stream: StoredStream) -> str:
@@ -58,6 +64,9 @@ class StreamList(LineList):
         self.border_title = "streams"
         self.streams: list[StoredStream] = []
         self.order: list[int] = []  # store rows in display order (by stream number)
+        self.shown: list[int] = self.order  # the rows listed, in display order (filtered: those with matches)
+        self.matches: FilterMatches | None = None  # a display filter's matches (None: every stream)
+        self.visiting: int | None = None  # with a filter: the selected stream's row, listed though without a match
         self._keys: list[int] = []  # stream numbers of ``order``, for bisection
         self._proto_width = len("proto")
         self._label_width = len("conversation")
@@ -81,7 +90,21 @@ class StreamList(LineList):
             self._label_width = max(self._label_width, min(MAX_LABEL, len(wire_text(stream.conversation.label()).plain)))
         self._names_seen = -1
         self.update_names()
-        self.set_rows(len(streams), self._row_width())
+        self.refilter()
+
+    def set_filter(self, matches: FilterMatches | None, visiting: int | None = None) -> None:
+        """List only the streams with ``matches`` (None: every stream) and ``visiting``."""
+        self.matches, self.visiting = matches, visiting
+        self.refilter()
+
+    def refilter(self) -> None:
+        """Which streams are listed, again (streams or matches came)."""
+        matches, visiting = self.matches, self.visiting
+        if matches is None:
+            self.shown = self.order
+        else:
+            self.shown = [row for row in self.order if row == visiting or matches.count(row)]
+        self.set_rows(len(self.shown), self._row_width())
 
     def update_names(self) -> None:
         """Measure the name column again when the handshakes named something since
@@ -95,28 +118,57 @@ class StreamList(LineList):
         width = min(MAX_NAME, max(names)) if names else 0
         if width != self._name_width:
             self._name_width = max(width, len("name")) if width else 0
-            self.set_rows(len(self.streams), self._row_width())
+            self.set_rows(len(self.shown), self._row_width())
         self.refresh()
 
     def store_row(self, display_row: int) -> int:
-        return self.order[display_row]
+        return self.shown[display_row]
 
     def display_row(self, store_row: int) -> int:
-        return self.order.index(store_row)
+        """Where stream ``store_row`` is listed (not listed: where it would be, by number)."""
+        try:
+            return self.shown.index(store_row)
+        except ValueError:
+            key = self.streams[store_row].conversation.index
+            return max(0, min(bisect(self._shown_keys(), key), len(self.shown) - 1))
+
+    def _shown_keys(self) -> list[int]:
+        return [self.streams[row].conversation.index for row in self.shown]
+
+    def first_row(self) -> int | None:
+        """The first stream listed (filtered and none listed: the first of all), as a store row."""
+        rows = self.shown or self.order
+        return rows[0] if rows else None
 
     def set_detail(self, detail: bool) -> None:
         self.detail = detail
-        self.set_rows(len(self.streams), self._row_width())
+        self.set_rows(len(self.shown), self._row_width())
 
     def _row_width(self) -> int:
         return len(self.render_header(0, 0).plain) + 2
 
+    def _name_first(self, width: int) -> bool:
+        """The name column sits after the endpoints when the whole row fits ``width``;
+        else at the end, so it never pushes the numbers off a narrow screen (``→``
+        scrolls to it; a 120-column screen keeps every number in view)."""
+        if not self._name_width:
+            return False
+        cells = [5, self._proto_width, self._label_width, self._name_width, 7, 10, 8, 9, 9, 9]
+        if self.matches is not None:
+            cells.append(7)
+        if self.detail:
+            cells += [11, 11]
+        return width >= sum(cells) + 2 * (len(cells) - 1)
+
     def render_header(self, line: int, width: int) -> Text:
+        name = [f"{'name':<{self._name_width}}"] if self._name_width else []
+        first = self._name_first(width)
         cells = [
             f"{'#':>5}",
             f"{'proto':<{self._proto_width}}",
             f"{'conversation':<{self._label_width}}",
-            *([f"{'name':<{self._name_width}}"] if self._name_width else []),
+            *([f"{'match':>7}"] if self.matches is not None else []),
+            *(name if first else []),
             f"{'msgs':>7}",
             f"{'bytes':>10}",
             f"{'problems':>8}",
@@ -126,12 +178,17 @@ class StreamList(LineList):
         ]
         if self.detail:
             cells += [f"{'start':>11}", f"{'duration':>11}"]
+        if not first:
+            cells += name
         return Text("  ".join(cells), no_wrap=True, end="")
 
     def render_row(self, row: int, width: int) -> Text:
-        stream = self.streams[self.order[row]]
+        stream = self.streams[self.shown[row]]
         stats = stream.stats
+        first = self._name_first(width)
         text = Text(no_wrap=True, end="")
+        if self.matches is not None and stream.row == self.visiting and not self.matches.count(stream.row):
+            text.style = HIDDEN_STYLE
         text.append(f"{stream.conversation.index:>5}  ")
         name = wire_text(protocol_name(stream), protocol_style(stream), limit=self._proto_width)
         text.append_text(name)
@@ -139,11 +196,10 @@ class StreamList(LineList):
         label = wire_text(stream.conversation.label(), limit=self._label_width)
         text.append_text(label)
         text.append(" " * (self._label_width - label.cell_len))
-        if self._name_width:
-            name = wire_text(stream_label(stream.conversation) or "", limit=self._name_width)
-            text.append("  ")
-            text.append_text(name)
-            text.append(" " * (self._name_width - name.cell_len))
+        if self.matches is not None:
+            text.append(f"  {group_digits(self.matches.count(stream.row)):>7}", style="bold")
+        if first:
+            self._append_name(text, stream)
         text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>10}  ")
         text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""
@@ -153,12 +209,20 @@ class StreamList(LineList):
         slowest_text = format_seconds(slowest) if slowest is not None else ""
         text.append(f"  {avg_text:>9}  {slowest_text:>9}")
         if self.detail:
-            first, last = stats.first_time, stats.last_time
-            start = f"{first - self.origin:.6f}" if first is not None and self.origin is not None else ""
-            duration = f"{last - first:.6f}" if first is not None and last is not None else ""
+            first_time, last = stats.first_time, stats.last_time
+            start = f"{first_time - self.origin:.6f}" if first_time is not None and self.origin is not None else ""
+            duration = f"{last - first_time:.6f}" if first_time is not None and last is not None else ""
             text.append(f"  {start:>11}  {duration:>11}", style="dim")
+        if self._name_width and not first:
+            self._append_name(text, stream)
         return text
 
-    def row_text(self, row: int) -> str:
+    def _append_name(self, text: Text, stream: StoredStream) -> None:
+        name = wire_text(stream_label(stream.conversation) or "", limit=self._name_width)
+        text.append("  ")
+        text.append_text(name)
+        text.append(" " * (self._name_width - name.cell_len))
+
+    def row_text(self, row: int, width: int = 200) -> str:
         """Row ``row`` (display order) as plain text (tests)."""
-        return self.render_row(row, 200).plain
+        return self.render_row(row, width).plain

@@ -6,7 +6,8 @@ A client opens one connection per brick (its ``protocol/client`` translator, e.g
 - SETVOLUME (GF-HNDSK), the first call on a brick connection after DUMP: its dict
   carries ``process-uuid`` (``…-PC_NAME:repvol-client-2-RECON_NO:…``: the translator),
   ``remote-host``, ``remote-subvolume`` (the brick's path) and ``volfile-key``. The
-  connection, and its server endpoint, are named ``repvol-client-2 127.0.0.2:/bricks/r3``.
+  connection, and its server endpoint, are named ``repvol-client-2 (127.0.0.2:/bricks/r3)``
+  (parentheses: a digit, a space and a digit would read as two numbers in a list).
 - GETSPEC's reply, the client volfile: its ``type protocol/client`` sections map
   (remote-host, remote-subvolume) to the translator name.
 - PMAP PORTBYBRICK, asked of glusterd before connecting: brick path -> port. The
@@ -89,7 +90,7 @@ def learn(message: Message, context: DecodeContext) -> None:
 
 
 def _setvolume_name(call: Message, context: DecodeContext) -> tuple[str, str | None]:
-    """('repvol-client-2 127.0.0.2:/bricks/r3', 'repvol-client-2') from SETVOLUME's
+    """('repvol-client-2 (127.0.0.2:/bricks/r3)', 'repvol-client-2') from SETVOLUME's
     dict: the label, and the translator when the dict or the volfile names it."""
     found = entry_map(own_fields(call.decode_transient(), "args").get("dict"))
     host = text_of(found.get("remote-host")) or ""
@@ -97,9 +98,11 @@ def _setvolume_name(call: Message, context: DecodeContext) -> tuple[str, str | N
     match = PC_NAME.search(text_of(found.get("process-uuid")) or "")
     translator = match.group(1) if match else _translator(context, host, brick)
     key = text_of(found.get("volfile-key"))
-    named = translator or (f"{key} brick" if key else "brick")
     where = f"{host}:{brick}" if host or brick else ""
-    return f"{named} {where}".strip(), translator
+    if translator:
+        return (f"{translator} ({where})" if where else translator), translator
+    named = f"{key} brick" if key else "brick"
+    return f"{named} {where}".strip(), None
 
 
 def _learn_port(reply: Message, call: Message, context: DecodeContext) -> None:
@@ -117,7 +120,7 @@ def _learn_port(reply: Message, call: Message, context: DecodeContext) -> None:
     translator = _translator(context, host, brick)
     context.labels.name_conversation(conversation, f"glusterd: port of {translator or brick}")
     if isinstance(port, int) and 0 < port < 65536 and op_ret == 0:
-        name = f"{translator} {host}:{brick}" if translator else f"brick {host}:{brick}"
+        name = f"{translator} ({host}:{brick})" if translator else f"brick {host}:{brick}"
         context.labels.name_server(Endpoint(host, port), name)
         if translator:
             _remember_brick(context, Endpoint(host, port), translator)

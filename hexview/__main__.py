@@ -1,0 +1,8 @@
+"""``python -m hexview``: the ``hexview`` command (the interactive view runs itself this
+way in child processes: ``cli.SameInput``)."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
