@@ -66,25 +66,26 @@ def _packet(src, dst, seq: int, ack: int, flags: int, payload: bytes, ident: int
     return ip + tcp + payload
 
 
-class Link:
-    """One TCP connection's frames as they are sent: its ends, each side's next
-    sequence number and the IP identification counter; every frame at a time the
-    caller gives (so several links can interleave on one clock)."""
+class Connection:
+    """One TCP connection's frames, each sent at the time the caller gives, so that
+    several connections can be written interleaved (merge their ``frames`` by time):
+    the handshake, data in MSS-sized segments, ACKs, the FIN exchange, with true
+    sequence numbers and checksums."""
 
     def __init__(self, client, server, isn=(0x1C0FFEE0, 0x5EED5EED)) -> None:
         self.isn = {"c": isn[0], "s": isn[1]}
         self.seq = dict(self.isn)
         self.ends = {"c": (client, server), "s": (server, client)}
-        self.ident = 1
         self.frames: list[Frame] = []
+        self.ident = 1
 
-    def emit(self, who: str, flags: int, when: float, payload: bytes = b"") -> None:
+    def emit(self, who: str, flags: int, payload: bytes, at: float) -> None:
         other = "s" if who == "c" else "c"
         src, dst = self.ends[who]
         ack = self.seq[other] if flags & ACK else 0
         self.frames.append(
             Frame(
-                when,
+                at,
                 _packet(src, dst, self.seq[who], ack, flags, payload, self.ident),
                 src,
                 dst,
@@ -98,41 +99,52 @@ class Link:
         self.ident += 1
         self.seq[who] = (self.seq[who] + len(payload) + (1 if flags & (SYN | FIN) else 0)) & 0xFFFFFFFF
 
-    def open(self, when: float) -> float:
-        """The three-way handshake from ``when``; returns the time of its last frame."""
-        for who, flags in (("c", SYN), ("s", SYN | ACK), ("c", ACK)):
-            when += 0.000150
-            self.emit(who, flags, when)
-        return when
+    def open(self, at: float, step: float = 0.000150) -> float:
+        """SYN, SYN+ACK, ACK from ``at`` on; the time of the last."""
+        for i, (who, flags) in enumerate((("c", SYN), ("s", SYN | ACK), ("c", ACK))):
+            self.emit(who, flags, b"", at + i * step)
+        return at + 2 * step
 
-    def send(self, who: str, data: bytes, when: float) -> float:
-        """``data`` from ``who`` ('c' or 's') in segments of at most MSS from ``when``,
-        each 400 µs after the last, then the other side's ACK 30 µs later; returns the
-        time of that ACK."""
-        for at in range(0, len(data), MSS):
-            when += 0.000400
-            self.emit(who, PSH | ACK, when, data[at : at + MSS])
-        when += 0.000030
-        self.emit("s" if who == "c" else "c", ACK, when)
-        return when
+    def send(self, who: str, data: bytes, at: float, step: float = 0.000400, ack_after: float = 0.000030) -> float:
+        """``data`` from ``who`` ('c' or 's') in MSS-sized segments ``step`` apart from
+        ``at`` on, then the other side's ACK; the time of that ACK."""
+        for n, pos in enumerate(range(0, len(data), MSS)):
+            self.emit(who, PSH | ACK, data[pos : pos + MSS], at + n * step)
+        end = at + (len(data) - 1) // MSS * step + ack_after
+        self.emit("s" if who == "c" else "c", ACK, b"", end)
+        return end
 
-    def close(self, when: float) -> float:
-        """FIN from the client, FIN back, the last ACK."""
-        for who, flags, dt in (("c", FIN | ACK, 0.001), ("s", FIN | ACK, 0.000150), ("c", ACK, 0.000150)):
-            when += dt
-            self.emit(who, flags, when)
-        return when
+    def close(self, at: float, step: float = 0.000150) -> float:
+        """FIN from the client, the server's FIN, the last ACK."""
+        for i, (who, flags) in enumerate((("c", FIN | ACK), ("s", FIN | ACK), ("c", ACK))):
+            self.emit(who, flags, b"", at + i * step)
+        return at + 2 * step
+
+
+class Link(Connection):
+    """A Connection with the demos' fixed pauses, each before its step (the three-way
+    handshake 150 µs on, each segment 400 µs after the one before, the close 1 ms on),
+    for scripts that keep one clock over several links (tools/demo_ocfs2_locks.py)."""
+
+    def open(self, at: float, step: float = 0.000150) -> float:
+        return super().open(at + step, step)
+
+    def send(self, who: str, data: bytes, at: float, step: float = 0.000400, ack_after: float = 0.000030) -> float:
+        return super().send(who, data, at + step, step, ack_after)
+
+    def close(self, at: float, step: float = 0.000150) -> float:
+        return super().close(at + 0.001, step)
 
 
 def conversation(client, server, sends: list[tuple[str, bytes]], t0: float, isn=(0x1C0FFEE0, 0x5EED5EED)) -> list[Frame]:
     """Frames of one TCP connection: handshake, each ('c'|'s', bytes) send in its own
     segments (split at MSS), an ACK after each, then FIN from the client."""
-    link = Link(client, server, isn)
-    when = link.open(t0)
+    conn = Connection(client, server, isn)
+    clock = conn.open(t0 + 0.000150)
     for who, data in sends:
-        when = link.send(who, data, when)
-    link.close(when)
-    return link.frames
+        clock = conn.send(who, data, clock + 0.000400)
+    conn.close(clock + 0.001)
+    return conn.frames
 
 
 # -- output ---------------------------------------------------------------------------
