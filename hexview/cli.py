@@ -12,8 +12,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,6 +23,7 @@ from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, PacketReader, open_input
 from .readers.merge import MergedReader, open_merged
 from .safe_text import printable
+from .same_input import SameInput
 
 if TYPE_CHECKING:
     from .analysis.filters import Filter
@@ -758,28 +758,6 @@ def _run_matching_numbers(args: argparse.Namespace, decode_as: dict[int, str]) -
     out.write(f"done {looked}\n")
     out.flush()
     return status
-
-
-@dataclass(frozen=True)
-class SameInput:
-    """hexview's command line again, on the input the interactive view shows and with the
-    choices it was started with (format, protocol folders): for work on the whole input
-    the view hands to a child process. ``command`` adds the decoding choices in force
-    (Decode As, protocol options: they change in the view) and what to do."""
-
-    path: str
-    input_format: str = "auto"
-    protocol_dirs: tuple[str, ...] = ()
-
-    def command(self, decode_as: Mapping[int, str], options: Mapping[str, str], *what: str) -> list[str]:
-        command = [sys.executable, "-m", "hexview", *what, "--format", self.input_format]
-        for folder in self.protocol_dirs:
-            command += ["--protocols", folder]
-        for port, name in sorted(decode_as.items()):
-            command += ["--decode-as", f"{port}={name}"]
-        for key, value in sorted(options.items()):
-            command += ["--option", f"{key}={value}"]
-        return [*command, "--", self.path]
 
 
 SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file

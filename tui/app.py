@@ -28,7 +28,7 @@ from .messages import NotesChanged
 from .viewer import ViewerScreen
 
 if TYPE_CHECKING:
-    from hexview.cli import SameInput
+    from hexview.same_input import SameInput
 
 FIRST_WAIT = 0.15  # seconds; a quiet pipe just opens the view empty
 
