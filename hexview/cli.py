@@ -925,7 +925,8 @@ def _run_tui_merged(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         return EXIT_INPUT
     from .tui.app import run_app
 
-    return run_app(reader, reader.name, decode_as, inputs.open, args.decode_options) or status
+    # no child process can read them again as one input: filters and statistics run over the messages held
+    return run_app(reader, reader.name, decode_as, inputs.open, args.decode_options, None, args.filter) or status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -79,3 +79,17 @@ def test_a_clock_ahead_aligned_in_the_view():
         assert term.finish() == 0
     finally:
         term.kill()
+
+
+def test_a_filter_on_the_command_line_filters_the_merged_view():
+    """-Y with several inputs opens the merged view filtered, as with one."""
+    term = Terminal(str(HEXVIEW), ["-Y", "name contains GETSPEC", *FILES])
+    try:
+        text = term.wait_for(lambda t: "done" in t and "of 360 messages match" in t, "the filtered merged view")
+        header = term.row_of(" No.  node ")
+        rows = [row for row in term.screen.display[header + 1 : header + 8] if re.search(r"│\s+\d+ ", row)]
+        assert rows and all("GETSPEC" in row for row in rows), text
+        term.child.send("q")
+        assert term.finish() == 0
+    finally:
+        term.kill()
