@@ -115,14 +115,7 @@ class Progress:
 class JsonProgress(Progress):
     """Progress as JSON lines, for a program reading hexview's stderr (``HEXVIEW_PROGRESS=json``)."""
 
-    def tick(self) -> None:
-        self.ticks += 1
-        if self.ticks % CHECK_EVERY:
-            return
-        now = self.clock()
-        if now < self.next_update:
-            return
-        self.next_update = now + 1 / UPDATES_PER_SECOND
+    def show(self, now: float) -> None:  # Progress.tick decides when, as for the terminal line
         self.stream.write(json.dumps({"progress": self.position(), "total": self.total, "messages": self.ticks}) + "\n")
         self.stream.flush()
 
