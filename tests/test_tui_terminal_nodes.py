@@ -30,7 +30,22 @@ def stream_row(term: Terminal, conversation: str) -> str:
 def test_three_nodes_in_one_view():
     term = Terminal(str(HEXVIEW), FILES)
     try:
-        text = term.wait_for(lambda t: "done" in t and "clocks (against client)" in t and "seen by" in t, "the merged view read")
+        streams = (
+            "192.0.2.10:49151 -> 192.0.2.11:24007",
+            "192.0.2.10:49149 -> 192.0.2.12:24007",
+            "192.0.2.11:49151 -> 192.0.2.12:24007",
+        )
+        # the whole frame: every stream row and the message list read below are drawn (the title can come first)
+        text = term.wait_for(
+            lambda t: (
+                "done" in t
+                and "clocks (against client)" in t
+                and "seen by" in t
+                and all(s in t for s in streams)
+                and " No.  node " in t
+            ),
+            "the merged view read",
+        )
         title = text.splitlines()[0]
         assert "client + node1 + node2" in title and "994 packets · 360 messages" in title
         # both clocks the client's (one kernel clock in the capture): estimated within 0.1 ms
