@@ -28,6 +28,9 @@ CAPTURE = ROOT / "tests" / "data" / "nbd-tiny-nbdsh.pcap"
 SHARED = CAPTURES / "nbd" / "nbd-tiny-nbdsh.pcap"
 ROWS, COLS = 45, 160  # room for 16 bytes a row beside the fields
 TIMEOUT = 15
+SYNC_QUERY = b"\x1b[?2026$p"  # DECRQM: is synchronized output supported?
+SYNC_SUPPORTED = b"\x1b[?2026;2$y"  # the answer: known, currently off
+SYNC_BEGIN, SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
 
 pytestmark = pytest.mark.skipif(not HEXVIEW.exists(), reason="no .venv/bin/hexview")
 
@@ -57,17 +60,39 @@ class Terminal:
         self.screen = pyte.Screen(self.cols, self.rows)
         self.stream = pyte.ByteStream(self.screen)
         self.eof = False
+        self.held = b""  # the start of a frame whose end has not arrived
+        self.tail = b""  # the last bytes read, for a query split between reads
+        self.answered = False
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
     def pump(self, seconds: float = 0.1) -> None:
+        """Read what the child drew; the screen only ever shows whole frames.
+
+        The child asks whether the terminal has synchronized output (DECRQM 2026) and, told
+        yes, wraps every frame in begin/end marks; bytes of a frame not yet ended are held
+        back, so a test never reads a screen half redrawn.
+        """
         try:
-            self.stream.feed(self.child.read_nonblocking(1 << 16, timeout=seconds))
+            data = self.child.read_nonblocking(1 << 16, timeout=seconds)
         except pexpect.TIMEOUT:
-            pass
+            return
         except pexpect.EOF:
             self.eof = True
+            data = b""
+        if not self.answered and SYNC_QUERY in self.tail + data:
+            self.child.send(SYNC_SUPPORTED)
+            self.answered = True
+        self.tail = data[-len(SYNC_QUERY) :]
+        pending = self.held + data
+        begin, end = pending.rfind(SYNC_BEGIN), pending.rfind(SYNC_END)
+        if begin > end and not self.eof:
+            self.stream.feed(pending[:begin])
+            self.held = pending[begin:]
+        else:
+            self.stream.feed(pending)
+            self.held = b""
 
     def wait_for(self, predicate, what: str, timeout: float = TIMEOUT) -> str:
         deadline = time.monotonic() + timeout
