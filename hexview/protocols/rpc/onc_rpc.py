@@ -588,18 +588,37 @@ def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
 # -- response-time statistics (Registration.stat_entries) ------------------------------------
 
 
-def stat_key(call: Message) -> StatKey | None:
-    """The statistics row of a call: program, version, procedure number and name (a
-    procedure the table does not know is 'proc-N', as Wireshark names it); None for a
-    call too short to say."""
+# (prog, vers, proc) -> (the program it was made for, the row's key, an exchange's entry
+# in it without an error): every call of a procedure counts under one StatKey, made once
+# (statistics ask for it of every call); an entry holds while the lookup finds the same
+# program, as _NAMES's do
+_STAT_KEYS: dict[tuple[int, int, int], tuple[Program | None, StatKey, StatEntry]] = {}
+
+
+def _stat_row(call: Message) -> tuple[StatKey, StatEntry] | None:
+    """(``stat_key(call)``, the entry of an exchange without error in that row)."""
     params = call.params
     prog = params.get("prog")
     if prog is None:
         return None
     vers, proc = params["vers"], params["proc"]
-    _, procedure = lookup(prog, vers, proc, learned_programs(call.conversation))
-    name = procedure.name if procedure is not None else f"proc-{proc}"
-    return StatKey(prog, vers, proc, name)
+    program = PROGRAMS.get(prog)
+    if program is None:  # not in the table: one this input learned, or none
+        program = program_of(prog, learned_programs(call.conversation))
+    found = _STAT_KEYS.get((prog, vers, proc))
+    if found is None or found[0] is not program:
+        procedure = program.versions.get(vers, {}).get(proc) if program is not None else None
+        key = StatKey(prog, vers, proc, procedure.name if procedure is not None else f"proc-{proc}")
+        found = _STAT_KEYS[(prog, vers, proc)] = (program, key, StatEntry(key))
+    return found[1], found[2]
+
+
+def stat_key(call: Message) -> StatKey | None:
+    """The statistics row of a call: program, version, procedure number and name (a
+    procedure the table does not know is 'proc-N', as Wireshark names it); None for a
+    call too short to say."""
+    row = _stat_row(call)
+    return row[0] if row is not None else None
 
 
 # (reply, its bytes, where its results start) -> (failed, error name), or None when only
@@ -639,20 +658,21 @@ def rpc_stats(
     by_name = named_stats()
 
     def entries(call: Message) -> list[StatEntry]:
-        key = stat_key(call)
-        if key is None:
+        row = _stat_row(call)
+        if row is None:
             return by_name(call)
+        key, fine = row
         reply = call.first_reply
         if reply is None:
-            return [StatEntry(key)]
+            return [fine]
         if peek is not None:
             at = results_start(reply)
             peeked = peek(reply, reply.data, at) if at is not None else None
             if peeked is not None:
-                return [StatEntry(key, *peeked)]
+                return [StatEntry(key, *peeked) if peeked != (False, None) else fine]
         decoded = reply.decode_transient()
         if not decoded.outcome.failed:
-            return [StatEntry(key)]
+            return [fine]
         refused = reply_outcome(decoded)
         if refused is not None:
             return [StatEntry(key, True, refused.info)]
