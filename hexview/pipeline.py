@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from .messages import Message
 from .packets import Packet
@@ -24,6 +25,30 @@ PAIR_WINDOW = 4096  # messages held back at most while a request waits for its r
 FRAME_TIMES_KEPT = 200_000  # recent frames whose timestamps are remembered for new messages
 
 
+class SplitUnsafe(Exception):
+    """A conversation framed by one worker only taught the input something (its
+    registration does not say it ``teaches``): the other workers did not learn it, so
+    the split run must not be trusted (run it in one process)."""
+
+
+@dataclass(frozen=True)
+class Share:
+    """One worker's part of a run split by conversation (``--stats`` on several cores).
+
+    Every worker reads the whole input, so all number the conversations alike (from 0,
+    in the order of their first packets); worker ``worker`` frames those numbered
+    ``worker``, ``worker + workers``, ... and leaves the others' packets unread past
+    their headers. A conversation whose protocol ``teaches`` (its framing teaches the
+    input's other conversations something: a port, a program) is framed by every worker,
+    so all learn alike; only its owner gives out its messages."""
+
+    worker: int
+    workers: int
+
+    def owns(self, conv: Conversation) -> bool:
+        return conv.index % self.workers == self.worker
+
+
 class Pipeline:
     """Turns packets into messages; keeps only the conversations still open (bounded memory)."""
 
@@ -33,13 +58,15 @@ class Pipeline:
         hold_for_pairs: bool = True,
         options: dict[str, str] | None = None,
         first_index: int = 1,
+        share: Share | None = None,
     ) -> None:
         """``options``: protocol decoding options by key (``{"protocol.name": value}``,
         see hexview.protocols.options; unknown ones raise OptionError), held with what
         reading learns in this pipeline's own DecodeContext, which every conversation
         gets before its framer is made. ``first_index``: the number of the first
         message (1, as every view shows it; the next input of a multi-file run
-        continues where the previous one stopped, see ``next_index``)."""
+        continues where the previous one stopped, see ``next_index``). ``share``: frame only
+        this worker's share of the conversations (None: all of them)."""
         self.reassembler = Reassembler()
         self.context = DecodeContext(options)
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
@@ -52,6 +79,12 @@ class Pipeline:
         self.first_timestamp: float | None = None
         self._frame_times = FrameTimes(FRAME_TIMES_KEPT)
         self._held: deque[Message] = deque()
+        self.share = share
+        self._ignored: set[int] = set()  # conversations another worker frames (by index)
+        self._teachers: set[int] = set()  # conversations every worker frames (their protocol teaches)
+        self._not_given: set[int] = set()  # of those, the ones whose messages another worker gives out
+        self._lessons = 0  # the context's lessons when last checked (a Share's safety check)
+        self.framed = 0  # conversations given a framer (a Share's count of its work)
 
     def set_decode_as(self, port: int, name: str | None) -> None:
         """Decode conversations on ``port`` as protocol ``name`` (None: by heuristics and
@@ -103,7 +136,10 @@ class Pipeline:
         finished = []
         for conv in self.conversations.values():
             if conv.framer is not None:
-                finished += self._number(conv.framer.finish())
+                last = conv.framer.finish()
+                if self.share is not None and self.context.lessons != self._lessons:
+                    self._check_lesson(conv)
+                finished += self._number(last) if conv.index not in self._not_given else []
         yield from release(finished, final=True)
 
     # -- classification ----------------------------------------------------------
@@ -113,11 +149,15 @@ class Pipeline:
         if framer is not None:  # (a conversation with a framer is in self.conversations until it ends)
             chunk = event.chunk
             out = framer.feed(conv.direction(event.sender), chunk)
-            if out:
-                self._number(out)
+            if self.share is not None and self.context.lessons != self._lessons:
+                self._check_lesson(conv)
             if chunk.__class__ is StreamEnd and all(b.ended for b in framer.buffers.values()):
                 del self.conversations[conv.index]  # both ways closed and flushed: nothing more to come
+            if out:
+                return self._number(out) if not self._not_given or conv.index not in self._not_given else []
             return out
+        if self._ignored and conv.index in self._ignored:
+            return []
         self.conversations.setdefault(conv.index, conv)
         self._waiting.setdefault(conv.index, []).append(event)
         return self._classify_now(conv.index, force=isinstance(event.chunk, StreamEnd))
@@ -131,17 +171,41 @@ class Pipeline:
         if choice is None:
             return []
         reg, server = choice
+        del self._waiting[index]
+        share = self.share
+        if share is not None and not share.owns(conv):
+            if not reg.teaches:  # another worker's: not followed from here on
+                del self.conversations[index]
+                self._ignored.add(index)
+                self.reassembler.ignore(conv)
+                return []
+            self._not_given.add(index)
+        if share is not None and reg.teaches:
+            self._teachers.add(index)
         if server is not None and server != conv.server and (server == conv.client):
             conv.swap()
         conv.protocol = reg
         conv.context = self.context
         conv.options = self.context.options
         conv.framer = reg.framer(conv)
-        del self._waiting[index]
+        self.framed += 1
         out: list[Message] = []
         for event in events:
-            out += self._number(conv.framer.feed(conv.direction(event.sender), event.chunk))
-        return out
+            out += conv.framer.feed(conv.direction(event.sender), event.chunk)
+        if share is not None and self.context.lessons != self._lessons:
+            self._check_lesson(conv)
+        return self._number(out) if index not in self._not_given else []
+
+    def _check_lesson(self, conv: Conversation) -> None:
+        """The context learned something while ``conv`` was framed: fine when every
+        worker frames it, else the split run is unsafe."""
+        self._lessons = self.context.lessons
+        if conv.index not in self._teachers:
+            reg = conv.protocol
+            raise SplitUnsafe(
+                f"conversation {conv.index} ({reg.name if reg is not None else '?'}) taught the input something "
+                "(its registration does not say it teaches): a run split by conversation cannot be trusted"
+            )
 
     def _choose(self, conv: Conversation, events: list[StreamEvent], force: bool) -> tuple[Registration, Endpoint | None] | None:
         """(registration, server endpoint or None) once the bytes or ports decide.

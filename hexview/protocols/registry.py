@@ -90,6 +90,10 @@ class Registration:
     # unanswered) count in; must never raise. None: one row by the request's name,
     # failed when the reply's info says so (``named_stats()``)
     stat_entries: Callable[[Message], list[StatEntry]] | None = None
+    # True when framing its conversations may teach the input's DecodeContext what other
+    # conversations need (a port a portmapper names, a callback program): a run split by
+    # conversation (pipeline.Share) then frames them in every worker, so all learn alike
+    teaches: bool = False
 
     def colour_of(self, field_name: str) -> str:
         """The shade the table names for ``field_name`` ('items[3]' as 'items'); the

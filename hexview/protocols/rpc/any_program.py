@@ -35,4 +35,5 @@ REGISTRATION = Registration(
     summary_fields={"call": ("xid",), "reply": ("xid", "accept_stat")},
     info=rpc_info,
     stat_entries=rpc_stats(),
+    teaches=True,  # its conversation may turn out to be one that teaches (RpcFramer._claim_for_program)
 )

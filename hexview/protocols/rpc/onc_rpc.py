@@ -123,10 +123,12 @@ def learned_programs(conversation: Conversation) -> dict[int, Program]:
 
 def learn_program(conversation: Conversation, program: Program) -> bool:
     """Teach the conversation's pipeline ``program`` (False when its number is known already)."""
-    learned = learned_programs(conversation)
+    context = context_of(conversation)
+    learned = context.learned(LEARNED, dict)
     if program.number in PROGRAMS or program.number in learned:
         return False
     learned[program.number] = program
+    context.lessons += 1
     return True
 
 
@@ -705,12 +707,13 @@ def rpc_registration(
     framer: Callable[..., StreamFramer] | None = None,
     decode: Callable[[Message], DecodedMessage] | None = None,
     stat_entries: Callable[[Message], list[StatEntry]] | None = None,
+    teaches: bool = False,
 ) -> Registration:
     """The registration of a protocol carried by ONC RPC ``programs``: record-marked
     framing paired by xid, the RPC decode (header, then each program's bodies), the
     heuristic that claims a conversation opening with a call to one of them, and the
     RPC header's colours under the protocol's own; ``info`` defaults to ``rpc_info``,
-    ``stat_entries`` to ``rpc_stats()``."""
+    ``stat_entries`` to ``rpc_stats()``; ``teaches``: see Registration."""
     return Registration(
         name=name,
         description=description,
@@ -722,6 +725,7 @@ def rpc_registration(
         summary_fields=summary_fields or {},
         info=info or rpc_info,
         stat_entries=stat_entries or rpc_stats(),
+        teaches=teaches,
     )
 
 

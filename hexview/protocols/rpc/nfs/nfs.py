@@ -170,6 +170,7 @@ REGISTRATION = rpc_registration(
     ports=(2049,),
     framer=NfsFramer,
     stat_entries=stat_entries,
+    teaches=True,  # the callback programs its clients announce (learn_callback_program)
     colours={
         "protocol": "bright_blue",
         "tag": "yellow",
