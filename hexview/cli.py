@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,9 +22,11 @@ from .readers import FORMATS, InputError, PacketReader, open_input
 
 if TYPE_CHECKING:
     from .analysis.filters import Filter
+    from .analysis.response_times import Tallies
     from .messages import Message
     from .output.parallel import Facts, Run
     from .pipeline import Pipeline
+    from .tcp.reassembly import NoteLog
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
@@ -424,16 +427,19 @@ def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pip
 
 
 def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
-    """``--stats``: every input's requests counted together (one process: the hooks
-    decode only what the rows need), the rows written once all are read; with ``-Y``
-    only the exchanges whose request or first reply matches."""
+    """``--stats``: every input's requests counted together, the rows written once all
+    are read; with ``-Y`` only the exchanges whose request or first reply matches. A file
+    is read by ``--jobs`` workers split by conversation (default: one per CPU for a file
+    of 4 MB or more), whose counts are merged (hexview.analysis.split)."""
     from .analysis.response_times import ResponseTimes
+    from .analysis.split import WorkerError, run_split
+    from .output.parallel import auto_jobs, can_share
     from .output.stats_table import write_stats_json, write_stats_text
+    from .pipeline import SplitUnsafe
+    from .tcp.reassembly import merged_notes
 
     status = 0
     stats = ResponseTimes()
-    chosen: Filter | None = args.compiled_filter
-    next_index = 1
     for path in args.files:
         try:
             reader = open_input(path, args.format)
@@ -441,20 +447,82 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
             continue
-        run = _reading(args, decode_as, path, reader, next_index)
-        if chosen is not None:
-            stats.keep = partial(_passes, chosen, run.origin)
-        try:
-            stats.add_all(_ticking(run.messages, run.tick))
-        except InputError as exc:
-            print(f"hexview: {exc}", file=sys.stderr)
+        jobs = args.jobs if args.jobs is not None else auto_jobs(path)
+        parts: list[StatsPart] | None = None
+        if jobs > 1 and can_share(path):
+            count = partial(_count_stats, args, decode_as, path, reader, stats.input_number, jobs)
+            try:
+                parts = run_split(jobs, count)
+            except SplitUnsafe:  # one conversation taught what the others did not learn: once more, whole
+                reader = open_input(path, args.format)
+            except WorkerError as exc:
+                print(f"hexview: {input_name(path)}: --stats: {exc}", file=sys.stderr)
+                return EXIT_INPUT
+        if parts is None:
+            parts = [_count_stats(args, decode_as, path, reader, stats.input_number, 1, 0)]
+        for part in parts:
+            stats.merge(part.tallies)
+        stats.finish()  # (the parts counted their unanswered requests): on to the next input
+        if parts[0].error is not None:  # the input failed part-way (e.g. a read error)
+            print(f"hexview: {parts[0].error}", file=sys.stderr)
             status = EXIT_INPUT
-        stats.finish()  # this input's unanswered requests, under its filter
-        facts = run.finish()
-        next_index = facts["next_index"]
-        report_notes(path, facts["notes"])
+        owner = partial(_owner, len(parts))
+        report_notes(path, parts[0].reader_notes + merged_notes([part.notes for part in parts], owner))
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     return status
+
+
+@dataclass
+class StatsPart:
+    """What one worker counted of one input (``_count_stats``)."""
+
+    tallies: Tallies
+    reader_notes: list[str]
+    notes: NoteLog  # the reassembler's
+    error: InputError | None  # what stopped reading part-way
+
+
+def _count_stats(
+    args: argparse.Namespace,
+    decode_as: dict[int, str],
+    path: str,
+    reader: PacketReader,
+    input_number: int,
+    jobs: int,
+    worker: int,
+) -> StatsPart:
+    """Worker ``worker`` of ``jobs``: the response times of its share of the input's
+    conversations (all of them for one worker). Worker 0 reads ``reader`` and shows
+    progress; the others open the input afresh."""
+    from .analysis.response_times import ResponseTimes
+    from .pipeline import Pipeline, Share
+    from .progress import for_reader
+
+    if worker:
+        reader = open_input(path, args.format)
+    share = Share(worker, jobs) if jobs > 1 else None
+    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, hold_for_pairs=False, share=share)
+    stats = ResponseTimes()
+    stats.input_number = input_number
+    chosen: Filter | None = args.compiled_filter
+    if chosen is not None:
+        stats.keep = partial(_passes, chosen, lambda: pipeline.first_timestamp)
+    progress = for_reader(reader, input_name(path)) if worker == 0 else None
+    error = None
+    try:
+        stats.add_all(_ticking(pipeline.run(reader), progress.tick if progress is not None else None))
+    except InputError as exc:
+        error = exc
+    finally:
+        if progress is not None:
+            progress.finish()
+    stats.finish()
+    return StatsPart(stats.tallies, list(reader.notes), pipeline.reassembler.note_log(), error)
+
+
+def _owner(jobs: int, conversation: int) -> int:
+    """The worker that framed conversation number ``conversation`` (pipeline.Share)."""
+    return conversation % jobs
 
 
 def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message) -> bool:

@@ -1,0 +1,105 @@
+"""Whole-input work on every core, split by conversation (``--stats``).
+
+Each of ``jobs`` workers reads the whole input itself and frames only its share of the
+conversations (``pipeline.Share``): reading and the packet headers are done by every
+worker, reassembly, framing and counting by one. What a worker counted comes back to
+the parent, which merges it: nothing else crosses a process boundary.
+
+The parent is worker 0; workers 1 and up are forked children, each of which sends its
+result, pickled, on its own pipe once it is done (or the error that stopped it). A
+worker that dies without a word (killed, out of memory) ends the run with a
+``WorkerError`` naming it; the parent never waits on a worker that cannot answer.
+
+The input must be one that can be read again from the start (a regular file): see
+``output.parallel.can_share``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable
+from typing import BinaryIO, TypeVar, cast
+
+T = TypeVar("T")
+
+
+class WorkerError(Exception):
+    """A worker process stopped without sending its result."""
+
+
+def run_split(jobs: int, work: Callable[[int], T]) -> list[T]:
+    """``[work(0), ..., work(jobs - 1)]``, ``work(k)`` for k >= 1 each in a forked child
+    and ``work(0)`` in this process meanwhile. An exception a worker raised is raised
+    here (worker 0's at once; a child's once worker 0 is done), as is a WorkerError for a
+    child that died without a result. ``work`` must return something picklable."""
+    children: dict[int, tuple[int, BinaryIO]] = {}  # worker -> (pid, its pipe), until reaped
+    try:
+        for worker in range(1, jobs):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                os.close(read_end)
+                for _, pipe in children.values():
+                    pipe.close()
+                _child(worker, work, write_end)
+            os.close(write_end)
+            children[worker] = (pid, os.fdopen(read_end, "rb"))
+        results = [work(0)]
+        for worker in range(1, jobs):
+            pid, pipe = children.pop(worker)
+            with pipe:
+                payload = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            results.append(cast(T, _result(worker, pid, payload, status)))
+        return results
+    finally:  # worker 0 failed (or was interrupted): the children are not needed any more
+        for pid, pipe in children.values():
+            pipe.close()
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+
+
+def _child(worker: int, work: Callable[[int], object], write_end: int) -> None:
+    """Run ``work(worker)`` and send ("ok", result) or ("error", exception); then exit."""
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        try:
+            payload = pickle.dumps(("ok", work(worker)), pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # sent to the parent, which raises it
+            payload = pickle.dumps(("error", _picklable(exc)), pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return WorkerError("".join(traceback.format_exception(exc)).rstrip())
+    return exc
+
+
+def _result(worker: int, pid: int, payload: bytes, status: int) -> object:
+    """What child ``worker`` sent (its exception raised), or a WorkerError for none."""
+    if not payload:
+        if os.WIFSIGNALED(status):
+            how = f"killed by signal {os.WTERMSIG(status)}"
+        else:
+            how = f"exit status {os.waitstatus_to_exitcode(status)}"
+        raise WorkerError(f"worker {worker} (process {pid}) stopped without its result ({how})")
+    try:
+        kind, value = pickle.loads(payload)
+    except Exception as exc:
+        raise WorkerError(f"worker {worker} (process {pid}) sent a result cut short") from exc
+    if kind == "error":
+        raise value
+    return value
