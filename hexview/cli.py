@@ -152,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_jobs,
         default=None,
         metavar="N",
-        help="decode --json/--print (and --summary --info) in N worker processes, output in input order "
+        help="decode --json/--print (and --summary --info) in N worker processes, output in input order; "
+        "--stats: N workers, each counting a share of the conversations "
         "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process)",
     )
     parser.add_argument(
@@ -452,7 +453,7 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         if jobs > 1 and can_share(path):
             count = partial(_count_stats, args, decode_as, path, reader, stats.input_number, jobs)
             try:
-                parts = run_split(jobs, count)
+                parts = run_split(jobs, count, expected=(SplitUnsafe,))
             except SplitUnsafe:  # one conversation taught what the others did not learn: once more, whole
                 reader = open_input(path, args.format)
             except WorkerError as exc:

@@ -31,11 +31,12 @@ class WorkerError(Exception):
     """A worker process stopped without sending its result."""
 
 
-def run_split(jobs: int, work: Callable[[int], T]) -> list[T]:
+def run_split(jobs: int, work: Callable[[int], T], expected: tuple[type[BaseException], ...] = ()) -> list[T]:
     """``[work(0), ..., work(jobs - 1)]``, ``work(k)`` for k >= 1 each in a forked child
-    and ``work(0)`` in this process meanwhile. An exception a worker raised is raised
-    here (worker 0's at once; a child's once worker 0 is done), as is a WorkerError for a
-    child that died without a result. ``work`` must return something picklable."""
+    and ``work(0)`` in this process meanwhile. Worker 0's exceptions are raised at once;
+    once worker 0 is done, a child's exception is raised here when it is one of the
+    ``expected`` kinds, else a WorkerError with its traceback, as for a child that died
+    without a result. ``work`` must return something picklable."""
     children: dict[int, tuple[int, BinaryIO]] = {}  # worker -> (pid, its pipe), until reaped
     try:
         for worker in range(1, jobs):
@@ -54,7 +55,7 @@ def run_split(jobs: int, work: Callable[[int], T]) -> list[T]:
             with pipe:
                 payload = pipe.read()
             _, status = os.waitpid(pid, 0)
-            results.append(cast(T, _result(worker, pid, payload, status)))
+            results.append(cast(T, _result(worker, pid, payload, status, expected)))
         return results
     finally:  # worker 0 failed (or was interrupted): the children are not needed any more
         for pid, pipe in children.values():
@@ -71,8 +72,9 @@ def _child(worker: int, work: Callable[[int], object], write_end: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         try:
             payload = pickle.dumps(("ok", work(worker)), pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # sent to the parent, which raises it
-            payload = pickle.dumps(("error", _picklable(exc)), pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # sent to the parent, with its traceback
+            text = "".join(traceback.format_exception(exc)).rstrip()
+            payload = pickle.dumps(("error", (_picklable(exc), text)), pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
         status = 0
@@ -80,16 +82,17 @@ def _child(worker: int, work: Callable[[int], object], write_end: int) -> None:
         os._exit(status)
 
 
-def _picklable(exc: BaseException) -> BaseException:
+def _picklable(exc: BaseException) -> BaseException | None:
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:
-        return WorkerError("".join(traceback.format_exception(exc)).rstrip())
+        return None
     return exc
 
 
-def _result(worker: int, pid: int, payload: bytes, status: int) -> object:
-    """What child ``worker`` sent (its exception raised), or a WorkerError for none."""
+def _result(worker: int, pid: int, payload: bytes, status: int, expected: tuple[type[BaseException], ...]) -> object:
+    """What child ``worker`` sent; its exception raised (see run_split); a WorkerError
+    for nothing sent."""
     if not payload:
         if os.WIFSIGNALED(status):
             how = f"killed by signal {os.WTERMSIG(status)}"
@@ -101,5 +104,8 @@ def _result(worker: int, pid: int, payload: bytes, status: int) -> object:
     except Exception as exc:
         raise WorkerError(f"worker {worker} (process {pid}) sent a result cut short") from exc
     if kind == "error":
-        raise value
+        raised, text = value
+        if isinstance(raised, expected):
+            raise raised
+        raise WorkerError(f"worker {worker} (process {pid}) failed:\n{text}")
     return value
