@@ -243,19 +243,32 @@ def cli_figures(pcap: Path, text: Path, tshark: str | None, report, hexview: boo
             )
         )
         rss_figures.append(("--summary", None))
-    report(stats_figure(pcap, tshark))
+    figure, rss = stats_figure(pcap, tshark)
+    report(figure)
+    rss_figures.append(("--stats", rss))
     for option, rss in rss_figures:
         report(against_goal(f"peak RSS, hexview {option}, whole pcap", rss / MB if rss else None, 150, "MB", "≤ 150 MB"))
     return found
 
 
-def stats_figure(pcap: Path, tshark: str | None) -> Figure:
+def stats_figure(pcap: Path, tshark: str | None) -> tuple[Figure, int | None]:
     """``hexview --stats`` against ``tshark -q -z rpc,programs`` (the same response-time
-    table without percentiles), on the pcap."""
+    table without percentiles), on the pcap; and the peak RSS of its largest process."""
     reference = run_measured([tshark, "-q", "-r", str(pcap), "-z", "rpc,programs"])[0] if tshark else None
-    took, _, status = run_measured(HEXVIEW + ["--stats", str(pcap)])
+    took, rss, status = run_measured(HEXVIEW + ["--stats", str(pcap)])
     why = f"exit {status}" if status else ""
-    return timed("hexview --stats, whole pcap", None if status else took, "tshark -z rpc,programs", reference, "≤ 1.0×", 1.0, why)
+    figure = timed(
+        "hexview --stats, whole pcap", None if status else took, "tshark -z rpc,programs", reference, "≤ 1.0×", 1.0, why
+    )
+    return figure, None if status else rss
+
+
+def stats_only(pcap_gz: Path, tshark: str | None, report) -> None:
+    """``--stats-only``: the --stats row and its memory, nothing else (seconds, not minutes)."""
+    with tempfile.TemporaryDirectory(prefix="hexview-bench-") as tmp:
+        figure, rss = stats_figure(gunzip(pcap_gz, Path(tmp)), tshark)
+    report(figure)
+    report(against_goal("peak RSS, hexview --stats, whole pcap", rss / MB if rss else None, 150, "MB", "≤ 150 MB"))
 
 
 def view_figures(pcap: Path, text: Path, found: dict, report) -> None:
@@ -399,7 +412,10 @@ def main() -> int:
         action="store_true",
         help="the view's figures only (with the tshark references); --write keeps the other rows of FILE",
     )
+    parser.add_argument("--stats-only", action="store_true", help="only hexview --stats against tshark, and its memory")
     args = parser.parse_args()
+    if args.stats_only and args.write:
+        parser.error("--stats-only: not with --write (docs/bench.md keeps whole runs)")
     pcap_gz, text_gz = BENCH / f"{CAPTURE}.pcap.gz", BENCH / f"{CAPTURE}.X.txt.gz"
     if not (pcap_gz.exists() and text_gz.exists()):
         print(f"no benchmark captures at {BENCH}", file=sys.stderr)
@@ -421,6 +437,9 @@ def main() -> int:
     state = "ended"
     print(f"\n{'work':<58} {'hexview':>14}  {'reference':<28} {'ratio':>7}  {'target':<24} result", flush=True)
     try:
+        if args.stats_only:
+            stats_only(pcap_gz, tshark, report)
+            return 0
         with tempfile.TemporaryDirectory(prefix="hexview-bench-") as tmp:
             pcap, text = gunzip(pcap_gz, Path(tmp)), gunzip(text_gz, Path(tmp))
             found = cli_figures(pcap, text, tshark, report, hexview=not args.view_only)
