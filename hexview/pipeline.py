@@ -148,7 +148,8 @@ class Pipeline:
         framer = conv.framer
         if framer is not None:  # (a conversation with a framer is in self.conversations until it ends)
             chunk = event.chunk
-            out = framer.feed(conv.direction(event.sender), chunk)
+            sender = event.sender
+            out = framer.feed("c2s" if sender is conv.client else conv.direction(sender), chunk)
             if self.share is not None and self.context.lessons != self._lessons:
                 self._check_lesson(conv)
             if chunk.__class__ is StreamEnd and all(b.ended for b in framer.buffers.values()):
@@ -261,7 +262,11 @@ class Pipeline:
         for m in messages:
             m.index = index
             index += 1
-            m.stamp(time_of)
+            frames = m._frames
+            if frames.__class__ is int:  # one frame carried it (Message.stamp, without the call)
+                m.timestamp = m.end_timestamp = time_of(frames)
+            else:
+                m.stamp(time_of)
         self.next_index = index
         return messages
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict, cast
 
 from ..messages import Message
-from ..protocols.registry import StatEntry, StatKey, named_stats
+from ..protocols.registry import Registration, StatEntry, StatKey, named_stats
 from ..tcp.stream_events import Conversation, Endpoint
 
 SAMPLE_LIMIT = 1 << 20  # latency samples a row keeps exactly (8 MB)
@@ -196,7 +196,8 @@ class Tally:
         }
 
 
-_FALLBACK = named_stats()  # for a registration without a stat_entries hook
+StatHook = Callable[[Message], list[StatEntry]]  # Registration.stat_entries
+_FALLBACK: StatHook = named_stats()  # for a registration without a stat_entries hook
 PLACES_KEPT = 4096  # conversations whose row table is remembered (then the memory starts again)
 
 # (protocol, key, server) -> its tally
@@ -218,8 +219,9 @@ class ResponseTimes:
         # which exchanges count (a display filter): one counts when its request or its
         # first reply passes; None counts every one
         self.keep: Callable[[Message], bool] | None = None
-        # conversation -> (its protocol, its server, that server's text): asked of every exchange
-        self._places: dict[Conversation, tuple[object, Endpoint, str]] = {}
+        # conversation -> (its protocol, its server, that server's text, the protocol's
+        # stat_entries hook): asked of every exchange
+        self._places: dict[Conversation, tuple[Registration, Endpoint, str, StatHook]] = {}
 
     def add(self, message: Message) -> None:
         if message.is_request:
@@ -260,23 +262,26 @@ class ResponseTimes:
         if place is None or place[0] is not reg or place[1] is not server:
             if len(self._places) >= PLACES_KEPT:
                 self._places.clear()
-            place = self._places[conv] = (reg, server, str(server))
-        hook = reg.stat_entries or _FALLBACK
+            place = self._places[conv] = (reg, server, str(server), reg.stat_entries or _FALLBACK)
         try:
-            entries = hook(request)
+            entries = place[3](request)
         except Exception:  # a hook must never lose the statistics: count it by name
             entries = _FALLBACK(request)
-        latency = request.latency
-        answered = reply is not None
+        latency = None  # request.latency, without asking for the reply again
+        if reply is not None:
+            done, asked = reply.end_timestamp, request.end_timestamp
+            if done is not None and asked is not None:
+                latency = done - asked
         expects = request.expects_reply
-        rank = exchange_rank(self.input_number, request)
+        rank = hash((self.input_number, conv.index, request.direction == "c2s", request.offset))  # exchange_rank
         tallies = self.tallies
+        protocol, server_text = reg.name, place[2]
         for entry in entries:
-            where = (reg.name, entry.key, place[2])
+            where = (protocol, entry.key, server_text)
             tally = tallies.get(where)
             if tally is None:
                 tally = tallies[where] = Tally()
-            tally.add(entry, answered, expects, latency, rank)
+            tally.add(entry, reply is not None, expects, latency, rank)
 
     def merge(self, tallies: Tallies) -> None:
         """Join the tallies another ResponseTimes counted over other exchanges."""

@@ -23,7 +23,7 @@ from typing import cast
 
 from ..packets import LINKTYPE_STREAM, Packet
 from .header_salvage import HeaderSalvage, header_says_tcp
-from .netlayers import ACK, FIN, RST, SYN, TcpSegment, parse_tcp, plain_flow, reverse_key
+from .netlayers import ACK, FIN, PLAIN_KEY, RST, SYN, TcpSegment, parse_tcp, plain_flags, reverse_key
 from .stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent, StreamGap
 
 MASK = 0xFFFFFFFF
@@ -179,12 +179,13 @@ class Reassembler:
         """Process one packet; the fast path is an in-order segment with no buffering."""
         if packet.linktype == LINKTYPE_STREAM:
             return self._feed_stream(packet)
-        if self._ignored:
-            flow = plain_flow(packet)
-            if flow is not None and not flow[1] & SYN:
-                ignored = self._ignored.get(flow[0])
-                if ignored is not None:
-                    self._ignore_packet(ignored, flow[1])
+        if self._ignored:  # a conversation's plain packet, read no further if it is an ignored one's
+            ignored = self._ignored.get(packet.data[PLAIN_KEY])
+            if ignored is not None:
+                flags = plain_flags(packet)
+                if flags is not None and not flags & SYN:
+                    if flags & _CLOSING and ignored.ended is None:
+                        self._ignore_packet(ignored, flags)
                     return []
         seg = parse_tcp(packet)
         if seg.__class__ is not TcpSegment:  # a reason: parse_tcp returns exactly one of the two

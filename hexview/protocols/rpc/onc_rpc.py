@@ -188,6 +188,7 @@ def _u32(b: bytes | memoryview, at: int) -> int:
 _U32 = struct.Struct(">I")
 _HEAD = struct.Struct(">IIII")  # mark, xid, msg_type, then rpcvers (a call) or reply_stat
 _PROCEDURE = struct.Struct(">III")  # a call's prog, vers, proc, 16 bytes into the record
+_REPLY_WORDS = struct.Struct(">III")  # a reply's reply_stat, verifier flavor and length, 12 bytes into the record
 
 
 def plausible_record_start(head: bytes) -> bool:
@@ -228,10 +229,12 @@ class RpcFramer(StreamFramer):
         if size < 16:
             return None
         mark, xid, msg_type, word = _HEAD.unpack_from(data, 0)
-        if not _plausible(mark, xid, msg_type, word):
+        length = mark & ~LAST_FRAGMENT
+        # _plausible, written out: a reply (word 0 or 1: reply_stat) or a call of RPC version 2
+        if not (12 <= length <= MAX_FRAGMENT and (word == 2 if msg_type == CALL else msg_type == REPLY and word in (0, 1))):
             raise Unframeable("no ONC RPC record mark and header here")
         if mark & LAST_FRAGMENT:  # the usual record: one fragment
-            return self._cut_record(direction, data, 4 + (mark & ~LAST_FRAGMENT), xid, msg_type, None)
+            return self._cut_record(direction, data, 4 + length, xid, msg_type, None)
         fragments: list[tuple[int, int]] = []
         pos = 0
         while True:
@@ -330,7 +333,8 @@ class RpcFramer(StreamFramer):
             call = self.calls.pop((OTHER[message.direction], xid), None)
             if call is not None:
                 message.link(call)
-                program = program_of(params.get("prog", -1), self.learned)
+                prog = params.get("prog", -1)
+                program = PROGRAMS.get(prog) or program_of(prog, self.learned)
                 if program is not None and program.learn is not None:
                     program.learn(message)
 
@@ -637,13 +641,11 @@ def results_start(reply: Message) -> int | None:
     data = reply.data
     if "fragments" in params or reply.missing or len(data) < 28:
         return None
-    if _u32(data, 12) != 0:  # reply_stat: MSG_DENIED
+    reply_stat, _, verf_length = _REPLY_WORDS.unpack_from(data, 12)
+    if reply_stat != 0 or verf_length > MAX_AUTH_BYTES:  # MSG_DENIED, or no verifier at all
         return None
-    verf_length = _u32(data, 20)
-    if verf_length > MAX_AUTH_BYTES:
-        return None
-    at = 24 + (verf_length + 3) // 4 * 4
-    if len(data) < at + 4 or _u32(data, at) != 0:  # accept_stat other than SUCCESS
+    at: int = 24 + (verf_length + 3) // 4 * 4
+    if len(data) < at + 4 or _U32.unpack_from(data, at)[0] != 0:  # accept_stat other than SUCCESS
         return None
     return at + 4
 
