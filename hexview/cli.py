@@ -430,11 +430,11 @@ def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pip
 def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     """``--stats``: every input's requests counted together, the rows written once all
     are read; with ``-Y`` only the exchanges whose request or first reply matches. A file
-    is read by ``--jobs`` workers split by conversation (default: one per CPU for a file
-    of 4 MB or more), whose counts are merged (hexview.analysis.split)."""
+    is read by ``--jobs`` workers split by conversation (default: ``split.workers_for``),
+    whose counts are merged (hexview.analysis.split)."""
     from .analysis.response_times import ResponseTimes
-    from .analysis.split import WorkerError, run_split
-    from .output.parallel import auto_jobs, can_share
+    from .analysis.split import WorkerError, run_split, workers_for
+    from .output.parallel import can_share
     from .output.stats_table import write_stats_json, write_stats_text
     from .pipeline import SplitUnsafe
     from .tcp.reassembly import merged_notes
@@ -448,7 +448,7 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
             continue
-        jobs = args.jobs if args.jobs is not None else auto_jobs(path)
+        jobs = args.jobs if args.jobs is not None else workers_for(path)
         parts: list[StatsPart] | None = None
         if jobs > 1 and can_share(path):
             count = partial(_count_stats, args, decode_as, path, reader, stats.input_number, jobs)

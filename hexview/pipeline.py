@@ -149,7 +149,8 @@ class Pipeline:
         if framer is not None:  # (a conversation with a framer is in self.conversations until it ends)
             chunk = event.chunk
             sender = event.sender
-            out = framer.feed("c2s" if sender is conv.client else conv.direction(sender), chunk)
+            way = "c2s" if sender is conv.client else "s2c" if sender is conv.server else conv.direction(sender)
+            out = framer.feed(way, chunk)
             if self.share is not None and self.context.lessons != self._lessons:
                 self._check_lesson(conv)
             if chunk.__class__ is StreamEnd and all(b.ended for b in framer.buffers.values()):

@@ -278,6 +278,27 @@ def test_an_ignored_conversation_still_numbers_ends_and_is_forgotten_alike(monke
     assert seen["ignoring"] == [(3, 0), (8, 1), (9, 2), (10, 2), (11, 3)]
 
 
+def test_workers_only_on_idle_cpus(tmp_path, monkeypatch):
+    """Without --jobs: one worker per CPU for a file of 4 MB or more, unless the load
+    average says the CPUs are busy; one process for a small file."""
+    from hexview.analysis import split
+
+    big, small = tmp_path / "big.pcap", tmp_path / "small.pcap"
+    with open(big, "wb") as out:
+        out.truncate(4 << 20)
+    small.write_bytes(b"\0" * 100)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for load, workers in ((0.2, 2), (1.4, 2), (1.6, 1), (7.0, 1)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
+        assert (split.workers_for(str(big)), split.workers_for(str(small))) == (workers, 1), load
+
+    def unknown() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "getloadavg", unknown)
+    assert split.workers_for(str(big)) == 2
+
+
 # -- failing workers ------------------------------------------------------------------------------
 
 

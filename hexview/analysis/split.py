@@ -27,8 +27,30 @@ from typing import BinaryIO, TypeVar, cast
 T = TypeVar("T")
 
 
+BUSY_MARGIN = 0.5  # a machine whose load average is within this of its CPU count is busy
+
+
 class WorkerError(Exception):
     """A worker process stopped without sending its result."""
+
+
+def workers_for(path: str) -> int:
+    """How many workers a split run of ``path`` uses when not told: one per CPU for a
+    regular file large enough to gain (``output.parallel.auto_jobs``) -- unless the
+    machine is busy (its 1-minute load average within BUSY_MARGIN of the CPU count):
+    every worker reads the whole file, so on cores that other work keeps busy the
+    workers only add that reading to the wait, and one process is quicker."""
+    from ..output.parallel import auto_jobs
+
+    jobs = auto_jobs(path)
+    if jobs > 1:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:  # not known here: the CPUs alone decide
+            return jobs
+        if load >= jobs - BUSY_MARGIN:
+            return 1
+    return jobs
 
 
 def run_split(jobs: int, work: Callable[[int], T], expected: tuple[type[BaseException], ...] = ()) -> list[T]:

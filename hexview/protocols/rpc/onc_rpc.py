@@ -257,10 +257,9 @@ class RpcFramer(StreamFramer):
     ) -> Cut:
         params: dict[str, Any]
         if msg_type == CALL and len(data) >= 28:
-            program, procedure, name, _, key = _names(
-                *cast("tuple[int, int, int]", _PROCEDURE.unpack_from(data, 16)), self.learned
-            )
-            prog, vers, proc = key
+            asked: tuple[int, int, int] = _PROCEDURE.unpack_from(data, 16)
+            _, _, name, _, key = _names(*asked, self.learned)
+            prog, vers, proc = key  # the cached key's numbers: shared by every call of the procedure
             if fragments is None:
                 params = {"xid": xid, "prog": prog, "vers": vers, "proc": proc}
             else:
