@@ -455,6 +455,7 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
             try:
                 parts = run_split(jobs, count, expected=(SplitUnsafe,))
             except SplitUnsafe:  # one conversation taught what the others did not learn: once more, whole
+                reader.close()
                 reader = open_input(path, args.format)
             except WorkerError as exc:
                 print(f"hexview: {input_name(path)}: --stats: {exc}", file=sys.stderr)

@@ -31,7 +31,8 @@ BUSY_MARGIN = 0.5  # a machine whose load average is within this of its CPU coun
 
 
 class WorkerError(Exception):
-    """A worker process stopped without sending its result."""
+    """A worker process failed (an exception the caller did not expect), or stopped
+    without sending its result."""
 
 
 def workers_for(path: str) -> int:
