@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
@@ -27,9 +28,11 @@ from .same_input import SameInput
 
 if TYPE_CHECKING:
     from .analysis.filters import Filter
+    from .analysis.response_times import ResponseTimes, Tallies
     from .messages import Message
     from .output.parallel import Facts, Run
-    from .pipeline import Pipeline
+    from .pipeline import Pipeline, Share
+    from .tcp.reassembly import NoteLog
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
@@ -201,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="decode --json/--print (and --summary --info) in N worker processes, output in input order "
         "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process); several inputs: each "
-        "worker reads them all, merged; with --export: the inputs decoded at once, one process each (default: one per CPU)",
+        "worker reads them all, merged; --stats: N workers, each counting a share of the conversations "
+        "(one file; default: by its size and the machine's load); with --export: the inputs decoded at once, "
+        "one process each (default: one per CPU)",
     )
     parser.add_argument(
         "-T",
@@ -603,32 +608,49 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     """``--stats``: the requests of the input (of several, merged: each exchange
     counted once, whichever nodes saw it, and timed at the node that sent it, which
     the first reading tells), the rows written once all are read; with ``-Y`` only
-    the exchanges whose request or first reply matches."""
+    the exchanges whose request or first reply matches. One file is read by ``--jobs``
+    workers split by conversation (default: ``split.workers_for``), whose counts are
+    merged (hexview.analysis.split); not with ``--detail``, whose shapes do not merge."""
     from .analysis.response_times import ResponseTimes
+    from .analysis.split import WorkerError, run_split, workers_for
+    from .output.parallel import can_share
     from .output.stats_table import write_stats_json, write_stats_text
+    from .pipeline import SplitUnsafe
+    from .tcp.reassembly import merged_notes
 
     inputs, status = _inputs(args, decode_as, scan_first=True)
     if inputs is None:
         return status
-    chosen: Filter | None = args.compiled_filter
-    try:
-        run = _reading(args, decode_as, inputs.open())
-    except InputError as exc:
-        print(f"hexview: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    stats = ResponseTimes(args.detail, run.origin)  # the input's first packet is time 0 of --detail
-    if chosen is not None:
-        stats.keep = partial(_passes, chosen, run.origin)
-    try:
-        stats.add_all(_ticking(run.messages, run.tick))
-    except InputError as exc:
-        print(f"hexview: {exc}", file=sys.stderr)
+    path = inputs.paths[0]
+    jobs = 1
+    if not inputs.several and not args.detail and can_share([path]):
+        jobs = args.jobs if args.jobs is not None else workers_for(path)
+    parts: list[StatsPart] | None = None
+    if jobs > 1:
+        inputs.open().close()  # (the file opened to check it: each worker opens its own)
+        try:
+            parts = run_split(jobs, partial(_count_stats, args, decode_as, inputs, jobs), expected=(SplitUnsafe, InputError))
+        except SplitUnsafe:  # one conversation taught what the others did not learn: once more, whole
+            parts = None
+        except (WorkerError, InputError) as exc:
+            print(f"hexview: {input_name(path)}: --stats: {printable(str(exc))}", file=sys.stderr)
+            return EXIT_INPUT
+    if parts is None:
+        parts = [_count_stats(args, decode_as, inputs, 1, 0)]
+    whole = parts[0].stats
+    if whole is not None:
+        stats, notes = whole, parts[0].notes
+    else:
+        stats = ResponseTimes()
+        for part in parts:
+            stats.merge(part.tallies, part.labels)
+        notes = parts[0].reader_notes + merged_notes([part.log for part in parts], partial(_owner, len(parts)))
+    if parts[0].error is not None:  # the input failed part-way (e.g. a read error)
+        print(f"hexview: {parts[0].error}", file=sys.stderr)
         status = EXIT_INPUT
-    stats.finish()  # the unanswered requests, under the filter
-    facts = run.finish()
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     sys.stdout.flush()
-    inputs.report(facts["notes"])
+    inputs.report(notes)
     return status
 
 
@@ -713,6 +735,49 @@ def _run_cross_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     return status
 
 
+@dataclass
+class StatsPart:
+    """What one worker counted of the input (``_count_stats``)."""
+
+    tallies: Tallies
+    labels: dict[str, tuple[str, int]]  # the servers' names it learned (ResponseTimes.server_labels)
+    stats: ResponseTimes | None  # the whole count, in the process that asked (one worker)
+    notes: list[str]  # the reader's and the reassembler's, as one process gives them
+    reader_notes: list[str]
+    log: NoteLog  # the reassembler's notes, to be merged with the other workers'
+    error: InputError | None  # what stopped reading part-way
+
+
+def _count_stats(args: argparse.Namespace, decode_as: dict[int, str], inputs: _Inputs, jobs: int, worker: int) -> StatsPart:
+    """Worker ``worker`` of ``jobs``: the response times of its share of the input's
+    conversations (all of them for one worker). Worker 0 shows progress."""
+    from .analysis.response_times import ResponseTimes
+    from .pipeline import Share
+
+    reader = inputs.open()
+    share = Share(worker, jobs) if jobs > 1 else None
+    run = _reading(args, decode_as, reader, worker == 0, share=share)
+    stats = ResponseTimes(args.detail, run.origin)  # the input's first packet is time 0 of --detail
+    chosen: Filter | None = args.compiled_filter
+    if chosen is not None:
+        stats.keep = partial(_passes, chosen, run.origin)
+    error = None
+    try:
+        stats.add_all(_ticking(run.messages, run.tick))
+    except InputError as exc:
+        error = exc
+    stats.finish()  # the unanswered requests, under the filter
+    facts = run.finish()
+    # a worker's part crosses a pipe: its tallies and names only, not its conversations
+    whole = stats if jobs == 1 else None
+    return StatsPart(stats.tallies, stats.server_labels(), whole, facts["notes"], list(reader.notes), facts["log"], error)
+
+
+def _owner(jobs: int, conversation: int) -> int:
+    """The worker that framed conversation number ``conversation`` (pipeline.Share)."""
+    return conversation % jobs
+
+
 def _passes(chosen: Filter, origin: Callable[[], float | None], message: Message) -> bool:
     return chosen.matches(message, origin())
 
@@ -769,6 +834,7 @@ def _reading(
     reader: PacketReader | MergedReader,
     show_progress: bool = True,
     first_index: int = 1,
+    share: Share | None = None,
 ) -> Run:
     """One pass over the input (an output.parallel.Run): its messages, and what is
     known once they are read (the notes, and the number the next message would get:
@@ -782,7 +848,12 @@ def _reading(
     names = bool(args.stats or args.view)
     nodes = reader.nodes if isinstance(reader, MergedReader) else None
     pipeline = Pipeline(
-        decode_as=decode_as, options=args.decode_options, first_index=first_index, name_streams=names, nodes=nodes
+        decode_as=decode_as,
+        options=args.decode_options,
+        first_index=first_index,
+        name_streams=names,
+        nodes=nodes,
+        share=share,
     )
     progress = for_reader(reader, input_name(reader.name)) if show_progress else None
 
@@ -794,7 +865,11 @@ def _reading(
                 progress.finish()
 
     def finish() -> Facts:
-        return {"notes": list(reader.notes) + list(pipeline.notes), "next_index": pipeline.next_index}
+        return {
+            "notes": list(reader.notes) + list(pipeline.notes),
+            "next_index": pipeline.next_index,
+            "log": pipeline.reassembler.note_log(),
+        }
 
     return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None, nodes)
 

@@ -75,7 +75,10 @@ class Message:
         self.direction = direction
         self.offset = offset
         self.data = data
-        self.frames = frames
+        if frames.__class__ is int:  # the usual case, stored as it is (framing makes one per message)
+            self._frames = frames
+        else:
+            self.frames = frames
         self.kind = kind
         self.name = name
         self._params = params
@@ -86,7 +89,10 @@ class Message:
         self.expects_reply = expects_reply
         self.index = index
         self.pair = pair
-        self.replies = replies
+        if replies:
+            self.replies = replies
+        else:
+            self._replies = ()
         self.timestamp = timestamp
         self.end_timestamp = end_timestamp
         self._decoded: DecodedMessage | None = None

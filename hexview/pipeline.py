@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from .messages import Message
 from .nodes import NodeMap
@@ -17,7 +18,7 @@ from .packets import Packet
 from .protocols.context import DecodeContext
 from .protocols.labels import learn_labels
 from .protocols.options import check
-from .protocols.registry import UNKNOWN, Registration, Verdict, by_heuristic, by_name, by_port
+from .protocols.registry import UNKNOWN, Registration, Verdict, by_heuristic, by_name, by_port, teaches_in
 from .tcp.copies import CopyFinder
 from .tcp.reassembly import Reassembler
 from .tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent
@@ -25,6 +26,30 @@ from .tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd, St
 PROBE_BYTES = 16  # bytes a heuristic wants to see before it may decide
 PAIR_WINDOW = 4096  # messages held back at most while a request waits for its reply
 FRAME_TIMES_KEPT = 200_000  # recent frames whose timestamps are remembered for new messages
+
+
+class SplitUnsafe(Exception):
+    """A conversation framed by one worker only taught the input something (its
+    registration does not say it ``teaches``): the other workers did not learn it, so
+    the split run must not be trusted (run it in one process)."""
+
+
+@dataclass(frozen=True)
+class Share:
+    """One worker's part of a run split by conversation (``--stats`` on several cores).
+
+    Every worker reads the whole input, so all number the conversations alike (from 0,
+    in the order of their first packets); worker ``worker`` frames those numbered
+    ``worker``, ``worker + workers``, ... and leaves the others' packets unread past
+    their headers. A conversation whose protocol ``teaches`` (its framing teaches the
+    input's other conversations something: a port, a program) is framed by every worker,
+    so all learn alike; only its owner gives out its messages."""
+
+    worker: int
+    workers: int
+
+    def owns(self, conv: Conversation) -> bool:
+        return conv.index % self.workers == self.worker
 
 
 class Pipeline:
@@ -38,6 +63,7 @@ class Pipeline:
         first_index: int = 1,
         name_streams: bool = True,
         nodes: NodeMap | None = None,
+        share: Share | None = None,
     ) -> None:
         """``options``: protocol decoding options by key (``{"protocol.name": value}``,
         see hexview.protocols.options; unknown ones raise OptionError), held with what
@@ -51,7 +77,8 @@ class Pipeline:
         ``nodes``: the packets are several nodes'
         captures merged (hexview.readers.merge) and this is their map: a segment
         another node's copy of which was fed already is left out (hexview.tcp.copies),
-        and the request/reply pairs are noted there for the clock estimate."""
+        and the request/reply pairs are noted there for the clock estimate. ``share``:
+        frame only this worker's share of the conversations (None: all of them)."""
         self.nodes = nodes
         self.reassembler = Reassembler(CopyFinder(nodes) if nodes is not None else None)
         self.context = DecodeContext(options)
@@ -66,6 +93,12 @@ class Pipeline:
         self._frame_times = FrameTimes(FRAME_TIMES_KEPT)
         self._held: deque[Message] = deque()
         self.name_streams = name_streams
+        self.share = share
+        self._ignored: set[int] = set()  # conversations another worker frames (by index)
+        self._teachers: set[int] = set()  # conversations every worker frames (their protocol teaches)
+        self._not_given: set[int] = set()  # of those, the ones whose messages another worker gives out
+        self._lessons = 0  # the context's lessons when last checked (a Share's safety check)
+        self.framed = 0  # conversations given a framer (a Share's count of its work)
 
     def set_decode_as(self, port: int, name: str | None) -> None:
         """Decode conversations on ``port`` as protocol ``name`` (None: by heuristics and
@@ -117,7 +150,10 @@ class Pipeline:
         finished = []
         for conv in self.conversations.values():
             if conv.framer is not None:
-                finished += self._number(conv.framer.finish())
+                last = conv.framer.finish()
+                if self.share is not None and self.context.lessons != self._lessons:
+                    self._check_lesson(conv)
+                finished += self._number(last) if conv.index not in self._not_given else self._learn_only(last)
         yield from release(finished, final=True)
 
     # -- classification ----------------------------------------------------------
@@ -126,12 +162,18 @@ class Pipeline:
         framer = conv.framer
         if framer is not None:  # (a conversation with a framer is in self.conversations until it ends)
             chunk = event.chunk
-            out = framer.feed(conv.direction(event.sender), chunk)
-            if out:
-                self._number(out)
+            sender = event.sender
+            way = "c2s" if sender is conv.client else "s2c" if sender is conv.server else conv.direction(sender)
+            out = framer.feed(way, chunk)
+            if self.share is not None and self.context.lessons != self._lessons:
+                self._check_lesson(conv)
             if chunk.__class__ is StreamEnd and all(b.ended for b in framer.buffers.values()):
                 del self.conversations[conv.index]  # both ways closed and flushed: nothing more to come
+            if out:
+                return self._number(out) if not self._not_given or conv.index not in self._not_given else self._learn_only(out)
             return out
+        if self._ignored and conv.index in self._ignored:
+            return []
         self.conversations.setdefault(conv.index, conv)
         self._waiting.setdefault(conv.index, []).append(event)
         return self._classify_now(conv.index, force=isinstance(event.chunk, StreamEnd))
@@ -145,18 +187,44 @@ class Pipeline:
         if choice is None:
             return []
         reg, server = choice
+        del self._waiting[index]
         if server is not None and server != conv.server and (server == conv.client):
             conv.swap()
+        share = self.share
+        if share is not None:
+            teaches = teaches_in(reg, conv)
+            if not share.owns(conv):
+                if not teaches:  # another worker's: not followed from here on
+                    del self.conversations[index]
+                    self._ignored.add(index)
+                    self.reassembler.ignore(conv)
+                    return []
+                self._not_given.add(index)
+            if teaches:
+                self._teachers.add(index)
         conv.protocol = reg
         conv.context = self.context
         conv.options = self.context.options
         conv.nodes = self.nodes
         conv.framer = reg.framer(conv)
-        del self._waiting[index]
+        self.framed += 1
         out: list[Message] = []
         for event in events:
-            out += self._number(conv.framer.feed(conv.direction(event.sender), event.chunk))
-        return out
+            out += conv.framer.feed(conv.direction(event.sender), event.chunk)
+        if share is not None and self.context.lessons != self._lessons:
+            self._check_lesson(conv)
+        return self._number(out) if index not in self._not_given else self._learn_only(out)
+
+    def _check_lesson(self, conv: Conversation) -> None:
+        """The context learned something while ``conv`` was framed: fine when every
+        worker frames it, else the split run is unsafe."""
+        self._lessons = self.context.lessons
+        if conv.index not in self._teachers:
+            reg = conv.protocol
+            raise SplitUnsafe(
+                f"conversation {conv.index} ({reg.name if reg is not None else '?'}) taught the input something "
+                "(its registration does not say it teaches): a run split by conversation cannot be trusted"
+            )
 
     def _choose(self, conv: Conversation, events: list[StreamEvent], force: bool) -> tuple[Registration, Endpoint | None] | None:
         """(registration, server endpoint or None) once the bytes or ports decide.
@@ -206,6 +274,15 @@ class Pipeline:
         return None
 
     # -- numbering and ordering ----------------------------------------------------
+    def _learn_only(self, messages: list[Message]) -> list[Message]:
+        """Messages of a teaching conversation another worker gives out: not given out
+        here, but the names they give streams are learned alike in every worker."""
+        if messages and self.name_streams:
+            reg = messages[0].conversation.protocol
+            if reg is not None and reg.labels is not None:
+                learn_labels(reg.labels, messages, self.context)
+        return []
+
     def _number(self, messages: list[Message]) -> list[Message]:
         """Number and time ``messages`` (one conversation's, as a framer gave them), and
         show its registration's labeller those that teach a stream's name."""
@@ -214,7 +291,11 @@ class Pipeline:
         for m in messages:
             m.index = index
             index += 1
-            m.stamp(time_of)
+            frames = m._frames
+            if frames.__class__ is int:  # one frame carried it (Message.stamp, without the call)
+                m.timestamp = m.end_timestamp = time_of(frames)
+            else:
+                m.stamp(time_of)
         self.next_index = index
         if messages and self.name_streams:
             reg = messages[0].conversation.protocol

@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from hexview.packets import LINKTYPE_RAW, Packet
+from hexview.packets import LINKTYPE_ETHERNET, LINKTYPE_RAW, Packet
 from hexview.tcp.netlayers import ACK, PSH
 
 
@@ -38,12 +38,19 @@ def conversation_packets(sends, client, server, seqs: tuple[int, int] = (1000, 5
     return packets
 
 
-def write_pcap(path: Path, packets: list[Packet], first_second: int = 100) -> None:
-    """A classic microsecond pcap of LINKTYPE_RAW packets, one second apart."""
-    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, LINKTYPE_RAW)]
+def write_pcap(path: Path, packets: list[Packet], first_second: int = 100, ethernet: bool = False) -> None:
+    """A classic microsecond pcap of LINKTYPE_RAW packets, one second apart (with
+    ``ethernet``, each behind an Ethernet II header, as LINKTYPE_ETHERNET)."""
+    linktype = LINKTYPE_ETHERNET if ethernet else LINKTYPE_RAW
+    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, linktype)]
     for i, packet in enumerate(packets):
-        out.append(struct.pack("<IIII", first_second + i, 0, len(packet.data), len(packet.data)) + packet.data)
+        data = ETHERNET_HEADER + packet.data if ethernet else packet.data
+        out.append(struct.pack("<IIII", first_second + i, 0, len(data), len(data)) + data)
     path.write_bytes(b"".join(out))
+
+
+# destination and source MAC addresses (locally administered), EtherType IPv4
+ETHERNET_HEADER = bytes.fromhex("0200000000020200000000010800")
 
 
 def _address(text: str) -> bytes:

@@ -346,8 +346,8 @@ def test_tally_of_hand_built_latencies() -> None:
     rng.shuffle(latencies)
     for i, micro in enumerate(latencies):
         entry = StatEntry(KEY, i % 10 == 0, "ENOENT" if i % 20 == 0 else None)
-        tally.add(entry, True, True, micro / 1e6, rng)
-    tally.add(StatEntry(KEY), False, True, None, rng)  # one unanswered
+        tally.add(entry, True, True, micro / 1e6, rank=i)
+    tally.add(StatEntry(KEY), False, True, None, rank=100)  # one unanswered
     row = tally.row(KEY, "P", None, None)
     assert (row["calls"], row["answered"], row["unanswered"], row["errors"], row["errnos"]) == (101, 100, 1, 10, {"ENOENT": 5})
     assert (row["min"], row["p50"], row["p90"], row["p99"], row["max"]) == (1e-6, 50e-6, 90e-6, 99e-6, 100e-6)
@@ -355,19 +355,18 @@ def test_tally_of_hand_built_latencies() -> None:
 
 
 def test_samples_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past SAMPLE_LIMIT a row keeps a sample of that size; counts, min, max and sum
-    stay exact."""
-    import random
-
+    """Past SAMPLE_LIMIT a row keeps the samples of lowest rank, that many; counts,
+    min, max and sum stay exact."""
     from hexview.analysis import response_times
 
     monkeypatch.setattr(response_times, "SAMPLE_LIMIT", 10)
     tally = Tally()
-    rng = random.Random(0)
     for micro in range(1, 1001):
-        tally.add(StatEntry(KEY), True, True, micro / 1e6, rng)
-    assert len(tally.samples) == 10
+        tally.add(StatEntry(KEY), True, True, micro / 1e6, rank=(micro * 7919) % 1000)
     row = tally.row(KEY, "P", None, None)
+    assert len(tally.samples) == 10
+    # ranks 0..9 are the latencies m with 7919 m = r (mod 1000): 1000, 359, 718, 77, ...
+    assert sorted(tally.samples) == sorted(m for m in range(1, 1001) if (m * 7919) % 1000 < 10)
     assert (row["answered"], row["min"], row["max"], row["sum"]) == (1000, 1e-6, 1000e-6, 500500e-6)
 
 

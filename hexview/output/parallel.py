@@ -37,6 +37,7 @@ from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..nodes import NodeMap
+    from ..tcp.reassembly import NoteLog
 
 BATCH_MESSAGES = 200  # messages in one batch (a few ms of decoding)
 PARALLEL_FROM_BYTES = 4 << 20  # inputs smaller than this decode in one process (forking costs more)
@@ -84,6 +85,7 @@ class Facts(TypedDict, total=False):
 
     notes: list[str]  # the reader's and the pipeline's notes
     next_index: int  # the number the next message would have got (--export numbers inputs on)
+    log: NoteLog  # the reassembler's notes as a log, for merging those of workers split by conversation
 
 
 @dataclass

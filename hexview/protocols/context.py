@@ -33,7 +33,9 @@ class DecodeContext:
     server port a protocol learned (a portmapper's GETPORT reply, say), whose later
     conversations are that registration's before any heuristic is asked.
     ``labels``: the names handshakes gave conversations and servers
-    (hexview.protocols.labels)."""
+    (hexview.protocols.labels). ``lessons`` counts what was learned that other
+    conversations read: ``claim`` and ``expect`` count theirs; whoever keeps such state
+    with ``learned`` adds one for each change."""
 
     def __init__(self, options: dict[str, str] | None = None) -> None:
         self.options = resolved(options)
@@ -41,6 +43,9 @@ class DecodeContext:
         self.claims: list[tuple[Registration, Callable[[bytes], Verdict | None]]] = []
         self._expected: dict[int, Registration] = {}
         self.labels = StreamLabels()
+        # what was learned that changes how other conversations read, counted: a split run
+        # (pipeline.Share) checks that only conversations whose protocol teaches teach
+        self.lessons = 0
 
     def learned(self, key: str, factory: Callable[[], T]) -> T:
         state = self._learned.get(key)
@@ -51,12 +56,14 @@ class DecodeContext:
     def claim(self, reg: Registration, heuristic: Callable[[bytes], Verdict | None]) -> None:
         """From now on, conversations whose first bytes ``heuristic`` accepts are ``reg``'s."""
         self.claims.append((reg, heuristic))
+        self.lessons += 1
 
     def expect(self, port: int, reg: Registration) -> None:
         """From now on, conversations whose server listens on ``port`` are ``reg``'s (the
         newest word on a port wins; past MAX_EXPECTED ports the oldest is forgotten)."""
         self._expected.pop(port, None)
         self._expected[port] = reg
+        self.lessons += 1
         while len(self._expected) > MAX_EXPECTED:
             del self._expected[next(iter(self._expected))]
 

@@ -55,6 +55,8 @@ class StreamLabels:
     def __init__(self) -> None:
         self._conversations: dict[int, str] = {}
         self._servers: dict[Endpoint, str] = {}
+        self._named_at: dict[Endpoint, int] = {}  # server -> the frame of the message that named it
+        self.now = 0  # the frame of the message being learned from (learn_labels sets it)
         self._unseen: dict[int, str] = {}  # conversation index -> what was not captured
         self.changes = 0
 
@@ -70,6 +72,10 @@ class StreamLabels:
         if text and self._servers.get(endpoint) != text:
             _bounded_set(self._servers, endpoint, text)
             self.changes += 1
+        if text:
+            self._named_at[endpoint] = self.now
+            if len(self._named_at) > MAX_LABELS:
+                self._named_at = {e: self._named_at.get(e, 0) for e in self._servers}
 
     def not_captured(self, conversation: Conversation, what: str = "handshake not captured") -> None:
         """``conversation`` began before the capture: its handshake, and so its name, are missing."""
@@ -83,6 +89,11 @@ class StreamLabels:
 
     def server_label(self, endpoint: Endpoint) -> str | None:
         return self._servers.get(endpoint)
+
+    def servers(self) -> dict[Endpoint, tuple[str, int]]:
+        """Every server endpoint named so far: its name, and the frame of the message
+        that named it last (where names another reading learned are weighed against these)."""
+        return {endpoint: (text, self._named_at.get(endpoint, 0)) for endpoint, text in self._servers.items()}
 
     def label(self, conversation: Conversation) -> str | None:
         """What to show for ``conversation``: its own name, else its server's, with the
@@ -127,9 +138,12 @@ def learn_labels(labeller: Labeller, messages: list[Message], context: DecodeCon
     """Show ``labeller`` the messages it asks for (the pipeline calls this for each
     batch of one conversation's newly numbered messages)."""
     teaches, learn = labeller.teaches, labeller.learn
+    labels = context.labels
     for message in messages:
         try:
             if teaches(message):
+                frames = message.frames
+                labels.now = frames[-1] if frames else 0
                 learn(message, context)
         except Exception:  # a hook must never cost a message: the label is lost, nothing else
             continue

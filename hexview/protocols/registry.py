@@ -20,6 +20,7 @@ from ..decode.colours import DEFAULT_SHADE, palette_for
 from ..decode.fields import DecodedMessage, Field, Outcome
 from ..messages import Message
 from ..packets import Span
+from ..tcp.stream_events import Conversation
 from .cross_views import CrossView
 from .framing import Cut, DirectionBuffer, StreamFramer
 from .labels import Labeller
@@ -121,6 +122,11 @@ class Registration:
     labels: Labeller | None = None
     # the views across its conversations it offers (hexview.protocols.cross_views)
     views: tuple[CrossView, ...] = ()
+    # True when framing its conversations may teach the input's DecodeContext what other
+    # conversations need (a port a portmapper names, a callback program): a run split by
+    # conversation (pipeline.Share) then frames them in every worker, so all learn alike;
+    # or which of its conversations do, asked once the conversation's protocol is chosen
+    teaches: bool | Callable[[Conversation], bool] = False
 
     def colour_of(self, field_name: str) -> str:
         """The shade the table names for ``field_name`` ('items[3]' as 'items'); the
@@ -261,3 +267,14 @@ UNKNOWN = Registration(
     decode=_decode_payload,
     colours={"protocol": "grey50"},
 )
+
+
+def teaches_in(reg: Registration, conversation: Conversation) -> bool:
+    """Whether framing ``conversation`` (``reg``'s) may teach the input (``Registration.teaches``)."""
+    teaches = reg.teaches
+    if teaches is True or teaches is False:
+        return teaches
+    try:
+        return bool(teaches(conversation))
+    except Exception:  # a hook that fails: count it as teaching (every worker frames it: safe)
+        return True

@@ -166,6 +166,32 @@ def parse_tcp(packet: Packet) -> TcpSegment | str:
     )
 
 
+_PLAIN_HEAD = struct.Struct("!12xH2xH2xHxB22xBB")  # EtherType, IPv4 length, flags/fragment, protocol, TCP offset, flags
+_PLAIN_SIZE = 14 + 20 + 20
+# Where parse_tcp's fast path finds the direction key (TcpSegment.key) of an Ethernet frame.
+PLAIN_KEY = slice(14 + 12, 14 + 24)
+
+
+def plain_flags(packet: Packet) -> int | None:
+    """The TCP flags of a packet ``parse_tcp`` takes whole on its fast path -- Ethernet,
+    IPv4 without options or fragments, a TCP header it accepts -- whose direction key is
+    then ``packet.data[PLAIN_KEY]``; None for any other packet (``parse_tcp`` then says
+    what it is). Read without parsing the rest: what lets reassembly drop the packets of
+    a conversation it no longer follows for a few byte reads."""
+    data = packet.data
+    size = len(data)
+    if packet.linktype != LINKTYPE_ETHERNET or size < _PLAIN_SIZE or packet.header is not None or packet.has_missing:
+        return None
+    flags: int
+    ethertype, total, frag, proto, offset, flags = _PLAIN_HEAD.unpack_from(data)
+    if ethertype != ETHERTYPE_IPV4 or data[14] != 0x45 or proto != 6 or frag & 0x3FFF or total < 40:
+        return None
+    start = 34 + (offset >> 4) * 4
+    if start < _PLAIN_SIZE or size < start or 14 + total < start:
+        return None
+    return flags
+
+
 def _link(linktype: int, data: bytes) -> LinkResult:
     """Offset of the IP header and IP version (4/6), or (-1, reason)."""
     link = _LINK_PARSERS.get(linktype)

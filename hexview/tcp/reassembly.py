@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import cast
 
 from ..packets import LINKTYPE_STREAM, Packet
 from .copies import CopyFinder
 from .header_salvage import HeaderSalvage, header_says_tcp
-from .netlayers import ACK, FIN, RST, SYN, TcpSegment, parse_tcp, reverse_key
+from .netlayers import ACK, FIN, PLAIN_KEY, RST, SYN, TcpSegment, parse_tcp, plain_flags, reverse_key
 from .stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent, StreamGap
 
 MASK = 0xFFFFFFFF
@@ -37,6 +39,7 @@ MAX_NOTES = 200
 MAX_SKIP_REASONS = 50
 FRAMES_PER_REASON = 5
 _CLOSING = FIN | RST
+NO_CONVERSATION = -1  # a note's conversation when it concerns a packet, not a conversation
 _NO_HISTORY: deque[StreamData] = deque(maxlen=0)  # shared by ended directions: appends are no-ops
 
 
@@ -89,6 +92,8 @@ class _Direction:
         "conv",
         "sender",
         "peer",
+        "key",
+        "ignored",
         "next_seq",
         "next_off",
         "syn_seq",
@@ -100,9 +105,11 @@ class _Direction:
         "partial_reason",
     )
 
-    def __init__(self, conv: Conversation, sender: Endpoint) -> None:
+    def __init__(self, conv: Conversation, sender: Endpoint, key: bytes = b"") -> None:
         self.conv = conv
         self.sender = sender
+        self.key = key  # its direction key (TcpSegment.key)
+        self.ignored = False  # reassembly no longer follows it (Reassembler.ignore)
         self.next_seq: int | None = None
         self.next_off = 0
         self.syn_seq: int | None = None
@@ -135,6 +142,16 @@ def _differs(a: bytes, a_base: int, b: bytes, b_base: int, lo: int, hi: int) -> 
     return memoryview(a)[lo - a_base : hi - a_base] != memoryview(b)[lo - b_base : hi - b_base]
 
 
+@dataclass
+class NoteLog:
+    """A reassembler's notes as parts, for joining those of workers that each followed
+    some of an input's conversations (``merged_notes``)."""
+
+    skipped: list[str]  # the packets skipped, a line per reason
+    noted: list[tuple[int, int, str]]  # (frame, conversation index or NO_CONVERSATION, note), the first MAX_NOTES
+    counts: dict[int, int]  # notes made, kept or not, by conversation index
+
+
 class Reassembler:
     """Turns packets into StreamEvents, conversation by conversation.
 
@@ -156,8 +173,10 @@ class Reassembler:
         self._next_index = 0
         self._streams: dict[int, _Direction] = {}  # raw stream dumps: one pseudo-conversation per node
         self._skipped: dict[str, _Skipped] = {}
-        self._notes: list[str] = []
-        self._notes_dropped = 0
+        self._notes: list[tuple[int, int, str]] = []  # NoteLog.noted
+        self._note_counts: dict[int, int] = {}  # NoteLog.counts
+        # the directions of ignored conversations by key, while plain packets of theirs may come
+        self._ignored: dict[bytes, _Direction] = {}
         self._salvage = HeaderSalvage()
 
     # ---------------------------------------------------------------- input
@@ -166,6 +185,14 @@ class Reassembler:
         """Process one packet; the fast path is an in-order segment with no buffering."""
         if packet.linktype == LINKTYPE_STREAM:
             return self._feed_stream(packet)
+        if self._ignored:  # a conversation's plain packet, read no further if it is an ignored one's
+            ignored = self._ignored.get(packet.data[PLAIN_KEY])
+            if ignored is not None:
+                flags = plain_flags(packet)
+                if flags is not None and not flags & SYN:
+                    if flags & _CLOSING and ignored.ended is None:
+                        self._ignore_packet(ignored, flags)
+                    return []
         seg = parse_tcp(packet)
         if seg.__class__ is not TcpSegment:  # a reason: parse_tcp returns exactly one of the two
             reason = cast(str, seg)
@@ -188,6 +215,9 @@ class Reassembler:
             d = self._open(seg)
         elif flags & SYN:
             d = self._on_syn(d, seg, out)
+        if d.ignored:
+            self._ignore_packet(d, flags)
+            return out
         conv = d.conv
         conv.packets += 1
         sender = d.sender
@@ -250,10 +280,37 @@ class Reassembler:
             noun = "packet" if count == 1 else "packets"
             label = "frame" if count == 1 else "frames"
             result.append(f"{count} {noun} skipped: {reason} ({label} {shown})")
-        result.extend(self._notes)
-        if self._notes_dropped:
-            result.append(f"... and {self._notes_dropped} more notes")
+        result.extend(text for _, _, text in self._notes)
+        dropped = sum(self._note_counts.values()) - len(self._notes)
+        if dropped:
+            result.append(f"... and {dropped} more notes")
         return result
+
+    def note_log(self) -> NoteLog:
+        skipped = self.notes[: len(self._skipped)]
+        return NoteLog(skipped, list(self._notes), dict(self._note_counts))
+
+    # ------------------------------------------------------- following less
+
+    def ignore(self, conv: Conversation) -> None:
+        """Stop following ``conv``: its packets are dropped from now on (in a run split
+        by conversation, another worker follows it). What every worker of such a run must
+        agree on is still kept: a new connection on its ports is a new conversation, and
+        its directions end with their FIN or RST, after which they may be forgotten."""
+        pair = self._live.pop(conv.index, None)
+        if pair is None:
+            return
+        for d in pair:
+            d.ignored = True
+            d.pending = []
+            d.pending_bytes = 0
+            d.history = _NO_HISTORY
+            self._ignored[d.key] = d
+
+    def _ignore_packet(self, d: _Direction, flags: int) -> None:
+        """A packet of an ignored conversation: only a FIN or RST counts (it ends its sender's direction)."""
+        if flags & _CLOSING and d.ended is None:
+            d.ended = "RST" if flags & RST else "FIN"
 
     # ---------------------------------------------------------- connections
 
@@ -276,10 +333,14 @@ class Reassembler:
         self._next_index += 1
         if len(self._flows) > self._sweep_at:
             self._forget_closed()
-        forward, reverse = _Direction(conv, seg.src), _Direction(conv, seg.dst)
+        back = reverse_key(seg.key)
+        forward, reverse = _Direction(conv, seg.src, seg.key), _Direction(conv, seg.dst, back)
         forward.peer, reverse.peer = reverse, forward
         self._flows[seg.key] = forward
-        self._flows[reverse_key(seg.key)] = reverse
+        self._flows[back] = reverse
+        if self._ignored:  # a new connection on an ignored one's ports
+            self._ignored.pop(seg.key, None)
+            self._ignored.pop(back, None)
         self._live[conv.index] = (forward, reverse)
         return forward
 
@@ -292,6 +353,7 @@ class Reassembler:
         for key in closed:
             d = self._flows.pop(key)
             self._live.pop(d.conv.index, None)
+            self._ignored.pop(key, None)
         self._sweep_at = max(MAX_FLOWS, 2 * len(self._flows))  # amortised: many live flows sweep rarely
 
     def _on_syn(self, d: _Direction, seg: TcpSegment, out: list[StreamEvent]) -> _Direction:
@@ -343,7 +405,11 @@ class Reassembler:
         end = off + seg.wire_payload_len
         if d.ended is not None:
             if end > d.next_off:
-                self._note(f"frame {seg.frame}: {end - max(off, d.next_off)} bytes from {d.sender} after its {d.ended} ignored")
+                self._note(
+                    seg.frame,
+                    d.conv,
+                    f"frame {seg.frame}: {end - max(off, d.next_off)} bytes from {d.sender} after its {d.ended} ignored",
+                )
             return
         if off < d.next_off:
             if not (seg.wire_payload_len == 1 and end == d.next_off):  # keep-alive: one old (garbage) byte
@@ -351,7 +417,9 @@ class Reassembler:
             if end <= d.next_off:
                 if d.next_off - end > HUGE_JUMP:
                     self._note(
-                        f"frame {seg.frame}: data from {d.sender} {d.next_off - off} bytes before the stream position ignored"
+                        seg.frame,
+                        d.conv,
+                        f"frame {seg.frame}: data from {d.sender} {d.next_off - off} bytes before the stream position ignored",
                     )
                 return
         start = max(off, d.next_off)
@@ -382,7 +450,7 @@ class Reassembler:
             old = pending[i]
             if old.start > cur:
                 parts.append((i, _Piece(cur, old.start, piece.base, piece.seg)))
-            self._check_overlap(old, piece, max(cur, old.start), min(piece.end, old.end))
+            self._check_overlap(d.conv, old, piece, max(cur, old.start), min(piece.end, old.end))
             cur = max(cur, old.end)
             i += 1
         if cur < piece.end:
@@ -481,19 +549,23 @@ class Reassembler:
                 first = max(lo, chunk.offset)
                 if _differs(chunk.data, chunk.offset, seg.payload, base, first, min(hi, chunk_end)):
                     self._note(
+                        seg.frame,
+                        d.conv,
                         f"frame {seg.frame}: retransmitted bytes from {d.sender} at offset {first} "
-                        f"differ from the copy in frame {chunk.frame}; the first copy is kept"
+                        f"differ from the copy in frame {chunk.frame}; the first copy is kept",
                     )
                     return
 
-    def _check_overlap(self, old: _Piece, new: _Piece, lo: int, hi: int) -> None:
+    def _check_overlap(self, conv: Conversation, old: _Piece, new: _Piece, lo: int, hi: int) -> None:
         """Compare two buffered copies of [lo, hi); the old one is kept."""
         if old.seg.missing or new.seg.missing:
             return
         if _differs(old.seg.payload, old.base, new.seg.payload, new.base, lo, hi):
             self._note(
+                new.seg.frame,
+                conv,
                 f"frame {new.seg.frame}: bytes at offset {lo} differ from the copy in frame "
-                f"{old.seg.frame}; the first copy is kept"
+                f"{old.seg.frame}; the first copy is kept",
             )
 
     # ------------------------------------------------------------ raw streams
@@ -544,9 +616,13 @@ class Reassembler:
         seg = self._salvage.rebuild(packet)
         if isinstance(seg, str):
             self._skip(reason, packet.number)
-            self._note(f"frame {packet.number}: {reason}; not rebuilt from its tcpdump header line: {seg}")
+            self._note(packet.number, None, f"frame {packet.number}: {reason}; not rebuilt from its tcpdump header line: {seg}")
             return None
-        self._note(f"frame {packet.number}: {reason}; addresses, ports and sequence numbers taken from its tcpdump header line")
+        self._note(
+            packet.number,
+            None,
+            f"frame {packet.number}: {reason}; addresses, ports and sequence numbers taken from its tcpdump header line",
+        )
         return seg
 
     # ------------------------------------------------------------------ notes
@@ -564,9 +640,33 @@ class Reassembler:
         if len(entry.frames) < FRAMES_PER_REASON:
             entry.frames.append(frame)
 
-    def _note(self, text: str) -> None:
-        """Keep an individual oddity, up to MAX_NOTES of them (then only count)."""
+    def _note(self, frame: int, conv: Conversation | None, text: str) -> None:
+        """Keep an individual oddity, up to MAX_NOTES of them (then only count), with the
+        frame it came with and the conversation it concerns (None: the packet's own)."""
+        index = NO_CONVERSATION if conv is None else conv.index
+        self._note_counts[index] = self._note_counts.get(index, 0) + 1
         if len(self._notes) < MAX_NOTES:
-            self._notes.append(text)
-        else:
-            self._notes_dropped += 1
+            self._notes.append((frame, index, text))
+
+
+def merged_notes(logs: list[NoteLog], owner: Callable[[int], int]) -> list[str]:
+    """The notes one reassembler following every conversation would give, from the logs
+    of workers that each followed some (logs[k]: worker k's): a conversation's notes are
+    its owner's (``owner(index)``), the packets' worker 0's, in the order of their frames."""
+    picked: list[tuple[int, bool, int, str]] = []
+    total = 0
+    for worker, log in enumerate(logs):
+        total += sum(n for index, n in log.counts.items() if _owner(index, owner) == worker)
+        picked += [
+            (frame, index != NO_CONVERSATION, place, text)
+            for place, (frame, index, text) in enumerate(log.noted)
+            if _owner(index, owner) == worker
+        ]
+    picked.sort()
+    kept = [text for _, _, _, text in picked[:MAX_NOTES]]
+    dropped = [f"... and {total - len(kept)} more notes"] if total > len(kept) else []
+    return (logs[0].skipped if logs else []) + kept + dropped
+
+
+def _owner(index: int, owner: Callable[[int], int]) -> int:
+    return 0 if index == NO_CONVERSATION else owner(index)

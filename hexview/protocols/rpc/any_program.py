@@ -36,4 +36,5 @@ REGISTRATION = Registration(
     info=rpc_info,
     stat_entries=rpc_stats(),
     export_columns=rpc_columns(),
+    teaches=True,  # its conversation may turn out to be one that teaches (RpcFramer._claim_for_program)
 )

@@ -125,10 +125,12 @@ def learned_programs(conversation: Conversation) -> dict[int, Program]:
 
 def learn_program(conversation: Conversation, program: Program) -> bool:
     """Teach the conversation's pipeline ``program`` (False when its number is known already)."""
-    learned = learned_programs(conversation)
+    context = context_of(conversation)
+    learned = context.learned(LEARNED, dict)
     if program.number in PROGRAMS or program.number in learned:
         return False
     learned[program.number] = program
+    context.lessons += 1
     return True
 
 
@@ -188,6 +190,7 @@ def _u32(b: bytes | memoryview, at: int) -> int:
 _U32 = struct.Struct(">I")
 _HEAD = struct.Struct(">IIII")  # mark, xid, msg_type, then rpcvers (a call) or reply_stat
 _PROCEDURE = struct.Struct(">III")  # a call's prog, vers, proc, 16 bytes into the record
+_REPLY_WORDS = struct.Struct(">III")  # a reply's reply_stat, verifier flavor and length, 12 bytes into the record
 
 
 def plausible_record_start(head: bytes) -> bool:
@@ -228,10 +231,12 @@ class RpcFramer(StreamFramer):
         if size < 16:
             return None
         mark, xid, msg_type, word = _HEAD.unpack_from(data, 0)
-        if not _plausible(mark, xid, msg_type, word):
+        length = mark & ~LAST_FRAGMENT
+        # _plausible, written out: a reply (word 0 or 1: reply_stat) or a call of RPC version 2
+        if not (12 <= length <= MAX_FRAGMENT and (word == 2 if msg_type == CALL else msg_type == REPLY and word in (0, 1))):
             raise Unframeable("no ONC RPC record mark and header here")
         if mark & LAST_FRAGMENT:  # the usual record: one fragment
-            return self._cut_record(direction, data, 4 + (mark & ~LAST_FRAGMENT), xid, msg_type, None)
+            return self._cut_record(direction, data, 4 + length, xid, msg_type, None)
         fragments: list[tuple[int, int]] = []
         pos = 0
         while True:
@@ -254,10 +259,9 @@ class RpcFramer(StreamFramer):
     ) -> Cut:
         params: dict[str, Any]
         if msg_type == CALL and len(data) >= 28:
-            program, procedure, name, _, key = _names(
-                *cast("tuple[int, int, int]", _PROCEDURE.unpack_from(data, 16)), self.learned
-            )
-            prog, vers, proc = key
+            asked: tuple[int, int, int] = _PROCEDURE.unpack_from(data, 16)
+            _, _, name, _, key = _names(*asked, self.learned)
+            prog, vers, proc = key  # the cached key's numbers: shared by every call of the procedure
             if fragments is None:
                 params = {"xid": xid, "prog": prog, "vers": vers, "proc": proc}
             else:
@@ -330,7 +334,8 @@ class RpcFramer(StreamFramer):
             call = self.calls.pop((OTHER[message.direction], xid), None)
             if call is not None:
                 message.link(call)
-                program = program_of(params.get("prog", -1), self.learned)
+                prog = params.get("prog", -1)
+                program = PROGRAMS.get(prog) or program_of(prog, self.learned)
                 if program is not None and program.learn is not None:
                     program.learn(message)
 
@@ -590,18 +595,37 @@ def rpc_info(message: Message, decoded: DecodedMessage) -> Outcome:
 # -- response-time statistics (Registration.stat_entries) ------------------------------------
 
 
-def stat_key(call: Message) -> StatKey | None:
-    """The statistics row of a call: program, version, procedure number and name (a
-    procedure the table does not know is 'proc-N', as Wireshark names it); None for a
-    call too short to say."""
+# (prog, vers, proc) -> (the program it was made for, the row's key, an exchange's entry
+# in it without an error): every call of a procedure counts under one StatKey, made once
+# (statistics ask for it of every call); an entry holds while the lookup finds the same
+# program, as _NAMES's do
+_STAT_KEYS: dict[tuple[int, int, int], tuple[Program | None, StatKey, StatEntry]] = {}
+
+
+def _stat_row(call: Message) -> tuple[StatKey, StatEntry] | None:
+    """(``stat_key(call)``, the entry of an exchange without error in that row)."""
     params = call.params
     prog = params.get("prog")
     if prog is None:
         return None
     vers, proc = params["vers"], params["proc"]
-    _, procedure = lookup(prog, vers, proc, learned_programs(call.conversation))
-    name = procedure.name if procedure is not None else f"proc-{proc}"
-    return StatKey(prog, vers, proc, name)
+    program = PROGRAMS.get(prog)
+    if program is None:  # not in the table: one this input learned, or none
+        program = program_of(prog, learned_programs(call.conversation))
+    found = _STAT_KEYS.get((prog, vers, proc))
+    if found is None or found[0] is not program:
+        procedure = program.versions.get(vers, {}).get(proc) if program is not None else None
+        key = StatKey(prog, vers, proc, procedure.name if procedure is not None else f"proc-{proc}")
+        found = _STAT_KEYS[(prog, vers, proc)] = (program, key, StatEntry(key))
+    return found[1], found[2]
+
+
+def stat_key(call: Message) -> StatKey | None:
+    """The statistics row of a call: program, version, procedure number and name (a
+    procedure the table does not know is 'proc-N', as Wireshark names it); None for a
+    call too short to say."""
+    row = _stat_row(call)
+    return row[0] if row is not None else None
 
 
 # (reply, its bytes, where its results start) -> (failed, error name), or None when only
@@ -618,13 +642,11 @@ def results_start(reply: Message) -> int | None:
     data = reply.data
     if "fragments" in params or reply.missing or len(data) < 28:
         return None
-    if _u32(data, 12) != 0:  # reply_stat: MSG_DENIED
+    reply_stat, _, verf_length = _REPLY_WORDS.unpack_from(data, 12)
+    if reply_stat != 0 or verf_length > MAX_AUTH_BYTES:  # MSG_DENIED, or no verifier at all
         return None
-    verf_length = _u32(data, 20)
-    if verf_length > MAX_AUTH_BYTES:
-        return None
-    at = 24 + (verf_length + 3) // 4 * 4
-    if len(data) < at + 4 or _u32(data, at) != 0:  # accept_stat other than SUCCESS
+    at: int = 24 + (verf_length + 3) // 4 * 4
+    if len(data) < at + 4 or _U32.unpack_from(data, at)[0] != 0:  # accept_stat other than SUCCESS
         return None
     return at + 4
 
@@ -641,20 +663,21 @@ def rpc_stats(
     by_name = named_stats()
 
     def entries(call: Message) -> list[StatEntry]:
-        key = stat_key(call)
-        if key is None:
+        row = _stat_row(call)
+        if row is None:
             return by_name(call)
+        key, fine = row
         reply = call.first_reply
         if reply is None:
-            return [StatEntry(key)]
+            return [fine]
         if peek is not None:
             at = results_start(reply)
             peeked = peek(reply, reply.data, at) if at is not None else None
             if peeked is not None:
-                return [StatEntry(key, *peeked)]
+                return [StatEntry(key, *peeked) if peeked != (False, None) else fine]
         decoded = reply.decode_transient()
         if not decoded.outcome.failed:
-            return [StatEntry(key)]
+            return [fine]
         refused = reply_outcome(decoded)
         if refused is not None:
             return [StatEntry(key, True, refused.info)]
@@ -741,12 +764,14 @@ def rpc_registration(
     export_columns: ColumnsOf | None = None,
     labels: Labeller | None = None,
     views: tuple[CrossView, ...] = (),
+    teaches: bool | Callable[[Conversation], bool] = False,
 ) -> Registration:
     """The registration of a protocol carried by ONC RPC ``programs``: record-marked
     framing paired by xid, the RPC decode (header, then each program's bodies), the
     heuristic that claims a conversation opening with a call to one of them, and the
     RPC header's colours under the protocol's own; ``info`` defaults to ``rpc_info``,
-    ``stat_entries`` to ``rpc_stats()``, ``export_columns`` to ``rpc_columns()``."""
+    ``stat_entries`` to ``rpc_stats()``, ``export_columns`` to ``rpc_columns()``;
+    ``teaches``: see Registration."""
     return Registration(
         name=name,
         description=description,
@@ -761,6 +786,7 @@ def rpc_registration(
         export_columns=export_columns or rpc_columns(),
         labels=labels,
         views=views,
+        teaches=teaches,
     )
 
 

@@ -224,4 +224,5 @@ REGISTRATION = rpc_registration(
     },
     summary_fields={"call": ("xid", "prog", "vers"), "reply": ("xid", "accept_stat", "port", "addr")},
     info=info,
+    teaches=True,  # the ports its replies name (learn_port)
 )

@@ -15,6 +15,7 @@ import re
 
 from ....decode.fields import DecodedMessage
 from ....messages import Message
+from ....tcp.stream_events import Conversation
 from ..onc_rpc import Procedure, Program, decode_rpc, register_program, rpc_columns, rpc_registration, rpc_stats
 from . import programs as gp
 from .bodies import BODIES
@@ -71,11 +72,20 @@ def decode(message: Message) -> DecodedMessage:
     return decoded
 
 
+GLUSTERD_PORTS = (24007, 24008)  # glusterd's management ports (TCP, RDMA)
+
+
+def talks_to_glusterd(conversation: Conversation) -> bool:
+    """A connection to glusterd: its volfile (GETSPEC) and brick ports (PORTBYBRICK)
+    name other connections' bricks, so a run split by conversation frames it everywhere."""
+    return conversation.server.port in GLUSTERD_PORTS
+
+
 REGISTRATION = rpc_registration(
     name=NAME,
     description="GlusterFS over ONC RPC: FOPs (v330/v400), handshake, dump, portmap, callbacks, glusterd",
     programs=PROGRAM_NUMBERS,
-    ports=(24007, 24008),
+    ports=GLUSTERD_PORTS,
     decode=decode,
     stat_entries=rpc_stats(errno_of, peek_op_ret),
     export_columns=rpc_columns(export_columns),
@@ -106,4 +116,5 @@ REGISTRATION = rpc_registration(
     info=info,
     labels=LABELLER,
     views=(XATTRS, FANOUT, EC_WRITES),
+    teaches=talks_to_glusterd,  # the volfile and brick ports glusterd gives name other connections
 )

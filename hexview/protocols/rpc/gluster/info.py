@@ -90,7 +90,7 @@ def peek_op_ret(reply: Message, data: bytes, at: int) -> tuple[bool, str | None]
     params = reply.params
     if params.get("prog") != FOP_PROGRAM or len(data) < at + 8:
         return None
-    _, procedure = lookup(params["prog"], params["vers"], params["proc"], learned_programs(reply.conversation))
+    _, procedure = lookup(FOP_PROGRAM, params["vers"], params["proc"])  # the table's: no input teaches it
     if procedure is None or procedure.results is None:
         return None
     op_ret, op_errno = struct.unpack_from(">ii", data, at)

@@ -163,8 +163,9 @@ def brick_name(conversation: Conversation) -> str | None:
 def _remember_volfile(spec: str, context: DecodeContext) -> None:
     clients: dict[tuple[str, str], str] = context.learned(VOLFILE, dict)
     for name, host, brick in volfile_clients(spec):
-        if len(clients) < MAX_CLIENTS:
+        if len(clients) < MAX_CLIENTS and clients.get((host, brick)) != name:
             clients[(host, brick)] = name
+            context.lessons += 1  # other connections' names read it (a run split by conversation must know)
     sets: dict[object, object] = context.learned(SETS, dict)
     for translator, placement in placements(spec).items():
         _remember(sets, translator, placement, MAX_CLIENTS)

@@ -218,6 +218,7 @@ REGISTRATION = rpc_registration(
     framer=NfsFramer,
     stat_entries=stat_entries,
     export_columns=rpc_columns(export_columns),
+    teaches=True,  # the callback programs its clients announce (learn_callback_program)
     colours={
         "protocol": "bright_blue",
         "tag": "yellow",
