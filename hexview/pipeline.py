@@ -123,6 +123,8 @@ class Pipeline:
                 self._number(out)
             if chunk.__class__ is StreamEnd and all(b.ended for b in framer.buffers.values()):
                 del self.conversations[conv.index]  # both ways closed and flushed: nothing more to come
+                conv.closed = True
+                conv.framer = None  # its state (buffers, pending requests) is not needed again
             return out
         self.conversations.setdefault(conv.index, conv)
         self._waiting.setdefault(conv.index, []).append(event)

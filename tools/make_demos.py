@@ -14,6 +14,7 @@ and as the text ``tcpdump -X`` prints, so both readers can be tried in the TUI:
 from __future__ import annotations
 
 import calendar
+import functools
 import struct
 import sys
 import time
@@ -65,47 +66,69 @@ def _packet(src, dst, seq: int, ack: int, flags: int, payload: bytes, ident: int
     return ip + tcp + payload
 
 
-def conversation(client, server, sends: list[tuple[str, bytes]], t0: float, isn=(0x1C0FFEE0, 0x5EED5EED)) -> list[Frame]:
-    """Frames of one TCP connection: handshake, each ('c'|'s', bytes) send in its own
-    segments (split at MSS), an ACK after each, then FIN from the client."""
-    seq = {"c": isn[0], "s": isn[1]}
-    ends = {"c": (client, server), "s": (server, client)}
-    frames: list[Frame] = []
-    clock = [t0]
-    ident = [1]
+class TcpConnection:
+    """One TCP connection written a frame at a time (``frames`` collects them): the
+    handshake, sends split at ``mss``, FINs, with sequence numbers as RFC 793 uses them."""
 
-    def emit(who: str, flags: int, payload: bytes = b"", dt: float = 0.000150) -> None:
+    def __init__(self, client, server, t0: float, isn=(0x1C0FFEE0, 0x5EED5EED), mss: int = MSS) -> None:
+        self.isn = {"c": isn[0], "s": isn[1]}
+        self.seq = dict(self.isn)
+        self.ends = {"c": (client, server), "s": (server, client)}
+        self.clock = t0
+        self.ident = 1
+        self.mss = mss
+        self.frames: list[Frame] = []
+
+    def emit(self, who: str, flags: int, payload: bytes = b"", dt: float = 0.000150) -> None:
         other = "s" if who == "c" else "c"
-        src, dst = ends[who]
+        src, dst = self.ends[who]
+        seq = self.seq
         ack = seq[other] if flags & ACK else 0
-        clock[0] += dt
-        frames.append(
+        self.clock += dt
+        self.frames.append(
             Frame(
-                clock[0],
-                _packet(src, dst, seq[who], ack, flags, payload, ident[0]),
+                self.clock,
+                _packet(src, dst, seq[who], ack, flags, payload, self.ident),
                 src,
                 dst,
                 flags,
-                seq[who] - isn[0 if who == "c" else 1],
-                ack - isn[1 if who == "c" else 0] if ack else 0,
+                seq[who] - self.isn[who],
+                ack - self.isn[other] if ack else 0,
                 len(payload),
                 bool(flags & SYN),
             )
         )
-        ident[0] += 1
+        self.ident = (self.ident + 1) & 0xFFFF
         seq[who] = (seq[who] + len(payload) + (1 if flags & (SYN | FIN) else 0)) & 0xFFFFFFFF
 
-    emit("c", SYN)
-    emit("s", SYN | ACK)
-    emit("c", ACK)
+    def open(self) -> None:
+        self.emit("c", SYN)
+        self.emit("s", SYN | ACK)
+        self.emit("c", ACK)
+
+    def send(self, who: str, data: bytes, ack: bool = True) -> None:
+        """``data`` from ``who`` ('c' or 's') in segments of at most ``mss`` bytes, and
+        the other side's ACK after it when ``ack``."""
+        for at in range(0, len(data), self.mss):
+            self.emit(who, PSH | ACK, data[at : at + self.mss], dt=0.000400)
+        if ack:
+            self.emit("s" if who == "c" else "c", ACK, dt=0.000030)
+
+    def close(self) -> None:
+        self.emit("c", FIN | ACK, dt=0.001)
+        self.emit("s", FIN | ACK)
+        self.emit("c", ACK)
+
+
+def conversation(client, server, sends: list[tuple[str, bytes]], t0: float, isn=(0x1C0FFEE0, 0x5EED5EED)) -> list[Frame]:
+    """Frames of one TCP connection: handshake, each ('c'|'s', bytes) send in its own
+    segments (split at MSS), an ACK after each, then FIN from the client."""
+    connection = TcpConnection(client, server, t0, isn)
+    connection.open()
     for who, data in sends:
-        for at in range(0, len(data), MSS):
-            emit(who, PSH | ACK, data[at : at + MSS], dt=0.000400)
-        emit("s" if who == "c" else "c", ACK, dt=0.000030)
-    emit("c", FIN | ACK, dt=0.001)
-    emit("s", FIN | ACK)
-    emit("c", ACK)
-    return frames
+        connection.send(who, data)
+    connection.close()
+    return connection.frames
 
 
 # -- output ---------------------------------------------------------------------------
@@ -125,28 +148,36 @@ def _flags_text(flags: int) -> str:
     return (text + ".") if flags & ACK else text
 
 
+def tcpdump_x_lines(f: Frame) -> list[str]:
+    """What ``tcpdump -nn -X`` prints for one frame: a summary line (relative sequence
+    numbers), then 16-byte rows of hex groups and their ASCII."""
+    stamp = time.strftime("%H:%M:%S", time.gmtime(f.time)) + f".{int(round((f.time % 1) * 1e6)):06d}"
+    head = f"{stamp} IP {f.src[0]}.{f.src[1]} > {f.dst[0]}.{f.dst[1]}: Flags [{_flags_text(f.flags)}]"
+    if f.syn and not f.flags & ACK:
+        head += f", seq {struct.unpack_from('!I', f.ip, 24)[0]}"
+    elif f.syn:
+        head += f", seq {struct.unpack_from('!I', f.ip, 24)[0]}, ack {struct.unpack_from('!I', f.ip, 28)[0]}"
+    elif f.payload_len:
+        head += f", seq {f.rel_seq}:{f.rel_seq + f.payload_len}, ack {f.rel_ack}"
+    else:
+        head += f", ack {f.rel_ack}"
+    lines = [f"{head}, win 502, length {f.payload_len}"]
+    lines += (_hex_row(at, f.ip[at : at + 16]) for at in range(0, len(f.ip), 16))
+    return lines
+
+
+@functools.lru_cache(maxsize=8192)
+def _hex_row(at: int, row: bytes) -> str:
+    """One 16-byte row (kept: a generator writing the same payload again and again
+    formats each row once)."""
+    groups = " ".join(row[i : i + 2].hex() for i in range(0, len(row), 2))
+    text = "".join(chr(b) if 32 <= b < 127 else "." for b in row)
+    return f"\t0x{at:04x}:  {groups:<39}  {text}"
+
+
 def write_tcpdump_x(path: Path, frames: list[Frame]) -> None:
-    """What ``tcpdump -nn -X`` prints: a summary line (relative sequence numbers), then
-    16-byte rows of hex groups and their ASCII."""
-    lines = []
-    for f in frames:
-        stamp = time.strftime("%H:%M:%S", time.gmtime(f.time)) + f".{int(round((f.time % 1) * 1e6)):06d}"
-        head = f"{stamp} IP {f.src[0]}.{f.src[1]} > {f.dst[0]}.{f.dst[1]}: Flags [{_flags_text(f.flags)}]"
-        if f.syn and not f.flags & ACK:
-            head += f", seq {struct.unpack_from('!I', f.ip, 24)[0]}"
-        elif f.syn:
-            head += f", seq {struct.unpack_from('!I', f.ip, 24)[0]}, ack {struct.unpack_from('!I', f.ip, 28)[0]}"
-        elif f.payload_len:
-            head += f", seq {f.rel_seq}:{f.rel_seq + f.payload_len}, ack {f.rel_ack}"
-        else:
-            head += f", ack {f.rel_ack}"
-        lines.append(f"{head}, win 502, length {f.payload_len}")
-        for at in range(0, len(f.ip), 16):
-            row = f.ip[at : at + 16]
-            groups = " ".join(row[i : i + 2].hex() for i in range(0, len(row), 2))
-            text = "".join(chr(b) if 32 <= b < 127 else "." for b in row)
-            lines.append(f"\t0x{at:04x}:  {groups:<39}  {text}")
-    path.write_text("\n".join(lines) + "\n")
+    """The frames as ``tcpdump -nn -X`` prints them (``tcpdump_x_lines``)."""
+    path.write_text("\n".join(line for f in frames for line in tcpdump_x_lines(f)) + "\n")
 
 
 def write_demo(outdir: Path, name: str, frames: list[Frame]) -> None:

@@ -49,8 +49,14 @@ def _frames(frames: tuple[int, ...]) -> str:
     return f"frame {frames[0]}" if len(frames) == 1 else f"frames {frames[0]}-{frames[-1]}"
 
 
-def status_text(following: bool, search: str) -> Text:
+def status_text(following: bool, search: str, note: str = "") -> Text:
+    """The status line: the search's state, FOLLOW, and ``note`` (the memory limit's:
+    how many older streams were let go)."""
     status = Text(no_wrap=True, end="")
+    if note:
+        status.append(note, style="yellow")
+        if search or following:
+            status.append("  ")
     if search:
         status.append_text(wire_text(search, limit=60))
     if following:

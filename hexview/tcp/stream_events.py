@@ -90,6 +90,13 @@ class Conversation:
     # the pipeline's DecodeContext (hexview.protocols.context): what reading this input
     # chose or learned, shared by its conversations and no other pipeline's
     context: DecodeContext | None = None
+    # what the handshake named it (hexview.protocols.labels), or what was not captured
+    # of it: held here, so a conversation's name goes when the conversation is let go
+    name: str | None = None
+    unseen: str | None = None
+    # both directions ended and framed: the pipeline let it go (a view may, once it
+    # holds none of its messages)
+    closed: bool = False
 
     def direction(self, sender: Endpoint) -> str:
         return "c2s" if sender is self.client or sender == self.client else "s2c"
