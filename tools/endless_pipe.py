@@ -23,13 +23,12 @@ import sys
 import time
 from collections.abc import Iterator
 
-from make_demos import TcpConnection, tcpdump_x_lines
+from make_demos import ACK, FIN, PSH, SYN, Link, tcpdump_x_lines
 
 SERVER = ("10.0.0.2", 10809)
 START = calendar.timegm((2024, 3, 1, 9, 0, 0, 0, 0, 0))
 REQUEST_MAGIC, SIMPLE_REPLY_MAGIC = 0x25609513, 0x67446698
 NBD_CMD_READ = 0
-LOOPBACK_MSS = 65483  # one segment per message, as on the loopback device
 FIRST_PORT, PORTS = 1024, 64000
 
 
@@ -52,67 +51,80 @@ def client_of(number: int) -> tuple[str, int]:
 class Traffic:
     """Short connections one after another, and ``long`` connections kept open that
     read once every ``every`` short ones, each closed after ``long_reads`` reads and
-    replaced by a new one."""
+    replaced by a new one. One clock for all: each frame 150 µs after the one before."""
 
     def __init__(self, read_size: int = 4096, long: int = 2, every: int = 4, long_reads: int = 500) -> None:
         self.read_size = read_size
-        self.data = bytes(range(256)) * (read_size // 256 + 2)  # a read's data: a byte ramp from handle % 256
+        self.data = bytes(range(256)) * (read_size // 256 + 2)  # a read's data: a byte ramp
         self.every = every
         self.long_reads = long_reads
         self.clock = float(START)
         self.handle = 0
         self.connections = 0
-        self.long: list[tuple[TcpConnection, int]] = [(self._new(), 0) for _ in range(long)]
         self.pending: list[str] = []  # the long connections' handshakes, written first
-        for connection, _ in self.long:
-            connection.open()
-            self.pending += self._take(connection)
+        self.long: list[tuple[Link, int]] = []
+        for _ in range(long):
+            link = self._new()
+            self._open(link)
+            self.long.append((link, 0))
+            self.pending += self._take(link)
 
-    def _new(self) -> TcpConnection:
-        connection = TcpConnection(client_of(self.connections), SERVER, self.clock, mss=LOOPBACK_MSS)
+    def _new(self) -> Link:
+        link = Link(client_of(self.connections), SERVER)
         self.connections += 1
-        return connection
+        return link
 
-    def _read(self, connection: TcpConnection) -> None:
+    def _emit(self, link: Link, who: str, flags: int, payload: bytes = b"") -> None:
+        self.clock += 0.000150
+        link.emit(who, flags, self.clock, payload)
+
+    def _open(self, link: Link) -> None:
+        for who, flags in (("c", SYN), ("s", SYN | ACK), ("c", ACK)):
+            self._emit(link, who, flags)
+
+    def _close(self, link: Link) -> None:
+        for who, flags in (("c", FIN | ACK), ("s", FIN | ACK), ("c", ACK)):
+            self._emit(link, who, flags)
+
+    def _read(self, link: Link) -> None:
+        """A 4 KiB read and its reply, each in one segment (as on the loopback device)."""
         self.handle += 1
         offset = (self.handle * self.read_size) % (1 << 40)
-        connection.send("c", read_request(self.handle, offset, self.read_size), ack=False)
+        self._emit(link, "c", PSH | ACK, read_request(self.handle, offset, self.read_size))
         data = self.data[self.handle % 8 :][: self.read_size]  # 8 kinds: the rows format once
-        connection.send("s", simple_reply(self.handle, data), ack=False)
+        self._emit(link, "s", PSH | ACK, simple_reply(self.handle, data))
 
-    def _take(self, connection: TcpConnection) -> list[str]:
-        frames, connection.frames = connection.frames, []
-        if frames:
-            self.clock = max(self.clock, frames[-1].time)
+    @staticmethod
+    def _take(link: Link) -> list[str]:
+        frames, link.frames = link.frames, []
         return [line for frame in frames for line in tcpdump_x_lines(frame)]
 
     def short(self) -> list[str]:
-        """One short connection: SYN, SYN-ACK, a 4 KiB read and its reply, FIN each way."""
-        connection = self._new()
-        connection.emit("c", 0x02)  # SYN
-        connection.emit("s", 0x12)  # SYN, ACK
-        self._read(connection)
-        connection.emit("c", 0x11, dt=0.001)  # FIN, ACK
-        connection.emit("s", 0x11)
-        return self._take(connection)
+        """One short connection, 6 packets: SYN, SYN-ACK, a read and its reply, FIN each way."""
+        link = self._new()
+        self._emit(link, "c", SYN)
+        self._emit(link, "s", SYN | ACK)
+        self._read(link)
+        self._emit(link, "c", FIN | ACK)
+        self._emit(link, "s", FIN | ACK)
+        return self._take(link)
 
     def step(self, number: int) -> list[str]:
         """Short connection ``number`` and, every ``every``-th, a read on each long one."""
         lines, self.pending = self.pending, []
         lines += self.short()
         if self.every and number % self.every == 0:
-            for i, (connection, reads) in enumerate(self.long):
-                connection.clock = max(connection.clock, self.clock)
-                self._read(connection)
+            for i, (link, reads) in enumerate(self.long):
+                self._read(link)
                 reads += 1
                 if reads >= self.long_reads:
-                    connection.close()
-                    lines += self._take(connection)
-                    connection = self._new()
-                    connection.open()
+                    self._close(link)
+                    lines += self._take(link)
+                    link = self._new()
+                    self._open(link)
                     reads = 0
-                self.long[i] = (connection, reads)
-                lines += self._take(connection)
+                self.long[i] = (link, reads)
+                lines += self._take(link)
         return lines
 
 

@@ -3,7 +3,8 @@
 No capture of OCFS2's o2net/DLM or of POHMELFS exists anywhere public, so these
 demos are assembled from the message bytes the golden tests write out by hand from
 the seeds (tests/golden/: seed 000's dissected OCFS2 examples, seed 002's POHMELFS
-commands). Each conversation gets a TCP three-way handshake, data segments with
+commands), and, for the three-node lock exchange, packed by the Linux kernel's
+message layouts (tools/demo_ocfs2_locks.py). Each conversation gets a TCP three-way handshake, data segments with
 correct IP and TCP checksums, and a FIN exchange, and is written twice: as a pcap
 and as the text ``tcpdump -X`` prints, so both readers can be tried in the TUI:
 
@@ -66,69 +67,73 @@ def _packet(src, dst, seq: int, ack: int, flags: int, payload: bytes, ident: int
     return ip + tcp + payload
 
 
-class TcpConnection:
-    """One TCP connection written a frame at a time (``frames`` collects them): the
-    handshake, sends split at ``mss``, FINs, with sequence numbers as RFC 793 uses them."""
+class Link:
+    """One TCP connection's frames as they are sent: its ends, each side's next
+    sequence number and the IP identification counter; every frame at a time the
+    caller gives (so several links can interleave on one clock)."""
 
-    def __init__(self, client, server, t0: float, isn=(0x1C0FFEE0, 0x5EED5EED), mss: int = MSS) -> None:
+    def __init__(self, client, server, isn=(0x1C0FFEE0, 0x5EED5EED)) -> None:
         self.isn = {"c": isn[0], "s": isn[1]}
         self.seq = dict(self.isn)
         self.ends = {"c": (client, server), "s": (server, client)}
-        self.clock = t0
         self.ident = 1
-        self.mss = mss
         self.frames: list[Frame] = []
 
-    def emit(self, who: str, flags: int, payload: bytes = b"", dt: float = 0.000150) -> None:
+    def emit(self, who: str, flags: int, when: float, payload: bytes = b"") -> None:
         other = "s" if who == "c" else "c"
         src, dst = self.ends[who]
-        seq = self.seq
-        ack = seq[other] if flags & ACK else 0
-        self.clock += dt
+        ack = self.seq[other] if flags & ACK else 0
         self.frames.append(
             Frame(
-                self.clock,
-                _packet(src, dst, seq[who], ack, flags, payload, self.ident),
+                when,
+                _packet(src, dst, self.seq[who], ack, flags, payload, self.ident),
                 src,
                 dst,
                 flags,
-                seq[who] - self.isn[who],
+                self.seq[who] - self.isn[who],
                 ack - self.isn[other] if ack else 0,
                 len(payload),
                 bool(flags & SYN),
             )
         )
-        self.ident = (self.ident + 1) & 0xFFFF
-        seq[who] = (seq[who] + len(payload) + (1 if flags & (SYN | FIN) else 0)) & 0xFFFFFFFF
+        self.ident += 1
+        self.seq[who] = (self.seq[who] + len(payload) + (1 if flags & (SYN | FIN) else 0)) & 0xFFFFFFFF
 
-    def open(self) -> None:
-        self.emit("c", SYN)
-        self.emit("s", SYN | ACK)
-        self.emit("c", ACK)
+    def open(self, when: float) -> float:
+        """The three-way handshake from ``when``; returns the time of its last frame."""
+        for who, flags in (("c", SYN), ("s", SYN | ACK), ("c", ACK)):
+            when += 0.000150
+            self.emit(who, flags, when)
+        return when
 
-    def send(self, who: str, data: bytes, ack: bool = True) -> None:
-        """``data`` from ``who`` ('c' or 's') in segments of at most ``mss`` bytes, and
-        the other side's ACK after it when ``ack``."""
-        for at in range(0, len(data), self.mss):
-            self.emit(who, PSH | ACK, data[at : at + self.mss], dt=0.000400)
-        if ack:
-            self.emit("s" if who == "c" else "c", ACK, dt=0.000030)
+    def send(self, who: str, data: bytes, when: float) -> float:
+        """``data`` from ``who`` ('c' or 's') in segments of at most MSS from ``when``,
+        each 400 µs after the last, then the other side's ACK 30 µs later; returns the
+        time of that ACK."""
+        for at in range(0, len(data), MSS):
+            when += 0.000400
+            self.emit(who, PSH | ACK, when, data[at : at + MSS])
+        when += 0.000030
+        self.emit("s" if who == "c" else "c", ACK, when)
+        return when
 
-    def close(self) -> None:
-        self.emit("c", FIN | ACK, dt=0.001)
-        self.emit("s", FIN | ACK)
-        self.emit("c", ACK)
+    def close(self, when: float) -> float:
+        """FIN from the client, FIN back, the last ACK."""
+        for who, flags, dt in (("c", FIN | ACK, 0.001), ("s", FIN | ACK, 0.000150), ("c", ACK, 0.000150)):
+            when += dt
+            self.emit(who, flags, when)
+        return when
 
 
 def conversation(client, server, sends: list[tuple[str, bytes]], t0: float, isn=(0x1C0FFEE0, 0x5EED5EED)) -> list[Frame]:
     """Frames of one TCP connection: handshake, each ('c'|'s', bytes) send in its own
     segments (split at MSS), an ACK after each, then FIN from the client."""
-    connection = TcpConnection(client, server, t0, isn)
-    connection.open()
+    link = Link(client, server, isn)
+    when = link.open(t0)
     for who, data in sends:
-        connection.send(who, data)
-    connection.close()
-    return connection.frames
+        when = link.send(who, data, when)
+    link.close(when)
+    return link.frames
 
 
 # -- output ---------------------------------------------------------------------------
@@ -189,10 +194,12 @@ def main(argv: list[str]) -> int:
     outdir = Path(argv[1]) if len(argv) > 1 else ROOT / "tests" / "data" / "demos"
     outdir.mkdir(parents=True, exist_ok=True)
     from demo_conversations import ocfs2_cluster, pohmelfs_session
+    from demo_ocfs2_locks import ocfs2_locks
 
     write_demo(outdir, "ocfs2-cluster", ocfs2_cluster(conversation, START))
     write_demo(outdir, "pohmelfs-session", pohmelfs_session(conversation, START + 60))
-    print(f"wrote ocfs2-cluster and pohmelfs-session (.pcap, .X.txt) to {outdir}")
+    write_demo(outdir, "ocfs2-locks-3node", ocfs2_locks(Link, START + 120))
+    print(f"wrote ocfs2-cluster, pohmelfs-session and ocfs2-locks-3node (.pcap, .X.txt) to {outdir}")
     return 0
 
 

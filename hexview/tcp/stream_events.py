@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..nodes import NodeMap
     from ..protocols.context import DecodeContext
     from ..protocols.framing import StreamFramer
     from ..protocols.registry import Registration
@@ -97,6 +98,9 @@ class Conversation:
     # both directions ended and framed: the pipeline let it go (a view may, once it
     # holds none of its messages)
     closed: bool = False
+    # several inputs merged into one run: their map (hexview.nodes), which times a
+    # request and its reply at one node (Message.latency)
+    nodes: NodeMap | None = None
 
     def direction(self, sender: Endpoint) -> str:
         return "c2s" if sender is self.client or sender == self.client else "s2c"
