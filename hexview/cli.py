@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .analysis.clocks import clock_notes, offsets_of
+from .memory import DEFAULT_MAX_MEMORY, MIN_MAX_MEMORY, parse_size
 from .nodes import NodeMap
 from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, PacketReader, open_input
@@ -217,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--format", choices=FORMATS, default="auto", help="input format (default: detect)")
     parser.add_argument(
+        "--max-memory",
+        type=_memory_size,
+        default=DEFAULT_MAX_MEMORY,
+        metavar="SIZE",
+        help="the interactive view's memory cap for the whole process (default 512M; K, M, G units): past it "
+        "the oldest messages are dropped and older streams let go, with a note in the stream list",
+    )
+    parser.add_argument(
         "--decode-as",
         type=_decode_as,
         action="append",
@@ -388,6 +397,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.nodes and args.filter is not None:
         parser.error("--nodes: not allowed with -Y/--filter")
     return args
+
+
+def _memory_size(text: str) -> int:
+    """``--max-memory``'s value: a size (hexview.memory.parse_size), at least MIN_MAX_MEMORY."""
+    try:
+        size = parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if size < MIN_MAX_MEMORY:
+        raise argparse.ArgumentTypeError(f"{text} is less than the {MIN_MAX_MEMORY >> 20}M the view needs to start")
+    return size
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -975,7 +995,7 @@ def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
 
     reopen = None if path == "-" else (lambda: open_input(path, args.format))
     same_input = None if path == "-" else SameInput(path, args.format, tuple(args.protocols))
-    status: int = run_app(reader, path, decode_as, reopen, args.decode_options, same_input, args.filter)
+    status: int = run_app(reader, path, decode_as, reopen, args.decode_options, same_input, args.filter, args.max_memory)
     return status
 
 

@@ -169,6 +169,8 @@ class Pipeline:
                 self._check_lesson(conv)
             if chunk.__class__ is StreamEnd and all(b.ended for b in framer.buffers.values()):
                 del self.conversations[conv.index]  # both ways closed and flushed: nothing more to come
+                conv.closed = True
+                conv.framer = None  # its state (buffers, pending requests) is not needed again
             if out:
                 return self._number(out) if not self._not_given or conv.index not in self._not_given else self._learn_only(out)
             return out

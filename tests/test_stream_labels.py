@@ -214,19 +214,25 @@ def test_a_raising_hook_costs_the_label_never_a_message():
 
 
 def test_labels_are_bounded_and_the_newest_word_wins(monkeypatch):
+    """Server names are bounded per input; a conversation's own name is held on the
+    conversation, so the book keeps nothing per conversation (it goes with it)."""
     from hexview.protocols import labels as module
 
     monkeypatch.setattr(module, "MAX_LABELS", 3)
     book = StreamLabels()
-    convs = [Conversation(i, Endpoint("10.0.0.1", 1000 + i), Endpoint("10.0.0.2", 1)) for i in range(5)]
+    convs = [Conversation(i, Endpoint("10.0.0.1", 1000 + i), Endpoint("10.0.0.2", i)) for i in range(5)]
+    for conv in convs:
+        book.name_server(conv.server, f"s{conv.index}")
+    assert [book.server_label(c.server) for c in convs] == [None, None, "s2", "s3", "s4"]
     for conv in convs:
         book.name_conversation(conv, f"c{conv.index}")
-    assert [book.label(c) for c in convs] == [None, None, "c2", "c3", "c4"]
+    assert [book.label(c) for c in convs] == ["c0", "c1", "c2", "c3", "c4"]
+    assert len(vars(book)["_servers"]) == 3 and set(vars(book)) == {"_servers", "changes"}
+    fresh = Conversation(9, Endpoint("10.0.0.1", 999), Endpoint("10.0.0.2", 4))
+    book.not_captured(fresh)
+    assert book.label(fresh) == "s4 (handshake not captured)"
     book.not_captured(convs[0])
-    assert book.label(convs[0]) == "handshake not captured"
-    book.name_server(convs[0].server, "srv")
-    assert book.label(convs[0]) == "srv (handshake not captured)"
-    assert book.label(convs[2]) == "c2"  # its own name before its server's
+    assert book.label(convs[0]) == "c0"  # named by its own handshake: nothing was missed
 
 
 # -- on the command line ---------------------------------------------------------------------------

@@ -14,6 +14,12 @@ from hexview.tui.feed import FeedThread
 from hexview.tui.messages import FeedFinished, MessagesArrived
 
 
+class Counted:
+    """A message of one byte (the feed bounds a batch by its messages' bytes too)."""
+
+    length = 1
+
+
 class CountingPipeline:
     """One message per packet; counts what it framed."""
 
@@ -23,18 +29,24 @@ class CountingPipeline:
         self.framed = 0
 
     def run(self, packets):
-        for packet in packets:
+        for _packet in packets:
             self.framed += 1
-            yield packet
+            yield Counted()
 
 
 class Collector:
-    def __init__(self) -> None:
+    """Stands in for the screen: takes each batch in at once (``applied``), as the
+    screen does, unless ``slow`` (a screen that has not come to them yet)."""
+
+    def __init__(self, slow: bool = False) -> None:
         self.posted = []
         self.done = threading.Event()
+        self.slow = slow
 
     def post_message(self, message) -> None:
         self.posted.append(message)
+        if isinstance(message, MessagesArrived) and not self.slow:
+            message.applied()
         if isinstance(message, FeedFinished):
             self.done.set()
 
@@ -138,3 +150,30 @@ def test_the_input_thread_reads_no_further_ahead_than_its_bound():
         if len(read) == before and before > 64:
             break
     assert len(read) <= 256 + 64 + 64 + 1  # queued, in the consumer's hands, being gathered, blocked on
+
+
+def test_a_screen_behind_its_input_holds_the_feed_back(monkeypatch):
+    """Batches the screen has not taken into its store yet are outside the memory cap: at
+    most IN_FLIGHT are posted, then the feed waits (counted in messages framed)."""
+    monkeypatch.setattr(feed_module, "MAX_BATCH", 10)
+    pipeline = CountingPipeline()
+    feed = FeedThread(iter(range(100_000)), lambda: pipeline)
+    target = Collector(slow=True)
+    feed.attach(target)
+    feed.screen_shown()
+    feed.start()
+    assert feed.wait_for_first(30)
+    for _ in range(50):  # give it every chance to run on
+        threading.Event().wait(0.01)
+    held = pipeline.framed
+    assert feed.in_flight == feed_module.IN_FLIGHT
+    assert held <= feed_module.IN_FLIGHT * 10 + 2, held  # the batches posted, and the one being made
+    batches = [m for m in target.posted if isinstance(m, MessagesArrived) and m.messages]
+    for batch in batches:
+        batch.applied()  # the screen catches up: the feed reads on
+    for _ in range(200):
+        if pipeline.framed > held:
+            break
+        threading.Event().wait(0.01)
+    assert pipeline.framed > held
+    feed.cancel()

@@ -15,6 +15,7 @@ and as the text ``tcpdump -X`` prints, so both readers can be tried in the TUI:
 from __future__ import annotations
 
 import calendar
+import functools
 import struct
 import sys
 import time
@@ -164,28 +165,36 @@ def _flags_text(flags: int) -> str:
     return (text + ".") if flags & ACK else text
 
 
+def tcpdump_x_lines(f: Frame) -> list[str]:
+    """What ``tcpdump -nn -X`` prints for one frame: a summary line (relative sequence
+    numbers), then 16-byte rows of hex groups and their ASCII."""
+    stamp = time.strftime("%H:%M:%S", time.gmtime(f.time)) + f".{int(round((f.time % 1) * 1e6)):06d}"
+    head = f"{stamp} IP {f.src[0]}.{f.src[1]} > {f.dst[0]}.{f.dst[1]}: Flags [{_flags_text(f.flags)}]"
+    if f.syn and not f.flags & ACK:
+        head += f", seq {struct.unpack_from('!I', f.ip, 24)[0]}"
+    elif f.syn:
+        head += f", seq {struct.unpack_from('!I', f.ip, 24)[0]}, ack {struct.unpack_from('!I', f.ip, 28)[0]}"
+    elif f.payload_len:
+        head += f", seq {f.rel_seq}:{f.rel_seq + f.payload_len}, ack {f.rel_ack}"
+    else:
+        head += f", ack {f.rel_ack}"
+    lines = [f"{head}, win 502, length {f.payload_len}"]
+    lines += (_hex_row(at, f.ip[at : at + 16]) for at in range(0, len(f.ip), 16))
+    return lines
+
+
+@functools.lru_cache(maxsize=8192)
+def _hex_row(at: int, row: bytes) -> str:
+    """One 16-byte row (kept: a generator writing the same payload again and again
+    formats each row once)."""
+    groups = " ".join(row[i : i + 2].hex() for i in range(0, len(row), 2))
+    text = "".join(chr(b) if 32 <= b < 127 else "." for b in row)
+    return f"\t0x{at:04x}:  {groups:<39}  {text}"
+
+
 def write_tcpdump_x(path: Path, frames: list[Frame]) -> None:
-    """What ``tcpdump -nn -X`` prints: a summary line (relative sequence numbers), then
-    16-byte rows of hex groups and their ASCII."""
-    lines = []
-    for f in frames:
-        stamp = time.strftime("%H:%M:%S", time.gmtime(f.time)) + f".{int(round((f.time % 1) * 1e6)):06d}"
-        head = f"{stamp} IP {f.src[0]}.{f.src[1]} > {f.dst[0]}.{f.dst[1]}: Flags [{_flags_text(f.flags)}]"
-        if f.syn and not f.flags & ACK:
-            head += f", seq {struct.unpack_from('!I', f.ip, 24)[0]}"
-        elif f.syn:
-            head += f", seq {struct.unpack_from('!I', f.ip, 24)[0]}, ack {struct.unpack_from('!I', f.ip, 28)[0]}"
-        elif f.payload_len:
-            head += f", seq {f.rel_seq}:{f.rel_seq + f.payload_len}, ack {f.rel_ack}"
-        else:
-            head += f", ack {f.rel_ack}"
-        lines.append(f"{head}, win 502, length {f.payload_len}")
-        for at in range(0, len(f.ip), 16):
-            row = f.ip[at : at + 16]
-            groups = " ".join(row[i : i + 2].hex() for i in range(0, len(row), 2))
-            text = "".join(chr(b) if 32 <= b < 127 else "." for b in row)
-            lines.append(f"\t0x{at:04x}:  {groups:<39}  {text}")
-    path.write_text("\n".join(lines) + "\n")
+    """The frames as ``tcpdump -nn -X`` prints them (``tcpdump_x_lines``)."""
+    path.write_text("\n".join(line for f in frames for line in tcpdump_x_lines(f)) + "\n")
 
 
 def write_demo(outdir: Path, name: str, frames: list[Frame]) -> None:

@@ -107,8 +107,9 @@ class AnalysisActions:
 
     def select_conversation(self, number: int) -> None:
         """Show stream ``number`` (its first message), as the stream list would."""
-        for row, stream in enumerate(self.store.streams):
+        for stream in self.store.streams:
             if stream.conversation.index == number:
+                row = stream.row
                 self.select_stream(row)
                 self.streams_pane.scroll_to_row(self.streams_pane.display_row(row))
                 self.notify(f"stream {number}", title="conversations", markup=False)

@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from hexview.analysis.message_store import DEFAULT_MAX_BYTES, DEFAULT_MAX_MESSAGES, MessageStore
+from hexview.memory import process_rss, store_budget
 from hexview.output.stderr_notes import report_notes
 from hexview.safe_text import printable
 
@@ -36,7 +37,9 @@ FIRST_WAIT = 0.15  # seconds; a quiet pipe just opens the view empty
 class HexviewApp(App[int]):
     """``reader``: an iterable of Packets (may block); ``pipeline_factory`` makes the
     object whose ``run(packets)`` yields Messages (tests pass a fake one);
-    ``max_bytes``/``max_messages`` bound the messages kept on an endless pipe."""
+    ``max_bytes``/``max_messages`` bound what the store holds on an endless pipe, or
+    ``max_memory`` (``--max-memory``) the whole process: the store then gets the share
+    of it the process does not hold yet (hexview.memory.store_budget)."""
 
     TITLE = "hexview"
     ENABLE_COMMAND_PALETTE = False  # every action has a key; ctrl+p would only confuse
@@ -57,6 +60,7 @@ class HexviewApp(App[int]):
         options: dict | None = None,
         same_input: SameInput | None = None,
         display_filter: str = "",
+        max_memory: int | None = None,
     ) -> None:
         """``same_input``: hexview's command line on the same file (a display filter runs
         it in a child process; None for a pipe, whose held messages are filtered here);
@@ -67,6 +71,8 @@ class HexviewApp(App[int]):
         self.options = dict(options or {})  # protocol options chosen so far, by key (--option, Decode As)
         self.reader = reader
         self._reopen = reopen  # reads a file again (Decode As); None for a pipe
+        if max_memory is not None:
+            max_bytes = store_budget(max_memory, process_rss())
         self._store_limits = (max_bytes, max_messages)
         self.path = path
         self.decode_as = dict(decode_as or {})
@@ -218,14 +224,23 @@ def run_app(
     options: dict | None = None,
     same_input: SameInput | None = None,
     display_filter: str | None = None,
+    max_memory: int | None = None,
 ) -> int:
     """Run the interactive view until the user quits; returns the exit code.
     ``reopen`` reads the input again from the start (files only: Decode As);
     ``options`` are the protocol decoding options of the command line; ``same_input``
     runs hexview on the same file in a child process (files only: display filters);
-    ``display_filter`` is applied from the start (``-Y``)."""
+    ``display_filter`` is applied from the start (``-Y``); ``max_memory`` caps the
+    process (``--max-memory``)."""
     app = HexviewApp(
-        reader, path, decode_as, reopen=reopen, options=options, same_input=same_input, display_filter=display_filter or ""
+        reader,
+        path,
+        decode_as,
+        reopen=reopen,
+        options=options,
+        same_input=same_input,
+        display_filter=display_filter or "",
+        max_memory=max_memory,
     )
     app.feed.wait_for_first(FIRST_WAIT)  # a moment for the first frame to show a stream
     app.run()

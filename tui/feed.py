@@ -3,7 +3,7 @@
 The pipeline is a chain of generators that may sit in a blocking read for as long
 as a pipe is quiet. This module runs it away from the UI (see ``PacketPump``) and
 coalesces its output: a batch goes to the UI at most every ``interval`` seconds or
-every ``max_batch`` messages, whichever comes first, plus progress ticks while
+every ``max_batch`` messages (or ``max_batch_bytes``), whichever comes first, plus progress ticks while
 packets arrive without completing a message. The very first message is sent alone
 and at once, so the first screen shows a stream as soon as there is one. The input's
 notes (reader and reassembly) go along whenever they changed, so the notes screen of
@@ -36,7 +36,9 @@ INTERVAL = 0.1  # at most ~10 UI updates a second, however fast the input
 BUSY_FOR = 0.3  # seconds after a key during which the feed gives way to the UI
 BREATHE = 0.002  # its sleep after each message meanwhile
 MAX_BATCH = 20_000  # bounds a batch (memory) on inputs faster than that
+MAX_BATCH_BYTES = 2 << 20  # and by the messages' bytes (a batch is held twice: here and in the queue)
 FIRST_SCREEN_WAIT = 1.0  # seconds the feed holds back after the first message, at most
+IN_FLIGHT = 2  # batches posted and not yet in the store, at most: past that the feed waits
 
 
 def run_feed(
@@ -47,6 +49,7 @@ def run_feed(
     interval: float = INTERVAL,
     max_batch: int = MAX_BATCH,
     breathe: Callable[[], None] = lambda: None,
+    max_batch_bytes: int = MAX_BATCH_BYTES,
 ) -> None:
     """Drive ``pipeline.run`` over ``reader`` until the input ends or ``cancelled()``.
 
@@ -54,6 +57,7 @@ def run_feed(
     the interpreter while the user is pressing keys."""
     pump = PacketPump(reader)
     pending: list = []
+    pending_bytes = 0
     last_post = time.monotonic()
     posted_packets = -1
     posted_notes: list[str] = []
@@ -67,16 +71,23 @@ def run_feed(
         return found + clock_notes(nodes) if nodes is not None else found
 
     def flush(force: bool = False) -> None:
-        nonlocal last_post, posted_packets, posted_notes, total
+        nonlocal last_post, posted_packets, posted_notes, total, pending_bytes
         now = time.monotonic()
         # the first message goes at once: it is what the first screen waits for
-        due = force or len(pending) >= max_batch or now - last_post >= interval or (total == 0 and pending)
+        due = (
+            force
+            or len(pending) >= max_batch
+            or pending_bytes >= max_batch_bytes
+            or now - last_post >= interval
+            or (total == 0 and pending)
+        )
         if not due:
             return
         if pending or pump.count != posted_packets:
             total += len(pending)
             post(MessagesArrived(list(pending), pump.count))
             pending.clear()
+            pending_bytes = 0
             last_post, posted_packets = now, pump.count
         current = notes()  # a note may come without a packet (a line the reader could not use)
         if current != posted_notes:
@@ -91,6 +102,7 @@ def run_feed(
     try:
         for message in pipeline.run(pump.packets(idle, poll=interval)):
             pending.append(message)
+            pending_bytes += message.length
             flush()
             breathe()
             if cancelled():
@@ -127,6 +139,11 @@ class FeedThread:
         self._shown = threading.Event()  # the view has drawn its first screen
         self._cancelled = threading.Event()
         self._ui_busy_until = 0.0
+        # Batches posted and not yet applied by the screen: a view slower than its input
+        # (a fast pipe, a busy machine) would otherwise queue messages without bound,
+        # outside the store and its memory cap. Past IN_FLIGHT the feed waits.
+        self._room = threading.Condition()
+        self._in_flight = 0
         self._thread = threading.Thread(target=self._run, name="hexview-feed", daemon=True)
         self.pipeline = None  # the running pipeline, once the thread made it
 
@@ -140,7 +157,7 @@ class FeedThread:
         except Exception as exc:  # e.g. a broken protocol registration
             self._post(FeedFinished(0, 0, f"decoding stopped: {type(exc).__name__}: {exc}", []))
             return
-        run_feed(self._reader, pipeline, self._post, self._cancelled.is_set, breathe=self._breathe)
+        run_feed(self._reader, pipeline, self._post, self._cancelled.is_set, max_batch=MAX_BATCH, breathe=self._breathe)
 
     def nudge(self) -> None:
         """The user just pressed a key: give way to the UI for a moment."""
@@ -158,6 +175,12 @@ class FeedThread:
             time.sleep(BREATHE)
 
     def _post(self, message: TextualMessage) -> None:
+        if isinstance(message, MessagesArrived) and message.messages:
+            with self._room:
+                while self._in_flight >= IN_FLIGHT and not self._cancelled.is_set():
+                    self._room.wait(0.1)
+                self._in_flight += 1
+            message.applied = self._applied
         with self._lock:
             target = self._target
             if target is None:
@@ -166,6 +189,17 @@ class FeedThread:
             target.post_message(message)
         if isinstance(message, FeedFinished) or getattr(message, "messages", None):
             self._first.set()
+
+    def _applied(self) -> None:
+        """The screen put a batch into the store: room for the next."""
+        with self._room:
+            self._in_flight = max(0, self._in_flight - 1)
+            self._room.notify()
+
+    @property
+    def in_flight(self) -> int:
+        """Batches posted and not yet applied."""
+        return self._in_flight
 
     def wait_for_first(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for the first message (or the end)."""

@@ -214,6 +214,10 @@ class FilterActions:
         matches = self.filter_matches
         if matches is None:
             return
+        for row in update.let_go:  # an endless pipe's oldest streams went: so did their matches
+            matches.forget_row(row)
+        if self._held_filter is not None:
+            self._held_filter.forget_rows(update.let_go)
         if update.evicted:  # an endless pipe's oldest messages went: so did their matches
             for row in update.changed:
                 matches.forget_before(row, self.store.streams[row].first)  # type: ignore[attr-defined]

@@ -32,6 +32,8 @@ class HeldMessages:
         """Up to ``limit`` messages not taken yet, in message-number order."""
         heap: list[tuple[int, int]] = []  # (index of the stream's next message, row)
         streams = self.store.streams
+        if len(self._next) > 2 * len(streams):  # rows the store let go: forget where they were left
+            self._next = {row: at for row, at in self._next.items() if row in streams}
         for stream in streams:
             position = max(self._next.get(stream.row, 0), stream.first)
             self._next[stream.row] = position

@@ -129,9 +129,9 @@ class MarkActions:
 
     def _mark_place(self, mark: Mark) -> tuple[int, int] | None:
         """(stream row, position) of the marked message, None if it was dropped."""
-        if not 0 <= mark.row < len(self.store.streams):
+        stream = self.store.streams.get(mark.row)
+        if stream is None:  # let go (memory limit)
             return None
-        stream = self.store.streams[mark.row]
         position = stream.at_index(mark.index)
         if position is None or stream.get(position) is None or stream.get(position).index != mark.index:
             return None
@@ -167,7 +167,7 @@ class MarkActions:
 
     def _mark_row(self, mark: Mark) -> Text:
         """'a  stream 3  msg 17  No. 45  LOOKUP call  r.txt'"""
-        stream = self.store.streams[mark.row] if 0 <= mark.row < len(self.store.streams) else None
+        stream = self.store.streams.get(mark.row)
         text = Text(no_wrap=True, end="")
         text.append(f"{mark.letter}  ", style="bold")
         text.append(f"stream {stream.conversation.index if stream is not None else '?':>4}  ")

@@ -7,18 +7,25 @@ costs a handful of UI updates per second, not one per packet.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.message import Message as TextualMessage
 
 from hexview.messages import Message
 
 
+def _nothing() -> None:
+    pass
+
+
 class MessagesArrived(TextualMessage):
     """New decoded-later messages (possibly none: a progress tick)."""
 
-    def __init__(self, messages: list[Message], packets: int) -> None:
+    def __init__(self, messages: list[Message], packets: int, applied: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.messages = messages
         self.packets = packets  # packets read so far
+        self.applied = applied or _nothing  # the screen calls it once the messages are in the store
 
 
 class FeedFinished(TextualMessage):

@@ -3,8 +3,10 @@
 The message list shows every row's outcome (the protocol's ``info`` text, a failed
 reply, decode problems), which needs the message decoded. Only the rows on screen are
 ever asked for, and the field tree of a listed message is not kept: the cache holds the
-small ``Outcome`` of the last few thousand rows drawn, never the trees, so scrolling a
-million-message stream costs what the visible rows cost and memory stays flat.
+small ``Outcome`` of the last few thousand rows drawn, never the trees -- nor the
+messages: a row is known by the message's address and number, so a message the store
+let go is not kept alive here -- so scrolling a million-message stream costs what the
+visible rows cost and memory stays flat.
 
 Pure logic, no Textual import.
 """
@@ -29,17 +31,18 @@ class Row:
 class OutcomeCache:
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
-        self._rows: OrderedDict[int, tuple[Message, Row]] = OrderedDict()
+        self._rows: OrderedDict[tuple[int, int], Row] = OrderedDict()
         self.decoded = 0  # messages decoded for the list (tests count work with it)
 
     def row(self, message: Message) -> Row:
-        key = id(message)
+        # numbers are unique in an input: a later message at a freed one's address has another
+        key = (id(message), message.index)
         hit = self._rows.get(key)
-        if hit is not None and hit[0] is message:
+        if hit is not None:
             self._rows.move_to_end(key)
-            return hit[1]
+            return hit
         row = self._make(message)
-        self._rows[key] = (message, row)
+        self._rows[key] = row
         if len(self._rows) > self.size:
             self._rows.popitem(last=False)
         return row

@@ -87,8 +87,14 @@ def clocks_text(nodes: NodeMap) -> str:
     return f"{head} (against {printable(nodes.nodes[0].label)}): " + ", ".join(parts)
 
 
-def status_text(following: bool, search: str) -> Text:
+def status_text(following: bool, search: str, note: str = "") -> Text:
+    """The status line: the search's state, FOLLOW, and ``note`` (the memory limit's:
+    how many older streams were let go)."""
     status = Text(no_wrap=True, end="")
+    if note:
+        status.append(note, style="yellow")
+        if search or following:
+            status.append("  ")
     if search:
         status.append_text(wire_text(search, limit=60))
     if following:

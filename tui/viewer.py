@@ -48,6 +48,7 @@ from .search_actions import SearchActions
 from .widgets import FieldTree, FilterBar, HexView, MessageList, SearchBar, StreamList
 from .widgets.field_tree import ByteRange, node_path
 from .widgets.line_list import LineList
+from .widgets.stream_list import let_go_note
 from .widgets.text_line import TextLine
 
 if TYPE_CHECKING:
@@ -242,12 +243,13 @@ class ViewerScreen(
 
     @property
     def stream(self) -> StoredStream | None:
-        return None if self.stream_row is None else self.store.streams[self.stream_row]
+        return self.store.streams.get(self.stream_row)
 
     # -- the feed (a thread the App started; see feed.FeedThread) -----------------------------
     @on(MessagesArrived)
     def _messages_arrived(self, event: MessagesArrived) -> None:
         update = self.store.add(event.messages)
+        event.applied()  # the feed may post the next batch
         if getattr(self.app.reader, "size", None) is not None:  # a file: everything read stays
             # out of the cyclic collector's sight as it comes (see _feed_finished): its full
             # collections over a growing store took a third of the time to read a large
@@ -259,13 +261,16 @@ class ViewerScreen(
         self.messages_pane.origin = self.streams_pane.origin = origin if origin is not None else self.store.origin
         nodes = self.messages_pane.nodes = getattr(pipeline, "nodes", None)
         self.streams_pane.set_nodes(nodes)
+        if update.let_go:
+            self.streams_pane.forget_streams(update.let_go, self.store.let_go)
+            self._update_status()
         if update.new_streams:
-            self.streams_pane.set_streams(self.store.streams)
+            self.streams_pane.add_streams(self.store.streams, update.new_streams)
             protocols = {getattr(self.store.streams[row].conversation.protocol, "name", "") for row in update.new_streams}
             if not protocols <= self._protocols_seen:
                 self._protocols_seen |= protocols
                 self._update_key_bar()
-        elif update.changed:
+        elif update.changed or update.let_go:
             self.streams_pane.update_names()
             self.streams_pane.refresh()
         self.set_progress(self._progress(event.packets))
@@ -273,7 +278,7 @@ class ViewerScreen(
         if self.stream_row is None:
             want = self._return_to
             first = self.streams_pane.first_row()
-            if want is not None and want < len(self.store.streams):
+            if want is not None and want in self.store.streams:
                 self._return_to = None
                 self.select_stream(want)
             elif want is None and first is not None:
@@ -382,9 +387,10 @@ class ViewerScreen(
     # -- selection ------------------------------------------------------------------------------
     def select_stream(self, row: int, last: bool = False) -> None:
         """Show stream ``row``: its first message listed (``last``: its newest)."""
-        if not 0 <= row < len(self.store.streams):
+        if row not in self.store.streams:
             return
         self.stream_row = row
+        self.store.pinned = {row}  # the stream on show is never let go
         stream = self.stream
         self.visit_stream()
         self.streams_pane.set_cursor(self.streams_pane.display_row(row))
@@ -466,7 +472,8 @@ class ViewerScreen(
         )
 
     def _update_status(self) -> None:
-        self.query_one("#status", TextLine).update(status_text(self.following, self.search_status))
+        note = let_go_note(self.store.let_go)
+        self.query_one("#status", TextLine).update(status_text(self.following, self.search_status, note))
         self.messages_pane.border_subtitle = "following" if self.following else ""
 
     def _update_hex_subtitle(self) -> None:

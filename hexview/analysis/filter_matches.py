@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -87,6 +87,10 @@ class FilterMatches:
         if positions and positions[0] < first:
             del positions[: bisect_left(positions, first)]
 
+    def forget_row(self, row: int) -> None:
+        """The store let stream ``row`` go: its matches went with it."""
+        self._positions.pop(row, None)
+
     def add_numbers(self, store: MessageStore, numbers: Sequence[int]) -> tuple[list[tuple[int, int]], list[int]]:
         """Messages numbered ``numbers`` (in increasing order) match: the (row, position)
         of each the store holds, and the numbers it does not hold *yet* (newer than its
@@ -129,6 +133,11 @@ class HeldFilter:
         """Messages held and not yet looked at."""
         next_of = self._next
         return sum(max(0, s.count - max(next_of.get(s.row, 0), s.first)) for s in self.store.streams)
+
+    def forget_rows(self, rows: Iterable[int]) -> None:
+        """The store let these streams go: nothing more to look at in them."""
+        for row in rows:
+            self._next.pop(row, None)
 
     def run(self, budget: Callable[[], bool] = lambda: True) -> list[tuple[int, int]]:
         """Look at the waiting messages while ``budget()`` is true (at least one);

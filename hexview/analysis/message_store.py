@@ -1,9 +1,15 @@
-"""The messages an interactive view keeps, per stream, within a memory budget.
+"""The messages and streams an interactive view holds, within a memory budget.
 
-A live pipe never ends, so the view cannot keep every message: once the kept bytes
-or messages pass the budget, the oldest messages (across all streams) are dropped.
-Positions stay stable -- a stream's message 37 is always position 37 -- and a view
-asks ``first`` to learn where the kept messages of a stream begin.
+A live pipe never ends, so the view cannot keep every message, nor every stream: once
+what the store holds passes its budget (``max_bytes``: the messages' bytes and what
+each message, each stream and each index entry costs besides, see ``MESSAGE_COST``
+and ``STREAM_COST``), the oldest messages (across all streams) are dropped, and a
+stream that then holds no message is let go once its conversation has closed (or
+at once, oldest first, while the budget is still passed). Positions stay stable --
+a stream's message 37 is always position 37 -- and a view asks ``first`` to learn
+where the kept messages of a stream begin. Rows are stable too: a stream keeps the
+row it was given (``streams`` holds the streams still held, by row); a row let go is
+never reused, and ``let_go`` counts them (the view says how many older streams went).
 
 Messages come numbered one after another (``Message.index``, the number every view
 shows), so the store also keeps the stream row and position of each one it was given,
@@ -16,7 +22,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..messages import Message
@@ -25,7 +31,15 @@ from .stream_stats import StreamStats
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 DEFAULT_MAX_MESSAGES = 2_000_000
-OVERHEAD = 200  # rough bytes per kept Message besides its data, for the budget
+# What holding one more message costs besides its bytes: the Message record and its
+# small parts, the bytes object's header, its place in its stream's deque and in the
+# eviction order, and its entry in the number index (two array items). Measured with
+# tracemalloc on NBD reads (tests/test_bounded_memory.py keeps it true).
+MESSAGE_COST = 640
+# What holding one more stream costs: its conversation (endpoints, counters, its
+# dicts), the StoredStream with its stats and deque, and its stream-list entries.
+STREAM_COST = 1700
+OVERHEAD = MESSAGE_COST  # the name older callers use
 
 
 @dataclass(eq=False)
@@ -87,18 +101,62 @@ class StoreUpdate:
     new_streams: list[int]  # rows added by this update
     changed: set[int]  # rows whose messages or stats changed (new ones included)
     evicted: int = 0  # messages dropped by this update
+    let_go: list[int] = field(default_factory=list)  # rows let go by this update (not in ``changed``)
+
+
+class HeldStreams:
+    """The streams a store holds, by row, in row order (the order they came).
+
+    Reads like the list it replaces where that still holds: iterating gives the
+    streams, ``streams[row]`` the one on ``row`` (KeyError once it was let go), and
+    ``get(row)`` None for a row let go or never made."""
+
+    __slots__ = ("_by_row", "made")
+
+    def __init__(self) -> None:
+        self._by_row: dict[int, StoredStream] = {}
+        self.made = 0  # rows ever made: the next stream gets this row
+
+    def __iter__(self) -> Iterator[StoredStream]:
+        return iter(self._by_row.values())
+
+    def __len__(self) -> int:
+        return len(self._by_row)
+
+    def __getitem__(self, row: int) -> StoredStream:
+        return self._by_row[row]
+
+    def __contains__(self, row: object) -> bool:
+        return row in self._by_row
+
+    def get(self, row: int | None) -> StoredStream | None:
+        return None if row is None else self._by_row.get(row)
+
+    def rows(self) -> Iterator[int]:
+        return iter(self._by_row)
+
+    def _add(self, conversation: Conversation) -> StoredStream:
+        stream = self._by_row[self.made] = StoredStream(conversation, self.made)
+        self.made += 1
+        return stream
+
+    def _remove(self, row: int) -> None:
+        del self._by_row[row]
 
 
 class MessageStore:
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES, max_messages: int = DEFAULT_MAX_MESSAGES) -> None:
         self.max_bytes = max_bytes
         self.max_messages = max_messages
-        self.streams: list[StoredStream] = []
+        self.streams = HeldStreams()
         self._rows: dict[int, StoredStream] = {}  # id(conversation) -> stream
         self._order: deque[StoredStream] = deque()  # stream of each kept message, oldest first
-        self.kept_bytes = 0
+        self._empty: dict[int, StoredStream] = {}  # streams that hold no message now, by row, oldest first
+        self.pinned: set[int] = set()  # rows never let go (the stream on show)
+        self.kept_bytes = 0  # what the budget counts: messages, streams and index entries held
         self.kept = 0
         self.evicted = 0
+        self.let_go = 0  # streams let go
         self.origin: float | None = None  # the earliest message time seen: "relative time" zero
         self._arrival_rows = array("I")  # the stream row of each message added, in order
         self._arrival_positions = array("Q")  # and its position in that stream
@@ -117,7 +175,8 @@ class MessageStore:
         if not self._arrivals_gone <= at < len(self._arrival_rows):
             return None
         row, position = self._arrival_rows[at], self._arrival_positions[at]
-        return (row, position) if position >= self.streams[row].first else None
+        stream = self.streams.get(row)
+        return (row, position) if stream is not None and position >= stream.first else None
 
     def find_frame(self, frame: int) -> Place | None:
         """The message that carries packet ``frame`` -- or, when no message does (a bare
@@ -167,10 +226,12 @@ class MessageStore:
             self.newest_index = message.index
             stream = self._rows.get(id(message.conversation))
             if stream is None:
-                stream = StoredStream(message.conversation, len(self.streams))
-                self.streams.append(stream)
+                stream = self.streams._add(message.conversation)
                 self._rows[id(message.conversation)] = stream
                 update.new_streams.append(stream.row)
+                self.kept_bytes += STREAM_COST
+            elif not stream.messages:
+                self._empty.pop(stream.row, None)
             stream.messages.append(message)
             stream.stats.add(message)
             if message.timestamp is not None and (self.origin is None or message.timestamp < self.origin):
@@ -179,20 +240,49 @@ class MessageStore:
             rows.append(stream.row)
             positions.append(stream.count - 1)
             self.kept += 1
-            self.kept_bytes += message.length + OVERHEAD
+            self.kept_bytes += message.length + MESSAGE_COST
             update.changed.add(stream.row)
         while self._order and (self.kept_bytes > self.max_bytes or self.kept > self.max_messages):
             stream = self._order.popleft()
             dropped = stream.messages.popleft()
             stream.first += 1
             self.kept -= 1
-            self.kept_bytes -= dropped.length + OVERHEAD
+            self.kept_bytes -= dropped.length + MESSAGE_COST
             self.evicted += 1
             update.evicted += 1
             update.changed.add(stream.row)
+            if not stream.messages:
+                self._empty[stream.row] = stream
+        self._let_go_empty(update)
         gone = self._arrivals_gone = self._arrivals_gone + update.evicted
         if gone > 4096 and gone * 2 > len(rows):  # now and then, not at every drop
             del rows[:gone], positions[:gone]
             self._arrivals_from += gone
             self._arrivals_gone = 0
         return update
+
+    def _let_go_empty(self, update: StoreUpdate) -> None:
+        """Let go the streams that hold no message: those whose conversation closed (no
+        message can come), and while the budget is still passed, the oldest of the rest.
+        The pinned stream (the one on show) stays."""
+        if not self._empty:
+            return
+        over = self.kept_bytes > self.max_bytes
+        for row, stream in list(self._empty.items()):
+            if row in self.pinned:
+                continue
+            if stream.conversation.closed or over:
+                self._let_go(stream, update)
+                over = self.kept_bytes > self.max_bytes
+
+    def _let_go(self, stream: StoredStream, update: StoreUpdate) -> None:
+        row = stream.row
+        del self._empty[row]
+        self.streams._remove(row)
+        self._rows.pop(id(stream.conversation), None)
+        self.kept_bytes -= STREAM_COST
+        self.let_go += 1
+        update.let_go.append(row)
+        update.changed.discard(row)
+        if row in update.new_streams:
+            update.new_streams.remove(row)

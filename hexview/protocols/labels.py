@@ -14,13 +14,13 @@ export). A registration that can tell declares a ``Labeller`` (``Registration.la
   state of its own in ``context.learned(...)``. It should never raise; the pipeline
   drops what it raises, so a broken hook costs a label, never a message.
 
-Labels are per input: the pipeline's ``DecodeContext`` holds them, by conversation
-(its ``index``, tshark's ``tcp.stream``) and by server endpoint (a name the handshake
-of one connection gives a server, or a portmapper's answer, applies to every
-conversation to that endpoint). A conversation whose handshake the capture missed
-(it began before the capture) is marked so (``not_captured``) and shows that note.
-
-Memory stays bounded on an endless pipe: past ``MAX_LABELS`` entries the oldest go.
+Labels are per input. A conversation's own name (and the note that its handshake
+was not captured: it began before the capture) is held on the conversation itself, so
+it goes when the conversation is let go -- an endless pipe's closed conversations
+take their names with them. A name for a server endpoint (the handshake of one
+connection names a server, or a portmapper's answer does), which applies to every
+conversation to that endpoint, is kept in the input's ``DecodeContext``; past
+``MAX_LABELS`` endpoints the oldest go.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import DecodeContext
 
 K = TypeVar("K")
-MAX_LABELS = 65536  # conversations and endpoints named per input, at most
+MAX_LABELS = 65536  # server endpoints named per input, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,23 +48,21 @@ class Labeller:
 
 
 class StreamLabels:
-    """One input's names: per conversation, per server endpoint, and the conversations
-    whose handshake was not captured. ``changes`` counts every change, so a view
-    redraws its label column only when it moved."""
+    """One input's names: per conversation (held on it), per server endpoint, and the
+    conversations whose handshake was not captured. ``changes`` counts every change,
+    so a view redraws its label column only when it moved."""
 
     def __init__(self) -> None:
-        self._conversations: dict[int, str] = {}
         self._servers: dict[Endpoint, str] = {}
         self._named_at: dict[Endpoint, int] = {}  # server -> the frame of the message that named it
         self.now = 0  # the frame of the message being learned from (learn_labels sets it)
-        self._unseen: dict[int, str] = {}  # conversation index -> what was not captured
         self.changes = 0
 
     def name_conversation(self, conversation: Conversation, text: str) -> None:
         """``conversation`` is ``text`` (e.g. 'repvol-client-2 127.0.0.2:/bricks/r3')."""
-        if text and self._conversations.get(conversation.index) != text:
-            _bounded_set(self._conversations, conversation.index, text)
-            self._unseen.pop(conversation.index, None)
+        if text and conversation.name != text:
+            conversation.name = text
+            conversation.unseen = None
             self.changes += 1
 
     def name_server(self, endpoint: Endpoint, text: str) -> None:
@@ -79,13 +77,13 @@ class StreamLabels:
 
     def not_captured(self, conversation: Conversation, what: str = "handshake not captured") -> None:
         """``conversation`` began before the capture: its handshake, and so its name, are missing."""
-        if conversation.index not in self._conversations and self._unseen.get(conversation.index) != what:
-            _bounded_set(self._unseen, conversation.index, what)
+        if conversation.name is None and conversation.unseen != what:
+            conversation.unseen = what
             self.changes += 1
 
     def conversation_label(self, conversation: Conversation) -> str | None:
         """The name the conversation's own messages gave it, if any."""
-        return self._conversations.get(conversation.index)
+        return conversation.name
 
     def server_label(self, endpoint: Endpoint) -> str | None:
         return self._servers.get(endpoint)
@@ -98,11 +96,11 @@ class StreamLabels:
     def label(self, conversation: Conversation) -> str | None:
         """What to show for ``conversation``: its own name, else its server's, with the
         note when its handshake was not captured (alone when nothing names it)."""
-        own = self._conversations.get(conversation.index)
+        own = conversation.name
         if own is not None:
             return own
         server = self._servers.get(conversation.server)
-        unseen = self._unseen.get(conversation.index)
+        unseen = conversation.unseen
         if server is not None and unseen is not None:
             return f"{server} ({unseen})"
         return server if server is not None else unseen

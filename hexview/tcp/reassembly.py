@@ -33,6 +33,7 @@ LOST = "not captured (lost segment?)"
 MAX_PENDING_BYTES = 1 << 20  # out-of-order bytes held per direction before a hole is given up
 MAX_PENDING_SEGMENTS = 200
 MAX_FLOWS = 200_000  # directions remembered before closed conversations are forgotten
+MAX_CLOSED = 1024  # conversations closed both ways whose flows are still remembered (late ACKs)
 HUGE_JUMP = 64 << 20  # a forward jump this large is a capture restart more than a loss
 HISTORY = 16  # delivered chunks kept per direction to compare retransmissions against
 MAX_NOTES = 200
@@ -119,6 +120,7 @@ class _Direction:
         self.ended: str | None = None
         self.partial_end = -1  # offset right after data of an IP first fragment
         self.partial_reason = ""
+        self.key = b""  # its flow key in the Reassembler (none for a raw stream)
 
     def start(self, seg: TcpSegment) -> None:
         """Offset 0 is the byte after the SYN, or else the first sequence number seen."""
@@ -170,6 +172,7 @@ class Reassembler:
         self._flows: dict[bytes, _Direction] = {}
         self._sweep_at = MAX_FLOWS
         self._live: dict[int, tuple[_Direction, _Direction]] = {}
+        self._closed: deque[_Direction] = deque()  # one direction of each conversation closed both ways, oldest first
         self._next_index = 0
         self._streams: dict[int, _Direction] = {}  # raw stream dumps: one pseudo-conversation per node
         self._skipped: dict[str, _Skipped] = {}
@@ -535,6 +538,21 @@ class Reassembler:
         d.history = _NO_HISTORY
         if d.peer.ended is not None:
             self._live.pop(d.conv.index, None)
+            self._remember_closed(d)
+
+    def _remember_closed(self, d: _Direction) -> None:
+        """Keep a closed conversation's flows a while (a late ACK or retransmission is
+        still its own, as tshark counts it), the newest ``MAX_CLOSED`` of them: an
+        endless pipe of short connections holds a bounded number, not every one."""
+        if not d.key:
+            return
+        closed = self._closed
+        closed.append(d)
+        while len(closed) > MAX_CLOSED:
+            old = closed.popleft()
+            for direction in (old, old.peer):
+                if self._flows.get(direction.key) is direction:  # not ports a newer connection took
+                    del self._flows[direction.key]
 
     # ----------------------------------------------------- retransmissions
 

@@ -91,6 +91,13 @@ class Conversation:
     # the pipeline's DecodeContext (hexview.protocols.context): what reading this input
     # chose or learned, shared by its conversations and no other pipeline's
     context: DecodeContext | None = None
+    # what the handshake named it (hexview.protocols.labels), or what was not captured
+    # of it: held here, so a conversation's name goes when the conversation is let go
+    name: str | None = None
+    unseen: str | None = None
+    # both directions ended and framed: the pipeline let it go (a view may, once it
+    # holds none of its messages)
+    closed: bool = False
     # several inputs merged into one run: their map (hexview.nodes), which times a
     # request and its reply at one node (Message.latency)
     nodes: NodeMap | None = None

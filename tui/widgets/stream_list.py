@@ -22,12 +22,13 @@ none (``visiting``).
 from __future__ import annotations
 
 from bisect import bisect
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual.binding import Binding
 
 from hexview.analysis.filter_matches import FilterMatches
-from hexview.analysis.message_store import StoredStream
+from hexview.analysis.message_store import HeldStreams, StoredStream
 from hexview.analysis.stream_stats import format_seconds
 from hexview.nodes import NodeMap
 from hexview.protocols.labels import labels_of, stream_label
@@ -40,6 +41,13 @@ MAX_NAME = 36  # cells of the name column at most (a brick's path is cut: --conv
 MAX_NODES = 40  # cells of the nodes column at most (several inputs merged)
 PROBLEM_STYLE = "bold red"
 HIDDEN_STYLE = "dim italic"  # the selected stream, listed though nothing in it matches
+
+
+def let_go_note(let_go: int) -> str:
+    """What the stream list and the status line say once streams were let go."""
+    if not let_go:
+        return ""
+    return f"{group_digits(let_go)} older stream{'s' if let_go != 1 else ''} let go"
 
 
 def protocol_name(stream: StoredStream) -> str:
@@ -65,7 +73,7 @@ class StreamList(LineList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.border_title = "streams"
-        self.streams: list[StoredStream] = []
+        self.streams = HeldStreams()  # the store's (``add_streams``)
         self.order: list[int] = []  # store rows in display order (by stream number)
         self.shown: list[int] = self.order  # the rows listed, in display order (filtered: those with matches)
         self.matches: FilterMatches | None = None  # a display filter's matches (None: every stream)
@@ -82,10 +90,11 @@ class StreamList(LineList):
     def action_sideways(self, cells: int) -> None:
         self.scroll_to(x=max(0, self.scroll_offset.x + cells), animate=False)
 
-    def set_streams(self, streams: list[StoredStream]) -> None:
-        """The store's stream list (the same list object grows; call after it did)."""
+    def add_streams(self, streams: HeldStreams, rows: Iterable[int]) -> None:
+        """The store's streams, with these rows new in it."""
         self.streams = streams
-        for stream in streams[len(self.order) :]:
+        for row in rows:
+            stream = streams[row]
             key = stream.conversation.index
             at = bisect(self._keys, key)
             self._keys.insert(at, key)
@@ -94,6 +103,18 @@ class StreamList(LineList):
             self._label_width = max(self._label_width, min(MAX_LABEL, len(wire_text(stream.conversation.label()).plain)))
         self._names_seen = -1
         self.update_names()
+        self.refilter()
+
+    def forget_streams(self, rows: Iterable[int], let_go: int) -> None:
+        """The store let these rows go (``let_go`` of them so far): they leave the list,
+        which says how many went."""
+        gone = set(rows)
+        kept = [(key, row) for key, row in zip(self._keys, self.order, strict=True) if row not in gone]
+        self._keys = [key for key, _ in kept]
+        self.order[:] = [row for _, row in kept]  # the same list: ``shown`` may be it
+        if self.visiting in gone:
+            self.visiting = None
+        self.border_subtitle = let_go_note(let_go)
         self.refilter()
 
     def set_filter(self, matches: FilterMatches | None, visiting: int | None = None) -> None:
@@ -113,7 +134,8 @@ class StreamList(LineList):
     def update_names(self) -> None:
         """Measure the name column again when the handshakes named something since
         (the screen calls this for every batch of messages: a counter's look, mostly)."""
-        labels = labels_of(self.streams[0].conversation) if self.streams else None
+        some = next(iter(self.streams), None)
+        labels = labels_of(some.conversation) if some is not None else None
         changes = labels.changes if labels is not None else 0
         if changes == self._names_seen:
             return
@@ -133,7 +155,10 @@ class StreamList(LineList):
         try:
             return self.shown.index(store_row)
         except ValueError:
-            key = self.streams[store_row].conversation.index
+            stream = self.streams.get(store_row)
+            if stream is None:  # let go
+                return 0
+            key = stream.conversation.index
             return max(0, min(bisect(self._shown_keys(), key), len(self.shown) - 1))
 
     def _shown_keys(self) -> list[int]:
