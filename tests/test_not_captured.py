@@ -291,3 +291,13 @@ def test_view_shows_the_same_nodes():
         assert term.finish() == 0
     finally:
         term.kill()
+
+
+def test_filter_not_captured_finds_the_messages_with_gaps(seed_messages):
+    """`-Y not_captured`: the messages whose bytes the dump lacks, and the one the input
+    ended inside."""
+    from hexview.analysis.filters import compile
+
+    matched = [m.index for m in seed_messages if compile("not_captured").matches(m)]
+    lacking = [m.index for m in seed_messages if m.missing or any("more bytes expected" in p.reason for p in m.problems)]
+    assert matched == lacking and len(matched) == 7
