@@ -9,7 +9,9 @@ and are reported in the output.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,7 +21,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .output.stderr_notes import input_name, report_notes
-from .readers import FORMATS, InputError, PacketReader, open_input
+from .output.whole_lines import OutputError, interrupts_between_writes
+from .readers import FORMATS, InputError, PacketReader, note_growth, open_input
 from .safe_text import printable
 
 if TYPE_CHECKING:
@@ -28,8 +31,11 @@ if TYPE_CHECKING:
     from .output.parallel import Facts, Run
     from .pipeline import Pipeline
 
+# exit statuses (README: Exit status)
+EXIT_OK = 0
+EXIT_INPUT = 1  # an input could not be read (or not to its end), or the output not written
 EXIT_USAGE = 2
-EXIT_INPUT = 1
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 OPTION_DEST = "protocol option "  # + key: where the generated --PROTOCOL-NAME flags put their value
 VIEW_DEST = "cross view "  # + name: where the generated --NAME flags of cross-stream views put theirs
 
@@ -384,12 +390,48 @@ def main(argv: list[str] | None = None) -> int:
         run = _run_stream_view
     else:
         return _run_tui(args, decode_as)
+    if _closed_stdio() and run is not _run_export:
+        return EXIT_OK  # standard output closed (`>&-`): nothing can be shown
     try:
-        return run(args, decode_as)
+        with interrupts_between_writes():
+            return run(args, decode_as)
     except BrokenPipeError:  # `hexview --json x | head` is normal use
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        _quiet_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: what was written stays, whole lines (output.whole_lines)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second one while flushing ends the process
+        try:
+            sys.stdout.flush()
+        except OSError:
+            _quiet_stdout()
+        return EXIT_INTERRUPTED
+    except OutputError as exc:
+        print(f"hexview: cannot write the output: {exc}", file=sys.stderr)
+        _quiet_stdout()
+        return EXIT_INPUT
+
+
+def _closed_stdio() -> bool:
+    """Put /dev/null where standard output or error was closed before hexview started
+    (Python then has None for them, and the next file opened would take their
+    descriptor); True when standard output was."""
+    closed = sys.stdout is None
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            if devnull != fd:
+                os.dup2(devnull, fd)
+                os.close(devnull)
+            setattr(sys, name, open(fd, "w", closefd=False))  # noqa: SIM115 -- lives as long as the process
+    return closed
+
+
+def _quiet_stdout() -> None:
+    """Standard output onto /dev/null, so the interpreter's last flush of what is still
+    buffered for a reader that went away raises nothing at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def list_protocols(out: TextIO) -> int:
@@ -400,13 +442,13 @@ def list_protocols(out: TextIO) -> int:
         ports = ", ".join(map(str, reg.ports)) or "-"
         source = printable(source_of(reg.name))
         out.write(f"{printable(reg.name)}\n  {printable(reg.description)}\n  ports: {ports}\n  source: {source}\n")
-    return 0
+    return EXIT_OK
 
 
 def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     """Each input in turn through its own pipeline; message numbers continue from one
     input to the next, and with several inputs every message names its file."""
-    status = 0
+    status = EXIT_OK
     next_index = 1
     several = len(args.files) > 1
     for path in args.files:
@@ -419,6 +461,8 @@ def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int
         facts, error = _write(args, decode_as, path, reader, next_index, path if several else None)
         if error is not None:  # the input failed part-way (e.g. a read error)
             print(f"hexview: {error}", file=sys.stderr)
+            status = EXIT_INPUT
+        if facts.get("failed"):  # its note says why
             status = EXIT_INPUT
         next_index = facts["next_index"]
         sys.stdout.flush()
@@ -445,7 +489,7 @@ def _run_analysis(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         status = EXIT_INPUT
     sys.stdout.flush()
     report_notes(path, list(reader.notes) + list(pipeline.notes))
-    return status
+    return EXIT_INPUT if reader.failure is not None and status == EXIT_OK else status
 
 
 def _follow(args: argparse.Namespace, path: str, reader: PacketReader, pipeline: Pipeline) -> int:
@@ -461,7 +505,7 @@ def _follow(args: argparse.Namespace, path: str, reader: PacketReader, pipeline:
         known = f"streams 0 to {follower.streams - 1}" if follower.streams else "no streams"
         print(f"hexview: no stream {args.follow} in {input_name(path)} ({known})", file=sys.stderr)
         return EXIT_USAGE
-    return 0
+    return EXIT_OK
 
 
 def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pipeline) -> int:
@@ -475,7 +519,7 @@ def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pip
     if args.sort:
         rows = sort_rows(rows, args.sort)
     (write_json if args.json else write_table)(rows, sys.stdout)
-    return 0
+    return EXIT_OK
 
 
 def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
@@ -485,7 +529,7 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     from .analysis.response_times import ResponseTimes
     from .output.stats_table import write_stats_json, write_stats_text
 
-    status = 0
+    status = EXIT_OK
     stats = ResponseTimes()
     chosen: Filter | None = args.compiled_filter
     next_index = 1
@@ -508,6 +552,8 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         facts = run.finish()
         next_index = facts["next_index"]
         report_notes(path, facts["notes"])
+        if facts.get("failed"):
+            status = EXIT_INPUT
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     return status
 
@@ -554,7 +600,7 @@ def _run_cross_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     view = registered_views()[args.view]
     collector = view.collector()
     chosen: Filter | None = args.compiled_filter
-    status = 0
+    status = EXIT_OK
     next_index = 1
     for path in args.files:
         try:
@@ -575,6 +621,8 @@ def _run_cross_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         facts = run.finish()
         next_index = facts["next_index"]
         report_notes(path, facts["notes"])
+        if facts.get("failed"):
+            status = EXIT_INPUT
     (write_view_json if args.json else write_view_text)(view, collector.rows(), sys.stdout)
     return status
 
@@ -596,7 +644,7 @@ def _run_matching_numbers(args: argparse.Namespace, decode_as: dict[int, str]) -
     flushed; ``done N`` at the end. A message whose decoder fails does not match."""
     chosen: Filter = args.compiled_filter
     out = sys.stdout
-    status = 0
+    status = EXIT_OK
     looked = 0
     next_index = 1
     said = time.monotonic()
@@ -627,6 +675,8 @@ def _run_matching_numbers(args: argparse.Namespace, decode_as: dict[int, str]) -
         facts = run.finish()
         next_index = facts["next_index"]
         report_notes(path, facts["notes"])
+        if facts.get("failed"):
+            status = EXIT_INPUT
     out.write(f"done {looked}\n")
     out.flush()
     return status
@@ -685,7 +735,8 @@ def _reading(
                 progress.finish()
 
     def finish() -> Facts:
-        return {"next_index": pipeline.next_index, "notes": list(reader.notes) + list(pipeline.notes)}
+        notes = list(reader.notes) + list(pipeline.notes)
+        return {"next_index": pipeline.next_index, "notes": notes, "failed": reader.failure is not None}
 
     return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None)
 
@@ -708,10 +759,11 @@ def _write(
     # --summary alone decodes nothing: no workers (unless its filter decodes)
     decodes = kind != "summary" or (chosen is not None and chosen.needs_decode)
     if decodes and jobs > 1 and can_share(path):
+        size = reader.size  # every worker reads what the file held now (open_input)
         reader.close()
         trailer = write_parallel(
             kind,
-            lambda worker: _reading(args, decode_as, path, open_input(path, args.format), first_index, worker == 0),
+            lambda worker: _reading(args, decode_as, path, open_input(path, args.format, size), first_index, worker == 0),
             sys.stdout,
             file,
             jobs,
@@ -719,6 +771,9 @@ def _write(
         )
         if trailer.error is not None and not isinstance(trailer.error, InputError):
             raise trailer.error
+        if size is not None:  # a worker may have closed the file before it grew: look again
+            with contextlib.suppress(OSError):
+                note_growth(trailer.facts.setdefault("notes", []), size, os.stat(path).st_size)
         return trailer.facts, trailer.error
     run = _reading(args, decode_as, path, reader, first_index)
     messages = _ticking(run.messages, run.tick)

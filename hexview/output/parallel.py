@@ -74,6 +74,7 @@ class Facts(TypedDict, total=False):
 
     next_index: int  # the number the next input's first message gets
     notes: list[str]  # the reader's and the pipeline's notes
+    failed: bool  # reading stopped part-way (PacketReader.failure, one of the notes)
 
 
 @dataclass
@@ -217,7 +218,9 @@ def write_parallel(
                     os.close(read_end)
                     for _, pipe in workers:
                         pipe.close()
-                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    # Ctrl-C reaches every process of the terminal's group: the parent
+                    # stops and ends its workers, which must not leave their own traces
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
                     with os.fdopen(write_end, "wb", buffering=WRITE_BUFFER) as pipe:
                         _work(me, jobs, kind, start, file, pipe, keep)
                     status = 0
