@@ -276,8 +276,10 @@ def test_view_shows_the_same_nodes():
     try:
         term.wait_for(lambda t: "msg 1/1" in t and "fragment_header" in t, "the LOOKUP")
         term.child.send("\t\t\x1b[F")  # to the bytes, then end: the message's last byte
-        text = term.wait_for(lambda t: "500 selected" in t, "the LOOKUP's last byte chosen")
-        assert "not_captured: 500 bytes [156-656]" in text and "key_length: 17 [152-156]" in text
+        text = term.wait_for(
+            lambda t: "500 selected" in t and "not_captured: 500 bytes [156-656]" in t, "the LOOKUP's last byte chosen"
+        )
+        assert "key_length: 17 [152-156]" in text
         assert "pairs[1]" not in text
         term.child.send("]")  # the next stream: the PING first
         term.wait_for(lambda t: "msg 1/5" in t and "GF-DUMP PING call" in term.ruler(), "the PING")
