@@ -38,11 +38,7 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     """What every decoder's tree gets: not-captured marks, framing problems, summary, outcome,
     and the colour plan a view runs when it paints (``DecodedMessage.ensure_colours``)."""
     reg = message.conversation.protocol  # None: made outside a pipeline
-    if message.missing or message.problems:
-        drop_invented(decoded, message.missing, message.problems, message.data)
-    if message.missing:
-        decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]
-        decoded.errors = _drop_errors_inside_missing(decoded.errors, message.missing)
+    mark_not_captured(message, decoded)
     decoded.errors.extend(message.problems)
     wanted = reg.summary_fields.get(message.kind, ()) if reg is not None else ()
     found: dict[str, Field] = {}
@@ -62,6 +58,16 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     decoded.summary = _summary_line(message, decoded, wanted, found)
     decoded.outcome = _outcome(message, decoded, reg)
     return decoded
+
+
+def mark_not_captured(message: Message, decoded: DecodedMessage) -> None:
+    """The bytes ``message`` lacks in its tree (``not_captured``: one node per gap, no
+    field read from one) and in its errors (one span per gap, before the rest)."""
+    if message.missing or message.problems:
+        drop_invented(decoded, message.missing, message.problems, message.data)
+    if message.missing:
+        decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]
+        decoded.errors = _drop_errors_inside_missing(decoded.errors, message.missing)
 
 
 def _outcome(message: Message, decoded: DecodedMessage, reg: Registration | None) -> Outcome:
