@@ -18,8 +18,10 @@ what the captured bytes say:
   has a known place: the tree stops where the gap starts, the captured bytes after it
   are ``undecoded`` nodes (and spans in ``errors``), and what the parser judged of that
   part ("malformed ...: truncated") goes with it;
-- a container that lost part of what it held has no value or text of its own (its
-  children say what is there) and spans what it still holds.
+- a container that lost part of what it held has no value of its own, nor a text made
+  of its value or its children (a flags word, a dictionary entry's ``key = value``, a
+  date, a UUID); a text it was given otherwise stays (``args: LOOKUP``, an NFSv4
+  operation's name), and it spans what it still holds.
 
 Fields whose place captured bytes decided keep it, also after a gap: a damaged row in
 the middle of a credential costs the fields it held, not the rest of the message.
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 
 from ..packets import Shortfall, Span
 from .fields import DecodedMessage, Field
-from .kaitai_tree import BYTES_SHOWN, MALFORMED, printable_text, steering_names
+from .kaitai_tree import BYTES_SHOWN, MALFORMED, children_show, printable_text, steering_names
 
 NOT_CAPTURED = "not_captured"
 UNDECODED = "undecoded"
@@ -57,7 +59,7 @@ def drop_invented(decoded: DecodedMessage, missing: Sequence[Span], problems: Se
     if not gaps and short is None:
         return
     cut = _cut(decoded.fields, gaps, steering_names()) if gaps else None
-    fields, _changed = _prune(decoded.fields, gaps, cut, data)
+    fields = _prune(decoded.fields, gaps, cut, data)[0]
     for gap in gaps:
         count = gap.end - gap.start
         node = Field(
@@ -72,7 +74,7 @@ def drop_invented(decoded: DecodedMessage, missing: Sequence[Span], problems: Se
     if cut is not None:
         kept = [e for e in decoded.errors if e.end <= cut or not e.reason.startswith(_JUDGEMENTS)]
         for start, end in _runs(cut, len(data), gaps):
-            fields_after = Field(
+            after = Field(
                 UNDECODED,
                 data[start:end].hex() if end - start <= BYTES_SHOWN else None,
                 f"{end - start} byte{'s' if end - start != 1 else ''}",
@@ -80,7 +82,7 @@ def drop_invented(decoded: DecodedMessage, missing: Sequence[Span], problems: Se
                 end,
                 doc="Captured bytes after bytes that were not captured: which fields they hold depends on the missing bytes.",
             )
-            _place(fields, fields_after, top_only=True)
+            _place(fields, after, top_only=True)
             kept.append(Span(start, end, _AFTER_GAP))
         decoded.errors = kept
     if short is not None:
@@ -150,8 +152,9 @@ def _prune(fields: list[Field], gaps: list[_Gap], cut: int | None, data: bytes) 
                 changed = True
                 if not kids:
                     continue
-                f.children = kids
-                f.value, f.show = None, f.show if f.show == MALFORMED and (cut is None or f.end <= cut) else ""
+                if f.value is not None or _from_children(f) or (f.show == MALFORMED and cut is not None and f.end > cut):
+                    f.show = ""  # made of what it held, or judged from placeholders
+                f.children, f.value = kids, None
                 f.start, f.end = min(k.start for k in kids), max(k.end for k in kids)
             out.append(f)
             continue
@@ -170,6 +173,12 @@ def _prune(fields: list[Field], gaps: list[_Gap], cut: int | None, data: bytes) 
         malformed = f.show.startswith(MALFORMED) and (cut is None or f.end <= cut)
         out.extend(_piece(f, start, stop, data, malformed) for start, stop in pieces)
     return out, changed
+
+
+def _from_children(f: Field) -> bool:
+    """Whether the container's text is what a display hint makes of its children (a
+    date, a UUID: kaitai_tree.children_show), which some of them no longer give."""
+    return bool(f.show) and f.show in (children_show(f.children, "time"), children_show(f.children, "uuid"))
 
 
 def _runs(start: int, end: int, gaps: list[_Gap]) -> list[tuple[int, int]]:
