@@ -5970,7 +5970,8 @@ META = {
    "cookie": {
     "doc": "Cookie of the request this answers (formerly \"handle\").",
     "fmt": ">Q",
-    "show": "hex"
+    "show": "hex",
+    "steers": True
    },
    "flags": {
     "control": True,
@@ -6158,7 +6159,8 @@ META = {
    "cookie": {
     "doc": "Opaque value chosen by the client, echoed in the reply (formerly \"handle\").",
     "fmt": ">Q",
-    "show": "hex"
+    "show": "hex",
+    "steers": True
    },
    "data": {
     "doc": "Payload - the bytes to write for NBD_CMD_WRITE."
@@ -6214,7 +6216,8 @@ META = {
    "cookie": {
     "doc": "Cookie of the request this answers (formerly \"handle\").",
     "fmt": ">Q",
-    "show": "hex"
+    "show": "hex",
+    "steers": True
    },
    "data": {
     "doc": "Read data (length of the NBD_CMD_READ request) when error is zero."
@@ -12814,7 +12817,8 @@ META = {
    },
    "msg_num": {
     "doc": "Sender's sequence number, echoed in the status response.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "steers": True
    },
    "msg_type": {
     "control": True,
@@ -13366,7 +13370,8 @@ META = {
    "xid": {
     "doc": "Transaction id; a reply carries the xid of its call.",
     "fmt": ">I",
-    "show": "hex"
+    "show": "hex",
+    "steers": True
    }
   }
  },
@@ -13401,7 +13406,8 @@ META = {
    },
    "prog": {
     "doc": "Program number.",
-    "fmt": ">I"
+    "fmt": ">I",
+    "steers": True
    },
    "rpcvers": {
     "doc": "RPC protocol version, always 2.",

@@ -9,7 +9,9 @@ and are reported in the output.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +24,8 @@ from .analysis.clocks import clock_notes, offsets_of
 from .memory import DEFAULT_MAX_MEMORY, MIN_MAX_MEMORY, parse_size
 from .nodes import NodeMap
 from .output.stderr_notes import input_name, report_notes
-from .readers import FORMATS, InputError, PacketReader, open_input
+from .output.whole_lines import OutputError, interrupts_between_writes
+from .readers import FORMATS, InputError, PacketReader, note_growth, open_input
 from .readers.merge import MergedReader, open_merged
 from .safe_text import printable
 from .same_input import SameInput
@@ -35,8 +38,11 @@ if TYPE_CHECKING:
     from .pipeline import Pipeline, Share
     from .tcp.reassembly import NoteLog
 
+# exit statuses (README: Exit status)
+EXIT_OK = 0
+EXIT_INPUT = 1  # an input could not be read (or not to its end), or the output not written
 EXIT_USAGE = 2
-EXIT_INPUT = 1
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 OPTION_DEST = "protocol option "  # + key: where the generated --PROTOCOL-NAME flags put their value
 VIEW_DEST = "cross view "  # + name: where the generated --NAME flags of cross-stream views put theirs
 
@@ -454,12 +460,48 @@ def main(argv: list[str] | None = None) -> int:
         run = _run_stream_view
     else:
         return _run_tui(args, decode_as)
+    if _closed_stdio() and run is not _run_export:
+        return EXIT_OK  # standard output closed (`>&-`): nothing can be shown
     try:
-        return run(args, decode_as)
+        with interrupts_between_writes():
+            return run(args, decode_as)
     except BrokenPipeError:  # `hexview --json x | head` is normal use
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        _quiet_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: what was written stays, whole lines (output.whole_lines)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second one while flushing ends the process
+        try:
+            sys.stdout.flush()
+        except OSError:
+            _quiet_stdout()
+        return EXIT_INTERRUPTED
+    except OutputError as exc:
+        print(f"hexview: cannot write the output: {exc}", file=sys.stderr)
+        _quiet_stdout()
+        return EXIT_INPUT
+
+
+def _closed_stdio() -> bool:
+    """Put /dev/null where standard output or error was closed before hexview started
+    (Python then has None for them, and the next file opened would take their
+    descriptor); True when standard output was."""
+    closed = sys.stdout is None
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            if devnull != fd:
+                os.dup2(devnull, fd)
+                os.close(devnull)
+            setattr(sys, name, open(fd, "w", closefd=False))  # noqa: SIM115 -- lives as long as the process
+    return closed
+
+
+def _quiet_stdout() -> None:
+    """Standard output onto /dev/null, so the interpreter's last flush of what is still
+    buffered for a reader that went away raises nothing at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def list_protocols(out: TextIO) -> int:
@@ -470,7 +512,7 @@ def list_protocols(out: TextIO) -> int:
         ports = ", ".join(map(str, reg.ports)) or "-"
         source = printable(source_of(reg.name))
         out.write(f"{printable(reg.name)}\n  {printable(reg.description)}\n  ports: {ports}\n  source: {source}\n")
-    return 0
+    return EXIT_OK
 
 
 def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
@@ -490,23 +532,33 @@ def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int
         status = EXIT_INPUT
     sys.stdout.flush()
     inputs.report(facts["notes"])
-    return status
+    return EXIT_INPUT if facts.get("failed") else status  # (its note said why)
 
 
 class _Inputs:
     """What a run reads: one input; or several, merged by time (hexview.readers.merge),
     perhaps read a first time already (``known``: the copies, pairs and clocks found)
-    and then aligned (``offsets``)."""
+    and then aligned (``offsets``). Every reading reads each file up to the size it had
+    when first opened (``sizes``: readers.open_input), so the first reading, the next
+    and every ``--jobs`` worker read the same bytes of a file that is still growing."""
 
     def __init__(
-        self, args: argparse.Namespace, paths: list[str], known: NodeMap | None = None, first: PacketReader | None = None
+        self,
+        args: argparse.Namespace,
+        paths: list[str],
+        known: NodeMap | None = None,
+        first: PacketReader | MergedReader | None = None,
     ) -> None:
-        """``first``: one input, opened already (standard input can be opened once)."""
+        """``first``: a reading opened already (standard input can be opened once; for
+        several inputs, the first reading: it fixes the sizes)."""
         self.paths = paths
         self.format: str = args.format
         self.known = known
         self.offsets = offsets_of(known) if known is not None and args.align_clocks else None
-        self._first = first
+        self.sizes: dict[str, int] = {}
+        self._first = first if not isinstance(first, MergedReader) else None
+        if first is not None:
+            self._remember(first)
 
     @property
     def several(self) -> bool:
@@ -514,10 +566,29 @@ class _Inputs:
 
     def open(self) -> PacketReader | MergedReader:
         """A reading of the input(s) from the start (InputError: one cannot be read)."""
+        reader: PacketReader | MergedReader
         if not self.several:
             first, self._first = self._first, None
-            return first if first is not None else open_input(self.paths[0], self.format)
-        return open_merged(self.paths, self.format, self.new_map())
+            path = self.paths[0]
+            reader = first if first is not None else open_input(path, self.format, self.sizes.get(path))
+        else:
+            reader = open_merged(self.paths, self.format, self.new_map(), self.sizes)
+        self._remember(reader)
+        return reader
+
+    def _remember(self, reader: PacketReader | MergedReader) -> None:
+        readers = reader.readers if isinstance(reader, MergedReader) else [reader]
+        for path, one in zip(self.paths, readers, strict=True):
+            if one.size is not None:
+                self.sizes.setdefault(path, one.size)
+
+    def look_again(self, facts: Facts) -> None:
+        """Workers may close a file before it grows: the note that it grew, from here
+        (one input; several say it through their workers' notes)."""
+        size = self.sizes.get(self.paths[0])
+        if not self.several and size is not None:
+            with contextlib.suppress(OSError):
+                note_growth(facts.setdefault("notes", []), size, os.stat(self.paths[0]).st_size)
 
     def new_map(self) -> NodeMap:
         """The NodeMap of a reading: the offsets it takes off, the copies and clocks the
@@ -539,7 +610,7 @@ def _inputs(args: argparse.Namespace, decode_as: dict[int, str], scan_first: boo
     the exit status so far. Several are read a first time when ``scan_first`` (the
     view needs to know where each message was seen as it writes it) or to align the
     clocks; a file that fails there is reported as one that cannot be opened."""
-    status = 0
+    status = EXIT_OK
     paths = []
     for path in args.files:
         try:
@@ -569,7 +640,9 @@ def _inputs(args: argparse.Namespace, decode_as: dict[int, str], scan_first: boo
     finally:
         if progress is not None:
             progress.finish()
-    return _Inputs(args, paths, known), status
+    inputs = _Inputs(args, paths, known)
+    inputs.sizes = _Inputs(args, paths, first=first).sizes  # every later reading reads what the first did
+    return inputs, status
 
 
 def _run_analysis(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
@@ -591,7 +664,7 @@ def _run_analysis(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         status = EXIT_INPUT
     sys.stdout.flush()
     report_notes(path, list(reader.notes) + list(pipeline.notes))
-    return status
+    return EXIT_INPUT if reader.failure is not None and status == EXIT_OK else status
 
 
 def _follow(args: argparse.Namespace, path: str, reader: PacketReader, pipeline: Pipeline) -> int:
@@ -607,7 +680,7 @@ def _follow(args: argparse.Namespace, path: str, reader: PacketReader, pipeline:
         known = f"streams 0 to {follower.streams - 1}" if follower.streams else "no streams"
         print(f"hexview: no stream {args.follow} in {input_name(path)} ({known})", file=sys.stderr)
         return EXIT_USAGE
-    return 0
+    return EXIT_OK
 
 
 def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pipeline) -> int:
@@ -621,7 +694,7 @@ def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pip
     if args.sort:
         rows = sort_rows(rows, args.sort)
     (write_json if args.json else write_table)(rows, sys.stdout)
-    return 0
+    return EXIT_OK
 
 
 def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
@@ -671,7 +744,7 @@ def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
     sys.stdout.flush()
     inputs.report(notes)
-    return status
+    return EXIT_INPUT if parts[0].failed else status
 
 
 def _run_nodes(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
@@ -752,7 +825,7 @@ def _run_cross_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     (write_view_json if args.json else write_view_text)(view, collector.rows(), sys.stdout)
     sys.stdout.flush()
     inputs.report(facts["notes"])
-    return status
+    return EXIT_INPUT if facts.get("failed") else status
 
 
 @dataclass
@@ -766,6 +839,7 @@ class StatsPart:
     reader_notes: list[str]
     log: NoteLog  # the reassembler's notes, to be merged with the other workers'
     error: InputError | None  # what stopped reading part-way
+    failed: bool  # reading stopped part-way (Facts.failed)
 
 
 def _count_stats(args: argparse.Namespace, decode_as: dict[int, str], inputs: _Inputs, jobs: int, worker: int) -> StatsPart:
@@ -790,7 +864,9 @@ def _count_stats(args: argparse.Namespace, decode_as: dict[int, str], inputs: _I
     facts = run.finish()
     # a worker's part crosses a pipe: its tallies and names only, not its conversations
     whole = stats if jobs == 1 else None
-    return StatsPart(stats.tallies, stats.server_labels(), whole, facts["notes"], list(reader.notes), facts["log"], error)
+    labels = stats.server_labels()
+    failed = facts.get("failed", False)
+    return StatsPart(stats.tallies, labels, whole, facts["notes"], list(reader.notes), facts["log"], error, failed)
 
 
 def _owner(jobs: int, conversation: int) -> int:
@@ -839,7 +915,10 @@ def _run_matching_numbers(args: argparse.Namespace, decode_as: dict[int, str]) -
         print(f"hexview: {exc}", file=sys.stderr)
         status = EXIT_INPUT
     else:
-        inputs.report(run.finish()["notes"])
+        facts = run.finish()
+        inputs.report(facts["notes"])
+        if facts.get("failed"):
+            status = EXIT_INPUT
     out.write(f"done {looked}\n")
     out.flush()
     return status
@@ -889,6 +968,7 @@ def _reading(
             "notes": list(reader.notes) + list(pipeline.notes),
             "next_index": pipeline.next_index,
             "log": pipeline.reassembler.note_log(),
+            "failed": reader.failure is not None,
         }
 
     return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None, nodes)
@@ -922,6 +1002,7 @@ def _write(
         )
         if trailer.error is not None and not isinstance(trailer.error, InputError):
             raise trailer.error
+        inputs.look_again(trailer.facts)
         return trailer.facts, trailer.error
     run = _reading(args, decode_as, reader)
     messages = _ticking(run.messages, run.tick)

@@ -31,6 +31,14 @@ class Span:
     reason: str
 
 
+@dataclass(slots=True)
+class Shortfall(Span):
+    """The problem of a message the input ended inside: the zero-width span at its end,
+    and ``count``, the bytes its header promised beyond what the input held."""
+
+    count: int = 0
+
+
 class Packet:
     """One unit of input.
 

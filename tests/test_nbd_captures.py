@@ -98,9 +98,12 @@ def test_snaplen_cut_writes_stay_aligned():
         assert m.length == 28 + 16384
         assert [(s.start, s.end) for s in m.missing] == [(30, 28 + 16384)]
         assert "snaplen" in m.missing[0].reason
-        data = m.decode().find("data")
+        tree = m.decode()
+        data = tree.find("data")
         assert data.value is None  # two of its bytes were captured: no value to give
-        assert data.show.endswith("(partly not captured: 16382 of 16384 bytes)")
+        assert (data.start, data.end) == (28, 30) and data.show.endswith("(2 of 16384 bytes captured)")
+        gaps = [(f.start, f.end, f.show) for f in tree.walk() if f.name == "not_captured"]
+        assert gaps == [(30, 28 + 16384, "16382 bytes")]
         assert field(m, "length") == 16384
 
 
@@ -227,9 +230,9 @@ def hexview_facts(messages) -> dict:
         )
         d = m.decode()
         if m.kind == "greeting":
-            conn["global"] = d.find("handshake_flags").value
+            conn["global"] = _value_field(d, "handshake_flags").value
         elif m.kind == "client_flags":
-            conn["client"] = d.find("client_flags").value
+            conn["client"] = _value_field(d, "client_flags").value
         elif m.kind == "option":
             export = d.find("export_name") or d.find("name")
             if export is not None and m.name in (
@@ -240,21 +243,35 @@ def hexview_facts(messages) -> dict:
             ):
                 conn["exports"].append((m.name, export.value))
         elif m.kind == "option_reply":
-            reply = d.find("reply_type").show.split(" ")[0]
-            option = d.find("option").show.split(" ")[0]
+            reply = _value_field(d, "reply_type").show.split(" ")[0]
+            option = _value_field(d, "option").show.split(" ")[0]
             if reply == "NBD_REP_ACK" or reply.startswith("NBD_REP_ERR"):
                 conn["options"].append((option, reply))
             if reply == "NBD_REP_META_CONTEXT" and option == "NBD_OPT_SET_META_CONTEXT":
-                conn["contexts"].append((d.find("context_name").value, d.find("context_id").value))
-            if reply == "NBD_REP_INFO" and d.find("info_type").value == 0:
-                conn["export_flags"].append(d.find("transmission_flags").value)
+                conn["contexts"].append((_value_field(d, "context_name").value, _value_field(d, "context_id").value))
+            if reply == "NBD_REP_INFO" and _value_field(d, "info_type").value == 0:
+                conn["export_flags"].append(_value_field(d, "transmission_flags").value)
         elif m.kind == "request":
-            cmd = d.find("type").value
-            offset, length = d.find("offset").value, d.find("length").value
+            cmd = _value_field(d, "type").value
+            offset, length = _value_field(d, "offset").value, _value_field(d, "length").value
             if cmd in (3, 2):
                 offset = length = 0
             commands[(_PLUGIN_CALL[cmd], offset, length)] += 1
     return {"connections": [per_conv[k] for k in sorted(per_conv)], "commands": commands}
+
+
+def _value_field(decoded, name):
+    """The field called ``name``, or a stand-in whose value is None: a field over bytes
+    that were not captured is not in the tree, and its value is then unknown."""
+    return decoded.find(name) or _UNSEEN
+
+
+class _Unseen:
+    value = None
+    show = ""
+
+
+_UNSEEN = _Unseen()
 
 
 def agrees(seen, logged) -> bool:

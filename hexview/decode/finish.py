@@ -1,9 +1,10 @@
 """Decoding one framed message: parser tree + everything the parser cannot know.
 
-The parser sees zero placeholders where bytes were not captured; this module marks
-fields over those bytes as not captured, adds the framing problems and the undecoded
-spans to ``errors``, gives each field its colour (neighbours never share one: see
-``colours``) and builds the one-line summary.
+The parser sees zero placeholders where bytes were not captured; this module has
+``not_captured`` keep of the tree only what captured bytes say (one node per gap),
+adds the framing problems and the undecoded spans to ``errors``, gives each field
+its colour (neighbours never share one: see ``colours``) and builds the one-line
+summary.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from ..packets import Span
 from .colours import plan_colours
 from .fields import DecodedMessage, Field, Outcome
 from .kaitai_tree import decode_with
+from .not_captured import drop_invented
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..protocols.registry import Registration
-
-NOT_CAPTURED = "<not captured>"
 
 
 def decode_message(message: Message, parser_cls: Any, params: dict[str, Any] | None = None) -> DecodedMessage:
@@ -38,10 +38,7 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     """What every decoder's tree gets: not-captured marks, framing problems, summary, outcome,
     and the colour plan a view runs when it paints (``DecodedMessage.ensure_colours``)."""
     reg = message.conversation.protocol  # None: made outside a pipeline
-    if message.missing:
-        _mark_missing(decoded, message.missing)
-        decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]
-        decoded.errors = _drop_errors_inside_missing(decoded.errors, message.missing)
+    mark_not_captured(message, decoded)
     decoded.errors.extend(message.problems)
     wanted = reg.summary_fields.get(message.kind, ()) if reg is not None else ()
     found: dict[str, Field] = {}
@@ -63,6 +60,16 @@ def finish(message: Message, decoded: DecodedMessage) -> DecodedMessage:
     return decoded
 
 
+def mark_not_captured(message: Message, decoded: DecodedMessage) -> None:
+    """The bytes ``message`` lacks in its tree (``not_captured``: one node per gap, no
+    field read from one) and in its errors (one span per gap, before the rest)."""
+    if message.missing or message.problems:
+        drop_invented(decoded, message.missing, message.problems, message.data)
+    if message.missing:
+        decoded.errors[:0] = [Span(s.start, s.end, f"not captured: {s.reason}") for s in message.missing]
+        decoded.errors = _drop_errors_inside_missing(decoded.errors, message.missing)
+
+
 def _outcome(message: Message, decoded: DecodedMessage, reg: Registration | None) -> Outcome:
     """The registration's ``info`` for this message; the summary (less the name) when
     it has none or it fails -- a presentation hook must never lose a message."""
@@ -79,18 +86,6 @@ def _outcome(message: Message, decoded: DecodedMessage, reg: Registration | None
 
 def _short_hex(data: bytes) -> str | None:
     return data.hex() if len(data) <= 64 else None
-
-
-def _mark_missing(decoded: DecodedMessage, missing: Sequence[Span]) -> None:
-    for f in decoded.walk():
-        if f.end <= f.start or (f.children and f.value is None):
-            continue  # empty, or a pure container: its children say what is missing
-        covered = sum(max(0, min(f.end, s.end) - max(f.start, s.start)) for s in missing)
-        if covered == f.end - f.start:
-            f.value, f.show = None, NOT_CAPTURED
-        elif covered:  # part of the value is placeholder zeros: it has no value
-            f.value = None
-            f.show = f"{f.show} (partly not captured: {covered} of {f.end - f.start} bytes)"
 
 
 def _drop_errors_inside_missing(errors: list[Span], missing: Sequence[Span]) -> list[Span]:

@@ -42,8 +42,34 @@ _RUNTIME_META: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 def add_runtime_meta(modules: list[str], meta: dict[str, Any], labels: dict[str, Any]) -> None:
     """Register the ksy_meta of a package of parsers compiled at run time for its modules."""
+    global _steering
     for name in modules:
         _RUNTIME_META[name] = (meta, labels)
+    _steering = None
+
+
+_steering: frozenset[str] | None = None
+
+
+def steering_names() -> frozenset[str]:
+    """The names of the fields whose value can change how the rest of a message decodes:
+    the ``control`` fields of every parser (named in a size, count, switch or condition,
+    checked, or terminated) and the ``steers`` ones (a value hexview's own code decides
+    by: an RPC program, the xid or cookie that pairs a reply). By name across all specs,
+    as the compile marks controls: a name that steers somewhere counts everywhere,
+    which errs on the side of trusting less."""
+    global _steering
+    names = _steering
+    if names is None:
+        tables = [META, *(meta for meta, _labels in _RUNTIME_META.values())]
+        names = _steering = frozenset(
+            name
+            for table in tables
+            for entry in table.values()
+            for name, info in entry.get("fields", {}).items()
+            if info.get("control") or info.get("steers")
+        )
+    return names
 
 
 def class_meta(cls: type) -> dict[str, Any]:
@@ -54,6 +80,7 @@ def class_meta(cls: type) -> dict[str, Any]:
 
 
 BYTES_SHOWN = 32  # bytes shown in full in a field's text; longer values are elided
+MALFORMED = "<malformed>"  # the show of a field whose parse failed inside it
 
 
 def parse(parser_cls: Any, data: bytes, params: dict[str, Any] | None = None) -> tuple[KaitaiStruct, BaseException | None]:
@@ -195,7 +222,7 @@ def _malformed(
 ) -> Field:
     name, doc = entry[0], entry[1]
     end = max(start, limit)
-    field = Field(name, None, "<malformed>", start, end, [], doc)
+    field = Field(name, None, MALFORMED, start, end, [], doc)
     value = getattr(obj, name, None)
     if isinstance(value, KaitaiStruct):
         field.children = struct_fields(value, _child_base(obj, value, start, base), end, errors, exc)

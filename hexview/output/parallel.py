@@ -86,6 +86,7 @@ class Facts(TypedDict, total=False):
     notes: list[str]  # the reader's and the pipeline's notes
     next_index: int  # the number the next message would have got (--export numbers inputs on)
     log: NoteLog  # the reassembler's notes as a log, for merging those of workers split by conversation
+    failed: bool  # reading stopped part-way (PacketReader.failure, one of the notes)
 
 
 @dataclass
@@ -228,7 +229,9 @@ def write_parallel(kind: str, start: Callable[[int], Run], out: TextIO, jobs: in
                     os.close(read_end)
                     for _, pipe in workers:
                         pipe.close()
-                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    # Ctrl-C reaches every process of the terminal's group: the parent
+                    # stops and ends its workers, which must not leave their own traces
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
                     with os.fdopen(write_end, "wb", buffering=WRITE_BUFFER) as pipe:
                         _work(me, jobs, kind, start, pipe, keep)
                     status = 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from ..messages import Message
-from ..packets import Span
+from ..packets import Shortfall, Span
 from ..tcp.stream_events import Chunk, Conversation, StreamData, StreamEnd, StreamGap
 
 # Gaps up to this size are kept in place as zero placeholders, so a message that spans
@@ -313,7 +313,7 @@ class StreamFramer:
         short = cut.length - len(buf)
         message = self._make(direction, buf, Cut(len(buf), cut.kind, cut.name, cut.params, cut.is_request, False))
         if short > 0:
-            message.add_problem(Span(message.length, message.length, f"{reason}: {short} more bytes expected"))
+            message.add_problem(Shortfall(message.length, message.length, f"{reason}: {short} more bytes expected", short))
         return [message]
 
     def _make(self, direction: str, buf: DirectionBuffer, cut: Cut) -> Message:

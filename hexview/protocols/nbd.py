@@ -68,6 +68,14 @@ def _label(enum_cls: type[IntEnum], value: int, unknown: str = "UNKNOWN") -> str
         return f"{unknown}({value:#x})"
 
 
+def _captured_text(message: Message, start: int) -> str:
+    """The message's text from ``start`` to its end, as far as it was captured: a name
+    cut by a snaplen ends in '…', never in the placeholders of the bytes not captured."""
+    end = min((s.start for s in message.missing if s.end > start), default=message.length)
+    text = message.data[start : max(start, end)].decode("utf-8", "replace")
+    return text if end >= message.length else text + "…"
+
+
 def _u32(b: bytes, at: int) -> int:
     number: int = struct.unpack_from(">I", b, at)[0]
     return number
@@ -304,7 +312,7 @@ class NbdFramer(StreamFramer):
             message.link(request)
         if reply_type == REP_META_CONTEXT and option == OPT_SET_META_CONTEXT and len(message.data) >= 24:
             context_id = _u32(message.data, 20)
-            self.contexts[context_id] = message.data[24:].decode("utf-8", "replace")
+            self.contexts[context_id] = _captured_text(message, 24)
         if reply_type == REP_ACK and option == OPT_GO:
             self.export_name_pending = False
         if reply_type == REP_ACK and option == OPT_STARTTLS:

@@ -18,6 +18,7 @@ from typing import TypedDict
 
 from ..decode.colours import DEFAULT_SHADE, palette_for
 from ..decode.fields import DecodedMessage, Field, Outcome
+from ..decode.finish import mark_not_captured
 from ..messages import Message
 from ..packets import Span
 from ..tcp.stream_events import Conversation
@@ -254,9 +255,11 @@ def _decode_payload(message: Message) -> DecodedMessage:
     fields = [
         Field("payload", message.data.hex() if message.length <= 64 else None, f"{message.length} bytes", 0, message.length)
     ]
-    return DecodedMessage(
+    decoded = DecodedMessage(
         fields, [Span(0, message.length, "undecoded: no protocol recognised for this conversation")], f"{message.length} bytes"
     )
+    mark_not_captured(message, decoded)  # (the payload's hex is then only of the bytes captured)
+    return decoded
 
 
 UNKNOWN = Registration(

@@ -18,6 +18,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Callable, Generator, Iterator
+from functools import partial
 from typing import BinaryIO, cast
 
 from ..packets import Packet
@@ -26,7 +27,7 @@ from .detect import GZIP_MAGIC, detect
 from .notes import Notes
 from .source import Source
 
-__all__ = ["FORMATS", "InputError", "PacketReader", "open_input", "read_packets"]
+__all__ = ["FORMATS", "InputError", "PacketReader", "note_growth", "open_input", "read_packets"]
 
 FORMATS = ("auto", "pcap", "pcapng", "tcpdump", "xxd", "hexdump", "od", "hex", "raw")
 
@@ -39,15 +40,18 @@ class PacketReader:
     """The packets of one input, read lazily, plus what was noticed on the way.
 
     Iterating runs the reader (a generator): it can be iterated once.  ``notes``
-    fills up as iteration proceeds and is complete once it ends.
+    fills up as iteration proceeds and is complete once it ends; ``failure`` is the
+    note of a read that failed part-way (an I/O error, gzip data cut short or
+    damaged), None when the input was read to its end.
     """
 
     def __init__(self, fmt: str, packets: Iterator[Packet], notes: Notes, name: str, close: Callable[[], None] | None = None):
         self.format = fmt
         self.notes: list[str] = notes
         self.name = name
+        self.failure: str | None = None
         self._close = close
-        self._packets = _guarded(packets, notes, fmt, self.close)
+        self._packets = _guarded(packets, notes, fmt, self)
         self.size: int | None = None  # the input's size in bytes, when it is a regular file
         self._tell: Callable[[], int] | None = None
 
@@ -80,21 +84,38 @@ class PacketReader:
         return f"<PacketReader {self.name!r} format={self.format}>"
 
 
-def _guarded(packets: Iterator[Packet], notes: Notes, fmt: str, close: Callable[[], None]) -> Generator[Packet, None, None]:
-    """Never let bad data escape iteration as an exception; report it instead."""
+def _guarded(packets: Iterator[Packet], notes: Notes, fmt: str, reader: PacketReader) -> Generator[Packet, None, None]:
+    """Never let bad data escape iteration as an exception; report it instead (a read
+    that failed part-way also as the reader's ``failure``)."""
     try:
         yield from packets
     except (OSError, EOFError, zlib.error) as exc:
-        notes.add(f"read error: {exc}; stopped reading")
+        reader.failure = f"stopped reading: {read_failure(exc)}"
+        notes.add(reader.failure)
     except Exception as exc:  # a reader bug must not take the viewer down with it
         notes.add(f"internal error in the {fmt} reader: {type(exc).__name__}: {exc}; stopped reading")
     finally:
         notes.finish()
-        close()
+        reader.close()
 
 
-def open_input(path: str, fmt: str = "auto") -> PacketReader:
-    """Open ``path`` ("-" for standard input) and return its packets."""
+def read_failure(exc: BaseException) -> str:
+    """Why a read failed, in a few words: gzip data that ends early or is damaged (what
+    gzip raises), or the system's words for an I/O error."""
+    if isinstance(exc, EOFError):
+        return "the gzip data is cut short (the file ends inside it)"
+    if isinstance(exc, (zlib.error, gzip.BadGzipFile)):
+        return f"the gzip data is damaged ({exc})"
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
+def open_input(path: str, fmt: str = "auto", size: int | None = None) -> PacketReader:
+    """Open ``path`` ("-" for standard input) and return its packets.
+
+    A regular file is read up to ``size`` bytes (default: its size now, when it has
+    one): a capture still being written is read as it was when opened -- every worker
+    of ``--jobs`` reads the same bytes, a record half written at the end is not taken
+    for a cut one -- and a note says how much it grew meanwhile."""
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None:
@@ -112,18 +133,75 @@ def open_input(path: str, fmt: str = "auto") -> PacketReader:
         raise InputError(f"cannot read {path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    snapshot: _Snapshot | None = None
     try:
-        reader = _reader(stream, fmt, path, stream.close)
+        info = os.fstat(stream.fileno())
+        if stat.S_ISREG(info.st_mode) and (size or info.st_size):
+            snapshot = _Snapshot(stream, size or info.st_size)
+    except OSError:
+        pass
+    try:
+        reader = _reader(cast(BinaryIO, snapshot) if snapshot is not None else stream, fmt, path, stream.close)
     except BaseException:
         stream.close()
         raise
-    try:
-        info = os.fstat(stream.fileno())
-        if stat.S_ISREG(info.st_mode):
-            reader.size, reader._tell = info.st_size, stream.tell
-    except OSError:
-        pass
+    if snapshot is not None:
+        reader.size, reader._tell = snapshot.size, snapshot.tell
+        reader._close = partial(snapshot.close, reader.notes)
     return reader
+
+
+# how the pcap and pcapng readers begin the note of a record or block cut by the end of the input
+_CUT_AT_END = ("truncated record", "truncated block")
+
+
+class _Snapshot:
+    """A regular file read up to ``size`` bytes (see ``open_input``)."""
+
+    def __init__(self, stream: BinaryIO, size: int) -> None:
+        self._stream = stream
+        self.size = size
+        self._pos = 0
+
+    def read(self, n: int = -1) -> bytes:
+        left = self.size - self._pos
+        if left <= 0:
+            return b""
+        data = self._stream.read(left if n < 0 else min(n, left))
+        self._pos += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._pos
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def close(self, notes: list[str]) -> None:
+        """Close the file, with a note in ``notes`` when it grew while it was read."""
+        try:
+            now = os.fstat(self._stream.fileno()).st_size
+        except (OSError, ValueError):
+            now = self.size
+        note_growth(notes, self.size, now)
+        self._stream.close()
+
+
+def note_growth(notes: list[str], read: int, now: int) -> None:
+    """When a file read up to ``read`` bytes holds ``now`` bytes (``open_input``): one note
+    saying so, in place of the note of the record the snapshot cut (that is the record
+    being written, not damage); nothing when it did not grow or the note is there."""
+    if now <= read or any(note.startswith(_GREW) for note in notes):
+        return
+    if notes and notes[-1].startswith(_CUT_AT_END):
+        notes.pop()
+    notes.append(
+        f"{_GREW} by {now - read} bytes while it was read: read its first {read} bytes (its size when opened); "
+        "run again for the rest"
+    )
+
+
+_GREW = "the file grew"
 
 
 def read_packets(stream: BinaryIO, fmt: str = "auto", name: str = "<input>") -> PacketReader:
@@ -153,7 +231,7 @@ def _reader(stream: BinaryIO, fmt: str, name: str, close: Callable[[], None] | N
         elif fmt in ("pcap", "pcapng"):
             _peek(src, pcap.HEADER_LEN if fmt == "pcap" else 12)
     except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"cannot read {name}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise InputError(f"cannot read {name}: {read_failure(exc)}") from None
     if fmt == "pcap":
         error = pcap.header_error(src.peeked())
     elif fmt == "pcapng":

@@ -14,7 +14,7 @@ keeps its place after its input's previous packet.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
 
 from ..nodes import NodeMap
 from ..packets import Packet
@@ -36,6 +36,12 @@ class MergedReader:
         sizes = [reader.size for reader in readers]
         self.size: int | None = None if None in sizes else sum(s for s in sizes if s is not None)
         self._packets = self._merge()
+
+    @property
+    def failure(self) -> str | None:
+        """The first input's read that failed part-way (PacketReader.failure), headed by its label."""
+        pairs = zip(self.nodes.nodes, self.readers, strict=True)
+        return next((f"{node.label}: {reader.failure}" for node, reader in pairs if reader.failure), None)
 
     @property
     def notes(self) -> list[str]:
@@ -101,12 +107,13 @@ class MergedReader:
         return f"<MergedReader {self.name!r}>"
 
 
-def open_merged(paths: list[str], fmt: str, nodes: NodeMap) -> MergedReader:
-    """The inputs ``paths`` merged by time into ``nodes`` (InputError: one cannot be read)."""
+def open_merged(paths: list[str], fmt: str, nodes: NodeMap, sizes: Mapping[str, int] | None = None) -> MergedReader:
+    """The inputs ``paths`` merged by time into ``nodes`` (InputError: one cannot be
+    read); ``sizes``: how much of each file to read (open_input; default: its size now)."""
     readers: list[PacketReader] = []
     try:
         for path in paths:
-            readers.append(open_input(path, fmt))
+            readers.append(open_input(path, fmt, sizes.get(path) if sizes else None))
     except BaseException:
         for reader in readers:
             reader.close()

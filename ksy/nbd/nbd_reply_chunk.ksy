@@ -52,6 +52,7 @@ seq:
   - id: cookie
     type: u8
     -hexview-show: hex
+    -hexview-steers: true
     doc: Cookie of the request this answers (formerly "handle").
   - id: offset
     type: u8

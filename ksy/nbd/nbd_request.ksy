@@ -43,6 +43,7 @@ seq:
   - id: cookie
     type: u8
     -hexview-show: hex
+    -hexview-steers: true
     doc: Opaque value chosen by the client, echoed in the reply (formerly "handle").
   - id: offset
     type: u8

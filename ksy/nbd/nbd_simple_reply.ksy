@@ -33,6 +33,7 @@ seq:
   - id: cookie
     type: u8
     -hexview-show: hex
+    -hexview-steers: true
     doc: Cookie of the request this answers (formerly "handle").
   - id: data
     size: data_length

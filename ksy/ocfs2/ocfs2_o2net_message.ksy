@@ -70,6 +70,7 @@ seq:
     doc: Handler key (the domain key, or 0x666c6172 for domain join traffic).
   - id: msg_num
     type: u4
+    -hexview-steers: true
     doc: Sender's sequence number, echoed in the status response.
   - id: payload
     size: data_len

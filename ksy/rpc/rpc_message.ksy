@@ -18,6 +18,7 @@ seq:
   - id: xid
     type: u4
     -hexview-show: hex
+    -hexview-steers: true
     doc: Transaction id; a reply carries the xid of its call.
   - id: msg_type
     type: u4
@@ -40,6 +41,7 @@ types:
         doc: RPC protocol version, always 2.
       - id: prog
         type: u4
+        -hexview-steers: true
         doc: Program number.
       - id: vers
         type: u4

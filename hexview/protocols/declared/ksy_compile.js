@@ -7,7 +7,11 @@
 // What it makes: the compiler's Python (debug mode: every parsed field records its
 // byte range in `_debug`), imports rewritten for a package, plus ksy_meta.py: per
 // generated class, per field, the `doc`, the hexview display hints (`-hexview-show`),
-// bit widths, struct formats and control marks hexview/decode reads.
+// bit widths, struct formats and control marks hexview/decode reads, and `steers`
+// (`-hexview-steers: true`): a field whose value hexview's own code decides by (an RPC
+// program, the xid or cookie that pairs a reply with its request) -- like a control
+// field, its value changes how the rest of a message decodes, but no expression of
+// the specs names it (hexview/decode/not_captured.py reads both marks).
 "use strict";
 
 // Generated modules import each other by bare name; the output folder is a package
@@ -59,6 +63,7 @@ function collectMeta(spec, meta, labels, referenced) {
       const info = {};
       if (attr.doc) info.doc = String(attr.doc).trim();
       if (attr["-hexview-show"]) info.show = attr["-hexview-show"];
+      if (attr["-hexview-steers"]) info.steers = true;
       const bits = typeof attr.type === "string" && /^b(\d+)(be|le)?$/.exec(attr.type);
       if (bits) info.bits = Number(bits[1]);
       if (attr.enum) info.enum = attr.enum;
