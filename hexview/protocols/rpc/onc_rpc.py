@@ -28,7 +28,7 @@ from typing import Any, cast
 from ...compiled import rpc_message
 from ...decode.field_templates import fields_of
 from ...decode.fields import DecodedMessage, Field, Outcome
-from ...decode.finish import finish
+from ...decode.finish import decode_message, finish
 from ...messages import Message
 from ...packets import Span
 from ...tcp.stream_events import Conversation
@@ -418,6 +418,11 @@ def _mark_fields(message: Message) -> list[Field]:
 
 def decode_rpc(message: Message) -> DecodedMessage:
     """Record marks, the RPC header, then the procedure's arguments or results."""
+    if fragments_of(message) is None:
+        # bytes between records (no mark and header where one should start) or the start
+        # of a record the input ended inside: no mark to read, so no header to place after
+        # one -- the bytes are shown undecoded, with the framer's reason
+        return decode_message(message, None)
     payload, pieces = defragment(message)
     # one fragment (the usual case): a payload offset is the message offset less the
     # mark, so the trees are built at their place; several: mapped piece by piece after
