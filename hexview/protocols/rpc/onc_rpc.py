@@ -379,9 +379,17 @@ def _remap(fields: list[Field], errors: list[Span], pieces: list[tuple[int, int,
     to_message = _mapper(pieces)
     for top in fields:
         for f in top.walk():
-            f.start, f.end = to_message(f.start, False), to_message(f.end, True)
+            f.start, f.end = _mapped(to_message, f.start, f.end)
     for e in errors:
-        e.start, e.end = to_message(e.start, False), to_message(e.end, True)
+        e.start, e.end = _mapped(to_message, e.start, e.end)
+
+
+def _mapped(to_message: Callable[[int, bool], int], start: int, end: int) -> tuple[int, int]:
+    """A payload range as a message range. An empty one stays empty where it starts: at a
+    fragment boundary its start is after the next mark and its end before it, which would
+    make the end come first."""
+    begin = to_message(start, False)
+    return begin, begin if end <= start else to_message(end, True)
 
 
 def _mark_fields(message: Message) -> list[Field]:
