@@ -262,11 +262,27 @@ class Run:
 
 def run_input(data: bytes, fmt: str = "auto", decode_as: dict[int, str] | None = None) -> Run:
     """Read, frame, decode and write ``data`` as --json and --print do, metered."""
+    return _run(lambda: read_packets(io.BytesIO(data), fmt), len(data), decode_as)
+
+
+def run_packets(packets: list[Packet], size: int, decode_as: dict[int, str] | None = None) -> Run:
+    """Frame, decode and write ``packets`` (``size``: the payload bytes they carry), metered."""
+    return _run(lambda: _Listed(packets), size, decode_as)
+
+
+class _Listed(list[Packet]):
+    """Packets as a reader hands them out: with its (here empty) notes and format."""
+
+    format = "packets"
+    notes: list[str] = []
+
+
+def _run(open_packets: Callable[[], Any], size: int, decode_as: dict[int, str] | None) -> Run:
     run = Run()
-    meter = WorkMeter(WORK_BASE + WORK_PER_BYTE * len(data))
+    meter = WorkMeter(WORK_BASE + WORK_PER_BYTE * size)
     with parser_exceptions() as seen, memory_peak() as peak, meter.active():
         try:
-            reader = read_packets(io.BytesIO(data), fmt)
+            reader = open_packets()
         except InputError as exc:
             run.refused = str(exc)
         else:
@@ -287,11 +303,11 @@ def _kept(packets: Any, into: list[Packet]) -> Iterator[Packet]:
         yield p
 
 
-def check_run(run: Run, data: bytes) -> None:
-    """The properties every input keeps (see the module's doc)."""
+def check_run(run: Run, size: int) -> None:
+    """The properties every input of ``size`` bytes keeps (see the module's doc)."""
     assert not [n for n in run.notes if "internal error" in n], run.notes
     assert not unexpected(run.parser_errors), unexpected(run.parser_errors)
-    assert run.peak <= MEMORY_BASE + MEMORY_PER_BYTE * len(data), (run.peak, len(data))
+    assert run.peak <= MEMORY_BASE + MEMORY_PER_BYTE * size, (run.peak, size)
     for m in run.messages:
         check_message(m)
     if run.packets and all(p.linktype == LINKTYPE_STREAM for p in run.packets):

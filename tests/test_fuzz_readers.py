@@ -52,7 +52,7 @@ def test_seed_reads_in_its_form(name):
     run = run_input(data)
     assert run.fmt == fmt
     assert run.messages
-    check_run(run, data)
+    check_run(run, len(data))
 
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
@@ -62,7 +62,7 @@ def test_mutated_input(name, ops, forced):
     data, fmt = _seed(name)
     mutated = apply(data, ops)
     run = run_input(mutated, fmt if forced else "auto")
-    check_run(run, mutated)
+    check_run(run, len(mutated))
     same_output_again(mutated, fmt if forced else "auto", run)
 
 
@@ -134,7 +134,7 @@ def test_pcap_records_damaged(name, ops):
     data, fmt = _seed(name)
     damaged = damage_pcap(data, ops)
     run = run_input(damaged, fmt)
-    check_run(run, damaged)
+    check_run(run, len(damaged))
 
 
 def pcapng_blocks(data: bytes) -> list[bytes]:
@@ -190,4 +190,4 @@ def test_pcapng_blocks_damaged(ops):
     data, fmt = _seed("pcapng")
     damaged = damage_pcapng(data, ops)
     run = run_input(damaged, "auto")
-    check_run(run, damaged)
+    check_run(run, len(damaged))
