@@ -31,7 +31,7 @@ BUNDLED = [
     "cluster/gluster-nodes-node1.pcap",
 ]
 SHARED = ["nfs/nfs-v41-pynfs-pnfs-v42.pcap", "nfs/nfs-v41-pynfs-session-open-rw.pcap"]
-MESSAGES_KEPT = 60  # of each conversation: enough to pair, few enough to replay quickly
+MESSAGES_KEPT = 40  # of each conversation: enough to pair, few enough to replay quickly
 PARSER_INPUTS_KEPT = 40  # distinct inputs kept per parser class
 
 

@@ -53,6 +53,8 @@ from hexview.packets import LINKTYPE_STREAM, Packet
 from hexview.pipeline import Pipeline
 from hexview.readers import InputError, read_packets
 from hexview.readers.lines import MAX_LINE
+from hexview.tui.safe import wire_str
+from hexview.tui.widgets.field_tree import error_label, field_label
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -328,6 +330,12 @@ def check_message(m: Message) -> None:
         assert 0 <= f.start <= f.end <= max(m.length, f.start), (m, f.name, f.start, f.end)
     for e in decoded.errors:
         assert 0 <= e.start <= e.end, (m, e)
+        assert error_label(e.start, e.end, e.reason).plain.isprintable(), e.reason
+    for f in decoded.walk():
+        # the view's tree line: wire text shown literally (markup such as '[bold]' kept as
+        # typed, never parsed), no control character reaching the terminal
+        label = field_label(f).plain
+        assert label.isprintable() and wire_str(f.name) in label and wire_str(f.show) in label, (f.name, f.show, label)
 
 
 def uncovered_bytes(m: Message) -> list[int]:

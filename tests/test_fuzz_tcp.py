@@ -8,8 +8,9 @@ wrap, a RST part-way and a FIN. Beyond tests/fuzzing.py's properties:
 - every byte a message has (not a not-captured placeholder) is the byte the sender
   sent at that offset -- retransmitted and overlapping copies carry the same bytes
   here, so nothing may be invented, shifted or doubled;
-- with nothing lost before it, nothing is reported missing, and with nothing lost
-  at all and no RST, every byte sent is in a message.
+- with the handshake seen and nothing lost, nothing is reported missing, and every
+  byte sent is in a message -- or, when a FIN or RST came before some of the sender's
+  bytes, those are reported: a gap, and a note when they arrive after it.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def conversations(draw, name: str):
     segments.sort(key=lambda s: (s.offset, s.who))
     ops = draw(st.lists(SEGMENT_OP, max_size=8))
     lost = {"c": False, "s": False}
-    rst = False
+    closed = {"c": False, "s": False}  # a FIN or RST put in before the sender's last bytes
     for op in ops:
         if not segments:
             break
@@ -103,9 +104,9 @@ def conversations(draw, name: str):
             who = op[2]
             end = max((s.offset + s.length for s in segments[:i] if s.who == who), default=0)
             segments.insert(i, Segment(who, end, 0, ACK | (RST if kind == "rst" else FIN)))
-            rst = rst or kind == "rst"
+            closed[who] = True
     with_syn = draw(st.booleans())
-    return port, streams, isns, segments, with_syn, {"lost": lost, "rst": rst, "ops": ops}
+    return port, streams, isns, segments, with_syn, {"lost": lost, "closed": closed, "ops": ops}
 
 
 def packets_of(port: int, streams: dict[str, bytes], isns: dict[str, int], segments: list[Segment], with_syn: bool) -> list:
@@ -160,9 +161,16 @@ def test_segments_reassembled(name, data):
             got = bytes(b for b, gone in zip(m.data, missing, strict=True) if not gone)
             want = bytes(b for b, gone in zip(expected.ljust(m.length, b"\0"), missing, strict=True) if not gone)
             assert got == want, (direction, m, m.missing)
-        if with_syn and not facts["lost"][who] and not facts["rst"]:
-            assert not any(m.missing for m in ms), ms
-            assert ms[-1].offset + ms[-1].length == len(stream)
+        if with_syn and not facts["lost"][who]:
+            if facts["closed"][who]:
+                # a FIN or RST before some of the sender's bytes: they are declared lost at it
+                # and, when they come, noted as after it (a FIN that overtook data is taken as
+                # the end: docs/reliability.md) -- said, never dropped silently
+                cut_short = ms[-1].offset + ms[-1].length < len(stream)
+                assert not cut_short or any("after its" in n for n in pipeline.notes), pipeline.notes
+            else:
+                assert not any(m.missing for m in ms), ms
+                assert ms[-1].offset + ms[-1].length == len(stream)
 
 
 def _first_offset(segments: list[Segment], who: str) -> int:
