@@ -11989,6 +11989,16 @@ META = {
    }
   }
  },
+ "Ocfs2Dlm.DerefStatus": {
+  "doc": "The answer to a deref-lockres message, carried in the response's status.",
+  "fields": {
+   "deref_response": {
+    "doc": "DLM_DEREF_RESPONSE_DONE, or INPROG when the master finishes later with a Deref Lockres Done (522); a negative errno on bad input.",
+    "enum": "deref_response",
+    "fmt": ">i"
+   }
+  }
+ },
  "Ocfs2Dlm.ExitDomain": {
   "doc": "struct dlm_exit_domain (DLM_EXIT_DOMAIN_MSG 513, DLM_BEGIN_EXIT_DOMAIN_MSG 521).",
   "fields": {
@@ -12463,7 +12473,7 @@ META = {
     "fmt": ">B"
    },
    "node_idx": {
-    "doc": "Node the AST is for.",
+    "doc": "Node sending the AST (the lock resource's master; dlm_send_proxy_ast_msg); the AST is for the node in the cookie's top byte.",
     "fmt": ">B"
    },
    "type": {
@@ -14105,6 +14115,10 @@ ENUM_LABELS = {
   "0": "AST",
   "1": "BAST",
   "2": "Unlock AST"
+ },
+ "Ocfs2Dlm.DerefResponse": {
+  "0": "DEREF_DONE",
+  "1": "DEREF_INPROG"
  },
  "Ocfs2Dlm.DlmStatus": {
   "0": "DLM_NORMAL",

@@ -37,6 +37,10 @@ class Ocfs2Dlm(KaitaiStruct):
         bast = 1
         astunlock = 2
 
+    class DerefResponse(IntEnum):
+        done = 0
+        inprog = 1
+
     class DlmStatus(IntEnum):
         dlm_normal = 0
         dlm_granted = 1
@@ -345,6 +349,29 @@ class Ocfs2Dlm(KaitaiStruct):
         def _fetch_instances(self):
             pass
             self.name._fetch_instances()
+
+
+    class DerefStatus(KaitaiStruct):
+        """The answer to a deref-lockres message, carried in the response's status.
+        
+        .. seealso::
+           (DLM_DEREF_RESPONSE_*) - https://github.com/torvalds/linux/blob/master/fs/ocfs2/dlm/dlmcommon.h
+        """
+        SEQ_FIELDS = ["deref_response"]
+        def __init__(self, _io, _parent=None, _root=None):
+            super(Ocfs2Dlm.DerefStatus, self).__init__(_io)
+            self._parent = _parent
+            self._root = _root
+            self._debug = collections.defaultdict(dict)
+
+        def _read(self):
+            self._debug['deref_response']['start'] = self._io.pos()
+            self.deref_response = KaitaiStream.resolve_enum(Ocfs2Dlm.DerefResponse, self._io.read_s4be())
+            self._debug['deref_response']['end'] = self._io.pos()
+
+
+        def _fetch_instances(self):
+            pass
 
 
     class ExitDomain(KaitaiStruct):

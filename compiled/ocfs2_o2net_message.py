@@ -103,7 +103,7 @@ class Ocfs2O2netMessage(KaitaiStruct):
         self.sys_status = KaitaiStream.resolve_enum(Ocfs2O2netMessage.SysStatus, self._io.read_u4be())
         self._debug['sys_status']['end'] = self._io.pos()
         self._debug['status']['start'] = self._io.pos()
-        _on = (0 if self.magic != Ocfs2O2netMessage.Magic.response else ((1 if self.variant == 14 else 2) if self.msg_type == Ocfs2O2netMessage.MsgType.query_join else (3 if self.msg_type == Ocfs2O2netMessage.MsgType.master_request else (4 if  ((self.msg_type == Ocfs2O2netMessage.MsgType.create_lock) or (self.msg_type == Ocfs2O2netMessage.MsgType.convert_lock) or (self.msg_type == Ocfs2O2netMessage.MsgType.proxy_ast) or (self.msg_type == Ocfs2O2netMessage.MsgType.unlock_lock))  else 0))))
+        _on = (0 if self.magic != Ocfs2O2netMessage.Magic.response else ((1 if self.variant == 14 else 2) if self.msg_type == Ocfs2O2netMessage.MsgType.query_join else (3 if self.msg_type == Ocfs2O2netMessage.MsgType.master_request else (4 if  ((self.msg_type == Ocfs2O2netMessage.MsgType.create_lock) or (self.msg_type == Ocfs2O2netMessage.MsgType.convert_lock) or (self.msg_type == Ocfs2O2netMessage.MsgType.proxy_ast) or (self.msg_type == Ocfs2O2netMessage.MsgType.unlock_lock))  else (5 if self.msg_type == Ocfs2O2netMessage.MsgType.deref_lockres else 0)))))
         if _on == 1:
             pass
             self.status = ocfs2_dlm.Ocfs2Dlm.QueryJoinPacked(self._io)
@@ -119,6 +119,10 @@ class Ocfs2O2netMessage(KaitaiStruct):
         elif _on == 4:
             pass
             self.status = ocfs2_dlm.Ocfs2Dlm.LockStatus(self._io)
+            self.status._read()
+        elif _on == 5:
+            pass
+            self.status = ocfs2_dlm.Ocfs2Dlm.DerefStatus(self._io)
             self.status._read()
         else:
             pass
@@ -287,7 +291,7 @@ class Ocfs2O2netMessage(KaitaiStruct):
 
     def _fetch_instances(self):
         pass
-        _on = (0 if self.magic != Ocfs2O2netMessage.Magic.response else ((1 if self.variant == 14 else 2) if self.msg_type == Ocfs2O2netMessage.MsgType.query_join else (3 if self.msg_type == Ocfs2O2netMessage.MsgType.master_request else (4 if  ((self.msg_type == Ocfs2O2netMessage.MsgType.create_lock) or (self.msg_type == Ocfs2O2netMessage.MsgType.convert_lock) or (self.msg_type == Ocfs2O2netMessage.MsgType.proxy_ast) or (self.msg_type == Ocfs2O2netMessage.MsgType.unlock_lock))  else 0))))
+        _on = (0 if self.magic != Ocfs2O2netMessage.Magic.response else ((1 if self.variant == 14 else 2) if self.msg_type == Ocfs2O2netMessage.MsgType.query_join else (3 if self.msg_type == Ocfs2O2netMessage.MsgType.master_request else (4 if  ((self.msg_type == Ocfs2O2netMessage.MsgType.create_lock) or (self.msg_type == Ocfs2O2netMessage.MsgType.convert_lock) or (self.msg_type == Ocfs2O2netMessage.MsgType.proxy_ast) or (self.msg_type == Ocfs2O2netMessage.MsgType.unlock_lock))  else (5 if self.msg_type == Ocfs2O2netMessage.MsgType.deref_lockres else 0)))))
         if _on == 1:
             pass
             self.status._fetch_instances()
@@ -298,6 +302,9 @@ class Ocfs2O2netMessage(KaitaiStruct):
             pass
             self.status._fetch_instances()
         elif _on == 4:
+            pass
+            self.status._fetch_instances()
+        elif _on == 5:
             pass
             self.status._fetch_instances()
         else:

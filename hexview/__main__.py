@@ -1,5 +1,5 @@
 """``python -m hexview``: the ``hexview`` command (the interactive view runs itself this
-way in child processes: ``cli.SameInput``)."""
+way in child processes: ``same_input.SameInput``)."""
 
 import sys
 

@@ -12,15 +12,18 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
+from .analysis.clocks import clock_notes, offsets_of
+from .nodes import NodeMap
 from .output.stderr_notes import input_name, report_notes
 from .readers import FORMATS, InputError, PacketReader, open_input
+from .readers.merge import MergedReader, open_merged
 from .safe_text import printable
+from .same_input import SameInput
 
 if TYPE_CHECKING:
     from .analysis.filters import Filter
@@ -67,7 +70,10 @@ examples:
   hexview --xattrs --json ec.pcap                   a cross-stream view (GlusterFS xattrs per brick), JSON lines
   hexview --json --jobs 2 big.pcap > big.json       decode in 2 worker processes
   hexview --export parquet out/ b1.pcap b2.pcap     the message tables as out/b1.pcap.parquet, ...
-  hexview -r a.pcap -r b.pcap -T json               several inputs: numbering continues, "file" says which"""
+  hexview client.pcap brick1.pcap brick2.pcap       several nodes' captures, merged by time into one view
+  hexview -r a.pcap -r b.pcap -T json               the same as JSON: "node" and "seen" say who saw what
+  hexview --nodes client.pcap brick1.pcap           each node's clock offset and the one-way delays
+  hexview --align-clocks --summary c.pcap b.pcap    the clocks aligned before merging"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help="input file, or - for standard input")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="input file, or - for standard input; several: captures of several nodes at once, merged by time "
+        "into one run (each message names its node; README: Several nodes)",
+    )
     parser.add_argument(
         "-r",
         dest="read",
@@ -109,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
         "min/p50/p90/p99/max/avg; a table, or with --json one JSON object per row",
     )
     parser.add_argument(
+        "--detail",
+        action="store_true",
+        help="with --stats --json: add to each row its latency histogram (log-scaled buckets), requests over "
+        "time, a latency heat map (time by latency) and its slowest exchanges (see README: Response-time "
+        "statistics)",
+    )
+    parser.add_argument(
         "-Y",
         "--filter",
         dest="filter",
@@ -122,6 +141,19 @@ def build_parser() -> argparse.ArgumentParser:
     # internal: the interactive view's filter over a file, run by the view in a child process
     parser.add_argument("--matching-numbers", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--info", action="store_true", help="with --summary: add each message's info column (decodes)")
+    parser.add_argument(
+        "--nodes",
+        action="store_true",
+        help="with several inputs: print each node (input), its packets and segments also seen by another node, "
+        "its clock against the first input's (estimated from requests and replies seen at both ends), and the "
+        "one-way delays of the segments seen at both ends, per direction; with --json one JSON object a line",
+    )
+    parser.add_argument(
+        "--align-clocks",
+        action="store_true",
+        help="with several inputs: take each node's estimated clock offset off its timestamps before merging "
+        "(the inputs are read once more first, to estimate it)",
+    )
     parser.add_argument(
         "--follow",
         type=_stream_number,
@@ -168,8 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="decode --json/--print (and --summary --info) in N worker processes, output in input order "
-        "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process); with --export: "
-        "the inputs decoded at once (default: one per CPU)",
+        "(default: one per CPU for files of 4 MB and more, else 1; 1 = one process); several inputs: each "
+        "worker reads them all, merged; with --export: the inputs decoded at once, one process each (default: one per CPU)",
     )
     parser.add_argument(
         "-T",
@@ -306,6 +338,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.print_tree = True
     if args.stats and (args.print_tree or args.summary):
         parser.error("--stats: not allowed with --print/-V or --summary (--json gives its rows as JSON)")
+    if args.detail and not (args.stats and args.json):
+        parser.error("--detail: only with --stats --json")
     if args.info and not args.summary:
         parser.error("--info: only with --summary")
     if args.follow is not None:
@@ -319,7 +353,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--conversations: not allowed with --print or --summary (--json gives JSON lines)")
     if args.sort and not args.conversations:
         parser.error("--sort: only with --conversations")
-    if (args.follow is not None or args.conversations) and len(args.files) > 1:
+    several = len(args.files) > 1
+    if (args.follow is not None or args.conversations) and several:
         parser.error("--follow/--conversations: one input at a time")
     others = args.print_tree or args.json or args.summary or args.stats or args.follow is not None or args.conversations
     if args.export is not None:
@@ -339,6 +374,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if views and (args.print_tree or args.summary or args.stats or args.follow is not None or args.conversations):
         parser.error(f"--{views[0]}: not allowed with --print, --summary, --stats, --follow or --conversations")
     args.view = views[0] if views else None
+    if several and "-" in args.files:
+        parser.error("several inputs are read twice (first to find the segments two nodes saw): - cannot be one of them")
+    if (args.align_clocks or args.nodes) and not several:
+        parser.error("--align-clocks/--nodes: only with several inputs (the captures of several nodes)")
+    if args.nodes and (args.print_tree or args.summary or args.stats or args.follow is not None or args.conversations):
+        parser.error("--nodes: not allowed with --print, --summary, --stats, --follow or --conversations (--json: JSON lines)")
+    if args.nodes and args.filter is not None:
+        parser.error("--nodes: not allowed with -Y/--filter")
     return args
 
 
@@ -370,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
     else:
         args.compiled_filter = None
-    if args.matching_numbers:
+    if args.nodes:
+        run = _run_nodes
+    elif args.matching_numbers:
         run = _run_matching_numbers
     elif args.stats:
         run = _run_stats
@@ -404,26 +449,102 @@ def list_protocols(out: TextIO) -> int:
 
 
 def _run_stream_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
-    """Each input in turn through its own pipeline; message numbers continue from one
-    input to the next, and with several inputs every message names its file."""
+    """The messages of the input -- of several merged by time, read a first time to
+    find where each message was seen -- in the chosen view."""
+    inputs, status = _inputs(args, decode_as, scan_first=True)
+    if inputs is None:
+        return status
+    try:
+        reader = inputs.open()
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    facts, error = _write(args, decode_as, inputs, reader)
+    if error is not None:  # the input failed part-way (e.g. a read error)
+        print(f"hexview: {error}", file=sys.stderr)
+        status = EXIT_INPUT
+    sys.stdout.flush()
+    inputs.report(facts["notes"])
+    return status
+
+
+class _Inputs:
+    """What a run reads: one input; or several, merged by time (hexview.readers.merge),
+    perhaps read a first time already (``known``: the copies, pairs and clocks found)
+    and then aligned (``offsets``)."""
+
+    def __init__(
+        self, args: argparse.Namespace, paths: list[str], known: NodeMap | None = None, first: PacketReader | None = None
+    ) -> None:
+        """``first``: one input, opened already (standard input can be opened once)."""
+        self.paths = paths
+        self.format: str = args.format
+        self.known = known
+        self.offsets = offsets_of(known) if known is not None and args.align_clocks else None
+        self._first = first
+
+    @property
+    def several(self) -> bool:
+        return len(self.paths) > 1
+
+    def open(self) -> PacketReader | MergedReader:
+        """A reading of the input(s) from the start (InputError: one cannot be read)."""
+        if not self.several:
+            first, self._first = self._first, None
+            return first if first is not None else open_input(self.paths[0], self.format)
+        return open_merged(self.paths, self.format, self.new_map())
+
+    def new_map(self) -> NodeMap:
+        """The NodeMap of a reading: the offsets it takes off, the copies and clocks the
+        first reading found (none: this reading finds them)."""
+        return NodeMap(self.paths, self.offsets, self.known)
+
+    def report(self, notes: list[str]) -> None:
+        """The notes on stderr; several inputs: the clock lines too."""
+        if not self.several:
+            report_notes(self.paths[0], notes)
+            return
+        report_notes(None, notes)
+        if self.known is not None:
+            report_notes(None, clock_notes(self.new_map()))  # (says what a reading took off)
+
+
+def _inputs(args: argparse.Namespace, decode_as: dict[int, str], scan_first: bool) -> tuple[_Inputs | None, int]:
+    """The inputs that can be read (those that cannot are reported and left out), and
+    the exit status so far. Several are read a first time when ``scan_first`` (the
+    view needs to know where each message was seen as it writes it) or to align the
+    clocks; a file that fails there is reported as one that cannot be opened."""
     status = 0
-    next_index = 1
-    several = len(args.files) > 1
+    paths = []
     for path in args.files:
         try:
-            reader = open_input(path, args.format)
+            if len(args.files) == 1:
+                return _Inputs(args, [path], first=open_input(path, args.format)), 0
+            open_input(path, args.format).close()
         except InputError as exc:
             print(f"hexview: {exc}", file=sys.stderr)
             status = EXIT_INPUT
             continue
-        facts, error = _write(args, decode_as, path, reader, next_index, path if several else None)
-        if error is not None:  # the input failed part-way (e.g. a read error)
-            print(f"hexview: {error}", file=sys.stderr)
-            status = EXIT_INPUT
-        next_index = facts["next_index"]
-        sys.stdout.flush()
-        report_notes(path, facts["notes"])
-    return status
+        paths.append(path)
+    if not paths:
+        return None, status
+    if len(paths) == 1 or not (scan_first or args.align_clocks):
+        return _Inputs(args, paths), status
+    from .analysis.merged_inputs import scan
+    from .progress import for_reader
+
+    try:
+        first = open_merged(paths, args.format, NodeMap(paths))
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return None, EXIT_INPUT
+    progress = for_reader(first, "finding the segments seen by two nodes")
+    try:
+        known = scan(first, decode_as, args.decode_options, progress.tick if progress is not None else None)
+    finally:
+        if progress is not None:
+            progress.finish()
+    return _Inputs(args, paths, known), status
 
 
 def _run_analysis(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
@@ -479,36 +600,51 @@ def _conversations(args: argparse.Namespace, reader: PacketReader, pipeline: Pip
 
 
 def _run_stats(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
-    """``--stats``: every input's requests counted together (one process: the hooks
-    decode only what the rows need), the rows written once all are read; with ``-Y``
-    only the exchanges whose request or first reply matches."""
+    """``--stats``: the requests of the input (of several, merged: each exchange
+    counted once, whichever nodes saw it, and timed at the node that sent it, which
+    the first reading tells), the rows written once all are read; with ``-Y`` only
+    the exchanges whose request or first reply matches."""
     from .analysis.response_times import ResponseTimes
     from .output.stats_table import write_stats_json, write_stats_text
 
-    status = 0
-    stats = ResponseTimes()
+    inputs, status = _inputs(args, decode_as, scan_first=True)
+    if inputs is None:
+        return status
     chosen: Filter | None = args.compiled_filter
-    next_index = 1
-    for path in args.files:
-        try:
-            reader = open_input(path, args.format)
-        except InputError as exc:
-            print(f"hexview: {exc}", file=sys.stderr)
-            status = EXIT_INPUT
-            continue
-        run = _reading(args, decode_as, path, reader, next_index)
-        if chosen is not None:
-            stats.keep = partial(_passes, chosen, run.origin)
-        try:
-            stats.add_all(_ticking(run.messages, run.tick))
-        except InputError as exc:
-            print(f"hexview: {exc}", file=sys.stderr)
-            status = EXIT_INPUT
-        stats.finish()  # this input's unanswered requests, under its filter
-        facts = run.finish()
-        next_index = facts["next_index"]
-        report_notes(path, facts["notes"])
+    try:
+        run = _reading(args, decode_as, inputs.open())
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    stats = ResponseTimes(args.detail, run.origin)  # the input's first packet is time 0 of --detail
+    if chosen is not None:
+        stats.keep = partial(_passes, chosen, run.origin)
+    try:
+        stats.add_all(_ticking(run.messages, run.tick))
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        status = EXIT_INPUT
+    stats.finish()  # the unanswered requests, under the filter
+    facts = run.finish()
     (write_stats_json if args.json else write_stats_text)(stats.rows(), sys.stdout)
+    sys.stdout.flush()
+    inputs.report(facts["notes"])
+    return status
+
+
+def _run_nodes(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """``--nodes``: the inputs read once (twice to align the clocks), then the node and
+    one-way delay rows."""
+    from .analysis.node_report import delay_rows, node_rows
+    from .output.node_table import write_nodes_json, write_nodes_text
+
+    inputs, status = _inputs(args, decode_as, scan_first=True)
+    if inputs is None or inputs.known is None:
+        return status or EXIT_INPUT
+    nodes = inputs.known  # its frames counted per node; the delays on the clocks a reading would use:
+    for node, offset in zip(nodes.nodes, inputs.offsets or [], strict=False):
+        node.offset = offset
+    (write_nodes_json if args.json else write_nodes_text)(node_rows(nodes), delay_rows(nodes), sys.stdout)
     return status
 
 
@@ -528,7 +664,7 @@ def _run_export(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         return EXIT_INPUT
 
     def start(path: str, first_index: int, show_progress: bool) -> Run:
-        run = _reading(args, decode_as, path, open_input(path, args.format), first_index, show_progress)
+        run = _reading(args, decode_as, open_input(path, args.format), show_progress, first_index)
         return Run(_ticking(run.messages, run.tick), run.origin, run.finish)
 
     def report(k: int, decoded: Decoded) -> None:
@@ -545,37 +681,35 @@ def _run_export(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
 
 
 def _run_cross_view(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
-    """``--NAME`` of a cross-stream view: every input's messages (those ``-Y`` picks)
-    shown to one collector in turn, message numbers continuing from input to input;
-    the rows written once all are read."""
+    """``--NAME`` of a cross-stream view: the input's messages (several inputs merged,
+    as every output reads them; those ``-Y`` picks) shown to one collector; the rows
+    written once all are read."""
     from .output.cross_view_table import write_view_json, write_view_text
     from .protocols.cross_views import feed, registered_views
 
     view = registered_views()[args.view]
     collector = view.collector()
     chosen: Filter | None = args.compiled_filter
-    status = 0
-    next_index = 1
-    for path in args.files:
-        try:
-            reader = open_input(path, args.format)
-        except InputError as exc:
-            print(f"hexview: {exc}", file=sys.stderr)
-            status = EXIT_INPUT
-            continue
-        run = _reading(args, decode_as, path, reader, next_index)
-        messages = _ticking(run.messages, run.tick)
-        if chosen is not None:
-            messages = _forgetting(chosen.select(messages, run.origin))
-        try:
-            feed(collector, messages)
-        except InputError as exc:
-            print(f"hexview: {exc}", file=sys.stderr)
-            status = EXIT_INPUT
-        facts = run.finish()
-        next_index = facts["next_index"]
-        report_notes(path, facts["notes"])
+    inputs, status = _inputs(args, decode_as, scan_first=True)
+    if inputs is None:
+        return status
+    try:
+        run = _reading(args, decode_as, inputs.open())
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    messages = _ticking(run.messages, run.tick)
+    if chosen is not None:
+        messages = _forgetting(chosen.select(messages, run.origin))
+    try:
+        feed(collector, messages)
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        status = EXIT_INPUT
+    facts = run.finish()
     (write_view_json if args.json else write_view_text)(view, collector.rows(), sys.stdout)
+    sys.stdout.flush()
+    inputs.report(facts["notes"])
     return status
 
 
@@ -596,62 +730,34 @@ def _run_matching_numbers(args: argparse.Namespace, decode_as: dict[int, str]) -
     flushed; ``done N`` at the end. A message whose decoder fails does not match."""
     chosen: Filter = args.compiled_filter
     out = sys.stdout
-    status = 0
     looked = 0
-    next_index = 1
     said = time.monotonic()
-    for path in args.files:
-        try:
-            reader = open_input(path, args.format)
-        except InputError as exc:
-            print(f"hexview: {exc}", file=sys.stderr)
-            status = EXIT_INPUT
-            continue
-        run = _reading(args, decode_as, path, reader, next_index, show_progress=False)
-        try:
-            for message in run.messages:
-                looked += 1
-                try:
-                    passed = chosen.matches(message, run.origin())
-                except Exception:
-                    passed = False
-                if passed:
-                    out.write(f"{message.index}\n")
-                if looked % LOOKED_CHECK == 0 and time.monotonic() - said >= LOOKED_EVERY:
-                    out.write(f"looked {looked}\n")
-                    out.flush()
-                    said = time.monotonic()
-        except InputError as exc:
-            print(f"hexview: {exc}", file=sys.stderr)
-            status = EXIT_INPUT
-        facts = run.finish()
-        next_index = facts["next_index"]
-        report_notes(path, facts["notes"])
+    inputs, status = _inputs(args, decode_as, scan_first=True)
+    if inputs is None:
+        out.write("done 0\n")
+        return status
+    try:
+        run = _reading(args, decode_as, inputs.open(), show_progress=False)
+        for message in run.messages:
+            looked += 1
+            try:
+                passed = chosen.matches(message, run.origin())
+            except Exception:
+                passed = False
+            if passed:
+                out.write(f"{message.index}\n")
+            if looked % LOOKED_CHECK == 0 and time.monotonic() - said >= LOOKED_EVERY:
+                out.write(f"looked {looked}\n")
+                out.flush()
+                said = time.monotonic()
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        status = EXIT_INPUT
+    else:
+        inputs.report(run.finish()["notes"])
     out.write(f"done {looked}\n")
     out.flush()
     return status
-
-
-@dataclass(frozen=True)
-class SameInput:
-    """hexview's command line again, on the input the interactive view shows and with the
-    choices it was started with (format, protocol folders): for work on the whole input
-    the view hands to a child process. ``command`` adds the decoding choices in force
-    (Decode As, protocol options: they change in the view) and what to do."""
-
-    path: str
-    input_format: str = "auto"
-    protocol_dirs: tuple[str, ...] = ()
-
-    def command(self, decode_as: Mapping[int, str], options: Mapping[str, str], *what: str) -> list[str]:
-        command = [sys.executable, "-m", "hexview", *what, "--format", self.input_format]
-        for folder in self.protocol_dirs:
-            command += ["--protocols", folder]
-        for port, name in sorted(decode_as.items()):
-            command += ["--decode-as", f"{port}={name}"]
-        for key, value in sorted(options.items()):
-            command += ["--option", f"{key}={value}"]
-        return [*command, "--", self.path]
 
 
 SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file
@@ -660,13 +766,13 @@ SUMMARY_BATCH = 512  # --summary lines written at once when the input is a file
 def _reading(
     args: argparse.Namespace,
     decode_as: dict[int, str],
-    path: str,
-    reader: PacketReader,
-    first_index: int,
+    reader: PacketReader | MergedReader,
     show_progress: bool = True,
+    first_index: int = 1,
 ) -> Run:
-    """One pass over an input (an output.parallel.Run): its messages, and what is known
-    once they are read (the next message number, the notes)."""
+    """One pass over the input (an output.parallel.Run): its messages, and what is
+    known once they are read (the notes, and the number the next message would get:
+    --export numbers each input's table on from the one before)."""
     from .output.parallel import Run
     from .pipeline import Pipeline
     from .progress import for_reader
@@ -674,8 +780,11 @@ def _reading(
     # names on streams only where they are shown (--stats' server rows, a cross-stream view):
     # --print, --json and --summary decode nothing they do not print
     names = bool(args.stats or args.view)
-    pipeline = Pipeline(decode_as=decode_as, options=args.decode_options, first_index=first_index, name_streams=names)
-    progress = for_reader(reader, input_name(path)) if show_progress else None
+    nodes = reader.nodes if isinstance(reader, MergedReader) else None
+    pipeline = Pipeline(
+        decode_as=decode_as, options=args.decode_options, first_index=first_index, name_streams=names, nodes=nodes
+    )
+    progress = for_reader(reader, input_name(reader.name)) if show_progress else None
 
     def messages() -> Iterator[Message]:
         try:
@@ -685,15 +794,15 @@ def _reading(
                 progress.finish()
 
     def finish() -> Facts:
-        return {"next_index": pipeline.next_index, "notes": list(reader.notes) + list(pipeline.notes)}
+        return {"notes": list(reader.notes) + list(pipeline.notes), "next_index": pipeline.next_index}
 
-    return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None)
+    return Run(messages(), lambda: pipeline.first_timestamp, finish, progress.tick if progress is not None else None, nodes)
 
 
 def _write(
-    args: argparse.Namespace, decode_as: dict[int, str], path: str, reader: PacketReader, first_index: int, file: str | None
+    args: argparse.Namespace, decode_as: dict[int, str], inputs: _Inputs, reader: PacketReader | MergedReader
 ) -> tuple[Facts, InputError | None]:
-    """One input's messages to stdout in the chosen view -- in worker processes, each
+    """The input's messages to stdout in the chosen view -- in worker processes, each
     reading the input afresh, when ``--jobs`` (or the input's size) says so and the
     input is a file. Returns what is known once it is read (``_reading``) and the error
     that stopped reading part-way, if one did."""
@@ -704,23 +813,22 @@ def _write(
 
     kind = "summary" if args.summary and not args.info else "summary-info" if args.summary else "json" if args.json else "text"
     chosen: Filter | None = args.compiled_filter
-    jobs = args.jobs if args.jobs is not None else auto_jobs(path)
+    jobs = args.jobs if args.jobs is not None else auto_jobs(inputs.paths)
     # --summary alone decodes nothing: no workers (unless its filter decodes)
     decodes = kind != "summary" or (chosen is not None and chosen.needs_decode)
-    if decodes and jobs > 1 and can_share(path):
+    if decodes and jobs > 1 and can_share(inputs.paths):
         reader.close()
         trailer = write_parallel(
             kind,
-            lambda worker: _reading(args, decode_as, path, open_input(path, args.format), first_index, worker == 0),
+            lambda worker: _reading(args, decode_as, inputs.open(), worker == 0),
             sys.stdout,
-            file,
             jobs,
             None if chosen is None else partial(chosen.matches, keep=True),
         )
         if trailer.error is not None and not isinstance(trailer.error, InputError):
             raise trailer.error
         return trailer.facts, trailer.error
-    run = _reading(args, decode_as, path, reader, first_index)
+    run = _reading(args, decode_as, reader)
     messages = _ticking(run.messages, run.tick)
     if chosen is not None:
         messages = chosen.select(messages, run.origin)
@@ -731,9 +839,9 @@ def _write(
         if kind in ("summary", "summary-info"):
             # a pipe's lines are due as soon as each message is complete; a file's go out in batches
             batch = 1 if reader.size is None else SUMMARY_BATCH
-            write_summary(messages, sys.stdout, run.origin, file, info=kind == "summary-info", batch=batch)
+            write_summary(messages, sys.stdout, run.origin, run.nodes, info=kind == "summary-info", batch=batch)
         else:
-            (write_json_lines if kind == "json" else write_text)(messages, sys.stdout, run.origin, file)
+            (write_json_lines if kind == "json" else write_text)(messages, sys.stdout, run.origin, run.nodes)
     except InputError as exc:
         error = exc
     return run.finish(), error
@@ -760,9 +868,8 @@ def _tick_each(messages: Iterable[Message], tick: Callable[[], None]) -> Iterato
 
 
 def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
-    if len(args.files) != 1:
-        print("hexview: the interactive view opens one input at a time", file=sys.stderr)
-        return EXIT_USAGE
+    if len(args.files) > 1:
+        return _run_tui_merged(args, decode_as)
     path = args.files[0]
     # Keys must come from the terminal even when stdin is a pipe (`... | hexview -`):
     # move the pipe off fd 0 before anything reads it, and put /dev/tty there.
@@ -795,6 +902,31 @@ def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
     same_input = None if path == "-" else SameInput(path, args.format, tuple(args.protocols))
     status: int = run_app(reader, path, decode_as, reopen, args.decode_options, same_input, args.filter)
     return status
+
+
+def _run_tui_merged(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """Several inputs in the interactive view: merged, read once (a first time as well
+    to align the clocks); each message's copies are known by the time its row is drawn."""
+    from .tui.pipe_input import NoTerminal, reattach_stdin_to_tty
+
+    inputs, status = _inputs(args, decode_as, scan_first=False)
+    if inputs is None:
+        return status
+    try:
+        reader = inputs.open()
+        data_fd = reattach_stdin_to_tty()
+        if data_fd is not None:
+            os.close(data_fd)
+    except NoTerminal as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as exc:
+        print(f"hexview: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    from .tui.app import run_app
+
+    # no child process can read them again as one input: filters and statistics run over the messages held
+    return run_app(reader, reader.name, decode_as, inputs.open, args.decode_options, None, args.filter) or status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -172,14 +172,20 @@ class Message:
     @property
     def latency(self) -> float | None:
         """Seconds from the request to its (first) reply, like Wireshark's response time:
-        each side taken at the frame that completed it."""
+        each side taken at the frame that completed it. Several inputs merged: as the
+        node whose copy of the request came first saw them (hexview.nodes)."""
         request: Message | None
         reply: Message | None
         if self.is_reply:
             request, reply = self.pair, self
         else:
             request, reply = self, self.first_reply
-        if request is None or reply is None or request.end_timestamp is None or reply.end_timestamp is None:
+        if request is None or reply is None:
+            return None
+        nodes = self.conversation.nodes
+        if nodes is not None:
+            return nodes.latency(request, reply)
+        if request.end_timestamp is None or reply.end_timestamp is None:
             return None
         return reply.end_timestamp - request.end_timestamp
 

@@ -12,11 +12,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from .messages import Message
+from .nodes import NodeMap
 from .packets import Packet
 from .protocols.context import DecodeContext
 from .protocols.labels import learn_labels
 from .protocols.options import check
 from .protocols.registry import UNKNOWN, Registration, Verdict, by_heuristic, by_name, by_port
+from .tcp.copies import CopyFinder
 from .tcp.reassembly import Reassembler
 from .tcp.stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent
 
@@ -35,6 +37,7 @@ class Pipeline:
         options: dict[str, str] | None = None,
         first_index: int = 1,
         name_streams: bool = True,
+        nodes: NodeMap | None = None,
     ) -> None:
         """``options``: protocol decoding options by key (``{"protocol.name": value}``,
         see hexview.protocols.options; unknown ones raise OptionError), held with what
@@ -44,8 +47,13 @@ class Pipeline:
         continues where the previous one stopped, see ``next_index``). ``name_streams``:
         show the registrations' labellers the messages that name a stream (a few
         handshake messages get decoded: hexview.protocols.labels); off for outputs that
-        show no names (--print, --json, --summary), which then decode nothing they need not."""
-        self.reassembler = Reassembler()
+        show no names (--print, --json, --summary), which then decode nothing they need not.
+        ``nodes``: the packets are several nodes'
+        captures merged (hexview.readers.merge) and this is their map: a segment
+        another node's copy of which was fed already is left out (hexview.tcp.copies),
+        and the request/reply pairs are noted there for the clock estimate."""
+        self.nodes = nodes
+        self.reassembler = Reassembler(CopyFinder(nodes) if nodes is not None else None)
         self.context = DecodeContext(options)
         self.decode_as = {port: by_name(name) for port, name in (decode_as or {}).items()}
         self.conversations: dict[int, Conversation] = {}  # open ones, by index (closed ones are let go)
@@ -142,6 +150,7 @@ class Pipeline:
         conv.protocol = reg
         conv.context = self.context
         conv.options = self.context.options
+        conv.nodes = self.nodes
         conv.framer = reg.framer(conv)
         del self._waiting[index]
         out: list[Message] = []
@@ -211,6 +220,8 @@ class Pipeline:
             reg = messages[0].conversation.protocol
             if reg is not None and reg.labels is not None:
                 learn_labels(reg.labels, messages, self.context)
+        if self.nodes is not None:
+            self.nodes.note_pairs(messages)
         return messages
 
     def _release(self, messages: list[Message], final: bool = False) -> list[Message]:

@@ -19,10 +19,16 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from typing import Protocol, TextIO
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .readers import PacketReader
+
+class Measured(Protocol):
+    """An input whose progress can be told (a PacketReader, a MergedReader)."""
+
+    size: int | None
+
+    def position(self) -> int | None: ...
+
 
 UPDATES_PER_SECOND = 4
 CHECK_EVERY = 64  # ticks between looks at the clock
@@ -78,6 +84,9 @@ class Progress:
         if now < self.next_update:
             return
         self.next_update = now + 1 / UPDATES_PER_SECOND
+        self.show(now)
+
+    def show(self, now: float) -> None:
         self.stream.write(ERASE + self.line(now))
         self.stream.flush()
         self.shown = True
@@ -121,7 +130,7 @@ class JsonProgress(Progress):
         pass
 
 
-def for_reader(reader: PacketReader, name: str, stream: TextIO | None = None) -> Progress | None:
+def for_reader(reader: Measured, name: str, stream: TextIO | None = None) -> Progress | None:
     """A Progress for ``reader`` when ``stream`` (stderr) is a terminal and standard output
     is not the same screen (the output scrolling by is progress enough), or JSON lines
     when ``HEXVIEW_PROGRESS=json`` asks for them; else None."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import subprocess
 import sys
 import threading
@@ -52,7 +53,10 @@ def test_help_examples_are_one_per_line():
         "hexview --xattrs --json ec.pcap",
         "hexview --json --jobs 2 big.pcap > big.json",
         "hexview --export parquet out/ b1.pcap b2.pcap",
+        "hexview client.pcap brick1.pcap brick2.pcap",
         "hexview -r a.pcap -r b.pcap -T json",
+        "hexview --nodes client.pcap brick1.pcap",
+        "hexview --align-clocks --summary c.pcap b.pcap",
     ]
 
 
@@ -207,24 +211,47 @@ def test_json_value_str_of_an_nfs_clientid():
     jsonschema.validate(reply, SCHEMA)
 
 
-def test_several_inputs_number_on_and_name_their_file():
-    """Two inputs: message numbers continue (1..17, then 18..34), pairs point at the
-    right numbers, and every object says which file it came from; --print says it too."""
+def test_one_capture_as_pcap_and_as_text_is_one_network_seen_twice():
+    """The same capture as pcap and as tcpdump -X text, named together: merged by time
+    into one run, each message is one message seen by both inputs, in the same frames
+    of each file. The text's times are seconds of the day, so it comes first (and "node"
+    names it), and the pcap's clock is ahead of it by the capture's date: its first
+    packet's epoch time (pcap record header) minus the text's time of day, exactly."""
     text_form = DATA / "nbd-tiny-nbdsh.X.txt"
+    ts_sec, ts_usec = struct.unpack_from("<II", TINY.read_bytes(), 24)
+    hours, minutes, seconds = text_form.read_text().split(" ", 1)[0].split(":")
+    midnight = ts_sec + ts_usec / 1e6 - (int(hours) * 3600 + int(minutes) * 60 + float(seconds))
+    assert midnight == 1795392000  # 2026-11-23 00:00 UTC: the text's times are UTC
     out = run("--json", str(TINY), "-r", str(text_form))
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.decode().splitlines()]
     for obj in lines:
         jsonschema.validate(obj, SCHEMA)
-    assert [o["index"] for o in lines] == list(range(1, 35))
-    # -r inputs come first, then the FILEs named without -r
-    assert {o["file"] for o in lines[:17]} == {str(text_form)} and {o["file"] for o in lines[17:]} == {str(TINY)}
-    writes = [o for o in lines if o["name"] == "NBD_CMD_WRITE"]
-    assert [w["index"] for w in writes] == [11, 28] and [w["pair"] for w in writes] == [12, 29]
-    assert writes[0]["time_relative"] == writes[1]["time_relative"] == 0.000588  # each input's own first packet
-    printed = run("-V", str(TINY), str(text_form)).stdout.decode()
-    assert f"Message 18: file {text_form}, stream 0, 127.0.0.1:45930 <- 127.0.0.1:10809 (s2c), frame 4 at +0.000252 s," in printed
-    assert "[Reply in message 29]" in printed
+    assert [o["index"] for o in lines] == list(range(1, 18))  # 17 messages, not 34
+    assert {o["node"] for o in lines} == {str(text_form)}  # -r inputs come first
+    for o in lines:
+        text_seen, pcap_seen = o["seen"]
+        assert (text_seen["node"], pcap_seen["node"]) == (str(text_form), str(TINY))
+        assert text_seen["frames"] == pcap_seen["frames"] == o["frames"]  # the text's 27 frames are first in the run
+        assert text_seen["delay"] is None and pcap_seen["delay"] == midnight
+    (write,) = [o for o in lines if o["name"] == "NBD_CMD_WRITE"]
+    assert (write["index"], write["pair"], write["frames"], write["time_relative"]) == (11, 12, [21], 0.000588)
+    assert write["latency"] == 0.000074  # tshark: frame 22 is 0.000074 s after frame 21, as in either file alone
+    stderr = out.stderr.decode()
+    assert f"hexview: clock of nbdsh ({TINY}): +1795392000.000000 s against nbdsh.X (between +1795392000.000000 and " in stderr
+    # aligned: both copies of every frame at the same instant (to the float's precision),
+    # the two files' frames taken in turn
+    aligned = run("--json", "--align-clocks", str(TINY), "-r", str(text_form))
+    lines = [json.loads(line) for line in aligned.stdout.decode().splitlines()]
+    assert len(lines) == 17 and all(abs(o["seen"][1]["delay"]) <= 1e-6 for o in lines)
+    (write,) = [o for o in lines if o["name"] == "NBD_CMD_WRITE"]
+    assert (write["index"], write["pair"], write["time_relative"], write["latency"]) == (11, 12, 0.000588, 0.000074)
+    assert write["frames"] in ([41], [42]) and [s["frames"] for s in write["seen"]] == [[21], [21]]
+    assert "; +1795392000.000000 s taken off its times" in aligned.stderr.decode()
+    printed = run("-V", str(TINY), "-r", str(text_form)).stdout.decode()
+    assert "Message 1: node nbdsh.X, stream 0, 127.0.0.1:45930 <- 127.0.0.1:10809 (s2c), frame 4 at +0.000252 s," in printed
+    assert f"Seen by nbdsh ({TINY}) frame 4 at +1795392000.000252 s, one-way delay +1795392000.000000 s\n" in printed
+    assert "[Reply in message 12]" in printed
 
 
 def test_print_is_an_indented_tree():

@@ -17,7 +17,7 @@ from hexview.readers import open_input
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMOS = ROOT / "tests" / "data" / "demos"
-NAMES = ("ocfs2-cluster", "pohmelfs-session")
+NAMES = ("ocfs2-cluster", "pohmelfs-session", "ocfs2-locks-3node")
 
 
 def decoded(path: Path):

@@ -36,6 +36,7 @@ from hexview.analysis.message_store import MessageStore
 from hexview.analysis.search import parse_query
 from hexview.pipeline import Pipeline
 from hexview.readers import open_input
+from hexview.same_input import SameInput
 from hexview.tui.filter_process import ChildFilter
 from hexview.tui.searching import search_streams
 from shared_paths import CAPTURES
@@ -122,7 +123,7 @@ def test_matching_numbers_only_with_a_filter_and_no_other_output(capsys):
 
 
 def test_same_input_command_carries_the_views_choices():
-    same = cli.SameInput("-odd name.pcap", "pcap", ("protos",))
+    same = SameInput("-odd name.pcap", "pcap", ("protos",))
     command = same.command({10809: "NBD", 2049: "NFS"}, {"ocfs2.version": "1.4"}, "--matching-numbers", "-Y", "xid == 1")
     assert command[1:3] == ["-m", "hexview"]
     args = cli.parse_args(command[3:])
@@ -135,7 +136,7 @@ def test_same_input_command_carries_the_views_choices():
 
 @needs_replica3
 def test_a_child_filter_is_read_in_a_thread_and_cancel_ends_it():
-    same = cli.SameInput(str(REPLICA3))
+    same = SameInput(str(REPLICA3))
     got: list[int] = []
     ended = threading.Event()
     result: list[tuple[int, str | None]] = []
@@ -155,9 +156,7 @@ def test_a_child_filter_is_read_in_a_thread_and_cancel_ends_it():
     if not bench.exists():
         pytest.skip("bench-large.pcap.gz not available")
     calls: list[object] = []
-    slow = ChildFilter(
-        cli.SameInput(str(bench)).command({}, {}, "--matching-numbers", "-Y", "xid == 1"), calls.append, calls.append
-    )
+    slow = ChildFilter(SameInput(str(bench)).command({}, {}, "--matching-numbers", "-Y", "xid == 1"), calls.append, calls.append)
     slow.start()
     pid = slow.pid
     assert pid is not None and os.path.exists(f"/proc/{pid}")
@@ -170,7 +169,7 @@ def test_a_child_filter_is_read_in_a_thread_and_cancel_ends_it():
 def test_a_child_that_fails_says_why():
     ended = threading.Event()
     result: list[tuple[int, str | None]] = []
-    command = cli.SameInput("/nonexistent/x.pcap").command({}, {}, "--matching-numbers", "-Y", "xid")
+    command = SameInput("/nonexistent/x.pcap").command({}, {}, "--matching-numbers", "-Y", "xid")
 
     def finish(looked: int, error: str | None) -> None:
         result.append((looked, error))

@@ -79,7 +79,7 @@ class _Counting:
 
 
 def _message(reg: _Counting | None = None, **kw: Any) -> Message:
-    conv = SimpleNamespace(protocol=reg or _Counting(), index=3)
+    conv = SimpleNamespace(protocol=reg or _Counting(), index=3, nodes=None)  # one input: no NodeMap
     m = Message(conv, kw.pop("direction", "s2c"), 0, b"\0" * 120, kw.pop("frames", (7, 9)), "reply", "NFS COMPOUND reply", **kw)  # type: ignore[arg-type]
     return m
 

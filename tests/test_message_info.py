@@ -244,11 +244,14 @@ def _ocfs2_response(msg_type: int, status: int, sys_status: int = 0) -> bytes:
 
 
 OCFS2_CASES = [
-    # seed 000's dissections: Name and Requested Type / AST Type
-    (OCFS2.CREATE_LOCK, Outcome("S000000000000000000000200000000 EX", False)),
-    (OCFS2.CONVERT_LOCK, Outcome("S000000000000000000000200000000 NL", False)),
-    (OCFS2.PROXY_AST, Outcome("S000000000000000000000200000000 AST", False)),
-    (OCFS2.DEREF_LOCKRES, Outcome("M0000000000000000000024dd01f165 node 7", False)),
+    # seed 000's dissections: Name (decoded as ocfs2_lockid.h lays it out: type character,
+    # "000000", block number in 16 hex digits, generation in 8) and Requested Type / AST Type
+    (OCFS2.CREATE_LOCK, Outcome("Super EX", False)),
+    (OCFS2.CONVERT_LOCK, Outcome("Super NL", False)),
+    (OCFS2.PROXY_AST, Outcome("Super AST", False)),
+    (OCFS2.DEREF_LOCKRES, Outcome("Meta inode 36 gen 0xdd01f165 node 7", False)),
+    (OCFS2.MIGRATE_REQUEST, Outcome("Open inode 1548297 gen 0x0", False)),
+    (OCFS2.MASTER_REQUERY, Outcome("$RECOVERY node 6", False)),
     (OCFS2.BEGIN_RECO, Outcome("node 0 dead node 2", False)),
     (OCFS2.QUERY_JOIN_RESPONSE_12, Outcome("JOIN_OK", False)),
     (OCFS2.QUERY_JOIN_RESPONSE_14, Outcome("JOIN_OK", False)),
@@ -259,6 +262,9 @@ OCFS2_CASES = [
     # o2net's own error (O2NET_ERR_NO_HNDLR = 1), and a handler's -EINVAL
     (_ocfs2_response(507, 0, sys_status=1).hex(), Outcome("o2net NO_HNDLR", True)),
     (_ocfs2_response(507, -22).hex(), Outcome("status -22", True)),
+    # Deref Lockres answers: dlmcommon.h's DLM_DEREF_RESPONSE_DONE (0) and _INPROG (1)
+    (_ocfs2_response(507, 0).hex(), Outcome("DEREF_DONE", False)),
+    (_ocfs2_response(507, 1).hex(), Outcome("DEREF_INPROG", False)),
     # Master Request answers: DLM_MASTER_RESP_YES / ERROR (dlmcommon.h)
     (_ocfs2_response(500, 1).hex(), Outcome("YES", False)),
     (_ocfs2_response(500, 3).hex(), Outcome("ERROR", True)),

@@ -71,7 +71,8 @@ def header(magic_show, length, type_show, key, num, status=0):
 REQ = "Request (0xfa55)"
 DOM, RECO = 0x74E320EB, 0x2B592523
 JOIN = 0x666C6172
-S_NAME = ("S000000000000000000000200000000", "'S000000000000000000000200000000'")
+# ocfs2_lockid.h: type 'S' (Super), pad "000000", block 2 (OCFS2_SUPER_BLOCK_BLKNO), generation 0
+S_NAME = ("S000000000000000000000200000000", "'S000000000000000000000200000000' (Super)")
 COOKIE_7_1990 = (0x07000000000007C6, "0x07000000000007c6 (7:1990)")
 NO_FLAGS = (0, "0x00000000")
 
@@ -148,7 +149,7 @@ CASES = {
     ),
     "MASTER_REQUERY": (
         header(REQ, 72, "Master Requery (514)", DOM, 0),
-        {"node_idx": 6, "namelen": 9, "name": ("$RECOVERY", "'$RECOVERY'")},
+        {"node_idx": 6, "namelen": 9, "name": ("$RECOVERY", "'$RECOVERY' (DLM recovery lock)")},
     ),
     "MIG_LOCKRES": (
         header(REQ, 144, "Migrate Lockres (509)", DOM, 0),

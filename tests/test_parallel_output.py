@@ -21,11 +21,9 @@ from shared_paths import shared_pcaps
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-# every bundled input; not the notes beside tests/data/cluster's captures (their steps, the servers' xattrs)
-NOTES = (".events.txt", ".servers.txt")
-LOCAL = sorted(
-    p for p in DATA.rglob("*") if p.suffix in (".pcap", ".txt") and ".tshark" not in p.name and not p.name.endswith(NOTES)
-)
+# captures: pcaps and tcpdump text, not tshark's decodes nor the cluster captures' step lists and server notes
+NOT_CAPTURES = (".tshark", ".events.txt", ".servers.txt")
+LOCAL = sorted(p for p in DATA.rglob("*") if p.suffix in (".pcap", ".txt") and not any(n in p.name for n in NOT_CAPTURES))
 SMALL_BATCH = 7  # odd and small: calls and their replies fall in different batches
 
 
@@ -54,12 +52,15 @@ def test_workers_write_what_one_process_writes_on_bundled_inputs(capsys, monkeyp
     _both_ways(capsys, monkeypatch, path)
 
 
-def test_several_inputs_continue_numbering_across_worker_runs(capsys, monkeypatch):
+def test_several_nodes_merged_are_written_alike_by_workers(capsys, monkeypatch):
+    """Each worker reads every input, merged, with the copies the parent's first reading
+    found: the same messages, nodes, copies and delays as one process writes."""
     monkeypatch.setattr(parallel, "BATCH_MESSAGES", SMALL_BATCH)
-    inputs = [str(DATA / "nbd-tiny-nbdsh.pcap"), str(DATA / "gluster-tiny-brick-midstream.pcap")]
-    alone = _cli_output(capsys, "--json", "--jobs", "1", *inputs)
-    assert '"file":' in alone
-    assert _cli_output(capsys, "--json", "--jobs", "2", *inputs) == alone
+    inputs = [str(DATA / "cluster" / f"gluster-nodes-{node}.pcap") for node in ("client", "node1-clock-plus-3.5", "node2")]
+    for view in (["--json"], ["--print"], ["--summary", "--info"], ["--json", "--align-clocks"]):
+        alone = _cli_output(capsys, *view, "--jobs", "1", *inputs)
+        assert "node1-clock-plus-3.5" in alone
+        assert _cli_output(capsys, *view, "--jobs", "2", *inputs) == alone, view
 
 
 def test_a_pipe_input_works_with_workers():
@@ -161,12 +162,19 @@ def test_a_broken_pipe_stops_the_workers(monkeypatch):
 
 
 def test_jobs_default_is_one_process_for_small_files_and_pipes(tmp_path):
-    assert parallel.auto_jobs(str(DATA / "nbd-tiny-nbdsh.pcap")) == 1
-    assert parallel.auto_jobs("-") == 1
+    assert parallel.auto_jobs([str(DATA / "nbd-tiny-nbdsh.pcap")]) == 1
+    assert parallel.auto_jobs(["-"]) == 1
     big = tmp_path / "big.pcap"
     with open(big, "wb") as f:
         f.truncate(parallel.PARALLEL_FROM_BYTES)
-    assert parallel.auto_jobs(str(big)) == max(1, os.cpu_count() or 1)
+    assert parallel.auto_jobs([str(big)]) == max(1, os.cpu_count() or 1)
+    # several inputs merged: their sizes together
+    halves = [tmp_path / "a.pcap", tmp_path / "b.pcap"]
+    for half in halves:
+        with open(half, "wb") as f:
+            f.truncate(parallel.PARALLEL_FROM_BYTES // 2)
+    assert parallel.auto_jobs([str(h) for h in halves]) == max(1, os.cpu_count() or 1)
+    assert parallel.auto_jobs([str(halves[0])]) == 1
 
 
 def test_jobs_must_be_a_positive_number():

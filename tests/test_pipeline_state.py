@@ -1,13 +1,16 @@
-"""Two inputs in one process: what reading one learns or chooses never reaches the other.
+"""Two pipelines in one process: what reading one learns or chooses never reaches the other.
 
 An NFSv4 client names its callback program in CREATE_SESSION (RFC 8881 18.36,
 csa_cb_program) or SETCLIENTID (RFC 7530 16.33, cb_program); the server's
 CB_COMPOUNDs then call that number, here on a connection of their own as NFSv4.0
-servers do. hexview learns the number while reading -- for that input only: a second
-capture whose server calls the same number, without any client having announced it,
-must show an unknown RPC program. Decode As choices and protocol options are the
-pipeline's too. (The shared NFS captures announce only the Linux client's
-0x40000000, known from the start, or 0: the bytes here are written from the RFCs.)
+servers do. hexview learns the number while reading -- for that pipeline only: a
+second capture whose server calls the same number, without any client having
+announced it, must show an unknown RPC program. Decode As choices and protocol
+options are the pipeline's too. Several inputs on one command line are the captures
+of one network from several nodes: merged into one run, with one pipeline, so what
+the client's capture announces decodes the call the server's capture holds.
+(The shared NFS captures announce only the Linux client's 0x40000000, known from
+the start, or 0: the bytes here are written from the RFCs.)
 """
 
 from __future__ import annotations
@@ -74,23 +77,23 @@ def test_a_learned_callback_program_stays_with_its_own_input():
     assert [f.show for f in args.walk() if f.name.startswith("argarray[")] == ["CB_SEQUENCE"]
 
 
-def test_several_files_in_one_hexview_run_do_not_share_what_they_learn(tmp_path):
-    """``hexview --json a.pcap b.pcap``: one process, one pipeline per input."""
-    announcing, unannounced = tmp_path / "announcing.pcap", tmp_path / "unannounced.pcap"
-    write_pcap(announcing, announcing_capture())
-    write_pcap(unannounced, unannounced_capture())
-    out = subprocess.run(
-        [sys.executable, "-m", "hexview.cli", "--json", str(announcing), str(unannounced)],
-        capture_output=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+def test_several_nodes_captures_in_one_hexview_run_share_what_they_learn(tmp_path):
+    """``hexview --json client.pcap server.pcap``: one run; the client's capture holds
+    the announcement (second 100), the server's the callback call a minute later."""
+    client, server = tmp_path / "client.pcap", tmp_path / "server.pcap"
+    write_pcap(client, conversation_packets([("c", create_session_call())], CLIENT, SERVER))
+    write_pcap(server, unannounced_capture(), first_second=160)
+    run = [sys.executable, "-m", "hexview.cli", "--json"]
+    out = subprocess.run(run + [str(client), str(server)], capture_output=True, timeout=60, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     rows = [json.loads(line) for line in out.stdout.decode().splitlines()]
-    assert [(Path(r["file"]).name, r["protocol"], r["name"]) for r in rows] == [
-        ("announcing.pcap", "NFS", "NFS COMPOUND call"),
-        ("announcing.pcap", "NFS", "NFS-CB CB_COMPOUND call"),
-        ("unannounced.pcap", "ONC-RPC", f"RPC program {CB_PROGRAM} v1 proc 1 call"),
+    assert [(Path(r["node"]).name, r["protocol"], r["name"]) for r in rows] == [
+        ("client.pcap", "NFS", "NFS COMPOUND call"),
+        ("server.pcap", "NFS", "NFS-CB CB_COMPOUND call"),
+    ]
+    alone = subprocess.run(run + [str(server)], capture_output=True, timeout=60, cwd=ROOT)
+    assert [json.loads(line)["name"] for line in alone.stdout.decode().splitlines()] == [
+        f"RPC program {CB_PROGRAM} v1 proc 1 call"
     ]
 
 

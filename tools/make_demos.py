@@ -3,7 +3,8 @@
 No capture of OCFS2's o2net/DLM or of POHMELFS exists anywhere public, so these
 demos are assembled from the message bytes the golden tests write out by hand from
 the seeds (tests/golden/: seed 000's dissected OCFS2 examples, seed 002's POHMELFS
-commands). Each conversation gets a TCP three-way handshake, data segments with
+commands), and, for the three-node lock exchange, packed by the Linux kernel's
+message layouts (tools/demo_ocfs2_locks.py). Each conversation gets a TCP three-way handshake, data segments with
 correct IP and TCP checksums, and a FIN exchange, and is written twice: as a pcap
 and as the text ``tcpdump -X`` prints, so both readers can be tried in the TUI:
 
@@ -65,47 +66,85 @@ def _packet(src, dst, seq: int, ack: int, flags: int, payload: bytes, ident: int
     return ip + tcp + payload
 
 
-def conversation(client, server, sends: list[tuple[str, bytes]], t0: float, isn=(0x1C0FFEE0, 0x5EED5EED)) -> list[Frame]:
-    """Frames of one TCP connection: handshake, each ('c'|'s', bytes) send in its own
-    segments (split at MSS), an ACK after each, then FIN from the client."""
-    seq = {"c": isn[0], "s": isn[1]}
-    ends = {"c": (client, server), "s": (server, client)}
-    frames: list[Frame] = []
-    clock = [t0]
-    ident = [1]
+class Connection:
+    """One TCP connection's frames, each sent at the time the caller gives, so that
+    several connections can be written interleaved (merge their ``frames`` by time):
+    the handshake, data in MSS-sized segments, ACKs, the FIN exchange, with true
+    sequence numbers and checksums."""
 
-    def emit(who: str, flags: int, payload: bytes = b"", dt: float = 0.000150) -> None:
+    def __init__(self, client, server, isn=(0x1C0FFEE0, 0x5EED5EED)) -> None:
+        self.isn = {"c": isn[0], "s": isn[1]}
+        self.seq = dict(self.isn)
+        self.ends = {"c": (client, server), "s": (server, client)}
+        self.frames: list[Frame] = []
+        self.ident = 1
+
+    def emit(self, who: str, flags: int, payload: bytes, at: float) -> None:
         other = "s" if who == "c" else "c"
-        src, dst = ends[who]
-        ack = seq[other] if flags & ACK else 0
-        clock[0] += dt
-        frames.append(
+        src, dst = self.ends[who]
+        ack = self.seq[other] if flags & ACK else 0
+        self.frames.append(
             Frame(
-                clock[0],
-                _packet(src, dst, seq[who], ack, flags, payload, ident[0]),
+                at,
+                _packet(src, dst, self.seq[who], ack, flags, payload, self.ident),
                 src,
                 dst,
                 flags,
-                seq[who] - isn[0 if who == "c" else 1],
-                ack - isn[1 if who == "c" else 0] if ack else 0,
+                self.seq[who] - self.isn[who],
+                ack - self.isn[other] if ack else 0,
                 len(payload),
                 bool(flags & SYN),
             )
         )
-        ident[0] += 1
-        seq[who] = (seq[who] + len(payload) + (1 if flags & (SYN | FIN) else 0)) & 0xFFFFFFFF
+        self.ident += 1
+        self.seq[who] = (self.seq[who] + len(payload) + (1 if flags & (SYN | FIN) else 0)) & 0xFFFFFFFF
 
-    emit("c", SYN)
-    emit("s", SYN | ACK)
-    emit("c", ACK)
+    def open(self, at: float, step: float = 0.000150) -> float:
+        """SYN, SYN+ACK, ACK from ``at`` on; the time of the last."""
+        for i, (who, flags) in enumerate((("c", SYN), ("s", SYN | ACK), ("c", ACK))):
+            self.emit(who, flags, b"", at + i * step)
+        return at + 2 * step
+
+    def send(self, who: str, data: bytes, at: float, step: float = 0.000400, ack_after: float = 0.000030) -> float:
+        """``data`` from ``who`` ('c' or 's') in MSS-sized segments ``step`` apart from
+        ``at`` on, then the other side's ACK; the time of that ACK."""
+        for n, pos in enumerate(range(0, len(data), MSS)):
+            self.emit(who, PSH | ACK, data[pos : pos + MSS], at + n * step)
+        end = at + (len(data) - 1) // MSS * step + ack_after
+        self.emit("s" if who == "c" else "c", ACK, b"", end)
+        return end
+
+    def close(self, at: float, step: float = 0.000150) -> float:
+        """FIN from the client, the server's FIN, the last ACK."""
+        for i, (who, flags) in enumerate((("c", FIN | ACK), ("s", FIN | ACK), ("c", ACK))):
+            self.emit(who, flags, b"", at + i * step)
+        return at + 2 * step
+
+
+class Link(Connection):
+    """A Connection with the demos' fixed pauses, each before its step (the three-way
+    handshake 150 µs on, each segment 400 µs after the one before, the close 1 ms on),
+    for scripts that keep one clock over several links (tools/demo_ocfs2_locks.py)."""
+
+    def open(self, at: float, step: float = 0.000150) -> float:
+        return super().open(at + step, step)
+
+    def send(self, who: str, data: bytes, at: float, step: float = 0.000400, ack_after: float = 0.000030) -> float:
+        return super().send(who, data, at + step, step, ack_after)
+
+    def close(self, at: float, step: float = 0.000150) -> float:
+        return super().close(at + 0.001, step)
+
+
+def conversation(client, server, sends: list[tuple[str, bytes]], t0: float, isn=(0x1C0FFEE0, 0x5EED5EED)) -> list[Frame]:
+    """Frames of one TCP connection: handshake, each ('c'|'s', bytes) send in its own
+    segments (split at MSS), an ACK after each, then FIN from the client."""
+    conn = Connection(client, server, isn)
+    clock = conn.open(t0 + 0.000150)
     for who, data in sends:
-        for at in range(0, len(data), MSS):
-            emit(who, PSH | ACK, data[at : at + MSS], dt=0.000400)
-        emit("s" if who == "c" else "c", ACK, dt=0.000030)
-    emit("c", FIN | ACK, dt=0.001)
-    emit("s", FIN | ACK)
-    emit("c", ACK)
-    return frames
+        clock = conn.send(who, data, clock + 0.000400)
+    conn.close(clock + 0.001)
+    return conn.frames
 
 
 # -- output ---------------------------------------------------------------------------
@@ -158,10 +197,12 @@ def main(argv: list[str]) -> int:
     outdir = Path(argv[1]) if len(argv) > 1 else ROOT / "tests" / "data" / "demos"
     outdir.mkdir(parents=True, exist_ok=True)
     from demo_conversations import ocfs2_cluster, pohmelfs_session
+    from demo_ocfs2_locks import ocfs2_locks
 
     write_demo(outdir, "ocfs2-cluster", ocfs2_cluster(conversation, START))
     write_demo(outdir, "pohmelfs-session", pohmelfs_session(conversation, START + 60))
-    print(f"wrote ocfs2-cluster and pohmelfs-session (.pcap, .X.txt) to {outdir}")
+    write_demo(outdir, "ocfs2-locks-3node", ocfs2_locks(Link, START + 120))
+    print(f"wrote ocfs2-cluster, pohmelfs-session and ocfs2-locks-3node (.pcap, .X.txt) to {outdir}")
     return 0
 
 

@@ -11,7 +11,11 @@ NAME.rpc-srt-PROG-VERS-port-PORT.tshark.txt) and filtered by op_errno (``rpc,srt
 gluster.op_errno==2`` into NAME.rpc-srt-PROG-VERS-filtered.tshark.txt), and for the NFSv4
 operation rows every NFS
 reply's operations and statuses (``-T fields -e nfs.opcode -e nfs.nfsstat4`` into
-NAME.nfs-reply-ops.tshark.txt). Run it again when a capture changes:
+NAME.nfs-reply-ops.tshark.txt). For the shapes ``--stats --detail`` draws and the filter
+of a row, a few captures' RPC messages one a line: frame, time since the first packet,
+ports, message type, program, version, procedure, the other frame of the exchange and
+a reply's response time (``-T fields``, into NAME.rpc-exchanges.tshark.txt). Run it
+again when a capture changes:
 
     .venv/bin/python tools/srt_reference.py
 """
@@ -33,6 +37,20 @@ TSHARK = ("tshark", "-n", "--disable-protocol", "dhcpfo")
 SERVER_SPLITS = {"gluster-fuse-replica3-afr": (1298437, 400, (52165, 56218, 56231))}
 # capture -> (program, version, a tshark display filter): for ``hexview --stats -Y``
 FILTERED = {"gluster-fuse-replica3-afr": (1298437, 400, "gluster.op_errno==2")}
+# captures whose RPC messages are listed one a line (``exchanges``)
+EXCHANGES = {"gluster-fuse-replica3-afr", "nfs-v41-pynfs-pnfs-v42"}
+EXCHANGE_FIELDS = (
+    "frame.number",
+    "frame.time_relative",
+    "tcp.srcport",
+    "tcp.dstport",
+    "rpc.msgtyp",
+    "rpc.program",
+    "rpc.programversion",
+    "rpc.procedure",
+    "rpc.repframe",
+    "rpc.time",
+)
 PROGRAM_LINE = re.compile(r"^\S.*?\((\d+)\)\s+(\d+)\s+\d+\s")
 
 
@@ -48,6 +66,13 @@ def run(pcap: Path, *options: str) -> str:
 def programs(table: str) -> list[tuple[int, int]]:
     """(program, version) of every row of an ``rpc,programs`` table."""
     return [(int(m.group(1)), int(m.group(2))) for line in table.splitlines() if (m := PROGRAM_LINE.match(line))]
+
+
+def exchanges(pcap: Path) -> str:
+    """Every RPC message of ``pcap``, one a line: EXCHANGE_FIELDS, tab-separated (tshark
+    4.0 names the call's frame ``rpc.repframe`` on a reply)."""
+    fields = [option for name in EXCHANGE_FIELDS for option in ("-e", name)]
+    return run(pcap, "-Y", "rpc", "-T", "fields", "-E", "occurrence=f", *fields)
 
 
 def main() -> int:
@@ -75,6 +100,8 @@ def main() -> int:
                 fields = ("-T", "fields", "-e", "frame.number", "-e", "nfs.opcode", "-e", "nfs.nfsstat4")
                 ops = run(pcap, "-Y", "rpc.msgtyp == 1 && nfs", *fields)
                 (OUT / f"{pcap.stem}.nfs-reply-ops.tshark.txt").write_text(ops)
+            if pcap.stem in EXCHANGES:
+                (OUT / f"{pcap.stem}.rpc-exchanges.tshark.txt").write_text(exchanges(pcap))
             print(pcap.stem)
     return 0
 

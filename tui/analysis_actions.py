@@ -1,12 +1,15 @@
 """The keys that open a conversation-wide look at the input: ``s`` follows the
 selected stream (its bytes, both directions: ``follow_screen``), ``c`` lists the
-conversations (``conversations_screen``; ``enter`` there selects one here).
+conversations (``conversations_screen``; ``enter`` there selects one here), ``S``
+shows the response-time statistics (``stats_screen``; ``enter`` there shows a row's
+messages through the filter bar, or one slow exchange).
 
 A mixin of ``ViewerScreen``. What those screens show is made in their worker
 threads, from the input read again when it is a file (the App's ``read_again``, with
 the same pipeline choices the view decodes with: Decode As, options), or from the
 messages held when it is a pipe; the functions handed over here do that work and
-touch no widget.
+touch no widget. The statistics of a file are counted by a child process instead
+(``cli_worker``): a whole-input pass in a thread would hold the interpreter lock.
 """
 
 from __future__ import annotations
@@ -72,6 +75,35 @@ class AnalysisActions:
 
         source = "read again from the file" if reread else "the messages held"
         app.push_screen(ConversationsScreen(count, source), chosen)
+
+    def action_statistics(self) -> None:
+        from .held_stats import HeldStats  # first use only
+        from .stats_screen import StatsScreen
+
+        app = self.app
+        argv = app.command_line("--stats", "--json", "--detail")
+        if argv is not None:
+            screen = StatsScreen(argv, None, "read again from the file")
+        else:
+            held = HeldStats(self.store, lambda: getattr(app.feed.pipeline, "first_timestamp", None))
+            screen = StatsScreen(None, held, "held messages, following the pipe")
+
+        def chosen(answer: tuple[str, object] | None) -> None:
+            if answer is None:
+                return
+            kind, value = answer
+            if kind == "message" and isinstance(value, int):
+                self.call_after_refresh(self.go_to_message, value)
+            elif kind == "filter" and isinstance(value, str):
+                self.call_after_refresh(self.apply_filter, value)
+
+        app.push_screen(screen, chosen)
+
+    def go_to_message(self, number: int) -> None:
+        """Show message ``number`` (as ``:#number`` does)."""
+        from .goto_screen import GoTo
+
+        self._go_to(GoTo(number, "message"))
 
     def select_conversation(self, number: int) -> None:
         """Show stream ``number`` (its first message), as the stream list would."""

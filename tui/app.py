@@ -28,7 +28,7 @@ from .messages import NotesChanged
 from .viewer import ViewerScreen
 
 if TYPE_CHECKING:
-    from hexview.cli import SameInput
+    from hexview.same_input import SameInput
 
 FIRST_WAIT = 0.15  # seconds; a quiet pipe just opens the view empty
 
@@ -74,7 +74,8 @@ class HexviewApp(App[int]):
         self.store = MessageStore(max_bytes=max_bytes, max_messages=max_messages)
         self.feed_error: str | None = None  # why the input stopped early, if it did
         self.notes: list[str] = []  # input problems so far (all of them once the input has ended)
-        self.path_label = "stdin" if path == "-" else path
+        nodes = getattr(reader, "nodes", None)  # several inputs merged: their short names
+        self.path_label = " + ".join(n.label for n in nodes.nodes) if nodes is not None else "stdin" if path == "-" else path
         self.title = f"hexview — {printable(self.path_label)}"
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"  # over SSH a smooth scroll is only lag
@@ -87,7 +88,8 @@ class HexviewApp(App[int]):
             return self._pipeline_factory()
         from hexview.pipeline import Pipeline
 
-        return Pipeline(decode_as=self.decode_as, hold_for_pairs=False, options=self.options)
+        nodes = getattr(self.reader, "nodes", None)  # several inputs merged
+        return Pipeline(decode_as=self.decode_as, hold_for_pairs=False, options=self.options, nodes=nodes)
 
     def on_mount(self) -> None:
         # Pushed once Textual's start-up batch is over (the App's queue runs after it), not
@@ -230,7 +232,8 @@ def run_app(
     code = app.return_code or 0
     # Say on stderr too, once the screen is restored, what --print would have said
     # (input problems: the notes screen had them), and why reading stopped if it did.
-    report_notes(path, app.notes)
+    # Several inputs merged: each note names the input it is about.
+    report_notes(None if getattr(reader, "nodes", None) is not None else path, app.notes)
     if app.feed_error:
         print(f"hexview: {printable(app.feed_error)}", file=sys.stderr)
         code = code or 1

@@ -2,8 +2,8 @@
 
 Work over every message of a file (a cross-stream view, a statistics table) runs
 in a separate process, so the view keeps its core and the interpreter lock (see
-``searching``: a decoding thread would freeze the screen): ``python -m hexview.cli``
-with the view's decoding choices (``HexviewApp.command_line``). Two threads read
+``searching``: a decoding thread would freeze the screen): ``python -m hexview``
+with the view's decoding choices (``HexviewApp.command_line``, from ``hexview.same_input``). Two threads read
 its output -- their blocking reads give the lock up -- and hand it to the UI with
 ``call_from_thread``: stdout's JSON objects in batches (``on_lines``), and stderr's
 progress lines (``HEXVIEW_PROGRESS=json``: ``on_progress`` with the dict); any other

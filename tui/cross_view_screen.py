@@ -15,7 +15,9 @@ marks as differing in bold red. ``s`` / ``S`` sort by the next / previous column
 (numbers, then text, then empty cells; a second cycle returns to the input order),
 ``←`` / ``→`` choose a cell of the cursor's row (underlined), and ``enter`` opens the
 message that cell names -- or the row's, or the member's -- in the view, closing
-this screen. ``escape``, ``q`` or the view's own key close it.
+this screen. ``escape``, ``q`` or the view's own key close it. Opened by the view's
+``locate_key`` with a message (``locate``), the cursor goes to the first line that
+holds it once the rows have come (a notice when none does).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from hexview.protocols.cross_views import (
     differing,
     feed,
     layout,
+    line_holding,
     member_layout,
     members,
     opens,
@@ -186,11 +189,12 @@ class CrossViewScreen(ModalScreen[int | None]):
         Binding("G", "cursor_to(-1)", "Bottom", show=False),
     ]
 
-    def __init__(self, view: CrossView, command: list[str] | None, store: MessageStore) -> None:
+    def __init__(self, view: CrossView, command: list[str] | None, store: MessageStore, locate: int | None = None) -> None:
         super().__init__()
         self.view = view
         self.command = command
         self.store = store
+        self.locate = locate  # a message whose line the cursor goes to once the rows have it
         self.rows: list[Row] = []
         self.state = "starting…"
         self.done = False
@@ -241,6 +245,7 @@ class CrossViewScreen(ModalScreen[int | None]):
             return
         self.rows += [{k: v for k, v in row.items() if k != "view"} for row in rows]
         self.lines.show(self.rows)
+        self._find()
         self._show_state()
 
     def _progress(self, progress: dict[str, Any]) -> None:
@@ -259,6 +264,7 @@ class CrossViewScreen(ModalScreen[int | None]):
         if not self.is_attached:
             return
         self.done = True
+        self._find(final=True)
         self.state = f"{group_digits(len(self.rows))} rows"
         if code != 0:
             self.state = f"stopped ({group_digits(len(self.rows))} rows)"
@@ -286,10 +292,24 @@ class CrossViewScreen(ModalScreen[int | None]):
             self._fresh, self._asked = 0, now
             self.rows = self._collector.rows()
             self.lines.show(self.rows)
+            self._find(final=caught_up)
         state = f"{group_digits(len(self.rows))} rows, live" if caught_up else f"reading… {group_digits(held.taken)} messages"
         if state != self.state:
             self.state = state
             self._show_state()
+
+    def _find(self, final: bool = False) -> None:
+        """The cursor to the line holding ``locate``, once the rows have one."""
+        if self.locate is None:
+            return
+        lines = self.lines
+        found = line_holding(self.view, lines.lines, self.locate)
+        if found is not None:
+            lines.set_cursor(found)
+            self.locate = None
+        elif final:
+            self.notify(f"message {self.locate} is in no row", title=self.view.name, markup=False)
+            self.locate = None
 
     # -- keys ------------------------------------------------------------------------------------------
     def _show_state(self) -> None:

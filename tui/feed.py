@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 
 from textual.message import Message as TextualMessage
 
+from hexview.analysis.clocks import clock_lines, clock_notes
+
 from .messages import FeedFinished, MessagesArrived, NotesChanged
 from .pipe_input import PacketPump
 
@@ -57,9 +59,12 @@ def run_feed(
     posted_notes: list[str] = []
     total = 0
 
+    nodes = getattr(pipeline, "nodes", None)  # several inputs merged
+
     def notes() -> list[str]:
         # copies taken here, in the feed thread: the reassembly adding to its notes runs here too
-        return list(getattr(reader, "notes", []) or []) + list(getattr(pipeline, "notes", []) or [])
+        found = list(getattr(reader, "notes", []) or []) + list(getattr(pipeline, "notes", []) or [])
+        return found + clock_notes(nodes) if nodes is not None else found
 
     def flush(force: bool = False) -> None:
         nonlocal last_post, posted_packets, posted_notes, total
@@ -94,6 +99,8 @@ def run_feed(
         error = f"decoding stopped: {type(exc).__name__}: {exc}"
     if cancelled():
         return
+    if nodes is not None and not nodes.groups_known and error is None:  # every copy is known now
+        nodes.clocks = clock_lines(nodes)
     flush(force=True)
     if pump.error is not None and error is None:
         error = f"reading stopped: {pump.error}"

@@ -3,7 +3,7 @@
 Filtering decodes every message: pure Python that would hold the view's interpreter
 lock (see ``searching``) and one of the machine's cores for as long as it runs. So the
 view runs its own command line on the same file with the same decoding choices
-(``hexview.cli.SameInput``) and reads the answers -- the numbers of the matching
+(``hexview.same_input.SameInput``) and reads the answers -- the numbers of the matching
 messages, ``looked N`` lines, ``done N`` -- in a thread of its own (a blocking read
 gives the lock up), handing them on in batches as each ``looked`` line comes (about
 ten a second). A new filter, clearing it, or quitting the view ends the child

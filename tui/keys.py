@@ -20,9 +20,10 @@ Pure data, no Textual import.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from hexview.protocols.cross_views import registered_views
+from hexview.protocols.cross_views import registered_views, views_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,11 @@ GROUPS: list[tuple[str, list[Key]]] = [
                 "s", "follow the stream: its bytes, both directions in order, hex + ASCII (a: ASCII only; escape, q or s closes)"
             ),
             Key("c", "conversations: endpoints, packets, bytes, times, messages, errors; s / S sort, enter selects the stream"),
+            Key(
+                "S",
+                "statistics: response times per procedure, server and NFSv4 op, with latency histograms, requests over "
+                "time, a latency heat map and the slowest exchanges (escape, q or S closes)",
+            ),
         ],
     ),
     (
@@ -125,10 +131,17 @@ GROUPS: list[tuple[str, list[Key]]] = [
 
 
 def _view_keys() -> list[Key]:
-    return [
-        Key(view.key, f"{view.help} (s / S sort, ← / → choose a cell, enter opens its message; escape, q or {view.key} closes)")
-        for view in registered_views().values()
-    ]
+    keys = []
+    for view in registered_views().values():
+        keys.append(
+            Key(
+                view.key,
+                f"{view.help} (s / S sort, ← / → choose a cell, enter opens its message; escape, q or {view.key} closes)",
+            )
+        )
+        if view.locate_key is not None:
+            keys.append(Key(view.locate_key, f"{view.title}: opened on the line holding the message on show"))
+    return keys
 
 
 if _view_keys():
@@ -171,9 +184,9 @@ PANE_HINTS = {
 }
 
 
-VIEW_HINTS = [(view.key, name) for name, view in registered_views().items()]
-
-
-def key_hints(pane: str | None) -> list[tuple[str, str]]:
-    """(keys, what) pairs for the key bar when ``pane`` has focus."""
-    return [("?", "help")] + PANE_HINTS.get(pane or "", []) + COMMON_HINTS + VIEW_HINTS
+def key_hints(pane: str | None, protocols: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(keys, what) pairs for the key bar when ``pane`` has focus; the cross-stream views
+    only of ``protocols`` (those the input holds): an NBD capture has no bricks to
+    compare, and the help lists every view anyway."""
+    views = [(view.key, view.name) for view in views_of(protocols)]
+    return [("?", "help")] + PANE_HINTS.get(pane or "", []) + COMMON_HINTS + views

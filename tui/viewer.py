@@ -42,7 +42,7 @@ from .mark_actions import MarkActions
 from .marks import Marks
 from .message_actions import MessageActions
 from .messages import FeedFinished, MessagesArrived, NotesChanged
-from .ruler import ruler_text, status_text
+from .ruler import clocks_text, ruler_text, status_text
 from .safe import group_digits, wire_text
 from .search_actions import SearchActions
 from .widgets import FieldTree, FilterBar, HexView, MessageList, SearchBar, StreamList
@@ -145,6 +145,7 @@ class ViewerScreen(
         Binding("d", "decode_as", "Decode as", show=False),
         Binding("s", "follow_stream", "Follow stream", show=False),
         Binding("c", "conversations", "Conversations", show=False),
+        Binding("S", "statistics", "Statistics", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("e", "app.notes", "Notes", show=False),
         Binding("tab", "app.focus_next", "Pane", show=False),
@@ -162,6 +163,7 @@ class ViewerScreen(
         # after Decode As re-reads the input: the stream row to show again once it is read
         self._return_to = return_to_stream
         self.position = 0  # of the message on show, in its stream
+        self._protocols_seen: set[str] = set()  # the protocols of the streams so far (the key bar's views)
         self.current_message: Message | None = None  # kept even if the store drops it
         self.current_decoded: DecodedMessage | None = None
         self.kept_trees = KeptTrees()  # only the last few messages shown keep a tree
@@ -255,8 +257,14 @@ class ViewerScreen(
         pipeline = self.app.feed.pipeline  # type: ignore[attr-defined]
         origin = getattr(pipeline, "first_timestamp", None)  # the input's first packet, as tshark's relative time
         self.messages_pane.origin = self.streams_pane.origin = origin if origin is not None else self.store.origin
+        nodes = self.messages_pane.nodes = getattr(pipeline, "nodes", None)
+        self.streams_pane.set_nodes(nodes)
         if update.new_streams:
             self.streams_pane.set_streams(self.store.streams)
+            protocols = {getattr(self.store.streams[row].conversation.protocol, "name", "") for row in update.new_streams}
+            if not protocols <= self._protocols_seen:
+                self._protocols_seen |= protocols
+                self._update_key_bar()
         elif update.changed:
             self.streams_pane.update_names()
             self.streams_pane.refresh()
@@ -283,6 +291,8 @@ class ViewerScreen(
                 if self._find_pair():  # the reply to the request on show has just come
                     self.messages_pane.show_position(self.position, self.pair_position)
                 self._update_ruler()
+        elif nodes is not None:  # other nodes' copies of the message on show may have come
+            self._update_ruler()
 
     def set_progress(self, text: str) -> None:
         """The title line: program, input, and how far reading got."""
@@ -315,7 +325,7 @@ class ViewerScreen(
     def _update_key_bar(self) -> None:
         """The focused pane's keys, as many as fit; help and quit always stay."""
         focused = self.focused
-        hints = key_hints(focused.id if focused is not None else None)
+        hints = key_hints(focused.id if focused is not None else None, self._protocols_seen)
         room = self.app.size.width - 2
         keep = [h for h in hints if h[1] in ("help", "quit")]
         used = sum(len(k) + len(w) + 3 for k, w in keep)
@@ -353,6 +363,12 @@ class ViewerScreen(
         parts = ["done", f"{group_digits(event.packets)} packets", f"{group_digits(event.messages)} messages"]
         if self.store.evicted:
             parts.append(f"{group_digits(self.store.evicted)} dropped")
+        nodes = self.messages_pane.nodes
+        if nodes is not None:
+            self._update_ruler()  # every copy is known now
+            self.messages_pane.refresh()
+            if nodes.clocks:
+                parts.append(clocks_text(nodes))
         if event.error:
             parts[0] = "stopped"
             self.notify(wire_text(event.error).plain, title="input", severity="error", markup=False)
@@ -446,7 +462,7 @@ class ViewerScreen(
         if message is None or stream is None:
             return
         self.query_one("#ruler", TextLine).update(
-            ruler_text(message, self.position, stream.count, self.current_decoded, self.pair_position)
+            ruler_text(message, self.position, stream.count, self.current_decoded, self.pair_position, self.messages_pane.nodes)
         )
 
     def _update_status(self) -> None:

@@ -10,9 +10,11 @@ The language:
 - a *field* is a dotted path of field-tree names matched as a suffix anywhere in the
   tree (``xid``, ``rpc.xid``, ``args.body.gfid``); an array item ``pairs[0]`` is
   matched by ``pairs`` or by ``pairs[0]``. These words name the message itself
-  instead: ``name protocol stream direction frame time length latency request reply
-  unanswered errors failed`` (a tree field called that is reached through a dotted
-  path, e.g. ``key.length``);
+  instead: ``name protocol stream server direction frame time length latency request
+  reply unanswered errors failed`` (a tree field called that is reached through a
+  dotted path, e.g. ``key.length``), and ``stats.program stats.version
+  stats.procedure stats.op`` the keys of the response-time rows its exchange counts in
+  (these ask the protocol's ``stat_entries``, which may decode the reply);
 - a value is compared with a field's raw value or its shown label: an enum shown
   ``NFS4ERR_NOENT (2)`` equals ``NFS4ERR_NOENT`` and ``2``; numbers may be written
   ``0x8``; strings as written (quoted when they hold spaces or punctuation); byte
@@ -31,8 +33,9 @@ has an op_errno and none is 0), so ``not x == v`` differs only for messages with
 an ``x``.
 
 Filters that read only the message fields other than ``errors`` and ``failed`` never
-decode a message (``Filter.needs_decode``); the others decode each message they look
-at and keep no tree (``keep=True`` lets a writer that prints the matches reuse it).
+decode a message (``Filter.needs_decode``; ``stats.*`` may decode a reply, as ``--stats``
+does, to learn which rows it reports); the others decode each message they look at
+and keep no tree (``keep=True`` lets a writer that prints the matches reuse it).
 """
 
 from __future__ import annotations
@@ -46,9 +49,9 @@ from ..messages import Message
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..decode.fields import DecodedMessage, Field
-    from ..protocols.registry import Registration
+    from ..protocols.registry import Registration, StatEntry
 
-__all__ = ["FilterError", "Filter", "compile", "field_names", "MESSAGE_FIELDS"]
+__all__ = ["FilterError", "Filter", "compile", "field_names", "literal", "MESSAGE_FIELDS"]
 
 
 class FilterError(ValueError):
@@ -266,6 +269,25 @@ class _Context:
     origin: float | None
     tree: dict[tuple[str, ...], list[_Seen]] = field(default_factory=dict)
     decoded: DecodedMessage | None = None
+    stats: list[StatEntry] | None = None  # the exchange's rows (``stats.*``), once asked
+
+
+def _stat_values(name: str, ctx: _Context) -> list[_Seen]:
+    """``stats.program`` ... ``stats.op``: the keys of the response-time rows (``--stats``)
+    the message's exchange counts in, the same on a request and on its replies."""
+    m = ctx.message
+    request = m if m.is_request else m.pair if m.is_reply else None
+    if request is None or not request.is_request:
+        return []
+    if ctx.stats is None:
+        from .response_times import stat_entries  # the registry: only for filters that ask
+
+        ctx.stats = stat_entries(request)
+    keys = [entry.key for entry in ctx.stats]
+    if name == "stats.procedure":  # the number (ONC RPC) or the name, and its name
+        return [_Seen(key.procedure, key.name, key.name) for key in keys]
+    values = [key.program if name == "stats.program" else key.version if name == "stats.version" else key.op for key in keys]
+    return [_plain(value) for value in values if value is not None]
 
 
 def _message_value(name: str, ctx: _Context) -> list[_Seen] | bool:
@@ -278,6 +300,10 @@ def _message_value(name: str, ctx: _Context) -> list[_Seen] | bool:
         return [_plain(reg.name if reg is not None else "TCP")]
     if name == "stream":
         return [_plain(m.conversation.index)]
+    if name == "server":
+        return [_plain(str(m.conversation.server))]
+    if name.startswith("stats."):
+        return _stat_values(name, ctx)
     if name == "direction":
         return [_plain(m.direction)]
     if name == "frame":
@@ -310,6 +336,7 @@ MESSAGE_FIELDS: dict[str, str] = {
     "name": "the message's name as the list shows it (e.g. 'GlusterFS LOOKUP call')",
     "protocol": "the protocol's name (NBD, GlusterFS, NFS, ...)",
     "stream": "the conversation's number",
+    "server": "the server end of the conversation, ip:port (as --stats and --conversations name it)",
     "direction": "c2s or s2c",
     "frame": "a frame that carried the message's bytes",
     "time": "seconds since the input's first packet",
@@ -320,6 +347,10 @@ MESSAGE_FIELDS: dict[str, str] = {
     "unanswered": "true for a request whose reply was not seen",
     "errors": "true when the message has problems: malformed, undecoded or missing bytes",
     "failed": "true for a reply that reports an error (the list marks it)",
+    "stats.program": "the ONC RPC program of the exchange's --stats rows (on its request and replies)",
+    "stats.version": "the program's version in those rows",
+    "stats.procedure": "the procedure of those rows: its number (ONC RPC) or command name, and its name",
+    "stats.op": "an operation inside the exchange's COMPOUND (NFSv4) in those rows",
 }
 _DECODING = frozenset({"errors", "failed"})  # message fields that need the tree
 
@@ -629,6 +660,15 @@ def _ends_with(chain: list[str], name: str, path: tuple[str, ...]) -> bool:
             i -= 1  # the item and its array are one step
         i -= 1
     return True
+
+
+def literal(value: str | int) -> str:
+    """``value`` written as a filter value that reads back as itself: a bare word when
+    it is one, else quoted (a name with spaces, a keyword such as ``in``)."""
+    text = str(value)
+    if _WORD_CHARS.fullmatch(text) and text.lower() not in _KEYWORDS:
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def compile(text: str) -> Filter:  # shadows the builtin inside this module only

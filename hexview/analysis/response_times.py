@@ -19,6 +19,10 @@ there is about 0.24 µs: a difference of two such times is exact only once round
 the microsecond (every pcap of microsecond resolution then gives its exact latency,
 and sums are exact integers), and finer digits would be noise for any capture.
 
+With ``detail`` each row also gets its shapes (``latency_shapes``: a histogram on
+log-scaled buckets, requests over time, a heat map of both, the slowest exchanges) for
+the statistics screen to draw; ``--stats --json --detail`` writes them.
+
 Memory: one row per key, and per row the latency samples -- 8 bytes each, exact
 percentiles -- up to ``SAMPLE_LIMIT`` samples; past that a row keeps a uniform random
 sample of that size (reservoir sampling, fixed seed), so its percentiles become
@@ -34,20 +38,21 @@ import random
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypedDict
 
 from ..messages import Message
 from ..protocols.labels import server_label
 from ..protocols.registry import StatEntry, StatKey, named_stats
 from ..tcp.stream_events import Conversation
+from .latency_shapes import Shape, ShapeFields, SliceClock
 
 SAMPLE_LIMIT = 1 << 20  # latency samples a row keeps exactly (8 MB)
 PERCENTILES = (50, 90, 99)
 MICRO = 1_000_000
 
 
-class StatRow(TypedDict):
+class Counts(TypedDict):
     """One row of ``--stats --json`` (the JSON keys, in order)."""
 
     protocol: str
@@ -70,6 +75,10 @@ class StatRow(TypedDict):
     max: float | None
     avg: float | None
     sum: float
+
+
+class StatRow(Counts, ShapeFields):
+    """A row: its counts, then (``detail``) its shapes."""
 
 
 def _seconds(microseconds: int | None) -> float | None:
@@ -124,6 +133,9 @@ class Tally:
             if slot < SAMPLE_LIMIT:
                 self.samples[slot] = latency
 
+    def copy(self) -> Tally:
+        return replace(self, errnos=Counter(self.errnos), samples=array("q", self.samples))
+
     def row(self, key: StatKey, protocol: str, server: str | None, label: str | None) -> StatRow:
         ordered = sorted(self.samples)
         p50, p90, p99 = (_seconds(percentile(ordered, p)) for p in PERCENTILES)
@@ -154,13 +166,50 @@ class Tally:
 _FALLBACK = named_stats()  # for a registration without a stat_entries hook
 
 
+def stat_entries(request: Message) -> list[StatEntry]:
+    """The rows ``request`` counts in: its protocol's ``stat_entries`` hook, or one row
+    by its name when the protocol has none or the hook fails (it must never lose the
+    statistics)."""
+    hook = request.protocol.stat_entries or _FALLBACK
+    try:
+        return hook(request)
+    except Exception:
+        return _FALLBACK(request)
+
+
+Where = tuple[str, StatKey, str | None]  # a row: (protocol, key, server or None)
+
+
+def row_filter(row: Counts) -> str:
+    """A display filter for the messages of ``row``: its requests and their replies
+    (``stats.*`` and ``server`` are the row's keys as message fields; a procedure is
+    named, as ``stats.procedure`` matches its name too)."""
+    from .filters import literal
+
+    parts = [f"protocol == {literal(row['protocol'])}"]
+    if row["program"] is not None:
+        parts.append(f"stats.program == {row['program']}")
+    if row["version"] is not None:
+        parts.append(f"stats.version == {row['version']}")
+    parts.append(f"stats.procedure == {literal(row['name'])}")  # its name reads better than its number
+    if row["op"] is not None:
+        parts.append(f"stats.op == {literal(row['op'])}")
+    if row["server"] is not None:
+        parts.append(f"server == {literal(row['server'])}")
+    return " and ".join(parts)
+
+
 class ResponseTimes:
     """Rows of response-time statistics, fed one message at a time in output order
-    (``add``), read once the input is done (``rows``)."""
+    (``add``), read once the input is done (``rows``; ``snapshot`` before that).
 
-    def __init__(self) -> None:
-        # (protocol, key, server or None) -> its tally
-        self.tallies: dict[tuple[str, StatKey, str | None], Tally] = {}
+    ``detail``: keep each row's shapes too, their time counted from ``origin()`` (the
+    input's first packet time; None: the first request's)."""
+
+    def __init__(self, detail: bool = False, origin: Callable[[], float | None] | None = None) -> None:
+        self.tallies: dict[Where, Tally] = {}
+        self.clock = SliceClock(origin) if detail else None
+        self.shapes: dict[Where, Shape] = {}
         self.pending: dict[int, Message] = {}  # id -> a request waiting for its first reply
         # server -> a conversation to it, whose input's labels name the server at the end
         self.servers: dict[str, Conversation] = {}
@@ -198,11 +247,7 @@ class ResponseTimes:
         if keep is not None and not (keep(request) or (reply is not None and keep(reply))):
             return
         reg = request.protocol
-        hook = reg.stat_entries or _FALLBACK
-        try:
-            entries = hook(request)
-        except Exception:  # a hook must never lose the statistics: count it by name
-            entries = _FALLBACK(request)
+        entries = stat_entries(request)
         latency = request.latency
         server = str(request.conversation.server)
         if server not in self.servers:
@@ -214,13 +259,45 @@ class ResponseTimes:
                 if tally is None:
                     tally = self.tallies[(reg.name, entry.key, where)] = Tally()
                 tally.add(entry, reply is not None, expects, latency, self.rng)
+        if self.clock is not None:
+            self._shape(request, reply, latency, [(reg.name, e.key, w) for e in entries for w in (None, server)])
+
+    def _shape(self, request: Message, reply: Message | None, latency: float | None, rows: list[Where]) -> None:
+        clock = self.clock
+        assert clock is not None
+        slice_, time = clock.place(request.end_timestamp)
+        micros = round(latency * MICRO) if latency is not None else None
+        answer = reply.index if reply is not None else None
+        for where in rows:
+            shape = self.shapes.get(where)
+            if shape is None:
+                shape = self.shapes[where] = clock.new_shape()
+            shape.add(slice_, time, request.index, answer, micros)
+
+    def snapshot(self) -> list[StatRow]:
+        """The rows as if the input ended now (requests still waiting count as
+        unanswered), leaving this object to go on counting: a live input's view."""
+        other = ResponseTimes()
+        other.tallies = {where: tally.copy() for where, tally in self.tallies.items()}
+        other.pending = dict(self.pending)
+        other.servers = dict(self.servers)
+        other.rng.setstate(self.rng.getstate())
+        other.keep = self.keep
+        clock = self.clock
+        if clock is not None:
+            other.clock = copied = SliceClock(clock.origin)
+            copied.start, copied.width = clock.start, clock.width
+            for where, shape in self.shapes.items():
+                other.shapes[where] = twin = shape.copy()
+                copied.shapes.append(twin)
+        return other.rows()
 
     def rows(self) -> list[StatRow]:
         """Every row: by protocol, program, version, procedure, then op (the procedure's
         own row first), the all-servers row before each server's."""
         self.finish()
 
-        def order(item: tuple[tuple[str, StatKey, str | None], Tally]) -> tuple[object, ...]:
+        def order(item: tuple[Where, Tally]) -> tuple[object, ...]:
             (protocol, key, server), _ = item
             procedure = (0, key.procedure, "") if isinstance(key.procedure, int) else (1, 0, key.procedure)
             return (
@@ -235,7 +312,11 @@ class ResponseTimes:
             )
 
         labels = {server: server_label(conversation) for server, conversation in self.servers.items()}
-        return [
-            tally.row(key, protocol, server, labels.get(server) if server is not None else None)
-            for (protocol, key, server), tally in sorted(self.tallies.items(), key=order)
-        ]
+        rows = []
+        for where, tally in sorted(self.tallies.items(), key=order):
+            protocol, key, server = where
+            row = tally.row(key, protocol, server, labels.get(server) if server is not None else None)
+            if self.clock is not None:
+                row = StatRow(**row, **self.shapes.get(where, Shape()).fields(self.clock.width))
+            rows.append(row)
+        return rows

@@ -31,7 +31,9 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("file", "VARCHAR", "the input, as named on the command line"),
-    Column("index", "BIGINT", "the message's number, as --json numbers it (from 1, continuing across the inputs)"),
+    Column(
+        "index", "BIGINT", "the message's number, as --json FILE numbers it, moved on by the inputs before (unique across them)"
+    ),
     Column("stream", "INTEGER", "its conversation's number in its input (as tshark's tcp.stream)"),
     Column("protocol", "VARCHAR", "the protocol that framed it (GlusterFS, NFS, NBD, ...; TCP when none did)"),
     Column("direction", "VARCHAR", "c2s (client to server) or s2c"),

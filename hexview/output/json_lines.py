@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring_ascii
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from ..decode.fields import Field
 from ..messages import Message
 from . import times
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..nodes import NodeMap
 
 SCHEMA_FILE = "message.schema.json"
 # I-JSON (RFC 7493): integers beyond +-(2**53 - 1) are not held exactly by common JSON
@@ -86,21 +89,23 @@ def field_json_text(f: Field, parts: list[str]) -> None:
     parts.append("]}")
 
 
-def message_json(message: Message, origin: float | None = None, file: str | None = None) -> JsonObject:
+def message_json(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> JsonObject:
     """The contract's object for one message (decodes it if not yet decoded).
 
     ``origin``: when the input's first packet was captured (``time_relative`` counts
-    from it); ``file``: the input's path, given when several inputs are read."""
-    out = message_json_head(message, origin, file)
+    from it); ``nodes``: the map of several inputs merged into one run, which adds
+    the node the message came from (``node``) and every node that saw it (``seen``)."""
+    out = message_json_head(message, origin, nodes)
     out["fields"] = [field_json(f) for f in cast("list[Field]", out["fields"])]
     return out
 
 
-def message_json_head(message: Message, origin: float | None = None, file: str | None = None) -> JsonObject:
+def message_json_head(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> JsonObject:
     """message_json's object with the decoded Field objects themselves under ``fields``."""
     decoded = message.decode()
     conv = message.conversation
-    out: JsonObject = {} if file is None else {"file": file}
+    first = message.first_frame
+    out: JsonObject = {} if nodes is None else {"node": nodes.node_of(first).name if first is not None else None}
     out.update(
         {
             "index": message.index,
@@ -123,15 +128,20 @@ def message_json_head(message: Message, origin: float | None = None, file: str |
             "latency": times.seconds(message.latency),
         }
     )
+    if nodes is not None:
+        out["seen"] = [
+            {"node": s.node.name, "frames": list(s.frames), "time": s.time, "delay": times.seconds(s.delay)}
+            for s in nodes.sightings(message)
+        ]
     return out
 
 
-def message_json_text(message: Message, origin: float | None = None, file: str | None = None) -> str:
+def message_json_text(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> str:
     """``json.dumps(message_json(...))`` as --json writes it (compact, ASCII): the same
     bytes, a fraction of the work -- the head's values written one by one, the
     fields by ``field_json_text``."""
     parts: list[str] = []
-    for key, value in message_json_head(message, origin, file).items():
+    for key, value in message_json_head(message, origin, nodes).items():
         parts.append(_KEYS.get(key) or f",{encode_basestring_ascii(key)}:")
         if key == "fields":
             parts.append("[")
@@ -150,7 +160,7 @@ def message_json_text(message: Message, origin: float | None = None, file: str |
 _KEYS: dict[str, str] = {  # a key -> ',"key":' (the first one's comma is dropped)
     key: f",{encode_basestring_ascii(key)}:"
     for key in (
-        "file",
+        "node",
         "index",
         "stream",
         "conversation",
@@ -169,6 +179,7 @@ _KEYS: dict[str, str] = {  # a key -> ',"key":' (the first one's comma is droppe
         "errors",
         "pair",
         "latency",
+        "seen",
     )
 }
 
@@ -195,19 +206,19 @@ def _value_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
-def json_line(message: Message, origin: float | None = None, file: str | None = None) -> str:
+def json_line(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> str:
     """One message's output line, newline included (what a worker of the parallel driver returns)."""
-    return message_json_text(message, origin, file) + "\n"
+    return message_json_text(message, origin, nodes) + "\n"
 
 
 def write_json_lines(
-    messages: Iterable[Message], out: TextIO, origin: Callable[[], float | None] = lambda: None, file: str | None = None
+    messages: Iterable[Message], out: TextIO, origin: Callable[[], float | None] = lambda: None, nodes: NodeMap | None = None
 ) -> int:
     """Write each message as it arrives. ``origin`` is asked per message: the input's
     first packet time is known only once reading has begun."""
     count = 0
     for message in messages:
-        out.write(json_line(message, origin(), file))
+        out.write(json_line(message, origin(), nodes))
         count += 1
         message._decoded = None  # streaming: keep memory bounded
     return count

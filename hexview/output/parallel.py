@@ -1,7 +1,8 @@
 """Decoding on every core, written in input order (``--jobs``).
 
-Each of ``jobs`` forked workers reads the whole input itself -- reading, reassembly,
-framing and pairing are cheap next to decoding -- and decodes only its share: the
+Each of ``jobs`` forked workers reads the whole input itself (several inputs: all of
+them, merged, with the copies the parent's first reading found) -- reading,
+reassembly, framing and pairing are cheap next to decoding -- and decodes only its share: the
 messages are cut into batches of ``BATCH_MESSAGES`` in input order, and batch ``b``
 belongs to worker ``b % jobs``. Every worker sees every message, so what framing
 learns and what a call's decode notes for its reply are there exactly as in one
@@ -11,8 +12,8 @@ A worker writes its batches, in order, as chunks on its own pipe; the parent rea
 batch 0 from worker 0, batch 1 from worker 1, and so on round the workers, and
 writes each out at once. A worker that runs ahead blocks on its full pipe, so memory
 stays bounded whatever the input's size. After its last batch each worker sends a
-trailer: how many messages the input held, the next message number, the input's
-notes, and the error that stopped reading, if one did.
+trailer: how many messages the input held, the input's notes, and the error that
+stopped reading, if one did.
 
 The input must be one that can be read again from the start (a file, not a pipe);
 ``auto_jobs`` says 1 for anything else and for inputs too small to gain.
@@ -30,9 +31,12 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import BinaryIO, TextIO, TypedDict
+from typing import TYPE_CHECKING, BinaryIO, TextIO, TypedDict
 
 from ..messages import Message
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..nodes import NodeMap
 
 BATCH_MESSAGES = 200  # messages in one batch (a few ms of decoding)
 PARALLEL_FROM_BYTES = 4 << 20  # inputs smaller than this decode in one process (forking costs more)
@@ -47,44 +51,52 @@ def fork_available() -> bool:
     return hasattr(os, "fork")
 
 
-def auto_jobs(path: str) -> int:
-    """How many workers ``--jobs`` (unset) means for ``path``: one per CPU for a regular
-    file large enough to gain; one process for small files and pipes."""
-    try:
-        size = os.stat(path).st_size if path != "-" else 0
-    except OSError:
-        size = 0
+def auto_jobs(paths: list[str]) -> int:
+    """How many workers ``--jobs`` (unset) means for the input ``paths`` (several are
+    merged into one run): one per CPU for regular files large enough together to gain;
+    one process for small files and pipes."""
+    size = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            size += os.stat(path).st_size if path != "-" else 0
     if size < PARALLEL_FROM_BYTES or not fork_available():
         return 1
     return os.cpu_count() or 1
 
 
-def can_share(path: str) -> bool:
-    """Whether ``path`` can be read again by each worker (a regular file, not a pipe)."""
-    if path == "-" or not fork_available():
+def can_share(paths: list[str]) -> bool:
+    """Whether every one of ``paths`` can be read again by each worker (regular files, not pipes)."""
+    if not fork_available():
         return False
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False
+    for path in paths:
+        if path == "-":
+            return False
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 class Facts(TypedDict, total=False):
     """What is known of an input once it is read, as the caller's ``Run.finish`` says it."""
 
-    next_index: int  # the number the next input's first message gets
     notes: list[str]  # the reader's and the pipeline's notes
+    next_index: int  # the number the next message would have got (--export numbers inputs on)
 
 
 @dataclass
 class Run:
     """What one worker's pass over the input gives: its messages and, when they are
-    all read, the facts the trailer carries (``finish``)."""
+    all read, the facts the trailer carries (``finish``); ``nodes``, the map of
+    several inputs merged into one (the formatters name each message's node)."""
 
     messages: Iterable[Message]
     origin: Callable[[], float | None]
     finish: Callable[[], Facts] = Facts
     tick: Callable[[], None] | None = None
+    nodes: NodeMap | None = None
 
 
 # A display filter as the workers apply it: (message, origin) -> shown; a matching
@@ -95,11 +107,11 @@ Keep = Callable[[Message, float | None], bool]
 @dataclass
 class Trailer:
     count: int = 0  # messages in the input
-    facts: Facts = field(default_factory=Facts)  # what Run.finish said (next number, notes)
+    facts: Facts = field(default_factory=Facts)  # what Run.finish said (the notes)
     error: BaseException | None = None  # what stopped reading (raised again by the caller)
 
 
-def _formatter(kind: str) -> Callable[[Message, float | None, str | None], str]:
+def _formatter(kind: str) -> Callable[[Message, float | None, NodeMap | None], str]:
     if kind == "json":
         from .json_lines import json_line
 
@@ -132,7 +144,6 @@ def _work(
     jobs: int,
     kind: str,
     start: Callable[[int], Run],
-    file: str | None,
     out: BinaryIO,
     keep: Keep | None = None,
 ) -> None:
@@ -158,7 +169,7 @@ def _work(
             open_batch = True
             origin = run.origin()
             if keep is None or keep(message, origin):
-                parts.append(fmt(message, origin, file))
+                parts.append(fmt(message, origin, run.nodes))
             message._decoded = None  # streaming: keep memory bounded
             if place == BATCH_MESSAGES - 1:
                 _send(out, _BATCH, "".join(parts).encode("utf-8", "surrogateescape"))
@@ -195,9 +206,7 @@ def _read_chunk(pipe: BinaryIO) -> tuple[int, bytes]:
     return kind, payload
 
 
-def write_parallel(
-    kind: str, start: Callable[[int], Run], out: TextIO, file: str | None = None, jobs: int = 2, keep: Keep | None = None
-) -> Trailer:
+def write_parallel(kind: str, start: Callable[[int], Run], out: TextIO, jobs: int = 2, keep: Keep | None = None) -> Trailer:
     """Write every message of the input as output ``kind`` ("json", "text",
     "summary-info", "summary") using ``jobs`` forked workers, each of which calls
     ``start(k)`` to read the input afresh (k: its number; worker 0 may show progress);
@@ -219,7 +228,7 @@ def write_parallel(
                         pipe.close()
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
                     with os.fdopen(write_end, "wb", buffering=WRITE_BUFFER) as pipe:
-                        _work(me, jobs, kind, start, file, pipe, keep)
+                        _work(me, jobs, kind, start, pipe, keep)
                     status = 0
                 except BaseException:
                     pass

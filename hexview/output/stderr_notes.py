@@ -15,10 +15,11 @@ def input_name(path: str) -> str:
     return printable("<stdin>" if path == "-" else path)
 
 
-def report_notes(path: str, notes: list[str]) -> None:
-    """The input's notes on stderr, one line each, at most MAX_NOTES."""
-    name = input_name(path)
+def report_notes(path: str | None, notes: list[str]) -> None:
+    """The input's notes on stderr, one line each, at most MAX_NOTES. ``path`` None:
+    several inputs merged, whose notes name the input they are about themselves."""
+    head = "hexview: " if path is None else f"hexview: {input_name(path)}: "
     for note in notes[:MAX_NOTES]:
-        print(f"hexview: {name}: {printable(note)}", file=sys.stderr)
+        print(f"{head}{printable(note)}", file=sys.stderr)
     if len(notes) > MAX_NOTES:
-        print(f"hexview: {name}: … {len(notes) - MAX_NOTES} more notes", file=sys.stderr)
+        print(f"{head}… {len(notes) - MAX_NOTES} more notes", file=sys.stderr)

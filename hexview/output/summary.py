@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, TextIO
 from ..messages import Message
 from ..safe_text import printable
 from . import times
+from .seen_text import node_label, seen_short
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..nodes import NodeMap
     from ..tcp.stream_events import Conversation, Endpoint
 
 # number, first frame, relative time, stream, route, protocol, length, name
@@ -25,10 +27,10 @@ LINE = "%6d %7s %12.6f %4d %s %s %6d %s"
 LINE_WITHOUT_TIME = "%6d %7s %12s %4d %s %s %6d %s"
 
 
-def summary_line(message: Message, origin: float | None = None, file: str | None = None) -> str:
+def summary_line(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> str:
     """'     12      23    0.001234    0 10.0.0.1:1023 -> 10.0.0.2:24007 GlusterFS   120 GlusterFS
-    LOOKUP reply  latency 0.000140 s', newline included; the file first when several
-    inputs are read."""
+    LOOKUP reply  latency 0.000140 s', newline included; when several inputs are
+    merged, the node first and the other nodes that saw it last."""
     conv = message.conversation
     when = times.relative(message, origin)
     frame = message.first_frame
@@ -42,12 +44,16 @@ def summary_line(message: Message, origin: float | None = None, file: str | None
         message.length,
         _shown(message.name),
     )
-    if file is not None:
-        line = printable(file) + " " + line
     if message.is_reply:
         latency = times.seconds(message.latency)
         if latency is not None:
             line += f"  latency {times.text(latency)}"
+    if nodes is not None:
+        width = max(len(printable(node.label)) for node in nodes.nodes)
+        line = f"{node_label(nodes, message):<{width}} {line}"
+        seen = seen_short(nodes, message)
+        if seen:
+            line += "  " + seen
     return line + "\n"
 
 
@@ -84,10 +90,10 @@ def _shown(name: str) -> str:
     return shown
 
 
-def summary_info_line(message: Message, origin: float | None = None, file: str | None = None) -> str:
+def summary_info_line(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> str:
     """The summary line and the decoded message's info (``--summary --info``)."""
     outcome = message.decode_transient().outcome
-    line = summary_line(message, origin, file)[:-1]
+    line = summary_line(message, origin, nodes)[:-1]
     if outcome.info or outcome.failed:
         line += "  " + printable(outcome.info) + (" [failed]" if outcome.failed else "")
     return line + "\n"
@@ -97,7 +103,7 @@ def write_summary(
     messages: Iterable[Message],
     out: TextIO,
     origin: Callable[[], float | None] = lambda: None,
-    file: str | None = None,
+    nodes: NodeMap | None = None,
     info: bool = False,
     batch: int = 1,
 ) -> int:
@@ -109,7 +115,7 @@ def write_summary(
     pending: list[str] = []
     try:
         for message in messages:
-            pending.append(line(message, origin(), file))
+            pending.append(line(message, origin(), nodes))
             count += 1
             if len(pending) >= batch:
                 out.write("".join(pending))

@@ -7,8 +7,10 @@ from typing import TextIO
 
 from ..decode.fields import Field
 from ..messages import Message
+from ..nodes import NodeMap
 from ..safe_text import printable
 from . import times
+from .seen_text import node_label, seen_long
 
 INDENT = "    "
 
@@ -21,12 +23,12 @@ def _frames_text(frames: tuple[int, ...]) -> str:
     return f"frames {frames[0]}-{frames[-1]} ({len(frames)})"
 
 
-def header_line(message: Message, origin: float | None = None, file: str | None = None) -> str:
+def header_line(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> str:
     """'Message 11: stream 0, a:1 <- b:2 (s2c), frame 22 at +0.000662 s, offset 0, 16 bytes,
-    latency 0.000074 s' -- the file first when several inputs are read."""
+    latency 0.000074 s' -- the node first when several inputs are merged."""
     conv = message.conversation
     arrow = "->" if message.direction == "c2s" else "<-"
-    parts = [f"file {printable(file)}"] if file is not None else []
+    parts = [f"node {node_label(nodes, message)}"] if nodes is not None else []
     when = times.relative(message, origin)
     parts += [
         f"stream {conv.index}",
@@ -41,11 +43,14 @@ def header_line(message: Message, origin: float | None = None, file: str | None 
     return f"Message {message.index}: " + ", ".join(parts)
 
 
-def message_lines(message: Message, origin: float | None = None, file: str | None = None) -> list[str]:
+def message_lines(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> list[str]:
     decoded = message.decode()
     conv = message.conversation
     proto = message.protocol.name if conv.protocol is not None else "TCP"
-    lines = [header_line(message, origin, file), f"{proto}: {printable(decoded.summary)}"]
+    lines = [header_line(message, origin, nodes)]
+    if nodes is not None:
+        lines += [f"Seen by {seen}" for seen in seen_long(nodes, message, origin)]
+    lines.append(f"{proto}: {printable(decoded.summary)}")
     outcome = decoded.outcome
     if outcome.info or outcome.failed:
         lines.append(f"Info: {printable(outcome.info)}" + (" [failed]" if outcome.failed else ""))
@@ -72,17 +77,17 @@ def _field_lines(f: Field, depth: int, lines: list[str]) -> None:
         _field_lines(c, depth + 1, lines)
 
 
-def text_block(message: Message, origin: float | None = None, file: str | None = None) -> str:
+def text_block(message: Message, origin: float | None = None, nodes: NodeMap | None = None) -> str:
     """One message's tree and the blank line after it (what a worker of the parallel driver returns)."""
-    return "\n".join(message_lines(message, origin, file)) + "\n\n"
+    return "\n".join(message_lines(message, origin, nodes)) + "\n\n"
 
 
 def write_text(
-    messages: Iterable[Message], out: TextIO, origin: Callable[[], float | None] = lambda: None, file: str | None = None
+    messages: Iterable[Message], out: TextIO, origin: Callable[[], float | None] = lambda: None, nodes: NodeMap | None = None
 ) -> int:
     count = 0
     for message in messages:
-        out.write(text_block(message, origin(), file))
+        out.write(text_block(message, origin(), nodes))
         count += 1
         message._decoded = None
     return count

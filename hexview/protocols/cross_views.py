@@ -29,7 +29,10 @@ The shape of a row, read by the text table and the screen:
 
 - ``columns``: the row's cells, in order (``Column``: JSON key, heading, alignment).
   A ``spread`` column's value is a dict ``{name: cell}``: one column per name seen
-  over all rows, in natural order, headed by the name (bricks as columns).
+  over all rows, in natural order, headed by the name (bricks as columns). A column
+  spread ``by`` another key is one column per value that key takes over all rows,
+  in natural order, headed by the value; a row's cell sits in the column of its own
+  value and the others are empty (a lock event's action under its sending node).
 - ``differs``: the cells that disagree, marked in the table (``*`` after the text)
   and highlighted on screen: a column's key, or ``KEY.NAME`` for a spread column's
   cell ``NAME`` (split at the first dot: names may hold dots).
@@ -40,6 +43,10 @@ The shape of a row, read by the text table and the screen:
   (``CrossView.opens`` / ``member_opens``), an int message index or null; for a
   spread column with ``Column.opens`` set, that row key holds ``{name: index}`` and
   ``←``/``→`` on screen choose the cell whose message ``enter`` opens.
+- which messages a row or member holds (``holds`` / ``member_holds``: keys of an int
+  message index or a list of them; the ``opens`` keys count too): a view with a
+  ``locate_key`` opens by that key on the line holding the message on show (a
+  fan-out member holding the call or the reply the view shows).
 
 Views need code (a collector), so protocols declared in folders have none: built-in
 protocols only.
@@ -48,7 +55,7 @@ protocols only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -63,6 +70,8 @@ class Column:
     """One column of a view's table: the row's JSON ``key`` and its ``heading``.
 
     ``spread``: the row's value is ``{name: cell}``, shown as one column per name.
+    ``by``: the row key whose value names the column a row's cell goes in: one column
+    per value, the row's cell under its own (the heading is not shown).
     ``opens``: (spread columns) the row key holding ``{name: message index}``, the
     message ``enter`` opens from that cell."""
 
@@ -71,6 +80,7 @@ class Column:
     align: Literal["left", "right"] = "left"
     spread: bool = False
     opens: str | None = None
+    by: str | None = None
 
 
 class Collector(Protocol):
@@ -100,6 +110,10 @@ class CrossView:
     member_columns: tuple[Column, ...] = ()
     opens: str | None = None  # the row key holding the message enter opens
     member_opens: str | None = None  # the member key holding the message enter opens
+    # a second key: open the view on the line holding the message on show (``line_holding``)
+    locate_key: str | None = None
+    holds: tuple[str, ...] = ()  # row keys naming the messages a row holds (an index or a list)
+    member_holds: tuple[str, ...] = ()  # the same for a member
 
 
 def registered_views() -> dict[str, CrossView]:
@@ -111,6 +125,14 @@ def registered_views() -> dict[str, CrossView]:
         for view in reg.views:
             found.setdefault(view.name, view)
     return found
+
+
+def views_of(protocols: Collection[str]) -> list[CrossView]:
+    """The views the registrations named ``protocols`` offer, in protocol order."""
+    from .registry import registrations
+
+    wanted = {name.lower() for name in protocols}
+    return [view for key, reg in registrations().items() if key in wanted for view in reg.views]
 
 
 def run_view(view: CrossView, messages: Iterable[Message]) -> list[Row]:
@@ -133,9 +155,15 @@ def feed(collector: Collector, messages: Iterable[Message]) -> None:
 
 def spread_names(view: CrossView, rows: Iterable[Row]) -> dict[str, list[str]]:
     """Each spread column's names, in natural order (``client-2`` before ``client-10``)."""
-    names: dict[str, dict[str, None]] = {c.key: {} for c in view.columns if c.spread}
+    names: dict[str, dict[str, None]] = {c.key: {} for c in view.columns if c.spread or c.by}
+    by = {c.key: c.by for c in view.columns if c.by}
     for row in rows:
         for key, seen in names.items():
+            if key in by:
+                value = row.get(by[key])
+                if value is not None:
+                    seen.setdefault(str(value), None)
+                continue
             cells = row.get(key)
             if isinstance(cells, dict):
                 for name in cells:
@@ -178,6 +206,7 @@ class TableColumn:
     key: str  # the row key
     name: str | None = None  # the spread name, None for a static column
     opens: str | None = None
+    by: str | None = None  # spread by this row key's value (Column.by)
 
     @property
     def path(self) -> str:
@@ -188,11 +217,15 @@ class TableColumn:
         value = row.get(self.key)
         if self.name is None:
             return value
+        if self.by is not None:
+            return value if str(row.get(self.by)) == self.name else None
         return value.get(self.name) if isinstance(value, dict) else None
 
     def text(self, row: Row) -> str:
         """The cell as text: ``cell_text`` of its value; '' for a spread name the row
         has no cell for (null, a cell saying nothing is there, shows as '-')."""
+        if self.by is not None and self.name is not None:
+            return cell_text(self.value(row)) if str(row.get(self.by)) == self.name else ""
         if self.name is not None:
             cells = row.get(self.key)
             if not isinstance(cells, dict) or self.name not in cells:
@@ -214,8 +247,8 @@ def layout(view: CrossView, rows: Iterable[Row]) -> list[TableColumn]:
     names = spread_names(view, rows)
     out: list[TableColumn] = []
     for column in view.columns:
-        if column.spread:
-            out += [TableColumn(name, column.align, column.key, name, column.opens) for name in names[column.key]]
+        if column.spread or column.by:
+            out += [TableColumn(name, column.align, column.key, name, column.opens, column.by) for name in names[column.key]]
         else:
             out.append(TableColumn(column.heading, column.align, column.key))
     return out
@@ -235,6 +268,31 @@ def opens(view: CrossView, row: Row, member: bool = False) -> int | None:
     key = view.member_opens if member else view.opens
     index = row.get(key) if key is not None else None
     return index if isinstance(index, int) and not isinstance(index, bool) else None
+
+
+def held(view: CrossView, row: Row, member: bool = False) -> set[int]:
+    """The message indices ``row`` (a member when ``member``) holds: its ``holds`` keys'
+    and its ``opens`` key's."""
+    keys = (*view.member_holds, view.member_opens) if member else (*view.holds, view.opens)
+    found: set[int] = set()
+    for key in keys:
+        value = row.get(key) if key is not None else None
+        for index in value if isinstance(value, list) else [value]:
+            if isinstance(index, int) and not isinstance(index, bool):
+                found.add(index)
+    return found
+
+
+def line_holding(view: CrossView, lines: list[tuple[Row, Row | None]], index: int) -> int | None:
+    """The first of ``lines`` ((row, None) or (row, member), as ``iter_lines`` gives them)
+    holding message ``index``: a member that holds it before a row that does."""
+    rows_holding = None
+    for number, (row, member) in enumerate(lines):
+        if member is not None and index in held(view, member, member=True):
+            return number
+        if member is None and rows_holding is None and index in held(view, row):
+            rows_holding = number
+    return rows_holding
 
 
 def sort_key(column: TableColumn) -> Callable[[Row], tuple[int, Any]]:

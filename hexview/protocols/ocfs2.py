@@ -27,8 +27,10 @@ from ..decode.kaitai_tree import decode_with, enum_label
 from ..messages import Message
 from ..packets import Span
 from ..tcp.stream_events import Conversation
+from . import ocfs2_lockname
 from .framing import Cut, DirectionBuffer, StreamFramer, Unframeable
 from .info_text import labelled, text, value, words
+from .ocfs2_locks import LOCKS
 from .registry import ProtocolOption, Registration, Verdict, named_stats
 
 HEADER = 24
@@ -230,7 +232,7 @@ def decode(message: Message) -> DecodedMessage:
         return decode_message(message, None)
     variant = message.params.get("variant") or V14
     decoded = decode_with(ocfs2_o2net_message.Ocfs2O2netMessage, message.data, {"variant": variant})
-    _lift_names_and_status(decoded)
+    _lift_names_and_status(decoded, message.data)
     decoded.fields.append(_variant_field(message))
     _explain_payload(message, decoded)
     return finish(message, decoded)
@@ -250,13 +252,24 @@ def _variant_field(message: Message) -> Field:
     )
 
 
-def _lift_names_and_status(decoded: DecodedMessage) -> None:
-    """Names show their text (namelen bytes) on the 64-byte field; a status that the ksy
-    splits into parts still shows the whole number first, as Wireshark does."""
+LOCK_NAME_FIELDS = ("name", "lockname")  # the DLM payloads' lock resource names (domains are "domain")
+
+
+def _lift_names_and_status(decoded: DecodedMessage, data: bytes) -> None:
+    """Names show their text (namelen bytes) on the 64-byte field, a lock name also
+    what OCFS2 built it from (its parts become the text's fields: see ocfs2_lockname);
+    a status that the ksy splits into parts still shows the whole number first, as
+    Wireshark does."""
     for f in decoded.walk():
         kids = f.children
         if len(kids) == 2 and kids[0].name == "text" and kids[1].name == "padding":
-            f.value, f.show = kids[0].value, kids[0].show
+            name = kids[0]
+            f.value, f.show = name.value, name.show
+            if f.name in LOCK_NAME_FIELDS and name.value is not None:
+                lock = ocfs2_lockname.parse(data[name.start : name.end])
+                name.children = ocfs2_lockname.fields(lock, name.start)
+                if lock.kind != "other":
+                    f.show = f"{lock.text!r} ({lock.meaning()})"
         elif f.name == "status" and kids:
             parts = {k.name: k for k in kids}
             if "code" in parts and "dlm_minor" in parts:  # ocfs2-1.4 packed answer
@@ -307,6 +320,7 @@ _NAMES = ("name", "lockname", "domain", "unlink_dirent")  # the lock, domain or 
 _MODES = ("requested_type", "type", "blocked_type")  # lock modes (and the AST kind), in that order
 QUERY_JOIN_REFUSED = (0, 3)  # JOIN_DISALLOW, JOIN_PROTOCOL_MISMATCH
 MASTER_RESP_ERROR = 3
+DEREF_RESPONSES = (0, 1)  # DLM_DEREF_RESPONSE_DONE, _INPROG; anything else is an errno
 BAST = 1  # proxy AST type: blocking another node
 
 
@@ -315,10 +329,20 @@ def _mode(f: Field) -> str:
     return f.label.split(":", 1)[0]
 
 
+def _name_words(payload: Field, name: str) -> str:
+    """A lock name as OCFS2 built it ('Meta inode 53314 gen 0x5b2e6f11'), any other
+    name as its text."""
+    if name in LOCK_NAME_FIELDS:
+        f = payload.child(name)
+        if f is not None and isinstance(f.value, str):
+            return ocfs2_lockname.parse(f.value.encode("latin-1")).describe()
+    return text(payload, name)
+
+
 def _request_info(payload: Field | None) -> Outcome:
     if payload is None:
         return Outcome("")
-    name = next((t for t in (text(payload, n) for n in _NAMES) if t), "")
+    name = next((t for t in (_name_words(payload, n) for n in _NAMES) if t), "")
     ast = payload.child("type")
     wanted = _MODES if ast is None or ast.value == BAST else _MODES[:2]  # blocked_type: BASTs only
     modes = [_mode(f) for f in (payload.child(n) for n in wanted) if f is not None and f.value is not None]
@@ -345,6 +369,8 @@ def _response_info(top: dict[str, Field]) -> Outcome:
         return Outcome(status.label, code == MASTER_RESP_ERROR)
     if kind == "code":
         return Outcome(status.children[0].label, code in QUERY_JOIN_REFUSED)
+    if kind == "deref_response" and code in DEREF_RESPONSES:
+        return Outcome(status.label, False)
     return Outcome(f"status {status.value}", status.value < 0)
 
 
@@ -429,4 +455,5 @@ REGISTRATION = Registration(
     },
     info=info,
     stat_entries=named_stats("status", "sys_status"),
+    views=(LOCKS,),
 )

@@ -20,6 +20,7 @@ from collections import deque
 from typing import cast
 
 from ..packets import LINKTYPE_STREAM, Packet
+from .copies import CopyFinder
 from .header_salvage import HeaderSalvage, header_says_tcp
 from .netlayers import ACK, FIN, RST, SYN, TcpSegment, parse_tcp, reverse_key
 from .stream_events import Conversation, Endpoint, StreamData, StreamEnd, StreamEvent, StreamGap
@@ -141,14 +142,19 @@ class Reassembler:
     events of earlier packets that waited for it); ``finish`` gives up the
     remaining holes and ends every open direction. ``notes`` summarises what was
     skipped or odd, aggregated so millions of packets cannot flood it.
+
+    ``copies``, for the inputs of several nodes merged into one run: finds the
+    segments that are another node's copy of one already fed (hexview.tcp.copies),
+    which are then left out; and each node's raw stream dump is a stream of its own.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, copies: CopyFinder | None = None) -> None:
+        self._copies = copies
         self._flows: dict[bytes, _Direction] = {}
         self._sweep_at = MAX_FLOWS
         self._live: dict[int, tuple[_Direction, _Direction]] = {}
         self._next_index = 0
-        self._stream: _Direction | None = None
+        self._streams: dict[int, _Direction] = {}  # raw stream dumps: one pseudo-conversation per node
         self._skipped: dict[str, _Skipped] = {}
         self._notes: list[str] = []
         self._notes_dropped = 0
@@ -173,6 +179,8 @@ class Reassembler:
             seg = rebuilt
         elif packet.header is not None:
             self._salvage.remember(packet, seg)
+        if self._copies is not None and self._copies.later_copy(packet.number, seg):
+            return []
         out: list[StreamEvent] = []
         flags = seg.flags
         d = self._flows.get(seg.key)
@@ -491,8 +499,10 @@ class Reassembler:
     # ------------------------------------------------------------ raw streams
 
     def _feed_stream(self, packet: Packet) -> list[StreamEvent]:
-        """Headerless dumps: every packet continues one pseudo-conversation."""
-        d = self._stream
+        """Headerless dumps: every packet continues one pseudo-conversation (one per node
+        when several inputs are merged)."""
+        node = self._copies.nodes.node_index(packet.number) if self._copies is not None else 0
+        d = self._streams.get(node)
         if d is None:
             conv = Conversation(
                 index=self._next_index,
@@ -502,7 +512,7 @@ class Reassembler:
                 transport="stream",
             )
             self._next_index += 1
-            d = self._stream = _Direction(conv, conv.client)
+            d = self._streams[node] = _Direction(conv, conv.client)
             d.peer = _Direction(conv, conv.server)
             d.next_seq = 0
             self._live[conv.index] = (d, d.peer)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..nodes import NodeMap
     from ..protocols.context import DecodeContext
     from ..protocols.framing import StreamFramer
     from ..protocols.registry import Registration
@@ -90,6 +91,9 @@ class Conversation:
     # the pipeline's DecodeContext (hexview.protocols.context): what reading this input
     # chose or learned, shared by its conversations and no other pipeline's
     context: DecodeContext | None = None
+    # several inputs merged into one run: their map (hexview.nodes), which times a
+    # request and its reply at one node (Message.latency)
+    nodes: NodeMap | None = None
 
     def direction(self, sender: Endpoint) -> str:
         return "c2s" if sender is self.client or sender == self.client else "s2c"

@@ -238,7 +238,7 @@ types:
         doc: LKM_* flags.
       - id: node_idx
         type: u1
-        doc: Node the AST is for.
+        doc: Node sending the AST (the lock resource's master; dlm_send_proxy_ast_msg); the AST is for the node in the cookie's top byte.
       - id: type
         type: u1
         enum: ast_type
@@ -485,6 +485,14 @@ types:
         type: s4
         enum: master_response
         doc: DLM_MASTER_RESP_*.
+  deref_status:
+    doc: The answer to a deref-lockres message, carried in the response's status.
+    doc-ref: https://github.com/torvalds/linux/blob/master/fs/ocfs2/dlm/dlmcommon.h (DLM_DEREF_RESPONSE_*)
+    seq:
+      - id: deref_response
+        type: s4
+        enum: deref_response
+        doc: DLM_DEREF_RESPONSE_DONE, or INPROG when the master finishes later with a Deref Lockres Done (522); a negative errno on bad input.
   lock_status:
     doc: |
       The answer to a create, convert, unlock or proxy-AST message: the
@@ -740,6 +748,9 @@ enums:
     1: {id: yes, doc: DLM_MASTER_RESP_YES, -hexview-label: "YES"}
     2: {id: maybe, doc: DLM_MASTER_RESP_MAYBE, -hexview-label: "MAYBE"}
     3: {id: error, doc: DLM_MASTER_RESP_ERROR, -hexview-label: "ERROR"}
+  deref_response:
+    0: {id: done, doc: DLM_DEREF_RESPONSE_DONE - the reference is dropped, -hexview-label: "DEREF_DONE"}
+    1: {id: inprog, doc: DLM_DEREF_RESPONSE_INPROG - the master drops it later and says so in a Deref Lockres Done, -hexview-label: "DEREF_INPROG"}
   query_join_code:
     0: {id: join_disallow, -hexview-label: "JOIN_DISALLOW"}
     1: {id: join_ok, -hexview-label: "JOIN_OK"}

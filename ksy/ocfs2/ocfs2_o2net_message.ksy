@@ -54,12 +54,14 @@ seq:
         msg_type == msg_type::query_join ? (variant == 14 ? 1 : 2) :
         msg_type == msg_type::master_request ? 3 :
         msg_type == msg_type::create_lock or msg_type == msg_type::convert_lock
-        or msg_type == msg_type::proxy_ast or msg_type == msg_type::unlock_lock ? 4 : 0
+        or msg_type == msg_type::proxy_ast or msg_type == msg_type::unlock_lock ? 4 :
+        msg_type == msg_type::deref_lockres ? 5 : 0
       cases:
         1: ocfs2_dlm::query_join_packed
         2: ocfs2_dlm::query_join_int
         3: ocfs2_dlm::master_response_status
         4: ocfs2_dlm::lock_status
+        5: ocfs2_dlm::deref_status
         _: s4
     doc: Return value of the handler (status responses).
   - id: key

@@ -1,8 +1,9 @@
 """The messages of the selected stream, one row each, like Wireshark's packet list.
 
 Columns: the message number every view uses (``--print``'s "Message N", ``--json``'s
-``index``), the first frame, the time (relative to the capture's first message,
-absolute, delta from the row above, or since a reference message), the direction
+``index``), the node whose copy came first (several inputs merged), the first frame,
+the time (relative to the capture's first message, absolute, delta from the row
+above, or since a reference message), the direction
 arrow, markers (``↔`` the pair of the message on show, ``✗`` a failed reply, ``!``
 bytes missing or a decode problem), the name, the protocol's info (what happened: the
 NFS operations and the first failing status, Gluster's file name and errno, NBD's
@@ -32,7 +33,9 @@ from hexview.analysis.filter_matches import FilteredRows, FilterMatches
 from hexview.analysis.message_store import StoredStream
 from hexview.analysis.stream_stats import latency_text
 from hexview.messages import Message
+from hexview.nodes import NodeMap
 from hexview.output import times
+from hexview.output.seen_text import node_label
 
 from ..outcomes import OutcomeCache
 from ..safe import group_digits, wire_text
@@ -69,6 +72,7 @@ def message_time(mode: str, message: Message, previous: Message | None, origin: 
 @dataclass(frozen=True, slots=True)
 class Layout:
     number: int
+    node: int  # several inputs merged: the node's label (0: one input)
     frame: int  # 0: not shown
     time: int
     name: int
@@ -98,6 +102,7 @@ class MessageList(LineList):
         self.matches: FilterMatches | None = None  # a display filter's matches (None: every message)
         self.visiting: int | None = None  # with a filter: the position on show, listed though hidden
         self._rows: FilteredRows | None = None  # the filtered rows, made when asked for
+        self.nodes: NodeMap | None = None  # several inputs merged: each row names its node
 
     # -- state (the screen calls these) -----------------------------------------------------
     @property
@@ -173,6 +178,8 @@ class MessageList(LineList):
         stream = self.stream
         newest = stream.get(stream.count - 1) if stream is not None and stream.count else None
         number = max(3, len(str(newest.index))) if newest is not None else 3
+        nodes = self.nodes
+        node = max(4, *(len(n.label) for n in nodes.nodes)) if nodes is not None else 0
         frame = max(5, len(str(newest.frames[-1]))) if newest is not None and newest.frames else 5
         clock = 15 if self.time_mode == "absolute" else 11
         name = min(32, max(8, stream.stats.longest_name if stream is not None else 8))
@@ -186,6 +193,7 @@ class MessageList(LineList):
 
         def info_room(frame_width: int, name_width: int) -> int:
             fixed = number + clock + 5 + name_width + length + latency + (frame_width + len(GAP) if frame_width else 0)
+            fixed += node + len(GAP) if node else 0
             fixed += detail + len(GAP) if detail else 0
             return width - fixed - 6 * len(GAP)
 
@@ -193,7 +201,7 @@ class MessageList(LineList):
             frame = 0
         if info_room(frame, name) < MIN_INFO:
             name = max(12, name - (MIN_INFO - info_room(frame, name)))
-        return Layout(number, frame, clock, name, max(0, info_room(frame, name)), length, latency, detail)
+        return Layout(number, node, frame, clock, name, max(0, info_room(frame, name)), length, latency, detail)
 
     # -- rendering ------------------------------------------------------------------------------
     def render_header(self, line: int, width: int) -> Text:
@@ -202,6 +210,8 @@ class MessageList(LineList):
             return Text(f"… {group_digits(stream.first)} older messages dropped (memory limit)", style="italic", end="")
         lay = self.layout(width)
         parts = [f"{'No.':>{lay.number}}"]
+        if lay.node:
+            parts.append(f"{'node':<{lay.node}}")
         if lay.frame:
             parts.append(f"{'frames' if lay.detail else 'frame':>{lay.frame}}")
         parts.append(f"{TIME_TITLES[self.time_mode]:>{lay.time}}")
@@ -227,6 +237,9 @@ class MessageList(LineList):
         if self.visiting is not None and position == self.visiting:
             text.style = HIDDEN_STYLE  # listed only because it is on show: the filter hides it
         text.append(f"{message.index:>{lay.number}}")
+        if lay.node and self.nodes is not None:
+            text.append(GAP)
+            _cell(text, node_label(self.nodes, message), lay.node, None)
         if lay.frame:
             text.append(GAP)
             text.append(f"{_frames(message, lay.detail):>{lay.frame}}", style="dim")

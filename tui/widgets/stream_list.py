@@ -3,7 +3,8 @@
 Columns: stream number (tshark's ``tcp.stream``), protocol in its registration's
 colour, endpoints, the stream's name when its handshake gave one (a GlusterFS brick,
 an NBD export: ``hexview.protocols.labels``; the column appears with the first name,
-after the endpoints when the whole row fits, else last), messages, bytes, problems, and for request/reply protocols how many
+after the endpoints when the whole row fits, else last), the nodes that captured it
+(several inputs merged: their short names), messages, bytes, problems, and for request/reply protocols how many
 requests were answered and how fast (average and slowest). Zoomed (``z``) it fills the
 screen and adds when each stream started and how long it lasted. The store keeps
 streams in the order their first message came (rows never move, so every reference to
@@ -28,6 +29,7 @@ from textual.binding import Binding
 from hexview.analysis.filter_matches import FilterMatches
 from hexview.analysis.message_store import StoredStream
 from hexview.analysis.stream_stats import format_seconds
+from hexview.nodes import NodeMap
 from hexview.protocols.labels import labels_of, stream_label
 
 from ..safe import colour_style, group_digits, wire_text
@@ -35,6 +37,7 @@ from .line_list import LineList
 
 MAX_LABEL = 90  # cells of the endpoints column at most (long IPv6 pairs are cut)
 MAX_NAME = 36  # cells of the name column at most (a brick's path is cut: --conversations has it whole)
+MAX_NODES = 40  # cells of the nodes column at most (several inputs merged)
 PROBLEM_STYLE = "bold red"
 HIDDEN_STYLE = "dim italic"  # the selected stream, listed though nothing in it matches
 
@@ -74,6 +77,7 @@ class StreamList(LineList):
         self._names_seen = -1  # the labels' change count the width was measured at
         self.detail = False  # zoomed: start time and duration too
         self.origin: float | None = None  # relative time zero (the screen sets it)
+        self.nodes: NodeMap | None = None  # several inputs merged: which nodes captured each stream
 
     def action_sideways(self, cells: int) -> None:
         self.scroll_to(x=max(0, self.scroll_offset.x + cells), animate=False)
@@ -144,6 +148,24 @@ class StreamList(LineList):
         self.detail = detail
         self.set_rows(len(self.shown), self._row_width())
 
+    def set_nodes(self, nodes: NodeMap | None) -> None:
+        if nodes is not self.nodes:
+            self.nodes = nodes
+            self.set_rows(len(self.streams), self._row_width())
+
+    def _nodes_width(self) -> int:
+        if self.nodes is None:
+            return 0
+        return min(MAX_NODES, max(len("nodes"), len("+".join(n.label for n in self.nodes.nodes))))
+
+    def nodes_text(self, stream: StoredStream) -> str:
+        """'client+node1': the nodes that captured the stream's first kept message."""
+        nodes = self.nodes
+        first = stream.get(stream.first)
+        if nodes is None or first is None:
+            return ""
+        return "+".join(s.node.label for s in sorted(nodes.sightings(first), key=lambda s: s.node.index))
+
     def _row_width(self) -> int:
         return len(self.render_header(0, 0).plain) + 2
 
@@ -156,6 +178,8 @@ class StreamList(LineList):
         cells = [5, self._proto_width, self._label_width, self._name_width, 7, 10, 8, 9, 9, 9]
         if self.matches is not None:
             cells.append(7)
+        if self.nodes is not None:
+            cells.append(self._nodes_width())
         if self.detail:
             cells += [11, 11]
         return width >= sum(cells) + 2 * (len(cells) - 1)
@@ -169,6 +193,10 @@ class StreamList(LineList):
             f"{'conversation':<{self._label_width}}",
             *([f"{'match':>7}"] if self.matches is not None else []),
             *(name if first else []),
+        ]
+        if self.nodes is not None:
+            cells.append(f"{'nodes':<{self._nodes_width()}}")
+        cells += [
             f"{'msgs':>7}",
             f"{'bytes':>10}",
             f"{'problems':>8}",
@@ -200,6 +228,12 @@ class StreamList(LineList):
             text.append(f"  {group_digits(self.matches.count(stream.row)):>7}", style="bold")
         if first:
             self._append_name(text, stream)
+        if self.nodes is not None:
+            width = self._nodes_width()
+            seen = wire_text(self.nodes_text(stream), "dim", limit=width)
+            text.append("  ")
+            text.append_text(seen)
+            text.append(" " * (width - seen.cell_len))
         text.append(f"  {group_digits(stats.messages):>7}  {group_digits(stats.bytes):>10}  ")
         text.append(f"{group_digits(stats.problems):>8}", style=PROBLEM_STYLE if stats.problems else "dim")
         answered = f"{group_digits(stats.answered)}/{group_digits(stats.requests)}" if stats.requests else ""

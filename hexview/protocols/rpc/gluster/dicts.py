@@ -54,3 +54,8 @@ def text_of(value: Field | None) -> str | None:
     except ValueError:  # a value already shown as text
         return value.value
     return raw.rstrip(b"\0").decode("utf-8", "replace")
+
+
+def signed64(number: int) -> int:
+    """A 64-bit counter as the signed amount XATTROP adds: -1 travels as 2**64 - 1."""
+    return number - (1 << 64) if number >= 1 << 63 else number

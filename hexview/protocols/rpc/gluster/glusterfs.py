@@ -18,6 +18,7 @@ from ....messages import Message
 from ..onc_rpc import Procedure, Program, decode_rpc, register_program, rpc_columns, rpc_registration, rpc_stats
 from . import programs as gp
 from .bodies import BODIES
+from .fanout_views import EC_WRITES, FANOUT
 from .info import errno_of, export_columns, info, peek_op_ret, summary_target
 from .labels import LABELLER
 from .xattr_view import XATTRS
@@ -104,5 +105,5 @@ REGISTRATION = rpc_registration(
     },
     info=info,
     labels=LABELLER,
-    views=(XATTRS,),
+    views=(XATTRS, FANOUT, EC_WRITES),
 )

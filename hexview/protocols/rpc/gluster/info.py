@@ -163,6 +163,12 @@ def own_fields(decoded: DecodedMessage, container: str) -> dict[str, Field]:
     return found
 
 
+def gfid_text(hex_text: str) -> str:
+    """A gfid's 32 hex digits as a UUID, 8-4-4-4-12, as gluster's logs and getfattr show it."""
+    h = hex_text
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def short_gfid(hex_text: str) -> str:
     """A gfid as its first 8 and last 4 hex digits: random gfids differ in the first,
     the root (…0001) and the null gfid in the last."""

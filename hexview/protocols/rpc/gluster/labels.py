@@ -16,6 +16,10 @@ A client opens one connection per brick (its ``protocol/client`` translator, e.g
 - glusterd's own connections are named by what they ask: ``glusterd: volfile repvol``
   (GETSPEC), ``glusterd: port of repvol-client-0`` (PORTBYBRICK), ``gluster CLI``.
 
+Besides the labels, what the fan-out view needs of a connection is kept: the client
+process (``process-uuid`` before ``-PC_NAME:``, ``client_process``) and, from the
+volfile, the disperse or replicate set each translator sits in (``placement_of``).
+
 A connection whose first client message is a FOP (or no whole RPC record: the
 capture began inside one) began before the capture: ``handshake not captured``.
 """
@@ -33,13 +37,17 @@ from ...labels import Labeller
 from . import programs as gp
 from .dicts import entry_map, text_of
 from .info import own_fields
+from .volfile import Placement, placements, sections
 
 SETVOLUME, GETSPEC, PORTBYBRICK = 1, 2, 1
 GLUSTERD_PROGRAMS = frozenset((gp.MGMT_PROGRAM, gp.FRIEND_PROGRAM, gp.MGMT_HNDSK_PROGRAM, gp.BRICK_PROGRAM))
 HANDSHAKE_PROGRAMS = frozenset((gp.DUMP_PROGRAM, gp.HNDSK_PROGRAM, gp.PMAP_PROGRAM, gp.CLI_PROGRAM, *GLUSTERD_PROGRAMS))
 PC_NAME = re.compile(r"-PC_NAME:(.+?)-RECON_NO:")
+PROCESS = re.compile(r"^(.*?)-PC_NAME:")  # process-uuid up to the translator: the client process
 VOLFILE = "gluster.volfile clients"  # DecodeContext.learned key: {(host, brick path): translator name}
 BRICKS = "gluster.brick translators"  # DecodeContext.learned key: {conversation index or endpoint: translator}
+PROCESSES = "gluster.client processes"  # DecodeContext.learned key: {conversation index: client process}
+SETS = "gluster.volfile sets"  # DecodeContext.learned key: {translator: its disperse/replicate set}
 MAX_CLIENTS = 4096  # translators remembered from volfiles (a volfile names a few dozen)
 MAX_BRICKS = 65536  # connections and endpoints whose translator is remembered
 
@@ -95,8 +103,12 @@ def _setvolume_name(call: Message, context: DecodeContext) -> tuple[str, str | N
     found = entry_map(own_fields(call.decode_transient(), "args").get("dict"))
     host = text_of(found.get("remote-host")) or ""
     brick = text_of(found.get("remote-subvolume")) or ""
-    match = PC_NAME.search(text_of(found.get("process-uuid")) or "")
+    uuid = text_of(found.get("process-uuid")) or ""
+    match = PC_NAME.search(uuid)
     translator = match.group(1) if match else _translator(context, host, brick)
+    process = PROCESS.match(uuid)
+    if process is not None:
+        _remember(context.learned(PROCESSES, dict), call.conversation.index, process.group(1), MAX_BRICKS)
     key = text_of(found.get("volfile-key"))
     where = f"{host}:{brick}" if host or brick else ""
     if translator:
@@ -127,11 +139,15 @@ def _learn_port(reply: Message, call: Message, context: DecodeContext) -> None:
 
 
 def _remember_brick(context: DecodeContext, where: int | Endpoint, translator: str) -> None:
-    bricks: dict[int | Endpoint, str] = context.learned(BRICKS, dict)
-    bricks.pop(where, None)
-    bricks[where] = translator
-    if len(bricks) > MAX_BRICKS:
-        del bricks[next(iter(bricks))]
+    _remember(context.learned(BRICKS, dict), where, translator, MAX_BRICKS)
+
+
+def _remember(table: dict[object, object], key: object, value: object, most: int) -> None:
+    """``table[key] = value``, the oldest entries let go past ``most``."""
+    table.pop(key, None)
+    table[key] = value
+    if len(table) > most:
+        del table[next(iter(table))]
 
 
 def brick_name(conversation: Conversation) -> str | None:
@@ -149,6 +165,29 @@ def _remember_volfile(spec: str, context: DecodeContext) -> None:
     for name, host, brick in volfile_clients(spec):
         if len(clients) < MAX_CLIENTS:
             clients[(host, brick)] = name
+    sets: dict[object, object] = context.learned(SETS, dict)
+    for translator, placement in placements(spec).items():
+        _remember(sets, translator, placement, MAX_CLIENTS)
+
+
+def client_process(conversation: Conversation) -> str | None:
+    """The client process a brick connection belongs to, as its SETVOLUME's
+    ``process-uuid`` names it up to the translator (``CTX_ID:…-GRAPH_ID:0-PID:30361-HOST:vm``);
+    None when the handshake was not captured."""
+    if conversation.context is None:
+        return None
+    processes: dict[int, str] = conversation.context.learned(PROCESSES, dict)
+    return processes.get(conversation.index)
+
+
+def placement_of(conversation: Conversation) -> Placement | None:
+    """The disperse or replicate set a brick connection's translator sits in, as the
+    client's volfile (GETSPEC) says; None when either was not captured."""
+    context, translator = conversation.context, brick_name(conversation)
+    if context is None or translator is None:
+        return None
+    sets: dict[str, Placement] = context.learned(SETS, dict)
+    return sets.get(translator)
 
 
 def _translator(context: DecodeContext, host: str, brick: str) -> str | None:
@@ -163,26 +202,12 @@ def _translator(context: DecodeContext, host: str, brick: str) -> str | None:
 
 def volfile_clients(spec: str) -> list[tuple[str, str, str]]:
     """(translator name, remote-host, remote-subvolume) of each ``protocol/client``
-    section of a volfile (``volume NAME`` … ``end-volume`` blocks of ``type`` and
-    ``option KEY VALUE`` lines)."""
-    found = []
-    name, kind = "", ""
-    options: dict[str, str] = {}
-    for line in spec.splitlines():
-        words = line.split(None, 2)
-        if not words:
-            continue
-        if words[0] == "volume" and len(words) > 1:
-            name, kind, options = words[1], "", {}
-        elif words[0] == "type" and len(words) > 1:
-            kind = words[1]
-        elif words[0] == "option" and len(words) > 2:
-            options[words[1]] = words[2].strip()
-        elif words[0] == "end-volume":
-            if kind == "protocol/client" and name:
-                found.append((name, options.get("remote-host", ""), options.get("remote-subvolume", "")))
-            name, kind, options = "", "", {}
-    return found
+    section of a volfile (hexview.protocols.rpc.gluster.volfile)."""
+    return [
+        (section.name, section.options.get("remote-host", ""), section.options.get("remote-subvolume", ""))
+        for section in sections(spec)
+        if section.type == "protocol/client"
+    ]
 
 
 def _string(f: Field | None) -> str:

@@ -51,8 +51,8 @@ from ...cross_views import Column, CrossView, Row, natural
 from ...info_text import value
 from ...labels import stream_label
 from . import programs as gp
-from .dicts import entries
-from .info import own_fields
+from .dicts import entries, signed64
+from .info import gfid_text, own_fields
 from .labels import brick_name
 
 LOOKUP, MKDIR, SETXATTR, GETXATTR, CREATE = 27, 4, 17, 18, 23
@@ -69,15 +69,11 @@ PER_BRICK_KEYS = frozenset(("trusted.glusterfs.pathinfo", "trusted.glusterfs.nod
 MAX_FILES = 1 << 16  # basenames remembered by gfid
 
 
-def _uuid(hex_text: str) -> str:
-    return f"{hex_text[:8]}-{hex_text[8:12]}-{hex_text[12:16]}-{hex_text[16:20]}-{hex_text[20:]}"
-
-
 def _gfid(f: Field | None) -> str | None:
     text = f.value if f is not None else None
     if not isinstance(text, str) or len(text) != 32 or text == NULL_GFID:
         return None
-    return _uuid(text)
+    return gfid_text(text)
 
 
 def decoded_value(f: Field, signed: bool = False) -> Any:
@@ -90,7 +86,7 @@ def decoded_value(f: Field, signed: bool = False) -> Any:
             name = c.name
             for suffix in PART_SUFFIXES:
                 name = name.removesuffix(suffix)
-            parts[name] = _signed(c.value) if signed else c.value
+            parts[name] = signed64(c.value) if signed and isinstance(c.value, int) else c.value
         return parts["file_size"] if list(parts) == ["file_size"] else parts
     if isinstance(f.value, (int, float)) and not isinstance(f.value, bool):
         return f.value
@@ -108,10 +104,6 @@ def decoded_value(f: Field, signed: bool = False) -> Any:
     except UnicodeDecodeError:
         text = ""
     return text if text and text.isprintable() else "0x" + raw.hex()
-
-
-def _signed(number: object) -> object:
-    return number - (1 << 64) if isinstance(number, int) and number >= 1 << 63 else number
 
 
 def mdata_times(raw: bytes) -> dict[str, str] | None:

@@ -41,6 +41,7 @@ from ..onc_rpc import (
 from . import compound as nc
 from . import v3
 from .labels import LABELLER
+from .layouts import LAYOUTS
 
 NAME = "NFS"
 NFS_PROGRAM = 100003
@@ -247,4 +248,5 @@ REGISTRATION = rpc_registration(
     },
     info=info,
     labels=LABELLER,
+    views=(LAYOUTS,),
 )
