@@ -7,7 +7,7 @@ PIP_QUIET := --quiet --disable-pip-version-check
 PIP_LOG = $(VENV)/pip.log
 CAPTURE ?= tests/data/nbd-tiny-nbdsh.pcap
 
-.PHONY: run test lint parsers check-parsers demos bench clean
+.PHONY: run test lint fuzz parsers check-parsers demos bench clean
 
 # pip's output goes to $(PIP_LOG) and reaches the terminal only when pip fails. The
 # editable install cannot be made quiet at its source: tui/ and compiled/ are
@@ -34,6 +34,15 @@ run: $(VENV)/.installed
 ## test: the checks, then the whole test suite (what CI runs)
 test: lint node_modules/.installed
 	$(PY) -m pytest -q
+
+## fuzz: every fuzz target (tests/test_fuzz_*.py) run long -- FUZZ_EXAMPLES random examples each
+## (default 100), niced, failures kept in .hypothesis/ and tried first next time -- then a report
+## of each target's examples, outcome and time. `make test` runs the same targets a few
+## derandomized examples each.
+FUZZ_EXAMPLES ?= 100
+fuzz: $(VENV)/.installed
+	HEXVIEW_FUZZ=fuzz HEXVIEW_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) nice -n 10 $(PY) -m pytest -q tests/test_fuzz_readers.py \
+		tests/test_fuzz_tcp.py tests/test_fuzz_protocols.py tests/test_fuzz_parsers.py
 
 ## lint: ruff (lint and format) on hexview/, tui/, tools/ and tests/, then mypy, strict, on the
 ## core package hexview/ (the files and settings are in pyproject.toml; mypy reads the

@@ -28,7 +28,7 @@ from typing import Any, cast
 from ...compiled import rpc_message
 from ...decode.field_templates import fields_of
 from ...decode.fields import DecodedMessage, Field, Outcome
-from ...decode.finish import finish
+from ...decode.finish import decode_message, finish
 from ...messages import Message
 from ...packets import Span
 from ...tcp.stream_events import Conversation
@@ -384,9 +384,17 @@ def _remap(fields: list[Field], errors: list[Span], pieces: list[tuple[int, int,
     to_message = _mapper(pieces)
     for top in fields:
         for f in top.walk():
-            f.start, f.end = to_message(f.start, False), to_message(f.end, True)
+            f.start, f.end = _mapped(to_message, f.start, f.end)
     for e in errors:
-        e.start, e.end = to_message(e.start, False), to_message(e.end, True)
+        e.start, e.end = _mapped(to_message, e.start, e.end)
+
+
+def _mapped(to_message: Callable[[int, bool], int], start: int, end: int) -> tuple[int, int]:
+    """A payload range as a message range. An empty one stays empty where it starts: at a
+    fragment boundary its start is after the next mark and its end before it, which would
+    make the end come first."""
+    begin = to_message(start, False)
+    return begin, begin if end <= start else to_message(end, True)
 
 
 def _mark_fields(message: Message) -> list[Field]:
@@ -423,6 +431,11 @@ def _mark_fields(message: Message) -> list[Field]:
 
 def decode_rpc(message: Message) -> DecodedMessage:
     """Record marks, the RPC header, then the procedure's arguments or results."""
+    if fragments_of(message) is None:
+        # bytes between records (no mark and header where one should start) or the start
+        # of a record the input ended inside: no mark to read, so no header to place after
+        # one -- the bytes are shown undecoded, with the framer's reason
+        return decode_message(message, None)
     payload, pieces = defragment(message)
     # one fragment (the usual case): a payload offset is the message offset less the
     # mark, so the trees are built at their place; several: mapped piece by piece after
