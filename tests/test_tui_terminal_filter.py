@@ -220,11 +220,21 @@ def test_typing_a_filter_shrinks_the_lists_to_the_matches_and_clearing_restores_
         term.child.send("\r")
         count = f"{len(wanted)} of {rpc_records(layers)} messages match"
         assert count == "28 of 504 messages match"
-        term.wait_for(lambda t: count in t and len(stream_rows(term)) == len(listed), "the lists to shrink")
+
+        def counted(row: str, label: str) -> bool:
+            return re.search(rf"{re.escape(label)}\s+{per_stream[label]}\s", row) is not None
+
+        def shrunk(text: str) -> bool:
+            """The total, and every listed stream's row with its own count (the rows' counts
+            may be drawn a frame after the total)."""
+            rows = stream_rows(term)
+            if count not in text or len(rows) != len(listed):
+                return False
+            return all(counted(row, label) for row, label in zip(rows, listed, strict=True))
+
+        term.wait_for(shrunk, "the lists to shrink, each stream with its count")
         rows = stream_rows(term)
         assert [next(label for label in listed if label in row) for row in rows] == listed
-        for row, label in zip(rows, listed, strict=True):
-            assert re.search(rf"{re.escape(label)}\s+{per_stream[label]}\s", row), row
         assert mark(term) == ("✓", "green")
         # the message list: exactly the matches of the stream on show, in order
         frames_of = {label: [f for f in wanted if reply_label(REPLICA3, f) == label] for label in listed}
