@@ -25,7 +25,7 @@ def test_rpc_bytes_between_records_are_undecoded_not_a_header_read_after_an_inve
     junk = [m for m in run.messages if m.kind == "undecoded"]
     assert [(m.offset, m.length) for m in junk] == [(288, 256), (868, 32)]
     lost, cut = (m.decode() for m in junk)
-    assert [(f.name, f.show, f.start, f.end) for f in lost.fields] == [("data", "<not captured>", 0, 256)]
+    assert [(f.name, f.show, f.start, f.end) for f in lost.fields] == [("not_captured", "256 bytes", 0, 256)]
     assert lost.errors == [Span(0, 256, "not captured: not captured (lost segment?)")]
     assert [(f.name, f.value, f.start, f.end) for f in cut.fields] == [
         ("data", (b"security.capability" + bytes(4) + b"\x02" + bytes(8)).hex(), 0, 32)

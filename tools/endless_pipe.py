@@ -76,7 +76,7 @@ class Traffic:
 
     def _emit(self, link: Link, who: str, flags: int, payload: bytes = b"") -> None:
         self.clock += 0.000150
-        link.emit(who, flags, self.clock, payload)
+        link.emit(who, flags, payload, self.clock)
 
     def _open(self, link: Link) -> None:
         for who, flags in (("c", SYN), ("s", SYN | ACK), ("c", ACK)):

@@ -109,7 +109,7 @@ class _Direction:
     def __init__(self, conv: Conversation, sender: Endpoint, key: bytes = b"") -> None:
         self.conv = conv
         self.sender = sender
-        self.key = key  # its direction key (TcpSegment.key)
+        self.key = key  # its direction key (TcpSegment.key; none for a raw stream)
         self.ignored = False  # reassembly no longer follows it (Reassembler.ignore)
         self.next_seq: int | None = None
         self.next_off = 0
@@ -120,7 +120,6 @@ class _Direction:
         self.ended: str | None = None
         self.partial_end = -1  # offset right after data of an IP first fragment
         self.partial_reason = ""
-        self.key = b""  # its flow key in the Reassembler (none for a raw stream)
 
     def start(self, seg: TcpSegment) -> None:
         """Offset 0 is the byte after the SYN, or else the first sequence number seen."""
