@@ -447,7 +447,8 @@ def test_ec_writes_json() -> None:
     need(EC)
     rows = [json.loads(line) for line in cli("--ec-writes", "--json", str(EC))]
     assert [r["gfid"] for r in rows] == [SMALL_TXT, MEDIUM_BIN]
-    assert list(rows[0]) == ["view", "client", "gfid", "start", "geometry", "unaligned", "members", "more"]
+    assert list(rows[0]) == ["view", "client", "gfid", "start", "geometry", "unaligned", "heal", "members", "more"]
+    assert not any(r["heal"] for r in rows)  # no call of this capture carries a heal's pid
     assert [s["step"] for s in rows[0]["members"]][:3] == ["lock", "mark dirty", "write stripe 0"]
 
 

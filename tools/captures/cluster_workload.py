@@ -11,7 +11,7 @@ on the clock tcpdump stamps packets with, so make_cluster.sh can name the first 
 
     python3 cluster_workload.py SCENARIO MOUNT EVENTS_FILE [--kill PID] [--restart CMD]
 
-Scenarios: ec, afr, nodes. ec and afr need both options: --kill is the pid of the brick process to
+Scenarios: ec, afr, nodes, ec6, dr. ec, afr, ec6 and dr need both options: --kill is the pid of the brick process to
 kill -9 (sent from here: a kill command run in a child process would close the child's copy of the
 open file's descriptor first, and FUSE turns that close into a FLUSH on every brick), --restart a
 shell command that starts the brick again and waits until the client is attached to it.
@@ -153,7 +153,72 @@ def nodes(s: Story) -> None:
     s.read_all("y.bin")
 
 
-SCENARIOS: dict[str, Callable[[Story], None]] = {"ec": ec, "afr": afr, "nodes": nodes}
+def ec6(s: Story) -> None:
+    """disperse 6 redundancy 2: k = 4, a stripe is 4 x 512 = 2048 bytes of the file."""
+    s.step("A1 create e.bin and write 8192 bytes at 0: 4 whole stripes, no read (all bricks up)")
+    fd = os.open(s.path("e.bin"), os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+    os.pwrite(fd, STRIPES * 512, 0)
+    pause(2)
+    s.step("A2 unaligned write: 100 bytes 'W' at offset 700, inside stripe 0 (all bricks up)")
+    os.pwrite(fd, b"W" * 100, 700)
+    pause(2)
+    s.step("A3 unaligned write: 3000 bytes 'X' at offset 1000, partial stripes 0 and 1 (all bricks up)")
+    os.pwrite(fd, b"X" * 3000, 1000)
+    pause(2)
+    s.step("A4 write 5000 bytes 'Y' at offset 2048: aligned head, partial tail in stripe 3 (all bricks up)")
+    os.pwrite(fd, b"Y" * 5000, 2048)
+    pause(2)
+    s.step("B0 kill -9 the glusterfsd of brick 5 (dvol-client-4)")
+    s.kill_brick()
+    pause(1)
+    s.step("B1 write 10 bytes 'Z' at offset 8190: across stripes 3 and 4, the file grows (brick 5 down)")
+    os.pwrite(fd, b"Z" * 10, 8190)
+    pause(2)
+    s.step("B2 close e.bin (brick 5 down)")
+    os.close(fd)
+    pause(3.5)
+    s.step("C0 start brick 5 again (its glusterfsd command line), wait until the client is attached")
+    s.restart_brick()
+    pause(1)
+    s.step("C1 stat e.bin: LOOKUP, brick 5 answers with its old trusted.ec.version/size; the client heals it")
+    os.stat(s.path("e.bin"))
+    pause(4)
+    s.step("C2 read e.bin (8200 bytes)")
+    s.read_all("e.bin")
+
+
+def dr(s: Story) -> None:
+    """distributed-replicate 2 x 2: DHT puts each file on one replica set by its name's hash."""
+    names = [f"d/f{i}" for i in range(4)]
+    s.step("A1 mkdir d, create d/f0 .. d/f3 with 1000 bytes each (all bricks up)")
+    os.mkdir(s.path("d"))
+    for name in names:
+        s.write_new(name, STRIPES * 62 + b"12345678")
+    pause(2)
+    s.step("B0 kill -9 the glusterfsd of brick 2 (drvol-client-1, replica set 0)")
+    s.kill_brick()
+    pause(1)
+    s.step("B1 append 100 bytes to each of d/f0 .. d/f3 (brick 2 down)")
+    for name in names:
+        fd = os.open(s.path(name), os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(fd, b"A" * 100)
+        finally:
+            os.close(fd)
+    s.step("B2 create d/g.txt, 31 bytes (brick 2 down)")
+    s.write_new("d/g.txt", b"created while brick 2 was down\n")
+    pause(3.5)
+    s.step("C0 start brick 2 again (its glusterfsd command line), wait until the client is attached")
+    s.restart_brick()
+    pause(1)
+    s.step("C1 stat d/f0 .. d/f3 and d/g.txt (heals off: brick 2 stays stale)")
+    for name in [*names, "d/g.txt"]:
+        os.stat(s.path(name))
+    s.step("C2 list d")
+    os.listdir(s.path("d"))
+
+
+SCENARIOS: dict[str, Callable[[Story], None]] = {"ec": ec, "afr": afr, "nodes": nodes, "ec6": ec6, "dr": dr}
 
 
 def main() -> None:

@@ -5,6 +5,10 @@
 #   nodes  a client and two server nodes in separate network namespaces joined by a switch that delays
 #          every frame by 2 ms (tools/captures/delay_switch.py); one capture per node, taken at the same
 #          time, plus a copy of node1's capture with its clock shifted by editcap -t 3.5
+#   ec6    disperse 6 redundancy 2 (k = 4: 2048-byte stripes), unaligned writes of several sizes, brick 5
+#          killed, written to while down, restarted and healed by the client (background heals on)
+#   dr     distributed-replicate 2 x 2: files on both replica sets, brick 2 (set 0) killed, written to
+#          while down, restarted (heals off: the pending counters stay)
 # Servers and clients are the unmodified Debian 12 packages (glusterfs-server/-client 10.3): glusterd with
 # a private working and run directory, glusterfsd bricks, the FUSE client `glusterfs`.
 # Usage: bash tools/captures/make_cluster.sh [OUTDIR] [PART...]   (default tests/data/cluster, all parts)
@@ -14,7 +18,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../../tests/data/cluster}
 shift || true
-PARTS=${*:-ec afr nodes}
+PARTS=${*:-ec afr nodes ec6 dr}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export DEBIAN_FRONTEND=noninteractive
@@ -304,8 +308,76 @@ if [[ " $PARTS " == *" nodes "* ]]; then
   # (-F pcap: editcap would otherwise write pcapng)
   editcap -F pcap -t "$SHIFT" "$OUT/$N-node1.pcap" "$OUT/$N-node1-clock-plus-$SHIFT.pcap"
   convert "$N-node1-clock-plus-$SHIFT" none
+  # and node2's clock behind: a copy with every timestamp 0.75 s earlier
+  editcap -F pcap -t -0.75 "$OUT/$N-node2.pcap" "$OUT/$N-node2-clock-minus-0.75.pcap"
   cat "$WORK/switch.err"
   $G1 volume stop xvol; $G1 volume delete xvol; $G1 peer detach "${IP[node2]}"
+  cleanup
+fi
+
+########## 4. disperse 6 redundancy 2 (k = 4), brick 5 (dvol-client-4) killed mid-run, restarted, healed
+##########    by the client itself (disperse.background-heals on; the self-heal daemon is stopped as above)
+if [[ " $PARTS " == *" ec6 "* ]]; then
+  N=gluster-ec6-brick-killed-healed
+  rm -f "$OUT/$N".*
+  start_glusterd "$WORK/g4"
+  GL="gluster --glusterd-sock=$WORK/g4/run/glusterd.socket --mode=script"
+  B=$WORK/g4/bricks; mkdir -p "$B"/{d1,d2,d3,d4,d5,d6}
+  $GL volume create dvol disperse 6 redundancy 2 $H:$B/d1 $H:$B/d2 $H:$B/d3 $H:$B/d4 $H:$B/d5 $H:$B/d6 force
+  # shellcheck disable=SC2086
+  set_opts "$GL" dvol network.ping-timeout 5 cluster.disperse-self-heal-daemon off disperse.background-heals 8 $PERF_OFF
+  $GL volume start dvol; sleep 2
+  kill_shd "$WORK/g4/run"
+  { echo "## gluster volume info dvol"; $GL volume info dvol
+    echo "## gluster volume status dvol (before the capture)"; $GL volume status dvol; } > "$OUT/$N.servers.txt"
+  M=$WORK/mnt/ec6
+  brick_scripts ec6 "$GL" dvol "$B/d5" dvol-client-4
+  cap_start "$N" lo "" "tcp and (port 24007 or host $H)"
+  ev $N "mount (GETSPEC, PORTBYBRICK, DUMP, SETVOLUME on 6 bricks)"
+  mount_fuse ec6 $H dvol
+  sleep 1
+  python3 "$HERE/cluster_workload.py" ec6 "$M" "$WORK/$N.events" --kill "$(cat "$WORK/ec6.kill-target")" --restart "bash $WORK/ec6.restart.sh"
+  sleep 1
+  ev $N "umount"
+  umount "$M"
+  cap_stop
+  convert $N
+  bricks_state "xattrs on the bricks after the run" "$B"/d1 "$B"/d2 "$B"/d3 "$B"/d4 "$B"/d5 "$B"/d6 -- . e.bin \
+    >> "$OUT/$N.servers.txt"
+  $GL volume stop dvol; $GL volume delete dvol
+  cleanup
+fi
+
+########## 5. distributed-replicate 2 x 2: replica sets (r1, r2) and (r3, r4); brick 2 (drvol-client-1) killed
+if [[ " $PARTS " == *" dr "* ]]; then
+  N=gluster-dist-rep-2x2-brick-killed
+  rm -f "$OUT/$N".*
+  start_glusterd "$WORK/g5"
+  GL="gluster --glusterd-sock=$WORK/g5/run/glusterd.socket --mode=script"
+  B=$WORK/g5/bricks; mkdir -p "$B"/{r1,r2,r3,r4}
+  $GL volume create drvol replica 2 $H:$B/r1 $H:$B/r2 $H:$B/r3 $H:$B/r4 force
+  # shellcheck disable=SC2086
+  set_opts "$GL" drvol network.ping-timeout 5 cluster.self-heal-daemon off cluster.data-self-heal off \
+    cluster.metadata-self-heal off cluster.entry-self-heal off $PERF_OFF
+  $GL volume start drvol; sleep 2
+  kill_shd "$WORK/g5/run"
+  { echo "## gluster volume info drvol"; $GL volume info drvol
+    echo "## gluster volume status drvol (before the capture)"; $GL volume status drvol; } > "$OUT/$N.servers.txt"
+  M=$WORK/mnt/dr
+  brick_scripts dr "$GL" drvol "$B/r2" drvol-client-1
+  cap_start "$N" lo "" "tcp and (port 24007 or host $H)"
+  ev $N "mount (GETSPEC, PORTBYBRICK, DUMP, SETVOLUME on 4 bricks)"
+  mount_fuse dr $H drvol
+  sleep 1
+  python3 "$HERE/cluster_workload.py" dr "$M" "$WORK/$N.events" --kill "$(cat "$WORK/dr.kill-target")" --restart "bash $WORK/dr.restart.sh"
+  sleep 1
+  ev $N "umount"
+  umount "$M"
+  cap_stop
+  convert $N
+  bricks_state "xattrs on the bricks after the run" "$B"/r1 "$B"/r2 "$B"/r3 "$B"/r4 -- . d d/f0 d/f1 d/f2 d/f3 d/g.txt \
+    >> "$OUT/$N.servers.txt"
+  $GL volume stop drvol; $GL volume delete drvol
   cleanup
 fi
 

@@ -22,8 +22,22 @@ gfid from one client:
 6. ``clear dirty``: FXATTROP adding -1 to ``trusted.ec.dirty``;
 7. ``unlock``: INODELK / FINODELK releasing the lock.
 
-A truncate (FTRUNCATE / TRUNCATE) in the session is a ``truncate`` step. One row per
-lock session that wrote (the session ends at its unlock, or when the input ends:
+A truncate (FTRUNCATE / TRUNCATE) in the session is a ``truncate`` step.
+
+A heal is told apart: EC heals a stale brick (a sink) from the good ones (the
+sources) with calls whose credential pid is GF_CLIENT_PID_SELF_HEALD (-6; -7 for
+``glfsheal``), from the self-heal daemon or from a client's background heal. Its
+sessions are rows of their own (``heal``), and its steps say what a heal does, not
+what a write does: ``mark sinks under heal`` (an xattrop adding EC_SELFHEAL_BIT, bit
+62 of the data version, on the sinks), ``truncate`` (the sink to the file's size in
+whole stripes), ``read sources`` (READs of whole blocks from k good bricks: their
+size is the heal's block, not a partial stripe), ``rebuild`` (the WRITE of the
+rebuilt fragments to the sinks), ``update size/version`` (the sinks' version and
+size brought to the sources', the heal bit taken off) and ``clear dirty`` on the
+sources. Counters that carry bit 62 are written ``2^62+N``. A heal session is shown
+when it wrote or changed a counter.
+
+One row per lock session that wrote (the session ends at its unlock, or when the input ends:
 then the unlock is missing and the row says so); a session whose lock was taken
 before the capture began starts at its first write. A write is ``unaligned`` when
 the file's old end (where an append starts) or new end falls inside a stripe it
@@ -47,6 +61,8 @@ from .fanout import UNLOCK, FanOut, Group, is_ec
 MAX_SESSIONS = 1024
 MAX_STEPS = 64
 MAX_READS = 8
+HEALERS = frozenset((-6, -7))  # GF_CLIENT_PID_SELF_HEALD, GF_CLIENT_PID_GLFS_HEAL: a heal's credential pid
+HEAL_BIT = 1 << 62  # EC_SELFHEAL_BIT: on a sink's data version while it is being healed
 LOCKS = frozenset(("INODELK", "FINODELK"))
 XATTROPS = frozenset(("FXATTROP", "XATTROP"))
 TRUNCATES = frozenset(("FTRUNCATE", "TRUNCATE"))
@@ -75,6 +91,8 @@ class Session:
     wrote: bool = False
     unaligned: bool = False
     locked: bool = False  # its lock step is in the capture
+    heal: bool = False  # a heal's calls (credential pid GF_CLIENT_PID_SELF_HEALD), not an application's
+    changed: bool = False  # an xattrop of it changed a counter (shows a heal session that did not write)
     unlocked: bool = False
     more: int = 0  # steps past MAX_STEPS
 
@@ -99,18 +117,18 @@ class EcWrites:
 
     def __init__(self, fanout: FanOut) -> None:
         self.fanout = fanout
-        self.sessions: dict[tuple[str, str], Session] = {}
+        self.sessions: dict[tuple[str, str, bool], Session] = {}  # (client, gfid, heal) -> its open session
         self._done: list[Session] = []  # sessions that ended, not yet handed back
 
     def add(self, group: Group) -> list[Session]:
         """Take one group; the sessions that ended (those that wrote)."""
         call = group.call
         if call.gfid is not None and is_ec(group):
-            self._take(group, (group.client, call.gfid))
+            self._take(group, (group.client, call.gfid, call.pid in HEALERS))
         done, self._done = self._done, []
-        return [s for s in done if s.wrote]
+        return [s for s in done if _shown(s)]
 
-    def _take(self, group: Group, key: tuple[str, str]) -> None:
+    def _take(self, group: Group, key: tuple[str, str, bool]) -> None:
         call = group.call
         session = self.sessions.get(key)
         procedure = call.procedure
@@ -151,17 +169,17 @@ class EcWrites:
         for key in list(self.sessions):
             self._close(key)
         done, self._done = self._done, []
-        return [s for s in done if s.wrote]
+        return [s for s in done if _shown(s)]
 
     # -- steps ---------------------------------------------------------------------
 
-    def _open(self, key: tuple[str, str], group: Group) -> Session:
-        session = self.sessions[key] = Session(key[0], key[1], group.geometry)
+    def _open(self, key: tuple[str, str, bool], group: Group) -> Session:
+        session = self.sessions[key] = Session(key[0], key[1], group.geometry, heal=key[2])
         while len(self.sessions) > MAX_SESSIONS:
             self._close(next(iter(self.sessions)))
         return session
 
-    def _close(self, key: tuple[str, str]) -> None:
+    def _close(self, key: tuple[str, str, bool]) -> None:
         session = self.sessions.pop(key)
         for step in session.unsized:
             step.detail = self._write_detail(session, step, session.size, None)
@@ -179,8 +197,12 @@ class EcWrites:
             return
         reads = self._reads_for(session, group)
         for read in reads:
-            session.add(Step(self._read_name(session, read, group), read, self._range(read)))
+            name = "read sources" if session.heal else self._read_name(session, read, group)
+            session.add(Step(name, read, self._range(read) + (_on(read) if session.heal else "")))
         session.reads.clear()
+        if session.heal:  # whole fragments rebuilt on the sinks: no partial stripe to tell of
+            session.add(Step("rebuild", group, self._range(group) + _on(group)))
+            return
         step = Step(self._write_name(group), group, self._range(group), tuple(reads))
         session.add(step)
         session.unsized.append(step)
@@ -199,14 +221,18 @@ class EcWrites:
         after = new_size[0] if new_size is not None else None
         if size_change is not None and after is not None and before is None:
             before = after - size_change[0]  # what the update added to
+        marks = {_split(n)[1] for n in version_change or ()} - {0}
         if dirty is not None and any(dirty) and max(dirty) > 0:
             names.append("mark dirty")
-        if size_change is not None or version_change is not None:
+        if marks == {1} and size_change is None:
+            names.append("mark sinks under heal")
+        elif size_change is not None or version_change is not None:
             names.append("update size/version")
         if dirty is not None and any(dirty) and min(dirty) < 0:
             names.append("clear dirty")
         if not names:
             return
+        session.changed = True
         if dirty is not None and any(dirty):
             dirty_now = reported.get(DIRTY)
             words.append(f"dirty {_deltas(dirty)}" + (f" -> {_slash(dirty_now)}" if dirty_now else ""))
@@ -218,6 +244,8 @@ class EcWrites:
         if names == ["mark dirty"] and after is not None:
             version = reported.get(VERSION)
             words.append(f"the bricks say size {after}" + (f", version {_slash(version)}" if version else ""))
+        if session.heal:
+            words.append(_on(group).removeprefix("; "))
         session.add(Step(", ".join(names), group, "; ".join(words)))
         if names != ["mark dirty"]:  # the writes before it are done: the size they left
             final = after if size_change is not None else before
@@ -329,7 +357,8 @@ class EcWrites:
 
 def session_row(session: Session, fanout: FanOut) -> dict[str, Any]:
     """The JSON object of one EC write session: ``client``, ``gfid``, ``start`` (its
-    first step's), ``geometry``, ``unaligned``, ``members`` (the steps: ``step``,
+    first step's), ``geometry``, ``unaligned``, ``heal`` (the session is a heal's),
+    ``members`` (the steps: ``step``,
     ``procedure``, ``call`` (the first brick's call), ``calls``, ``replies``, ``start``,
     ``detail``) and ``more`` (steps past MAX_STEPS, not listed)."""
     origin = fanout.origin()
@@ -359,6 +388,7 @@ def session_row(session: Session, fanout: FanOut) -> dict[str, Any]:
         "start": first,
         "geometry": session.geometry.text() if session.geometry is not None else None,
         "unaligned": session.unaligned,
+        "heal": session.heal,
         "members": steps,
         "more": session.more,
     }
@@ -372,9 +402,37 @@ def _moved(numbers: tuple[int, ...] | None) -> tuple[int, ...] | None:
     return numbers if numbers is not None and any(numbers) else None
 
 
+def _shown(session: Session) -> bool:
+    """A session is a row when it wrote; a heal's also when it changed a counter."""
+    return session.wrote or (session.heal and session.changed)
+
+
+def _split(number: int) -> tuple[int, int]:
+    """A version counter or delta as (the rest, the heal bit: +1 set / added, -1
+    taken off, 0 none): 2^62 + 1 -> (1, 1), -2^62 + 1 -> (1, -1)."""
+    if number >= HEAL_BIT // 2:
+        return number - HEAL_BIT, 1
+    if number <= -HEAL_BIT // 2:
+        return number + HEAL_BIT, -1
+    return number, 0
+
+
+def _counter(number: int, signed: bool) -> str:
+    """'+1', '7'; with the heal bit: '+2^62', '-2^62+1', '2^62+1'."""
+    rest, bit = _split(number)
+    if not bit:
+        return f"{rest:+d}" if signed else str(rest)
+    return ("+2^62" if bit > 0 and signed else "2^62" if bit > 0 else "-2^62") + (f"{rest:+d}" if rest else "")
+
+
 def _deltas(numbers: tuple[int, ...]) -> str:
-    return "/".join(f"{n:+d}" for n in numbers)
+    return "/".join(_counter(n, True) for n in numbers)
 
 
 def _slash(numbers: tuple[int, ...] | None) -> str:
-    return "/".join(str(n) for n in numbers) if numbers else ""
+    return "/".join(_counter(n, False) for n in numbers) if numbers else ""
+
+
+def _on(group: Group) -> str:
+    """'; on dvol-client-4': the bricks a heal's call went to."""
+    return "; on " + ", ".join(m.brick or m.server for m in group.members)

@@ -16,8 +16,16 @@ PING, DUMP, the handshake, portmap or glusterd) fall into one group when they ha
   (LOOKUP, CREATE, MKDIR ... by name; RENAME's and LINK's old and new ones), else
   the fd number (every FOP v330/v400 fd call also carries its gfid, so this is for
   anonymous calls only); and the same offset, size, lock command, lock type and
-  lock domain where the call has them (EC and AFR send each brick the same ones, so
-  two back-to-back READs of one file never merge);
+  lock domain where the call has them, and the counters an (F)XATTROP adds (EC and
+  AFR send each brick the same ones, so two back-to-back READs of one file never
+  merge, and a heal's xattrop marking only its sinks never takes in the next
+  operation's xattrop on the other bricks);
+- the same disperse or replicate set, when the client's volfile (GETSPEC) was
+  captured: DHT winds a directory's LOOKUP, MKDIR, SETXATTR ... to every set of a
+  distributed-replicate or distributed-disperse volume, and each set's AFR or EC
+  fans it out to its own bricks -- one operation per set, each with its own
+  answers and verdict (a call on a brick the volfile does not place, or without the
+  volfile, is grouped by the other rules alone);
 - a start within ``WINDOW`` seconds of the group's first call (``WINDOW_MESSAGES``
   messages for inputs without times);
 - and different brick connections: a call on a connection the group already has
@@ -135,6 +143,7 @@ class Group:
     waiting: int = 0  # members whose reply has not come
     closed: bool = False
     placement: Placement | None = None  # the first member's brick's set, when the volfile said
+    key: tuple[object, ...] = ()  # what its calls share (see the module): client, set, procedure, target
     geometry: Geometry | None = None  # EC geometry known when the group went out
 
     @property
@@ -192,18 +201,18 @@ class FanOut:
         client = self.client_of(message)
         if call.config is not None:
             _bounded(self.configs)[client] = call.config
-        key = (client, call.procedure, call.key)
-        stream = message.conversation.index
-        when, index = message.timestamp, message.index
-        group = next((g for g in self._open.get(key, ()) if stream not in g.streams and self._within(g, when, index)), None)
-        if group is None:
-            group = Group(client, call, when, index)
-            self._open.setdefault(key, []).append(group)
-            self._opening.append(group)
-            self._held.append(group)
         conversation = message.conversation
         translator = brick_name(conversation)
         placement = placement_of(conversation)
+        key = (client, placement.set_name if placement is not None else None, call.procedure, call.key)
+        stream = conversation.index
+        when, index = message.timestamp, message.index
+        group = next((g for g in self._open.get(key, ()) if stream not in g.streams and self._within(g, when, index)), None)
+        if group is None:
+            group = Group(client, call, when, index, key=key)
+            self._open.setdefault(key, []).append(group)
+            self._opening.append(group)
+            self._held.append(group)
         if placement is not None:
             position: int | None = placement.position
         else:
@@ -262,12 +271,11 @@ class FanOut:
         while opening and (final or index is None or not self._within(opening[0], when, index)):
             group = opening.popleft()
             group.closed = True
-            key = (group.client, group.call.procedure, group.call.key)
-            siblings = self._open.get(key)
+            siblings = self._open.get(group.key)
             if siblings is not None:
                 siblings.remove(group)
                 if not siblings:
-                    del self._open[key]
+                    del self._open[group.key]
         out: list[Group] = []
         held = self._held
         while held:
@@ -279,7 +287,7 @@ class FanOut:
             if not group.closed:  # pushed out by MAX_HELD while still open
                 group.closed = True
                 opening.remove(group)
-                self._open[(group.client, group.call.procedure, group.call.key)].remove(group)
+                self._open[group.key].remove(group)
             if group.waiting > 0:
                 for message_id in [k for k, (_, g, _) in self._pending.items() if g is group]:
                     del self._pending[message_id]
@@ -336,6 +344,8 @@ def call_facts(message: Message, decoded: DecodedMessage) -> Call:
                 changes[key] = numbers
             if key == "trusted.ec.config" and numbers is not None:
                 config = geometry_of_config(numbers)
+    if changes:
+        shape += (("dict", tuple(sorted(changes.items()))),)
     return Call(
         procedure,
         (tuple(identity), shape),

@@ -101,12 +101,14 @@ EC_WRITES = CrossView(
     title="EC writes, step by step",
     key="E",
     help="EC writes, step by step: per disperse file and lock, the lock, dirty mark, head/tail stripe reads, "
-    "whole-stripe writes (fragment and file ranges), size/version update, dirty clear and unlock",
+    "whole-stripe writes (fragment and file ranges), size/version update, dirty clear and unlock; "
+    "a heal's sessions (sinks marked, sources read, fragments rebuilt) as heal rows",
     columns=(
         Column("start", "start", "right"),
         Column("gfid", "gfid"),
         Column("geometry", "geometry"),
         Column("unaligned", "unaligned"),
+        Column("heal", "heal"),
         Column("client", "client"),
     ),
     member_columns=(
