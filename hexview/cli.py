@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from . import __version__
 from .analysis.clocks import clock_notes, offsets_of
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .analysis.response_times import ResponseTimes, Tallies
     from .messages import Message
     from .output.parallel import Facts, Run
+    from .packets import Packet
     from .pipeline import Pipeline, Share
     from .tcp.reassembly import NoteLog
 
@@ -1044,25 +1045,63 @@ def _tick_each(messages: Iterable[Message], tick: Callable[[], None]) -> Iterato
 
 
 def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """The interactive view of one input (a file, or ``-``: a pipe, read as it comes) or
+    of several merged (``_run_tui_merged``)."""
     if len(args.files) > 1:
         return _run_tui_merged(args, decode_as)
     path = args.files[0]
-    # Keys must come from the terminal even when stdin is a pipe (`... | hexview -`):
-    # move the pipe off fd 0 before anything reads it, and put /dev/tty there.
-    from .tui.pipe_input import LazyReader, NoTerminal, reattach_stdin_to_tty
+    if path == "-":
+        return _view(args, decode_as, partial(_piped_input, args.format), "-", None, None)
+    reopen = partial(open_input, path, args.format)
+    return _view(args, decode_as, lambda _: reopen(), path, reopen, SameInput(path, args.format, tuple(args.protocols)))
+
+
+def _run_tui_merged(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
+    """Several inputs in the interactive view: merged, read once (a first time as well
+    to align the clocks); each message's copies are known by the time its row is drawn.
+    No child process can read them again as one input: filters and statistics run over
+    the messages held."""
+    inputs, status = _inputs(args, decode_as, scan_first=False)
+    if inputs is None:
+        return status
+    return _view(args, decode_as, lambda _: inputs.open(), None, inputs.open, None) or status
+
+
+def _piped_input(fmt: str, data_fd: int | None) -> Iterable[Packet]:
+    """``hexview -``: the capture on the pipe moved off fd 0 (``data_fd``), opened in the
+    view's input thread (detecting the format waits for data)."""
+    from .readers import read_packets
+    from .tui.pipe_input import LazyReader
+
+    assert data_fd is not None
+    reader: Iterable[Packet] = LazyReader(lambda: read_packets(os.fdopen(data_fd, "rb"), fmt, name="<stdin>"))
+    return reader
+
+
+def _view(
+    args: argparse.Namespace,
+    decode_as: dict[int, str],
+    open_reader: Callable[[int | None], Iterable[Packet]],
+    title: str | None,
+    reopen: Callable[[], Iterable[Packet]] | None,
+    same_input: SameInput | None,
+) -> int:
+    """Open the input and run the interactive view on it. Keys must come from the
+    terminal even when stdin is a pipe (``... | hexview -``): the pipe is moved off fd 0
+    before anything reads it and /dev/tty put there; ``open_reader`` gets the pipe's new
+    descriptor (None for files). ``title``: None when the reader names itself (several
+    inputs merged)."""
+    from .tui.pipe_input import NoTerminal, reattach_stdin_to_tty
 
     try:
-        if path == "-":
+        if title == "-":
             data_fd = reattach_stdin_to_tty()
             if data_fd is None:
                 print("hexview: standard input is a terminal; pipe a capture into 'hexview -' or name a file", file=sys.stderr)
                 return EXIT_USAGE
-            from .readers import read_packets
-
-            # opened in the view's input thread: detecting the format waits for data
-            reader = LazyReader(lambda: read_packets(os.fdopen(data_fd, "rb"), args.format, name="<stdin>"))
+            reader = open_reader(data_fd)
         else:
-            reader = open_input(path, args.format)
+            reader = open_reader(None)
             data_fd = reattach_stdin_to_tty()
             if data_fd is not None:
                 os.close(data_fd)
@@ -1074,35 +1113,9 @@ def _run_tui(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
         return EXIT_INPUT
     from .tui.app import run_app
 
-    reopen = None if path == "-" else (lambda: open_input(path, args.format))
-    same_input = None if path == "-" else SameInput(path, args.format, tuple(args.protocols))
-    status: int = run_app(reader, path, decode_as, reopen, args.decode_options, same_input, args.filter, args.max_memory)
+    name = title if title is not None else cast(MergedReader, reader).name
+    status: int = run_app(reader, name, decode_as, reopen, args.decode_options, same_input, args.filter, args.max_memory)
     return status
-
-
-def _run_tui_merged(args: argparse.Namespace, decode_as: dict[int, str]) -> int:
-    """Several inputs in the interactive view: merged, read once (a first time as well
-    to align the clocks); each message's copies are known by the time its row is drawn."""
-    from .tui.pipe_input import NoTerminal, reattach_stdin_to_tty
-
-    inputs, status = _inputs(args, decode_as, scan_first=False)
-    if inputs is None:
-        return status
-    try:
-        reader = inputs.open()
-        data_fd = reattach_stdin_to_tty()
-        if data_fd is not None:
-            os.close(data_fd)
-    except NoTerminal as exc:
-        print(f"hexview: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except InputError as exc:
-        print(f"hexview: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    from .tui.app import run_app
-
-    # no child process can read them again as one input: filters and statistics run over the messages held
-    return run_app(reader, reader.name, decode_as, inputs.open, args.decode_options, None, args.filter) or status
 
 
 if __name__ == "__main__":  # pragma: no cover

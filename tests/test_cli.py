@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from hexview import __version__
+from hexview import __version__, cli
 from shared_paths import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -368,3 +368,17 @@ def test_seed_001_damaged_dumps_are_found_and_reported():
     out = run("--json", str(seed))
     assert out.returncode == 0 and out.stdout
     assert "line " in out.stderr.decode()  # damaged rows are reported with their line numbers
+
+
+def test_the_view_gets_the_memory_cap_with_one_input_and_with_several(monkeypatch):
+    """``--max-memory`` reaches the interactive view whether it shows one input or
+    several merged (it was once dropped for several); the view itself is not started."""
+    from hexview.tui import app, pipe_input
+
+    seen = []
+    monkeypatch.setattr(pipe_input, "reattach_stdin_to_tty", lambda: None)
+    monkeypatch.setattr(app, "run_app", lambda *args, **kwargs: seen.append((args[1], args[-1])) or 0)
+    one = ROOT / "tests" / "data" / "nbd-tiny-nbdsh.pcap"
+    assert cli.main(["--max-memory", "100M", str(one)]) == 0
+    assert cli.main(["--max-memory", "90M", str(one), str(one)]) == 0
+    assert seen == [(str(one), 100 << 20), (f"{one} + {one}", 90 << 20)]
