@@ -20,7 +20,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from types import FrameType
+from types import FrameType, TracebackType
 from typing import Any, BinaryIO, TextIO, cast
 
 
@@ -62,6 +62,24 @@ def _output_error(exc: OSError) -> Exception:
     return OutputError(exc.strerror or str(exc))
 
 
+class _Whole:
+    """``with _WHOLE:`` around one write: an interrupt waits until it is done, and an
+    OSError leaves as what the command line reports (``_output_error``)."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        _enter()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, trace: TracebackType | None) -> None:
+        _leave()
+        if isinstance(exc, OSError):
+            raise _output_error(exc) from None
+
+
+_WHOLE = _Whole()
+
+
 class _GuardedBytes:
     """A binary stream whose writes finish before an interrupt is taken."""
 
@@ -69,22 +87,12 @@ class _GuardedBytes:
         self._raw = raw
 
     def write(self, data: bytes) -> int:
-        _enter()
-        try:
+        with _WHOLE:
             return self._raw.write(data)
-        except OSError as exc:
-            raise _output_error(exc) from None
-        finally:
-            _leave()
 
     def flush(self) -> None:
-        _enter()
-        try:
+        with _WHOLE:
             self._raw.flush()
-        except OSError as exc:
-            raise _output_error(exc) from None
-        finally:
-            _leave()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._raw, name)
@@ -106,26 +114,16 @@ class GuardedOutput:
         return cast(BinaryIO, self._bytes)
 
     def write(self, text: str) -> int:
-        _enter()
-        try:
+        with _WHOLE:
             return self._text.write(text)
-        except OSError as exc:
-            raise _output_error(exc) from None
-        finally:
-            _leave()
 
     def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 
     def flush(self) -> None:
-        _enter()
-        try:
+        with _WHOLE:
             self._text.flush()
-        except OSError as exc:
-            raise _output_error(exc) from None
-        finally:
-            _leave()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._text, name)
