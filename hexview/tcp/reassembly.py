@@ -520,9 +520,7 @@ class Reassembler:
         if seg.partial is not None:
             d.partial_end, d.partial_reason = d.next_off, f"frame {frame}: {seg.partial}"
 
-    def _data(
-        self, d: _Direction, data: bytes, frame: int, out: list[StreamEvent], released: int | None = None
-    ) -> None:
+    def _data(self, d: _Direction, data: bytes, frame: int, out: list[StreamEvent], released: int | None = None) -> None:
         """Emit captured bytes at the direction's position and move past them."""
         chunk = StreamData(d.next_off, data, frame, released)
         out.append(StreamEvent(d.conv, d.sender, chunk))
