@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from test_stats import PROGRAM_ROW, SRT_ROW, json_rows, procedure_rows, rounded_avg, us
+from test_stats import PROGRAM_ROW, SRT_ROW, check_srt_table, json_rows, procedure_rows, rounded_avg, us
 
 DATA = Path(__file__).parent / "data" / "holdout16"
 NFS = "nfs-trouble-v3-v40"
@@ -135,6 +135,24 @@ def test_stats_agree_with_tshark_rpc_programs_and_srt(capture: str) -> None:
     assert compared >= 10
 
 
+def test_gluster_rows_per_brick_and_filtered_agree_with_tshark() -> None:
+    """The two bricks' rows against tshark's table filtered on each brick's port, and
+    ``--stats -Y 'op_errno == ENOENT'`` against rpc,srt,...,gluster.op_errno==2: the 50
+    failed LOOKUPs, and the 15 READDIRP replies whose op_errno 2 (with op_ret >= 0) marks
+    the end of a directory -- matched, not failed."""
+    rows = json_rows(DATA / f"{GLUSTER}.pcap")
+    for port in ("49283", "55230"):
+        mine = [r for r in rows if r["server"] == f"10.16.0.1:{port}" and r["program"] == 1298437 and r["answered"]]
+        assert check_srt_table(text(f"{GLUSTER}.rpc-srt-1298437-400-port-{port}.tshark.txt"), mine) >= 19
+    filtered = [
+        json.loads(line)
+        for line in hexview("--stats", "--json", "-Y", "op_errno == ENOENT", str(DATA / f"{GLUSTER}.pcap")).splitlines()
+    ]
+    mine = [r for r in filtered if r["server"] is None and r["program"] == 1298437]
+    assert check_srt_table(text(f"{GLUSTER}.rpc-srt-1298437-400-enoent.tshark.txt"), mine) == 2
+    assert {r["name"]: (r["answered"], r["errors"]) for r in mine} == {"LOOKUP": (50, 50), "READDIRP": (15, 0)}
+
+
 def test_replies_that_came_early_are_timed_when_their_stream_was_whole() -> None:
     """Eight pipelined NFSv3 calls (frame 218) answered by segments that arrive out of
     order (frames 219-233): a reply is timed at the frame that fills the hole before it,
@@ -168,6 +186,25 @@ NFS3_NAMES = {
 NFS4_NAMES = {2: "NFS4ERR_NOENT", 13: "NFS4ERR_ACCESS"}
 NFS3_PROCS = {1: "GETATTR", 3: "LOOKUP", 6: "READ", 9: "MKDIR", 12: "REMOVE"}
 NFS4_OPS = {15: "LOOKUP", 18: "OPEN"}
+# the operations the NFSv4.0 replies carry (RFC 7530 nfs_opnum4)
+NFS4_OP_NAMES = {
+    3: "ACCESS",
+    4: "CLOSE",
+    5: "COMMIT",
+    9: "GETATTR",
+    10: "GETFH",
+    15: "LOOKUP",
+    18: "OPEN",
+    20: "OPEN_CONFIRM",
+    22: "PUTFH",
+    24: "PUTROOTFH",
+    25: "READ",
+    26: "READDIR",
+    34: "SETATTR",
+    35: "SETCLIENTID",
+    36: "SETCLIENTID_CONFIRM",
+    38: "WRITE",
+}
 
 
 def test_nfs_and_mount_errors_by_name_agree_with_the_reply_statuses() -> None:
@@ -197,6 +234,14 @@ def test_nfs_and_mount_errors_by_name_agree_with_the_reply_statuses() -> None:
     del got3[("proc-42", "PROC_UNAVAIL")]  # the RPC layer's refusal (accept_stat), no NFS status
     assert got3 == v3 and sum(v3.values()) == 17
     assert got4 == v4 and v4[(None, "NFS4ERR_NOENT")] == 2
+    answered_ops = Counter(
+        NFS4_OP_NAMES[int(op)]
+        for line in text(f"{NFS}.nfs-reply-status.tshark.txt").splitlines()
+        if line.split("\t")[1].startswith("4") and line.split("\t")[4]
+        for op in line.split("\t")[4].split(",")
+    )
+    op_rows = [r for r in json_rows(DATA / f"{NFS}.pcap") if r["op"] is not None and r["server"] is None]
+    assert {r["op"]: r["answered"] for r in op_rows} == dict(answered_ops)
     (mount,) = [r for r in rows if r["program"] == 100005]
     assert mount["errnos"] == {"MNT3ERR_ACCES": mnt["13"]} == {"MNT3ERR_ACCES": 2}
     for r in rows:
