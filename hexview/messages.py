@@ -47,6 +47,7 @@ class Message:
         "_replies",
         "timestamp",
         "end_timestamp",
+        "completed",
         "_decoded",
     )
 
@@ -95,6 +96,10 @@ class Message:
             self._replies = ()
         self.timestamp = timestamp
         self.end_timestamp = end_timestamp
+        # the packet after which the message was whole in its stream, when a later one than
+        # its last frame: bytes of it came early, out of order, and waited for a hole before
+        # them to fill (StreamData.released); 0 otherwise. ``end_timestamp`` is its time.
+        self.completed = 0
         self._decoded: DecodedMessage | None = None
 
     # the slots' types (the constructor stores the compact forms described above)
@@ -197,13 +202,16 @@ class Message:
 
     def stamp(self, time_of: Callable[[int], float | None]) -> None:
         """Set ``timestamp`` and ``end_timestamp`` from ``time_of(frame)`` (a time or None)
-        of the first and last frames."""
+        of the first and last frames -- or of ``completed``, the later packet that made
+        the message whole, as tshark's reassembly takes the frame completing a PDU."""
         frames = self._frames
         if isinstance(frames, int):
             self.timestamp = self.end_timestamp = time_of(frames)
         elif frames:
             self.timestamp = time_of(frames[0])
             self.end_timestamp = time_of(frames[-1])
+        if self.completed:
+            self.end_timestamp = time_of(self.completed)
 
     def decode(self) -> DecodedMessage:
         """The field tree, decoded on first use and then kept."""

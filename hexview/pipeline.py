@@ -294,7 +294,7 @@ class Pipeline:
             m.index = index
             index += 1
             frames = m._frames
-            if frames.__class__ is int:  # one frame carried it (Message.stamp, without the call)
+            if frames.__class__ is int and not m.completed:  # one frame carried it (Message.stamp, without the call)
                 m.timestamp = m.end_timestamp = time_of(frames)
             else:
                 m.stamp(time_of)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 import subprocess
 import sys
 from collections import Counter
@@ -483,3 +484,32 @@ def test_ocfs2_and_pohmelfs_rows_by_message() -> None:
                 assert us(row["min"]) in (430, 431) and us(row["max"]) in (430, 431)
         names = {r["name"] for r in rows}
         assert ("Assert Master (502)" in names) if protocol == "OCFS2" else ("NETFS_TRANS request: LOOKUP" in names)
+
+
+def test_a_reply_that_came_before_the_hole_ahead_of_it_is_timed_when_the_hole_fills() -> None:
+    """Two GlusterDump calls (RPC records built from RFC 5531) in one segment at 1.000 s;
+    the server's second reply reaches the capture at 1.010 s, before the first (1.020 s),
+    which fills the stream ahead of it. Both replies are whole for the client at 1.020 s:
+    both latencies are 20 ms, the second still carried by its own frame (as tshark, with
+    tcp.reassemble_out_of_order, dissects it in the frame that completed the stream)."""
+    from hexview.pipeline import Pipeline
+    from hexview.tcp.netlayers import ACK, SYN
+    from tcp_packets import raw_packet
+
+    def record(*words: int) -> bytes:
+        return struct.pack(">I", 0x80000000 | 4 * len(words)) + struct.pack(f">{len(words)}I", *words)
+
+    client, server = ("10.0.0.1", 49152), ("10.0.0.2", 24007)
+    calls = record(1, 0, 2, 123451501, 1, 0, 0, 0, 0, 0) + record(2, 0, 2, 123451501, 1, 0, 0, 0, 0, 0)
+    reply1, reply2 = record(1, 1, 0, 0, 0, 0), record(2, 1, 0, 0, 0, 0)
+    packets = [
+        raw_packet(1, client, server, 999, b"", flags=SYN),
+        raw_packet(2, server, client, 4999, b"", flags=SYN | ACK),
+        raw_packet(3, client, server, 1000, calls),
+        raw_packet(4, server, client, 5000 + len(reply1), reply2),  # overtook reply 1
+        raw_packet(5, server, client, 5000, reply1),
+    ]
+    for packet, time in zip(packets, (0.998, 0.999, 1.0, 1.010, 1.020), strict=True):
+        packet.timestamp = time
+    replies = [m for m in Pipeline().run(iter(packets)) if m.is_reply]
+    assert [(m.frames, round(m.latency * 1e6)) for m in replies] == [((5,), 20000), ((4,), 20000)]  # type: ignore[operator]

@@ -87,7 +87,8 @@ def test_out_of_order_segment_waits_for_the_hole():
     packets = handshake() + [frame(4, 1006, b"world"), frame(5, 1001, b"hello")]
     per_packet, end, _ = run(packets)
     assert per_packet[3] == []
-    assert chunks(per_packet[4]) == [StreamData(0, b"hello", 5), StreamData(5, b"world", 4)]
+    # "world" came first (frame 4) but is whole in the stream only once frame 5 fills the hole
+    assert chunks(per_packet[4]) == [StreamData(0, b"hello", 5), StreamData(5, b"world", 4, released=5)]
 
 
 def test_retransmissions_are_trimmed_to_the_new_part():
@@ -121,9 +122,9 @@ def test_buffered_overlap_keeps_the_first_copy():
     assert per_packet[3] == per_packet[4] == []
     assert chunks(per_packet[5]) == [
         StreamData(0, b"ab", 6),
-        StreamData(2, b"cd", 5),
-        StreamData(4, b"efgh", 4),
-        StreamData(8, b"ij", 5),
+        StreamData(2, b"cd", 5, released=6),
+        StreamData(4, b"efgh", 4, released=6),
+        StreamData(8, b"ij", 5, released=6),
     ]
     assert r.notes == ["frame 5: bytes at offset 4 differ from the copy in frame 4; the first copy is kept"]
 

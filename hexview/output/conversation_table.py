@@ -2,8 +2,8 @@
 
 JSON keys are the table's columns (hexview.analysis.conversations.COLUMNS): ``stream``,
 ``client`` and ``server`` ("ip:port"), ``protocol``, ``packets_c2s``, ``packets_s2c``,
-``bytes_c2s``, ``bytes_s2c`` (TCP payload bytes), ``start`` and ``duration`` (seconds,
-null when the input has no times), ``messages``, ``unanswered``, ``errors``, ``label``
+``bytes_c2s``, ``bytes_s2c`` (TCP payload bytes), ``start`` and ``duration`` (seconds to
+the microsecond, null when the input has no times), ``messages``, ``unanswered``, ``errors``, ``label``
 (what the handshake named the conversation, e.g. a GlusterFS brick; null when nothing did).
 """
 
@@ -14,6 +14,7 @@ from typing import TextIO
 
 from ..analysis.conversations import COLUMNS, ConversationRow
 from ..safe_text import printable
+from .times import seconds
 
 HEADINGS = {
     "stream": "Stream",
@@ -65,6 +66,9 @@ def write_table(rows: list[ConversationRow], out: TextIO) -> None:
 
 
 def write_json(rows: list[ConversationRow], out: TextIO) -> None:
-    """One JSON object per conversation per line, keys as COLUMNS."""
+    """One JSON object per conversation per line, keys as COLUMNS; times to the
+    microsecond, as ``--json`` writes them (differences of epoch times carry float noise)."""
     for row in rows:
-        out.write(json.dumps({c: row.value(c) for c in COLUMNS}) + "\n")
+        obj = {c: row.value(c) for c in COLUMNS}
+        obj["start"], obj["duration"] = seconds(row.start), seconds(row.duration)
+        out.write(json.dumps(obj) + "\n")

@@ -42,13 +42,15 @@ class Cut:
 class DirectionBuffer:
     """The not-yet-framed bytes of one direction, with their gaps and frame numbers."""
 
-    __slots__ = ("base", "data", "gaps", "frames", "ended", "jump")
+    __slots__ = ("base", "data", "gaps", "frames", "released", "ended", "jump")
 
     def __init__(self) -> None:
         self.base = 0  # stream offset of data[0]
         self.data = bytearray()
         self.gaps: list[tuple[int, int, str]] = []  # absolute [start, end) with reason
         self.frames: list[tuple[int, int, int]] = []  # absolute [start, end) -> frame
+        # absolute [start, end) -> the later packet that released those bytes (StreamData.released)
+        self.released: list[tuple[int, int, int]] = []
         self.ended = False
         self.jump: StreamGap | None = None  # a gap too large to fill, waiting to be applied
 
@@ -81,6 +83,8 @@ class DirectionBuffer:
             start = self.end
             self.data += data
             self.frames.append((start, self.end, chunk.frame))
+            if chunk.released is not None:
+                self.released.append((start, self.end, chunk.released))
 
     def _add_gap(self, gap: StreamGap) -> None:
         if gap.length <= 0:
@@ -131,9 +135,11 @@ class DirectionBuffer:
                 best = pos
         return best
 
-    def take(self, n: int) -> tuple[int, bytes, tuple[int, ...] | int, list[Span]]:
+    def take(self, n: int) -> tuple[int, bytes, tuple[int, ...] | int, list[Span], int]:
         """Remove the first ``n`` bytes: (offset, bytes, frames -- a bare number when one
-        frame carried them all, as ``Message`` keeps it --, missing spans relative to them)."""
+        frame carried them all, as ``Message`` keeps it --, missing spans relative to them,
+        and the packet that completed them when a later one than all their frames: one
+        that filled a hole before bytes of theirs that came early; else 0)."""
         buffered = self.data
         n = min(n, len(buffered))
         offset = self.base
@@ -149,22 +155,29 @@ class DirectionBuffer:
                 if g0 < stop and g1 > offset
             ]
             self.gaps = [g for g in self.gaps if g[1] > stop]
+        completed = 0
+        if self.released:
+            completed = max((f for r0, r1, f in self.released if r0 < stop and r1 > offset), default=0)
+            self.released = [r for r in self.released if r[1] > stop]
         held = self.frames
         if len(held) == 1:  # one segment's bytes (the usual case)
             f0, f1, frame = held[0]
             frames: tuple[int, ...] | int = frame if f0 < stop else ()
             if f1 <= stop:
                 held.clear()
-            return offset, data, frames, missing
+            return offset, data, frames, missing, completed if completed > frame else 0
         carried = sorted({f for f0, f1, f in held if f0 < stop and f1 > offset})
         self.frames = [fr for fr in held if fr[1] > stop]
-        return offset, data, carried[0] if len(carried) == 1 else tuple(carried), missing
+        if carried and completed <= carried[-1]:
+            completed = 0
+        return offset, data, carried[0] if len(carried) == 1 else tuple(carried), missing, completed
 
     def discard_all(self) -> None:
         self.base = self.end
         self.data.clear()
         self.gaps.clear()
         self.frames.clear()
+        self.released.clear()
 
 
 class StreamFramer:
@@ -261,6 +274,8 @@ class StreamFramer:
             False,
             cut.expects_reply,
         )
+        if chunk.released is not None:
+            message.completed = chunk.released
         self.paired(message)
         return message
 
@@ -317,7 +332,7 @@ class StreamFramer:
         return [message]
 
     def _make(self, direction: str, buf: DirectionBuffer, cut: Cut) -> Message:
-        offset, data, frames, missing = buf.take(cut.length)
+        offset, data, frames, missing, completed = buf.take(cut.length)
         message = Message(
             self.conversation,
             direction,
@@ -331,6 +346,8 @@ class StreamFramer:
             is_request=cut.is_request,
             expects_reply=cut.expects_reply,
         )
+        if completed:
+            message.completed = completed
         self.paired(message)
         return message
 

@@ -437,7 +437,7 @@ class Reassembler:
         first = d.pending[0].start
         if first != d.next_off and d.partial_end == d.next_off:
             self._gap(d, first - d.next_off, d.partial_reason, seg.frame, out)
-        self._drain(d, out)
+        self._drain(d, out, seg.frame)
         self._enforce_bounds(d, out)
 
     def _hold(self, d: _Direction, piece: _Piece) -> None:
@@ -461,38 +461,45 @@ class Reassembler:
             pending.insert(index, part)
             d.pending_bytes += part.held
 
-    def _drain(self, d: _Direction, out: list[StreamEvent]) -> None:
-        """Deliver buffered pieces for as long as they continue the stream."""
+    def _drain(self, d: _Direction, out: list[StreamEvent], now: int | None) -> None:
+        """Deliver buffered pieces for as long as they continue the stream; ``now`` is
+        the packet that filled the hole they waited behind (None when the hole was
+        given up as a gap instead)."""
         pending = d.pending
         while pending and pending[0].start <= d.next_off:
             piece = pending.pop(0)
             d.pending_bytes -= piece.held
             if piece.end > d.next_off:
                 piece.start = d.next_off
-                self._deliver(d, piece, out)
+                self._deliver(d, piece, out, now)
 
     def _enforce_bounds(self, d: _Direction, out: list[StreamEvent]) -> None:
-        """Bounded memory: when too much waits behind a hole, the hole is lost."""
+        """Bounded memory: when too much waits behind a hole, the hole is lost (what
+        waited is delivered as of its own packets: no packet completed the stream)."""
         while d.pending and (len(d.pending) > MAX_PENDING_SEGMENTS or d.pending_bytes > MAX_PENDING_BYTES):
             first = d.pending[0]
             self._gap(d, first.start - d.next_off, LOST, first.seg.frame, out)
-            self._drain(d, out)
+            self._drain(d, out, None)
 
     def _flush(self, d: _Direction, out: list[StreamEvent]) -> None:
-        """Deliver everything buffered, declaring each remaining hole a gap."""
+        """Deliver everything buffered, declaring each remaining hole a gap (as of
+        their own packets, like ``_enforce_bounds``)."""
         while d.pending:
             first = d.pending[0]
             if first.start > d.next_off:
                 self._gap(d, first.start - d.next_off, LOST, first.seg.frame, out)
-            self._drain(d, out)
+            self._drain(d, out, None)
 
     # ------------------------------------------------------------- emitting
 
-    def _deliver(self, d: _Direction, piece: _Piece, out: list[StreamEvent]) -> None:
+    def _deliver(self, d: _Direction, piece: _Piece, out: list[StreamEvent], now: int | None) -> None:
         """Emit piece [start, end) (start == next_off): captured bytes as data,
-        missing spans and the snaplen-cut tail as gaps."""
+        missing spans and the snaplen-cut tail as gaps. A piece that waited for a hole
+        before it to fill is released by the packet that filled it (``now``): its data
+        says so (``StreamData.released``), as that is when a receiver had the bytes."""
         seg = piece.seg
         payload, base, frame = seg.payload, piece.base, seg.frame
+        released = now if now is not None and now > frame else None
         end = piece.end
         data_end = min(end, base + len(payload))
         for lo, hi, reason in seg.missing:
@@ -500,21 +507,21 @@ class Reassembler:
             if hi <= lo:
                 continue
             if lo > d.next_off:
-                self._data(d, payload[d.next_off - base : lo - base], frame, out)
+                self._data(d, payload[d.next_off - base : lo - base], frame, out, released)
             self._gap(d, hi - lo, reason, frame, out)
         if d.next_off < data_end:
             pos = d.next_off - base
             whole = pos == 0 and data_end - base == len(payload)
-            self._data(d, payload if whole else payload[pos : data_end - base], frame, out)
+            self._data(d, payload if whole else payload[pos : data_end - base], frame, out, released)
         if d.next_off < end:
             reason = f"frame {frame}: {len(payload)} of {seg.wire_payload_len} bytes captured (snaplen)"
             self._gap(d, end - d.next_off, reason, frame, out)
         if seg.partial is not None:
             d.partial_end, d.partial_reason = d.next_off, f"frame {frame}: {seg.partial}"
 
-    def _data(self, d: _Direction, data: bytes, frame: int, out: list[StreamEvent]) -> None:
+    def _data(self, d: _Direction, data: bytes, frame: int, out: list[StreamEvent], released: int | None = None) -> None:
         """Emit captured bytes at the direction's position and move past them."""
-        chunk = StreamData(d.next_off, data, frame)
+        chunk = StreamData(d.next_off, data, frame, released)
         out.append(StreamEvent(d.conv, d.sender, chunk))
         d.history.append(chunk)
         d.next_off += len(data)
@@ -621,7 +628,7 @@ class Reassembler:
         seg = TcpSegment(
             packet.number, d.sender, d.peer.sender, cast(int, d.next_seq), 0, 0, packet.data, len(packet.data), missing
         )
-        self._deliver(d, _Piece(d.next_off, d.next_off + len(packet.data), d.next_off, seg), out)
+        self._deliver(d, _Piece(d.next_off, d.next_off + len(packet.data), d.next_off, seg), out, None)
         return out
 
     def _rebuild(self, packet: Packet, header: str, reason: str) -> TcpSegment | None:

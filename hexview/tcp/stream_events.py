@@ -37,6 +37,9 @@ class StreamData:
     offset: int
     data: bytes
     frame: int  # the packet number that carried these bytes
+    # the later packet that filled the hole before them, when they arrived out of order and
+    # waited: a receiver had them only then, so a message they complete is complete then
+    released: int | None = None
 
 
 @dataclass(slots=True)

@@ -9,9 +9,13 @@ broadcast destinations go to every other port) once DELAY milliseconds have pass
 
 TAP devices opened without IFF_VNET_HDR get fully segmented frames with finished checksums, so
 tcpdump on the sending and on the receiving node records identical bytes; only the time differs.
-Frames keep their order per port (one constant delay, one FIFO).
+Frames keep their order per port (one constant delay, one FIFO) unless jitter is asked for.
 
-    python3 delay_switch.py DELAY_MS READY_FILE NETNS:TAPNAME [NETNS:TAPNAME ...]
+    python3 delay_switch.py [--jitter MS] [--loss PERCENT] [--seed N] DELAY_MS READY_FILE NETNS:TAPNAME [...]
+
+--jitter adds a uniformly drawn 0..MS to each frame's delay (frames then overtake each other, as
+netem's jitter makes them) and --loss drops that share of the unicast frames (TCP resends them);
+both draw from a generator seeded by --seed, so a run's choices can be repeated.
 
 READY_FILE is written once every TAP exists (the caller then gives them addresses); the switch
 runs until SIGTERM or SIGINT.
@@ -19,15 +23,17 @@ runs until SIGTERM or SIGINT.
 
 from __future__ import annotations
 
+import argparse
 import ctypes
 import fcntl
+import heapq
 import os
+import random
 import select
 import signal
 import struct
 import sys
 import time
-from collections import deque
 
 TUNSETIFF = 0x400454CA
 IFF_TAP = 0x0002
@@ -59,10 +65,19 @@ def open_tap(netns: str, name: str, home: int) -> int:
 
 
 def main(argv: list[str]) -> int:
-    delay = float(argv[1]) / 1000.0
-    ready_file = argv[2]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jitter", type=float, default=0.0)
+    ap.add_argument("--loss", type=float, default=0.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("delay_ms", type=float)
+    ap.add_argument("ready_file")
+    ap.add_argument("ports", nargs="+")
+    a = ap.parse_args(argv[1:])
+    delay, jitter, loss = a.delay_ms / 1000.0, a.jitter / 1000.0, a.loss / 100.0
+    rng = random.Random(a.seed)
+    ready_file = a.ready_file
     home = os.open("/proc/self/ns/net", os.O_RDONLY)
-    taps = [open_tap(*spec.split(":", 1), home) for spec in argv[3:]]
+    taps = [open_tap(*spec.split(":", 1), home) for spec in a.ports]
     with open(ready_file, "w") as ready:
         ready.write(f"{os.getpid()}\n")
 
@@ -76,7 +91,8 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, stop)
 
     where: dict[bytes, int] = {}  # MAC -> TAP fd it was last seen on
-    pending: deque[tuple[float, int, bytes]] = deque()  # (due time, out fd, frame), in due order
+    pending: list[tuple[float, int, int, bytes]] = []  # heap of (due time, arrival number, out fd, frame)
+    arrivals = 0
     while running:
         timeout = max(0.0, pending[0][0] - time.monotonic()) if pending else 0.5
         try:
@@ -95,12 +111,16 @@ def main(argv: list[str]) -> int:
                 where[frame[6:12]] = fd
                 dst = frame[0:6]
                 outs = [where[dst]] if dst != BROADCAST and dst in where else [t for t in taps if t != fd]
+                if dst != BROADCAST and loss and rng.random() < loss:
+                    continue
                 for out in outs:
                     if out != fd:
-                        pending.append((now + delay, out, frame))
+                        arrivals += 1
+                        due = now + delay + (rng.uniform(0.0, jitter) if jitter else 0.0)
+                        heapq.heappush(pending, (due, arrivals, out, frame))
         now = time.monotonic()
         while pending and pending[0][0] <= now:
-            _, out, frame = pending.popleft()
+            _, _, out, frame = heapq.heappop(pending)
             try:
                 os.write(out, frame)
             except OSError as exc:  # a node whose interface is down drops the frame, as a cable would

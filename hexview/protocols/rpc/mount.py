@@ -24,6 +24,7 @@ from .onc_rpc import (
     reply_outcome,
     rpc_info,
     rpc_registration,
+    rpc_stats,
 )
 
 NAME = "MOUNT"
@@ -92,25 +93,40 @@ def info(message: Message, decoded: DecodedMessage) -> Outcome:
     if args is not None and args.child("dirpath") is not None:
         return Outcome(words(args.show, text(args.child("dirpath"), "value")))
     if results is not None:
-        mountres3, fhstatus = results.child("mountres3"), results.child("fhstatus")
-        if mountres3 is not None:
-            status = mountres3.child("fhs_status")
-            if status is not None and status.value == 0:
-                return _filehandle(mountres3.child("fhandle"))
-            if status is not None and status.value is not None:
-                return Outcome(status.label, True)
-        if fhstatus is not None:
-            status = fhstatus.child("status")
-            if status is not None and status.value == 0:
-                return _filehandle(fhstatus.child("fhandle"))
-            if status is not None and isinstance(status.value, int):
-                return Outcome(errno_name(status.value) or f"status {status.value}", True)
+        error = _mnt_error(results)
+        if error is not None:
+            return Outcome(error, True)
+        for answer, key in ((results.child("mountres3"), "fhs_status"), (results.child("fhstatus"), "status")):
+            status = answer.child(key) if answer is not None else None
+            if answer is not None and status is not None and status.value == 0:
+                return _filehandle(answer.child("fhandle"))
         exports, mountlist = results.child("exports"), results.child("mountlist")
         if exports is not None:
             return Outcome(words(results.show, _plural(len(_entries(exports)), "export")))
         if mountlist is not None:
             return Outcome(words(results.show, _plural(len(_entries(mountlist)), "mount")))
     return rpc_info(message, decoded)
+
+
+def _mnt_error(results: Field) -> str | None:
+    """A failed MNT's status by name: v3's mountstat3 ('MNT3ERR_ACCES'), v1's errno
+    ('EACCES'); None when MNT succeeded or the results are not MNT's."""
+    mountres3, fhstatus = results.child("mountres3"), results.child("fhstatus")
+    if mountres3 is not None:
+        status = mountres3.child("fhs_status")
+        if status is not None and status.value is not None and status.value != 0:
+            return status.label
+    if fhstatus is not None:
+        status = fhstatus.child("status")
+        if status is not None and isinstance(status.value, int) and status.value != 0:
+            return errno_name(status.value) or f"status {status.value}"
+    return None
+
+
+def status_name(decoded: DecodedMessage) -> str | None:
+    """The error a failed reply counts under in the statistics (MNT's status by name)."""
+    results = decoded.top("results")
+    return _mnt_error(results) if results is not None else None
 
 
 REGISTRATION = rpc_registration(
@@ -131,4 +147,5 @@ REGISTRATION = rpc_registration(
     },
     summary_fields={"call": ("xid", "dirpath"), "reply": ("xid", "accept_stat", "fhs_status", "status")},
     info=info,
+    stat_entries=rpc_stats(status_name),
 )

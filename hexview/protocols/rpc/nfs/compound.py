@@ -146,6 +146,8 @@ def status_name(decoded: DecodedMessage) -> str | None:
     a failed reply counts under in the statistics."""
     results = decoded.top("results")
     status = results.child("status") if results is not None else None
+    if status is None and results is not None and results.children:  # NFSv3: results -> body -> status
+        status = results.children[0].child("status")
     return status_label(status) if status is not None and status.value else None
 
 
