@@ -851,7 +851,8 @@ def _count_stats(args: argparse.Namespace, decode_as: dict[int, str], inputs: _I
 
     reader = inputs.open()
     share = Share(worker, jobs) if jobs > 1 else None
-    run = _reading(args, decode_as, reader, worker == 0, share=share)
+    # requests go out at once: the count waits for their replies itself (ResponseTimes.pending)
+    run = _reading(args, decode_as, reader, worker == 0, share=share, hold_for_pairs=False)
     stats = ResponseTimes(args.detail, run.origin)  # the input's first packet is time 0 of --detail
     chosen: Filter | None = args.compiled_filter
     if chosen is not None:
@@ -935,10 +936,12 @@ def _reading(
     show_progress: bool = True,
     first_index: int = 1,
     share: Share | None = None,
+    hold_for_pairs: bool = True,
 ) -> Run:
     """One pass over the input (an output.parallel.Run): its messages, and what is
     known once they are read (the notes, and the number the next message would get:
-    --export numbers each input's table on from the one before)."""
+    --export numbers each input's table on from the one before). ``share``: frame only
+    a worker's share of the conversations; ``hold_for_pairs``: see Pipeline."""
     from .output.parallel import Run
     from .pipeline import Pipeline
     from .progress import for_reader
@@ -954,6 +957,7 @@ def _reading(
         name_streams=names,
         nodes=nodes,
         share=share,
+        hold_for_pairs=hold_for_pairs,
     )
     progress = for_reader(reader, input_name(reader.name)) if show_progress else None
 
