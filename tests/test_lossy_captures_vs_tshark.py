@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from test_stats import NFS4_OPS as NFS4_OP_NAMES  # RFC 7530/8881 operation numbers
 from test_stats import PROGRAM_ROW, SRT_ROW, check_srt_table, json_rows, procedure_rows, rounded_avg, us
 
 DATA = Path(__file__).parent / "data" / "holdout16"
@@ -186,25 +187,6 @@ NFS3_NAMES = {
 NFS4_NAMES = {2: "NFS4ERR_NOENT", 13: "NFS4ERR_ACCESS"}
 NFS3_PROCS = {1: "GETATTR", 3: "LOOKUP", 6: "READ", 9: "MKDIR", 12: "REMOVE"}
 NFS4_OPS = {15: "LOOKUP", 18: "OPEN"}
-# the operations the NFSv4.0 replies carry (RFC 7530 nfs_opnum4)
-NFS4_OP_NAMES = {
-    3: "ACCESS",
-    4: "CLOSE",
-    5: "COMMIT",
-    9: "GETATTR",
-    10: "GETFH",
-    15: "LOOKUP",
-    18: "OPEN",
-    20: "OPEN_CONFIRM",
-    22: "PUTFH",
-    24: "PUTROOTFH",
-    25: "READ",
-    26: "READDIR",
-    34: "SETATTR",
-    35: "SETCLIENTID",
-    36: "SETCLIENTID_CONFIRM",
-    38: "WRITE",
-}
 
 
 def test_nfs_and_mount_errors_by_name_agree_with_the_reply_statuses() -> None:
