@@ -40,38 +40,12 @@ from hexview.same_input import SameInput
 from hexview.tui.filter_process import ChildFilter
 from hexview.tui.searching import search_streams
 from shared_paths import CAPTURES
+from tshark_json import enoent_frames, rpc_records, tshark_layers
 
 REPLICA3 = CAPTURES / "gluster" / "gluster-fuse-replica3-afr.pcap"
 ROOT = Path(__file__).resolve().parent.parent
 
 needs_replica3 = pytest.mark.skipif(not REPLICA3.exists(), reason="gluster-fuse-replica3-afr.pcap not available")
-
-
-def _walk(obj: Any):
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            yield key, value
-            yield from _walk(value)
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _walk(item)
-
-
-def tshark_layers(capture: Path) -> list[dict[str, Any]]:
-    return [p["_source"]["layers"] for p in json.loads(capture.with_suffix(".tshark.json").read_text())]
-
-
-def enoent_frames(capture: Path) -> list[int]:
-    """The frames tshark decodes a ``gluster.op_errno`` of 2 in."""
-    return [
-        int(layers["frame"]["frame.number"])
-        for layers in tshark_layers(capture)
-        if "2" in [v for k, v in _walk(layers) if k == "gluster.op_errno"]
-    ]
-
-
-def rpc_records(capture: Path) -> int:
-    return sum(1 for layers in tshark_layers(capture) for k, _ in _walk(layers) if k == "rpc.xid")
 
 
 @pytest.fixture(scope="module")
@@ -98,14 +72,14 @@ def _matching_numbers(capsys, *argv: str) -> list[str]:
 @needs_replica3
 def test_matching_numbers_name_the_messages_tshark_decodes_enoent_in(capsys):
     lines = _matching_numbers(capsys, "-Y", "op_errno == ENOENT", str(REPLICA3))
-    assert lines[-1] == f"done {rpc_records(REPLICA3)}" == "done 504"
+    assert lines[-1] == f"done {rpc_records(tshark_layers(REPLICA3))}" == "done 504"
     numbers = [int(line) for line in lines if line.isdigit()]
     assert numbers == sorted(numbers) and len(numbers) == len(set(numbers))
     assert all(line.isdigit() or line.startswith("looked ") for line in lines[:-1])
     # which frames those numbers are: from the unfiltered run's own numbering
     assert cli.main(["--json", "--jobs", "1", str(REPLICA3)]) == 0
     frames = {o["index"]: o["frames"] for o in map(json.loads, capsys.readouterr().out.splitlines())}
-    assert sorted(frames[n][0] for n in numbers) == enoent_frames(REPLICA3)
+    assert sorted(frames[n][0] for n in numbers) == enoent_frames(tshark_layers(REPLICA3))
     assert len(numbers) == 28
 
 
@@ -233,7 +207,7 @@ def test_numbers_the_store_does_not_hold_yet_wait(replica3):
 def test_held_filter_looks_at_each_message_once_a_budget_at_a_time(replica3):
     matches = FilterMatches()
     held = HeldFilter(replica3, compile("op_errno == ENOENT"), matches)
-    assert held.waiting == rpc_records(REPLICA3) == 504
+    assert held.waiting == rpc_records(tshark_layers(REPLICA3)) == 504
     found = []
     steps = 0
     while held.waiting:
@@ -242,7 +216,7 @@ def test_held_filter_looks_at_each_message_once_a_budget_at_a_time(replica3):
         steps += 1
         assert held.looked == min(10 * steps, 504)
     assert steps == 51 and held.run() == []
-    assert frames_of(replica3, found) == enoent_frames(REPLICA3)
+    assert frames_of(replica3, found) == enoent_frames(tshark_layers(REPLICA3))
     assert matches.found == 28 and sum(matches.count(s.row) for s in replica3.streams) == 28
 
 
@@ -254,12 +228,12 @@ def test_held_filter_goes_on_over_messages_that_arrive_later(replica3):
     held = HeldFilter(store, compile("op_errno == ENOENT"), matches)
     first = held.run()
     cut = messages[249].frames[-1]
-    assert frames_of(store, first) == [f for f in enoent_frames(REPLICA3) if f <= cut]
+    assert frames_of(store, first) == [f for f in enoent_frames(tshark_layers(REPLICA3)) if f <= cut]
     assert held.waiting == 0
     store.add(messages[250:])
     assert held.waiting == 254
     later = held.run()
-    assert frames_of(store, first + later) == enoent_frames(REPLICA3) and held.looked == 504
+    assert frames_of(store, first + later) == enoent_frames(tshark_layers(REPLICA3)) and held.looked == 504
 
 
 def test_filtered_rows_with_a_hidden_message_on_show():

@@ -33,6 +33,7 @@ from hexview.protocols.rpc.gluster.fanout_views import EC_WRITES, FANOUT
 from hexview.protocols.rpc.gluster.volfile import DISPERSE, REPLICATE, placements
 from hexview.readers import open_input
 from shared_paths import CAPTURES
+from tshark_json import tshark_layers
 
 GLUSTER = CAPTURES / "gluster"
 EC = GLUSTER / "gluster-fuse-disperse-ec.pcap"
@@ -56,12 +57,6 @@ def read(path: Path) -> tuple[list[Message], FanOut, list[Group]]:
     fanout = FanOut(lambda: pipeline.first_timestamp)
     groups = list(fanout.add_all(messages))
     return messages, fanout, groups
-
-
-def tshark_layers(path: Path) -> dict[int, dict[str, Any]]:
-    """tshark's layers by frame number (these captures have one RPC record a frame)."""
-    records = json.loads(path.with_suffix(".tshark.json").read_text())
-    return {int(r["_source"]["layers"]["frame"]["frame.number"]): r["_source"]["layers"] for r in records}
 
 
 def tshark_fop_calls(path: Path) -> dict[tuple[int, int], str]:

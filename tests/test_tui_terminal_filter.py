@@ -27,19 +27,18 @@ Work is bounded by what the screen shows (the filter's progress), never by the c
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import re
 import shutil
 import struct
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from shared_paths import CAPTURES
 from test_tui_terminal import HEXVIEW, Terminal
+from tshark_json import enoent_frames, rpc_records, tshark_layers
 
 REPLICA3 = CAPTURES / "gluster" / "gluster-fuse-replica3-afr.pcap"
 BENCH = CAPTURES / "bench" / "bench-small-ops.pcap.gz"
@@ -49,29 +48,6 @@ pytestmark = pytest.mark.skipif(not HEXVIEW.exists(), reason="no .venv/bin/hexvi
 
 
 # -- golden values from tshark ------------------------------------------------------------
-
-
-def _walk(obj: Any):
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            yield key, value
-            yield from _walk(value)
-    elif isinstance(obj, list):
-        for item in obj:
-            yield from _walk(item)
-
-
-def tshark_layers(capture: Path) -> dict[int, dict[str, Any]]:
-    packets = json.loads(capture.with_suffix(".tshark.json").read_text())
-    return {int(p["_source"]["layers"]["frame"]["frame.number"]): p["_source"]["layers"] for p in packets}
-
-
-def enoent_frames(layers: dict[int, dict[str, Any]]) -> list[int]:
-    return sorted(f for f, lay in layers.items() if "2" in [v for k, v in _walk(lay) if k == "gluster.op_errno"])
-
-
-def rpc_records(layers: dict[int, dict[str, Any]], last_frame: int | None = None) -> int:
-    return sum(1 for f, lay in layers.items() if last_frame is None or f <= last_frame for k, _ in _walk(lay) if k == "rpc.xid")
 
 
 def endpoints(capture: Path) -> dict[int, tuple[str, str]]:
