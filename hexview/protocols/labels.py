@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from ..bounded import put_newest
 from ..tcp.stream_events import Conversation, Endpoint
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,7 +69,7 @@ class StreamLabels:
     def name_server(self, endpoint: Endpoint, text: str) -> None:
         """Every conversation to ``endpoint`` is ``text`` unless its own handshake says more."""
         if text and self._servers.get(endpoint) != text:
-            _bounded_set(self._servers, endpoint, text)
+            put_newest(self._servers, endpoint, text, MAX_LABELS)
             self.changes += 1
         if text:
             self._named_at[endpoint] = self.now
@@ -104,13 +105,6 @@ class StreamLabels:
         if server is not None and unseen is not None:
             return f"{server} ({unseen})"
         return server if server is not None else unseen
-
-
-def _bounded_set(table: dict[K, str], key: K, value: str) -> None:
-    table.pop(key, None)  # re-inserted: the newest word is the last to go
-    table[key] = value
-    while len(table) > MAX_LABELS:
-        del table[next(iter(table))]
 
 
 def labels_of(conversation: Conversation) -> StreamLabels | None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from ....bounded import put_newest
 from ....decode.fields import Field
 from ....messages import Message
 from ....tcp.stream_events import Conversation, Endpoint
@@ -108,7 +109,7 @@ def _setvolume_name(call: Message, context: DecodeContext) -> tuple[str, str | N
     translator = match.group(1) if match else _translator(context, host, brick)
     process = PROCESS.match(uuid)
     if process is not None:
-        _remember(context.learned(PROCESSES, dict), call.conversation.index, process.group(1), MAX_BRICKS)
+        put_newest(context.learned(PROCESSES, dict), call.conversation.index, process.group(1), MAX_BRICKS)
     key = text_of(found.get("volfile-key"))
     where = f"{host}:{brick}" if host or brick else ""
     if translator:
@@ -139,15 +140,7 @@ def _learn_port(reply: Message, call: Message, context: DecodeContext) -> None:
 
 
 def _remember_brick(context: DecodeContext, where: int | Endpoint, translator: str) -> None:
-    _remember(context.learned(BRICKS, dict), where, translator, MAX_BRICKS)
-
-
-def _remember(table: dict[object, object], key: object, value: object, most: int) -> None:
-    """``table[key] = value``, the oldest entries let go past ``most``."""
-    table.pop(key, None)
-    table[key] = value
-    if len(table) > most:
-        del table[next(iter(table))]
+    put_newest(context.learned(BRICKS, dict), where, translator, MAX_BRICKS)
 
 
 def brick_name(conversation: Conversation) -> str | None:
@@ -168,7 +161,7 @@ def _remember_volfile(spec: str, context: DecodeContext) -> None:
             context.lessons += 1  # other connections' names read it (a run split by conversation must know)
     sets: dict[object, object] = context.learned(SETS, dict)
     for translator, placement in placements(spec).items():
-        _remember(sets, translator, placement, MAX_CLIENTS)
+        put_newest(sets, translator, placement, MAX_CLIENTS)
 
 
 def client_process(conversation: Conversation) -> str | None:

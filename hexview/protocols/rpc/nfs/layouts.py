@@ -71,6 +71,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ....bounded import put_newest
 from ....decode.fields import Field
 from ....messages import Message
 from ...cross_views import Column, CrossView, Row
@@ -472,7 +473,7 @@ class LayoutCollector:
             ident = mds_id(opargs.child("mds_id"))
             if ident is not None:
                 found = netaddrs(opargs.child("netaddr"))
-                _bounded(self.registered, ident, (found[0] if found else None, call.index))
+                put_newest(self.registered, ident, (found[0] if found else None, call.index), MAX_TABLE)
         elif op == "PROXY_OPEN":
             pending.steps.append(self._proxy_open(call, pos, handle(opargs.child("p2p_fh"))))
 
@@ -703,7 +704,7 @@ class LayoutCollector:
 
     def _keep(self, lay: Layout) -> None:
         self.layouts[lay.number] = lay
-        _bounded(self.roles, lay.mds, self.roles.get(lay.mds, 0) | EXCHGID4_FLAG_USE_PNFS_MDS)
+        put_newest(self.roles, lay.mds, self.roles.get(lay.mds, 0) | EXCHGID4_FLAG_USE_PNFS_MDS, MAX_TABLE)
         for fh in dict.fromkeys(lay.handles()):
             self.by_handle.setdefault(fh, []).append(lay.number)
         while len(self.layouts) > MAX_LAYOUTS:
@@ -761,11 +762,11 @@ class LayoutCollector:
                 flags = _int(ok.child("flags")) if op_label(item) == "EXCHANGE_ID" and ok is not None else None
                 if flags is not None:
                     server = str(call.conversation.server)
-                    _bounded(self.roles, server, flags | (self.roles.get(server, 0) & EXCHGID4_FLAG_USE_PNFS_MDS))
+                    put_newest(self.roles, server, flags | (self.roles.get(server, 0) & EXCHGID4_FLAG_USE_PNFS_MDS), MAX_TABLE)
         for pos, name in pending.names:
             fh = done.handle(pos)
             if fh is not None:
-                _bounded(self.names, fh, name)
+                put_newest(self.names, fh, name, MAX_TABLE)
         for pos, where in pending.layoutgets:
             resok = done.resok(pos)
             if resok is not None:
@@ -790,7 +791,7 @@ class LayoutCollector:
                 member["info"] = "eof"
         elif op == "GETDEVICEINFO" and step.deviceid is not None:
             device = read_device(resok, index)
-            _bounded(self.devices, step.deviceid, device)
+            put_newest(self.devices, step.deviceid, device, MAX_TABLE)
             member["info"] = f"{short(step.deviceid)}: " + " ".join(a for addrs in device.servers for a in addrs)
         elif op == "LAYOUTCOMMIT":
             size = resok.child("newsize")
@@ -805,7 +806,12 @@ class LayoutCollector:
             _, other = stateid(resok.child("stateid"))
             real = handle(resok.child("fh"))
             if other is not None:
-                _bounded(self.proxies, other, (member["data_server"], member["call"], step.owners[0] if step.owners else None))
+                put_newest(
+                    self.proxies,
+                    other,
+                    (member["data_server"], member["call"], step.owners[0] if step.owners else None),
+                    MAX_TABLE,
+                )
             if real is not None:
                 member["info"] += f"; real handle {short(real)}"
 
@@ -1019,13 +1025,6 @@ def place_flex(lay: Layout, member: Row, server: str, fh: str | None, offset: in
                 if stripe != k:
                     member["differs"].append("data_server")
             return
-
-
-def _bounded(table: OrderedDict[Any, Any], key: Any, value: Any) -> None:
-    table.pop(key, None)
-    table[key] = value
-    while len(table) > MAX_TABLE:
-        table.popitem(last=False)
 
 
 LAYOUTS = CrossView(
