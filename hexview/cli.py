@@ -866,7 +866,7 @@ def _count_stats(args: argparse.Namespace, decode_as: dict[int, str], inputs: _I
     facts = run.finish()
     # a worker's part crosses a pipe: its tallies and names only, not its conversations
     whole = stats if jobs == 1 else None
-    labels = stats.server_labels()
+    labels = stats.server_labels() if whole is None else {}  # (one worker: its rows name them)
     failed = facts.get("failed", False)
     return StatsPart(stats.tallies, labels, whole, facts["notes"], list(reader.notes), facts["log"], error, failed)
 

@@ -279,11 +279,15 @@ class Pipeline:
     def _learn_only(self, messages: list[Message]) -> list[Message]:
         """Messages of a teaching conversation another worker gives out: not given out
         here, but the names they give streams are learned alike in every worker."""
+        self._learn_names(messages)
+        return []
+
+    def _learn_names(self, messages: list[Message]) -> None:
+        """Show one conversation's new messages to its registration's labeller."""
         if messages and self.name_streams:
             reg = messages[0].conversation.protocol
             if reg is not None and reg.labels is not None:
                 learn_labels(reg.labels, messages, self.context)
-        return []
 
     def _number(self, messages: list[Message]) -> list[Message]:
         """Number and time ``messages`` (one conversation's, as a framer gave them), and
@@ -299,10 +303,7 @@ class Pipeline:
             else:
                 m.stamp(time_of)
         self.next_index = index
-        if messages and self.name_streams:
-            reg = messages[0].conversation.protocol
-            if reg is not None and reg.labels is not None:
-                learn_labels(reg.labels, messages, self.context)
+        self._learn_names(messages)
         if self.nodes is not None:
             self.nodes.note_pairs(messages)
         return messages

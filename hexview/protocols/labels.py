@@ -54,8 +54,8 @@ class StreamLabels:
     so a view redraws its label column only when it moved."""
 
     def __init__(self) -> None:
-        self._servers: dict[Endpoint, str] = {}
-        self._named_at: dict[Endpoint, int] = {}  # server -> the frame of the message that named it
+        # server -> its name, and the frame of the message that named it last
+        self._servers: dict[Endpoint, tuple[str, int]] = {}
         self.now = 0  # the frame of the message being learned from (learn_labels sets it)
         self.changes = 0
 
@@ -68,13 +68,14 @@ class StreamLabels:
 
     def name_server(self, endpoint: Endpoint, text: str) -> None:
         """Every conversation to ``endpoint`` is ``text`` unless its own handshake says more."""
-        if text and self._servers.get(endpoint) != text:
-            put_newest(self._servers, endpoint, text, MAX_LABELS)
-            self.changes += 1
-        if text:
-            self._named_at[endpoint] = self.now
-            if len(self._named_at) > MAX_LABELS:
-                self._named_at = {e: self._named_at.get(e, 0) for e in self._servers}
+        if not text:
+            return
+        known = self._servers.get(endpoint)
+        if known is not None and known[0] == text:
+            self._servers[endpoint] = (text, self.now)  # named again: the same place among the newest
+            return
+        put_newest(self._servers, endpoint, (text, self.now), MAX_LABELS)
+        self.changes += 1
 
     def not_captured(self, conversation: Conversation, what: str = "handshake not captured") -> None:
         """``conversation`` began before the capture: its handshake, and so its name, are missing."""
@@ -87,12 +88,13 @@ class StreamLabels:
         return conversation.name
 
     def server_label(self, endpoint: Endpoint) -> str | None:
-        return self._servers.get(endpoint)
+        known = self._servers.get(endpoint)
+        return known[0] if known is not None else None
 
     def servers(self) -> dict[Endpoint, tuple[str, int]]:
         """Every server endpoint named so far: its name, and the frame of the message
         that named it last (where names another reading learned are weighed against these)."""
-        return {endpoint: (text, self._named_at.get(endpoint, 0)) for endpoint, text in self._servers.items()}
+        return dict(self._servers)
 
     def label(self, conversation: Conversation) -> str | None:
         """What to show for ``conversation``: its own name, else its server's, with the
@@ -100,7 +102,7 @@ class StreamLabels:
         own = conversation.name
         if own is not None:
             return own
-        server = self._servers.get(conversation.server)
+        server = self.server_label(conversation.server)
         unseen = conversation.unseen
         if server is not None and unseen is not None:
             return f"{server} ({unseen})"
